@@ -1,0 +1,102 @@
+"""The actors of one article, as the other stages see them.
+
+The actors stage fills an :class:`ArticleActors`; statements and events ask it
+"which actor is mentioned at this token / in this span?" and turn the answer
+into an :class:`~eventwire.schema.ActorRef`. Spans no rule resolved still get
+an actor (``kind="unresolved"``) so an event between "Siemens" and "a court"
+keeps its participants, just without country codes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.schema import Actor, ActorRef, Mention
+
+
+@dataclass
+class ActorMention:
+    """A resolved mention: a token span of the doc pointing at one actor."""
+
+    token_start: int
+    token_end: int
+    actor_id: str
+    rule: str
+
+
+class ArticleActors:
+    """Actors and their mentions in one doc; lookups by token index."""
+
+    def __init__(self, doc: Doc) -> None:
+        self.doc = doc
+        self.actors: dict[str, Actor] = {}
+        self.mentions: list[ActorMention] = []
+        self._by_token: dict[int, ActorMention] = {}
+
+    def new_actor(self, **fields) -> Actor:
+        """Create and register an actor with the next free id (a1, a2, ...)."""
+        actor = Actor(id=f"a{len(self.actors) + 1}", **fields)
+        self.actors[actor.id] = actor
+        return actor
+
+    def add_mention(self, actor: Actor, token_start: int, token_end: int, rule: str) -> ActorMention:
+        """Record that tokens [token_start, token_end) mention ``actor``.
+
+        A token already claimed by an earlier mention keeps it: resolvers run
+        the most specific rules first.
+        """
+        mention = ActorMention(token_start, token_end, actor.id, rule)
+        span = self.doc[token_start:token_end]
+        actor.mentions.append(Mention(span.text, span.start_char, span.end_char, rule))
+        self.mentions.append(mention)
+        for i in range(token_start, token_end):
+            self._by_token.setdefault(i, mention)
+        return mention
+
+    def at_token(self, token: Token | int) -> ActorMention | None:
+        """The mention covering a token, if any."""
+        i = token if isinstance(token, int) else token.i
+        return self._by_token.get(i)
+
+    def in_span(self, span: Span) -> list[ActorMention]:
+        """Distinct mentions that overlap ``span``, in text order."""
+        seen: list[ActorMention] = []
+        for i in range(span.start, span.end):
+            m = self._by_token.get(i)
+            if m is not None and m not in seen:
+                seen.append(m)
+        return seen
+
+    def for_span(self, span: Span) -> ActorRef:
+        """An ActorRef for a participant phrase.
+
+        Prefers a resolved mention at the phrase's root, then any mention in
+        the phrase; otherwise registers an unresolved actor named by the
+        phrase, so every event participant is accounted for.
+        """
+        mention = self.at_token(span.root) or next(iter(self.in_span(span)), None)
+        if mention is not None:
+            return self.ref(mention)
+        for actor in self.actors.values():
+            if actor.kind == "unresolved" and actor.name == span.text:
+                break
+        else:
+            actor = self.new_actor(name=span.text, country=None, sector=None, kind="unresolved")
+        m = self.add_mention(actor, span.start, span.end, "unresolved")
+        return self.ref(m)
+
+    def ref(self, mention: ActorMention) -> ActorRef:
+        """The ActorRef (mention as written + resolved actor) for a mention."""
+        actor = self.actors[mention.actor_id]
+        span = self.doc[mention.token_start : mention.token_end]
+        return ActorRef(
+            id=actor.id,
+            text=span.text,
+            start=span.start_char,
+            end=span.end_char,
+            name=actor.name,
+            country=actor.country,
+            sector=actor.sector,
+        )

@@ -1,0 +1,120 @@
+"""Orchestration: articles in, :class:`~eventwire.schema.Result` records out.
+
+The parse runs through ``nlp.pipe``; the stages that read it (actors,
+statements, events) run on each Doc with the article's metadata at hand, then
+dates and places fill in when and where. ``code_doc`` is the single place that
+knows the order of the stages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from eventwire import errors
+from eventwire.actors import ActorResolver
+from eventwire.dates import resolve_date
+from eventwire.events import EventCoder
+from eventwire.ingest.checks import check_text
+from eventwire.nlp import load_nlp
+from eventwire.places import Gazetteer, locate
+from eventwire.schema import Article, Result
+from eventwire.settings import Settings
+from eventwire.statements import extract_statements
+
+
+@dataclass
+class Skipped:
+    """An input that could not become an article; it still gets a record."""
+
+    article: Article
+    reason: str
+
+
+def article_id(text: str) -> str:
+    """Stable content id for articles that come without one."""
+    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+class Pipeline:
+    """Everything needed to code articles, loaded once."""
+
+    def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None) -> None:
+        self.settings = settings or Settings()
+        self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
+        self.actors = ActorResolver.from_files(self.settings.actor_files)
+        self.events = EventCoder.from_files(self.settings.event_files)
+        self.gazetteer = Gazetteer.load()
+
+    def code_many(self, items: Iterable[Article | Skipped]) -> Iterator[Result]:
+        """Code a stream of articles (and pass skips through), keeping order."""
+        pending: list[Article | Skipped] = []
+        for item in items:
+            pending.append(item)
+            if len(pending) >= self.settings.batch_size:
+                yield from self._code_batch(pending)
+                pending = []
+        if pending:
+            yield from self._code_batch(pending)
+
+    def _code_batch(self, items: list[Article | Skipped]) -> Iterator[Result]:
+        checked: list[Article | Skipped] = []
+        for item in items:
+            if isinstance(item, Article):
+                reason = check_text(item.text, max_chars=self.settings.max_chars, min_english=self.settings.min_english)
+                if reason:
+                    item = Skipped(item, f"{reason} ({item.origin or item.id})")
+            checked.append(item)
+        articles = [i for i in checked if isinstance(i, Article)]
+        docs = iter(self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size))
+        for item in checked:
+            if isinstance(item, Skipped):
+                yield Result(article=item.article, status="skipped", reason=item.reason)
+                continue
+            doc = next(docs)
+            try:
+                yield self.code_doc(doc, item)
+            except Exception as err:  # one bad article must not stop the batch
+                yield Result(
+                    article=item,
+                    status="skipped",
+                    reason=f"{errors.SKIP_ERROR}: {type(err).__name__}: {err} ({item.origin or item.id})",
+                )
+
+    def code_doc(self, doc: Doc, article: Article) -> Result:
+        """Run the stages that read the parse, then dates and places."""
+        actors = self.actors.resolve(doc, published=article.published)
+        statements = extract_statements(doc, actors)
+        events = self.events.code(doc, actors, statements)
+        context_countries = [a.country for a in actors.actors.values() if a.country and len(a.country) == 3]
+        for st in statements:
+            span = _span_at(doc, st.cue.start, st.cue.end)
+            got = resolve_date(span.sent, span.root, article.published)
+            st.date, st.date_precision, st.date_text = got.date, got.precision, got.text
+        by_statement = {st.id: st for st in statements}
+        for ev in events:
+            span = _span_at(doc, ev.trigger.start, ev.trigger.end)
+            got = resolve_date(span.sent, span.root, article.published)
+            if got.text is None and ev.statement_id in by_statement:
+                # a date said for the statement carries to what it reports
+                st = by_statement[ev.statement_id]
+                if st.date_text is not None:
+                    got = resolve_date(_span_at(doc, st.cue.start, st.cue.end).sent, None, article.published)
+            ev.date, ev.date_precision, ev.date_text = got.date, got.precision, got.text
+            ev.location = locate(
+                self.gazetteer, span.sent, span.root,
+                context_countries=context_countries, dateline=article.dateline,
+            )  # fmt: skip
+        return Result(article=article, events=events, statements=statements, actors=list(actors.actors.values()))
+
+
+def _span_at(doc: Doc, start: int, end: int) -> Span:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        token = next(t for t in doc if t.idx + len(t) > start)
+        span = doc[token.i : token.i + 1]
+    return span

