@@ -8,9 +8,7 @@ knows the order of the stages.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -19,25 +17,13 @@ from eventwire import errors
 from eventwire.actors import ActorResolver
 from eventwire.dates import resolve_date
 from eventwire.events import EventCoder
+from eventwire.ingest import Skipped
 from eventwire.ingest.checks import check_text
 from eventwire.nlp import load_nlp
 from eventwire.places import Gazetteer, locate
 from eventwire.schema import Article, Result
 from eventwire.settings import Settings
 from eventwire.statements import extract_statements
-
-
-@dataclass
-class Skipped:
-    """An input that could not become an article; it still gets a record."""
-
-    article: Article
-    reason: str
-
-
-def article_id(text: str) -> str:
-    """Stable content id for articles that come without one."""
-    return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 class Pipeline:

@@ -1,0 +1,55 @@
+"""eventwire: news articles in, political event data you can check out.
+
+    >>> import eventwire
+    >>> result = eventwire.code("MOSCOW (Wire) - Russia accused Poland of ...", published="2022-03-27")
+    >>> [(e.source.name, e.event_type, e.target.name) for e in result.events]
+
+``code`` returns one :class:`~eventwire.schema.Result`; ``code_many`` streams
+them. Both load the pipeline once per process and settings.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+from eventwire.schema import SCHEMA_VERSION, Article, Result
+from eventwire.settings import Settings
+
+__all__ = ["SCHEMA_VERSION", "Article", "Result", "Settings", "code", "code_many", "get_pipeline"]
+__version__ = "0.1.0"
+
+logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+@lru_cache(maxsize=2)
+def get_pipeline(settings: Settings | None = None):
+    """The pipeline for ``settings`` (default settings if None), loaded once per process."""
+    from eventwire.pipeline import Pipeline
+
+    return Pipeline(settings or Settings())
+
+
+def code(text: str, published: str | None = None, *, settings: Settings | None = None, **meta) -> Result:
+    """Code one article. ``meta``: id, title, publisher, credit, byline, dateline, url."""
+    return next(code_many([dict(text=text, published=published, **meta)], settings=settings))
+
+
+def code_many(items: Iterable[str | dict | Article], *, settings: Settings | None = None) -> Iterator[Result]:
+    """Code many articles (texts, dicts with Article fields, or Articles), streaming results in order."""
+    from eventwire.ingest import _with_dateline, content_id
+    from eventwire.ingest.dates import normalize_date
+
+    def articles() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, Article):
+                yield item
+                continue
+            fields = {"text": item} if isinstance(item, str) else dict(item)
+            fields["published"] = normalize_date(fields.get("published"))
+            fields.setdefault("id", None)
+            fields["id"] = fields["id"] or content_id(fields["text"])
+            yield _with_dateline(Article(**fields))
+
+    yield from get_pipeline(settings).code_many(articles())

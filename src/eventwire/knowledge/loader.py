@@ -1,0 +1,125 @@
+"""Shared helpers for knowledge files: YAML with line numbers, and problem lists.
+
+Every stage keeps its lexicons as YAML under ``knowledge/data/<stage>/``. A
+mistake in such a file (or in a user's overlay) must point at the line, so the
+loader keeps, for every value, the line it came from: ``line_of(path)`` takes
+the key path (``("entries", 3, "names")``) and answers the 1-based line of the
+nearest node it knows. :class:`Problems` collects ``file:line: what is wrong``
+messages so a validator reports everything at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from eventwire.errors import KnowledgeError
+
+KeyPath = tuple[Hashable, ...]
+LineOf = Callable[[KeyPath], int]
+
+
+class _Loader(yaml.SafeLoader):
+    """SafeLoader that keeps duplicate keys visible to the caller."""
+
+
+def _build(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], loader: _Loader, dups: list[str]) -> Any:
+    lines[path] = node.start_mark.line + 1
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)
+        out: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            key = loader.construct_object(key_node, deep=True)
+            if not isinstance(key, Hashable):
+                dups.append(f"{key_node.start_mark.line + 1}: a mapping key must be a plain value")
+                continue
+            if key in out:
+                dups.append(f"{key_node.start_mark.line + 1}: duplicate key {key!r}")
+            out[key] = _build(value_node, (*path, key), lines, loader, dups)
+        return out
+    if isinstance(node, yaml.SequenceNode):
+        return [_build(child, (*path, i), lines, loader, dups) for i, child in enumerate(node.value)]
+    return loader.construct_object(node, deep=True)
+
+
+def load_yaml_with_lines(path: Path | str, text: str | None = None) -> tuple[Any, LineOf]:
+    """Parse one YAML document; return ``(data, line_of)``.
+
+    ``line_of(key_path)`` gives the line of the value at that path, or of its
+    closest known ancestor (line 1 for an empty file). A syntax error, or a
+    duplicate key, raises :class:`KnowledgeError` naming ``file:line``.
+    """
+    path = Path(path)
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as err:
+            raise KnowledgeError([f"{path}:1: cannot read the file: {err}"]) from err
+    loader = _Loader(text)
+    lines: dict[KeyPath, int] = {}
+    dups: list[str] = []
+    try:
+        node = loader.get_single_node()
+        data = None if node is None else _build(node, (), lines, loader, dups)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
+        line = mark.line + 1 if mark is not None else 1
+        problem = getattr(err, "problem", None) or str(err)
+        raise KnowledgeError([f"{path}:{line}: not valid YAML: {problem}"]) from err
+    finally:
+        loader.dispose()
+    if dups:
+        raise KnowledgeError([f"{path}:{d}" for d in dups])
+
+    def line_of(key_path: KeyPath) -> int:
+        key_path = tuple(key_path)
+        while key_path not in lines and key_path:
+            key_path = key_path[:-1]
+        return lines.get(key_path, 1)
+
+    return data, line_of
+
+
+class Problems:
+    """Collects ``file:line: what is wrong`` messages; ``raise_if_any`` raises them together."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, path: Path | str, line: int, message: str) -> None:
+        self.items.append(f"{path}:{line}: {message}")
+
+    def extend(self, problems: Iterable[str]) -> None:
+        self.items.extend(problems)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            raise KnowledgeError(list(self.items))
+
+
+def check_version(data: Any, path: Path | str, line_of: LineOf, problems: Problems) -> bool:
+    """A knowledge file is a mapping with a ``version`` key (a positive int or a string)."""
+    if not isinstance(data, dict):
+        problems.add(path, line_of(()), "the file must be a mapping with a 'version' key")
+        return False
+    version = data.get("version")
+    if version is None:
+        problems.add(path, line_of(()), "missing 'version' key")
+        return False
+    if isinstance(version, bool) or not isinstance(version, int | str) or version == "":
+        problems.add(path, line_of(("version",)), f"'version' must be a number or a string, not {version!r}")
+        return False
+    return True
+
+
+def shipped_files(stage: str, pattern: str = "*.yaml") -> list[Path]:
+    """The knowledge files the package ships for ``stage``, in name order."""
+    root = resources.files("eventwire.knowledge") / "data" / stage
+    return sorted(Path(str(p)) for p in root.iterdir() if Path(str(p)).match(pattern))
