@@ -196,3 +196,16 @@ def from_dict(cls: type, data: dict[str, Any]) -> Any:
             value = [from_dict(lists[name], v) for v in value]
         kwargs[name] = value
     return cls(**kwargs)
+
+
+def schema_tables() -> str:
+    """Markdown tables of every record's fields, from the dataclass help (kept in docs/schema.md)."""
+    out = []
+    for cls in (Result, Article, Event, Statement, Actor, ActorRef, Mention, Evidence, Location):
+        out.append(f"### {cls.__name__}\n\n{(cls.__doc__ or '').strip().splitlines()[0]}\n")
+        out.append("| field | type | meaning |\n|---|---|---|")
+        for f in dataclasses.fields(cls):
+            typ = str(f.type).replace("|", "or")
+            out.append(f"| `{f.name}` | `{typ}` | {f.metadata.get('help', '')} |")
+        out.append("")
+    return "\n".join(out)

@@ -186,6 +186,9 @@ def read_html(data: bytes, *, origin: str, url: str | None = None) -> Article | 
         return _skip(f"{errors.SKIP_EMPTY}: no main text found in HTML", origin=origin)
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = meta.get("text") or ""
+    first, _, rest = text.partition("\n")
+    if meta.get("title") and first.strip() == str(meta["title"]).strip() and rest.strip():
+        text = rest  # trafilatura repeats the headline as the first line
     if not text.strip():
         return _skip(f"{errors.SKIP_EMPTY}: no main text found in HTML", origin=origin)
     return _with_dateline(

@@ -1,0 +1,71 @@
+import gzip
+import io
+import json
+
+from eventwire.ingest import Skipped, iter_inputs, read_html, read_jsonl, read_text
+from eventwire.ingest.checks import check_text
+
+
+def test_jsonl_fields_and_bad_lines_are_accounted_for(tmp_path):
+    path = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps({"id": "a1", "text": "PARIS (AFP) - France recalled its envoy.", "date": "2022-05-01", "publisher": "X"}),
+        "{not json",
+        json.dumps({"id": "a3", "title": "no text field"}),
+        "",
+        json.dumps({"text": "Talks ended without a deal, officials said."}),
+    ]
+    path.write_text("\n".join(lines) + "\n")
+    items = list(iter_inputs([str(path)]))
+    assert len(items) == 4
+    first = items[0]
+    assert (first.id, first.published, first.publisher, first.credit, first.dateline) == ("a1", "2022-05-01", "X", "AFP", "PARIS")
+    assert isinstance(items[1], Skipped) and items[1].reason.startswith("bad-json") and f"{path}:2" in items[1].reason
+    assert isinstance(items[2], Skipped) and "no string field 'text'" in items[2].reason and f"{path}:3" in items[2].reason
+    assert len(items[3].id) == 16  # content hash when no id is given
+
+
+def test_gzip_jsonl_and_glob(tmp_path):
+    with gzip.open(tmp_path / "a.jsonl.gz", "wt") as fh:
+        fh.write(json.dumps({"id": "g1", "text": "Protesters gathered outside parliament."}) + "\n")
+    items = list(iter_inputs([str(tmp_path / "*.jsonl.gz")]))
+    assert [i.id for i in items] == ["g1"]
+
+
+def test_binary_and_invalid_utf8_are_skipped_with_reason():
+    assert read_text(b"\x00\x01\x02abc", origin="f.bin").reason.startswith("binary")
+    skipped = read_text(b"caf\xe9 au lait", origin="f.txt")
+    assert isinstance(skipped, Skipped) and skipped.reason.startswith("invalid-utf8") and "f.txt" in skipped.reason
+
+
+def test_text_checks():
+    assert check_text("   \n", max_chars=100, min_english=0.08).startswith("empty")
+    assert check_text("word " * 50, max_chars=100, min_english=0.08).startswith("oversized")
+    german = "Die Regierung hat am Montag neue Sanktionen gegen mehrere Banken beschlossen und angekündigt."
+    assert check_text(german, max_chars=1000, min_english=0.08).startswith("not-english")
+    assert check_text("The minister said the talks would resume.", max_chars=1000, min_english=0.08) is None
+
+
+def test_html_main_text_and_metadata():
+    html = b"""<html><head><title>T</title><meta property="og:site_name" content="Site">
+    <meta property="article:published_time" content="2022-07-22T10:00:00Z"></head><body>
+    <nav>Home | World</nav><article><h1>Ministers meet</h1>
+    <p>ANKARA (Site) - The foreign ministers of Turkey and Greece met on Friday to discuss maritime borders in the Aegean Sea.</p>
+    <p>Both sides agreed to continue the talks next month, officials said after the meeting ended.</p>
+    </article><footer>Subscribe now</footer></body></html>"""
+    art = read_html(html, origin="page.html")
+    assert art.published == "2022-07-22"
+    assert art.publisher == "Site"
+    assert art.dateline == "ANKARA"
+    assert "Subscribe" not in art.text and "Home | World" not in art.text
+
+
+def test_stdin_stream_sniffs_jsonl():
+    items = list(read_jsonl(io.BytesIO(b'{"id": "s1", "text": "Hello there, the minister said."}\n'), origin="<stdin>"))
+    assert items[0].id == "s1"
+
+
+def test_overrides_apply(tmp_path):
+    (tmp_path / "a.txt").write_text("Russia accused Poland of provocation, the ministry said.\n")
+    (art,) = iter_inputs([str(tmp_path)], published="2022-03-27", publisher="Override")
+    assert (art.published, art.publisher) == ("2022-03-27", "Override")
