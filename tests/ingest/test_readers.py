@@ -9,7 +9,9 @@ from eventwire.ingest.checks import check_text
 def test_jsonl_fields_and_bad_lines_are_accounted_for(tmp_path):
     path = tmp_path / "in.jsonl"
     lines = [
-        json.dumps({"id": "a1", "text": "PARIS (AFP) - France recalled its envoy.", "date": "2022-05-01", "publisher": "X"}),
+        json.dumps(
+            {"id": "a1", "text": "PARIS (AFP) - France recalled its envoy.", "date": "2022-05-01", "publisher": "X"}
+        ),
         "{not json",
         json.dumps({"id": "a3", "title": "no text field"}),
         "",
@@ -19,9 +21,17 @@ def test_jsonl_fields_and_bad_lines_are_accounted_for(tmp_path):
     items = list(iter_inputs([str(path)]))
     assert len(items) == 4
     first = items[0]
-    assert (first.id, first.published, first.publisher, first.credit, first.dateline) == ("a1", "2022-05-01", "X", "AFP", "PARIS")
+    assert (first.id, first.published, first.publisher, first.credit, first.dateline) == (
+        "a1",
+        "2022-05-01",
+        "X",
+        "AFP",
+        "PARIS",
+    )
     assert isinstance(items[1], Skipped) and items[1].reason.startswith("bad-json") and f"{path}:2" in items[1].reason
-    assert isinstance(items[2], Skipped) and "no string field 'text'" in items[2].reason and f"{path}:3" in items[2].reason
+    assert (
+        isinstance(items[2], Skipped) and "no string field 'text'" in items[2].reason and f"{path}:3" in items[2].reason
+    )
     assert len(items[3].id) == 16  # content hash when no id is given
 
 

