@@ -1,0 +1,431 @@
+"""When an event happened: date words in its sentence, resolved against the publication date.
+
+Regexes find every date expression in the sentence (explicit dates, weekdays,
+yesterday/today/tomorrow, last week/month/year, ...); the dependency parse then
+picks the one that belongs to the trigger's own clause, and the tense of that
+clause decides the direction of a weekday or a month without a year. The
+resolver is plain regexes and date arithmetic: dateparser takes milliseconds to
+seconds a call, this takes microseconds (``bench/dates_places.py``).
+
+Conventions (documented in the field help and tested):
+
+* ``precision`` is ``day | week | month | year | reported``. A coarser date is
+  the first day of the period named: "last week" is that week's Monday, "last
+  month" the 1st, "last year" January 1st, "the weekend" its Saturday.
+* A weekday names the most recent such day for past tense and the next one for
+  future tense (will/shall/going to, a modal with a bare verb, a progressive);
+  a plain present tense ("meets on Friday", "says on Monday") takes whichever
+  is nearer. A weekday equal to the publication weekday is the publication day
+  itself in every tense: wire copy writes "said on Sunday" in Sunday's story
+  and "later on Sunday"/"on Sunday" for a meeting that day. "last Friday" is
+  always strictly before, "next Friday" strictly after publication.
+* A month and day without a year takes the year that puts it nearest before
+  publication (up to 14 days after it is allowed, for late copy); future tense
+  takes the next one; present tense the nearest.
+* With no date words the event keeps the publication date: ``(published,
+  "reported", None)``. Without a publication date only expressions that carry
+  their own year resolve.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from spacy.tokens import Span, Token
+
+__all__ = ["DateResult", "find_dates", "resolve_date"]
+
+
+@dataclass
+class DateResult:
+    """A resolved date: ``date`` (YYYY-MM-DD or None), its ``precision`` and the words that gave it."""
+
+    date: str | None
+    precision: str
+    text: str | None
+
+
+@dataclass
+class DateMention:
+    """One date expression in a sentence: character offsets into the doc and how to resolve it."""
+
+    start: int
+    end: int
+    resolve: Callable[[date | None, str], tuple[date, str] | None]
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+_MONTH_NAMES = {
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
+    "oct": 10, "nov": 11, "dec": 12,
+}  # fmt: skip
+_WEEKDAYS = {
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+    "mon": 0, "tue": 1, "tues": 1, "wed": 2, "thu": 3, "thur": 3, "thurs": 3, "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3, "few": 3,
+}  # fmt: skip
+
+# Month names are matched capitalised only ("may" the modal, "march" the verb).
+_MON = (
+    r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December"
+    r"|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
+_WD_NAMES = r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+_WD_OPT = rf"(?:(?:{_WD_NAMES}),?\s+)?"
+_PART = r"morning|afternoon|evening|night"
+# A time of day in front of a date: "the early hours of", "the night of", "early on", "late".
+_TOD = (
+    rf"(?:the\s+(?:early|small|late|wee)\s+hours\s+of\s+|(?:the\s+)?(?:{_PART})\s+of\s+|(?:early|late)\s+(?:on\s+)?)?"
+)
+_DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:1[89]|2[01])\d\d)"
+
+_RE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<m>\d\d)-(?P<day>\d\d)\b")
+_RE_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b")
+_RE_MDY = re.compile(rf"\b{_TOD}{_WD_OPT}{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")
+_RE_DMY = re.compile(rf"\b{_TOD}{_WD_OPT}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:\b|(?<=\.))(?:,?\s+{_YEAR}\b)?")
+_RE_MY = re.compile(rf"\b(?:(?P<mod>early|late|mid-?|end\s+of|beginning\s+of)\s*)?{_MON}(?:\b|(?<=\.)),?\s+{_YEAR}\b")
+_RE_MONTH = re.compile(
+    rf"\b(?:(?P<pre>in|since|until|till|by|during|from|through|before|after|of|last|next|this|early|late|mid-?)\s*)"
+    rf"{_MON}(?:\b|(?<=\.))(?!\s*\d)"
+)
+_RE_YEAR = re.compile(
+    r"\b(?:(?P<pre>in|since|during|until|till|by|of|early|late|mid-?|throughout|before|after)\s*)"
+    r"(?P<year>(?:19|20)\d\d)\b(?![-,.]?\d)(?!\s*(?:people|troops|soldiers|residents|civilians|km|miles|%))"
+)
+_RE_RELDAY = re.compile(
+    r"\b(?P<word>yesterday|today|tonight|tomorrow|last\s+night|overnight|this\s+(?:morning|afternoon|evening))\b"
+    rf"(?:\s+(?P<part>{_PART}))?",
+    re.IGNORECASE,
+)
+_RE_WEEKDAY = re.compile(
+    rf"(?:\b(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater)\s+(?:on\s+)?)?"
+    rf"\b(?P<wd>{_WD_NAMES})(?:'s|’s)?(?:\s+(?:{_PART}))?\b"
+)
+_RE_PERIOD = re.compile(
+    r"\b(?:(?P<edge>early|late|earlier|later|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)\s+)?"
+    r"(?P<rel>last|next|this|past|previous|coming)\s+(?P<unit>week|weekend|month|year)\b",
+    re.IGNORECASE,
+)
+_RE_WEEKEND = re.compile(r"\b(?:over|at|during|on)\s+(?P<w>the\s+weekend)\b", re.IGNORECASE)
+_RE_AGO = re.compile(
+    r"\b(?P<n>\d{1,3}|a\s+few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|few)"
+    r"\s+(?P<unit>day|week|month|year)s?\s+ago\b",
+    re.IGNORECASE,
+)
+
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
+_MODALS = {"would", "could", "may", "might", "should", "must", "can", "ca"}
+# Verbs that look ahead: in the present tense ("is expected to sign", "is scheduled for") they mean the future.
+_PROSPECTIVE = {
+    "expect",
+    "schedule",
+    "plan",
+    "set",
+    "slate",
+    "due",
+    "intend",
+    "prepare",
+    "aim",
+    "hope",
+    "promise",
+    "vow",
+}
+
+
+def _month(text: str) -> int:
+    return _MONTH_NAMES[text.rstrip(".").lower()]
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _year_for(pub: date, tense: str, make: Callable[[int], date | None]) -> date | None:
+    """Pick the year for a month(-day) given without one, around the publication date."""
+    options = [d for d in (make(pub.year - 1), make(pub.year), make(pub.year + 1)) if d is not None]
+    if not options:
+        return None
+    if tense == "future":
+        ahead = [d for d in options if d >= pub - timedelta(days=7)]
+        return min(ahead) if ahead else None
+    if tense == "present":
+        return min(options, key=lambda d: abs((d - pub).days))
+    behind = [d for d in options if d <= pub + timedelta(days=14)]
+    return max(behind) if behind else None
+
+
+def _weekday_date(pub: date, weekday: int, tense: str, mod: str | None) -> date:
+    back = (pub.weekday() - weekday) % 7  # days since the most recent such weekday (0 = today)
+    ahead = (weekday - pub.weekday()) % 7
+    mod = (mod or "").lower()
+    if mod == "last":
+        return pub - timedelta(days=back or 7)
+    if mod == "next":
+        return pub + timedelta(days=ahead or 7)
+    if mod == "this":
+        return pub - timedelta(days=pub.weekday()) + timedelta(days=weekday)
+    if back == 0:
+        return pub
+    if mod == "later" or tense == "future":
+        return pub + timedelta(days=ahead)
+    if mod == "earlier" or tense == "past":
+        return pub - timedelta(days=back)
+    return pub - timedelta(days=back) if back <= ahead else pub + timedelta(days=ahead)
+
+
+def _shift_months(d: date, months: int) -> date:
+    index = d.year * 12 + d.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def find_dates(text: str, offset: int = 0) -> list[DateMention]:
+    """Every date expression in ``text`` (longest first wins an overlap), offsets shifted by ``offset``."""
+    found: list[DateMention] = []
+
+    def add(start: int, end: int, fn: Callable[[date | None, str], tuple[date, str] | None]) -> None:
+        found.append(DateMention(start + offset, end + offset, fn))
+
+    for m in _RE_ISO.finditer(text):
+        d = _safe_date(int(m["year"]), int(m["m"]), int(m["day"]))
+        if d is not None:
+            add(m.start(), m.end(), lambda pub, tense, d=d: (d, "day"))
+    for m in _RE_NUMERIC.finditer(text):
+        a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
+        if m["sep"] == ".":
+            d = _safe_date(year, b, a)  # 24.02.2022: European day.month.year
+        elif a > 12:
+            d = _safe_date(year, b, a)
+        elif b > 12:
+            d = _safe_date(year, a, b)
+        else:
+            d = None  # 03/04/2022 is ambiguous; better no date than a wrong one
+        if d is not None:
+            add(m.start(), m.end(), lambda pub, tense, d=d: (d, "day"))
+    for rx in (_RE_MDY, _RE_DMY):
+        for m in rx.finditer(text):
+            month, day = _month(m["mon"]), int(m["day"])
+            if m["year"]:
+                d = _safe_date(int(m["year"]), month, day)
+                if d is not None:
+                    add(m.start(), m.end(), lambda pub, tense, d=d: (d, "day"))
+            elif _safe_date(2000, month, day) is not None:  # 2000 is a leap year: Feb 29 is possible
+
+                def fn(pub: date | None, tense: str, month: int = month, day: int = day) -> tuple[date, str] | None:
+                    if pub is None:
+                        return None
+                    d = _year_for(pub, tense, lambda y: _safe_date(y, month, day))
+                    return (d, "day") if d else None
+
+                add(m.start(), m.end(), fn)
+    for m in _RE_MY.finditer(text):
+        d = _safe_date(int(m["year"]), _month(m["mon"]), 1)
+        if d is not None:
+            add(m.start(), m.end(), lambda pub, tense, d=d: (d, "month"))
+    for m in _RE_MONTH.finditer(text):
+        pre = m["pre"].lower()
+        start = m.start() if pre.startswith(("last", "next", "this", "early", "late", "mid")) else m.start("mon")
+        month = _month(m["mon"])
+
+        def fn_month(pub: date | None, tense: str, month: int = month, pre: str = pre) -> tuple[date, str] | None:
+            if pub is None:
+                return None
+            if pre == "last":
+                tense = "past"
+            elif pre == "next":
+                tense = "future"
+            elif pre == "this":
+                return date(pub.year, month, 1), "month"
+            first = date(pub.year, month, 1)
+            if tense == "past":
+                d = first if first <= pub else date(pub.year - 1, month, 1)
+                if pre == "last" and d.month == pub.month and d.year == pub.year:
+                    d = date(pub.year - 1, month, 1)
+            elif tense == "future":
+                d = first if first >= date(pub.year, pub.month, 1) else date(pub.year + 1, month, 1)
+                if pre == "next" and d.month == pub.month and d.year == pub.year:
+                    d = date(pub.year + 1, month, 1)
+            else:
+                d = _year_for(pub, "present", lambda y: date(y, month, 1)) or first
+            return d, "month"
+
+        add(start, m.end(), fn_month)
+    for m in _RE_YEAR.finditer(text):
+        pre = m["pre"].lower()
+        start = m.start() if pre.startswith(("early", "late", "mid")) else m.start("year")
+        add(start, m.end(), lambda pub, tense, y=int(m["year"]): (date(y, 1, 1), "year"))
+    for m in _RE_RELDAY.finditer(text):
+        word = " ".join(m["word"].lower().split())
+        shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
+        add(m.start(), m.end(), lambda pub, tense, s=shift: (pub + timedelta(days=s), "day") if pub else None)
+    for m in _RE_WEEKDAY.finditer(text):
+        weekday = _WEEKDAYS[m["wd"].lower()]
+        mod = m["mod"]
+
+        def fn_wd(pub: date | None, tense: str, wd: int = weekday, mod: str | None = mod) -> tuple[date, str] | None:
+            return (_weekday_date(pub, wd, tense, mod), "day") if pub else None
+
+        add(m.start(), m.end(), fn_wd)
+    for m in _RE_PERIOD.finditer(text):
+        rel, unit = m["rel"].lower(), m["unit"].lower()
+        step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
+        if (m["edge"] or "").lower() in ("earlier", "later"):
+            step = 0  # "earlier this month": this month, said to be before/after now
+
+        def fn_period(pub: date | None, tense: str, unit: str = unit, step: int = step) -> tuple[date, str] | None:
+            if pub is None:
+                return None
+            if unit == "week":
+                return pub - timedelta(days=pub.weekday()) + timedelta(weeks=step), "week"
+            if unit == "weekend":
+                saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+                if step > 0 or (step == 0 and tense == "future" and saturday < pub):
+                    saturday += timedelta(weeks=1)
+                elif step < 0 and saturday == pub:
+                    saturday -= timedelta(weeks=1)
+                return saturday, "week"
+            if unit == "month":
+                return _shift_months(pub, step), "month"
+            return date(pub.year + step, 1, 1), "year"
+
+        add(m.start(), m.end(), fn_period)
+    for m in _RE_WEEKEND.finditer(text):
+
+        def fn_weekend(pub: date | None, tense: str) -> tuple[date, str] | None:
+            if pub is None:
+                return None
+            saturday = pub - timedelta(days=(pub.weekday() - 5) % 7)
+            if tense == "future" and saturday < pub - timedelta(days=1):
+                saturday += timedelta(weeks=1)
+            return saturday, "week"
+
+        add(m.start("w"), m.end(), fn_weekend)
+    for m in _RE_AGO.finditer(text):
+        raw = " ".join(m["n"].lower().split())
+        n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+        unit = m["unit"].lower()
+
+        def fn_ago(pub: date | None, tense: str, n: int = n, unit: str = unit) -> tuple[date, str] | None:
+            if pub is None:
+                return None
+            if unit == "day":
+                return pub - timedelta(days=n), "day"
+            if unit == "week":
+                return pub - timedelta(weeks=n), "week"
+            if unit == "month":
+                return _shift_months(pub, -n).replace(day=min(pub.day, 28)), "month"
+            return _safe_date(pub.year - n, pub.month, min(pub.day, 28)) or pub, "year"
+
+        add(m.start(), m.end(), fn_ago)
+    # Longest expression wins an overlap ("Feb. 24, 2022" over "2022"; "last week" over nothing).
+    found.sort(key=lambda d: (-d.length, d.start))
+    kept: list[DateMention] = []
+    for d in found:
+        if all(d.end <= k.start or d.start >= k.end for k in kept):
+            kept.append(d)
+    kept.sort(key=lambda d: d.start)
+    return kept
+
+
+def _clause_verb(token: Token) -> Token:
+    """The verb that governs ``token``: itself if it is one, else the nearest verb above it."""
+    t = token
+    for _ in range(64):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def _tense(verb: Token, depth: int = 0) -> str:
+    """past | present | future of the clause headed by ``verb`` (default past: news reports the past)."""
+    auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    lowers = {a.lower_ for a in auxes}
+    if lowers & _FUTURE_AUX:
+        return "future"
+    if lowers & _MODALS:
+        return "past" if "have" in lowers else "future"
+    if "to" in lowers and verb.head.lower_ == "going":
+        return "future"
+    if verb.tag_ == "VBD" or any(a.tag_ == "VBD" for a in auxes):
+        return "past"
+    if verb.tag_ == "VBG" and lowers & {"is", "are", "'s", "'re", "am"}:
+        return "future"
+    if verb.tag_ in ("VBZ", "VBP") or lowers & {"is", "are", "am", "'s", "'re"}:
+        if lowers & {"has", "have", "'ve"}:
+            return "past"
+        return "future" if verb.lemma_ in _PROSPECTIVE and depth == 0 else "present"
+    if verb.tag_ == "VB" and "to" in lowers and verb.head is not verb and depth < 3:
+        head = _clause_verb(verb.head)
+        tense = _tense(head, depth + 1)
+        return "future" if tense == "present" and head.lemma_ in _PROSPECTIVE else tense
+    if verb.tag_ == "VBN" and lowers & {"has", "have", "had", "'ve"}:
+        return "past"
+    return "past"
+
+
+def _date_root(sent: Span, start: int, end: int) -> Token | None:
+    span = sent.doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return None
+    return span.root
+
+
+def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> DateResult:
+    """The date of the event or statement triggered at ``trigger`` in ``sent``.
+
+    Prefers the date expression in the trigger's own clause (inside the trigger's
+    subtree, or governed by the same verb) over the others in the sentence, then the
+    nearest one. With no date words: ``DateResult(published, "reported", None)``.
+    """
+    pub = _parse_iso(published)
+    mentions = find_dates(sent.text, sent.start_char)
+    if not mentions:
+        return DateResult(published, "reported", None)
+    anchor = trigger if trigger is not None else sent.root
+    anchor_verb = _clause_verb(anchor)
+    subtree = (anchor.left_edge.i, anchor.right_edge.i)
+    ranked: list[tuple[tuple[int, int], DateMention, str]] = []
+    for mention in mentions:
+        root = _date_root(sent, mention.start, mention.end)
+        if root is None:
+            continue
+        verb = _clause_verb(root.head if root.pos_ in ("VERB", "AUX") and root.head is not root else root)
+        inside = subtree[0] <= root.i <= subtree[1] and anchor is not anchor_verb
+        # 0: in a noun trigger's own phrase ("the attack on Monday"); 1: governed by the trigger's verb;
+        # 2: the clause above it (a "said on Monday" over the event); 3: elsewhere in the sentence
+        if verb == anchor_verb:
+            tier = 0 if inside else 1
+        else:
+            tier = 2 if verb in anchor_verb.ancestors else 3
+        ranked.append(((tier, abs(root.i - anchor.i)), mention, _tense(verb)))
+    ranked.sort(key=lambda r: r[0])
+    for _, mention, tense in ranked:
+        got = mention.resolve(pub, tense)
+        if got is not None:
+            d, precision = got
+            return DateResult(d.isoformat(), precision, sent.doc.text[mention.start : mention.end])
+    return DateResult(published, "reported", None)
+
+
+def _parse_iso(value: str | None) -> date | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

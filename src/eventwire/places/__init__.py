@@ -1,0 +1,210 @@
+"""Where an event happened: a place named in its own clause, else in its sentence, else a local dateline.
+
+``locate`` reads place names off the sentence (a dict lookup per capitalised
+token run, longest first), decides for each how it hangs in the parse, and
+ranks them:
+
+1. a locative phrase ("in Ukraine", "near Bakhmut", "in the eastern city of
+   Kharkiv", "outside parliament in Tbilisi") governed by the trigger's own
+   verb, or inside a noun trigger's phrase ("the attack on Kyiv") -> source
+   ``clause``;
+2. a locative phrase elsewhere in the sentence, or a town, region or sea that
+   is itself an argument of the trigger ("shelled Kharkiv") -> ``sentence``;
+3. another town, region or sea in the sentence (not a country, not a capital:
+   "Moscow said" is the government speaking, not a place) -> ``sentence``;
+4. the dateline, only when the story is local: every actor country of the
+   article is the dateline's country -> ``dateline``.
+
+Within a rank the most specific place wins (a city over its country: "in
+Donetsk in eastern Ukraine" is Donetsk); countries named in the sentence,
+the article's actor countries and the dateline's country disambiguate a name,
+with population (see :meth:`Gazetteer.lookup`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from eventwire.places.gazetteer import SPECIFIC, Gazetteer, Place
+from eventwire.schema import Location
+
+__all__ = ["Gazetteer", "Place", "PlaceMention", "find_places", "locate"]
+
+LOCATIVE_PREPS = {
+    "in", "at", "near", "outside", "inside", "across", "around", "off", "over", "into", "onto", "through",
+    "throughout", "along", "within", "towards", "toward", "beyond", "nearby", "outskirts", "between", "amid",
+}  # fmt: skip
+# Nouns a place hangs from with "of": "the city of Kharkiv", "the outskirts of Kyiv".
+PLACE_NOUNS = {
+    "city", "town", "village", "region", "province", "oblast", "district", "capital", "port", "area", "outskirts",
+    "suburb", "suburbs", "state", "county", "governorate", "municipality", "settlement", "centre", "center",
+    "streets", "coast", "island", "islands", "peninsula", "republic", "territory", "enclave", "strip", "border",
+    "west", "east", "north", "south", "heart", "part", "parts", "south-east", "north-east", "south-west",
+    "north-west", "southeast", "northeast", "southwest", "northwest", "vicinity", "hub", "stronghold",
+}  # fmt: skip
+_MAX_WORDS = 6
+# Entity types that are never places; PERSON/ORG/NORP names are doubted (the small model tags "Mariupol" ORG
+# now and then), so they count only inside a locative phrase.
+_DOUBTED_ENTS = {"PERSON", "ORG", "NORP"}
+_SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"}  # fmt: skip
+
+
+@dataclass
+class PlaceMention:
+    """A place name in a sentence: token range, the matched name, and how it hangs in the parse."""
+
+    start: int  # token index in the doc
+    end: int
+    text: str
+    places: list[Place]
+    root: Token
+    locative: bool
+    attach: Token  # the word the place phrase modifies (a verb, or a noun like "attack")
+    doubted: bool = False  # tagged PERSON/ORG/NORP and not in a locative phrase or "the city of ..."
+
+
+def _attachment(root: Token) -> tuple[bool, Token, bool]:
+    """(is locative, the word the place phrase attaches to, whether a place noun governs it: "city of X")."""
+    t = root
+    placey = False
+    for _ in range(10):
+        dep = t.dep_
+        head = t.head
+        if head is t:
+            return False, t, placey
+        if dep in ("compound", "appos", "conj", "nmod", "amod", "poss") and head.pos_ in ("PROPN", "NOUN"):
+            t = head  # "the Donetsk region", "Kiev, Ukraine", "Kharkiv and Kyiv"
+            continue
+        if dep == "pobj":
+            prep = head.lower_
+            if prep in LOCATIVE_PREPS:
+                return True, head.head, placey
+            if prep == "of" and head.head.lower_ in PLACE_NOUNS:
+                t = head.head  # "the eastern city of Kharkiv" -> the role of "city"
+                placey = True
+                continue
+            return False, head.head, placey
+        return False, head, placey
+    return False, t.head, placey
+
+
+def find_places(gazetteer: Gazetteer, sent: Span) -> list[PlaceMention]:
+    """Every gazetteer name in the sentence, longest match first, with its parse role."""
+    doc = sent.doc
+    out: list[PlaceMention] = []
+    i = sent.start
+    end = sent.end
+    while i < end:
+        tok = doc[i]
+        text = tok.text
+        if not text[:1].isupper() or tok.ent_type_ in _SKIP_ENTS or (tok.is_sent_start and tok.pos_ not in ("PROPN",)):
+            i += 1
+            continue
+        match = None
+        for n in range(min(_MAX_WORDS, end - i), 0, -1):
+            if n > 1 and doc[i + n - 1].is_punct:
+                continue
+            name = doc[i : i + n].text
+            if name in gazetteer:
+                match = (n, name)
+                break
+        if match is None:
+            i += 1
+            continue
+        n, name = match
+        span = doc[i : i + n]
+        if n == 1 and tok.pos_ not in ("PROPN",) and tok.ent_type_ not in ("GPE", "LOC", "FAC"):
+            i += 1
+            continue
+        # "the Gaza Strip" / "Strait of Hormuz": the span's syntactic root carries the role
+        root = span.root
+        locative, attach, placey = _attachment(root)
+        places = [p for p, _ in gazetteer.candidates(name)]
+        doubted = root.ent_type_ in _DOUBTED_ENTS and not (locative or placey)
+        out.append(PlaceMention(i, i + n, span.text, places, root, locative, attach, doubted))
+        i += n
+    return out
+
+
+def _clause_verb(token: Token) -> Token:
+    t = token
+    for _ in range(64):
+        if t.pos_ in ("VERB", "AUX") or t.head is t:
+            return t
+        t = t.head
+    return t
+
+
+def locate(
+    gazetteer: Gazetteer,
+    sent: Span,
+    trigger: Token | None,
+    *,
+    context_countries: list[str],
+    dateline: str | None,
+) -> Location | None:
+    """The place of the event triggered at ``trigger`` in ``sent``, or None when the text does not say."""
+    mentions = find_places(gazetteer, sent)
+    dateline_place = gazetteer.lookup(dateline.title(), context_countries=context_countries) if dateline else None
+    dateline_country = dateline_place.country if dateline_place else None
+    sentence_countries = [p.country for m in mentions for p in m.places if p.kind == "country"]
+    anchor = trigger if trigger is not None else sent.root
+    anchor_verb = _clause_verb(anchor)
+    lo, hi = anchor.left_edge.i, anchor.right_edge.i
+    ranked: list[tuple[tuple[int, int, int], PlaceMention, Place]] = []
+    for m in mentions:
+        if m.doubted:
+            continue
+        place = gazetteer.lookup(
+            m.text,
+            sentence_countries=sentence_countries,
+            context_countries=context_countries,
+            dateline_country=dateline_country,
+        )
+        if place is None:
+            continue
+        attach_verb = _clause_verb(m.attach)
+        in_noun_phrase = anchor is not anchor_verb and lo <= m.root.i <= hi and m.attach.i >= lo
+        own = attach_verb == anchor_verb or in_noun_phrase
+        metonym = place.kind == "country" or place.capital
+        if m.locative and own:
+            tier = 0
+        elif m.locative or (own and not metonym and m.attach in (anchor, anchor_verb)):
+            tier = 1
+        elif not metonym:
+            tier = 2
+        else:
+            continue
+        ranked.append(((tier, -SPECIFIC.get(place.kind, 0), abs(m.root.i - anchor.i)), m, place))
+    if ranked:
+        ranked.sort(key=lambda r: r[0])
+        (tier, _, _), m, place = ranked[0]
+        if place.kind == "country":
+            # "in eastern Ukraine", but the sentence also names a town there: the town is more precise
+            finer = [r for r in ranked[1:] if r[2].country == place.country and r[2].kind != "country"]
+            if finer:
+                _, m, place = finer[0]
+        return _location(place, m.text, "clause" if tier == 0 else "sentence")
+    if dateline_place is not None and _local(dateline_place, context_countries):
+        return _location(dateline_place, dateline, "dateline")
+    return None
+
+
+def _local(place: Place, context_countries: list[str]) -> bool:
+    """A story is local to its dateline when all its actor countries are the dateline's country."""
+    countries = {c for c in context_countries if c}
+    return place.country is not None and bool(countries) and countries == {place.country}
+
+
+def _location(place: Place, text: str | None, source: str) -> Location:
+    return Location(
+        name=place.name,
+        country=place.country,
+        lat=place.lat,
+        lon=place.lon,
+        geonames_id=place.geonames_id,
+        text=text,
+        source=source,
+    )

@@ -1,0 +1,110 @@
+"""Event places: own clause first, then the sentence, then a local dateline; never blindly."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.places import locate
+from eventwire.schema import Location
+
+
+def _locate(nlp, gazetteer, text: str, trigger: str, *, context=(), dateline=None) -> Location | None:
+    doc = nlp(text)
+    tok = next(t for t in doc if t.text == trigger)
+    return locate(gazetteer, tok.sent, tok, context_countries=list(context), dateline=dateline)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name", "country", "source"),
+    [
+        ("Russian troops massed in Ukraine last month.", "massed", "Ukraine", "UKR", "clause"),
+        (
+            "Russian forces shelled homes in the eastern city of Kharkiv overnight.",
+            "shelled",
+            "Kharkiv",
+            "UKR",
+            "clause",
+        ),
+        ("Hundreds protested outside parliament in Tbilisi on Monday.", "protested", "Tbilisi", "GEO", "clause"),
+        ("Israeli jets struck targets in the Gaza Strip.", "struck", "Gaza Strip", "PSE", "clause"),
+        ("Explosions were heard in Kiev, Ukraine.", "heard", "Kyiv", "UKR", "clause"),
+        ("Fighting continued near the town of Bakhmut.", "continued", "Bakhmut", "UKR", "clause"),
+        ("Separatists attacked a checkpoint in the Donbas.", "attacked", "Donbas", "UKR", "clause"),
+        ("Two tankers were seized in the Strait of Hormuz.", "seized", "Strait of Hormuz", None, "clause"),
+        ("Warships gathered in the Black Sea.", "gathered", "Black Sea", None, "clause"),
+        ("Shelling intensified in the Donetsk region.", "intensified", "Donetsk region", "UKR", "clause"),
+    ],
+)
+def test_place_from_own_clause(nlp, gazetteer, text, trigger, name, country, source):
+    loc = _locate(nlp, gazetteer, text, trigger, context=["RUS", "UKR"])
+    assert loc is not None
+    assert (loc.name, loc.country, loc.source) == (name, country, source)
+
+
+def test_location_carries_coordinates_and_geonames_id(nlp, gazetteer):
+    loc = _locate(nlp, gazetteer, "Protesters rallied in Kharkiv.", "rallied")
+    assert loc.geonames_id == 706483
+    assert loc.lat == pytest.approx(49.98, abs=0.05) and loc.lon == pytest.approx(36.25, abs=0.05)
+    assert loc.text == "Kharkiv"
+
+
+def test_city_beats_its_country_in_the_same_sentence(nlp, gazetteer):
+    loc = _locate(nlp, gazetteer, "Artillery fire hit Donetsk in eastern Ukraine on Sunday.", "hit", context=["RUS"])
+    assert (loc.name, loc.country) == ("Donetsk", "UKR")
+
+
+def test_ambiguous_donetsk_is_the_ukrainian_city_in_a_moscow_story(nlp, gazetteer):
+    # MOSCOW dateline, only Russian actors: population still decides for the city of 900k, not the town of 50k
+    loc = _locate(
+        nlp, gazetteer, "Shells hit a market in Donetsk on Sunday.", "hit", context=["RUS"], dateline="MOSCOW"
+    )
+    assert (loc.name, loc.country, loc.source) == ("Donetsk", "UKR", "clause")
+
+
+def test_ambiguous_name_follows_the_country_in_the_sentence(nlp, gazetteer):
+    # Alexandria, Egypt is far bigger, but the sentence says Virginia, United States
+    loc = _locate(nlp, gazetteer, "Police arrested a man in Alexandria in the United States.", "arrested")
+    assert loc.country == "USA"
+    loc = _locate(nlp, gazetteer, "Police arrested a man in Alexandria.", "arrested")
+    assert loc.country == "EGY"
+
+
+def test_dateline_not_the_event_place(nlp, gazetteer):
+    text = "Russian artillery shelled the outskirts of Mariupol, the defence ministry said."
+    loc = _locate(nlp, gazetteer, text, "shelled", context=["RUS", "UKR"], dateline="MOSCOW")
+    assert (loc.name, loc.country) == ("Mariupol", "UKR")
+
+
+def test_dateline_not_used_when_story_is_not_local(nlp, gazetteer):
+    text = "The ministry accused Kyiv of provoking the escalation."
+    assert _locate(nlp, gazetteer, text, "accused", context=["RUS", "UKR"], dateline="MOSCOW") is None
+
+
+def test_dateline_used_for_a_local_story(nlp, gazetteer):
+    loc = _locate(
+        nlp, gazetteer, "Police detained dozens of protesters.", "detained", context=["RUS"], dateline="MOSCOW"
+    )
+    assert (loc.name, loc.country, loc.source, loc.text) == ("Moscow", "RUS", "dateline", "MOSCOW")
+
+
+def test_capital_as_actor_is_not_a_place(nlp, gazetteer):
+    assert _locate(nlp, gazetteer, "Moscow accused Washington of meddling.", "accused", context=["RUS", "USA"]) is None
+
+
+def test_place_of_another_clause_is_a_sentence_fallback(nlp, gazetteer):
+    text = "The minister, who spoke in Brussels, condemned the strike."
+    loc = _locate(nlp, gazetteer, text, "condemned")
+    assert (loc.name, loc.source) == ("Brussels", "sentence")
+
+
+def test_own_clause_place_beats_another_clause(nlp, gazetteer):
+    text = "Speaking in Warsaw, the president said troops had clashed with rebels in Mali."
+    assert _locate(nlp, gazetteer, text, "clashed").name == "Mali"
+
+
+def test_no_place_words_gives_none(nlp, gazetteer):
+    assert _locate(nlp, gazetteer, "The rebels rejected the offer.", "rejected", context=["UKR"]) is None
+
+
+def test_person_named_like_a_city_is_not_a_place(nlp, gazetteer):
+    assert _locate(nlp, gazetteer, "Jackson criticised the ruling party.", "criticised") is None
