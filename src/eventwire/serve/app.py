@@ -1,0 +1,507 @@
+"""The explorer: a JSON API (OpenAPI at ``/openapi.json``) and server-rendered pages over one store.
+
+The database is opened once, read-only; each request works on its own
+``cursor()`` (DuckDB connections are not shared between threads). Every JSON
+error has one shape, ``{"ok": false, "error": message, "status": code}``; pages
+render the same message as HTML. Request values only ever reach SQL as bound
+parameters: static assets and templates are read from the package at startup.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections.abc import Callable, Iterator
+from importlib import resources
+from typing import Annotated, Any
+from urllib.parse import quote, urlencode
+
+import duckdb
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+from jinja2 import Environment, PackageLoader
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from eventwire import __version__
+from eventwire.errors import ConfigError
+from eventwire.schema import EVENT_TYPES
+from eventwire.serve import charts, highlight, queries
+from eventwire.serve.queries import MAX_LIMIT, QUAD_NAMES, STANCE_TYPES, BadParameter, EventFilters
+
+log = logging.getLogger(__name__)
+
+DEFAULT_MAX_BODY_BYTES = 2_000_000
+PAGE_SIZE = 50
+STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
+SECURITY_HEADERS = [
+    (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"no-referrer"),
+]  # fmt: skip
+
+
+# ---------------------------------------------------------------- models (for the OpenAPI description)
+
+
+class ErrorBody(BaseModel):
+    """Every JSON error."""
+
+    ok: bool = False
+    error: str = Field(description="what went wrong, naming the parameter when one is bad")
+    status: int = Field(description="the HTTP status, repeated")
+
+
+class CodeRequest(BaseModel):
+    """An article to code (nothing is stored: the database stays read-only)."""
+
+    model_config = ConfigDict(extra="forbid")
+    text: str = Field(min_length=1, description="the article text")
+    published: str | None = Field(None, description="publication date YYYY-MM-DD (resolves relative dates)")
+    title: str | None = Field(None, description="headline")
+    publisher: str | None = Field(None, description="the site that published it")
+
+
+class EventsPage(BaseModel):
+    ok: bool = True
+    total: int = Field(description="events matching the filters")
+    limit: int
+    offset: int
+    next: str | None = Field(description="URL of the next page, or null")
+    events: list[dict[str, Any]] = Field(description="rows of the events table plus article_title/publisher/published")
+
+
+class ActorsPage(BaseModel):
+    ok: bool = True
+    total: int
+    limit: int
+    offset: int
+    actors: list[dict[str, Any]] = Field(description="key, name, country, sector, kind, n_articles, n_mentions, ...")
+
+
+class StanceAnswer(BaseModel):
+    ok: bool = True
+    target: str
+    rows: list[dict[str, Any]] = Field(description="one row per source actor and event type, with counts and examples")
+
+
+ERRORS = {s: {"model": ErrorBody} for s in (404, 413, 422, 500)}
+
+
+# ---------------------------------------------------------------- middleware
+
+
+class Guard:
+    """Caps request bodies (Content-Length and the bytes actually sent) and adds security headers."""
+
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+        self.app = app
+        self.max_body_bytes = max_body_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                message["headers"] = list(message.get("headers", [])) + SECURITY_HEADERS
+            await send(message)
+
+        headers = dict(scope.get("headers") or [])
+        length = headers.get(b"content-length")
+        too_big = f"request body is larger than {self.max_body_bytes} bytes"
+        if length is not None:
+            if not length.isdigit():
+                await _send_json(send_with_headers, 400, "Content-Length is not a number")
+                return
+            if int(length) > self.max_body_bytes:
+                await _send_json(send_with_headers, 413, too_big)
+                return
+        elif b"transfer-encoding" not in headers:
+            await self.app(scope, receive, send_with_headers)
+            return
+        body = bytearray()
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                return
+            body += message.get("body", b"")
+            if len(body) > self.max_body_bytes:
+                await _send_json(send_with_headers, 413, too_big)
+                return
+            if not message.get("more_body"):
+                break
+        replayed = False
+
+        async def replay() -> Message:
+            nonlocal replayed
+            if not replayed:
+                replayed = True
+                return {"type": "http.request", "body": bytes(body), "more_body": False}
+            return await receive()
+
+        await self.app(scope, replay, send_with_headers)
+
+
+async def _send_json(send: Send, status: int, message: str) -> None:
+    body = json.dumps({"ok": False, "error": message, "status": status}).encode()
+    headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
+    await send({"type": "http.response.start", "status": status, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+# ---------------------------------------------------------------- the app
+
+
+def _validation_message(err: RequestValidationError) -> str:
+    parts = []
+    for e in err.errors():
+        loc = [str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body")]
+        name = ".".join(loc) or "body"
+        parts.append(f"{name}: {e.get('msg', 'invalid')}")
+    return "; ".join(parts) or "invalid request"
+
+
+def _default_pipeline():
+    import eventwire
+
+    return eventwire.get_pipeline()
+
+
+def create_app(
+    db_path: str,
+    *,
+    max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
+    pipeline_factory: Callable[[], Any] | None = None,
+) -> FastAPI:
+    """The explorer app for the store at ``db_path`` (opened read-only, once).
+
+    ``max_body_bytes`` caps request bodies (413 above it). ``pipeline_factory`` returns the object
+    that codes ``POST /api/code`` articles (anything with ``code_many(articles)``); it is called once,
+    on first use, so the spaCy model only loads when someone codes text.
+    """
+    try:
+        con = duckdb.connect(str(db_path), read_only=True)
+    except duckdb.Error as err:
+        raise ConfigError(f"{db_path}: cannot open the database read-only ({err})") from None
+    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    missing = {"articles", "events", "statements", "actors"} - tables
+    if missing:
+        con.close()
+        raise ConfigError(f"{db_path}: not an eventwire database (no table {', '.join(sorted(missing))})")
+
+    app = FastAPI(
+        title="eventwire explorer",
+        version=__version__,
+        description="Political events coded from news articles, each with its evidence. "
+        f"Read-only. Request bodies are capped at {max_body_bytes} bytes (413 above). "
+        'Every error is {"ok": false, "error": message, "status": code}.',
+        docs_url=None,  # the Swagger/ReDoc pages load assets from a CDN; the description is /openapi.json
+        redoc_url=None,
+    )
+    app.state.con = con
+    app.add_middleware(Guard, max_body_bytes=max_body_bytes)
+    env = Environment(loader=PackageLoader("eventwire.serve", "templates"), autoescape=True)
+    env.globals.update(
+        actor_url=lambda key: "/actors/" + quote(str(key), safe=""),
+        article_url=lambda aid, anchor=None: "/articles/" + quote(str(aid), safe="") + (f"#{anchor}" if anchor else ""),
+        qs=lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")}),
+        event_types=EVENT_TYPES,
+        quad_names=QUAD_NAMES,
+        stance_types=STANCE_TYPES,
+        quad_colours=charts.QUAD_COLOURS,
+        version=__version__,
+    )
+    env.filters["safe_url"] = lambda url: (
+        url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
+    )
+    static = _load_static()
+    factory = pipeline_factory or _default_pipeline
+    pipeline_lock = threading.Lock()
+    pipeline_box: list[Any] = []
+
+    def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
+        cur = con.cursor()
+        try:
+            yield cur
+        finally:
+            cur.close()
+
+    def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+        html = env.get_template(name).render(request_path=request.url.path, **context)
+        return HTMLResponse(html, status_code=status)
+
+    def wants_json(request: Request) -> bool:
+        path = request.url.path
+        return path.startswith("/api/") or path == "/api" or path.endswith(".json")
+
+    def error(request: Request, status: int, message: str) -> Response:
+        if wants_json(request):
+            return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+        return page(request, "error.html", status=status, status_code=status, message=message)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        return error(request, exc.status_code, str(exc.detail))
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> Response:
+        return error(request, 422, _validation_message(exc))
+
+    @app.exception_handler(BadParameter)
+    async def bad_parameter(request: Request, exc: BadParameter) -> Response:
+        return error(request, 422, str(exc))
+
+    @app.exception_handler(Exception)
+    async def internal_error(request: Request, exc: Exception) -> Response:
+        log.exception("error serving %s", request.url.path)
+        return error(request, 500, "internal error (see the server log)")
+
+    def not_found(what: str) -> StarletteHTTPException:
+        return StarletteHTTPException(404, f"no {what}")
+
+    # ------------------------------------------------------------ JSON API
+
+    def filters(
+        actor: str | None = Query(None, description="substring of a source or target actor's name, mention or id"),
+        country: str | None = Query(None, description="alpha-3 code of the source or the target"),
+        event_type: str | None = Query(None, description="PLOVER type, or several separated by commas"),
+        quad_class: str | None = Query(
+            None, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict"
+        ),
+        date_from: str | None = Query(None, description="first event date, YYYY-MM-DD"),
+        date_to: str | None = Query(None, description="last event date, YYYY-MM-DD"),
+        q: str | None = Query(None, description="text search in the evidence, trigger, actor and place names"),
+        duplicates: str | None = Query(None, description="true to include events of near-duplicate articles"),
+    ) -> EventFilters:
+        return EventFilters.parse(
+            actor=actor, country=country, event_type=event_type, quad_class=quad_class,
+            date_from=date_from, date_to=date_to, q=q, duplicates=duplicates,
+        )  # fmt: skip
+
+    Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
+    Filters = Annotated[EventFilters, Depends(filters)]
+
+    @app.post("/api/code", tags=["api"], response_model=None, responses=ERRORS)
+    def api_code(body: CodeRequest) -> JSONResponse:
+        """Code one article: the same object as one line of ``eventwire code``."""
+        from eventwire.ingest import _with_dateline, content_id
+        from eventwire.ingest.dates import normalize_date
+        from eventwire.schema import Article
+
+        published = None
+        if body.published and body.published.strip():
+            published = normalize_date(body.published)
+            if not published:
+                raise BadParameter("published", f"{body.published!r} is not a date (use YYYY-MM-DD)")
+        article = _with_dateline(
+            Article(
+                id=content_id(body.text),
+                text=body.text,
+                title=body.title,
+                published=published,
+                publisher=body.publisher,
+            )
+        )
+        with pipeline_lock:  # one model, one article at a time: the stages keep no per-call locks
+            if not pipeline_box:
+                pipeline_box.append(factory())
+            result = next(iter(pipeline_box[0].code_many([article])))
+        return JSONResponse(result.to_dict())
+
+    @app.get("/api/events", tags=["api"], response_model=None, responses={200: {"model": EventsPage}, **ERRORS})
+    def api_events(
+        cur: Cursor,
+        request: Request,
+        f: Filters,
+        limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> JSONResponse:
+        """Events matching the filters, newest first, a page at a time."""
+        total, rows = queries.events(cur, f, limit=limit, offset=offset)
+        nxt = None
+        if offset + limit < total:
+            nxt = "/api/events?" + urlencode({**f.query_params(), "limit": limit, "offset": offset + limit})
+        return JSONResponse({"ok": True, "total": total, "limit": limit, "offset": offset, "next": nxt, "events": rows})
+
+    @app.get("/api/articles/{article_id:path}", tags=["api"], response_model=None, responses=ERRORS)
+    def api_article(article_id: str, cur: Cursor) -> JSONResponse:
+        """The stored record of an article, exactly as ``eventwire code`` wrote it."""
+        record = queries.article_record(cur, article_id)
+        if record is None:
+            raise not_found(f"article with id {article_id!r}")
+        return JSONResponse(record)
+
+    @app.get("/api/actors", tags=["api"], response_model=None, responses={200: {"model": ActorsPage}, **ERRORS})
+    def api_actors(
+        cur: Cursor,
+        q: str | None = Query(None, max_length=200, description="substring of the name or knowledge entry"),
+        country: str | None = Query(None, pattern="^[A-Za-z]{3}$"),
+        sector: str | None = Query(None, pattern="^[A-Za-z]{2,4}$"),
+        limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> JSONResponse:
+        """Actors across articles (one row per actor key), most involved first."""
+        total, rows = queries.actors(
+            cur,
+            q=q or None,
+            country=country and country.upper(),
+            sector=sector and sector.upper(),
+            limit=limit,
+            offset=offset,
+        )
+        return JSONResponse({"ok": True, "total": total, "limit": limit, "offset": offset, "actors": rows})
+
+    @app.get("/api/actors/{key:path}", tags=["api"], response_model=None, responses=ERRORS)
+    def api_actor(key: str, cur: Cursor) -> JSONResponse:
+        """One actor (by actor key or per-article actor id): events, statements, partners."""
+        profile = queries.actor_profile(cur, key)
+        if profile is None:
+            raise not_found(f"actor {key!r}")
+        return JSONResponse({"ok": True, **profile})
+
+    def stance_target(
+        target: str | None = Query(None, description="an actor or a proposal (ceasefire, sanctions ...)"),
+    ) -> str:
+        target = (target or "").strip()
+        if len(target) < 2:
+            raise BadParameter("target", "give an actor or a proposal of at least 2 characters")
+        if len(target) > 200:
+            raise BadParameter("target", "is longer than 200 characters")
+        return target
+
+    @app.get("/api/stance", tags=["api"], response_model=None, responses={200: {"model": StanceAnswer}, **ERRORS})
+    def api_stance(
+        cur: Cursor,
+        target: Annotated[str, Depends(stance_target)],
+        duplicates: bool = Query(False),
+    ) -> JSONResponse:
+        """Who supports, requests, rejects, accuses or threatens over a target or proposal, by source and type."""
+        return JSONResponse({"ok": True, "target": target, "rows": queries.stance(cur, target, duplicates=duplicates)})
+
+    @app.get("/api/timeline", tags=["api"], response_model=None, responses=ERRORS)
+    def api_timeline(f: Filters, cur: Cursor) -> JSONResponse:
+        """Events per day (week or month over long spans) by QuadClass."""
+        return JSONResponse({"ok": True, **queries.timeline(cur, f)})
+
+    @app.get("/api/network", tags=["api"], response_model=None, responses=ERRORS)
+    def api_network(
+        cur: Cursor,
+        f: Filters,
+        max_nodes: int = Query(30, ge=2, le=100),
+    ) -> JSONResponse:
+        """Source -> target actor edges weighted by event count, with cooperation/conflict counts."""
+        return JSONResponse({"ok": True, **queries.network(cur, f, max_nodes=max_nodes)})
+
+    # ------------------------------------------------------------ pages
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def index_page(
+        cur: Cursor,
+        request: Request,
+        f: Filters,
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> HTMLResponse:
+        total, rows = queries.events(cur, f, limit=PAGE_SIZE, offset=offset)
+        params = f.query_params()
+        return page(
+            request, "index.html", f=f, params=params, total=total, rows=rows, offset=offset, limit=PAGE_SIZE,
+            counts=queries.overview(cur),
+        )  # fmt: skip
+
+    @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
+    def article_page(request: Request, article_id: str, cur: Cursor) -> HTMLResponse:
+        record = queries.article_record(cur, article_id)
+        if record is None:
+            raise not_found(f"article with id {article_id!r}")
+        spans, warnings = highlight.article_spans(record)
+        body = highlight.render(record["article"]["text"] or "", spans)
+        chains = {st["id"]: highlight.wire_chain(record, st) for st in record.get("statements", [])}
+        return page(
+            request, "article.html", record=record, art=record["article"], body=body, warnings=warnings,
+            chains=chains, keys=queries.actor_keys(cur, article_id),
+        )  # fmt: skip
+
+    @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
+    def actors_page(
+        cur: Cursor,
+        request: Request,
+        q: str | None = Query(None, max_length=200),
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> HTMLResponse:
+        total, rows = queries.actors(
+            cur, q=(q or "").strip() or None, country=None, sector=None, limit=PAGE_SIZE, offset=offset
+        )
+        return page(request, "actors.html", q=q or "", total=total, rows=rows, offset=offset, limit=PAGE_SIZE)
+
+    @app.get("/actors/{key:path}", response_class=HTMLResponse, include_in_schema=False)
+    def actor_page(request: Request, key: str, cur: Cursor) -> HTMLResponse:
+        profile = queries.actor_profile(cur, key)
+        if profile is None:
+            raise not_found(f"actor {key!r}")
+        return page(request, "actor.html", a=profile)
+
+    @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
+    def timeline_page(request: Request, f: Filters, cur: Cursor) -> HTMLResponse:
+        data = queries.timeline(cur, f)
+        return page(request, "timeline.html", f=f, params=f.query_params(), data=data, chart=charts.timeline_bars(data))
+
+    @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
+    def network_page(
+        cur: Cursor,
+        request: Request,
+        f: Filters,
+        max_nodes: int = Query(30, ge=2, le=100),
+    ) -> HTMLResponse:
+        data = queries.network(cur, f, max_nodes=max_nodes)
+        return page(request, "network.html", f=f, params=f.query_params(), chart=charts.network_layout(data))
+
+    @app.get("/stance", response_class=HTMLResponse, include_in_schema=False)
+    def stance_page(
+        cur: Cursor,
+        request: Request,
+        target: str | None = Query(None, description="an actor or a proposal"),
+    ) -> HTMLResponse:
+        if target is None or not target.strip():
+            return page(request, "stance.html", target="", table=[], examples={})
+        target = stance_target(target)
+        rows = queries.stance(cur, target)
+        table: dict[str, dict[str, Any]] = {}
+        for r in rows:
+            entry = table.setdefault(
+                r["source_key"] or r["source_name"],
+                {"key": r["source_key"], "name": r["source_name"], "country": r["source_country"], "cells": {}},
+            )
+            entry["cells"][r["event_type"]] = r
+        ordered = sorted(table.values(), key=lambda t: (-sum(c["n"] for c in t["cells"].values()), t["name"]))
+        examples = queries.event_example(cur, sorted({i for r in rows for i in r["examples"][:2]}))
+        return page(request, "stance.html", target=target, table=ordered, examples=examples)
+
+    @app.get("/static/{name}", include_in_schema=False)
+    def static_file(name: str) -> Response:
+        if name not in static:  # a fixed set read at startup: the name never reaches the file system
+            raise not_found(f"static file {name!r}")
+        data, media_type = static[name]
+        return Response(data, media_type=media_type, headers={"cache-control": "public, max-age=3600"})
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    def favicon() -> Response:
+        return Response(status_code=204)
+
+    return app
+
+
+def _load_static() -> dict[str, tuple[bytes, str]]:
+    out = {}
+    for item in resources.files("eventwire.serve").joinpath("static").iterdir():
+        suffix = "." + item.name.rsplit(".", 1)[-1]
+        if item.is_file() and suffix in STATIC_TYPES:
+            out[item.name] = (item.read_bytes(), STATIC_TYPES[suffix])
+    return out
+
+
+__all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app"]

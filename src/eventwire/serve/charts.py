@@ -1,0 +1,85 @@
+"""Geometry for the inline SVG charts: plain numbers the templates draw (no JS, no external library)."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+QUAD_COLOURS = {1: "#4c9be8", 2: "#1f6fb8", 3: "#f0a04b", 4: "#c0392b"}
+COOP_COLOUR, CONFLICT_COLOUR = "#2e8b57", "#c0392b"
+
+
+def timeline_bars(data: dict[str, Any], *, width: int = 960, height: int = 280) -> dict[str, Any]:
+    """Stacked bars (QuadClass 1 at the bottom) per bucket, with a y axis and a few date labels."""
+    buckets = data["buckets"]
+    left, bottom, top = 40, 30, 10
+    plot_w, plot_h = width - left - 10, height - bottom - top
+    peak = max((sum(b["counts"].values()) for b in buckets), default=0)
+    bars: list[dict[str, Any]] = []
+    labels: list[dict[str, Any]] = []
+    if not buckets or peak == 0:
+        return {"width": width, "height": height, "bars": bars, "labels": labels, "ticks": [], "peak": 0}
+    step = plot_w / len(buckets)
+    bar_w = max(step * 0.85, 1.0)
+    every = max(1, math.ceil(len(buckets) / 8))
+    for i, b in enumerate(buckets):
+        x = left + i * step
+        y = top + plot_h
+        for quad in (1, 2, 3, 4):
+            n = b["counts"][str(quad)]
+            if not n:
+                continue
+            h = plot_h * n / peak
+            y -= h
+            bars.append({
+                "x": round(x, 2), "y": round(y, 2), "w": round(bar_w, 2), "h": round(h, 2),
+                "fill": QUAD_COLOURS[quad], "quad": quad, "n": n, "date": b["date"],
+            })  # fmt: skip
+        if i % every == 0:
+            labels.append({"x": round(x + bar_w / 2, 2), "y": height - 10, "text": b["date"]})
+    ticks = [{"y": round(top + plot_h - plot_h * v / peak, 2), "v": v} for v in sorted({0, peak // 2, peak})]
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "labels": labels,
+        "ticks": ticks,
+        "peak": peak,
+        "left": left,
+    }
+
+
+def network_layout(data: dict[str, Any], *, size: int = 720) -> dict[str, Any]:
+    """Nodes on a circle (heaviest first), edges as lines whose width grows with the log of the count
+    and whose colour says whether most of the events were cooperation or conflict."""
+    nodes = data["nodes"]
+    cx = cy = size / 2
+    radius = size / 2 - 140
+    pos: dict[str, tuple[float, float]] = {}
+    laid: list[dict[str, Any]] = []
+    peak_node = max((n["n"] for n in nodes), default=1)
+    for i, node in enumerate(nodes):
+        angle = 2 * math.pi * i / max(len(nodes), 1) - math.pi / 2
+        x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+        pos[node["key"]] = (x, y)
+        right = math.cos(angle) >= 0
+        laid.append({
+            **node, "x": round(x, 2), "y": round(y, 2), "r": round(4 + 8 * math.sqrt(node["n"] / peak_node), 2),
+            "lx": round(x + (16 if right else -16), 2), "ly": round(y + 4, 2), "anchor": "start" if right else "end",
+        })  # fmt: skip
+    peak = max((e["n"] for e in data["edges"]), default=1)
+    edges = []
+    for e in data["edges"]:
+        (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
+        # stop short of the target node so the arrow head stays visible
+        dx, dy = x2 - x1, y2 - y1
+        dist = math.hypot(dx, dy) or 1.0
+        shrink = 14 / dist
+        conflict = e["n_conflict"] > e["n_coop"]
+        edges.append({
+            **e, "x1": round(x1, 2), "y1": round(y1, 2),
+            "x2": round(x2 - dx * shrink, 2), "y2": round(y2 - dy * shrink, 2),
+            "w": round(1 + 5 * math.log1p(e["n"]) / math.log1p(peak), 2),
+            "colour": CONFLICT_COLOUR if conflict else COOP_COLOUR, "kind": "conflict" if conflict else "cooperation",
+        })  # fmt: skip
+    return {"size": size, "nodes": laid, "edges": edges}

@@ -1,0 +1,429 @@
+"""Read-only SQL over the store, shared by the JSON API and the pages.
+
+Every request value is a bound parameter; identifiers are constants here.
+Actors are stored per article (``<article id>:<local id>``); across articles an
+actor is its knowledge entry, or its lower-cased canonical name when no entry
+resolved it: that is the *actor key* used by ``/actors/{key}``, the network and
+the stance table.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+import duckdb
+
+from eventwire.schema import EVENT_TYPES
+
+STANCE_TYPES = ("SUPPORT", "REQUEST", "REJECT", "ACCUSE", "THREATEN")
+QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
+MAX_LIMIT = 500
+
+
+def actor_key(alias: str) -> str:
+    """SQL for the cross-article actor key of actors row ``alias``."""
+    return f"coalesce({alias}.entry, 'name:' || lower({alias}.name))"
+
+
+class BadParameter(ValueError):
+    """A request parameter has a bad value; becomes a 422 with this message."""
+
+    def __init__(self, name: str, message: str) -> None:
+        self.name = name
+        super().__init__(f"{name}: {message}")
+
+
+def _like(value: str) -> str:
+    return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _clean(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    return value or None
+
+
+def _date(name: str, value: str | None) -> date | None:
+    value = _clean(value)
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        raise BadParameter(name, f"{value!r} is not a date (use YYYY-MM-DD)")
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise BadParameter(name, f"{value!r} is not a valid date") from None
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """The filters of ``GET /api/events`` and of the event table page (same GET parameters)."""
+
+    actor: str | None = None
+    country: str | None = None
+    event_type: tuple[str, ...] = ()
+    quad_class: int | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+    q: str | None = None
+    duplicates: bool = False
+
+    @classmethod
+    def parse(
+        cls,
+        *,
+        actor: str | None = None,
+        country: str | None = None,
+        event_type: str | None = None,
+        quad_class: str | None = None,
+        date_from: str | None = None,
+        date_to: str | None = None,
+        q: str | None = None,
+        duplicates: str | None = None,
+    ) -> EventFilters:
+        """Validate raw GET values; empty strings (an empty form field) mean no filter."""
+        country = _clean(country)
+        if country is not None:
+            if not re.fullmatch(r"[A-Za-z]{3}", country):
+                raise BadParameter("country", f"{country!r} is not a 3-letter code (ISO alpha-3 or IGO, NGO, ...)")
+            country = country.upper()
+        types: tuple[str, ...] = ()
+        if _clean(event_type):
+            types = tuple(t.strip().upper() for t in event_type.split(",") if t.strip())
+            bad = [t for t in types if t not in EVENT_TYPES]
+            if bad:
+                raise BadParameter("event_type", f"unknown type {bad[0]!r} (one of {', '.join(EVENT_TYPES)})")
+        quad = _clean(quad_class)
+        if quad is not None:
+            if quad not in {"1", "2", "3", "4"}:
+                raise BadParameter("quad_class", f"{quad!r} is not 1, 2, 3 or 4")
+            quad = int(quad)
+        d_from, d_to = _date("date_from", date_from), _date("date_to", date_to)
+        if d_from and d_to and d_from > d_to:
+            raise BadParameter("date_to", "is before date_from")
+        dup = (_clean(duplicates) or "false").lower()
+        if dup not in {"true", "false", "1", "0", "yes", "no", "on", "off"}:
+            raise BadParameter("duplicates", f"{dup!r} is not true or false")
+        actor, q = _clean(actor), _clean(q)
+        for name, value in (("actor", actor), ("q", q)):
+            if value is not None and len(value) > 200:
+                raise BadParameter(name, "is longer than 200 characters")
+        return cls(actor, country, types, quad, d_from, d_to, q, dup in {"true", "1", "yes", "on"})
+
+    def where(self, alias: str = "e") -> tuple[str, list[Any]]:
+        """A SQL condition on events ``alias`` and its parameters."""
+        e = alias
+        conds: list[str] = []
+        params: list[Any] = []
+        if not self.duplicates:
+            conds.append(f"{e}.duplicate_of IS NULL")
+        if self.actor:
+            like = _like(self.actor)
+            fields = ("source_name", "target_name", "source_text", "target_text", "source_id", "target_id")
+            conds.append("(" + " OR ".join(f"{e}.{f} ILIKE ? ESCAPE '\\'" for f in fields) + ")")
+            params += [like] * len(fields)
+        if self.country:
+            conds.append(f"({e}.source_country = ? OR {e}.target_country = ?)")
+            params += [self.country, self.country]
+        if self.event_type:
+            conds.append(f"{e}.event_type IN ({','.join('?' * len(self.event_type))})")
+            params += list(self.event_type)
+        if self.quad_class is not None:
+            conds.append(f"{e}.quad_class = ?")
+            params.append(self.quad_class)
+        if self.date_from:
+            conds.append(f"{e}.date >= ?")
+            params.append(self.date_from)
+        if self.date_to:
+            conds.append(f"{e}.date <= ?")
+            params.append(self.date_to)
+        if self.q:
+            like = _like(self.q)
+            fields = (
+                "evidence_text",
+                "trigger_text",
+                "source_name",
+                "target_name",
+                "source_text",
+                "target_text",
+                "location_name",
+            )
+            conds.append("(" + " OR ".join(f"{e}.{f} ILIKE ? ESCAPE '\\'" for f in fields) + ")")
+            params += [like] * len(fields)
+        return (" AND ".join(conds) or "TRUE"), params
+
+    def query_params(self) -> dict[str, str]:
+        """Back to GET parameters (for pagination links and the API link of a page)."""
+        out = {
+            "actor": self.actor, "country": self.country, "event_type": ",".join(self.event_type) or None,
+            "quad_class": str(self.quad_class) if self.quad_class else None,
+            "date_from": self.date_from.isoformat() if self.date_from else None,
+            "date_to": self.date_to.isoformat() if self.date_to else None,
+            "q": self.q, "duplicates": "true" if self.duplicates else None,
+        }  # fmt: skip
+        return {k: v for k, v in out.items() if v}
+
+
+def _rows(cur: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, _plain(row), strict=True)) for row in cur.fetchall()]
+
+
+def _plain(row: tuple) -> list[Any]:
+    out = []
+    for v in row:
+        if isinstance(v, date):
+            v = v.isoformat()
+        elif isinstance(v, float) and math.isnan(v):
+            v = None
+        out.append(v)
+    return out
+
+
+EVENT_COLUMNS = (
+    "e.id, e.article_id, e.local_id, e.event_type, e.mode, e.cameo, e.quad_class, e.goldstein, e.plover_score, "
+    "e.source_id, e.source_text, e.source_name, e.source_country, e.source_sector, "
+    "e.target_id, e.target_text, e.target_name, e.target_country, e.target_sector, "
+    "e.date, e.date_precision, e.date_text, e.location_name, e.location_country, e.lat, e.lon, e.geonames_id, "
+    "e.modality, e.statement_id, e.evidence_start, e.evidence_end, e.evidence_text, "
+    "e.trigger_start, e.trigger_end, e.trigger_text, e.confidence, e.rule, e.duplicate_of, "
+    "a.title AS article_title, a.publisher AS article_publisher, a.published AS article_published"
+)
+EVENT_ORDER = "e.date DESC NULLS LAST, e.article_id, e.evidence_start, e.trigger_start, e.local_id"
+
+
+def events(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, limit: int, offset: int) -> tuple[int, list[dict]]:
+    """One page of events (newest first) and the total that match."""
+    where, params = f.where()
+    total = cur.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
+    cur.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+        f"WHERE {where} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
+    )
+    return total, _rows(cur)
+
+
+def article_record(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
+    """The stored record of an article, exactly as ``eventwire code`` wrote it."""
+    row = cur.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
+    return json.loads(row[0]) if row else None
+
+
+def actor_keys(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, str]:
+    """Local actor id -> cross-article key, for links from an article page."""
+    cur.execute(f"SELECT a.local_id, {actor_key('a')} FROM actors a WHERE a.article_id = ?", [article_id])
+    return dict(cur.fetchall())
+
+
+def actors(
+    cur: duckdb.DuckDBPyConnection,
+    *,
+    q: str | None,
+    country: str | None,
+    sector: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[int, list[dict]]:
+    """Actors across articles, most reported first."""
+    conds, params = ["TRUE"], []
+    if q:
+        conds.append("(a.name ILIKE ? ESCAPE '\\' OR a.entry ILIKE ? ESCAPE '\\')")
+        params += [_like(q), _like(q)]
+    if country:
+        conds.append("a.country = ?")
+        params.append(country)
+    if sector:
+        conds.append("a.sector = ?")
+        params.append(sector)
+    where = " AND ".join(conds)
+    total = cur.execute(f"SELECT count(DISTINCT {actor_key('a')}) FROM actors a WHERE {where}", params).fetchone()[0]
+    cur.execute(
+        f"""
+        WITH src AS (SELECT source_id AS id, count(*) AS n FROM events GROUP BY 1),
+             tgt AS (SELECT target_id AS id, count(*) AS n FROM events GROUP BY 1)
+        SELECT {actor_key("a")} AS key, mode(a.name) AS name, mode(a.country) AS country, mode(a.sector) AS sector,
+               mode(a.kind) AS kind, count(DISTINCT a.article_id) AS n_articles, sum(a.n_mentions) AS n_mentions,
+               coalesce(sum(src.n), 0) AS n_as_source, coalesce(sum(tgt.n), 0) AS n_as_target
+        FROM actors a LEFT JOIN src ON src.id = a.id LEFT JOIN tgt ON tgt.id = a.id
+        WHERE {where}
+        GROUP BY 1 ORDER BY n_as_source + n_as_target DESC, n_articles DESC, name LIMIT ? OFFSET ?
+        """,
+        [*params, limit, offset],
+    )
+    return total, _rows(cur)
+
+
+def actor_profile(cur: duckdb.DuckDBPyConnection, key: str, *, limit: int = 100) -> dict[str, Any] | None:
+    """Everything about one actor key (or one per-article actor id): names, events, statements, partners."""
+    if cur.execute(f"SELECT 1 FROM actors a WHERE {actor_key('a')} = ? LIMIT 1", [key]).fetchone() is None:
+        row = cur.execute(f"SELECT {actor_key('a')} FROM actors a WHERE a.id = ?", [key]).fetchone()
+        if row is None:
+            return None
+        key = row[0]
+    cur.execute(
+        f"""
+        SELECT {actor_key("a")} AS key, mode(a.name) AS name, mode(a.country) AS country, mode(a.sector) AS sector,
+               mode(a.kind) AS kind, mode(a.role) AS role, mode(a.cameo) AS cameo, any_value(a.entry) AS entry,
+               count(DISTINCT a.article_id) AS n_articles, sum(a.n_mentions) AS n_mentions,
+               list(DISTINCT a.name ORDER BY a.name) AS names
+        FROM actors a WHERE {actor_key("a")} = ? GROUP BY 1
+        """,
+        [key],
+    )
+    profile = _rows(cur)[0]
+    ids = f"(SELECT x.id FROM actors x WHERE {actor_key('x')} = ?)"
+    for role, col in (("as_source", "source_id"), ("as_target", "target_id")):
+        cur.execute(
+            f"SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+            f"WHERE e.{col} IN {ids} ORDER BY {EVENT_ORDER} LIMIT ?",
+            [key, limit],
+        )
+        profile[f"events_{role}"] = _rows(cur)
+        profile[f"n_{role}"] = cur.execute(f"SELECT count(*) FROM events e WHERE e.{col} IN {ids}", [key]).fetchone()[0]
+    cur.execute(
+        f"""SELECT s.id, s.article_id, s.local_id, s.speaker_text, s.cue_text, s.content_text, s.direct, s.venue,
+                   s.date, a.title AS article_title
+            FROM statements s LEFT JOIN articles a ON a.id = s.article_id
+            WHERE s.speaker_id IN {ids} ORDER BY s.date DESC NULLS LAST, s.article_id, s.cue_start LIMIT ?""",
+        [key, limit],
+    )
+    profile["statements"] = _rows(cur)
+    cur.execute(
+        f"""
+        SELECT {actor_key("o")} AS key, mode(o.name) AS name, mode(o.country) AS country,
+               count(*) FILTER (WHERE e.source_id IN {ids}) AS n_to,
+               count(*) FILTER (WHERE e.target_id IN {ids}) AS n_from,
+               count(*) FILTER (WHERE e.quad_class >= 3) AS n_conflict, count(*) AS n
+        FROM events e JOIN actors o ON o.id = CASE WHEN e.source_id IN {ids} THEN e.target_id ELSE e.source_id END
+        WHERE (e.source_id IN {ids} OR e.target_id IN {ids}) AND {actor_key("o")} <> ?
+        GROUP BY 1 ORDER BY n DESC, name LIMIT 30
+        """,
+        [key, key, key, key, key, key],
+    )
+    profile["partners"] = _rows(cur)
+    return profile
+
+
+def timeline(cur: duckdb.DuckDBPyConnection, f: EventFilters) -> dict[str, Any]:
+    """Events per day (per week or month over long spans) and QuadClass."""
+    where, params = f.where()
+    lo, hi = cur.execute(f"SELECT min(e.date), max(e.date) FROM events e WHERE {where}", params).fetchone()
+    if lo is None:
+        return {"bucket": "day", "buckets": [], "total": 0}
+    span = (hi - lo).days
+    bucket = "day" if span <= 120 else "week" if span <= 1100 else "month"
+    cur.execute(
+        f"SELECT date_trunc('{bucket}', e.date)::DATE AS d, e.quad_class, count(*) FROM events e "
+        f"WHERE {where} AND e.date IS NOT NULL GROUP BY 1, 2 ORDER BY 1",
+        params,
+    )
+    counts: dict[date, dict[int, int]] = {}
+    for d, quad, n in cur.fetchall():
+        counts.setdefault(d, {1: 0, 2: 0, 3: 0, 4: 0})[quad] = n
+    start = lo if bucket == "day" else min(counts)
+    out = []
+    d = start
+    while d <= hi:
+        by_quad = counts.get(d, {1: 0, 2: 0, 3: 0, 4: 0})
+        out.append({"date": d.isoformat(), "counts": {str(k): v for k, v in by_quad.items()}})
+        if bucket == "day":
+            d += timedelta(days=1)
+        elif bucket == "week":
+            d += timedelta(days=7)
+        else:
+            d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
+    return {"bucket": bucket, "buckets": out, "total": sum(sum(c.values()) for c in counts.values())}
+
+
+def network(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, max_nodes: int = 30) -> dict[str, Any]:
+    """Source -> target edges between actor keys, weighted by event count, split coop/conflict."""
+    where, params = f.where()
+    cur.execute(
+        f"""
+        SELECT {actor_key("s")} AS source, {actor_key("t")} AS target, count(*) AS n,
+               count(*) FILTER (WHERE e.quad_class <= 2) AS n_coop,
+               count(*) FILTER (WHERE e.quad_class >= 3) AS n_conflict
+        FROM events e JOIN actors s ON s.id = e.source_id JOIN actors t ON t.id = e.target_id
+        WHERE {where} AND {actor_key("s")} <> {actor_key("t")}
+        GROUP BY 1, 2 ORDER BY n DESC
+        LIMIT 2000
+        """,
+        params,
+    )
+    edges = _rows(cur)
+    weight: dict[str, int] = {}
+    for e in edges:
+        weight[e["source"]] = weight.get(e["source"], 0) + e["n"]
+        weight[e["target"]] = weight.get(e["target"], 0) + e["n"]
+    keep = sorted(weight, key=lambda k: (-weight[k], k))[:max_nodes]
+    kept = set(keep)
+    edges = [e for e in edges if e["source"] in kept and e["target"] in kept]
+    names: dict[str, dict[str, Any]] = {}
+    if keep:
+        cur.execute(
+            f"SELECT {actor_key('a')} AS key, mode(a.name) AS name, mode(a.country) AS country FROM actors a "
+            f"WHERE {actor_key('a')} IN ({','.join('?' * len(keep))}) GROUP BY 1",
+            keep,
+        )
+        names = {r["key"]: r for r in _rows(cur)}
+    nodes = [
+        {
+            "key": k,
+            "name": names.get(k, {}).get("name") or k,
+            "country": names.get(k, {}).get("country"),
+            "n": weight[k],
+        }
+        for k in keep
+    ]
+    return {"nodes": nodes, "edges": edges}
+
+
+def stance(cur: duckdb.DuckDBPyConnection, target: str, *, duplicates: bool = False) -> list[dict[str, Any]]:
+    """Who supports, requests, rejects, accuses or threatens over ``target`` (an actor or a proposal,
+    matched in the target's name or mention and in the evidence), grouped by source actor and type."""
+    like = _like(target)
+    dup = "" if duplicates else "AND e.duplicate_of IS NULL"
+    cur.execute(
+        f"""
+        SELECT coalesce({actor_key("s")}, '') AS source_key,
+               coalesce(mode(e.source_name), '(unknown source)') AS source_name,
+               mode(e.source_country) AS source_country, e.event_type,
+               count(*) AS n, count(*) FILTER (WHERE e.modality = 'negated') AS n_negated,
+               count(DISTINCT e.article_id) AS n_articles, min(e.date) AS first, max(e.date) AS last,
+               list(e.id ORDER BY e.date DESC NULLS LAST, e.id)[1:5] AS examples
+        FROM events e LEFT JOIN actors s ON s.id = e.source_id
+        WHERE e.event_type IN ({",".join("?" * len(STANCE_TYPES))}) {dup}
+          AND (e.target_name ILIKE ? ESCAPE '\\' OR e.target_text ILIKE ? ESCAPE '\\'
+               OR e.evidence_text ILIKE ? ESCAPE '\\')
+        GROUP BY 1, 4 ORDER BY 2, 4
+        """,
+        [*STANCE_TYPES, like, like, like],
+    )
+    return _rows(cur)
+
+
+def event_example(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """A few events by global id (for stance examples)."""
+    if not ids:
+        return {}
+    cur.execute(
+        f"SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN articles a ON a.id = e.article_id "
+        f"WHERE e.id IN ({','.join('?' * len(ids))})",
+        ids,
+    )
+    return {r["id"]: r for r in _rows(cur)}
+
+
+def overview(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
+    """Row counts, for the page header and a health check."""
+    return {
+        t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+        for t in ("articles", "events", "statements", "actors")
+    }
