@@ -7,6 +7,7 @@ used by the tests: every gold span must slice the article text exactly.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -22,12 +23,13 @@ ROLES = ("speaker", "cue", "content")
 def locate(text: str, spec: str) -> tuple[int, int]:
     """Offsets of ``words`` or ``words#n`` (n-th occurrence, 1-based) in ``text``."""
     words, _, nth = spec.rpartition("#") if "#" in spec and spec.rsplit("#", 1)[1].isdigit() else (spec, "", "1")
-    start = -1
-    for _ in range(int(nth)):
-        start = text.find(words, start + 1)
-        if start < 0:
-            raise ValueError(f"{spec!r} not found (occurrence {nth})")
-    return start, start + len(words)
+    # whole words only: "he" must not match inside "the"
+    pattern = (r"\b" if words[0].isalnum() else "") + re.escape(words) + (r"\b" if words[-1].isalnum() else "")
+    hits = list(re.finditer(pattern, text))
+    if len(hits) < int(nth):
+        raise ValueError(f"{spec!r} not found (occurrence {nth})")
+    hit = hits[int(nth) - 1]
+    return hit.start(), hit.end()
 
 
 def build() -> list[dict[str, Any]]:
@@ -38,6 +40,9 @@ def build() -> list[dict[str, Any]]:
         text = art["text"]
         sts = []
         for st in art.get("statements") or []:
+            unknown = set(st) - {*ROLES, "direct", "venue", "addressee", "reported_by", "speaker_actor"}
+            if unknown:  # a comma in an unquoted YAML flow value splits it into keys
+                raise ValueError(f"{art['id']}: unknown keys {sorted(unknown)} (quote values with commas)")
             rec: dict[str, Any] = {}
             for role in ROLES:
                 s, e = locate(text, str(st[role]))

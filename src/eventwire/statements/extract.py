@@ -1,0 +1,735 @@
+"""Statement extraction: who said (believes, wants) what, to whom, where.
+
+Three passes over one parsed article:
+
+1. **Direct speech.** Quoted segments come from the raw characters (:mod:`.quotes`); each quote (or
+   chain of paragraphs of one quote) is tied to the cue verb right after it ("…," Andreev said) or
+   right before it (Andreev said: "…" / said, "…"). A split quote gives one statement per segment,
+   sharing speaker and cue.
+2. **Indirect speech.** A cue verb with a clausal complement ("X said (that) …", "X told Y …",
+   "X believes …", "X wants to …"), a cue verb after its content ("…, the spokesman said"), and the
+   phrase "according to X". Runs inside quotes too, which gives nested attribution.
+3. **Cue-less quotes** right after a statement continue it (same speaker and cue).
+
+Speakers are noun phrases as written; pronouns, definite role nouns ("the spokesman") and bare
+surnames are resolved to the actor of an earlier mention, first person inside a quote to the
+quote's speaker. Everything is dictionary lookups on the parse: no scans over the lexicon.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Doc, Span, Token
+
+from eventwire.actors.table import ArticleActors
+from eventwire.schema import ActorRef, Evidence, Statement
+from eventwire.statements.lexicon import CueLexicon
+from eventwire.statements.quotes import QuoteSegment, find_quotes
+
+_SUBJ = ("nsubj", "nsubjpass", "csubj")
+_FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
+_THIRD_PERSON = {"he": "person", "she": "person", "they": "plural", "it": "thing"}
+_CUT_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
+_CLAUSE_END = {".", "!", "?", ";"}
+_QUOTE_CHARS = set("\"'“”‘’«»„‹›")
+_PERSON_KINDS = {"person"}
+_PLURAL_KINDS = {"collective", "group", "organisation", "state"}
+_THING_KINDS = {"organisation", "state", "group"}
+
+
+@dataclass
+class _Found:
+    """A statement before ids are given out."""
+
+    cue: tuple[int, int]  # char offsets
+    content: tuple[int, int]
+    direct: bool
+    speaker_np: Span | None
+    cue_token: int
+    venue: str | None = None
+    addressee: str | None = None
+    speaker: ActorRef | None = None
+
+
+class StatementExtractor:
+    """Extract statements from parsed docs with a loaded :class:`CueLexicon`."""
+
+    def __init__(self, lexicon: CueLexicon) -> None:
+        self.lex = lexicon
+
+    @classmethod
+    def from_files(cls, extra_files=()) -> StatementExtractor:
+        """Load the shipped cue lexicon plus the user's overlay files."""
+        return cls(CueLexicon.from_files(extra_files))
+
+    # ------------------------------------------------------------------ entry point
+    def extract(self, doc: Doc, actors: ArticleActors) -> list[Statement]:
+        """All statements of ``doc``, ids ``s1, s2, ...`` in text order."""
+        if not len(doc):
+            return []
+        run = _Run(self.lex, doc, actors)
+        return run.statements()
+
+    # convenience for callers holding only a lexicon
+    __call__ = extract
+
+
+class _Run:
+    """The state of one extraction over one doc."""
+
+    def __init__(self, lex: CueLexicon, doc: Doc, actors: ArticleActors) -> None:
+        self.lex = lex
+        self.doc = doc
+        self.text = doc.text
+        self.actors = actors
+        self.tok_starts = [t.idx for t in doc]
+        self.used_cues: set[int] = set()
+        self.found: list[_Found] = []
+        self.quote_of_found: dict[int, QuoteSegment] = {}
+
+    # ------------------------------------------------------------------ helpers on offsets
+    def tok_at(self, char: int) -> int:
+        """Index of the token covering (or starting after) ``char``."""
+        i = bisect.bisect_right(self.tok_starts, char) - 1
+        return max(i, 0)
+
+    def tokens_between(self, start: int, end: int) -> list[Token]:
+        """Tokens wholly inside chars [start, end)."""
+        i = bisect.bisect_left(self.tok_starts, start)
+        out = []
+        while i < len(self.doc) and self.doc[i].idx + len(self.doc[i]) <= end:
+            out.append(self.doc[i])
+            i += 1
+        return out
+
+    # ------------------------------------------------------------------ cue tests
+    def cue_kind(self, tok: Token) -> str | None:
+        """The kind of cue a verb token is (speech/belief/intention), or None."""
+        if not tok.tag_.startswith("VB"):
+            return None
+        for child in tok.children:
+            if child.dep_ == "prt":
+                kind = self.lex.particle_verbs.get((tok.lemma_.lower(), child.lower_))
+                if kind:
+                    return kind
+        return self.lex.verbs.get(tok.lemma_.lower())
+
+    def cue_span(self, tok: Token) -> tuple[int, int]:
+        """Char offsets of the cue: the verb, plus its particle when it is a particle verb."""
+        for child in tok.children:
+            if (
+                child.dep_ == "prt"
+                and child.i == tok.i + 1
+                and (tok.lemma_.lower(), child.lower_) in self.lex.particle_verbs
+            ):
+                return tok.idx, child.idx + len(child)
+        return tok.idx, tok.idx + len(tok)
+
+    @staticmethod
+    def negated(tok: Token) -> bool:
+        return any(c.dep_ == "neg" for c in tok.children)
+
+    # ------------------------------------------------------------------ noun phrases
+    def np_span(self, head: Token) -> Span:
+        """The noun phrase of ``head`` as written, without appositions, relative clauses and
+        comma-set-off parts."""
+        left, right = head.left_edge.i, head.right_edge.i
+        for child in head.rights:
+            if child.dep_ in _CUT_DEPS or child.text in {",", "(", "—", "–"}:
+                right = min(right, child.left_edge.i - 1)
+                break
+        for child in head.lefts:
+            if child.dep_ in {"advcl", "parataxis"} or child.text == "," or _separator(child):
+                left = max(left, child.right_edge.i + 1)
+        for k in range(head.i - 1, left - 1, -1):  # a dateline ("MOSCOW - ") or a line break ends the phrase
+            if _separator(self.doc[k]):
+                left = k + 1
+                break
+        while left < right and (self.doc[left].is_punct or self.doc[left].text in _QUOTE_CHARS):
+            left += 1
+        while right > left and (
+            self.doc[right].is_punct or self.doc[right].text in _QUOTE_CHARS or self.doc[right].dep_ == "case"
+        ):
+            right -= 1
+        left = min(left, head.i)
+        right = max(right, head.i)
+        return self.doc[left : right + 1]
+
+    def speech_noun_speaker(self, head: Token) -> tuple[Token | None, str | None]:
+        """For "X's statement" / "a statement from X": (X's head token, venue word)."""
+        if head.lemma_.lower() not in self.lex.speech_nouns:
+            return None, None
+        venue = head.text.lower()
+        for child in head.children:
+            if child.dep_ == "poss":
+                return child, venue
+        for child in head.children:
+            if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return pobj, venue
+        return None, venue
+
+    def subject_of(self, verb: Token) -> Token | None:
+        """The grammatical subject of a cue verb, climbing to the head for participles and
+        conjoined verbs ("…, adding that", "said … and added")."""
+        cur = verb
+        for _ in range(4):
+            subjects = [c for c in cur.children if c.dep_ in _SUBJ]
+            if subjects:  # a dateline can pose as a second subject: take the nearest one
+                before = [c for c in subjects if c.i < cur.i]
+                return max(before, key=lambda c: c.i) if before else subjects[0]
+            if cur.dep_ in {"conj", "advcl", "xcomp"} and cur.head is not cur:
+                cur = cur.head
+                continue
+            if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "quoted as saying"
+                cur = cur.head.head
+                continue
+            break
+        return None
+
+    # ------------------------------------------------------------------ venue / addressee
+    def venue_of(self, tokens: list[Token]) -> str | None:
+        """The venue phrase among the prepositional children of ``tokens``."""
+        for tok in tokens:
+            for prep in tok.children:
+                if prep.dep_ != "prep" or prep.lower_ not in self.lex.venue_preps:
+                    continue
+                for pobj in prep.children:
+                    if pobj.dep_ != "pobj":
+                        continue
+                    right = pobj.right_edge.i
+                    for k in range(pobj.i + 1, right + 1):  # stop at a clause, a date or a comma
+                        tok = self.doc[k]
+                        if (
+                            tok.dep_ in {"mark", "relcl", "acl", "punct"}
+                            or tok.ent_type_ in {"DATE", "TIME"}
+                            or (tok.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in tok.children))
+                        ):
+                            right = min(right, (tok.left_edge.i if tok.dep_ != "punct" else k) - 1)
+                            break
+                    span = self.doc[pobj.left_edge.i : right + 1]
+                    words = [t for t in span if not (t.i < pobj.i and t.dep_ in {"det", "poss"} and t.head.i == pobj.i)]
+                    text = self.text[words[0].idx : words[-1].idx + len(words[-1])] if words else ""
+                    head_word = self.text[pobj.left_edge.idx : pobj.idx + len(pobj)].lower().split()
+                    if not (
+                        pobj.lemma_.lower() in self.lex.venue_nouns
+                        or (head_word and head_word[-1] in self.lex.venue_nouns)
+                        or text in self.lex.platforms
+                    ):
+                        continue
+                    nxt = self.doc[right + 1] if right + 1 < len(self.doc) else None
+                    if (  # "in an op-ed for the Financial Times": the outlet hangs on the verb
+                        nxt is not None
+                        and nxt.dep_ == "prep"
+                        and nxt.lower_ in {"for", "with", "on"}
+                        and any(
+                            c.dep_ == "pobj" and c.pos_ == "PROPN" and c.ent_type_ not in {"DATE", "TIME", "GPE"}
+                            for c in nxt.children
+                        )
+                    ):
+                        end = nxt.right_edge
+                        text = self.text[words[0].idx : end.idx + len(end)]
+                    return text or None
+        return None
+
+    def addressee_of(self, verb: Token) -> str | None:
+        """Whom the words were addressed to: "told reporters", "said to journalists"."""
+        lemma = verb.lemma_.lower()
+        for child in verb.children:
+            if child.dep_ in {"dobj", "dative"} and lemma in self.lex.addressee_verbs:
+                return self.np_span(child).text
+        for child in verb.children:
+            if child.dep_ == "prep" and child.lower_ == "to" and lemma not in self.lex.addressee_verbs:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        return self.np_span(pobj).text
+        return None
+
+    def venue_tokens(self, verb: Token, subj: Token | None) -> list[Token]:
+        """Where venue phrases hang: the verb, and a "speaking on …" participle on the subject."""
+        out = [verb]
+        if subj is not None:
+            out.extend(c for c in subj.children if c.dep_ in {"acl", "advcl"})
+        out.extend(c for c in verb.children if c.dep_ == "advcl" and c.lemma_ in {"speak", "write"})
+        return out
+
+    # ------------------------------------------------------------------ building
+    def add(
+        self,
+        cue_tok: Token,
+        cue: tuple[int, int],
+        content: tuple[int, int],
+        direct: bool,
+        subj: Token | None,
+    ) -> _Found | None:
+        if content[1] <= content[0]:
+            return None
+        speaker_np = None
+        venue = None
+        if subj is not None:
+            owner, venue = self.speech_noun_speaker(subj)
+            speaker_np = self.np_span(owner if owner is not None else subj)
+        venue = self.venue_of(self.venue_tokens(cue_tok, subj)) or venue
+        found = _Found(
+            cue=cue,
+            content=content,
+            direct=direct,
+            speaker_np=speaker_np,
+            cue_token=cue_tok.i,
+            venue=venue,
+            addressee=self.addressee_of(cue_tok),
+        )
+        self.found.append(found)
+        return found
+
+    # ------------------------------------------------------------------ pass 1: direct speech
+    def direct(self) -> list[QuoteSegment]:
+        """Tie quotes to cues; return the segments left without a cue."""
+        segments = find_quotes(self.text)
+        chains: dict[int, list[QuoteSegment]] = {}
+        for seg in segments:
+            chains.setdefault(seg.chain, []).append(seg)
+        cueless: list[QuoteSegment] = []
+        for chain in chains.values():
+            cue_tok = self.cue_before(chain[0], colon_only=True)
+            if cue_tok is None:
+                cue_tok = self.cue_after(chain[-1])
+            if cue_tok is None:
+                cue_tok = self.cue_before(chain[0], colon_only=False)
+            if cue_tok is None:
+                cueless.extend(chain)
+                continue
+            self.used_cues.add(cue_tok.i)
+            subj = self.subject_of(cue_tok) or self.inverted_subject(cue_tok)
+            for seg in chain:
+                found = self.add(cue_tok, self.cue_span(cue_tok), (seg.start, seg.end), True, subj)
+                if found is not None:
+                    self.quote_of_found[id(found)] = seg
+        return cueless
+
+    def inverted_subject(self, verb: Token) -> Token | None:
+        """A speaker the parser left unattached after the verb ('…," said the minister')."""
+        for child in verb.rights:
+            if child.dep_ in {"dobj", "attr", "npadvmod"} and child.pos_ in {"PROPN", "NOUN"}:
+                return child
+        return None
+
+    def cue_after(self, seg: QuoteSegment) -> Token | None:
+        """A cue verb opening the frame right after the quote ('…," Andreev said')."""
+        if seg.close is None:
+            return None
+        toks = self.frame_after(seg.after, seg.para_end)
+        if not toks:
+            return None
+        if seg.closing_punct == "." and not (toks[0].is_lower or toks[0].text == ","):
+            return None
+        for tok in toks[:14]:
+            if tok.text in _CLAUSE_END or tok.text in _QUOTE_CHARS:
+                return None
+            if self.cue_kind(tok) and not self.negated(tok):
+                return tok
+            if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"aux", "auxpass", "acl", "relcl", "amod"}:
+                return None  # another clause starts before any cue
+        return None
+
+    def cue_before(self, seg: QuoteSegment, *, colon_only: bool) -> Token | None:
+        """A cue verb ending the frame right before the quote ('Andreev said: "…"')."""
+        j = seg.open - 1
+        while j >= 0 and self.text[j].isspace():
+            j -= 1
+        if j < 0:
+            return None
+        mark = self.text[j]
+        if mark != ":" and (colon_only or mark != ","):
+            return None
+        if mark != ":" and j < seg.para_start:
+            return None
+        end_tok = self.tok_at(j)
+        for k in range(end_tok - 1, max(end_tok - 25, -1), -1):
+            tok = self.doc[k]
+            if tok.text in _CLAUSE_END or tok.text in _QUOTE_CHARS:
+                return None
+            if self.cue_kind(tok) and not self.negated(tok):
+                return tok
+        return None
+
+    def frame_after(self, start: int, para_end: int) -> list[Token]:
+        toks = self.tokens_between(start, para_end)
+        return [t for t in toks if not t.is_space]
+
+    # ------------------------------------------------------------------ pass 2: indirect speech
+    def indirect(self) -> None:
+        lex = self.lex
+        for tok in self.doc:
+            if tok.i in self.used_cues:
+                continue
+            phrase = lex.phrases.get(tok.lower_)
+            if phrase is not None:
+                self.according(tok, phrase)
+                continue
+            kind = self.cue_kind(tok)
+            if kind is None or self.negated(tok):
+                continue
+            if any(c.dep_ == "auxpass" for c in tok.children):
+                continue
+            content = self.complement(tok, kind)
+            if content is None:
+                continue
+            subj = self.subject_of(tok)
+            if subj is None:
+                continue
+            if subj.lower_ in {"it", "there"} and subj.dep_ == "nsubj" and subj.i > tok.i:
+                continue
+            self.used_cues.add(tok.i)
+            self.add(tok, self.cue_span(tok), content, False, subj)
+
+    def complement(self, verb: Token, kind: str) -> tuple[int, int] | None:
+        """Char offsets of the reported clause of ``verb``, or None when it has none."""
+        comp = None
+        for child in verb.children:
+            if child.dep_ == "ccomp":
+                comp = child
+                break
+        if comp is None and kind in {"intention", "belief"}:
+            for child in verb.children:
+                if child.dep_ == "xcomp" and child.i > verb.i:
+                    comp = child
+                    break
+        if comp is None:
+            comp = self.noun_clause(verb)
+        if comp is not None:
+            left, right = comp.left_edge.i, comp.right_edge.i
+            if comp.i < verb.i:  # content first: "…, the spokesman said"
+                for child in verb.lefts:
+                    if child.i > comp.i:
+                        right = min(right, child.left_edge.i - 1)
+            if comp.i > verb.i:  # "said on Sunday it had …": the date belongs to the cue
+                while left < comp.i and self.doc[left].dep_ in {"prep", "npadvmod"}:
+                    mod = self.doc[left]
+                    sub = list(mod.subtree)
+                    if not all(t.ent_type_ in {"DATE", "TIME"} for t in sub if t.i != mod.i or mod.dep_ == "npadvmod"):
+                        break
+                    left = mod.right_edge.i + 1
+            return self.trim(left, right)
+        if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+            head = verb.head
+            left = head.left_edge.i
+            right = verb.left_edge.i - 1
+            if right - left < 2:
+                return None
+            return self.trim(left, right)
+        return None
+
+    def noun_clause(self, verb: Token) -> Token | None:
+        """A "that" clause the parser hung on the venue noun ("said in a statement that …")."""
+        for prep in verb.children:
+            if prep.dep_ != "prep" or prep.i < verb.i:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj":
+                    for acl in pobj.children:
+                        if acl.dep_ in {"acl", "relcl", "ccomp"} and any(
+                            c.dep_ == "mark" and c.lower_ == "that" for c in acl.children
+                        ):
+                            return acl
+        return None
+
+    def trim(self, left: int, right: int) -> tuple[int, int] | None:
+        """Drop a dateline, a leading "that", and punctuation and unbalanced quote marks at the ends."""
+        doc = self.doc
+        left = self.skip_dateline(left, right)
+        while left <= right and (
+            (doc[left].lower_ == "that" and doc[left].dep_ == "mark")
+            or (doc[left].is_punct and doc[left].text not in _QUOTE_CHARS)
+            or doc[left].is_space
+        ):
+            left += 1
+        while right >= left and ((doc[right].is_punct and doc[right].text not in _QUOTE_CHARS) or doc[right].is_space):
+            right -= 1
+        if right < left:
+            return None
+        start, end = doc[left].idx, doc[right].idx + len(doc[right])
+        inner = self.text[start:end]
+        # an unbalanced mark at either end belongs to a quote around the frame, not to the content
+        for _ in range(2):
+            if inner and inner[-1] in _QUOTE_CHARS and _unbalanced(inner):
+                end -= 1
+                inner = inner[:-1].rstrip(" ,.;")
+                end = start + len(inner)
+            if inner and inner[0] in _QUOTE_CHARS and _unbalanced(inner):
+                stripped = inner[1:].lstrip()
+                start += len(inner) - len(stripped)
+                inner = stripped
+        if not inner.strip():
+            return None
+        return start, end
+
+    def skip_dateline(self, left: int, right: int) -> int:
+        """Past a leading dateline ("ANKARA -", "KYIV, May 3 (AP) —"): names, numbers and
+        punctuation up to a free-standing dash."""
+        for k in range(left, min(right, left + 14)):
+            tok = self.doc[k]
+            if tok.text in {"-", "—", "–", "--"} and _separator(tok):
+                return k + 1
+            if not (tok.is_punct or tok.like_num or tok.pos_ == "PROPN" or tok.is_upper or tok.is_space):
+                return left
+        return left
+
+    def according(self, tok: Token, phrase: tuple[str, ...]) -> None:
+        """'according to X, …' and '…, according to X'."""
+        words = [tok]
+        for k in range(1, len(phrase)):
+            if tok.i + k >= len(self.doc) or self.doc[tok.i + k].lower_ != phrase[k]:
+                return
+            words.append(self.doc[tok.i + k])
+        last = words[-1]
+        pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return
+        sent = tok.sent
+        phrase_l, phrase_r = tok.left_edge.i, max(tok.right_edge.i, pobj.right_edge.i)
+        if phrase_l <= sent.start + 1:  # at the start: content follows
+            left, right = phrase_r + 1, sent.end - 1
+        else:  # at the end (or middle): content precedes
+            left, right = sent.start, phrase_l - 1
+        content = self.trim(left, right)
+        if content is None:
+            return
+        cue = (tok.idx, last.idx + len(last))
+        self.used_cues.add(tok.i)
+        found = self.add(tok, cue, content, False, pobj)
+        if found is not None:
+            found.addressee = None
+            venue = self.venue_of([pobj])
+            if venue:
+                found.venue = venue
+
+    # ------------------------------------------------------------------ pass 3: continuations
+    def continuations(self, cueless: list[QuoteSegment]) -> None:
+        for seg in cueless:
+            if not self.sentence_initial(seg) or len(self.text[seg.start : seg.end].split()) < 2:
+                continue
+            prev = None
+            for f in self.found:
+                end = max(f.content[1], f.cue[1])
+                if end <= seg.open and (prev is None or end > max(prev.content[1], prev.cue[1])):
+                    prev = f
+            if prev is None:
+                continue
+            prev_end = max(prev.content[1], prev.cue[1])
+            if not self.near(prev_end, seg.open):
+                continue
+            if any(prev_end <= f.cue[0] < seg.open for f in self.found):
+                continue
+            found = replace(prev, content=(seg.start, seg.end), direct=True)
+            self.found.append(found)
+            self.quote_of_found[id(found)] = seg
+
+    def sentence_initial(self, seg: QuoteSegment) -> bool:
+        j = seg.open - 1
+        while j >= seg.para_start and self.text[j].isspace():
+            j -= 1
+        if j < seg.para_start:
+            return True
+        ch = self.text[j]
+        if ch in ".!?:":
+            return True
+        return ch in _QUOTE_CHARS and j > 0 and self.text[j - 1] in ".!?,"
+
+    def near(self, prev_end: int, start: int) -> bool:
+        """At most one paragraph break and no other sentence between the two offsets."""
+        gap = self.text[prev_end:start]
+        if gap.count("\n\n") > 1 or (gap.count("\n") > 2):
+            return False
+        stripped = gap.strip().strip("\"'“”‘’«».,:;!? \n")
+        return len(stripped.split()) <= 12 and not any(p in stripped for p in (". ", "? ", "! "))
+
+    # ------------------------------------------------------------------ speakers
+    def resolve_speakers(self) -> None:
+        for f in sorted(self.found, key=lambda f: f.cue[0]):
+            if f.speaker is not None or f.speaker_np is None:
+                continue
+            f.speaker = self.speaker_ref(f)
+        for f in self.found:  # first person inside a quote: the quote's speaker
+            if f.speaker_np is None or f.speaker is None:
+                continue
+            if f.speaker_np.text.lower() in _FIRST_PERSON:
+                outer = self.enclosing(f)
+                if outer is not None and outer.speaker is not None:
+                    f.speaker = _at(outer.speaker, f.speaker_np)
+
+    def speaker_ref(self, f: _Found) -> ActorRef:
+        np = f.speaker_np
+        assert np is not None
+        head = np.root
+        mention = self.actors.at_token(head)
+        if mention is not None and self.actors.actors[mention.actor_id].kind != "unresolved":
+            return _at(self.actors.ref(mention), np)
+        ante = None
+        low = np.text.lower()
+        if len(np) == 1 and low in _THIRD_PERSON:
+            ante = self.pronoun_antecedent(head, _THIRD_PERSON[low])
+        elif head.pos_ == "NOUN" and np[0].lower_ in {"the", "this", "that"} and not any(t.pos_ == "PROPN" for t in np):
+            ante = self.same_head_antecedent(head, np)
+        elif len(np) == 1 and head.pos_ == "PROPN":
+            ante = self.surname_antecedent(head)
+        if ante is not None:
+            return _at(self.actors.for_span(ante), np)
+        return _at(self.actors.for_span(np), np)
+
+    def candidates(self, before: int) -> list[tuple[Span, str]]:
+        """Earlier mentions with a rough kind: person, plural or thing."""
+        out: list[tuple[Span, str]] = []
+        for ent in self.doc.ents:
+            if ent.end > before:
+                break
+            if ent.label_ == "PERSON":
+                out.append((ent, "person"))
+            elif ent.label_ in {"ORG", "GPE", "NORP"}:
+                out.append((ent, "plural" if ent.label_ == "NORP" else "thing"))
+        for m in self.actors.mentions:
+            if m.token_end <= before:
+                kind = self.actors.actors[m.actor_id].kind
+                span = self.doc[m.token_start : m.token_end]
+                if kind in _PERSON_KINDS:
+                    out.append((span, "person"))
+                elif kind in _THING_KINDS:
+                    out.append((span, "thing"))
+                if kind in _PLURAL_KINDS:
+                    out.append((span, "plural"))
+        for f in self.found:
+            if f.speaker_np is not None and f.speaker_np.end <= before:
+                root = f.speaker_np.root
+                if root.tag_ in {"NNS", "NNPS"}:
+                    out.append((f.speaker_np, "plural"))
+                elif root.pos_ in {"NOUN", "PROPN"} and root.ent_type_ not in {"GPE", "ORG", "NORP"}:
+                    out.append((f.speaker_np, "person"))
+        for tok in self.doc[:before]:
+            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ in {"NOUN", "PROPN"}:
+                kind = "plural" if tok.tag_ in {"NNS", "NNPS"} else ("person" if tok.ent_type_ == "PERSON" else "thing")
+                out.append((self.np_span(tok), kind))
+        return out
+
+    def pronoun_antecedent(self, pron: Token, kind: str) -> Span | None:
+        doc = self.doc
+        cands = [
+            (s, k)
+            for s, k in self.candidates(pron.i)
+            if k == kind and not (s.end < len(doc) and _separator(doc[s.end]))  # not a dateline
+        ]
+        if not cands:
+            return None
+        nearest = max(cands, key=lambda c: (c[0].end, -c[0].start))[0]
+        sent = nearest.sent
+        subjects = [s for s, _ in cands if s.sent == sent and s.root.dep_ in {"nsubj", "nsubjpass"}]
+        if subjects:
+            return min(subjects, key=lambda s: s.start)
+        return nearest
+
+    def same_head_antecedent(self, head: Token, np: Span) -> Span | None:
+        lemma = head.lemma_.lower()
+        for tok in reversed(self.doc[: np.start]):
+            if tok.lemma_.lower() == lemma and tok.pos_ in {"NOUN", "PROPN"}:
+                top = tok
+                while top.dep_ in {"compound", "amod"} and top.head.i > top.i:
+                    top = top.head
+                return self.np_span(top)
+        return None
+
+    def surname_antecedent(self, tok: Token) -> Span | None:
+        for ent in reversed([e for e in self.doc.ents if e.end <= tok.i]):
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text:
+                return ent
+        for m in reversed(self.actors.mentions):
+            span = self.doc[m.token_start : m.token_end]
+            if m.token_end <= tok.i and len(span) > 1 and span[-1].text == tok.text:
+                return span
+        return None
+
+    def enclosing(self, f: _Found) -> _Found | None:
+        """The innermost other statement whose content holds ``f``'s cue and content."""
+        lo, hi = min(f.cue[0], f.content[0]), max(f.cue[1], f.content[1])
+        best = None
+        for g in self.found:
+            if g is f or g.content == f.content:
+                continue
+            if g.content[0] <= lo and hi <= g.content[1]:
+                if best is None or (g.content[1] - g.content[0]) < (best.content[1] - best.content[0]):
+                    best = g
+        return best
+
+    # ------------------------------------------------------------------ assembly
+    def statements(self) -> list[Statement]:
+        cueless = self.direct()
+        self.indirect()
+        self.continuations(cueless)
+        self.drop_partial_quotes()
+        self.resolve_speakers()
+        # one statement per (cue, content)
+        unique: dict[tuple[tuple[int, int], tuple[int, int]], _Found] = {}
+        for f in self.found:
+            unique.setdefault((f.cue, f.content), f)
+        found = sorted(unique.values(), key=lambda f: (min(f.cue[0], f.content[0]), f.content[0]))
+        self.found = found
+        ids = {id(f): f"s{i + 1}" for i, f in enumerate(found)}
+        out = []
+        for f in found:
+            outer = self.enclosing(f)
+            out.append(
+                Statement(
+                    id=ids[id(f)],
+                    speaker=f.speaker,
+                    cue=self.evidence(f.cue),
+                    content=self.evidence(f.content),
+                    direct=f.direct,
+                    venue=f.venue,
+                    addressee=f.addressee,
+                    reported_by=ids[id(outer)] if outer is not None else None,
+                )
+            )
+        return out
+
+    def drop_partial_quotes(self) -> None:
+        """A direct statement wholly inside an indirect statement's clause from the same cue frame is
+        a quoted fragment of it, not a statement of its own."""
+        indirect = [f for f in self.found if not f.direct]
+        keep = []
+        for f in self.found:
+            if f.direct and any(
+                g.content[0] <= f.content[0] and f.content[1] <= g.content[1] and g.cue_token == f.cue_token
+                for g in indirect
+            ):
+                continue
+            keep.append(f)
+        self.found = keep
+
+    def evidence(self, span: tuple[int, int]) -> Evidence:
+        return Evidence(start=span[0], end=span[1], text=self.text[span[0] : span[1]])
+
+
+def _separator(tok: Token) -> bool:
+    """A free-standing dash, bracket, colon or line break: a phrase does not run across it."""
+    if "\n" in tok.text or (tok.is_space and "\n" in tok.text):
+        return True
+    if tok.text in {"—", "–", "--", ":", "(", ")", "|"}:
+        return True
+    if tok.text == "-":
+        prev_ws = tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
+        return prev_ws or bool(tok.whitespace_)
+    return False
+
+
+def _unbalanced(s: str) -> bool:
+    """True when ``s`` has an odd number of quote marks of the kind at its ends."""
+    straight = s.count('"') % 2 == 1
+    curly = s.count("“") != s.count("”")
+    angle = s.count("«") != s.count("»")
+    return straight or curly or angle
+
+
+def _at(ref: ActorRef, np: Span) -> ActorRef:
+    """The resolved actor, but with the mention as written at ``np``."""
+    return replace(ref, text=np.text, start=np.start_char, end=np.end_char)
