@@ -188,6 +188,12 @@ class _Run:
                 cur = cur.head.head
                 continue
             break
+        # the parser sometimes mislabels a clause-initial name ("Orban, speaking on radio, said")
+        for child in verb.lefts:
+            if child.dep_ in {"advmod", "npadvmod", "dep", "nmod"} and (
+                child.pos_ in {"PROPN", "NOUN"} or child.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+            ):
+                return child
         return None
 
     # ------------------------------------------------------------------ venue / addressee

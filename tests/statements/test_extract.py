@@ -1,0 +1,198 @@
+"""Statement extraction on parsed text: every quoting style, indirect speech, venues, nesting, speakers."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors.table import ArticleActors
+from eventwire.schema import Statement
+from eventwire.statements import extract_statements
+
+
+@pytest.fixture
+def run(nlp):
+    def _run(text: str, actors_setup=None) -> list[Statement]:
+        doc = nlp(text)
+        actors = ArticleActors(doc)
+        if actors_setup is not None:
+            actors_setup(doc, actors)
+        return extract_statements(doc, actors)
+
+    return _run
+
+
+def triple(st: Statement) -> tuple[str | None, str, str]:
+    return (st.speaker.text if st.speaker else None, st.cue.text, st.content.text)
+
+
+def assert_offsets(text: str, sts: list[Statement]) -> None:
+    for st in sts:
+        assert text[st.cue.start : st.cue.end] == st.cue.text
+        assert text[st.content.start : st.content.end] == st.content.text
+        if st.speaker is not None:
+            assert text[st.speaker.start : st.speaker.end] == st.speaker.text
+
+
+def test_extract_direct_quote_before_cue(run) -> None:
+    text = '"Our patience has limits," Defence Minister Boris Pistorius said on Friday.'
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("Defence Minister Boris Pistorius", "said", "Our patience has limits")]
+    assert sts[0].direct is True and sts[0].id == "s1"
+    assert_offsets(text, sts)
+
+
+@pytest.mark.parametrize("marks", [('"', '"'), ("“", "”"), ("«", "»"), ("'", "'"), ("‘", "’")])
+def test_extract_every_quote_mark(run, marks) -> None:
+    o, c = marks
+    text = f"{o}The border stays closed,{c} the interior minister told reporters."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("the interior minister", "told", "The border stays closed")]
+    assert sts[0].addressee == "reporters"
+
+
+def test_extract_split_quote_gives_one_statement_per_segment(run) -> None:
+    text = '"The offer is serious," Erdogan said, "and Moscow should take it."'
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("Erdogan", "said", "The offer is serious"),
+        ("Erdogan", "said", "and Moscow should take it."),
+    ]
+    assert sts[0].cue == sts[1].cue and sts[0].speaker == sts[1].speaker
+
+
+def test_extract_quote_after_colon_and_across_paragraphs(run) -> None:
+    text = (
+        "The prime minister said in a televised speech:\n\n"
+        '"We will hold elections in spring.\n\n'
+        '"Nobody will postpone them."'
+    )
+    sts = run(text)
+    assert [s.content.text for s in sts] == ["We will hold elections in spring.", "Nobody will postpone them."]
+    assert {s.cue.text for s in sts} == {"said"}
+    assert {s.speaker.text for s in sts} == {"The prime minister"}
+    assert {s.venue for s in sts} == {"televised speech"}
+
+
+def test_extract_cueless_quote_continues_previous_statement(run) -> None:
+    text = 'The mayor said the water supply had been restored.\n\n"Repairs will take another week."'
+    sts = run(text)
+    assert len(sts) == 2
+    assert sts[1].content.text == "Repairs will take another week."
+    assert sts[1].speaker.text == "The mayor" and sts[1].cue == sts[0].cue and sts[1].direct
+
+
+def test_extract_scare_quotes_and_negated_cues_are_not_statements(run) -> None:
+    text = (
+        'Troops continued what officials call a "counter-terrorism operation". '
+        "The ministry did not say when the road would reopen. The army said nothing about losses."
+    )
+    assert run(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        ("Sweden said that it would join the exercise.", ("Sweden", "said", "it would join the exercise")),
+        ("Sweden said it would join the exercise.", ("Sweden", "said", "it would join the exercise")),
+        ("The exercise will go ahead, the Swedish army said.", ("the Swedish army", "said", "The exercise will go ahead")),
+        ("According to the Swedish army, the exercise will go ahead.", ("the Swedish army", "According to", "the exercise will go ahead")),
+        ("The exercise will go ahead, according to the Swedish army.", ("the Swedish army", "according to", "The exercise will go ahead")),
+        ("The army's statement said the exercise would go ahead.", ("The army", "said", "the exercise would go ahead")),
+        ("Oslo warned that the exercise would go ahead.", ("Oslo", "warned", "the exercise would go ahead")),
+        ("Norway insisted the exercise would go ahead.", ("Norway", "insisted", "the exercise would go ahead")),
+        ("Finland believes the exercise will go ahead.", ("Finland", "believes", "the exercise will go ahead")),
+        ("Denmark wants to join the exercise.", ("Denmark", "wants", "to join the exercise")),
+    ],
+)  # fmt: skip
+def test_extract_indirect_speech(run, text, want) -> None:
+    sts = run(text)
+    assert [triple(s) for s in sts] == [want]
+    assert sts[0].direct is False
+    assert_offsets(text, sts)
+
+
+def test_extract_addressee_and_venue(run) -> None:
+    text = (
+        "Kallas told Reuters that the talks were over. "
+        "Orban, speaking on state radio, said Budapest would veto the package. "
+        "Peskov said in an interview with CNN that Moscow was ready. "
+        "The ministry said at a press conference in Vienna that the inspectors had left. "
+        "Medvedev wrote on Telegram that Europe would regret it."
+    )
+    sts = run(text)
+    got = {s.speaker.text: (s.addressee, s.venue) for s in sts}
+    assert got == {
+        "Kallas": ("Reuters", None),
+        "Orban": (None, "state radio"),
+        "Peskov": (None, "interview with CNN"),
+        "The ministry": (None, "press conference in Vienna"),
+        "Medvedev": (None, "Telegram"),
+    }
+
+
+def test_extract_nested_attribution(run) -> None:
+    text = '"The Germans say that they are not dropping this plan," Andreev said on the Soloviev Live YouTube show.'
+    sts = run(text)
+    outer = next(s for s in sts if s.cue.text == "said")
+    inner = next(s for s in sts if s.cue.text == "say")
+    assert outer.speaker.text == "Andreev" and outer.reported_by is None
+    assert outer.venue == "Soloviev Live YouTube show"
+    assert inner.speaker.text == "The Germans"
+    assert inner.content.text == "they are not dropping this plan"
+    assert inner.reported_by == outer.id
+    assert [s.id for s in sts] == ["s1", "s2"]
+
+
+def test_extract_first_person_inside_a_quote_is_the_quoting_speaker(run) -> None:
+    text = '"I told them that the deal was off," the envoy said.'
+    sts = run(text)
+    inner = next(s for s in sts if s.cue.text == "told")
+    outer = next(s for s in sts if s.cue.text == "said")
+    assert inner.speaker.text == "I"
+    assert inner.speaker.id == outer.speaker.id
+    assert inner.reported_by == outer.id
+
+
+def _andreev(doc, actors: ArticleActors) -> None:
+    actor = actors.new_actor(name="Sergei Andreev", country="RUS", sector="GOV", kind="person", role="ambassador")
+    start = next(t.i for t in doc if t.text == "Sergei")
+    actors.add_mention(actor, start, start + 2, "test")
+
+
+def test_extract_pronoun_speaker_resolves_to_earlier_actor(run) -> None:
+    text = "Russian Ambassador Sergei Andreev met Polish officials on Monday. He said the meeting had been useful."
+    sts = run(text, _andreev)
+    assert len(sts) == 1
+    sp = sts[0].speaker
+    assert (sp.text, sp.name, sp.country, sp.sector) == ("He", "Sergei Andreev", "RUS", "GOV")
+    assert text[sp.start : sp.end] == "He"
+
+
+def test_extract_role_noun_and_surname_resolve_to_earlier_actor(run) -> None:
+    text = (
+        "Russian Ambassador Sergei Andreev said on Monday that Warsaw had not replied. "
+        "The ambassador added that Moscow would wait. Andreev also said the embassy would stay open."
+    )
+    sts = run(text, _andreev)
+    assert [s.speaker.text for s in sts] == ["Russian Ambassador Sergei Andreev", "The ambassador", "Andreev"]
+    assert {s.speaker.name for s in sts} == {"Sergei Andreev"}
+    assert len({s.speaker.id for s in sts}) == 1
+
+
+def test_extract_speaker_mention_leaves_out_apposition_and_dateline(run) -> None:
+    text = "KYIV - Mykhailo Podolyak, an adviser to the president, said talks were impossible."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("Mykhailo Podolyak", "said", "talks were impossible")]
+
+
+def test_extract_participle_cue_takes_the_main_subject(run) -> None:
+    text = "The minister said the talks were useful, adding that a deal was possible by the summer."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("The minister", "said", "the talks were useful"),
+        ("The minister", "adding", "a deal was possible by the summer"),
+    ]
+
+
+def test_extract_empty_doc(run) -> None:
+    assert run("") == []
