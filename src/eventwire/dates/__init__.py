@@ -125,6 +125,11 @@ _RE_AGO = re.compile(
     re.IGNORECASE,
 )
 
+_RE_DIGIT = re.compile(r"\d")
+_RE_MONTH_ANY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
+_RELDAY_WORDS = ("yesterday", "today", "tonight", "tomorrow", "night", "this morning", "this afternoon", "this evening")
+_PERIOD_WORDS = ("week", "month", "year")
+
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
 _MODALS = {"would", "could", "may", "might", "should", "must", "can", "ca"}
 # Verbs that look ahead: in the present tense ("is expected to sign", "is scheduled for") they mean the future.
@@ -200,11 +205,17 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     def add(start: int, end: int, fn: Callable[[date | None, str], tuple[date, str] | None]) -> None:
         found.append(DateMention(start + offset, end + offset, fn))
 
-    for m in _RE_ISO.finditer(text):
+    # Cheap substring checks first: most sentences have no date words, and a regex pass costs more.
+    lower = text.lower()
+    digit = _RE_DIGIT.search(text) is not None
+    month = _RE_MONTH_ANY.search(text) is not None
+    none: tuple = ()
+
+    for m in _RE_ISO.finditer(text) if digit else none:
         d = _safe_date(int(m["year"]), int(m["m"]), int(m["day"]))
         if d is not None:
             add(m.start(), m.end(), lambda pub, tense, d=d: (d, "day"))
-    for m in _RE_NUMERIC.finditer(text):
+    for m in _RE_NUMERIC.finditer(text) if digit else none:
         a, b, year = int(m["a"]), int(m["b"]), int(m["year"])
         if m["sep"] == ".":
             d = _safe_date(year, b, a)  # 24.02.2022: European day.month.year
@@ -216,7 +227,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             d = None  # 03/04/2022 is ambiguous; better no date than a wrong one
         if d is not None:
             add(m.start(), m.end(), lambda pub, tense, d=d: (d, "day"))
-    for rx in (_RE_MDY, _RE_DMY):
+    for rx in (_RE_MDY, _RE_DMY) if digit and month else none:
         for m in rx.finditer(text):
             month, day = _month(m["mon"]), int(m["day"])
             if m["year"]:
@@ -232,11 +243,11 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
                     return (d, "day") if d else None
 
                 add(m.start(), m.end(), fn)
-    for m in _RE_MY.finditer(text):
+    for m in _RE_MY.finditer(text) if digit and month else none:
         d = _safe_date(int(m["year"]), _month(m["mon"]), 1)
         if d is not None:
             add(m.start(), m.end(), lambda pub, tense, d=d: (d, "month"))
-    for m in _RE_MONTH.finditer(text):
+    for m in _RE_MONTH.finditer(text) if month else none:
         pre = m["pre"].lower()
         start = m.start() if pre.startswith(("last", "next", "this", "early", "late", "mid")) else m.start("mon")
         month = _month(m["mon"])
@@ -264,15 +275,15 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             return d, "month"
 
         add(start, m.end(), fn_month)
-    for m in _RE_YEAR.finditer(text):
+    for m in _RE_YEAR.finditer(text) if digit else none:
         pre = m["pre"].lower()
         start = m.start() if pre.startswith(("early", "late", "mid")) else m.start("year")
         add(start, m.end(), lambda pub, tense, y=int(m["year"]): (date(y, 1, 1), "year"))
-    for m in _RE_RELDAY.finditer(text):
+    for m in _RE_RELDAY.finditer(text) if any(w in lower for w in _RELDAY_WORDS) else none:
         word = " ".join(m["word"].lower().split())
         shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
         add(m.start(), m.end(), lambda pub, tense, s=shift: (pub + timedelta(days=s), "day") if pub else None)
-    for m in _RE_WEEKDAY.finditer(text):
+    for m in _RE_WEEKDAY.finditer(text) if "day" in text else none:
         weekday = _WEEKDAYS[m["wd"].lower()]
         mod = m["mod"]
 
@@ -280,7 +291,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             return (_weekday_date(pub, wd, tense, mod), "day") if pub else None
 
         add(m.start(), m.end(), fn_wd)
-    for m in _RE_PERIOD.finditer(text):
+    for m in _RE_PERIOD.finditer(text) if any(w in lower for w in _PERIOD_WORDS) else none:
         rel, unit = m["rel"].lower(), m["unit"].lower()
         step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
         if (m["edge"] or "").lower() in ("earlier", "later"):
@@ -303,7 +314,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             return date(pub.year + step, 1, 1), "year"
 
         add(m.start(), m.end(), fn_period)
-    for m in _RE_WEEKEND.finditer(text):
+    for m in _RE_WEEKEND.finditer(text) if "weekend" in lower else none:
 
         def fn_weekend(pub: date | None, tense: str) -> tuple[date, str] | None:
             if pub is None:
@@ -314,7 +325,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             return saturday, "week"
 
         add(m.start("w"), m.end(), fn_weekend)
-    for m in _RE_AGO.finditer(text):
+    for m in _RE_AGO.finditer(text) if " ago" in lower else none:
         raw = " ".join(m["n"].lower().split())
         n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
         unit = m["unit"].lower()
@@ -393,7 +404,7 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
     nearest one. With no date words: ``DateResult(published, "reported", None)``.
     """
     pub = _parse_iso(published)
-    mentions = find_dates(sent.text, sent.start_char)
+    mentions = _mentions(sent)
     if not mentions:
         return DateResult(published, "reported", None)
     anchor = trigger if trigger is not None else sent.root
@@ -420,6 +431,16 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
             d, precision = got
             return DateResult(d.isoformat(), precision, sent.doc.text[mention.start : mention.end])
     return DateResult(published, "reported", None)
+
+
+_last: list = [None, -1, -1, []]  # doc, start, end, mentions: the pipeline asks about one sentence many times
+
+
+def _mentions(sent: Span) -> list[DateMention]:
+    doc = sent.doc
+    if _last[0] is not doc or _last[1] != sent.start or _last[2] != sent.end:
+        _last[:] = [doc, sent.start, sent.end, find_dates(sent.text, sent.start_char)]
+    return _last[3]
 
 
 def _parse_iso(value: str | None) -> date | None:

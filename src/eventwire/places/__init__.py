@@ -44,7 +44,6 @@ PLACE_NOUNS = {
     "west", "east", "north", "south", "heart", "part", "parts", "south-east", "north-east", "south-west",
     "north-west", "southeast", "northeast", "southwest", "northwest", "vicinity", "hub", "stronghold",
 }  # fmt: skip
-_MAX_WORDS = 6
 # Entity types that are never places; PERSON/ORG/NORP names are doubted (the small model tags "Mariupol" ORG
 # now and then), so they count only inside a locative phrase.
 _DOUBTED_ENTS = {"PERSON", "ORG", "NORP"}
@@ -91,41 +90,57 @@ def _attachment(root: Token) -> tuple[bool, Token, bool]:
 
 
 def find_places(gazetteer: Gazetteer, sent: Span) -> list[PlaceMention]:
-    """Every gazetteer name in the sentence, longest match first, with its parse role."""
+    """Every gazetteer name in the sentence, longest match first, with its parse role.
+
+    A capitalised token is tried only when some name starts with its word (``gazetteer.first_words``), and
+    only for as many tokens as the longest such name has: a few dict lookups per sentence.
+    """
     doc = sent.doc
+    toks = list(sent)
+    texts = [t.text for t in toks]
     out: list[PlaceMention] = []
-    i = sent.start
-    end = sent.end
-    while i < end:
-        tok = doc[i]
-        text = tok.text
-        if not text[:1].isupper() or tok.ent_type_ in _SKIP_ENTS or (tok.is_sent_start and tok.pos_ not in ("PROPN",)):
-            i += 1
+    first_words = gazetteer.first_words
+    size = len(toks)
+    j = 0
+    while j < size:
+        text = texts[j]
+        longest = first_words.get(text.lower()) if text[:1].isupper() else None
+        tok = toks[j]
+        if longest is None or tok.ent_type_ in _SKIP_ENTS or (tok.is_sent_start and tok.pos_ != "PROPN"):
+            j += 1
             continue
         match = None
-        for n in range(min(_MAX_WORDS, end - i), 0, -1):
-            if n > 1 and doc[i + n - 1].is_punct:
+        for n in range(min(longest, size - j), 0, -1):
+            if n > 1 and toks[j + n - 1].is_punct:
                 continue
-            name = doc[i : i + n].text
+            name = "".join(texts[k] + toks[k].whitespace_ for k in range(j, j + n - 1)) + texts[j + n - 1]
             if name in gazetteer:
                 match = (n, name)
                 break
-        if match is None:
-            i += 1
+        if match is None or (match[0] == 1 and tok.pos_ != "PROPN" and tok.ent_type_ not in ("GPE", "LOC", "FAC")):
+            j += 1
             continue
         n, name = match
+        i = tok.i
         span = doc[i : i + n]
-        if n == 1 and tok.pos_ not in ("PROPN",) and tok.ent_type_ not in ("GPE", "LOC", "FAC"):
-            i += 1
-            continue
         # "the Gaza Strip" / "Strait of Hormuz": the span's syntactic root carries the role
         root = span.root
         locative, attach, placey = _attachment(root)
         places = [p for p, _ in gazetteer.candidates(name)]
         doubted = root.ent_type_ in _DOUBTED_ENTS and not (locative or placey)
-        out.append(PlaceMention(i, i + n, span.text, places, root, locative, attach, doubted))
-        i += n
+        out.append(PlaceMention(i, i + n, name, places, root, locative, attach, doubted))
+        j += n
     return out
+
+
+_last: list = [None, -1, -1, None, []]  # doc, start, end, gazetteer, mentions: one sentence is asked about often
+
+
+def _mentions(gazetteer: Gazetteer, sent: Span) -> list[PlaceMention]:
+    doc = sent.doc
+    if _last[0] is not doc or _last[1] != sent.start or _last[2] != sent.end or _last[3] is not gazetteer:
+        _last[:] = [doc, sent.start, sent.end, gazetteer, find_places(gazetteer, sent)]
+    return _last[4]
 
 
 def _clause_verb(token: Token) -> Token:
@@ -146,7 +161,7 @@ def locate(
     dateline: str | None,
 ) -> Location | None:
     """The place of the event triggered at ``trigger`` in ``sent``, or None when the text does not say."""
-    mentions = find_places(gazetteer, sent)
+    mentions = _mentions(gazetteer, sent)
     dateline_place = gazetteer.lookup(dateline.title(), context_countries=context_countries) if dateline else None
     dateline_country = dateline_place.country if dateline_place else None
     sentence_countries = [p.country for m in mentions for p in m.places if p.kind == "country"]

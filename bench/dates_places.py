@@ -1,0 +1,109 @@
+"""How much dates and places add to the parse: resolve_date + locate over every sentence vs nlp.pipe.
+
+    python bench/dates_places.py                 # generates a ~300 KB corpus with bench/make_corpus.py
+    python bench/dates_places.py corpus.jsonl    # JSON Lines with "text" (and optional "published")
+    python bench/dates_places.py --size 1MB
+
+Prints the machine, the gazetteer load time (bar: < 1 s), the parse time, the time of dates and
+places over all sentences (each sentence once, its root as the trigger) and their ratio (bar: <= 5%).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from eventwire.dates import resolve_date  # noqa: E402
+from eventwire.nlp import load_nlp  # noqa: E402
+from eventwire.places import Gazetteer, find_places, locate  # noqa: E402
+from eventwire.settings import Settings  # noqa: E402
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z .'-]{2,30}?)(?:,| \(|\s+[-—])")
+
+
+def _read(path: Path) -> list[dict]:
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            line = line.strip()
+            if line:
+                row = json.loads(line)
+                if row.get("text"):
+                    rows.append(row)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("path", nargs="?", help="JSONL corpus; default: generate one with bench/make_corpus.py")
+    ap.add_argument("--size", default="300KB", help="size of the generated corpus")
+    ap.add_argument("--repeat", type=int, default=3, help="runs of dates+places over the sentences (best kept)")
+    args = ap.parse_args(argv)
+
+    print(f"machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}")
+    if args.path:
+        rows = _read(Path(args.path))
+    else:
+        with tempfile.TemporaryDirectory() as tmp:
+            out = Path(tmp) / "corpus.jsonl"
+            subprocess.run(
+                [sys.executable, str(ROOT / "bench" / "make_corpus.py"), "--size", args.size, "-o", str(out)],
+                check=True,
+                capture_output=True,
+            )
+            rows = _read(out)
+
+    start = time.perf_counter()
+    gazetteer = Gazetteer.load()
+    load_s = time.perf_counter() - start
+    print(f"gazetteer load: {load_s:.3f} s ({len(gazetteer.places)} places, {len(gazetteer.index)} names)")
+
+    nlp = load_nlp(Settings().model)
+    texts = [r["text"] for r in rows]
+    start = time.perf_counter()
+    docs = list(nlp.pipe(texts, batch_size=32))
+    parse_s = time.perf_counter() - start
+    sentences = sum(1 for d in docs for _ in d.sents)
+    words = sum(len(d) for d in docs)
+    print(f"parse: {len(docs)} articles, {sentences} sentences, {words} tokens in {parse_s:.2f} s")
+
+    # What the pipeline would hand in: the article's countries and its dateline (not timed: other stages).
+    contexts = []
+    for row, doc in zip(rows, docs, strict=True):
+        countries = {p.country for s in doc.sents for m in find_places(gazetteer, s) for p in m.places[:1]}
+        m = _DATELINE.match(row["text"])
+        contexts.append((sorted(c for c in countries if c), m.group(1).strip() if m else None, row.get("published")))
+
+    best = float("inf")
+    dated = located = 0
+    for _ in range(max(1, args.repeat)):
+        dated = located = 0
+        start = time.perf_counter()
+        for doc, (countries, dateline, published) in zip(docs, contexts, strict=True):
+            for sent in doc.sents:
+                got = resolve_date(sent, sent.root, published)
+                dated += got.text is not None
+                loc = locate(gazetteer, sent, sent.root, context_countries=countries, dateline=dateline)
+                located += loc is not None
+        best = min(best, time.perf_counter() - start)
+    ratio = best / parse_s if parse_s else 0.0
+    print(f"dates+places: {best:.3f} s for {sentences} sentences ({best / max(sentences, 1) * 1e6:.0f} µs each)")
+    print(f"  sentences with a date in the text: {dated}, with a place: {located}")
+    verdict = "ok" if ratio <= 0.05 else "OVER the 5% bar"
+    print(f"ratio to parse time: {ratio:.1%} ({verdict}); gazetteer load {'ok' if load_s < 1 else 'OVER the 1 s bar'}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
