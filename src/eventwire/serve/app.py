@@ -154,6 +154,52 @@ async def _send_json(send: Send, status: int, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+# ---------------------------------------------------------------- shared dependencies
+
+
+def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A cursor of the app's one read-only connection, for this request only (thread safety)."""
+    cur = request.app.state.con.cursor()
+    try:
+        yield cur
+    finally:
+        cur.close()
+
+
+def _filters(
+    actor: str | None = Query(None, description="substring of a source or target actor's name or mention, or an actor row id (<article>:<a1>)"),
+    country: str | None = Query(None, description="alpha-3 code of the source or the target"),
+    event_type: str | None = Query(None, description="PLOVER type, or several separated by commas"),
+    quad_class: str | None = Query(
+        None, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict"
+    ),
+    date_from: str | None = Query(None, description="first event date, YYYY-MM-DD"),
+    date_to: str | None = Query(None, description="last event date, YYYY-MM-DD"),
+    q: str | None = Query(None, description="text search in the evidence, trigger, actor and place names"),
+    duplicates: str | None = Query(None, description="true to include events of near-duplicate articles"),
+) -> EventFilters:
+    return EventFilters.parse(
+        actor=actor, country=country, event_type=event_type, quad_class=quad_class,
+        date_from=date_from, date_to=date_to, q=q, duplicates=duplicates,
+    )  # fmt: skip
+
+
+def stance_target(
+    target: str | None = Query(None, description="an actor or a proposal (ceasefire, sanctions ...)"),
+) -> str:
+    target = (target or "").strip()
+    if len(target) < 2:
+        raise BadParameter("target", "give an actor or a proposal of at least 2 characters")
+    if len(target) > 200:
+        raise BadParameter("target", "is longer than 200 characters")
+    return target
+
+
+Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
+Filters = Annotated[EventFilters, Depends(_filters)]
+Target = Annotated[str, Depends(stance_target)]
+
+
 # ---------------------------------------------------------------- the app
 
 
@@ -224,13 +270,6 @@ def create_app(
     pipeline_lock = threading.Lock()
     pipeline_box: list[Any] = []
 
-    def cursor() -> Iterator[duckdb.DuckDBPyConnection]:
-        cur = con.cursor()
-        try:
-            yield cur
-        finally:
-            cur.close()
-
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = env.get_template(name).render(request_path=request.url.path, **context)
         return HTMLResponse(html, status_code=status)
@@ -265,26 +304,6 @@ def create_app(
         return StarletteHTTPException(404, f"no {what}")
 
     # ------------------------------------------------------------ JSON API
-
-    def filters(
-        actor: str | None = Query(None, description="substring of a source or target actor's name, mention or id"),
-        country: str | None = Query(None, description="alpha-3 code of the source or the target"),
-        event_type: str | None = Query(None, description="PLOVER type, or several separated by commas"),
-        quad_class: str | None = Query(
-            None, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict"
-        ),
-        date_from: str | None = Query(None, description="first event date, YYYY-MM-DD"),
-        date_to: str | None = Query(None, description="last event date, YYYY-MM-DD"),
-        q: str | None = Query(None, description="text search in the evidence, trigger, actor and place names"),
-        duplicates: str | None = Query(None, description="true to include events of near-duplicate articles"),
-    ) -> EventFilters:
-        return EventFilters.parse(
-            actor=actor, country=country, event_type=event_type, quad_class=quad_class,
-            date_from=date_from, date_to=date_to, q=q, duplicates=duplicates,
-        )  # fmt: skip
-
-    Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(cursor)]
-    Filters = Annotated[EventFilters, Depends(filters)]
 
     @app.post("/api/code", tags=["api"], response_model=None, responses=ERRORS)
     def api_code(body: CodeRequest) -> JSONResponse:
@@ -364,20 +383,10 @@ def create_app(
             raise not_found(f"actor {key!r}")
         return JSONResponse({"ok": True, **profile})
 
-    def stance_target(
-        target: str | None = Query(None, description="an actor or a proposal (ceasefire, sanctions ...)"),
-    ) -> str:
-        target = (target or "").strip()
-        if len(target) < 2:
-            raise BadParameter("target", "give an actor or a proposal of at least 2 characters")
-        if len(target) > 200:
-            raise BadParameter("target", "is longer than 200 characters")
-        return target
-
     @app.get("/api/stance", tags=["api"], response_model=None, responses={200: {"model": StanceAnswer}, **ERRORS})
     def api_stance(
         cur: Cursor,
-        target: Annotated[str, Depends(stance_target)],
+        target: Target,
         duplicates: bool = Query(False),
     ) -> JSONResponse:
         """Who supports, requests, rejects, accuses or threatens over a target or proposal, by source and type."""

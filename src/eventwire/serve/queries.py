@@ -125,9 +125,12 @@ class EventFilters:
             conds.append(f"{e}.duplicate_of IS NULL")
         if self.actor:
             like = _like(self.actor)
-            fields = ("source_name", "target_name", "source_text", "target_text", "source_id", "target_id")
-            conds.append("(" + " OR ".join(f"{e}.{f} ILIKE ? ESCAPE '\\'" for f in fields) + ")")
-            params += [like] * len(fields)
+            fields = ("source_name", "target_name", "source_text", "target_text")
+            conds.append(
+                "(" + " OR ".join(f"{e}.{f} ILIKE ? ESCAPE '\\'" for f in fields)
+                + f" OR {e}.source_id = ? OR {e}.target_id = ?)"
+            )  # fmt: skip
+            params += [like] * len(fields) + [self.actor, self.actor]
         if self.country:
             conds.append(f"({e}.source_country = ? OR {e}.target_country = ?)")
             params += [self.country, self.country]

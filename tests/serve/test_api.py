@@ -1,0 +1,207 @@
+"""The JSON API over a hand-made store: filters, pagination, records, aggregates, errors and limits."""
+
+from __future__ import annotations
+
+import json
+
+import duckdb
+import pytest
+from fastapi.testclient import TestClient
+
+from conftest import ID_1, ID_2, ID_DUP, TEXT_2, all_results
+from eventwire.schema import Result
+from eventwire.serve.app import create_app
+
+
+class FakePipeline:
+    """Stands in for the spaCy pipeline: one REQUEST-free result per article, and counts its loads."""
+
+    loads = 0
+
+    def __init__(self) -> None:
+        FakePipeline.loads += 1
+
+    def code_many(self, articles):
+        for article in articles:
+            yield Result(article=article)
+
+
+@pytest.fixture(scope="module")
+def client(db_path):
+    FakePipeline.loads = 0
+    with TestClient(create_app(str(db_path), pipeline_factory=FakePipeline)) as c:
+        yield c
+
+
+def ids(body: dict) -> list[str]:
+    return [e["id"] for e in body["events"]]
+
+
+def test_events_default_excludes_duplicate_articles(client):
+    body = client.get("/api/events").json()
+    assert body["ok"] is True
+    assert body["total"] == 6
+    assert not any(e["article_id"] == ID_DUP for e in body["events"])
+    assert client.get("/api/events?duplicates=true").json()["total"] == 8
+
+
+def test_events_newest_first_with_article_fields(client):
+    events = client.get("/api/events").json()["events"]
+    dates = [e["date"] for e in events]
+    assert dates == sorted(dates, reverse=True)
+    first = events[0]
+    assert first["article_title"] == "Russia urges ceasefire" and first["article_published"] == "2024-03-07"
+    assert TEXT_2[first["evidence_start"] : first["evidence_end"]] == first["evidence_text"]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("actor=poland", {f"{ID_1}:e3", f"{ID_2}:e2"}),
+        ("actor=Moscow", {f"{ID_1}:e2"}),  # the mention as written, not only the canonical name
+        (f"actor={ID_1}:a3", {f"{ID_1}:e3"}),  # one article's actor, by row id
+        ("country=pol", {f"{ID_1}:e3", f"{ID_2}:e2"}),
+        ("event_type=REJECT", {f"{ID_1}:e1"}),
+        ("event_type=reject,accuse", {f"{ID_1}:e1", f"{ID_1}:e4"}),
+        ("quad_class=4", {f"{ID_1}:e2"}),
+        ("date_from=2024-03-06", {f"{ID_2}:e1", f"{ID_2}:e2"}),
+        ("date_to=2024-03-04", {f"{ID_1}:e2"}),
+        ("q=ceasefire", {f"{ID_1}:e1", f"{ID_1}:e2", f"{ID_2}:e1"}),
+        ("q=ceasefire&country=RUS&quad_class=3", {f"{ID_1}:e1", f"{ID_2}:e1"}),
+        ("q=100%", set()),  # LIKE wildcards in the search are literal
+        ("actor=&country=&event_type=&quad_class=", None),  # empty form fields mean no filter
+    ],
+)
+def test_event_filters(client, query, expected):
+    body = client.get(f"/api/events?{query}&limit=500").json()
+    if expected is None:
+        assert body["total"] == 6
+    else:
+        assert set(ids(body)) == expected
+        assert body["total"] == len(expected)
+
+
+def test_pagination_walks_every_event_once(client):
+    seen, url = [], "/api/events?limit=2&duplicates=true"
+    while url:
+        body = client.get(url).json()
+        assert body["total"] == 8 and len(body["events"]) <= 2
+        seen += ids(body)
+        url = body["next"]
+    assert len(seen) == len(set(seen)) == 8
+
+
+def test_article_record_is_what_code_wrote(client):
+    expected = {r.article.id: r.to_dict() for r in all_results()}
+    for aid in (ID_1, ID_2):  # ID_2 holds slashes
+        got = client.get(f"/api/articles/{aid}")
+        assert got.status_code == 200
+        assert got.json() == json.loads(json.dumps(expected[aid]))
+
+
+def test_actors_across_articles(client):
+    body = client.get("/api/actors").json()
+    by_key = {a["key"]: a for a in body["actors"]}
+    assert body["total"] == len(by_key) == 5  # 3 states + 2 people (one per article pair)
+    assert by_key["state.RUS"]["n_articles"] == 3
+    assert by_key["state.RUS"]["n_as_source"] == 5  # incl. the duplicate article's two
+    assert [a["key"] for a in client.get("/api/actors?q=minister").json()["actors"]] == [
+        "name:ukraine foreign minister"
+    ]
+
+
+def test_actor_profile_by_key_and_by_row_id(client):
+    a = client.get("/api/actors/state.POL").json()
+    assert a["name"] == "Poland" and a["n_as_source"] == 1 and a["n_as_target"] == 2
+    partners = {p["key"]: p for p in a["partners"]}
+    assert partners["state.UKR"]["n_to"] == 1 and partners["state.RUS"]["n_from"] == 2
+    # a per-article actor id resolves to its cross-article actor
+    assert client.get(f"/api/actors/{ID_1}:a2").json()["key"] == "state.RUS"
+    speaker = client.get("/api/actors/name:ukraine foreign minister").json()
+    assert [s["cue_text"] for s in speaker["statements"]] == ["told"]
+
+
+def test_stance_groups_by_source_and_type(client):
+    rows = client.get("/api/stance?target=ceasefire").json()["rows"]
+    assert {(r["source_key"], r["event_type"], r["n"]) for r in rows} == {
+        ("state.UKR", "REJECT", 1),
+        ("state.RUS", "REQUEST", 1),
+    }
+    rows = client.get("/api/stance?target=Poland&duplicates=true").json()["rows"]
+    assert {(r["source_key"], r["event_type"], r["n"], r["n_articles"]) for r in rows} == {
+        ("state.RUS", "THREATEN", 2, 2)
+    }
+
+
+def test_timeline_counts_by_day_and_quad(client):
+    body = client.get("/api/timeline").json()
+    assert body["bucket"] == "day" and body["total"] == 6
+    days = {b["date"]: b["counts"] for b in body["buckets"]}
+    assert list(days) == ["2024-03-04", "2024-03-05", "2024-03-06", "2024-03-07"]  # empty days kept
+    assert days["2024-03-05"] == {"1": 0, "2": 1, "3": 2, "4": 0}
+    assert days["2024-03-06"] == {"1": 0, "2": 0, "3": 0, "4": 0}
+
+
+def test_network_edges_weighted_and_split(client):
+    body = client.get("/api/network?duplicates=true").json()
+    edges = {(e["source"], e["target"]): e for e in body["edges"]}
+    assert edges[("state.POL", "state.UKR")]["n_coop"] == 1
+    assert edges[("state.RUS", "state.POL")]["n"] == 2 and edges[("state.RUS", "state.POL")]["n_conflict"] == 2
+    assert {n["key"] for n in body["nodes"]} == {"state.RUS", "state.UKR", "state.POL"}
+
+
+def test_code_loads_the_pipeline_lazily_once(db_path):
+    FakePipeline.loads = 0
+    with TestClient(create_app(str(db_path), pipeline_factory=FakePipeline)) as c:
+        assert FakePipeline.loads == 0
+        text = "BRUSSELS (Wirepress) - The ministers met on Monday."
+        for _ in range(2):
+            r = c.post("/api/code", json={"text": text, "published": "2024-05-06", "publisher": "example.test"})
+            assert r.status_code == 200
+        assert FakePipeline.loads == 1
+    body = r.json()
+    assert body["article"]["text"] == text and body["article"]["published"] == "2024-05-06"
+    assert body["article"]["dateline"] == "BRUSSELS" and body["article"]["credit"] == "Wirepress"
+    assert list(body) == ["schema_version", "status", "reason", "article", "events", "statements", "actors"]
+
+
+def test_code_with_the_real_pipeline(db_path, pipeline):
+    text = (
+        "WARSAW (Wirepress) - Poland's president condemned Russia on Monday for the missile strikes on Ukrainian "
+        "cities, and the government said it would send more air defence systems to Kyiv."
+    )
+    with TestClient(create_app(str(db_path), pipeline_factory=lambda: pipeline)) as c:
+        r = c.post("/api/code", json={"text": text, "published": "2024-05-06"})
+    assert r.status_code == 200
+    body = r.json()
+    assert body["status"] == "coded" and body["article"]["dateline"] == "WARSAW"
+    for ev in body["events"]:
+        assert text[ev["evidence"]["start"] : ev["evidence"]["end"]] == ev["evidence"]["text"]
+    assert body == json.loads(json.dumps(pipeline_result(pipeline, body["article"])))
+
+
+def pipeline_result(pipeline, article: dict) -> dict:
+    from eventwire.schema import Article, from_dict
+
+    return next(pipeline.code_many([from_dict(Article, article)])).to_dict()
+
+
+def test_database_is_read_only(client):
+    with pytest.raises(duckdb.Error):
+        client.app.state.con.cursor().execute("CREATE TABLE intruder (x INTEGER)")
+
+
+def test_openapi_describes_the_api_and_no_cdn_docs(client):
+    spec = client.get("/openapi.json").json()
+    assert {"/api/code", "/api/events", "/api/articles/{article_id}", "/api/actors", "/api/stance"} <= set(
+        spec["paths"]
+    )
+    params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
+    assert {"actor", "country", "event_type", "quad_class", "date_from", "date_to", "q", "limit", "offset"} <= params
+    assert client.get("/docs").status_code == 404  # Swagger UI would load assets from a CDN
+
+
+def test_security_headers(client):
+    r = client.get("/api/events")
+    assert "default-src 'self'" in r.headers["content-security-policy"]
+    assert r.headers["x-content-type-options"] == "nosniff"

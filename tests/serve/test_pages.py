@@ -1,0 +1,116 @@
+"""Server-rendered pages: escaping, highlights, statements with their wire chain, filters, charts."""
+
+from __future__ import annotations
+
+import html
+import re
+from urllib.parse import quote
+
+import pytest
+from fastapi.testclient import TestClient
+from test_highlight import parse
+
+from conftest import ID_1, ID_2, TEXT_1
+from eventwire.serve.app import create_app
+
+
+@pytest.fixture(scope="module")
+def client(db_path):
+    with TestClient(create_app(str(db_path))) as c:
+        yield c
+
+
+def article_text_html(page: str) -> str:
+    m = re.search(r'<div class="article-text" id="article-text">(.*?)</div>\n</section>', page, re.S)
+    assert m, "no article text block"
+    return m.group(1)
+
+
+def test_article_page_escapes_all_article_text(client):
+    page = client.get(f"/articles/{ID_1}").text
+    assert "<script>alert" not in page and "<b>targeting" not in page
+    assert "&lt;script&gt;alert(&#39;owned&#39;)&lt;/script&gt;" in page
+    assert "<i>ceasefire</i>" not in page and "&lt;i&gt;ceasefire&lt;/i&gt;" in page  # the title too
+    assert 'href="javascript:' not in page  # a non-http URL is shown, not linked
+
+
+def test_article_page_highlights_every_event_by_type(client):
+    block = article_text_html(client.get(f"/articles/{ID_1}").text)
+    tree = parse(block)
+    assert html.unescape("".join(tree.text)) == TEXT_1  # slicing lost or doubled nothing
+    types = {i: a["data-type"] for i, a in tree.ids.items() if i.startswith("ev-")}
+    assert types == {"ev-e1": "REJECT", "ev-e2": "ASSAULT", "ev-e3": "AID", "ev-e4": "ACCUSE"}
+    assert 'class="evi" data-ev="e1 e2"' in block  # one sentence, two events
+
+
+def test_article_page_lists_events_linked_to_their_evidence(client):
+    page = client.get(f"/articles/{ID_1}").text
+    for eid in ("e1", "e2", "e3", "e4"):
+        assert f'<a class="ev-link" href="#ev-{eid}" data-target="ev-{eid}">' in page
+    assert 'href="/actors/state.UKR"' in page
+
+
+def test_article_page_statements_show_speaker_cue_venue_and_chain(client):
+    page = client.get(f"/articles/{ID_1}").text
+    m = re.search(r'<li id="li-s1" data-st="s1">(.*?)</li>', page, re.S)
+    item = m.group(1)
+    assert "Ukraine foreign minister" in item and "told" in item and "press conference" in item
+    assert "example-news.test ← Wirepress ← Ukraine foreign minister" in item
+
+
+def test_article_with_slashes_in_its_id(client):
+    r = client.get("/articles/" + quote(ID_2, safe=""))
+    assert r.status_code == 200 and "Russia urges ceasefire" in r.text
+
+
+def test_event_table_filters_with_get_parameters(client):
+    page = client.get("/?event_type=THREATEN&country=POL").text
+    rows = re.findall(r'<tr data-type="(\w+)">', page)
+    assert rows == ["THREATEN"]
+    assert '<option value="THREATEN" selected>' in page
+    assert 'value="POL"' in page
+    assert 'href="/api/events?country=POL&amp;event_type=THREATEN"' in page
+
+
+def test_event_table_paginates(client):
+    page = client.get("/?duplicates=true").text
+    assert len(re.findall(r'<tr data-type="', page)) == 8
+    assert f'href="{"/articles/" + quote(ID_2, safe="")}#ev-e1"' in page
+
+
+def test_actor_page(client):
+    page = client.get("/actors/state.POL").text
+    assert '<h1 id="actor-name">Poland</h1>' in page
+    assert "pledged further aid" in page
+
+
+def test_timeline_draws_one_bar_per_day_and_quad(client):
+    page = client.get("/timeline").text
+    bars = re.findall(r'<rect class="bar"[^>]*data-quad="(\d)" data-date="([\d-]+)"', page)
+    assert sorted(bars) == [("2", "2024-03-05"), ("3", "2024-03-05"), ("3", "2024-03-07"), ("4", "2024-03-04")]
+
+
+def test_network_colours_edges_by_cooperation_and_conflict(client):
+    page = client.get("/network").text
+    edges = re.findall(r'<line class="edge (cooperation|conflict)"', page)
+    assert sorted(edges) == ["conflict", "conflict", "conflict", "cooperation"]  # UKR→RUS, RUS→UKR, RUS→POL; POL→UKR
+    assert page.count('<circle class="node"') == 3
+
+
+def test_stance_page_table(client):
+    page = client.get("/stance?target=ceasefire").text
+    table = re.search(r'<table class="events stance" id="stance-table">(.*?)</table>', page, re.S).group(1)
+    assert "Ukraine" in table and "Russia" in table
+    assert "Russian ceasefire proposal" in table  # an example evidence sentence
+
+
+def test_stance_page_without_target_shows_the_form(client):
+    r = client.get("/stance")
+    assert r.status_code == 200 and 'name="target"' in r.text
+
+
+def test_static_assets_are_local(client):
+    page = client.get("/").text
+    assert re.findall(r'(?:src|href)="(https?:)?//', page) == []
+    css = client.get("/static/style.css")
+    assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
