@@ -23,7 +23,7 @@ KeyPath = tuple[Hashable, ...]
 LineOf = Callable[[KeyPath], int]
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
     """SafeLoader that keeps duplicate keys visible to the caller."""
 
 

@@ -1,0 +1,474 @@
+"""Actor knowledge: load, validate and index the YAML files under ``knowledge/data/actors``.
+
+Four sections, in any file (shipped or a user's overlay):
+
+- ``states``: ISO alpha-3 ``code``, ``name``, ``names`` (short forms and
+  abbreviations), ``adjectives``, ``demonyms``, ``capitals``, ``seats``
+  (``{text, sector}``: "the Kremlin", "the Pentagon") and ``regions``.
+- ``organisations``: IGOs, NGOs, armed groups, parties, named institutions.
+- ``people``: people with dated ``roles`` (checked against the article date).
+- ``roles``/``sectors``/``envoys``/``former``/``modifiers``: role words, PLOVER sectors
+  and the words that may stand inside a title.
+
+A user file overlays the shipped ones: an entry with a known ``id`` (or a
+state ``code``) replaces the shipped entry (states merge their name lists),
+a new id adds one. Every problem is reported as ``file:line: what is wrong``
+and raised together as :class:`~eventwire.errors.KnowledgeError`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eventwire.knowledge.loader import LineOf, Problems, check_version, load_yaml_with_lines, shipped_files
+
+NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
+ENTRY_KINDS = frozenset({"organisation", "group"})
+_DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+_SECTIONS = {"version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers"}
+_STATE_KEYS = {"code", "name", "names", "adjectives", "demonyms", "capitals", "seats", "regions", "cameo"}
+_ORG_KEYS = {"id", "name", "names", "country", "sector", "kind", "cameo", "roles"}
+_PERSON_KEYS = {"id", "name", "names", "country", "roles"}
+_PERSON_ROLE_KEYS = {"role", "sector", "country", "org", "accredited_to", "from", "to"}
+_ORG_ROLE_KEYS = {"country", "sector", "from", "to"}
+
+
+@dataclass(frozen=True)
+class DatedRole:
+    """A role held between two dates (either end open)."""
+
+    role: str | None
+    sector: str | None
+    country: str | None
+    org: str | None = None
+    accredited_to: str | None = None
+    start: str | None = None
+    end: str | None = None
+
+    def holds_on(self, day: str) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day <= self.end)
+
+
+@dataclass
+class Entry:
+    """One knowledge entry: a state, an organisation or group, or a person."""
+
+    id: str
+    kind: str  # state | organisation | group | person
+    name: str
+    country: str | None
+    sector: str | None = None
+    cameo: str | None = None
+    roles: list[DatedRole] = field(default_factory=list)
+    where: str = ""  # file:line, for messages
+
+    def at(self, day: str | None) -> DatedRole | None:
+        """The role that applies on ``day`` (YYYY-MM-DD); with no day, the latest role."""
+        if not self.roles:
+            return None
+        if day is None:
+            return max(self.roles, key=lambda r: (r.end is None, r.start or ""))
+        for role in sorted(self.roles, key=lambda r: r.start or "", reverse=True):
+            if role.holds_on(day):
+                return role
+        return None
+
+    def after_all_roles(self, day: str | None) -> bool:
+        return day is not None and bool(self.roles) and all(r.end is not None and r.end < day for r in self.roles)
+
+
+@dataclass(frozen=True)
+class Form:
+    """How a surface string points at an entry: as its name, an adjective, a capital, ..."""
+
+    entry: str
+    form: str  # name | adjective | demonym | capital | seat | region | org | person
+    sector: str | None = None  # seats carry the sector they stand for
+
+
+@dataclass
+class ActorKnowledge:
+    """Everything the resolver looks up, indexed once."""
+
+    entries: dict[str, Entry] = field(default_factory=dict)
+    forms: dict[str, list[Form]] = field(default_factory=dict)  # surface text -> forms
+    sectors: dict[str, str] = field(default_factory=dict)  # code -> label
+    roles: dict[str, str] = field(default_factory=dict)  # lower-case role phrase -> sector
+    person_roles: set[str] = field(default_factory=set)  # role phrases that name a person's title
+    envoys: set[str] = field(default_factory=set)
+    former: set[str] = field(default_factory=set)
+    modifiers: set[str] = field(default_factory=set)
+
+    def state(self, code: str) -> Entry | None:
+        return self.entries.get(f"state.{code}")
+
+
+def _norm_date(value: Any) -> str | None:
+    """YAML gives dates as ``date`` objects or strings; keep YYYY-MM-DD strings (partial dates padded)."""
+    if value is None:
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if len(text) == 4:
+        return text + "-01-01"
+    if len(text) == 7:
+        return text + "-01"
+    return text
+
+
+class _Builder:
+    """Reads raw files into entries; collects problems with file:line."""
+
+    def __init__(self) -> None:
+        self.problems = Problems()
+        self.states: dict[str, dict[str, Any]] = {}
+        self.state_where: dict[str, str] = {}
+        self.orgs: dict[str, tuple[dict[str, Any], str, LineOf, tuple]] = {}
+        self.people: dict[str, tuple[dict[str, Any], str, LineOf, tuple]] = {}
+        self.sectors: dict[str, str] = {}
+        self.role_words: dict[str, str] = {}
+        self.person_roles: set[str] = set()
+        self.envoys: set[str] = set()
+        self.former: set[str] = set()
+        self.modifiers: set[str] = set()
+        self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
+        self.pending_sectors: list[tuple[str, int, str]] = []
+        self.pending_orgs: list[tuple[str, int, str]] = []
+
+    # --- helpers
+    def _where(self, path: Path, line_of: LineOf, key: tuple) -> str:
+        return f"{path}:{line_of(key)}"
+
+    def _strings(self, value: Any, path: Path, line_of: LineOf, key: tuple, what: str) -> list[str]:
+        if value is None:
+            return []
+        if not isinstance(value, list):
+            self.problems.add(path, line_of(key), f"'{what}' must be a list of strings")
+            return []
+        out = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.problems.add(path, line_of((*key, i)), f"'{what}' item {item!r} must be a non-empty string")
+            else:
+                out.append(item.strip())
+        return out
+
+    def _unknown_keys(self, item: dict, allowed: set[str], path: Path, line_of: LineOf, key: tuple, what: str) -> None:
+        for k in item:
+            if k not in allowed:
+                self.problems.add(
+                    path, line_of((*key, k)), f"unknown key {k!r} in {what} (allowed: {', '.join(sorted(allowed))})"
+                )
+
+    def _country(self, value: Any, path: Path, line: int, what: str) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str) or not re.fullmatch(r"[A-Z]{3}", value):
+            self.problems.add(
+                path, line, f"{what} {value!r} must be a 3-letter code (ISO alpha-3 or IGO/UNO/EUR/NGO/IMG/ISM/MNC)"
+            )
+            return None
+        self.pending_checks.append((str(path), line, what, value))
+        return value
+
+    def _sector(self, value: Any, path: Path, line: int) -> str | None:
+        if value is None:
+            return None
+        if not isinstance(value, str):
+            self.problems.add(path, line, f"sector {value!r} must be a PLOVER sector code such as GOV or MIL")
+            return None
+        self.pending_sectors.append((str(path), line, value))
+        return value
+
+    def _date(self, value: Any, path: Path, line: int, what: str) -> str | None:
+        if value is None:
+            return None
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        if not isinstance(value, str | int) or not _DATE_RE.match(str(value)):
+            self.problems.add(path, line, f"'{what}' {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
+            return None
+        return _norm_date(value)
+
+    # --- sections
+    def add_file(self, path: Path) -> None:
+        try:
+            data, line_of = load_yaml_with_lines(path)
+        except Exception as err:  # KnowledgeError: keep collecting the other files' problems
+            self.problems.extend(getattr(err, "problems", [str(err)]))
+            return
+        if not check_version(data, path, line_of, self.problems):
+            return
+        for key in data:
+            if key not in _SECTIONS:
+                self.problems.add(
+                    path, line_of((key,)), f"unknown section {key!r} (allowed: {', '.join(sorted(_SECTIONS))})"
+                )
+        self._sectors(data.get("sectors"), path, line_of)
+        self._roles(data, path, line_of)
+        self._section(data, "states", path, line_of, self._state)
+        self._section(data, "organisations", path, line_of, self._org)
+        self._section(data, "people", path, line_of, self._person)
+
+    def _section(self, data: dict, name: str, path: Path, line_of: LineOf, fn) -> None:
+        items = data.get(name)
+        if items is None:
+            return
+        if not isinstance(items, list):
+            self.problems.add(path, line_of((name,)), f"'{name}' must be a list of entries")
+            return
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            key = (name, i)
+            if not isinstance(item, dict):
+                self.problems.add(path, line_of(key), f"each item of '{name}' must be a mapping")
+                continue
+            ident = item.get("code" if name == "states" else "id")
+            if isinstance(ident, str):
+                if ident in seen:
+                    self.problems.add(path, line_of(key), f"duplicate id {ident!r} (first at line {seen[ident]})")
+                    continue
+                seen[ident] = line_of(key)
+            fn(item, path, line_of, key)
+
+    def _sectors(self, value: Any, path: Path, line_of: LineOf) -> None:
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            self.problems.add(path, line_of(("sectors",)), "'sectors' must map sector codes to labels")
+            return
+        for code, label in value.items():
+            if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code) or not isinstance(label, str):
+                self.problems.add(
+                    path, line_of(("sectors", code)), f"sector {code!r}: need a 3-letter code and a label"
+                )
+            else:
+                self.sectors[code] = label
+
+    def _roles(self, data: dict, path: Path, line_of: LineOf) -> None:
+        for name, target in (("envoys", self.envoys), ("former", self.former), ("modifiers", self.modifiers)):
+            target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
+        roles = data.get("roles")
+        if roles is None:
+            return
+        if not isinstance(roles, list):
+            self.problems.add(path, line_of(("roles",)), "'roles' must be a list of {sector, people, groups}")
+            return
+        for i, item in enumerate(roles):
+            key = ("roles", i)
+            if not isinstance(item, dict):
+                self.problems.add(path, line_of(key), "each role item must be a mapping {sector, people, groups}")
+                continue
+            self._unknown_keys(item, {"sector", "people", "groups"}, path, line_of, key, "a role item")
+            sector = self._sector(item.get("sector"), path, line_of((*key, "sector")))
+            if sector is None:
+                self.problems.add(path, line_of(key), "role item needs a 'sector'")
+                continue
+            for group in ("people", "groups"):
+                for word in self._strings(item.get(group), path, line_of, (*key, group), group):
+                    self.role_words[word.lower()] = sector
+                    if group == "people":
+                        self.person_roles.add(word.lower())
+
+    def _state(self, item: dict, path: Path, line_of: LineOf, key: tuple) -> None:
+        self._unknown_keys(item, _STATE_KEYS, path, line_of, key, "a state")
+        code = item.get("code")
+        if not isinstance(code, str) or not re.fullmatch(r"[A-Z]{3}", code):
+            self.problems.add(path, line_of((*key, "code")), f"state 'code' {code!r} must be an ISO alpha-3 code")
+            return
+        state = self.states.setdefault(code, {"code": code})
+        if "name" in item:
+            if not isinstance(item["name"], str) or not item["name"].strip():
+                self.problems.add(path, line_of((*key, "name")), "state 'name' must be a non-empty string")
+            else:
+                state["name"] = item["name"].strip()
+        elif "name" not in state:
+            self.problems.add(path, line_of(key), f"new state {code} needs a 'name'")
+        if "cameo" in item:
+            state["cameo"] = item["cameo"]
+        for lst in ("names", "adjectives", "demonyms", "capitals", "regions"):
+            for s in self._strings(item.get(lst), path, line_of, (*key, lst), lst):
+                if s not in state.setdefault(lst, []):
+                    state[lst].append(s)
+        seats = item.get("seats")
+        if seats is not None:
+            if not isinstance(seats, list):
+                self.problems.add(path, line_of((*key, "seats")), "'seats' must be a list of {text, sector}")
+            else:
+                for j, seat in enumerate(seats):
+                    skey = (*key, "seats", j)
+                    if not isinstance(seat, dict) or not isinstance(seat.get("text"), str):
+                        self.problems.add(path, line_of(skey), "a seat must be {text: ..., sector: ...}")
+                        continue
+                    self._unknown_keys(seat, {"text", "sector"}, path, line_of, skey, "a seat")
+                    sector = self._sector(seat.get("sector"), path, line_of((*skey, "sector")))
+                    state.setdefault("seats", []).append((seat["text"], sector))
+        self.state_where.setdefault(code, self._where(path, line_of, key))
+
+    def _common(
+        self, item: dict, path: Path, line_of: LineOf, key: tuple, what: str
+    ) -> tuple[str, str, list[str]] | None:
+        ident = item.get("id")
+        ok = True
+        if not isinstance(ident, str) or not ident.strip():
+            self.problems.add(path, line_of(key), f"{what} needs an 'id' (a short unique string)")
+            ok = False
+        name = item.get("name")
+        if not isinstance(name, str) or not name.strip():
+            self.problems.add(
+                path, line_of((*key, "name")) if "name" in item else line_of(key), f"{what} needs a 'name'"
+            )
+            ok = False
+        names = self._strings(item.get("names"), path, line_of, (*key, "names"), "names")
+        if "names" not in item:
+            self.problems.add(path, line_of(key), f"{what} {ident!r} needs 'names' (the texts to match)")
+            ok = False
+        return (ident, name, names) if ok else None
+
+    def _org(self, item: dict, path: Path, line_of: LineOf, key: tuple) -> None:
+        self._unknown_keys(item, _ORG_KEYS, path, line_of, key, "an organisation")
+        got = self._common(item, path, line_of, key, "organisation")
+        if "country" not in item:
+            self.problems.add(
+                path, line_of(key), "organisation needs a 'country' (ISO alpha-3 or IGO/UNO/EUR/NGO/IMG/...)"
+            )
+        kind = item.get("kind", "organisation")
+        if kind not in ENTRY_KINDS:
+            self.problems.add(path, line_of((*key, "kind")), f"'kind' {kind!r} must be one of {sorted(ENTRY_KINDS)}")
+        if got:
+            self.orgs[got[0]] = (item, str(path), line_of, key)
+
+    def _person(self, item: dict, path: Path, line_of: LineOf, key: tuple) -> None:
+        self._unknown_keys(item, _PERSON_KEYS, path, line_of, key, "a person")
+        got = self._common(item, path, line_of, key, "person")
+        if got:
+            self.people[got[0]] = (item, str(path), line_of, key)
+
+    def _dated_roles(self, item: dict, path: str, line_of: LineOf, key: tuple, person: bool) -> list[DatedRole]:
+        roles = item.get("roles")
+        if roles is None:
+            return []
+        if not isinstance(roles, list):
+            self.problems.add(path, line_of((*key, "roles")), "'roles' must be a list of {role, sector, from, to}")
+            return []
+        out = []
+        for j, r in enumerate(roles):
+            rkey = (*key, "roles", j)
+            line = line_of(rkey)
+            if not isinstance(r, dict):
+                self.problems.add(
+                    path, line, "a role must be a mapping such as {role: president, sector: GOV, from: 2000-05-07}"
+                )
+                continue
+            self._unknown_keys(r, _PERSON_ROLE_KEYS if person else _ORG_ROLE_KEYS, path, line_of, rkey, "a role")
+            start = self._date(r.get("from"), path, line_of((*rkey, "from")), "from")
+            end = self._date(r.get("to"), path, line_of((*rkey, "to")), "to")
+            if start and end and start > end:
+                self.problems.add(path, line, f"role starts ({start}) after it ends ({end})")
+            role = r.get("role")
+            if role is not None and not isinstance(role, str):
+                self.problems.add(path, line_of((*rkey, "role")), f"'role' {role!r} must be a string")
+                role = None
+            org = r.get("org")
+            if org is not None:
+                self.pending_orgs.append((path, line_of((*rkey, "org")), org))
+            out.append(
+                DatedRole(
+                    role=role,
+                    sector=self._sector(r.get("sector"), path, line_of((*rkey, "sector"))),
+                    country=self._country(r.get("country"), path, line_of((*rkey, "country")), "role country"),
+                    org=org,
+                    accredited_to=self._country(
+                        r.get("accredited_to"), path, line_of((*rkey, "accredited_to")), "accredited_to"
+                    ),
+                    start=start,
+                    end=end,
+                )
+            )
+        return out
+
+    # --- compile
+    def build(self) -> ActorKnowledge:
+        kb = ActorKnowledge(sectors=dict(self.sectors), roles=dict(self.role_words))
+        kb.person_roles = set(self.person_roles)
+        kb.envoys, kb.former, kb.modifiers = set(self.envoys), set(self.former), set(self.modifiers)
+
+        def add_form(text: str, form: Form) -> None:
+            forms = kb.forms.setdefault(text, [])
+            if form not in forms:
+                forms.append(form)
+
+        for code, st in self.states.items():
+            if "name" not in st:
+                continue
+            eid = f"state.{code}"
+            kb.entries[eid] = Entry(
+                eid, "state", st["name"], code, None, st.get("cameo") or code, [], self.state_where[code]
+            )
+            for n in [st["name"], *st.get("names", [])]:
+                add_form(n, Form(eid, "name"))
+            for lst, form in (
+                ("adjectives", "adjective"),
+                ("demonyms", "demonym"),
+                ("capitals", "capital"),
+                ("regions", "region"),
+            ):
+                for n in st.get(lst, []):
+                    add_form(n, Form(eid, form))
+            for text, sector in st.get("seats", []):
+                add_form(text, Form(eid, "seat", sector))
+        for ident, (item, path, line_of, key) in self.orgs.items():
+            country = self._country(item.get("country"), path, line_of((*key, "country")), "country")
+            sector = self._sector(item.get("sector"), path, line_of((*key, "sector")))
+            kind = item.get("kind", "organisation")
+            cameo = item.get("cameo") or ((country or "") + (sector or "")) or None
+            roles = self._dated_roles(item, path, line_of, key, person=False)
+            kb.entries[ident] = Entry(
+                ident, kind, item["name"].strip(), country, sector, cameo, roles, f"{path}:{line_of(key)}"
+            )
+            for n in self._strings(item.get("names"), path, line_of, (*key, "names"), "names") + [item["name"].strip()]:
+                add_form(n, Form(ident, "org"))
+        for ident, (item, path, line_of, key) in self.people.items():
+            country = self._country(item.get("country"), path, line_of((*key, "country")), "country")
+            roles = self._dated_roles(item, path, line_of, key, person=True)
+            kb.entries[ident] = Entry(
+                ident, "person", item["name"].strip(), country, None, None, roles, f"{path}:{line_of(key)}"
+            )
+            for n in self._strings(item.get("names"), path, line_of, (*key, "names"), "names") + [item["name"].strip()]:
+                add_form(n, Form(ident, "person"))
+        # cross-checks need every file read first (a user file may add a state or a sector)
+        for path, line, what, code in self.pending_checks:
+            if code not in NON_STATE_CODES and code not in self.states:
+                self.problems.add(
+                    path,
+                    line,
+                    f"unknown {what} {code!r}: not a state code in the knowledge files nor one of {sorted(NON_STATE_CODES)}",
+                )
+        for path, line, code in self.pending_sectors:
+            if code not in kb.sectors:
+                self.problems.add(path, line, f"unknown sector {code!r} (known: {', '.join(sorted(kb.sectors))})")
+        for path, line, org in self.pending_orgs:
+            if org not in self.orgs:
+                self.problems.add(path, line, f"unknown organisation id {org!r}")
+        self.problems.raise_if_any()
+        return kb
+
+
+def load_knowledge(extra_files: Iterable[Path | str] = ()) -> ActorKnowledge:
+    """Load the shipped actor files, then the user's, validate all, and index them."""
+    builder = _Builder()
+    for path in shipped_files("actors"):
+        builder.add_file(path)
+    for path in extra_files:
+        path = Path(path)
+        if not path.is_file():
+            builder.problems.add(path, 1, "no such actor file")
+            continue
+        builder.add_file(path)
+    return builder.build()

