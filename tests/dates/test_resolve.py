@@ -152,3 +152,15 @@ def test_find_dates_is_fast():
         find_dates(text)
     per_call = (time.perf_counter() - start) / 1000
     assert per_call < 0.001  # a millisecond is generous; dateparser takes far longer per call
+
+
+def test_date_of_reported_content_is_not_the_statement_date(nlp):
+    text = "The defence ministry said troops shelled the town on Tuesday."
+    assert _resolve(nlp, text, "said") == DateResult(SUNDAY, "reported", None)
+    assert _resolve(nlp, text, "shelled").text == "Tuesday"
+
+
+def test_date_of_a_complement_is_not_the_main_verb_date(nlp):
+    text = "Kyiv accused Moscow of shelling the port on Saturday."
+    assert _resolve(nlp, text, "accused").precision == "reported"
+    assert _resolve(nlp, text, "shelling").date == "2022-03-26"

@@ -108,3 +108,9 @@ def test_no_place_words_gives_none(nlp, gazetteer):
 
 def test_person_named_like_a_city_is_not_a_place(nlp, gazetteer):
     assert _locate(nlp, gazetteer, "Jackson criticised the ruling party.", "criticised") is None
+
+
+def test_place_of_reported_content_is_not_the_accusation_place(nlp, gazetteer):
+    text = "Ukraine accused Russia of shelling a hospital in Mariupol."
+    assert _locate(nlp, gazetteer, text, "accused", context=["RUS", "UKR"]) is None
+    assert _locate(nlp, gazetteer, text, "shelling", context=["RUS", "UKR"]).name == "Mariupol"

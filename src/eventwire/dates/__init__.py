@@ -36,7 +36,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-__all__ = ["DateResult", "find_dates", "resolve_date"]
+__all__ = ["DateResult", "embedded_in", "find_dates", "resolve_date"]
 
 
 @dataclass
@@ -356,10 +356,30 @@ def _clause_verb(token: Token) -> Token:
     """The verb that governs ``token``: itself if it is one, else the nearest verb above it."""
     t = token
     for _ in range(64):
-        if t.pos_ in ("VERB", "AUX") or t.head is t:
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
             return t
         t = t.head
     return t
+
+
+_COMPLEMENT_DEPS = {"ccomp", "xcomp", "pcomp", "csubj", "csubjpass"}
+
+
+def embedded_in(token: Token, verb: Token) -> bool:
+    """Whether ``token`` sits in a complement clause of ``verb`` (reported content, "agreed to meet", "of attacking").
+
+    What such a clause says (its date, its place) belongs to its own event, not to ``verb``'s.
+    """
+    t = token
+    crossed = False
+    for _ in range(64):
+        if t.i == verb.i:
+            return crossed
+        if t.head.i == t.i:
+            return False
+        crossed = crossed or t.dep_ in _COMPLEMENT_DEPS
+        t = t.head
+    return False
 
 
 def _tense(verb: Token, depth: int = 0) -> str:
@@ -380,7 +400,7 @@ def _tense(verb: Token, depth: int = 0) -> str:
         if lowers & {"has", "have", "'ve"}:
             return "past"
         return "future" if verb.lemma_ in _PROSPECTIVE and depth == 0 else "present"
-    if verb.tag_ == "VB" and "to" in lowers and verb.head is not verb and depth < 3:
+    if verb.tag_ == "VB" and "to" in lowers and verb.head.i != verb.i and depth < 3:
         head = _clause_verb(verb.head)
         tense = _tense(head, depth + 1)
         return "future" if tense == "present" and head.lemma_ in _PROSPECTIVE else tense
@@ -400,8 +420,11 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
     """The date of the event or statement triggered at ``trigger`` in ``sent``.
 
     Prefers the date expression in the trigger's own clause (inside the trigger's
-    subtree, or governed by the same verb) over the others in the sentence, then the
-    nearest one. With no date words: ``DateResult(published, "reported", None)``.
+    subtree, or governed by the same verb), then one in a clause above it (the
+    "said on Monday" over a reported event), then the nearest other one; a date
+    inside a complement clause of the trigger (the content of what was said, "agreed
+    to meet on Friday") is never the trigger's. With no usable date words:
+    ``DateResult(published, "reported", None)``.
     """
     pub = _parse_iso(published)
     mentions = _mentions(sent)
@@ -415,12 +438,14 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
         root = _date_root(sent, mention.start, mention.end)
         if root is None:
             continue
-        verb = _clause_verb(root.head if root.pos_ in ("VERB", "AUX") and root.head is not root else root)
-        inside = subtree[0] <= root.i <= subtree[1] and anchor is not anchor_verb
+        verb = _clause_verb(root.head if root.pos_ in ("VERB", "AUX") and root.head.i != root.i else root)
+        inside = subtree[0] <= root.i <= subtree[1] and anchor.i != anchor_verb.i
         # 0: in a noun trigger's own phrase ("the attack on Monday"); 1: governed by the trigger's verb;
         # 2: the clause above it (a "said on Monday" over the event); 3: elsewhere in the sentence
         if verb == anchor_verb:
             tier = 0 if inside else 1
+        elif embedded_in(verb, anchor_verb):
+            continue  # "said that troops attacked on Monday": Monday dates the attack, not the saying
         else:
             tier = 2 if verb in anchor_verb.ancestors else 3
         ranked.append(((tier, abs(root.i - anchor.i)), mention, _tense(verb)))

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from eventwire.dates import embedded_in
 from eventwire.places.gazetteer import SPECIFIC, Gazetteer, Place
 from eventwire.schema import Location
 
@@ -71,7 +72,7 @@ def _attachment(root: Token) -> tuple[bool, Token, bool]:
     for _ in range(10):
         dep = t.dep_
         head = t.head
-        if head is t:
+        if head.i == t.i:
             return False, t, placey
         if dep in ("compound", "appos", "conj", "nmod", "amod", "poss") and head.pos_ in ("PROPN", "NOUN"):
             t = head  # "the Donetsk region", "Kiev, Ukraine", "Kharkiv and Kyiv"
@@ -146,7 +147,7 @@ def _mentions(gazetteer: Gazetteer, sent: Span) -> list[PlaceMention]:
 def _clause_verb(token: Token) -> Token:
     t = token
     for _ in range(64):
-        if t.pos_ in ("VERB", "AUX") or t.head is t:
+        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
             return t
         t = t.head
     return t
@@ -181,7 +182,9 @@ def locate(
         if place is None:
             continue
         attach_verb = _clause_verb(m.attach)
-        in_noun_phrase = anchor is not anchor_verb and lo <= m.root.i <= hi and m.attach.i >= lo
+        if attach_verb.i != anchor_verb.i and embedded_in(attach_verb, anchor_verb):
+            continue  # "accused Russia of shelling a hospital in Kharkiv": the shelling's place, not the accusation's
+        in_noun_phrase = anchor.i != anchor_verb.i and lo <= m.root.i <= hi and m.attach.i >= lo
         own = attach_verb == anchor_verb or in_noun_phrase
         metonym = place.kind == "country" or place.capital
         if m.locative and own:

@@ -107,7 +107,12 @@ class Gazetteer:
             if not k:
                 continue
             bucket = self.index.setdefault(k, [])
-            if all(j != i for j, _ in bucket):
+            for n, (j, was_alternate) in enumerate(bucket):
+                if j == i:
+                    if was_alternate and not alternate:
+                        bucket[n] = (i, False)  # a knowledge file makes a GeoNames variant a proper name
+                    break
+            else:
                 bucket.append((i, alternate))
 
     def _index_first_words(self) -> None:
