@@ -29,6 +29,7 @@ from eventwire.statements.lexicon import CueLexicon
 from eventwire.statements.quotes import QuoteSegment, find_quotes
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
+_CONTRAST = {"while", "whereas", "although", "though"}
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 _THIRD_PERSON = {"he": "person", "she": "person", "they": "plural", "it": "thing"}
 _CUT_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
@@ -242,13 +243,28 @@ class _Run:
         return None
 
     def addressee_of(self, verb: Token) -> str | None:
-        """Whom the words were addressed to: "told reporters", "said to journalists"."""
+        """Whom the words were addressed to: "told reporters", "said to journalists",
+        "speaking to reporters, X said"."""
+        for child in verb.children:
+            if child.dep_ in {"advcl", "acl"} and child.lemma_ in {"speak", "talk"}:
+                got = self._to_object(child)
+                if got:
+                    return got
         lemma = verb.lemma_.lower()
         for child in verb.children:
-            if child.dep_ in {"dobj", "dative"} and lemma in self.lex.addressee_verbs:
+            if (
+                child.dep_ in {"dobj", "dative"}
+                and lemma in self.lex.addressee_verbs
+                and child.tag_ not in {"WP", "WDT"}
+            ):
                 return self.np_span(child).text
+        if lemma not in self.lex.addressee_verbs:
+            return self._to_object(verb)
+        return None
+
+    def _to_object(self, verb: Token) -> str | None:
         for child in verb.children:
-            if child.dep_ == "prep" and child.lower_ == "to" and lemma not in self.lex.addressee_verbs:
+            if child.dep_ == "prep" and child.lower_ == "to":
                 for pobj in child.children:
                     if pobj.dep_ == "pobj":
                         return self.np_span(pobj).text
@@ -277,6 +293,8 @@ class _Run:
         venue = None
         if subj is not None:
             owner, venue = self.speech_noun_speaker(subj)
+            if owner is None:  # "the statement said": the statement speaks, it is no venue
+                venue = None
             speaker_np = self.np_span(owner if owner is not None else subj)
         venue = self.venue_of(self.venue_tokens(cue_tok, subj)) or venue
         found = _Found(
@@ -377,7 +395,7 @@ class _Run:
                 self.according(tok, phrase)
                 continue
             kind = self.cue_kind(tok)
-            if kind is None or self.negated(tok):
+            if kind is None or self.negated(tok) or tok.dep_ == "relcl":
                 continue
             if any(c.dep_ == "auxpass" for c in tok.children):
                 continue
@@ -406,12 +424,29 @@ class _Run:
                     break
         if comp is None:
             comp = self.noun_clause(verb)
+        if comp is None:  # "claimed, without offering evidence, that …" parsed as advcl
+            comp = next((c for c in verb.rights if c.dep_ in {"advcl", "conj"} and _has_that(c)), None)
+        if comp is not None and kind == "belief" and comp.i > verb.i:
+            first = comp.left_edge
+            if first.tag_ in {"WDT", "WP", "WRB"} or first.lower_ in {"whether", "if"}:
+                if verb.lemma_.lower() not in {"wonder", "ask"}:
+                    return None  # "knows why …" states no belief
         if comp is not None:
             left, right = comp.left_edge.i, comp.right_edge.i
             if comp.i < verb.i:  # content first: "…, the spokesman said"
                 for child in verb.lefts:
                     if child.i > comp.i:
                         right = min(right, child.left_edge.i - 1)
+            if comp.i > verb.i:
+                for child in comp.rights:  # "X said A, while Y said B": B is not X's
+                    if child.dep_ == "advcl" and any(
+                        c.dep_ == "mark" and c.lower_ in _CONTRAST for c in child.children
+                    ):
+                        right = min(right, child.left_edge.i - 1)
+                        break
+                for child in verb.rights:  # "said that A, and that B"
+                    if child.dep_ == "conj" and child.i > comp.i and _has_that(child):
+                        right = max(right, child.right_edge.i)
             if comp.i > verb.i:  # "said on Sunday it had …": the date belongs to the cue
                 while left < comp.i and self.doc[left].dep_ in {"prep", "npadvmod"}:
                     mod = self.doc[left]
@@ -420,6 +455,10 @@ class _Run:
                         break
                     left = mod.right_edge.i + 1
             return self.trim(left, right)
+        if verb.dep_ == "parataxis" and verb.head.i > verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+            # a parenthetical cue: "The decision, he said, was final" -> the whole clause
+            head = verb.head
+            return self.trim(head.left_edge.i, head.right_edge.i)
         if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             head = verb.head
             left = head.left_edge.i
@@ -471,6 +510,9 @@ class _Run:
                 inner = stripped
         if not inner.strip():
             return None
+        # a quoted phrase at the end whose closing mark the parser hung outside the clause
+        if _unbalanced(inner) and end < len(self.text) and self.text[end] in "\"”»'’":
+            end += 1
         return start, end
 
     def skip_dateline(self, left: int, right: int) -> int:
@@ -714,6 +756,11 @@ class _Run:
 
     def evidence(self, span: tuple[int, int]) -> Evidence:
         return Evidence(start=span[0], end=span[1], text=self.text[span[0] : span[1]])
+
+
+def _has_that(tok: Token) -> bool:
+    """A clause introduced by "that"."""
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
 
 
 def _separator(tok: Token) -> bool:
