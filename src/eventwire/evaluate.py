@@ -210,7 +210,10 @@ def evaluate(pipeline, gold_path: Path | str, *, errors_path: Path | str | None 
         except ImportError:
             mod = None
         if mod is not None and hasattr(mod, "actor_country_accuracy"):
-            report["actor_country_accuracy"] = mod.actor_country_accuracy(results, records)
+            acc = mod.actor_country_accuracy(results, records)
+            if isinstance(acc, dict):  # keep the summary; the per-actor errors are for --errors
+                acc = {k: v for k, v in acc.items() if not isinstance(v, list | dict)}
+            report["actor_country_accuracy"] = acc
     if errors_path is not None:
         with Path(errors_path).open("w", encoding="utf-8") as fh:
             for m in misses:
@@ -235,7 +238,11 @@ def format_report(report: dict[str, Any]) -> str:
     ]
     if "actor_country_accuracy" in report:
         acc = report["actor_country_accuracy"]
-        lines.append(f"actor country acc  {acc if not isinstance(acc, float) else _pct(acc)}")
+        if isinstance(acc, dict):
+            shown = _pct(acc.get("accuracy")) + "  " + ", ".join(f"{k} {v}" for k, v in acc.items() if k != "accuracy")
+        else:
+            shown = _pct(acc) if isinstance(acc, float) else str(acc)
+        lines.append(f"actor country acc  {shown}")
     lines.append("")
     lines.append(f"{'type':<10} {'gold':>5} {'type-rec':>8} {'strict':>7}")
     for t, row in report["per_type"].items():

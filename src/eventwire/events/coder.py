@@ -3,7 +3,7 @@
 One pass per sentence finds trigger words (dict lookups on lemmas), then each
 trigger is read in its clause: the object may decide the sense ("send troops"
 vs "send aid"), a trigger noun gives its type to a light verb ("launch an
-attack"), a governing verb may change it ("agreed to withdraw" -> CONCEDE,
+attack"), a governing verb may change it ("agreed to withdraw" -> AGREE,
 "refused to meet" -> REJECT, "threatened to strike" -> THREATEN), auxiliaries
 and negation set the modality. Participants come from the parse: subjects,
 objects, passive agents, prepositional recipients, coordination, relative
@@ -20,30 +20,59 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.table import ArticleActors
 from eventwire.events.lexicon import Entry, Lexicon, Sense, load_lexicon
-from eventwire.events.ontology import COOPERATIVE, DEFAULT_CAMEO, MATERIAL_CONFLICT, PLOVER_SCORE, QUAD_CLASS, goldstein
+from eventwire.events.ontology import COOPERATIVE, MATERIAL_CONFLICT, PLOVER_SCORE, QUAD_CLASS, goldstein
 from eventwire.schema import ActorRef, Event, Evidence, Statement
 
 SUBJ = ("nsubj", "csubj")
 PASS_SUBJ = ("nsubjpass", "csubjpass")
-DEFAULT_VERB_PREPS = ("to", "against", "with", "on", "at", "toward", "towards", "into", "upon")
-DEFAULT_NOUN_PREPS = ("against", "on", "with", "of", "into", "to", "toward", "towards", "upon", "in")
+# recipients, in order of preference, when an entry names no prepositions
+DEFAULT_VERB_PREPS = ("to", "against", "on", "with", "toward", "towards", "into", "upon", "at", "for")
+DEFAULT_NOUN_PREPS = ("against", "on", "with", "of", "into", "to", "toward", "towards", "upon", "for")
 CUT_DEPS = frozenset(
     {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis", "ccomp", "xcomp", "prep", "dep", "mark"}
 )
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "them", "him", "her", "us", "its", "their"})
+PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "them", "him", "her", "us", "its", "their", "you"})
+ACTOR_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+# nouns that name people or bodies: as an object they are recipients, not things
+ACTOR_NOUNS = frozenset(
+    """government official minister president leader army military police troop soldier force rebel militant
+    insurgent fighter protester demonstrator people citizen civilian country state nation authority company firm
+    group party court refugee migrant villager journalist worker student member delegation envoy ambassador diplomat
+    prisoner hostage detainee activist opposition regime administration parliament council committee organization
+    organisation union agency ministry embassy team crew navy militia guerrilla jihadist terrorist gunman separatist
+    spokesman spokeswoman king queen emperor counterpart ally neighbour neighbor family victim child woman man
+    supporter resident population community tribe clan chief commander general officer agent inspector observer
+    peacekeeper monitor leadership bloc alliance coalition faction movement network cartel gang bank lawmaker senator
+    legislator mayor governor judge prosecutor doctor premier chancellor cabinet junta side neighbour partner donor
+    colleague rival enemy dissident critic candidate voter pilot sailor crew staff employee farmer miner teacher
+    settler pope cleric bishop priest monk""".split()
+)  # fmt: skip
 QUANTITY = frozenset(
     {"thousand", "hundred", "dozen", "number", "contingent", "batch", "group", "unit", "shipment", "million",
-     "tonne", "ton", "package", "wave", "series", "round", "lot", "kind", "type", "consignment", "team", "body"}
+     "billion", "tonne", "ton", "package", "wave", "series", "round", "lot", "kind", "type", "consignment", "team",
+     "body", "state", "form", "supply", "worth", "amount", "load", "convoy", "set", "flotilla", "squadron", "fleet",
+     "planeload", "truckload", "shipload", "kg", "kilogram", "pound", "part", "some", "all", "more", "most"}
 )  # fmt: skip
-NEG_WORDS = frozenset({"not", "n't", "never", "no"})
+# nouns that only carry the event their modifier names ("mediation effort", "aid package")
+SHELL_NOUNS = frozenset(
+    {"effort", "mission", "package", "campaign", "program", "programme", "plan", "bid", "initiative", "process",
+     "regime", "measure", "drive", "policy", "move", "action", "deal", "attempt", "operation", "wave", "spree"}
+)  # fmt: skip
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-COND_AUX = frozenset({"would", "could", "might", "may", "should", "'d"})
+COND_AUX = frozenset({"would", "could", "might", "may", "'d"})
+MUST_AUX = frozenset({"must", "should"})
+SPEECH = frozenset(
+    {"say", "tell", "declare", "announce", "state", "insist", "add", "argue", "conclude", "stress", "warn", "write",
+     "report", "claim", "believe", "think", "note", "emphasize", "emphasise", "reiterate", "assert", "maintain"}
+)  # fmt: skip
 # verbs that report or perceive a noun event rather than carry it out ("denied the attack")
 NOT_LIGHT = frozenset(
     {"deny", "report", "see", "witness", "describe", "discuss", "mention", "blame", "fear", "remember", "mark",
      "commemorate", "follow", "cover", "survive", "flee", "escape", "recall", "suffer", "face", "watch", "end",
-     "say", "tell", "claim", "call", "cite", "predict", "expect", "prevent", "avoid", "stop", "halt"}
+     "say", "tell", "claim", "call", "cite", "predict", "expect", "prevent", "avoid", "stop", "halt", "oppose",
+     "condemn", "criticize", "criticise", "welcome", "praise", "reject", "die", "kill", "injure", "wound", "protest",
+     "investigate", "probe", "dismiss", "question", "await", "postpone", "cancel", "lose", "win"}
 )  # fmt: skip
 
 THREAT_MODE = {"ASSAULT": "violence", "SANCTION": "relations", "COERCE": "restrict", "MOBILIZE": "violence"}
@@ -51,6 +80,7 @@ THREAT_CAMEO = {"ASSAULT": "138", "SANCTION": "131", "COERCE": "137", "MOBILIZE"
 ASK_MODE = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield", "CONCEDE": "yield"}
 REQUEST_CAMEO = {"CONSULT": "108", "AID": "103", "COOPERATE": "102", "RETREAT": "106", "CONCEDE": "104"}
 REJECT_CAMEO = {"CONSULT": "125", "AID": "122", "COOPERATE": "121", "RETREAT": "124", "CONCEDE": "124"}
+THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 
 
 @dataclass
@@ -66,6 +96,9 @@ class Frame:
     modality: str = "asserted"
     conf: float = 0.0
     noun: bool = False
+    object_noun: Token | None = None  # the trigger noun a light verb took its type from
+    kinds: list[str] = field(default_factory=list)  # control kinds applied, innermost first
+    request_target: list[Token] = field(default_factory=list)
 
 
 class EventCoder:
@@ -102,46 +135,57 @@ class EventCoder:
         lemma = tok.lemma_.lower()
         verbs = self.lex.verbs
         for c in tok.children:
-            if c.dep_ in ("prt", "prep", "dative") and c.i > tok.i:
+            if c.dep_ in ("prt", "prep", "dative", "dobj", "acomp") and c.i > tok.i:
                 e = verbs.get(f"{lemma} {c.lower_}")
+                if e is None and c.dep_ == "dobj":
+                    e = verbs.get(f"{lemma} {c.lemma_.lower()}")
                 if e is not None:
                     return e, c
         return verbs.get(lemma), None
+
+    def _classes(self, tok: Token | None, depth: int = 0) -> tuple[str, ...]:
+        """Object classes of a noun: its lemma, its modifiers, or what a quantity word counts ("dozens of")."""
+        if tok is None or depth > 2:
+            return ()
+        oc = self.lex.object_class
+        lemma = tok.lemma_.lower()
+        found = oc.get(lemma) or oc.get(tok.lower_) or ()
+        if lemma in QUANTITY or tok.pos_ == "NUM" or tok.lower_ in ("$", "us$", "€", "£"):
+            for c in tok.children:
+                if c.dep_ == "prep" and c.lower_ == "of":
+                    for p in c.children:
+                        if p.dep_ == "pobj":
+                            found = found + self._classes(p, depth + 1)
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
+                found = found + (oc.get(c.lemma_.lower()) or oc.get(c.lower_) or ())
+        return found
 
     def _noun_sense(self, tok: Token, entry: Entry) -> Sense | None:
         """A noun's sense; modifiers may decide it ("joint exercises", "military operation", "general strike")."""
         if entry.obj:
             oc = self.lex.object_class
-            for c in tok.children:
-                if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i:
-                    cls = oc.get(c.lemma_.lower()) or oc.get(c.lower_)
+            mods = [c for c in tok.children if c.dep_ in ("amod", "compound", "nmod") and c.i < tok.i]
+            for c in list(mods):
+                mods.extend(cc for cc in c.children if cc.dep_ in ("amod", "compound", "advmod", "npadvmod"))
+            for c in sorted(mods, key=lambda x: x.i):
+                for cls in oc.get(c.lemma_.lower()) or oc.get(c.lower_) or ():
                     if cls in entry.obj:
                         return entry.obj[cls]
-                    for cc in c.children:  # "special military operation"
-                        cls = oc.get(cc.lemma_.lower())
-                        if cc.dep_ in ("amod", "compound", "advmod") and cls in entry.obj:
-                            return entry.obj[cls]
             if entry.needs_obj:
                 return None
         return entry.sense
 
-    def _object_class(self, obj: Token | None) -> str | None:
-        if obj is None:
-            return None
-        oc = self.lex.object_class
-        cls = oc.get(obj.lemma_.lower()) or oc.get(obj.lower_)
-        if cls:
-            return cls
-        for c in obj.children:
-            if c.dep_ in ("compound", "amod") and (c.lemma_.lower() in oc):
-                return oc[c.lemma_.lower()]
-        if obj.lemma_.lower() in QUANTITY or obj.pos_ == "NUM":
-            for c in obj.children:
-                if c.dep_ == "prep" and c.lower_ == "of":
-                    for p in c.children:
-                        if p.dep_ == "pobj":
-                            return self._object_class(p)
-        return None
+    def _noun_entry(self, tok: Token) -> Entry | None:
+        nouns = self.lex.nouns
+        e = nouns.get(tok.lemma_.lower()) or nouns.get(tok.lower_)
+        if e is None and tok.lemma_.lower() in SHELL_NOUNS:
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod") and c.i < tok.i:
+                    e = nouns.get(c.lemma_.lower()) or nouns.get(c.lower_)
+                    if e is not None:
+                        return e
+        return e
 
     # ------------------------------------------------------------ frames
     def _frames(self, sent: Span) -> list[Frame]:
@@ -149,21 +193,26 @@ class EventCoder:
         verb_hits: list[tuple[Token, Entry, Token | None]] = []
         noun_hits: dict[int, Entry] = {}
         adj_hits: list[tuple[Token, Entry]] = []
+        musts: list[Token] = []
         for tok in sent:
             pos = tok.pos_
             if pos == "VERB":
+                if tok.dep_ in ("amod", "compound"):
+                    continue
                 e, prt = self._verb_entry(tok)
                 if e is not None:
                     verb_hits.append((tok, e, prt))
-            elif pos == "NOUN" or (pos == "PROPN" and tok.is_title and tok.i == sent.start):
-                e = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+            elif pos == "NOUN" or (pos == "PROPN" and tok.is_title):
+                e = self._noun_entry(tok)
                 if e is not None:
                     noun_hits[tok.i] = e
             elif pos == "ADJ":
                 e = lex.adjectives.get(tok.lemma_.lower())
                 if e is not None:
                     adj_hits.append((tok, e))
-        if not verb_hits and not noun_hits and not adj_hits:
+            elif pos == "AUX" and tok.lower_ in MUST_AUX and tok.head.dep_ == "ccomp":
+                musts.append(tok.head)
+        if not verb_hits and not noun_hits and not adj_hits and not musts:
             return []
 
         frames: dict[int, Frame] = {}
@@ -174,24 +223,29 @@ class EventCoder:
                 frames[tok.i] = frame
         for tok, entry in adj_hits:
             if entry.sense is not None:
-                frames[tok.i] = Frame(tok, entry.sense, [tok], tok.head if tok.dep_ == "acomp" else tok)
+                clause = tok.head if tok.dep_ == "acomp" else tok
+                frames[tok.i] = Frame(tok, entry.sense, [tok], clause, conf=entry.sense.conf)
         for i, entry in noun_hits.items():
             if i in consumed_nouns:
                 continue
             frame = self._noun_frame(sent.doc[i], entry, frames)
             if frame is not None:
                 frames[i] = frame
+        # "X said Y must do Z": a demand on Y, even when Z is no trigger
+        for verb in musts:
+            if verb.i not in frames and verb.head.lemma_.lower() in SPEECH and verb.pos_ in ("VERB", "AUX"):
+                sense = Sense("REQUEST", "100", "change", 0.55, "rules.must")
+                frames[verb.i] = Frame(verb, sense, [verb], verb, conf=0.55)
 
-        # governing verbs: compose, and drop the governor's own frame
-        out: list[Frame] = []
         governors: set[int] = set()
-        for i, frame in sorted(frames.items()):
-            gov = self._compose(frame)
-            governors.update(gov)
+        for frame in frames.values():
+            governors.update(self._compose(frame))
+        out: list[Frame] = []
         for i, frame in sorted(frames.items()):
             if i in governors:
                 continue
             self._participants(frame)
+            self._adjust(frame)
             self._modality(frame, sent)
             out.append(frame)
         return out
@@ -200,18 +254,25 @@ class EventCoder:
         self, tok: Token, entry: Entry, prt: Token | None, noun_hits: dict[int, Entry], consumed: set[int]
     ) -> Frame | None:
         obj = _direct_object(tok)
+        if obj is None and _is_passive(tok):
+            obj = next((c for c in tok.children if c.dep_ in PASS_SUBJ), None)
+        if obj is None and prt is not None and prt.dep_ == "prep":
+            obj = next((p for p in prt.children if p.dep_ == "pobj"), None)
         sense: Sense | None = None
         trigger = [tok] + ([prt] if prt is not None and prt.i == tok.i + 1 else [])
+        object_noun = None
         if entry.obj:
-            cls = self._object_class(obj)
-            if cls is not None and cls in entry.obj:
-                sense = entry.obj[cls]
-                if obj is not None and obj.i in noun_hits:
-                    consumed.add(obj.i)
-        if sense is None and (entry.light or entry.needs_obj or entry.sense is None):
+            for cls in self._classes(obj):
+                if cls in entry.obj:
+                    sense = entry.obj[cls]
+                    if obj is not None and obj.i in noun_hits:
+                        consumed.add(obj.i)
+                        object_noun = obj
+                    break
+        if sense is None and (entry.light or entry.needs_obj or entry.sense is None or entry.control):
             noun = obj if obj is not None and obj.i in noun_hits else None
             if noun is None and entry.light:
-                noun = _noun_in_preps(tok, noun_hits, ("in", "into", prt.lower_ if prt is not None else "in"))
+                noun = _noun_in_preps(tok, noun_hits, ("in", "into", "on", prt.lower_ if prt is not None else "in"))
             nsense = self._noun_sense(noun, noun_hits[noun.i]) if noun is not None else None
             if nsense is not None and (entry.light or entry.control):
                 if entry.control is not None and entry.sense is not None:
@@ -219,37 +280,40 @@ class EventCoder:
                 else:
                     sense = nsense
                 consumed.add(noun.i)
+                object_noun = noun
                 trigger = [tok, noun] if noun.i - tok.i <= 3 else [tok]
         if sense is None and not entry.needs_obj:
             sense = entry.sense
         if sense is None:
             return None
-        return Frame(tok, sense, trigger, tok, conf=sense.conf)
+        return Frame(tok, sense, trigger, tok, conf=sense.conf, object_noun=object_noun)
 
     def _noun_frame(self, tok: Token, entry: Entry, frames: dict[int, Frame]) -> Frame | None:
         sense = self._noun_sense(tok, entry)
         if sense is None:
             return None
         frame = Frame(tok, sense, [tok], tok, conf=sense.conf - 0.1, noun=True)
-        src, tgts = _noun_participants(tok, entry)
+        src, tgts = self._noun_participants(tok, entry)
         head = tok.head
         # the noun as object (or passive subject) of a verb that is not a trigger: the verb carries it
-        if not src and tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and head.i not in frames:
+        if not src and tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "oprd") and head.i not in frames:
             verb = head
-            if tok.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB" and head.lower_ in ("in", "to"):
+            if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "to", "on", "into", "for", "as"):
                 verb = head.head
-            if verb.pos_ == "VERB" and verb.lemma_.lower() not in NOT_LIGHT and verb.i not in frames:
+            if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in NOT_LIGHT and verb.i not in frames:
                 frame.clause = verb
                 frame.conf = sense.conf
                 kind = self.lex.controls.get(verb.lemma_.lower())
                 if kind is not None:
-                    frame.sense = _compose_sense(kind, None, sense)
-                if tok.dep_ == "nsubjpass":
-                    src = _agent(verb)
-                else:
-                    src = _subject(verb)[0]
+                    frame.sense = _compose_sense(kind, None, frame.sense)
+                    frame.kinds.append(kind)
+                src = _agent(verb) if tok.dep_ == "nsubjpass" else _subject(verb)[0]
                 if not tgts:
-                    tgts = _prep_objects(verb, DEFAULT_VERB_PREPS)
+                    if tok.dep_ == "pobj" and head.lower_ == "as":  # "held civilians as human shields"
+                        d = _direct_object(verb)
+                        tgts = _conjuncts(d) if d is not None else []
+                    else:
+                        tgts = self._pick_targets(verb, DEFAULT_VERB_PREPS, None)
                 if verb.i < tok.i and tok.i - verb.i <= 3:
                     frame.trigger = [verb, tok]
         if not src and not tgts:
@@ -257,24 +321,63 @@ class EventCoder:
         frame.source, frame.targets = src, tgts
         return frame
 
+    def _noun_participants(self, tok: Token, entry: Entry) -> tuple[list[Token], list[Token]]:
+        src: list[Token] = []
+        cands: list[Token] = []
+        preps = entry.preps or DEFAULT_NOUN_PREPS
+        between: list[Token] = []
+        for c in tok.children:
+            dep = c.dep_
+            if dep == "poss" and c.lower_ not in PRONOUNS:
+                src = [c]
+            elif dep in ("amod", "compound") and c.i < tok.i and c.ent_type_ in ("NORP", "GPE", "ORG"):
+                src = src or [c]
+            elif dep == "prep":
+                pw = c.lower_
+                pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is None:
+                    continue
+                if pw == "by":
+                    src = _conjuncts(pobj)
+                elif pw == "between" or (pw == "among"):
+                    between = _conjuncts(pobj)
+                elif pw == "from" and entry.swap:
+                    src = _conjuncts(pobj)
+                elif pw in preps:
+                    cands.append((preps.index(pw), pobj))
+        if between and not src:
+            return between, []
+        if between:
+            return src, between
+        ordered = [p for _, p in sorted(cands, key=lambda x: x[0])]
+        for p in ordered:
+            if _actorish(p):
+                return src, _conjuncts(p)
+        return src, (_conjuncts(ordered[0]) if ordered else [])
+
     def _compose(self, frame: Frame) -> list[int]:
         """Walk up xcomp/ccomp governors; re-type by their control kind. Return governor token ids."""
         govs: list[int] = []
         h = frame.anchor if not frame.noun else frame.clause
         while h.dep_ in ("xcomp", "ccomp", "pcomp") or (h.dep_ == "pobj" and h.head.dep_ == "prep"):
             parent = h.head
-            if parent.dep_ == "prep":  # "refrain from attacking", "accused X of attacking"
+            if parent.dep_ == "prep":  # "refrain from attacking"
                 parent = parent.head
             kind, own = self._control_of(parent)
+            if kind is None and h.dep_ == "ccomp" and any(c.lower_ in MUST_AUX for c in h.children):
+                if parent.lemma_.lower() in SPEECH:
+                    kind = "request"
             if kind is None:
                 break
-            if kind == "request" and h.dep_ == "ccomp" and not _subject(h)[0]:
-                pass
             frame.sense = _compose_sense(kind, own, frame.sense)
-            if kind == "request" and h.dep_ == "ccomp":
-                subj = _subject(h)[0]
+            frame.kinds.append(kind)
+            if kind == "request":
+                subj = _subject(h)[0] if h.dep_ == "ccomp" else []
+                if not subj:
+                    d = _direct_object(parent)
+                    subj = _conjuncts(d) if d is not None and d.i < h.i else []
                 if subj:
-                    frame.targets = subj
+                    frame.request_target = subj
             frame.clause = parent
             if parent.i != frame.anchor.i and abs(parent.i - frame.anchor.i) <= 4:
                 lo, hi = min(parent.i, frame.trigger[0].i), max(parent.i, frame.trigger[-1].i)
@@ -315,36 +418,76 @@ class EventCoder:
         if tok.pos_ == "VERB":
             e, _ = self._verb_entry(tok)
             if e is not None:
-                entry_preps = e.preps or DEFAULT_VERB_PREPS
+                entry_preps = tuple(dict.fromkeys((*e.preps, *DEFAULT_VERB_PREPS)))
                 swap = e.swap
-        if not frame.source:
-            holder = clause
-            if clause.pos_ == "ADJ" and clause.dep_ == "acomp":
-                holder = clause.head
-            src, passive = _subject(holder)
-            if passive and holder.i == tok.i:
-                frame.source = _agent(tok)
-                if not frame.targets:
-                    frame.targets = src
-            else:
-                frame.source = src
-        if not frame.targets:
-            objs = []
-            d = _direct_object(tok)
-            if d is not None and not _is_passive(tok):
-                objs = [d]
-            if not objs:
-                objs = _prep_objects(tok, entry_preps)
-            if not objs and clause.i != tok.i:
-                d = _direct_object(clause)
-                objs = [d] if d is not None else _prep_objects(clause, ("to", "with", "against", "on"))
-            frame.targets = _conjuncts(objs[0]) if objs else []
-            if objs and objs[0].lemma_.lower() in QUANTITY | {"part"}:
-                pass
+        holder = clause
+        if clause.pos_ == "ADJ" and clause.dep_ == "acomp":
+            holder = clause.head
+        src, passive = _subject(holder)
+        if passive and holder.i == tok.i:
+            frame.source = _agent(tok)
+            frame.targets = src
+        else:
+            frame.source = src
+        if frame.request_target:
+            frame.targets = frame.request_target
+        elif not frame.targets:
+            frame.targets = self._pick_targets(tok, entry_preps, frame.object_noun)
+            if not frame.targets and clause.i != tok.i:
+                frame.targets = self._pick_targets(clause, ("to", "with", "against", "on"), None)
         if swap:
             giver = _prep_objects(tok, ("from",))
             if giver:
                 frame.targets, frame.source = frame.source, giver
+
+    def _pick_targets(self, verb: Token, preps: tuple[str, ...], noun: Token | None) -> list[Token]:
+        """The recipient: an indirect object, an actor-like object, or the best prepositional phrase."""
+        d = _direct_object(verb)
+        if d is not None and (_is_passive(verb) or d.ent_type_ in ("DATE", "TIME")):
+            d = None
+        for c in verb.children:
+            if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
+                return _conjuncts(c)
+        holders = [h for h in (noun, d, verb) if h is not None]
+        cands: list[Token] = []
+        if noun is not None:
+            _, nt = self._noun_participants(noun, self._noun_entry(noun) or _EMPTY)
+            cands.extend(nt[:1])
+        for p in preps:
+            for h in holders:
+                pobj = _pobj(h, p)
+                if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+                    cands.append(pobj)
+        for h in holders:  # a place named with "in" can be the recipient of what happens there
+            pobj = _pobj(h, "in")
+            if pobj is not None and _actorish(pobj) and pobj.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "ORG"):
+                cands.append(pobj)
+        if noun is not None and d is not None and d.i == noun.i:
+            d = None
+        if d is not None and not _actorish(d):
+            for c in cands:
+                if _actorish(c):
+                    return _conjuncts(c)
+            return _conjuncts(d)
+        if d is not None:
+            return _conjuncts(d)
+        for c in cands:
+            if _actorish(c):
+                return _conjuncts(c)
+        return _conjuncts(cands[0]) if cands else []
+
+    # ------------------------------------------------------------ type adjustments from participants
+    def _adjust(self, frame: Frame) -> None:
+        s = frame.sense
+        # joint exercises and deployments of two parties are cooperation, a single state's are MOBILIZE
+        if s.type == "MOBILIZE" and s.cameo == "150" and len(frame.source) > 1:
+            frame.sense = Sense("COOPERATE", "062", None, s.conf, s.entry)
+            for kind in frame.kinds:
+                frame.sense = _compose_sense(kind, None, frame.sense)
+        # "a rights group protested that ..." is a verbal protest, not a demonstration
+        if s.type == "PROTEST" and frame.anchor.pos_ == "VERB":
+            if any(c.dep_ == "ccomp" for c in frame.anchor.children) or frame.anchor.dep_ in ("parataxis",):
+                frame.sense = Sense("ACCUSE", "114", "disapprove", s.conf, s.entry)
 
     # ------------------------------------------------------------ modality
     def _modality(self, frame: Frame, sent: Span) -> None:
@@ -353,7 +496,7 @@ class EventCoder:
             chain.append(frame.clause)
         aux: set[str] = set()
         negated = False
-        hypothetical = False
+        conditional = False
         for v in chain:
             for c in v.children:
                 lw = c.lower_
@@ -362,35 +505,37 @@ class EventCoder:
                 elif c.dep_ == "aux":
                     aux.add(lw)
                 elif c.dep_ == "mark" and lw in ("if", "unless", "whether"):
-                    hypothetical = True
-            if v.dep_ == "advcl":
-                for c in v.children:
-                    if c.dep_ == "mark" and c.lower_ in ("if", "unless"):
-                        hypothetical = True
-        # "going to attack"
+                    conditional = True
+                elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                    aux.add("if-clause")
+            if v.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in v.children):
+                conditional = True
         if frame.clause.dep_ == "xcomp" and frame.clause.head.lower_ == "going":
             aux.add("will")
-        etype = frame.sense.type
         s = frame.sense
+        etype = s.type
         if negated:
-            if etype in ("REJECT",):
+            if etype == "REJECT":
                 frame.modality = "negated"
-            elif aux & (FUTURE_AUX | {"would", "can", "ca", "could"}) or etype in ("AGREE",):
+            elif aux & (FUTURE_AUX | {"would", "can", "ca", "could"}) or etype == "AGREE" or "refuse" in frame.kinds:
                 frame.sense = Sense("REJECT", REJECT_CAMEO.get(etype, "120"), ASK_MODE.get(etype), s.conf, s.entry)
             else:
                 frame.modality = "negated"
-        elif hypothetical or sent.text.rstrip().endswith("?"):
+        elif conditional or sent.text.rstrip().endswith("?"):
             frame.modality = "hypothetical"
+        elif "if-clause" in aux and aux & (FUTURE_AUX | COND_AUX) and etype not in COOPERATIVE - {"RETREAT"}:
+            # "will withdraw its force unless ..." / "would strike if ...": a conditional threat
+            frame.sense = Sense("THREATEN", THREAT_CAMEO.get(etype, "130"), THREAT_MODE.get(etype), s.conf, s.entry)
+            frame.modality = "threatened"
         elif aux & FUTURE_AUX:
             frame.modality = "future"
-            if etype in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
-                frame.sense = Sense("AGREE", _intent_cameo(etype), None, s.conf, s.entry)
+            frame.sense = _future_sense(s)
         elif aux & COND_AUX:
             if etype in MATERIAL_CONFLICT:
                 frame.sense = Sense("THREATEN", THREAT_CAMEO.get(etype, "130"), THREAT_MODE.get(etype), s.conf, s.entry)
                 frame.modality = "threatened"
-            elif etype in ("CONSULT", "SUPPORT", "COOPERATE", "AID") and aux & {"would"}:
-                frame.sense = Sense("AGREE", _intent_cameo(etype), None, s.conf, s.entry)
+            elif etype in COOPERATIVE and aux & {"would", "'d"}:
+                frame.sense = _future_sense(s)
                 frame.modality = "future"
             else:
                 frame.modality = "hypothetical"
@@ -461,8 +606,7 @@ class EventCoder:
         if len(spans) == 1:
             return actors.for_span(spans[0])
         refs = [actors.for_span(sp) for sp in spans]
-        ids = {r.id for r in refs}
-        if len(ids) == 1:
+        if len({r.id for r in refs}) == 1:
             return refs[0]
         doc = spans[0].doc
         whole = doc[min(sp.start for sp in spans) : max(sp.end for sp in spans)]
@@ -482,6 +626,9 @@ class EventCoder:
         return actors.ref(mention)
 
 
+_EMPTY = Entry(key="", section="nouns", sense=None)
+
+
 # ---------------------------------------------------------------- parse helpers
 def _is_passive(v: Token) -> bool:
     return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)
@@ -489,7 +636,7 @@ def _is_passive(v: Token) -> bool:
 
 def _direct_object(v: Token) -> Token | None:
     for c in v.children:
-        if c.dep_ in ("dobj", "dative") and c.pos_ != "ADP":
+        if c.dep_ == "dobj" and c.pos_ != "ADP":
             return c
     # shared object of coordinated verbs: "condemned and rejected the plan"
     for c in v.children:
@@ -497,20 +644,30 @@ def _direct_object(v: Token) -> Token | None:
             for d in c.children:
                 if d.dep_ == "dobj":
                     return d
-    if v.dep_ == "conj" and v.head.pos_ == "VERB" and not any(c.dep_ in SUBJ for c in v.children):
-        pass
     return None
+
+
+def _actorish(tok: Token) -> bool:
+    """Does the phrase name a person, group or state (a recipient) rather than a thing?"""
+    if tok.ent_type_ in ACTOR_ENTS or tok.lemma_.lower() in ACTOR_NOUNS:
+        return True
+    if tok.pos_ == "PRON":
+        return tok.lower_ in PRONOUNS
+    for c in tok.children:
+        if c.dep_ in ("compound", "poss") and c.ent_type_ in ACTOR_ENTS:
+            return True
+        if c.dep_ == "prep" and c.lower_ == "of":
+            for p in c.children:
+                if p.dep_ == "pobj" and (p.ent_type_ in ACTOR_ENTS or p.lemma_.lower() in ACTOR_NOUNS):
+                    return True
+    return False
 
 
 def _subject(v: Token) -> tuple[list[Token], bool]:
     """Subject conjuncts of a verb (inherited through xcomp, conj, relcl, acl) and whether it is passive."""
-    seen = 0
-    while seen < 8:
-        seen += 1
+    for _ in range(8):
         for c in v.children:
-            if c.dep_ in SUBJ or c.dep_ == "expl":
-                if c.dep_ == "expl":
-                    continue
+            if c.dep_ in SUBJ:
                 if c.lower_ in RELATIVE and v.dep_ == "relcl":
                     return _conjuncts(v.head), False
                 return _conjuncts(c), False
@@ -521,9 +678,8 @@ def _subject(v: Token) -> tuple[list[Token], bool]:
         dep = v.dep_
         if dep == "xcomp":
             head = v.head
-            # object control: "urged Iran to withdraw" -> Iran
-            for c in head.children:
-                if c.dep_ == "dobj" and c.i < v.i:
+            for c in head.children:  # object control: "urged Iran to withdraw" -> Iran
+                if c.dep_ == "dobj" and c.i < v.i and head.lemma_.lower() not in ("promise",):
                     return _conjuncts(c), False
             v = head
         elif dep == "conj" and v.head.pos_ in ("VERB", "AUX"):
@@ -532,7 +688,7 @@ def _subject(v: Token) -> tuple[list[Token], bool]:
             return _conjuncts(v.head), False
         elif dep == "acl":
             if v.tag_ == "VBN":
-                return [], True
+                return _conjuncts(v.head), True
             return _conjuncts(v.head), False
         elif dep in ("advcl", "pcomp") and v.tag_ == "VBG":
             v = v.head.head if dep == "pcomp" else v.head
@@ -550,13 +706,20 @@ def _agent(v: Token) -> list[Token]:
     return []
 
 
-def _prep_objects(v: Token, preps: Iterable[str]) -> list[Token]:
-    preps = tuple(preps)
-    for c in v.children:
-        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
+def _pobj(h: Token, prep: str) -> Token | None:
+    for c in h.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ == prep:
             for p in c.children:
                 if p.dep_ == "pobj":
-                    return _conjuncts(p)
+                    return p
+    return None
+
+
+def _prep_objects(v: Token, preps: Iterable[str]) -> list[Token]:
+    for p in preps:
+        pobj = _pobj(v, p)
+        if pobj is not None:
+            return _conjuncts(pobj)
     return []
 
 
@@ -581,36 +744,6 @@ def _conjuncts(t: Token) -> list[Token]:
     return sorted(out, key=lambda x: x.i)
 
 
-def _noun_participants(tok: Token, entry: Entry) -> tuple[list[Token], list[Token]]:
-    src: list[Token] = []
-    tgts: list[Token] = []
-    preps = entry.preps or DEFAULT_NOUN_PREPS
-    for c in tok.children:
-        dep = c.dep_
-        if dep == "poss" and c.lower_ not in PRONOUNS:
-            src = [c]
-        elif dep in ("amod", "compound") and c.i < tok.i and c.ent_type_ in ("NORP", "GPE", "ORG"):
-            src = src or [c]
-        elif dep == "prep":
-            pw = c.lower_
-            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-            if pobj is None:
-                continue
-            if pw == "by":
-                src = _conjuncts(pobj)
-            elif pw == "between":
-                conj = _conjuncts(pobj)
-                src = conj
-            elif pw == "from" and entry.swap:
-                src = _conjuncts(pobj)
-            elif pw in preps and not tgts:
-                if pw == "of" and src == [] and entry.sense is not None and entry.sense.type in ("PROTEST",):
-                    src = _conjuncts(pobj)
-                else:
-                    tgts = _conjuncts(pobj)
-    return src, tgts
-
-
 def _resolve_pronoun(toks: list[Token], clause: Token) -> list[Token]:
     """A pronoun participant ("Russia said it would ...") stands for the nearest governing subject."""
     if len(toks) != 1 or toks[0].lower_ not in PRONOUNS:
@@ -621,7 +754,7 @@ def _resolve_pronoun(toks: list[Token], clause: Token) -> list[Token]:
             break
         v = v.head
         for c in v.children:
-            if c.dep_ in SUBJ and c.lower_ not in PRONOUNS and c.pos_ in ("PROPN", "NOUN"):
+            if c.dep_ in (*SUBJ, *PASS_SUBJ) and c.lower_ not in PRONOUNS and c.pos_ in ("PROPN", "NOUN"):
                 return _conjuncts(c)
     return toks
 
@@ -647,7 +780,16 @@ def _phrase(t: Token) -> Span:
 
 
 def _intent_cameo(etype: str) -> str:
-    return {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033"}.get(etype, "030")
+    return {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "031", "AID": "033", "RETREAT": "035"}.get(etype, "030")
+
+
+def _future_sense(s: Sense) -> Sense:
+    """PLOVER's single-category rule: a future cooperative act is AGREE; a future blow is a threat."""
+    if s.type in COOPERATIVE and s.type != "AGREE":
+        return Sense("AGREE", _intent_cameo(s.type), None, s.conf, s.entry)
+    if s.type in THREATENABLE:
+        return Sense("THREATEN", THREAT_CAMEO.get(s.type, "130"), THREAT_MODE.get(s.type), s.conf, s.entry)
+    return s
 
 
 def _compose_sense(kind: str, own: Sense | None, inner: Sense) -> Sense:
@@ -656,12 +798,9 @@ def _compose_sense(kind: str, own: Sense | None, inner: Sense) -> Sense:
     entry = own.entry if own is not None else inner.entry
     conf = max(inner.conf, own.conf if own is not None else 0.0)
     if kind in ("promise", "agree", "propose", "future"):
-        if e in ("CONSULT", "SUPPORT", "COOPERATE", "AID", "AGREE"):
+        if e in COOPERATIVE:
             return Sense("AGREE", _intent_cameo(e), None, conf, entry)
-        if e in ("RETREAT", "CONCEDE"):
-            return Sense("CONCEDE" if kind != "future" else e, "035" if e == "CONCEDE" else inner.cameo, inner.mode,
-                         conf, inner.entry)  # fmt: skip
-        if kind == "promise" and e in MATERIAL_CONFLICT:
+        if kind in ("promise", "future") and e in THREATENABLE:
             return Sense("THREATEN", THREAT_CAMEO.get(e, "130"), THREAT_MODE.get(e), conf, entry)
         return inner
     if kind == "refuse":
@@ -673,14 +812,18 @@ def _compose_sense(kind: str, own: Sense | None, inner: Sense) -> Sense:
     if kind == "request":
         if e in ("REQUEST", "ACCUSE", "PROTEST"):
             return inner
+        if e in THREATENABLE and e != "ASSAULT":  # calling for sanctions against X is a threat to X
+            return Sense("THREATEN", THREAT_CAMEO.get(e, "130"), THREAT_MODE.get(e), conf, entry)
         return Sense("REQUEST", REQUEST_CAMEO.get(e, "100"), ASK_MODE.get(e, "change"), conf, entry)
     if kind == "stop":
-        if e in ("ASSAULT", "MOBILIZE", "COERCE", "PROTEST", "SANCTION"):
+        if e in ("ASSAULT", "MOBILIZE", "COERCE", "SANCTION"):
             return Sense("RETREAT", "087", "ceasefire" if e == "ASSAULT" else None, conf, entry)
+        if e == "PROTEST":
+            return Sense("CONCEDE", "080", None, conf, entry)
         if e in COOPERATIVE:
             return Sense("SANCTION", "162" if e == "AID" else "160", "discontinue", conf, entry)
         return inner
     return inner
 
 
-__all__ = ["EventCoder", "Frame", "DEFAULT_CAMEO"]
+__all__ = ["EventCoder", "Frame"]

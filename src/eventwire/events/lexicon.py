@@ -60,6 +60,8 @@ class Entry:
     preps: tuple[str, ...] = ()
     swap: bool = False
     example: str = ""
+    origin: str = ""
+    line: int = 0
 
 
 @dataclass
@@ -70,7 +72,7 @@ class Lexicon:
     nouns: dict[str, Entry]
     adjectives: dict[str, Entry]
     controls: dict[str, str]
-    object_class: dict[str, str]  # noun lemma -> class name
+    object_class: dict[str, tuple[str, ...]]  # noun lemma -> the classes it belongs to
     versions: dict[str, Any]
 
     def entries(self) -> Iterable[Entry]:
@@ -115,12 +117,12 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
             lex.controls[str(key).lower()] = kind
     for name, words in classes.items():
         for w in words:
-            lex.object_class.setdefault(w, name)
+            lex.object_class[w] = (*lex.object_class.get(w, ()), name)
     # object classes named by entries must exist
     for entry in lex.entries():
         for cls in entry.obj:
             if cls not in classes:
-                problems.add("lexicon", 0, f"{entry.section}.{entry.key}: unknown object class {cls!r}")
+                problems.add(entry.origin, entry.line, f"{entry.section}.{entry.key}: unknown object class {cls!r}")
     problems.raise_if_any()
     return lex
 
@@ -180,8 +182,10 @@ def _entry(section: str, key: str, raw: Any, path: Path, line_of, problems: Prob
     if sense is None and not obj and not raw.get("light") and control is None:
         problems.add(path, line, f"{entry_id}: needs a 'type', an 'obj' map, 'light' or 'control'")
     # YAML 1.1 reads a bare `on` / `off` as a boolean; in a list of prepositions it can only mean the word
-    preps = [{True: "on", False: "off"}.get(p, p) if isinstance(p, bool) else p for p in raw.get("preps") or []]
-    if not all(isinstance(p, str) for p in preps):
+    preps = raw.get("preps") or []
+    if isinstance(preps, list):
+        preps = [{True: "on", False: "off"}.get(p, p) if isinstance(p, bool) else p for p in preps]
+    if not isinstance(preps, list) or not all(isinstance(p, str) for p in preps):
         problems.add(path, line_of((*where, "preps")), f"{entry_id}: preps must be a list of words")
         preps = []
     example = raw.get("ex")
@@ -202,4 +206,6 @@ def _entry(section: str, key: str, raw: Any, path: Path, line_of, problems: Prob
         preps=tuple(p.lower() for p in preps),
         swap=bool(raw.get("swap")),
         example=example,
+        origin=str(path),
+        line=line,
     )
