@@ -196,3 +196,27 @@ def test_extract_participle_cue_takes_the_main_subject(run) -> None:
 
 def test_extract_empty_doc(run) -> None:
     assert run("") == []
+
+
+def test_extract_apposed_name_and_role_noun_prefer_the_article_over_a_global_guess(run) -> None:
+    text = (
+        "Russia's ambassador to Poland, Sergei Andreev, said Warsaw had not replied. "
+        "The ambassador added that Moscow would wait."
+    )
+
+    def setup(doc, actors: ArticleActors) -> None:
+        _andreev(doc, actors)
+        # a knowledge-based guess for the bare role noun, as an actors stage might make
+        other = actors.new_actor(name="Some Other Envoy", country="RUS", sector="GOV", kind="person")
+        amb = [t.i for t in doc if t.lower_ == "ambassador"][-1]
+        actors.add_mention(other, amb, amb + 1, "role")
+
+    sts = run(text, setup)
+    assert [s.speaker.text for s in sts] == ["Russia's ambassador to Poland", "The ambassador"]
+    assert [s.speaker.name for s in sts] == ["Sergei Andreev", "Sergei Andreev"]
+
+
+def test_extract_content_first_needs_a_comma_before_the_cue(run) -> None:
+    text = "The envoy added that Moscow would respond to any deployment."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("The envoy", "added", "Moscow would respond to any deployment")]

@@ -52,6 +52,7 @@ class _Found:
     venue: str | None = None
     addressee: str | None = None
     speaker: ActorRef | None = None
+    name_np: Span | None = None  # an apposed name ("the ambassador, Sergei Andreev,") to resolve the actor by
 
 
 class StatementExtractor:
@@ -89,6 +90,7 @@ class _Run:
         self.used_cues: set[int] = set()
         self.found: list[_Found] = []
         self.quote_of_found: dict[int, QuoteSegment] = {}
+        self.speaker_refs: dict[tuple[int, int], ActorRef] = {}
 
     # ------------------------------------------------------------------ helpers on offsets
     def tok_at(self, char: int) -> int:
@@ -157,6 +159,15 @@ class _Run:
         left = min(left, head.i)
         right = max(right, head.i)
         return self.doc[left : right + 1]
+
+    def apposed_name(self, head: Token) -> Span | None:
+        """A proper name in apposition to a role phrase: the most specific handle on the actor."""
+        if head.pos_ == "PROPN" and head.ent_type_ == "PERSON":
+            return None
+        for child in head.rights:
+            if child.dep_ == "appos" and (child.ent_type_ == "PERSON" or child.pos_ == "PROPN"):
+                return self.np_span(child)
+        return None
 
     def speech_noun_speaker(self, head: Token) -> tuple[Token | None, str | None]:
         """For "X's statement" / "a statement from X": (X's head token, venue word)."""
@@ -290,12 +301,14 @@ class _Run:
         if content[1] <= content[0]:
             return None
         speaker_np = None
+        name_np = None
         venue = None
         if subj is not None:
             owner, venue = self.speech_noun_speaker(subj)
             if owner is None:  # "the statement said": the statement speaks, it is no venue
                 venue = None
             speaker_np = self.np_span(owner if owner is not None else subj)
+            name_np = self.apposed_name(owner if owner is not None else subj)
         venue = self.venue_of(self.venue_tokens(cue_tok, subj)) or venue
         found = _Found(
             cue=cue,
@@ -305,6 +318,7 @@ class _Run:
             cue_token=cue_tok.i,
             venue=venue,
             addressee=self.addressee_of(cue_tok),
+            name_np=name_np,
         )
         self.found.append(found)
         return found
@@ -434,6 +448,9 @@ class _Run:
         if comp is not None:
             left, right = comp.left_edge.i, comp.right_edge.i
             if comp.i < verb.i:  # content first: "…, the spokesman said"
+                after = self.doc[comp.right_edge.i + 1] if comp.right_edge.i + 1 < len(self.doc) else None
+                if after is None or not (after.is_punct or after.text in _QUOTE_CHARS):
+                    return None
                 for child in verb.lefts:
                     if child.i > comp.i:
                         right = min(right, child.left_edge.i - 1)
@@ -459,7 +476,17 @@ class _Run:
             # a parenthetical cue: "The decision, he said, was final" -> the whole clause
             head = verb.head
             return self.trim(head.left_edge.i, head.right_edge.i)
-        if verb.dep_ in {"parataxis", "ccomp"} and verb.head.i < verb.i and verb.head.pos_ in {"VERB", "AUX"}:
+        if (
+            verb.dep_ in {"parataxis", "ccomp"}
+            and verb.head.i < verb.i
+            and verb.head.pos_ in {"VERB", "AUX"}
+            and not any(c.dep_ == "mark" for c in verb.children)  # "added that Moscow would respond"
+            and verb.left_edge.i > 0
+            and (
+                self.doc[verb.left_edge.i - 1].text in {",", "—", "–"}
+                or self.doc[verb.left_edge.i - 1].text in _QUOTE_CHARS
+            )
+        ):
             head = verb.head
             left = head.left_edge.i
             right = verb.left_edge.i - 1
@@ -610,23 +637,48 @@ class _Run:
                     f.speaker = _at(outer.speaker, f.speaker_np)
 
     def speaker_ref(self, f: _Found) -> ActorRef:
+        """Resolve a speaker phrase: in-article antecedents first for pronouns and definite role
+        nouns (the article knows best who "the ambassador" is), then the actors stage's mention,
+        then a bare surname's earlier full name, else the phrase itself."""
         np = f.speaker_np
         assert np is not None
+        if f.name_np is not None:
+            return self.remember(np, _at(self.resolve_np(f.name_np), np))
         head = np.root
-        mention = self.actors.at_token(head)
-        if mention is not None and self.actors.actors[mention.actor_id].kind != "unresolved":
-            return _at(self.actors.ref(mention), np)
-        ante = None
         low = np.text.lower()
+        ante = None
         if len(np) == 1 and low in _THIRD_PERSON:
             ante = self.pronoun_antecedent(head, _THIRD_PERSON[low])
         elif head.pos_ == "NOUN" and np[0].lower_ in {"the", "this", "that"} and not any(t.pos_ == "PROPN" for t in np):
             ante = self.same_head_antecedent(head, np)
-        elif len(np) == 1 and head.pos_ == "PROPN":
-            ante = self.surname_antecedent(head)
         if ante is not None:
-            return _at(self.actors.for_span(ante), np)
-        return _at(self.actors.for_span(np), np)
+            return self.remember(np, _at(self.resolve_np(ante), np))
+        mention = self.actors.at_token(head)
+        if mention is not None and self.actors.actors[mention.actor_id].kind != "unresolved":
+            return self.remember(np, _at(self.actors.ref(mention), np))
+        if len(np) == 1 and head.pos_ == "PROPN":
+            ante = self.surname_antecedent(head)
+            if ante is not None:
+                return self.remember(np, _at(self.resolve_np(ante), np))
+        return self.remember(np, _at(self.actors.for_span(np), np))
+
+    def remember(self, np: Span, ref: ActorRef) -> ActorRef:
+        self.speaker_refs[(np.start, np.end)] = ref
+        return ref
+
+    def resolve_np(self, span: Span) -> ActorRef:
+        """The actor of an antecedent phrase: an earlier speaker's, an apposed name's, or the
+        actors stage's."""
+        known = self.speaker_refs.get((span.start, span.end))
+        if known is not None:
+            return known
+        name = self.apposed_name(span.root)
+        if name is not None:
+            span = name
+            known = self.speaker_refs.get((span.start, span.end))
+            if known is not None:
+                return known
+        return self.actors.for_span(span)
 
     def candidates(self, before: int) -> list[tuple[Span, str]]:
         """Earlier mentions with a rough kind: person, plural or thing."""
