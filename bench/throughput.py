@@ -1,0 +1,232 @@
+"""Throughput and memory: bare spaCy vs the full pipeline, 1 and 2 workers, local and Dask.
+
+    python bench/make_corpus.py --size 1MB -o /tmp/corpus-1mb.jsonl
+    python bench/throughput.py /tmp/corpus-1mb.jsonl [--phases bare1,bare2,full1,full2,dask2] [--json out.json]
+
+Each phase runs in its own fresh Python process, so model loads and memory of
+one phase never count in another. Rates are articles and words per second of
+wall time from the first text handed in to the last record out, worker
+start-up (model loading) included, the same way for spaCy's own
+``n_process`` pool as for ours. "steady" rates leave out the time to the first
+record. Peak memory per worker is the highest resident set size seen in any
+worker process (sampled every 0.1 s with psutil; the phase process itself when
+it codes in-process). Bars (issue 7): full pipeline with 2 workers at least
+0.85 x bare ``nlp.pipe(n_process=2)``; memory per worker at most 1.5 GB and
+flat from 1 MB to 50 MB of input.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+PHASES = {
+    "bare1": "bare nlp.pipe, n_process=1",
+    "bare2": "bare nlp.pipe, n_process=2",
+    "full1": "full pipeline, 1 worker (in-process)",
+    "full2": "full pipeline, 2 workers (local process pool)",
+    "dask2": "full pipeline, 2 workers (--engine dask, LocalCluster)",
+}
+ROOT = Path(__file__).resolve().parents[1]
+# wall-clock rates suffer when other work shares the CPUs; CPU time per article does not, so both are shown
+
+
+class MemorySampler:
+    """Peak RSS of this process and of each descendant process, sampled in a thread."""
+
+    def __init__(self, every: float = 0.1) -> None:
+        import psutil
+
+        self.me = psutil.Process()
+        self.every = every
+        self.peaks: dict[int, int] = {}
+        self.self_peak = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        import psutil
+
+        while not self._stop.is_set():
+            try:
+                self.self_peak = max(self.self_peak, self.me.memory_info().rss)
+                for child in self.me.children(recursive=True):
+                    try:
+                        rss = child.memory_info().rss
+                    except psutil.Error:
+                        continue
+                    self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), rss)
+            except psutil.Error:
+                pass
+            self._stop.wait(self.every)
+
+    def __enter__(self) -> MemorySampler:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def worker_peaks(self, min_bytes: int = 150_000_000) -> list[int]:
+        """Peaks of processes big enough to hold a model (leaves out forkserver, nannies, resource trackers)."""
+        return sorted((v for v in self.peaks.values() if v >= min_bytes), reverse=True)
+
+
+def _texts(path: str):
+    from eventwire.ingest import iter_inputs
+    from eventwire.schema import Article
+
+    for item in iter_inputs([path]):
+        if isinstance(item, Article) and item.text:
+            yield item.text
+
+
+def run_phase(phase: str, path: str) -> dict:
+    """Run one phase in this process; return its figures."""
+    from eventwire.settings import Settings
+
+    settings = Settings()
+    n, words, first_at = 0, 0, None
+    cpu_before = _cpu_seconds()
+    with MemorySampler() as mem:
+        if phase.startswith("bare"):
+            from eventwire.nlp import load_nlp
+
+            nlp = load_nlp(settings.model)
+            start = time.perf_counter()
+            for doc in nlp.pipe(_texts(path), batch_size=settings.batch_size, n_process=int(phase[-1])):
+                first_at = first_at or time.perf_counter()
+                n += 1
+                words += len(doc.text.split())
+        else:
+            from eventwire.ingest import iter_inputs
+
+            start = time.perf_counter()
+            if phase == "full1":
+                from eventwire.pipeline import Pipeline
+
+                results = Pipeline(settings).code_many(iter_inputs([path]))
+            else:
+                from eventwire.distributed import code_parallel
+
+                engine = "dask" if phase.startswith("dask") else "local"
+                results = code_parallel(iter_inputs([path]), settings=settings, workers=2, engine=engine)
+            events = 0
+            for result in results:
+                first_at = first_at or time.perf_counter()
+                if result.status == "coded":
+                    n += 1
+                    words += len(result.article.text.split())
+                    events += len(result.events)
+        seconds = time.perf_counter() - start
+    cpu = _cpu_seconds() - cpu_before
+    steady = seconds - ((first_at or start) - start)
+    in_process = phase in ("bare1", "full1")
+    peaks = [mem.self_peak] if in_process else mem.worker_peaks()
+    out = {
+        "phase": phase,
+        "what": PHASES[phase],
+        "articles": n,
+        "words": words,
+        "seconds": round(seconds, 2),
+        "articles_per_s": round(n / seconds, 2),
+        "words_per_s": round(words / seconds),
+        "steady_articles_per_s": round((n - 1) / steady, 2) if steady > 0 and n > 1 else None,
+        "peak_worker_mb": round(max(peaks) / 1e6) if peaks else None,
+        "workers_seen": len(peaks),
+        "driver_peak_mb": round(mem.self_peak / 1e6),
+        "cpu_seconds": round(cpu, 1),
+        "cpu_ms_per_article": round(1000 * cpu / max(n, 1), 1),
+    }
+    if not phase.startswith("bare"):
+        out["events"] = events
+    return out
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and of its waited-for descendants: a cost that other load does not inflate."""
+    import resource
+
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def machine() -> dict:
+    info = {"platform": platform.platform(), "cpus": os.cpu_count(), "python": sys.version.split()[0]}
+    try:
+        import psutil
+
+        info["memory_gb"] = round(psutil.virtual_memory().total / 1e9, 1)
+    except ImportError:
+        pass
+    try:
+        import spacy
+
+        info["spacy"] = spacy.__version__
+    except ImportError:
+        pass
+    return info
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("path", help="JSONL (or any input eventwire reads)")
+    ap.add_argument("--phases", default=",".join(PHASES), help="comma-separated: " + ", ".join(PHASES))
+    ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument("--phase", help=argparse.SUPPRESS)  # internal: run one phase in this process
+    args = ap.parse_args(argv)
+    if args.phase:
+        print(json.dumps(run_phase(args.phase, args.path)))
+        return 0
+
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in [str(ROOT / "src"), env.get("PYTHONPATH", "")] if p)
+    report = {"machine": machine(), "input": args.path, "input_mb": round(Path(args.path).stat().st_size / 1e6, 1)}
+    rows = {}
+    for phase in args.phases.split(","):
+        proc = subprocess.run(
+            [sys.executable, __file__, args.path, "--phase", phase], env=env, capture_output=True, text=True
+        )
+        if proc.returncode != 0:
+            print(f"{phase}: failed\n{proc.stderr[-3000:]}", file=sys.stderr)
+            continue
+        rows[phase] = json.loads(proc.stdout.strip().splitlines()[-1])
+        r = rows[phase]
+        print(
+            f"{r['what']:<52} {r['articles_per_s']:>8.2f} art/s {r['words_per_s']:>8} words/s "
+            f"(steady {r['steady_articles_per_s']} art/s) peak/worker {r['peak_worker_mb']} MB "
+            f"[{r['workers_seen']} worker(s)] {r['seconds']} s, {r['cpu_ms_per_article']} CPU ms/article",
+            flush=True,
+        )
+    report["phases"] = rows
+    if "full2" in rows and "bare2" in rows:
+        report["ratio_full2_to_bare2"] = round(rows["full2"]["articles_per_s"] / rows["bare2"]["articles_per_s"], 3)
+        print(f"ratio full pipeline 2 workers / bare nlp.pipe(n_process=2): {report['ratio_full2_to_bare2']}")
+    if "dask2" in rows and "bare2" in rows:
+        report["ratio_dask2_to_bare2"] = round(rows["dask2"]["articles_per_s"] / rows["bare2"]["articles_per_s"], 3)
+        print(f"ratio dask 2 workers / bare nlp.pipe(n_process=2): {report['ratio_dask2_to_bare2']}")
+    if "full1" in rows and "bare1" in rows:
+        report["ratio_full1_to_bare1"] = round(rows["full1"]["articles_per_s"] / rows["bare1"]["articles_per_s"], 3)
+        print(f"ratio full pipeline 1 worker / bare nlp.pipe(n_process=1): {report['ratio_full1_to_bare1']}")
+    if "full2" in rows and "bare2" in rows:
+        report["cpu_ratio_bare2_to_full2"] = round(
+            rows["bare2"]["cpu_ms_per_article"] / rows["full2"]["cpu_ms_per_article"], 3
+        )
+        print(f"CPU cost ratio bare(n_process=2) / full(2 workers): {report['cpu_ratio_bare2_to_full2']}")
+    print("load average at the end: " + " ".join(f"{x:.1f}" for x in os.getloadavg()))
+    print("machine: " + ", ".join(f"{k} {v}" for k, v in report["machine"].items()))
+    if args.json:
+        Path(args.json).write_text(json.dumps(report, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
