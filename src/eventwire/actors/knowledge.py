@@ -100,6 +100,7 @@ class ActorKnowledge:
     sectors: dict[str, str] = field(default_factory=dict)  # code -> label
     roles: dict[str, str] = field(default_factory=dict)  # lower-case role phrase -> sector
     person_roles: set[str] = field(default_factory=set)  # role phrases that name a person's title
+    role_countries: dict[str, str] = field(default_factory=dict)  # role phrase -> default country (NGO, ...)
     envoys: set[str] = field(default_factory=set)
     former: set[str] = field(default_factory=set)
     modifiers: set[str] = field(default_factory=set)
@@ -134,6 +135,7 @@ class _Builder:
         self.sectors: dict[str, str] = {}
         self.role_words: dict[str, str] = {}
         self.person_roles: set[str] = set()
+        self.role_countries: dict[str, str] = {}
         self.envoys: set[str] = set()
         self.former: set[str] = set()
         self.modifiers: set[str] = set()
@@ -265,16 +267,19 @@ class _Builder:
             if not isinstance(item, dict):
                 self.problems.add(path, line_of(key), "each role item must be a mapping {sector, people, groups}")
                 continue
-            self._unknown_keys(item, {"sector", "people", "groups"}, path, line_of, key, "a role item")
+            self._unknown_keys(item, {"sector", "people", "groups", "country"}, path, line_of, key, "a role item")
             sector = self._sector(item.get("sector"), path, line_of((*key, "sector")))
             if sector is None:
                 self.problems.add(path, line_of(key), "role item needs a 'sector'")
                 continue
+            country = self._country(item.get("country"), path, line_of((*key, "country")), "role country")
             for group in ("people", "groups"):
                 for word in self._strings(item.get(group), path, line_of, (*key, group), group):
                     self.role_words[word.lower()] = sector
                     if group == "people":
                         self.person_roles.add(word.lower())
+                    if country:
+                        self.role_countries[word.lower()] = country
 
     def _state(self, item: dict, path: Path, line_of: LineOf, key: tuple) -> None:
         self._unknown_keys(item, _STATE_KEYS, path, line_of, key, "a state")
@@ -397,6 +402,7 @@ class _Builder:
     def build(self) -> ActorKnowledge:
         kb = ActorKnowledge(sectors=dict(self.sectors), roles=dict(self.role_words))
         kb.person_roles = set(self.person_roles)
+        kb.role_countries = dict(self.role_countries)
         kb.envoys, kb.former, kb.modifiers = set(self.envoys), set(self.former), set(self.modifiers)
 
         def add_form(text: str, form: Form) -> None:

@@ -26,7 +26,7 @@ Every mention records the rule and knowledge entry that resolved it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
@@ -44,7 +44,8 @@ _LOCATIVE_PREPS = frozenset(
 )
 _STANCE_AFTER = frozenset("backed supported sponsored allied aligned leaning friendly funded armed trained".split())
 _STANCE_BEFORE = frozenset({"pro", "anti", "non"})
-_CONNECTORS = frozenset({"of", "to", "for", "'s", "-", "and", "the", "in"})
+_CONNECTORS = frozenset({"of", "to", "for", "'s", "-", "the"})
+_COORD = frozenset({"and", ",", "&"})
 _DETS_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PLACE_ENT = frozenset({"GPE", "LOC", "FAC"})
 _ARMED = frozenset({"MIL", "COP", "REB", "PRM", "UAF"})
@@ -82,6 +83,8 @@ class _Title:
     accredited_to: str | None = None
     former: bool = False
     has_role: bool = False
+    # every state or organisation word of the title, in order, as (code, entry id, anchor start, anchor end)
+    countries: list[tuple[str, str, int, int]] = field(default_factory=list)
 
 
 def _cameo(country: str | None, sector: str | None, org_cameo: str | None = None) -> str | None:
@@ -131,6 +134,12 @@ class ActorResolver:
                     if entry not in self._people_by_role.setdefault(key, []):
                         self._people_by_role[key].append(entry)
         self._cities = _load_cities(kb)
+        # first words of every known full name, to accept "Omar El Bashir" for "Omar al-Bashir"
+        self._first_names: dict[str, frozenset[str]] = {}
+        for surface, forms in kb.forms.items():
+            for f in forms:
+                if f.form == "person" and " " in surface:
+                    self._first_names[f.entry] = self._first_names.get(f.entry, frozenset()) | {surface.split()[0]}
 
     @classmethod
     def from_files(cls, extra_files: Iterable[Path] = ()) -> ActorResolver:
@@ -199,15 +208,22 @@ class _Run:
         self._leftover_entities()
         return self.table
 
+    def _match_at(self, i: int) -> _Anchor | None:
+        texts = self.texts
+        for toks, surface in self.r._surface.get(texts[i], ()):
+            k = len(toks)
+            if tuple(texts[i : i + k]) == toks:
+                return _Anchor(i, i + k, self.kb.forms[surface])
+        return None
+
     def _find_anchors(self) -> None:
-        texts, i = self.texts, 0
+        i = 0
         while i < self.n:
-            hit = None
-            for toks, surface in self.r._surface.get(texts[i], ()):
-                k = len(toks)
-                if tuple(texts[i : i + k]) == toks:
-                    hit = _Anchor(i, i + k, self.kb.forms[surface])
-                    break
+            hit = self._match_at(i)
+            if hit is not None and self.lowers[i] == "the" and i + 1 < self.n:
+                later = self._match_at(i + 1)  # "the UN refugee agency" is not "the UN" + ...
+                if later is not None and later.end > hit.end:
+                    hit = later
             if hit is None:
                 i += 1
                 continue
@@ -232,26 +248,32 @@ class _Run:
                 return False
         return True
 
-    def _role_len(self, i: int) -> int:
-        """Length of the role phrase starting at token i (0 if none); last token may be plural."""
+    def _role_match(self, i: int) -> tuple[int, str] | None:
+        """(length, role phrase) of the role starting at token i; the last token may be plural."""
         if i >= self.n:
-            return 0
+            return None
         lowers = self.lowers
-        for toks, _ in self.r._roles.get(lowers[i], ()) or ():
+        for toks, phrase in self.r._roles.get(lowers[i], ()):
             k = len(toks)
             if (
                 i + k <= self.n
                 and tuple(lowers[i : i + k - 1]) == toks[:-1]
                 and self._last_matches(i + k - 1, toks[-1])
             ):
-                return k
-        # single plural word whose singular starts no longer phrase ("officials", "authorities")
+                return k, phrase
+        # a plural word whose singular starts no phrase of its own ("authorities")
         sing = self._singular(i)
-        if sing and sing != lowers[i] and sing in self.kb.roles:
-            return 1
-        return 0
+        if sing and sing != lowers[i] and sing in self.kb.roles and self.doc[i].pos_ in ("NOUN", "PROPN"):
+            return 1, sing
+        return None
+
+    def _role_len(self, i: int) -> int:
+        got = self._role_match(i)
+        return got[0] if got else 0
 
     def _last_matches(self, i: int, word: str) -> bool:
+        if self.doc[i].pos_ in ("VERB", "AUX") and self.doc[i].tag_ != "VBG":
+            return False  # "forced" is not "force"
         return self.lowers[i] == word or self._singular(i) == word
 
     def _singular(self, i: int) -> str:
@@ -265,24 +287,18 @@ class _Run:
             return low[:-1]
         return lemma
 
-    def _role_phrase(self, i: int, k: int) -> str:
-        phrase = " ".join(self.lowers[i : i + k])
-        if phrase in self.kb.roles:
-            return phrase
-        sing = " ".join([*self.lowers[i : i + k - 1], self._singular(i + k - 1)])
-        return sing if sing in self.kb.roles else phrase
-
     def _find_roles(self) -> None:
         i = 0
         while i < self.n:
             if i in self.anchor_at and self.anchor_at[i].form.form in ("org", "person"):
                 i = self.anchor_at[i].end
                 continue
-            k = self._role_len(i)
-            if k == 0:
+            got = self._role_match(i)
+            if got is None:
                 i += 1
                 continue
-            phrase = self._role_phrase(i, k)
+            k, phrase = got
+            phrase = phrase.lower()
             last = self.doc[i + k - 1]
             plural = last.tag_ in ("NNS", "NNPS") or (
                 self.lowers[i + k - 1] != phrase.split()[-1] and self.lowers[i + k - 1].endswith("s")
@@ -344,7 +360,8 @@ class _Run:
             return True
         if a.start >= 2 and self.texts[a.start - 1] == "-" and self.lowers[a.start - 2] in _STANCE_BEFORE:
             return True
-        return a.start >= 1 and self.lowers[a.start - 1] in ("pro", "anti")
+        # "ethnic Albanians": an ethnic group, coded by where it lives, not by the kin state
+        return a.start >= 1 and self.lowers[a.start - 1] in ("pro", "anti", "ethnic")
 
     def _title_kind(self, i: int) -> str | None:
         """What token i can be inside a title: anchor | role | modifier | connector | None."""
@@ -362,8 +379,32 @@ class _Run:
             return "connector"
         return None
 
-    def _scan_left(self, end: int, limit: int = 12) -> int:
-        """Start of the title ending just before token ``end`` (== end when there is none)."""
+    def _free_modifier(self, i: int) -> bool:
+        """A word that may sit inside a title or group phrase without being a title word itself.
+
+        Lower-case adjectives and noun compounds ("new", "war crimes", "peacekeeping") and
+        group names the model tags NORP ("Sandinista").
+        """
+        tok = self.doc[i]
+        if tok.ent_type_ == "NORP":
+            return True
+        if not self.texts[i][:1].islower():
+            # a proper-noun compound inside the phrase ("Ankara's Cankaya district administration")
+            return tok.dep_ == "compound" and tok.ent_type_ != "PERSON" and tok.head.i > i and tok.head.i - i <= 3
+        return tok.pos_ in ("ADJ", "NOUN", "VERB", "NUM") and tok.dep_ in (
+            "amod",
+            "compound",
+            "nmod",
+            "nummod",
+            "advmod",
+        )
+
+    def _scan_left(self, end: int, limit: int = 12, *, coord: bool = False, free: bool = True) -> int:
+        """Start of the title ending just before token ``end`` (== end when there is none).
+
+        ``coord`` lets "Hungarian and Romanian officials" join two state words;
+        "and" between title words ("Foreign and Defence Minister") always joins.
+        """
         i = end - 1
         start = end
         while i >= 0 and end - i <= limit:
@@ -371,8 +412,19 @@ class _Run:
                 break
             kind = self._title_kind(i)
             if kind is None:
+                text = self.texts[i]
                 # "Russia's ambassador to Poland, Sergei Andreev": one comma right before the name
-                if self.texts[i] == "," and i == end - 1 and i > 0 and (i - 1) in self.role_at:
+                if text == "," and i == end - 1 and i > 0 and (i - 1) in self.role_at:
+                    i -= 1
+                    continue
+                if self.lowers[i] in _COORD and i > 0 and start == i + 1:
+                    left, right = self._title_kind(i - 1), self._title_kind(i + 1)
+                    if (coord and left == "anchor" and right == "anchor") or (
+                        left in ("role", "modifier") and right in ("role", "modifier")
+                    ):
+                        i -= 1
+                        continue
+                if free and self._free_modifier(i):
                     i -= 1
                     continue
                 break
@@ -382,7 +434,11 @@ class _Run:
                 i = self.role_at[i].start
             start = i
             i -= 1
-        while start < end and (self._title_kind(start) == "connector" or self.texts[start] == ","):
+        while start < end and (
+            self._title_kind(start) == "connector"
+            or self.texts[start] == ","
+            or (self._title_kind(start) is None and self._free_modifier(start))
+        ):
             start += 1
         return start
 
@@ -404,7 +460,9 @@ class _Run:
                         t.accredited_to = t.accredited_to or code
                     elif to_target and code:
                         t.accredited_to = t.accredited_to or code
-                    elif t.country is None:
+                    elif code:
+                        t.countries.append((code, entry.id, a.start, a.end))
+                    if not to_target and t.country is None and code:
                         t.country, t.country_entry = code, entry.id
                         if entry.kind != "state":
                             t.org = entry.id
@@ -483,6 +541,8 @@ class _Run:
             if inside and all((k[1] - k[0]) < (e - s) for k in inside):
                 text = " ".join(self.texts[s:e])
                 entry = next((f.entry for f in self.kb.forms.get(text, ()) if f.form == "person"), None)
+                if entry is None:
+                    entry = self._same_person(s, e, [spans[k] for k in inside])
                 for k in inside:
                     del spans[k]
                 spans[(s, e)] = entry
@@ -506,6 +566,17 @@ class _Run:
             if e > s and not any(k[0] < e and s < k[1] for k in spans):
                 spans[(s, e)] = None
         return sorted((s, e, entry) for (s, e), entry in spans.items())
+
+    def _same_person(self, s: int, e: int, entries: list[str | None]) -> str | None:
+        """'Omar El Bashir' for 'Omar al-Bashir': the surname is known and the first name agrees."""
+        last_inside = [x for x in entries if x]
+        if not last_inside or (e - 1) not in self.anchor_at or self.anchor_at[e - 1].form.form != "person":
+            return None
+        entry = self.kb.entries.get(self.anchor_at[e - 1].form.entry)
+        if entry is None:
+            return None
+        firsts = {self.r._first_names.get(entry.id, frozenset())}
+        return entry.id if self.texts[s] in next(iter(firsts)) else None
 
     def _people(self) -> None:
         for s, e, entry_id in self._person_spans():
@@ -643,6 +714,8 @@ class _Run:
                 continue  # the entity is the anchor itself
             if any(a.form.form in ("org", "person") for a in inner):
                 continue
+            if ent.end - 1 in self.anchor_at or self.doc[ent.end - 1].pos_ not in ("PROPN", "NOUN"):
+                continue  # a fragment the model cut ("Radical French" in "Radical French farmers")
             country = None
             for a in inner:
                 entry = self.kb.entries.get(a.form.entry)
@@ -664,6 +737,15 @@ class _Run:
         for idx, role in enumerate(roles):
             if self._claimed(role.start, role.end):
                 continue
+            if (
+                role.end < self.n
+                and role.end in self.anchor_at
+                and self.anchor_at[role.end].form.form in ("org", "person")
+            ):
+                continue  # "rebel Kurdistan Workers' Party": a word about the named actor
+            last = self.doc[role.end - 1]
+            if last.dep_ in ("amod", "compound") and role.end <= last.head.i <= role.end + 3 and last.pos_ == "ADJ":
+                continue  # "official Syrian newspaper": the role word modifies a later head
             # in "government forces" the head is the last of adjacent role words
             nxt = roles[idx + 1] if idx + 1 < len(roles) else None
             if nxt is not None and nxt.start == role.end and not self._claimed(nxt.start, nxt.end):
@@ -677,30 +759,53 @@ class _Run:
             if chain[-1].sector in _ARMED and sector == "GOV":
                 sector = chain[-1].sector
             head = chain[-1]
-            start = self._scan_left(chain[0].start)
+            start = self._scan_left(chain[0].start, coord=True)
             title = self._read_title(start, head.end)
             country, org = title.country, title.org
             end = head.end
             if country is None:
                 country, org, end = self._right_country(head.end, country, org, end)
+            if country is None and start > 0:
+                country = self._owner_country(start)
+            if country is None and org is None:
+                country = self.kb.role_countries.get(head.phrase)
             if title.former and sector != "ELI":
                 sector = "ELI"
             det = self.lowers[start - 1] if start > 0 else ""
-            person_like = head.person and not head.plural and not (head.sector in _ARMED and not head.person)
+            person_like = head.person and not head.plural
             if person_like and det not in ("a", "an", "some", "two", "three", "several", "many"):
                 actor = self._unnamed_person(start, end, head, country, org, sector, title)
                 if actor is not None:
                     continue
-            if country is None and org is None and not head.plural and det not in _DETS_DEFINITE and not head.person:
-                # a bare singular ("government said") without a country: leave to other stages
-                pass
             kind = "collective" if head.plural or head.person else "organisation"
+            states = [c for c in title.countries if self.kb.entries[c[1]].kind == "state"]
+            if len(states) > 1 and len({c[0] for c in states}) > 1:
+                # "Hungarian and Romanian officials": one actor per state, each with its own mention
+                for k, (code, entry_id, a_start, a_end) in enumerate(states):
+                    actor = self._collective(code, sector, None, head.phrase, kind)
+                    last = k == len(states) - 1
+                    self._mention(
+                        actor, a_start if k else start, end if last else a_end, f"role-head+state-word:{entry_id}"
+                    )
+                continue
             head_text = " ".join(self.texts[chain[0].start : head.end])
             actor = self._collective(
                 country, sector, org, head_text if country is None and org is None else head.phrase, kind
             )
             rule = "role-head" + ("+state-word" if country else "+org" if org else "")
             self._mention(actor, start, end, f"{rule}:{actor.entry}" if actor.entry else rule)
+
+    def _owner_country(self, start: int) -> str | None:
+        """'the Bush administration', "Putin's government": the country of the person just before."""
+        i = start - 1
+        if i >= 0 and self.texts[i] in ("'s", "'"):
+            i -= 1
+        m = self.table.at_token(i) if i >= 0 else None
+        if m is not None:
+            actor = self.table.actors[m.actor_id]
+            if actor.kind == "person" and actor.country:
+                return actor.country
+        return None
 
     def _right_country(self, i: int, country, org, end):
         """'the government of Sudan', 'rebels in Darfur', 'forces from Chad'."""
@@ -709,6 +814,8 @@ class _Run:
             if j < self.n and self.lowers[j] == "the":
                 j += 1
             a = self.anchor_at.get(j)
+            if a is not None and a.end < self.n and self.texts[a.end] in ("'s", "'"):
+                a = None  # "leaders of Romania's new government": Romania belongs to the later noun
             if (
                 a is not None
                 and a.form.form in ("name", "region", "capital", "org")
@@ -751,7 +858,7 @@ class _Run:
                     )
                     self._mention(actor, start, end, f"role-noun+kb:{entry.id}")
                     return actor
-            label = " ".join(self.texts[start:end])
+            label = self.doc[start:end].text
             actor = self._actor(
                 ("unnamed", country, head.phrase), name=label, country=country, sector=sector,
                 cameo=_cameo(country, sector), kind="person", role=head.phrase,

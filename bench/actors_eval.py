@@ -1,0 +1,60 @@
+"""Actor country accuracy on a PLOVER gold file (format: shared/benchmarks/README.md).
+
+    python bench/actors_eval.py ../shared/benchmarks/plover-gsr/gold.jsonl [--errors] [--extra my_actors.yaml]
+
+Runs only spaCy and the actor resolver on each sentence (no events needed),
+then scores with :func:`eventwire.actors.evaluate.actor_country_accuracy`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from eventwire.actors import ActorResolver  # noqa: E402
+from eventwire.actors.evaluate import actor_country_accuracy  # noqa: E402
+from eventwire.nlp import load_nlp  # noqa: E402
+from eventwire.schema import Article, Result  # noqa: E402
+from eventwire.settings import Settings  # noqa: E402
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("gold", type=Path)
+    ap.add_argument("--errors", action="store_true", help="list every wrong or missing actor")
+    ap.add_argument("--extra", type=Path, action="append", default=[], help="extra actor knowledge file")
+    ap.add_argument("--published", default=None, help="publication date to assume (YYYY-MM-DD)")
+    args = ap.parse_args(argv)
+    records = [json.loads(line) for line in args.gold.read_text(encoding="utf-8").splitlines() if line.strip()]
+    nlp = load_nlp(Settings().model)
+    resolver = ActorResolver.from_files(args.extra)
+    t0 = time.perf_counter()
+    docs = list(nlp.pipe(r["text"] for r in records))
+    t_parse = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    results = []
+    for rec, doc in zip(records, docs, strict=True):
+        actors = resolver.resolve(doc, args.published)
+        results.append(Result(article=Article(id=rec["id"], text=rec["text"]), actors=list(actors.actors.values())))
+    t_resolve = time.perf_counter() - t0
+    score = actor_country_accuracy(results, records)
+    if args.errors:
+        for e in score["errors"]:
+            print(
+                f"{e['id']}\t{e['role']}\tgold={e['gold_country']} {e['gold_text']!r}\tgot={e['got_country']} {e['got_text']!r}"
+            )
+    print(
+        f"actor country accuracy: {score['accuracy']:.3f} ({score['correct']}/{score['total']}; "
+        f"{score['no_actor']} without an overlapping actor)"
+    )
+    print(f"parse {t_parse:.2f}s, resolve {t_resolve:.3f}s ({100 * t_resolve / max(t_parse, 1e-9):.1f}% of parse)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
