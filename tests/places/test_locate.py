@@ -114,3 +114,25 @@ def test_place_of_reported_content_is_not_the_accusation_place(nlp, gazetteer):
     text = "Ukraine accused Russia of shelling a hospital in Mariupol."
     assert _locate(nlp, gazetteer, text, "accused", context=["RUS", "UKR"]) is None
     assert _locate(nlp, gazetteer, text, "shelling", context=["RUS", "UKR"]).name == "Mariupol"
+
+
+def test_destination_of_a_movement_is_the_place(nlp, gazetteer):
+    loc = _locate(nlp, gazetteer, "Germany deployed two hundred soldiers to Lithuania.", "deployed", context=["DEU"])
+    assert loc.name == "Lithuania"
+    # a recipient is not a place
+    assert _locate(nlp, gazetteer, "Germany offered support to Ukraine.", "offered", context=["DEU", "UKR"]) is None
+
+
+def test_place_left_is_the_place_of_a_withdrawal(nlp, gazetteer):
+    loc = _locate(nlp, gazetteer, "Russian troops withdrew from Kherson on Friday.", "withdrew", context=["RUS"])
+    assert (loc.name, loc.country) == ("Kherson", "UKR")
+
+
+def test_capital_named_as_a_place(nlp, gazetteer):
+    loc = _locate(nlp, gazetteer, "Rebels shelled the capital Juba overnight.", "shelled")
+    assert (loc.name, loc.country) == ("Juba", "SSD")
+
+
+def test_city_name_inside_a_person_or_newspaper_name_is_not_a_place(nlp, gazetteer):
+    text = "The New York Times reported that Ahmed Rashid Karimi was arrested."
+    assert _locate(nlp, gazetteer, text, "arrested") is None

@@ -365,11 +365,14 @@ def _clause_verb(token: Token) -> Token:
 _COMPLEMENT_DEPS = {"ccomp", "xcomp", "pcomp", "csubj", "csubjpass"}
 
 
-def embedded_in(token: Token, verb: Token) -> bool:
+def embedded_in(token: Token, verb: Token, *, skip_xcomp: bool = False) -> bool:
     """Whether ``token`` sits in a complement clause of ``verb`` (reported content, "agreed to meet", "of attacking").
 
-    What such a clause says (its date, its place) belongs to its own event, not to ``verb``'s.
+    What such a clause says (its date, its place) belongs to its own event, not to ``verb``'s. Places pass
+    ``skip_xcomp``: "threatened to storm the palace in Tbilisi" threatens in Tbilisi, but "agreed to meet on
+    Friday" was not agreed on Friday.
     """
+    deps = _COMPLEMENT_DEPS - {"xcomp"} if skip_xcomp else _COMPLEMENT_DEPS
     t = token
     crossed = False
     for _ in range(64):
@@ -377,7 +380,7 @@ def embedded_in(token: Token, verb: Token) -> bool:
             return crossed
         if t.head.i == t.i:
             return False
-        crossed = crossed or t.dep_ in _COMPLEMENT_DEPS
+        crossed = crossed or t.dep_ in deps
         t = t.head
     return False
 

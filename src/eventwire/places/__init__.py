@@ -44,9 +44,23 @@ PLACE_NOUNS = {
     "streets", "coast", "island", "islands", "peninsula", "republic", "territory", "enclave", "strip", "border",
     "west", "east", "north", "south", "heart", "part", "parts", "south-east", "north-east", "south-west",
     "north-west", "southeast", "northeast", "southwest", "northwest", "vicinity", "hub", "stronghold",
+    "sector", "zone", "zones", "quarter", "neighbourhood", "neighborhood", "periphery", "edge", "provinces",
+    "regions", "towns", "villages", "cities", "districts", "areas", "countryside", "mountains", "hills",
 }  # fmt: skip
 # Entity types that are never places; PERSON/ORG/NORP names are doubted (the small model tags "Mariupol" ORG
 # now and then), so they count only inside a locative phrase.
+# "to <place>" is where the event happens after these (elsewhere "to Russia" is a recipient) ...
+MOTION = {
+    "send", "deploy", "travel", "return", "fly", "arrive", "go", "come", "extradite", "deport", "move", "flee",
+    "dispatch", "march", "head", "sail", "redeploy", "transfer", "evacuate", "airlift", "ship", "smuggle",
+    "advance", "push", "rush", "visit", "trip", "journey", "deployment", "expel",
+}  # fmt: skip
+# ... and "from <place>" after these ("withdrew from Kherson", "the evacuation from Mariupol").
+LEAVING = {
+    "withdraw", "withdrawal", "retreat", "pull", "evacuate", "evacuation", "expel", "expulsion", "flee", "oust",
+    "drive", "remove", "release", "rescue", "free", "escape", "exit", "pullout", "pullback",
+}  # fmt: skip
+_NOT_GLUE = {"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL"}
 _DOUBTED_ENTS = {"PERSON", "ORG", "NORP"}
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"}  # fmt: skip
 
@@ -63,6 +77,7 @@ class PlaceMention:
     locative: bool
     attach: Token  # the word the place phrase modifies (a verb, or a noun like "attack")
     doubted: bool = False  # tagged PERSON/ORG/NORP and not in a locative phrase or "the city of ..."
+    placey: bool = False  # a place noun governs it: "the city of Kharkiv", "the capital Juba"
 
 
 def _attachment(root: Token) -> tuple[bool, Token, bool]:
@@ -75,12 +90,15 @@ def _attachment(root: Token) -> tuple[bool, Token, bool]:
         if head.i == t.i:
             return False, t, placey
         if dep in ("compound", "appos", "conj", "nmod", "amod", "poss") and head.pos_ in ("PROPN", "NOUN"):
+            placey = placey or (dep in ("compound", "appos") and head.lower_ in PLACE_NOUNS)  # "the capital Juba"
             t = head  # "the Donetsk region", "Kiev, Ukraine", "Kharkiv and Kyiv"
             continue
         if dep == "pobj":
             prep = head.lower_
             if prep in LOCATIVE_PREPS:
                 return True, head.head, placey
+            if (prep == "to" and head.head.lemma_ in MOTION) or (prep == "from" and head.head.lemma_ in LEAVING):
+                return True, head.head, placey  # "deployed troops to Bosnia", "withdrew from Kherson"
             if prep == "of" and head.head.lower_ in PLACE_NOUNS:
                 t = head.head  # "the eastern city of Kharkiv" -> the role of "city"
                 placey = True
@@ -122,6 +140,9 @@ def find_places(gazetteer: Gazetteer, sent: Span) -> list[PlaceMention]:
             j += 1
             continue
         n, name = match
+        if _inside_longer_name(toks, j, n):
+            j += n
+            continue
         i = tok.i
         span = doc[i : i + n]
         # "the Gaza Strip" / "Strait of Hormuz": the span's syntactic root carries the role
@@ -129,9 +150,28 @@ def find_places(gazetteer: Gazetteer, sent: Span) -> list[PlaceMention]:
         locative, attach, placey = _attachment(root)
         places = [p for p, _ in gazetteer.candidates(name)]
         doubted = root.ent_type_ in _DOUBTED_ENTS and not (locative or placey)
-        out.append(PlaceMention(i, i + n, name, places, root, locative, attach, doubted))
+        out.append(PlaceMention(i, i + n, name, places, root, locative, attach, doubted, placey))
         j += n
     return out
+
+
+def _inside_longer_name(toks: list[Token], j: int, n: int) -> bool:
+    """A match glued to more proper nouns is part of another name: "Haroon Rashid Aswad", "New York Times".
+
+    Not glued: punctuation between ("Kiev, Ukraine"), a date ("Serbia Friday"), another place, or a word
+    outside the place's own named entity ("Moscow Mayor" when "Moscow" is tagged GPE on its own).
+    """
+    first, last = toks[j], toks[j + n - 1]
+    for t, inner in ((toks[j - 1] if j > 0 else None, first), (toks[j + n] if j + n < len(toks) else None, last)):
+        if t is None or t.pos_ != "PROPN" or not t.text[:1].isupper() or t.ent_type_ in _NOT_GLUE:
+            continue
+        later = t if t.i > inner.i else inner
+        if inner.ent_type_ and t.ent_type_ == inner.ent_type_ and later.ent_iob_ == "I":
+            return True  # one entity: "Haroon Rashid Aswad" tagged PERSON as a whole
+        if inner.ent_type_ in ("GPE", "LOC", "FAC"):
+            continue
+        return True
+    return False
 
 
 _last: list = [None, -1, -1, None, []]  # doc, start, end, gazetteer, mentions: one sentence is asked about often
@@ -182,11 +222,13 @@ def locate(
         if place is None:
             continue
         attach_verb = _clause_verb(m.attach)
-        if attach_verb.i != anchor_verb.i and embedded_in(attach_verb, anchor_verb):
+        if attach_verb.i != anchor_verb.i and embedded_in(attach_verb, anchor_verb, skip_xcomp=True):
             continue  # "accused Russia of shelling a hospital in Kharkiv": the shelling's place, not the accusation's
         in_noun_phrase = anchor.i != anchor_verb.i and lo <= m.root.i <= hi and m.attach.i >= lo
         own = attach_verb == anchor_verb or in_noun_phrase
-        metonym = place.kind == "country" or place.capital
+        # "Moscow said", "accused Ukraine": a state or its capital named as an actor, unless the text
+        # marks it as a place ("the capital Juba", "the city of Kyiv")
+        metonym = (place.kind == "country" or place.capital) and not m.placey
         if m.locative and own:
             tier = 0
         elif m.locative or (own and not metonym and m.attach in (anchor, anchor_verb)):
