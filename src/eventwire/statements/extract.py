@@ -21,6 +21,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
+import numpy
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.table import ArticleActors
@@ -30,6 +32,7 @@ from eventwire.statements.quotes import QuoteSegment, find_quotes
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CONTRAST = {"while", "whereas", "although", "though"}
+_WINDOW = 150  # tokens to look back for a pronoun's antecedent
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 _THIRD_PERSON = {"he": "person", "she": "person", "they": "plural", "it": "thing"}
 _CUT_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
@@ -91,6 +94,11 @@ class _Run:
         self.found: list[_Found] = []
         self.quote_of_found: dict[int, QuoteSegment] = {}
         self.speaker_refs: dict[tuple[int, int], ActorRef] = {}
+        self.ents = list(doc.ents)
+        self._static: list[tuple[int, Span, str]] | None = None
+        self._static_ends: list[int] = []
+        self._sent_starts: list[int] | None = None
+        self._by_lemma: dict[str, list[int]] | None = None
 
     # ------------------------------------------------------------------ helpers on offsets
     def tok_at(self, char: int) -> int:
@@ -399,9 +407,18 @@ class _Run:
         return [t for t in toks if not t.is_space]
 
     # ------------------------------------------------------------------ pass 2: indirect speech
+    def cue_candidates(self) -> list[int]:
+        """Indexes of tokens that may start a cue, found on the doc's attribute arrays so that no
+        Token object is made for the other tokens."""
+        lemma_ids, lower_ids = self.lex.hash_ids()
+        arr = self.doc.to_array([LEMMA, LOWER])
+        hits = numpy.isin(arr[:, 0], lemma_ids) | numpy.isin(arr[:, 1], lower_ids)
+        return numpy.nonzero(hits)[0].tolist()
+
     def indirect(self) -> None:
         lex = self.lex
-        for tok in self.doc:
+        for i in self.cue_candidates():
+            tok = self.doc[i]
             if tok.i in self.used_cues:
                 continue
             phrase = lex.phrases.get(tok.lower_)
@@ -680,38 +697,57 @@ class _Run:
                 return known
         return self.actors.for_span(span)
 
-    def candidates(self, before: int) -> list[tuple[Span, str]]:
-        """Earlier mentions with a rough kind: person, plural or thing."""
-        out: list[tuple[Span, str]] = []
-        for ent in self.doc.ents:
-            if ent.end > before:
-                break
+    def static_candidates(self) -> list[tuple[int, Span, str]]:
+        """Entities, actor mentions and noun subjects with a rough kind (person, plural, thing),
+        sorted by end token; built once per doc."""
+        if self._static is not None:
+            return self._static
+        out: list[tuple[int, Span, str]] = []
+        for ent in self.ents:
             if ent.label_ == "PERSON":
-                out.append((ent, "person"))
+                out.append((ent.end, ent, "person"))
             elif ent.label_ in {"ORG", "GPE", "NORP"}:
-                out.append((ent, "plural" if ent.label_ == "NORP" else "thing"))
+                out.append((ent.end, ent, "plural" if ent.label_ == "NORP" else "thing"))
         for m in self.actors.mentions:
-            if m.token_end <= before:
-                kind = self.actors.actors[m.actor_id].kind
-                span = self.doc[m.token_start : m.token_end]
-                if kind in _PERSON_KINDS:
-                    out.append((span, "person"))
-                elif kind in _THING_KINDS:
-                    out.append((span, "thing"))
-                if kind in _PLURAL_KINDS:
-                    out.append((span, "plural"))
-        for f in self.found:
-            if f.speaker_np is not None and f.speaker_np.end <= before:
-                root = f.speaker_np.root
-                if root.tag_ in {"NNS", "NNPS"}:
-                    out.append((f.speaker_np, "plural"))
-                elif root.pos_ in {"NOUN", "PROPN"} and root.ent_type_ not in {"GPE", "ORG", "NORP"}:
-                    out.append((f.speaker_np, "person"))
-        for tok in self.doc[:before]:
+            kind = self.actors.actors[m.actor_id].kind
+            span = self.doc[m.token_start : m.token_end]
+            if kind in _PERSON_KINDS:
+                out.append((span.end, span, "person"))
+            elif kind in _THING_KINDS:
+                out.append((span.end, span, "thing"))
+            if kind in _PLURAL_KINDS:
+                out.append((span.end, span, "plural"))
+        for tok in self.doc:
             if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ in {"NOUN", "PROPN"}:
                 kind = "plural" if tok.tag_ in {"NNS", "NNPS"} else ("person" if tok.ent_type_ == "PERSON" else "thing")
-                out.append((self.np_span(tok), kind))
+                span = self.np_span(tok)
+                out.append((span.end, span, kind))
+        out.sort(key=lambda c: c[0])
+        self._static = out
+        self._static_ends = [c[0] for c in out]
         return out
+
+    def candidates(self, before: int) -> list[tuple[Span, str]]:
+        """Earlier mentions (within a window of _WINDOW tokens) with a rough kind."""
+        static = self.static_candidates()
+        hi = bisect.bisect_right(self._static_ends, before)
+        lo = bisect.bisect_left(self._static_ends, before - _WINDOW)
+        out = [(span, kind) for _, span, kind in static[lo:hi]]
+        for f in self.found:
+            np = f.speaker_np
+            if np is not None and before - _WINDOW <= np.end <= before:
+                root = np.root
+                if root.tag_ in {"NNS", "NNPS"}:
+                    out.append((np, "plural"))
+                elif root.pos_ in {"NOUN", "PROPN"} and root.ent_type_ not in {"GPE", "ORG", "NORP"}:
+                    out.append((np, "person"))
+        return out
+
+    def sent_index(self, i: int) -> int:
+        """Index of the sentence holding token ``i`` (sentence starts computed once)."""
+        if self._sent_starts is None:
+            self._sent_starts = [s.start for s in self.doc.sents]
+        return bisect.bisect_right(self._sent_starts, i) - 1
 
     def pronoun_antecedent(self, pron: Token, kind: str) -> Span | None:
         doc = self.doc
@@ -723,24 +759,29 @@ class _Run:
         if not cands:
             return None
         nearest = max(cands, key=lambda c: (c[0].end, -c[0].start))[0]
-        sent = nearest.sent
-        subjects = [s for s, _ in cands if s.sent == sent and s.root.dep_ in {"nsubj", "nsubjpass"}]
+        sent = self.sent_index(nearest.start)
+        subjects = [s for s, _ in cands if self.sent_index(s.start) == sent and s.root.dep_ in {"nsubj", "nsubjpass"}]
         if subjects:
             return min(subjects, key=lambda s: s.start)
         return nearest
 
     def same_head_antecedent(self, head: Token, np: Span) -> Span | None:
-        lemma = head.lemma_.lower()
-        for tok in reversed(self.doc[: np.start]):
-            if tok.lemma_.lower() == lemma and tok.pos_ in {"NOUN", "PROPN"}:
-                top = tok
-                while top.dep_ in {"compound", "amod"} and top.head.i > top.i:
-                    top = top.head
-                return self.np_span(top)
+        if self._by_lemma is None:
+            self._by_lemma = {}
+            for t in self.doc:
+                if t.pos_ in {"NOUN", "PROPN"}:
+                    self._by_lemma.setdefault(t.lemma_.lower(), []).append(t.i)
+        positions = self._by_lemma.get(head.lemma_.lower(), [])
+        k = bisect.bisect_left(positions, np.start)
+        if k > 0 and np.start - positions[k - 1] <= _WINDOW * 2:
+            top = self.doc[positions[k - 1]]
+            while top.dep_ in {"compound", "amod"} and top.head.i > top.i:
+                top = top.head
+            return self.np_span(top)
         return None
 
     def surname_antecedent(self, tok: Token) -> Span | None:
-        for ent in reversed([e for e in self.doc.ents if e.end <= tok.i]):
+        for ent in reversed([e for e in self.ents if e.end <= tok.i]):
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text:
                 return ent
         for m in reversed(self.actors.mentions):
