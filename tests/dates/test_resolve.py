@@ -164,3 +164,14 @@ def test_date_of_a_complement_is_not_the_main_verb_date(nlp):
     text = "Kyiv accused Moscow of shelling the port on Saturday."
     assert _resolve(nlp, text, "accused").precision == "reported"
     assert _resolve(nlp, text, "shelling").date == "2022-03-26"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Sunday Times reported that the minister had resigned.",
+        "Both parties signed the Good Friday Agreement.",
+    ],
+)
+def test_weekday_inside_a_name_is_not_a_date(nlp, text):
+    assert _resolve(nlp, text, None).precision == "reported"

@@ -111,7 +111,10 @@ _RE_RELDAY = re.compile(
 )
 _RE_WEEKDAY = re.compile(
     rf"(?:\b(?P<mod>[Ll]ast|[Nn]ext|[Tt]his|[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater)\s+(?:on\s+)?)?"
+    rf"(?<!Good )(?<!Black )(?<!Bloody )(?<!Holy )(?<!Palm )(?<!Ash )"
     rf"\b(?P<wd>{_WD_NAMES})(?:'s|’s)?(?:\s+(?:{_PART}))?\b"
+    # "Good Friday Agreement", "the Sunday Times": names, not dates
+    r"(?!\s+(?:Times|Telegraph|Express|Mirror|Herald|Post|Agreement|Accords?|Movement|Group|Club|Show|Prayers?)\b)"
 )
 _RE_PERIOD = re.compile(
     r"\b(?:(?P<edge>early|late|earlier|later|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)\s+)?"
