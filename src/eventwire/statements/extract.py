@@ -21,7 +21,6 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-import numpy
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
@@ -411,9 +410,8 @@ class _Run:
         """Indexes of tokens that may start a cue, found on the doc's attribute arrays so that no
         Token object is made for the other tokens."""
         lemma_ids, lower_ids = self.lex.hash_ids()
-        arr = self.doc.to_array([LEMMA, LOWER])
-        hits = numpy.isin(arr[:, 0], lemma_ids) | numpy.isin(arr[:, 1], lower_ids)
-        return numpy.nonzero(hits)[0].tolist()
+        arr = self.doc.to_array([LEMMA, LOWER]).tolist()
+        return [i for i, (lemma, lower) in enumerate(arr) if lemma in lemma_ids or lower in lower_ids]
 
     def indirect(self) -> None:
         lex = self.lex
