@@ -31,7 +31,7 @@ NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
 ENTRY_KINDS = frozenset({"organisation", "group"})
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTIONS = {"version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers"}
-_STATE_KEYS = {"code", "name", "names", "adjectives", "demonyms", "capitals", "seats", "regions", "cameo"}
+_STATE_KEYS = {"code", "name", "names", "adjectives", "demonyms", "capitals", "seats", "regions", "peoples", "cameo"}
 _ORG_KEYS = {"id", "name", "names", "country", "sector", "kind", "cameo", "roles"}
 _PERSON_KEYS = {"id", "name", "names", "country", "roles"}
 _PERSON_ROLE_KEYS = {"role", "sector", "country", "org", "accredited_to", "from", "to"}
@@ -87,7 +87,7 @@ class Form:
     """How a surface string points at an entry: as its name, an adjective, a capital, ..."""
 
     entry: str
-    form: str  # name | adjective | demonym | capital | seat | region | org | person
+    form: str  # name | adjective | demonym | capital | seat | region | people | org | person
     sector: str | None = None  # seats carry the sector they stand for
 
 
@@ -297,7 +297,7 @@ class _Builder:
             self.problems.add(path, line_of(key), f"new state {code} needs a 'name'")
         if "cameo" in item:
             state["cameo"] = item["cameo"]
-        for lst in ("names", "adjectives", "demonyms", "capitals", "regions"):
+        for lst in ("names", "adjectives", "demonyms", "capitals", "regions", "peoples"):
             for s in self._strings(item.get(lst), path, line_of, (*key, lst), lst):
                 if s not in state.setdefault(lst, []):
                     state[lst].append(s)
@@ -424,6 +424,7 @@ class _Builder:
                 ("demonyms", "demonym"),
                 ("capitals", "capital"),
                 ("regions", "region"),
+                ("peoples", "people"),
             ):
                 for n in st.get(lst, []):
                     add_form(n, Form(eid, form))

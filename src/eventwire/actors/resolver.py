@@ -95,6 +95,19 @@ def _cameo(country: str | None, sector: str | None, org_cameo: str | None = None
     return country + _CAMEO_SECTOR.get(sector or "", sector or "")
 
 
+def _one_edit(a: str, b: str) -> bool:
+    """True when a and b differ by one inserted, deleted or replaced letter, or two swapped neighbours."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [k for k in range(len(a)) if a[k] != b[k]]
+        return len(diff) == 1 or (
+            len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+        )
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+
+
 def _norm(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
 
@@ -134,6 +147,17 @@ class ActorResolver:
                     if entry not in self._people_by_role.setdefault(key, []):
                         self._people_by_role[key].append(entry)
         self._cities = _load_cities(kb)
+        # single-word names, indexed by themselves and every one-letter deletion (typo look-up)
+        self._typos: dict[str, set[str]] = {}
+        for surface, forms in kb.forms.items():
+            if (
+                " " in surface
+                or len(surface) < 6
+                or not any(f.form in ("name", "adjective", "demonym", "person") for f in forms)
+            ):
+                continue
+            for key in (surface, *(surface[:k] + surface[k + 1 :] for k in range(len(surface)))):
+                self._typos.setdefault(key, set()).add(surface)
         # first words of every known full name, to accept "Omar El Bashir" for "Omar al-Bashir"
         self._first_names: dict[str, frozenset[str]] = {}
         for surface, forms in kb.forms.items():
@@ -206,7 +230,51 @@ class _Run:
         self._role_heads()
         self._bare_anchors()
         self._leftover_entities()
+        self._context_states()
+        self.table.renumber()
         return self.table
+
+    def _context_states(self) -> None:
+        """A title or group without a state word takes the one state its sentence names, if only one.
+
+        "President X said ..." in a sentence that names Haiti and no other state is
+        Haiti's president; with two states named, the country stays unknown.
+        """
+        pending = [
+            a for a in self.table.actors.values()
+            if a.country is None and a.sector and a.kind in ("person", "collective", "organisation")
+        ]  # fmt: skip
+        if not pending:
+            return
+        per_sent: dict[int, set[str]] = {}
+        for anchor in self.anchors:
+            entry = self.kb.entries.get(anchor.form.entry)
+            if entry is None or entry.kind != "state" or anchor.form.form == "person" or self._stance(anchor):
+                continue
+            m = self.table.at_token(anchor.start)
+            if m is not None and self.table.actors[m.actor_id].accredited_to == entry.country:
+                continue  # "ambassador to Poland": Poland is not the sentence's home
+            per_sent.setdefault(self.doc[anchor.start].sent.start, set()).add(entry.country)
+        for actor in pending:
+            sents = {self.doc.char_span(m.start, m.end, alignment_mode="expand").sent.start for m in actor.mentions}
+            states = set().union(*(per_sent.get(x, set()) for x in sents))
+            if len(states) != 1:
+                continue
+            code = next(iter(states))
+            for m in actor.mentions:
+                m.rule = f"{m.rule}+context-state:state.{code}"
+            same = self.by_key.get(("collective", code, actor.sector)) if actor.kind != "person" else None
+            if same is not None:
+                self.table.merge(actor, same)
+                continue
+            actor.country = code
+            actor.cameo = _cameo(code, actor.sector)
+            actor.entry = f"state.{code}"
+            if actor.kind != "person":
+                state = self.kb.state(code)
+                label = self.kb.sectors.get(actor.sector or "", actor.sector or "")
+                actor.name = f"{state.name if state else code} ({label})"
+                self.by_key[("collective", code, actor.sector)] = actor
 
     def _match_at(self, i: int) -> _Anchor | None:
         texts = self.texts
@@ -225,6 +293,8 @@ class _Run:
                 if later is not None and later.end > hit.end:
                     hit = later
             if hit is None:
+                hit = self._typo_at(i)
+            if hit is None:
                 i += 1
                 continue
             if self._anchor_ok(hit):
@@ -232,6 +302,24 @@ class _Run:
                 for j in range(hit.start, hit.end):
                     self.anchor_at[j] = hit
             i = hit.end
+
+    def _typo_at(self, i: int) -> _Anchor | None:
+        """One letter off a known state or surname ("Ethopia", "Mitterand"), for words the model tags as names."""
+        text = self.texts[i]
+        tok = self.doc[i]
+        if len(text) < 6 or not text[:1].isupper() or text in self.r._surface:
+            return None
+        wanted = ("person",) if tok.ent_type_ == "PERSON" else ("name", "adjective", "demonym")
+        if tok.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC", "ORG") and tok.pos_ != "PROPN":
+            return None
+        found: set[str] = set()
+        for key in (text, *(text[:k] + text[k + 1 :] for k in range(len(text)))):
+            found.update(self.r._typos.get(key, ()))
+        found = {f for f in found if f != text and _one_edit(text, f)}
+        forms = [f for surface in found for f in self.kb.forms[surface] if f.form in wanted]
+        if len({f.entry for f in forms}) != 1:
+            return None
+        return _Anchor(i, i + 1, [forms[0]])
 
     def _anchor_ok(self, a: _Anchor) -> bool:
         """Drop place/state words inside a person's name ("Michael Jordan", "Denzel Washington")."""
@@ -331,7 +419,9 @@ class _Run:
             ("state", code), name=name, country=code, sector=None, cameo=code, kind="state", entry=f"state.{code}"
         )
 
-    def _collective(self, country: str | None, sector: str | None, org: str | None, head: str, kind: str) -> Actor:
+    def _collective(
+        self, country: str | None, sector: str | None, org: str | None, head: str, kind: str, at: int = -1
+    ) -> Actor:
         label = self.kb.sectors.get(sector or "", sector or "")
         org_entry = self.kb.entries.get(org) if org else None
         if org_entry is not None:
@@ -350,7 +440,9 @@ class _Run:
                 key, name=f"{base} ({label})" if label else base, country=country, sector=sector,
                 cameo=_cameo(country, sector), kind=kind, entry=f"state.{country}" if state else None,
             )  # fmt: skip
-        key = ("collective", None, sector, head)
+        # without a country, "police" in two sentences may be two forces: one actor per sentence
+        sent = self.doc[at].sent.start if at >= 0 else -1
+        key = ("collective", None, sector, head, sent)
         return self._actor(key, name=head, country=None, sector=sector, cameo=None, kind=kind, entry=None)
 
     # ------------------------------------------------------------------ titles
@@ -360,8 +452,10 @@ class _Run:
             return True
         if a.start >= 2 and self.texts[a.start - 1] == "-" and self.lowers[a.start - 2] in _STANCE_BEFORE:
             return True
+        if a.start >= 1 and self.lowers[a.start - 1] in ("pro", "anti"):
+            return True
         # "ethnic Albanians": an ethnic group, coded by where it lives, not by the kin state
-        return a.start >= 1 and self.lowers[a.start - 1] in ("pro", "anti", "ethnic")
+        return a.start >= 1 and self.lowers[a.start - 1] == "ethnic" and a.form.form != "people"
 
     def _title_kind(self, i: int) -> str | None:
         """What token i can be inside a title: anchor | role | modifier | connector | None."""
@@ -887,6 +981,13 @@ class _Run:
                     kind=entry.kind, entry=entry.id,
                 )  # fmt: skip
                 self._mention(actor, a.start, a.end, f"organisation:{entry.id}")
+            elif form.form == "people":
+                text = self.doc[a.start : a.end].text
+                actor = self._actor(
+                    ("people", text), name=text, country=entry.country, sector=None, cameo=entry.country,
+                    kind="collective", entry=entry.id,
+                )  # fmt: skip
+                self._mention(actor, a.start, a.end, f"people:{entry.id}")
             elif form.form in ("name", "demonym"):
                 if self._stance(a):
                     continue

@@ -34,12 +34,36 @@ class ArticleActors:
         self.actors: dict[str, Actor] = {}
         self.mentions: list[ActorMention] = []
         self._by_token: dict[int, ActorMention] = {}
+        self._next_id = 1
 
     def new_actor(self, **fields) -> Actor:
         """Create and register an actor with the next free id (a1, a2, ...)."""
-        actor = Actor(id=f"a{len(self.actors) + 1}", **fields)
+        actor = Actor(id=f"a{self._next_id}", **fields)
+        self._next_id += 1
         self.actors[actor.id] = actor
         return actor
+
+    def merge(self, source: Actor, into: Actor) -> None:
+        """Move every mention of ``source`` to ``into`` and drop ``source`` (ids are never reused)."""
+        if source.id == into.id:
+            return
+        for m in self.mentions:
+            if m.actor_id == source.id:
+                m.actor_id = into.id
+        into.mentions.extend(source.mentions)
+        into.mentions.sort(key=lambda m: m.start)
+        del self.actors[source.id]
+
+    def renumber(self) -> None:
+        """Give actors consecutive ids (a1, a2, ...) in order of first mention; call before other stages."""
+        order = sorted(self.actors.values(), key=lambda a: min((m.start for m in a.mentions), default=0))
+        mapping = {a.id: f"a{k}" for k, a in enumerate(order, 1)}
+        for a in order:
+            a.id = mapping[a.id]
+        for m in self.mentions:
+            m.actor_id = mapping[m.actor_id]
+        self.actors = {a.id: a for a in order}
+        self._next_id = len(order) + 1
 
     def add_mention(self, actor: Actor, token_start: int, token_end: int, rule: str) -> ActorMention:
         """Record that tokens [token_start, token_end) mention ``actor``.
