@@ -220,3 +220,11 @@ def test_extract_content_first_needs_a_comma_before_the_cue(run) -> None:
     text = "The envoy added that Moscow would respond to any deployment."
     sts = run(text)
     assert [triple(s) for s in sts] == [("The envoy", "added", "Moscow would respond to any deployment")]
+
+
+def test_extract_blanked_dateline_stays_out_of_the_speaker(run) -> None:
+    # the pipeline parses the text with its dateline blanked to spaces (offsets kept)
+    text = " " * 30 + "Russian Ambassador Sergei Andreev said on Saturday that Warsaw had not replied."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("Russian Ambassador Sergei Andreev", "said", "Warsaw had not replied")]
+    assert sts[0].speaker.start == 30

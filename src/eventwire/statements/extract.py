@@ -157,10 +157,15 @@ class _Run:
             if _separator(self.doc[k]):
                 left = k + 1
                 break
-        while left < right and (self.doc[left].is_punct or self.doc[left].text in _QUOTE_CHARS):
+        while left < right and (
+            self.doc[left].is_punct or self.doc[left].text in _QUOTE_CHARS or self.doc[left].is_space
+        ):
             left += 1
         while right > left and (
-            self.doc[right].is_punct or self.doc[right].text in _QUOTE_CHARS or self.doc[right].dep_ == "case"
+            self.doc[right].is_punct
+            or self.doc[right].text in _QUOTE_CHARS
+            or self.doc[right].dep_ == "case"
+            or self.doc[right].is_space
         ):
             right -= 1
         left = min(left, head.i)
