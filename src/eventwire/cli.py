@@ -83,8 +83,13 @@ def code_command(
     settings = _settings(model, max_chars, actors, lexicon)
     if output is None and db is None:
         output = "-"
-    out = sys.stdout if output == "-" else open(output, "w", encoding="utf-8")
-    progress = _Progress(enabled=not quiet and output != "-" or (not quiet and not sys.stdout.isatty()))
+    if output is None:
+        out = None
+    elif output == "-":
+        out = sys.stdout
+    else:
+        out = open(output, "w", encoding="utf-8")
+    progress = _Progress(enabled=not quiet)
     try:
         with progress:
             summary = batch.run(
@@ -92,7 +97,7 @@ def code_command(
                 on_result=progress.update, workers=workers, engine=engine, scheduler=scheduler,
             )  # fmt: skip
     finally:
-        if out is not sys.stdout:
+        if out is not None and out is not sys.stdout:
             out.close()
     if not quiet:
         click.echo(summary.line(), err=True)

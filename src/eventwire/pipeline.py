@@ -19,6 +19,7 @@ from eventwire.dates import resolve_date
 from eventwire.events import EventCoder
 from eventwire.ingest import Skipped
 from eventwire.ingest.checks import check_text
+from eventwire.ingest.text import parse_dateline
 from eventwire.nlp import load_nlp
 from eventwire.places import Gazetteer, locate
 from eventwire.schema import Article, Result
@@ -56,7 +57,7 @@ class Pipeline:
                     item = Skipped(item, f"{reason} ({item.origin or item.id})")
             checked.append(item)
         articles = [i for i in checked if isinstance(i, Article)]
-        docs = iter(self.nlp.pipe((a.text for a in articles), batch_size=self.settings.batch_size))
+        docs = iter(self.nlp.pipe((mask_dateline(a.text) for a in articles), batch_size=self.settings.batch_size))
         for item in checked:
             if isinstance(item, Skipped):
                 yield Result(article=item.article, status="skipped", reason=item.reason)
@@ -95,7 +96,48 @@ class Pipeline:
                 self.gazetteer, span.sent, span.root,
                 context_countries=context_countries, dateline=article.dateline,
             )  # fmt: skip
-        return Result(article=article, events=events, statements=statements, actors=list(actors.actors.values()))
+        result = Result(article=article, events=events, statements=statements, actors=list(actors.actors.values()))
+        anchor_spans(result)
+        return result
+
+
+def anchor_spans(result: Result) -> None:
+    """Make every span honour the contract ``article.text[start:end] == text``.
+
+    Spans come from the parse of a text whose dateline was blanked, so they are
+    trimmed of surrounding whitespace and their text is re-read from the
+    article itself: one place that guarantees checkable evidence.
+    """
+    text = result.article.text
+    spans: list = []
+    for ev in result.events:
+        spans += [ev.evidence, ev.trigger, ev.source, ev.target]
+    for st in result.statements:
+        spans += [st.cue, st.content, st.speaker]
+    for actor in result.actors:
+        spans += actor.mentions
+    for span in spans:
+        if span is None:
+            continue
+        start, end = span.start, span.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        span.start, span.end, span.text = start, end, text[start:end]
+
+
+def mask_dateline(text: str) -> str:
+    """Blank the dateline ("MOSCOW (Site / Sputnik - 27th March, 2022)") before parsing.
+
+    The dateline is metadata, not a clause: parsed, it yields a city "actor" and
+    odd events. Spaces of the same length keep every offset valid, and no
+    evidence span can fall inside the blanked part.
+    """
+    dateline = parse_dateline(text)
+    if dateline is None or dateline.end <= 0:
+        return text
+    return " " * dateline.end + text[dateline.end :]
 
 
 def _span_at(doc: Doc, start: int, end: int) -> Span:

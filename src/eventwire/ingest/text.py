@@ -50,6 +50,7 @@ class Dateline:
     place: str
     credit: str | None
     date: str | None
+    end: int = 0  # offset in the text just past the dateline and its dash
 
 
 def split_page(page: str) -> PageParts:
@@ -89,14 +90,15 @@ def split_page(page: str) -> PageParts:
 
 def parse_dateline(text: str) -> Dateline | None:
     """The dateline at the start of a body, with the credited wire and date if any."""
-    head = text.lstrip()[:200]
+    lead = len(text) - len(text.lstrip())
+    head = text[lead : lead + 200]
     m = _DATELINE.match(head)
     if m:
         credit, cdate = _split_credit(m["credit"])
-        return Dateline(place=m["place"].strip(), credit=credit, date=cdate)
+        return Dateline(place=m["place"].strip(), credit=credit, date=cdate, end=lead + m.end())
     m = _DATELINE_DASH.match(head)
     if m and len(m["place"].strip()) >= 3:
-        return Dateline(place=m["place"].strip(), credit=None, date=None)
+        return Dateline(place=m["place"].strip(), credit=None, date=None, end=lead + m.end() - 1)
     return None
 
 
