@@ -27,7 +27,9 @@ SUBJ = ("nsubj", "csubj")
 PASS_SUBJ = ("nsubjpass", "csubjpass")
 # recipients, in order of preference, when an entry names no prepositions
 DEFAULT_VERB_PREPS = ("to", "against", "on", "with", "toward", "towards", "into", "upon", "at", "for")
-DEFAULT_NOUN_PREPS = ("against", "on", "with", "of", "into", "to", "toward", "towards", "upon", "for")
+DEFAULT_NOUN_PREPS = ("against", "on", "with", "of", "into", "to", "toward", "towards", "upon", "for", "among")
+# on an object that is a thing ("rejected calls by X", "accepted demands from X"), who is behind it
+THING_PREPS = ("from", "by", "among", "between", "of")
 CUT_DEPS = frozenset(
     {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis", "ccomp", "xcomp", "prep", "dep", "mark"}
 )
@@ -59,6 +61,11 @@ SHELL_NOUNS = frozenset(
     {"effort", "mission", "package", "campaign", "program", "programme", "plan", "bid", "initiative", "process",
      "regime", "measure", "drive", "policy", "move", "action", "deal", "attempt", "operation", "wave", "spree"}
 )  # fmt: skip
+DOC_NOUNS = frozenset(
+    {"report", "statement", "resolution", "letter", "communique", "declaration", "document", "study", "ruling",
+     "verdict", "memo", "note", "editorial", "article", "motion", "bill", "order", "decree", "message", "video"}
+)  # fmt: skip
+RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "SUPPORT"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 COND_AUX = frozenset({"would", "could", "might", "may", "'d"})
 MUST_AUX = frozenset({"must", "should"})
@@ -97,6 +104,7 @@ class Frame:
     conf: float = 0.0
     noun: bool = False
     object_noun: Token | None = None  # the trigger noun a light verb took its type from
+    object_thing: Token | None = None  # an object that decided the sense ("send troops"): moved, not the recipient
     kinds: list[str] = field(default_factory=list)  # control kinds applied, innermost first
     request_target: list[Token] = field(default_factory=list)
 
@@ -134,8 +142,14 @@ class EventCoder:
     def _verb_entry(self, tok: Token) -> tuple[Entry | None, Token | None]:
         lemma = tok.lemma_.lower()
         verbs = self.lex.verbs
+        has_obj = any(c.dep_ == "dobj" for c in tok.children)
         for c in tok.children:
-            if c.dep_ in ("prt", "prep", "dative", "dobj", "acomp") and c.i > tok.i:
+            if c.dep_ in ("prt", "prep", "dative", "dobj", "acomp", "oprd") and c.i > tok.i:
+                if c.dep_ in ("prep", "dative"):
+                    # "appeal to X", "call on X": the preposition must lead to a participant, not a date
+                    pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                    if has_obj or pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
+                        continue
                 e = verbs.get(f"{lemma} {c.lower_}")
                 if e is None and c.dep_ == "dobj":
                     e = verbs.get(f"{lemma} {c.lemma_.lower()}")
@@ -156,9 +170,10 @@ class EventCoder:
                     for p in c.children:
                         if p.dep_ == "pobj":
                             found = found + self._classes(p, depth + 1)
-        for c in tok.children:
-            if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
-                found = found + (oc.get(c.lemma_.lower()) or oc.get(c.lower_) or ())
+        if not found:  # a modifier decides only when the head word is not classed ("a planned visit")
+            for c in tok.children:
+                if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
+                    found = found + (oc.get(c.lemma_.lower()) or oc.get(c.lower_) or ())
         return found
 
     def _noun_sense(self, tok: Token, entry: Entry) -> Sense | None:
@@ -172,6 +187,12 @@ class EventCoder:
                 for cls in oc.get(c.lemma_.lower()) or oc.get(c.lower_) or ():
                     if cls in entry.obj:
                         return entry.obj[cls]
+            # "strikes on the port": aimed at a target, the military sense
+            if "military" in entry.obj and any(
+                c.dep_ == "prep" and c.lower_ in ("on", "against") for c in tok.children
+            ):
+                if not (tok.dep_ == "pobj" and tok.head.lower_ == "on"):  # "went on strike"
+                    return entry.obj["military"]
             if entry.needs_obj:
                 return None
         return entry.sense
@@ -261,10 +282,12 @@ class EventCoder:
         sense: Sense | None = None
         trigger = [tok] + ([prt] if prt is not None and prt.i == tok.i + 1 else [])
         object_noun = None
+        object_thing = None
         if entry.obj:
             for cls in self._classes(obj):
                 if cls in entry.obj:
                     sense = entry.obj[cls]
+                    object_thing = obj
                     if obj is not None and obj.i in noun_hits:
                         consumed.add(obj.i)
                         object_noun = obj
@@ -275,7 +298,7 @@ class EventCoder:
                 noun = _noun_in_preps(tok, noun_hits, ("in", "into", "on", prt.lower_ if prt is not None else "in"))
             nsense = self._noun_sense(noun, noun_hits[noun.i]) if noun is not None else None
             if nsense is not None and (entry.light or entry.control):
-                if entry.control is not None and entry.sense is not None:
+                if entry.control is not None and entry.sense is not None and entry.control != "order":
                     sense = _compose_sense(entry.control, entry.sense, nsense)
                 else:
                     sense = nsense
@@ -286,7 +309,7 @@ class EventCoder:
             sense = entry.sense
         if sense is None:
             return None
-        return Frame(tok, sense, trigger, tok, conf=sense.conf, object_noun=object_noun)
+        return Frame(tok, sense, trigger, tok, conf=sense.conf, object_noun=object_noun, object_thing=object_thing)
 
     def _noun_frame(self, tok: Token, entry: Entry, frames: dict[int, Frame]) -> Frame | None:
         sense = self._noun_sense(tok, entry)
@@ -324,7 +347,7 @@ class EventCoder:
     def _noun_participants(self, tok: Token, entry: Entry) -> tuple[list[Token], list[Token]]:
         src: list[Token] = []
         cands: list[Token] = []
-        preps = entry.preps or DEFAULT_NOUN_PREPS
+        preps = tuple(dict.fromkeys((*entry.preps, *DEFAULT_NOUN_PREPS)))
         between: list[Token] = []
         for c in tok.children:
             dep = c.dep_
@@ -371,7 +394,7 @@ class EventCoder:
                 break
             frame.sense = _compose_sense(kind, own, frame.sense)
             frame.kinds.append(kind)
-            if kind == "request":
+            if kind in ("request", "order"):
                 subj = _subject(h)[0] if h.dep_ == "ccomp" else []
                 if not subj:
                     d = _direct_object(parent)
@@ -432,15 +455,41 @@ class EventCoder:
         if frame.request_target:
             frame.targets = frame.request_target
         elif not frame.targets:
-            frame.targets = self._pick_targets(tok, entry_preps, frame.object_noun)
+            frame.targets = self._pick_targets(tok, entry_preps, frame.object_noun, frame.object_thing)
             if not frame.targets and clause.i != tok.i:
                 frame.targets = self._pick_targets(clause, ("to", "with", "against", "on"), None)
+            if frame.sense.type in ("PROTEST", "THREATEN", "REQUEST") and not any(_actorish(t) for t in frame.targets):
+                # "began a hunger strike to protest X" / "threatened to strike unless X ..."
+                for v in (tok, clause):
+                    for c in v.children:
+                        if c.dep_ not in ("advcl", "xcomp"):
+                            continue
+                        marks = {m.lower_ for m in c.children if m.dep_ in ("mark", "aux")}
+                        if "unless" in marks or "if" in marks:
+                            subj = _subject(c)[0]
+                            if subj:
+                                frame.targets = subj
+                                break
+                        elif "to" in marks or c.tag_ == "VBG":
+                            got = self._pick_targets(c, (*DEFAULT_VERB_PREPS, "of"), None)
+                            got = got or [t for t in _subject(c)[0] if c.dep_ == "advcl" and c.tag_ == "VBG"]
+                            if got and any(_actorish(t) for t in got):
+                                frame.targets = got
+                                break
+            if not frame.targets and tok.pos_ in ("VERB", "ADJ"):
+                # "agreed to open its borders to X": the recipient sits in the governed clause
+                for c in tok.children:
+                    if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB":
+                        frame.targets = self._pick_targets(c, (*DEFAULT_VERB_PREPS, "from", "in"), None)
+                        break
         if swap:
             giver = _prep_objects(tok, ("from",))
             if giver:
                 frame.targets, frame.source = frame.source, giver
 
-    def _pick_targets(self, verb: Token, preps: tuple[str, ...], noun: Token | None) -> list[Token]:
+    def _pick_targets(
+        self, verb: Token, preps: tuple[str, ...], noun: Token | None, thing: Token | None = None
+    ) -> list[Token]:
         """The recipient: an indirect object, an actor-like object, or the best prepositional phrase."""
         d = _direct_object(verb)
         if d is not None and (_is_passive(verb) or d.ent_type_ in ("DATE", "TIME")):
@@ -448,6 +497,12 @@ class EventCoder:
         for c in verb.children:
             if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 return _conjuncts(c)
+        if d is None:  # "allowed aid workers to enter": the governed clause's subject
+            for c in verb.children:
+                if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i:
+                    subj = next((x for x in c.children if x.dep_ in SUBJ and x.lower_ not in RELATIVE), None)
+                    if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
+                        return _conjuncts(subj)
         holders = [h for h in (noun, d, verb) if h is not None]
         cands: list[Token] = []
         if noun is not None:
@@ -458,13 +513,18 @@ class EventCoder:
                 pobj = _pobj(h, p)
                 if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
                     cands.append(pobj)
+        if d is not None:
+            for p in THING_PREPS:
+                pobj = _pobj(d, p)
+                if pobj is not None:
+                    cands.append(pobj)
         for h in holders:  # a place named with "in" can be the recipient of what happens there
             pobj = _pobj(h, "in")
             if pobj is not None and _actorish(pobj) and pobj.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "ORG"):
                 cands.append(pobj)
         if noun is not None and d is not None and d.i == noun.i:
             d = None
-        if d is not None and not _actorish(d):
+        if d is not None and (not _actorish(d) or (thing is not None and d.i == thing.i)):
             for c in cands:
                 if _actorish(c):
                     return _conjuncts(c)
@@ -544,8 +604,11 @@ class EventCoder:
     def _events(self, frame: Frame, sent: Span, actors: ArticleActors, statements: list[Statement]) -> list[Event]:
         doc = sent.doc
         source = _resolve_pronoun(frame.source, frame.clause)
-        src_ref = self._ref(source, actors) if source else None
         targets = frame.targets or []
+        if len(source) > 1 and not targets and frame.sense.type in RECIPROCAL:
+            # "India and Pakistan agreed ...": a reciprocal event between the parties, as one dyad
+            source, targets = source[:1], source[1:]
+        src_ref = self._ref(source, actors) if source else None
         target_groups: list[list[Token]] = [[t] for t in targets] if targets else [[]]
         lo, hi = min(t.i for t in frame.trigger), max(t.i for t in frame.trigger)
         trig = doc[lo : hi + 1]
@@ -654,7 +717,7 @@ def _actorish(tok: Token) -> bool:
     if tok.pos_ == "PRON":
         return tok.lower_ in PRONOUNS
     for c in tok.children:
-        if c.dep_ in ("compound", "poss") and c.ent_type_ in ACTOR_ENTS:
+        if c.dep_ in ("compound", "poss", "amod") and c.ent_type_ in ACTOR_ENTS:
             return True
         if c.dep_ == "prep" and c.lower_ == "of":
             for p in c.children:
@@ -689,9 +752,14 @@ def _subject(v: Token) -> tuple[list[Token], bool]:
         elif dep == "acl":
             if v.tag_ == "VBN":
                 return _conjuncts(v.head), True
+            if v.head.lemma_.lower() in DOC_NOUNS and v.head.head.pos_ in ("VERB", "AUX"):
+                v = v.head.head  # "X released a report accusing Y": X accuses
+                continue
             return _conjuncts(v.head), False
         elif dep in ("advcl", "pcomp") and v.tag_ == "VBG":
             v = v.head.head if dep == "pcomp" else v.head
+        elif dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
+            v = v.head  # "opened the bridge to allow ...": the purpose shares the subject
         else:
             return [], False
     return [], False
@@ -772,6 +840,10 @@ def _phrase(t: Token) -> Span:
             hi = max(hi, c.i)
             stack.append(c)
     doc = t.doc
+    for i in range(t.i - 1, lo - 1, -1):  # "THE HAGUE - A UN prosecutor": the dateline is not the actor
+        if doc[i].text in ("-", "--", "—", "–", ":"):
+            lo = i + 1
+            break
     while hi > lo and doc[hi].is_punct:
         hi -= 1
     while lo < hi and doc[lo].is_punct:
@@ -798,7 +870,7 @@ def _compose_sense(kind: str, own: Sense | None, inner: Sense) -> Sense:
     entry = own.entry if own is not None else inner.entry
     conf = max(inner.conf, own.conf if own is not None else 0.0)
     if kind in ("promise", "agree", "propose", "future"):
-        if e in COOPERATIVE:
+        if e in COOPERATIVE or (e == "MOBILIZE" and kind in ("agree", "propose")):  # "offered to send troops"
             return Sense("AGREE", _intent_cameo(e), None, conf, entry)
         if kind in ("promise", "future") and e in THREATENABLE:
             return Sense("THREATEN", THREAT_CAMEO.get(e, "130"), THREAT_MODE.get(e), conf, entry)
@@ -809,11 +881,11 @@ def _compose_sense(kind: str, own: Sense | None, inner: Sense) -> Sense:
         if e in ("THREATEN", "REQUEST", "ACCUSE", "REJECT"):
             return inner
         return Sense("THREATEN", THREAT_CAMEO.get(e, "130"), THREAT_MODE.get(e), conf, entry)
-    if kind == "request":
+    if kind in ("request", "order"):
         if e in ("REQUEST", "ACCUSE", "PROTEST"):
             return inner
-        if e in THREATENABLE and e != "ASSAULT":  # calling for sanctions against X is a threat to X
-            return Sense("THREATEN", THREAT_CAMEO.get(e, "130"), THREAT_MODE.get(e), conf, entry)
+        if e in THREATENABLE and e != "ASSAULT" and kind == "request":  # calling for sanctions: disapproval
+            return Sense("ACCUSE", "111", "disapprove", conf, entry)
         return Sense("REQUEST", REQUEST_CAMEO.get(e, "100"), ASK_MODE.get(e, "change"), conf, entry)
     if kind == "stop":
         if e in ("ASSAULT", "MOBILIZE", "COERCE", "SANCTION"):

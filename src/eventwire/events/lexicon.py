@@ -29,7 +29,7 @@ from eventwire.events.ontology import CAMEO, DEFAULT_CAMEO, MODES
 from eventwire.knowledge.loader import Problems, check_version, load_yaml_with_lines, shipped_files
 from eventwire.schema import EVENT_TYPES
 
-CONTROL_KINDS = ("promise", "agree", "refuse", "threaten", "request", "propose", "neutral", "future", "stop")
+CONTROL_KINDS = ("promise", "agree", "refuse", "threaten", "request", "propose", "neutral", "future", "stop", "order")
 SECTIONS = ("version", "object_classes", "verbs", "nouns", "adjectives", "controls")
 ENTRY_KEYS = {"type", "cameo", "mode", "conf", "obj", "needs_obj", "light", "control", "preps", "swap", "ex"}
 SENSE_KEYS = {"type", "cameo", "mode", "conf"}
