@@ -234,7 +234,8 @@ class _Run:
                     for k in range(pobj.i + 1, right + 1):  # stop at a clause, a date or a comma
                         tok = self.doc[k]
                         if (
-                            tok.dep_ in {"mark", "relcl", "acl", "punct"}
+                            tok.dep_ in {"mark", "relcl", "punct"}
+                            or (tok.dep_ == "acl" and (tok.tag_ not in {"VBN", "VBG"} or _has_that(tok)))
                             or tok.ent_type_ in {"DATE", "TIME"}
                             or (tok.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in tok.children))
                         ):
