@@ -193,10 +193,13 @@ class _Builder:
             return None
         if isinstance(value, dt.date):
             return value.isoformat()
-        if not isinstance(value, str | int) or not _DATE_RE.match(str(value)):
+        norm = _norm_date(value) if isinstance(value, str | int) and _DATE_RE.match(str(value)) else None
+        try:
+            dt.date.fromisoformat(norm or "")
+        except ValueError:
             self.problems.add(path, line, f"'{what}' {value!r} is not a date (YYYY-MM-DD, YYYY-MM or YYYY)")
             return None
-        return _norm_date(value)
+        return norm
 
     # --- sections
     def add_file(self, path: Path) -> None:

@@ -493,6 +493,11 @@ class _Run:
             "advmod",
         )
 
+    def _state_word(self, i: int) -> bool:
+        """Token i is part of a state adjective or name ("Czech", "Slovakia") that can be coordinated."""
+        a = self.anchor_at.get(i)
+        return a is not None and a.form.form in ("adjective", "name", "people") and a.form.entry.startswith("state.")
+
     def _scan_left(self, end: int, limit: int = 12, *, coord: bool = False, free: bool = True) -> int:
         """Start of the title ending just before token ``end`` (== end when there is none).
 
@@ -513,7 +518,7 @@ class _Run:
                     continue
                 if self.lowers[i] in _COORD and i > 0 and start == i + 1:
                     left, right = self._title_kind(i - 1), self._title_kind(i + 1)
-                    if (coord and left == "anchor" and right == "anchor") or (
+                    if (coord and self._state_word(i - 1) and self._state_word(i + 1)) or (
                         left in ("role", "modifier") and right in ("role", "modifier")
                     ):
                         i -= 1

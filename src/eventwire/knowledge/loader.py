@@ -43,7 +43,11 @@ def _build(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], loader: _L
         return out
     if isinstance(node, yaml.SequenceNode):
         return [_build(child, (*path, i), lines, loader, dups) for i, child in enumerate(node.value)]
-    return loader.construct_object(node, deep=True)
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:
+        # an impossible implicit date (2020-13-01) stays text, so the validator can say what is wrong
+        return node.value
 
 
 def load_yaml_with_lines(path: Path | str, text: str | None = None) -> tuple[Any, LineOf]:

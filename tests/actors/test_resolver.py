@@ -1,0 +1,259 @@
+"""Actor resolution on parsed text: the examples of issue 3, coreference, NER fixes, codes, dates."""
+
+from __future__ import annotations
+
+from tests.actors.conftest import actor_at
+
+STORY = (
+    "Russian Ambassador to Poland Sergei Andreev said on Monday that Polish officials had blocked the wreath-laying. "
+    "Andreev told reporters that the ambassador would not leave Warsaw. "
+    "The German government declined to comment."
+)
+
+
+def test_ambassador_title_gives_person_country_sector_role_and_posting(resolve):
+    actors = resolve(STORY)
+    andreev = actor_at(actors, STORY, "Sergei Andreev")
+    assert andreev.kind == "person"
+    assert andreev.name == "Sergei Andreev"
+    assert (andreev.country, andreev.sector, andreev.role, andreev.accredited_to) == ("RUS", "GOV", "ambassador", "POL")
+    assert andreev.cameo == "RUSGOV"
+    # the title belongs to the person: Poland there is the posting, not a separate actor
+    assert actor_at(actors, STORY, "Poland") is andreev
+
+
+def test_surname_and_role_noun_corefer_to_the_same_actor(resolve):
+    actors = resolve(STORY)
+    andreev = actor_at(actors, STORY, "Sergei Andreev")
+    assert actor_at(actors, STORY, "Andreev told") is andreev
+    assert actor_at(actors, STORY, "ambassador would") is andreev
+    texts = [m.text for m in andreev.mentions]
+    assert "Andreev" in texts and "ambassador" in texts
+    rules = {m.rule.split(":")[0] for m in andreev.mentions}
+    assert {"coref-surname", "role-noun"} <= rules
+
+
+def test_state_adjective_with_group_noun(resolve):
+    actors = resolve(STORY)
+    polish = actor_at(actors, STORY, "Polish officials")
+    assert (polish.country, polish.sector) == ("POL", "GOV")
+    german = actor_at(actors, STORY, "German government")
+    assert (german.country, german.sector, german.cameo) == ("DEU", "GOV", "DEUGOV")
+    assert german.mentions[0].text == "German government"
+
+
+def test_mentions_slice_the_text_and_name_their_rule(resolve):
+    actors = resolve(STORY)
+    assert actors.actors
+    for actor in actors.actors.values():
+        for m in actor.mentions:
+            assert STORY[m.start : m.end] == m.text
+            assert m.rule
+    ids = sorted(actors.actors, key=lambda i: int(i[1:]))
+    assert ids == [f"a{k}" for k in range(1, len(ids) + 1)]
+
+
+def test_seat_of_power_in_title_and_known_person(resolve):
+    text = "Kremlin spokesman Dmitry Peskov said the talks had stalled."
+    actors = resolve(text)
+    peskov = actor_at(actors, text, "Dmitry Peskov")
+    assert (peskov.country, peskov.sector, peskov.role) == ("RUS", "GOV", "spokesman")
+    assert peskov.entry == "p.peskov"
+
+
+def test_unknown_spokesman_gets_country_from_the_seat(resolve):
+    text = "Kremlin spokesman Ivan Petrovsky rejected the report."
+    actor = actor_at(resolve(text), text, "Ivan Petrovsky")
+    assert (actor.country, actor.sector, actor.kind) == ("RUS", "GOV", "person")
+
+
+def test_organisation_official(resolve):
+    text = "NATO Secretary General Jens Stoltenberg said the alliance would add troops in the east."
+    actor = actor_at(resolve(text), text, "Jens Stoltenberg")
+    assert (actor.country, actor.sector, actor.cameo) == ("IGO", "GOV", "NATO")
+    assert actor.role == "secretary general"
+
+
+def test_capital_as_modifier_of_armed_forces(resolve):
+    text = "Kiev forces shelled the outskirts of Donetsk overnight, separatist officials said."
+    actor = actor_at(resolve(text), text, "Kiev forces")
+    assert (actor.country, actor.sector, actor.cameo) == ("UKR", "MIL", "UKRMIL")
+
+
+def test_demonym_is_the_state(resolve):
+    text = "The Americans rejected the proposal on Tuesday."
+    actor = actor_at(resolve(text), text, "Americans")
+    assert actor.country == "USA"
+    assert actor.mentions[0].rule.startswith("state-demonym")
+
+
+def test_capital_in_political_clause_is_the_government(resolve):
+    text = "Moscow accused Washington of stoking the conflict."
+    actors = resolve(text)
+    moscow, washington = actor_at(actors, text, "Moscow"), actor_at(actors, text, "Washington")
+    assert (moscow.country, moscow.sector) == ("RUS", "GOV")
+    assert (washington.country, washington.sector) == ("USA", "GOV")
+    assert moscow.mentions[0].rule.startswith("capital-metonym")
+
+
+def test_capital_as_a_location_is_a_place_not_a_government(resolve):
+    text = "The delegation arrived in Moscow on Friday."
+    actor = actor_at(resolve(text), text, "Moscow")
+    assert actor.kind == "place"
+    assert (actor.country, actor.sector) == ("RUS", None)
+
+
+def test_capital_and_adjective_share_the_government_actor(resolve):
+    text = "Moscow said on Monday it would respond, and the Russian government later confirmed the plan."
+    actors = resolve(text)
+    assert actor_at(actors, text, "Moscow") is actor_at(actors, text, "Russian government")
+
+
+def test_city_tagged_person_is_not_a_person(resolve, nlp):
+    text = "Kiev forces regrouped while Kyiv officials appealed for help."
+    actors = resolve(text)
+    assert all(a.kind != "person" for a in actors.actors.values())
+    assert actor_at(actors, text, "Kyiv officials").country == "UKR"
+
+
+def test_cameo_codes_for_groups(resolve):
+    text = "The Donetsk People's Republic said its fighters had captured two villages."
+    actor = actor_at(resolve(text), text, "Donetsk People's Republic")
+    assert (actor.country, actor.sector, actor.cameo) == ("UKR", "REB", "UKRREB")
+
+
+def test_igo_eu_and_un_codes(resolve):
+    text = "The European Union and the United Nations urged restraint, and Amnesty International called for an inquiry."
+    actors = resolve(text)
+    assert actor_at(actors, text, "European Union").country == "EUR"
+    assert actor_at(actors, text, "United Nations").country == "UNO"
+    assert actor_at(actors, text, "Amnesty International").country == "NGO"
+
+
+def test_armed_groups(resolve):
+    text = "Hezbollah fired rockets while Islamic State claimed an attack and the Houthis seized a ship."
+    actors = resolve(text)
+    assert (actor_at(actors, text, "Hezbollah").country, actor_at(actors, text, "Hezbollah").sector) == ("LBN", "REB")
+    assert actor_at(actors, text, "Islamic State").country == "IMG"
+    assert actor_at(actors, text, "Houthis").country == "YEM"
+
+
+def test_dated_roles_follow_the_article_date(resolve):
+    text = "Putin met the visiting delegation."
+    assert actor_at(resolve(text, "2010-03-01"), text, "Putin").role == "prime minister"
+    assert actor_at(resolve(text, "2015-03-01"), text, "Putin").role == "president"
+    merkel = "Angela Merkel spoke at the conference."
+    old = actor_at(resolve(merkel, "2023-06-01"), merkel, "Angela Merkel")
+    assert (old.country, old.sector, old.secondary_sectors) == ("DEU", "ELI", ["GOV"])
+    stoltenberg = "Jens Stoltenberg presented the budget."
+    assert actor_at(resolve(stoltenberg, "2020-01-10"), stoltenberg, "Jens").country == "IGO"
+    assert actor_at(resolve(stoltenberg, "2025-06-10"), stoltenberg, "Jens").country == "NOR"
+
+
+def test_group_that_took_power_changes_sector_with_the_date(resolve):
+    text = "The Taliban announced new rules for universities."
+    assert actor_at(resolve(text, "2010-01-01"), text, "Taliban").sector == "REB"
+    assert actor_at(resolve(text, "2022-01-01"), text, "Taliban").sector == "GOV"
+
+
+def test_compound_state_words_make_one_actor_each(resolve):
+    text = "Czech and Slovak officials signed the border treaty."
+    actors = resolve(text)
+    czech, slovak = actor_at(actors, text, "Czech"), actor_at(actors, text, "Slovak")
+    assert (czech.country, czech.sector) == ("CZE", "GOV")
+    assert (slovak.country, slovak.sector) == ("SVK", "GOV")
+    assert czech is not slovak
+
+
+def test_pro_and_backed_do_not_give_the_country(resolve):
+    text = "Pro-Russian separatists clashed with Ukrainian troops."
+    actors = resolve(text)
+    separatists = actor_at(actors, text, "separatists")
+    assert separatists is None or separatists.country != "RUS"
+    assert actor_at(actors, text, "Ukrainian troops").country == "UKR"
+
+
+def test_appositive_title(resolve):
+    text = "Maria Kowalska, Poland's deputy foreign minister, said Warsaw would expel two diplomats."
+    actor = actor_at(resolve(text), text, "Maria Kowalska")
+    assert (actor.country, actor.sector) == ("POL", "GOV")
+    assert actor.role == "deputy foreign minister" or actor.role.endswith("minister")
+
+
+def test_former_official_is_eli(resolve):
+    text = "Former Colombian president Andres Quintero criticised the deal."
+    actor = actor_at(resolve(text), text, "Andres Quintero")
+    assert (actor.country, actor.sector) == ("COL", "ELI")
+
+
+def test_group_of_state_on_the_right(resolve):
+    text = "The government of Sudan rejected the plan, and rebels in Darfur vowed to fight on."
+    actors = resolve(text)
+    assert (actor_at(actors, text, "government").country, actor_at(actors, text, "government").sector) == ("SDN", "GOV")
+    rebels = actor_at(actors, text, "rebels")
+    assert (rebels.country, rebels.sector) == ("SDN", "REB")
+
+
+def test_sentence_context_gives_untitled_officials_a_state(resolve):
+    text = "In Haiti, President Jean Moreau dissolved parliament on Sunday."
+    actor = actor_at(resolve(text), text, "Jean Moreau")
+    assert actor.country == "HTI"
+    assert "context-state" in actor.mentions[0].rule
+
+
+def test_context_state_is_not_guessed_with_two_states(resolve):
+    text = "President Jean Moreau met French and German envoys."
+    actor = actor_at(resolve(text), text, "Jean Moreau")
+    assert actor.country is None
+
+
+def test_misspelt_state_and_leader_are_recognised(resolve):
+    text = "Afganistan rejected the statement by President Abdelaziz Bouteflicka."
+    actors = resolve(text)
+    assert actor_at(actors, text, "Afganistan").country == "AFG"
+    bouteflika = actor_at(actors, text, "Abdelaziz")
+    assert bouteflika.entry == "p.bouteflika" and bouteflika.country == "DZA"
+
+
+def test_unnamed_role_with_state_resolves_to_the_office_holder(resolve):
+    text = "The French president will travel to Kyiv next week."
+    actor = actor_at(resolve(text, "2023-03-01"), text, "French president")
+    assert actor.entry == "p.macron"
+
+
+def test_person_name_containing_a_state_word_is_not_the_state(resolve):
+    text = "Michael Jordan visited the children's hospital."
+    actors = resolve(text)
+    assert all(a.country != "JOR" for a in actors.actors.values())
+
+
+def test_ethnic_group_is_coded_where_it_lives(resolve):
+    text = "Ethnic Albanians in Serbia protested, and Tamil refugees crossed the strait."
+    actors = resolve(text)
+    assert actor_at(actors, text, "Albanians") is None or actor_at(actors, text, "Albanians").country != "ALB"
+    assert actor_at(actors, text, "Tamil refugees").country == "LKA"
+
+
+def test_ngo_default_for_unnamed_rights_groups(resolve):
+    text = "A human rights group said dozens were detained."
+    actor = actor_at(resolve(text), text, "human rights group")
+    assert actor.country == "NGO"
+
+
+def test_lookup_api_for_other_stages(resolve):
+    actors = resolve(STORY)
+    doc = actors.doc
+    span = doc.char_span(STORY.index("Polish"), STORY.index("Polish") + len("Polish officials"))
+    ref = actors.for_span(span)
+    assert (ref.country, ref.sector, ref.text) == ("POL", "GOV", "Polish officials")
+    assert actors.in_span(doc[:]) and actors.at_token(span.root) is not None
+    # an unknown participant still gets an actor, without codes
+    other = doc.char_span(STORY.index("reporters"), STORY.index("reporters") + len("reporters"))
+    if actors.at_token(other.root) is None:
+        assert actors.for_span(other).country is None
+
+
+def test_no_published_date_uses_latest_role(resolve):
+    text = "Donald Tusk spoke in Brussels."
+    actor = actor_at(resolve(text, None), text, "Donald Tusk")
+    assert actor.country == "POL"
