@@ -228,3 +228,30 @@ def test_extract_blanked_dateline_stays_out_of_the_speaker(run) -> None:
     sts = run(text)
     assert [triple(s) for s in sts] == [("Russian Ambassador Sergei Andreev", "said", "Warsaw had not replied")]
     assert sts[0].speaker.start == 30
+
+
+def test_extract_quote_right_after_the_cue_without_punctuation(run) -> None:
+    text = 'The president said "we will never surrender" and left the stage.'
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("The president", "said", "we will never surrender")]
+    assert sts[0].direct
+
+
+def test_extract_quote_attributed_with_according_to(run) -> None:
+    text = '"The border will stay closed until further notice," according to the interior ministry.'
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("the interior ministry", "according to", "The border will stay closed until further notice")
+    ]
+    assert sts[0].direct
+
+
+def test_extract_lone_quote_takes_the_speaker_of_the_previous_sentence(run) -> None:
+    text = 'Foreign Minister Ann Linde spoke to reporters in Stockholm on Monday.\n\n"Sweden will not be intimidated."'
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("Foreign Minister Ann Linde", "spoke", "Sweden will not be intimidated.")]
+
+
+def test_extract_lone_quote_with_no_setup_is_not_attributed(run) -> None:
+    text = 'Snow fell across the region on Monday.\n\n"Schools will stay closed tomorrow."'
+    assert run(text) == []

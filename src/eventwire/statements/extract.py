@@ -354,12 +354,32 @@ class _Run:
                 cueless.extend(chain)
                 continue
             self.used_cues.add(cue_tok.i)
-            subj = self.subject_of(cue_tok) or self.inverted_subject(cue_tok)
+            phrase = self.phrase_at(cue_tok)
+            if phrase is not None:  # '"…," according to the ministry'
+                cue, subj = phrase
+            else:
+                cue = self.cue_span(cue_tok)
+                subj = self.subject_of(cue_tok) or self.inverted_subject(cue_tok)
             for seg in chain:
-                found = self.add(cue_tok, self.cue_span(cue_tok), (seg.start, seg.end), True, subj)
+                found = self.add(cue_tok, cue, (seg.start, seg.end), True, subj)
                 if found is not None:
                     self.quote_of_found[id(found)] = seg
+                    if phrase is not None:
+                        found.addressee = None
         return cueless
+
+    def phrase_at(self, tok: Token) -> tuple[tuple[int, int], Token] | None:
+        """A fixed cue phrase starting at ``tok`` ("according to X"): (cue offsets, X's head)."""
+        phrase = self.lex.phrases.get(tok.lower_)
+        if phrase is None or tok.i + len(phrase) > len(self.doc):
+            return None
+        words = self.doc[tok.i : tok.i + len(phrase)]
+        if [t.lower_ for t in words] != list(phrase):
+            return None
+        pobj = next((c for c in words[-1].children if c.dep_ == "pobj"), None)
+        if pobj is None:
+            return None
+        return (tok.idx, words[-1].idx + len(words[-1])), pobj
 
     def inverted_subject(self, verb: Token) -> Token | None:
         """A speaker the parser left unattached after the verb ('…," said the minister')."""
@@ -380,7 +400,7 @@ class _Run:
         for tok in toks[:14]:
             if tok.text in _CLAUSE_END or tok.text in _QUOTE_CHARS:
                 return None
-            if self.cue_kind(tok) and not self.negated(tok):
+            if (self.cue_kind(tok) and not self.negated(tok)) or self.phrase_at(tok) is not None:
                 return tok
             if tok.pos_ in {"VERB", "AUX"} and tok.dep_ not in {"aux", "auxpass", "acl", "relcl", "amod"}:
                 return None  # another clause starts before any cue
@@ -394,6 +414,11 @@ class _Run:
         if j < 0:
             return None
         mark = self.text[j]
+        if not colon_only and mark.isalpha():  # 'he said "we will win"'
+            tok = self.doc[self.tok_at(j)]
+            if self.cue_kind(tok) and not self.negated(tok) and not _has_that(tok):
+                return tok
+            return None
         if mark != ":" and (colon_only or mark != ","):
             return None
         if mark != ":" and j < seg.para_start:
@@ -613,16 +638,47 @@ class _Run:
                 end = max(f.content[1], f.cue[1])
                 if end <= seg.open and (prev is None or end > max(prev.content[1], prev.cue[1])):
                     prev = f
-            if prev is None:
+            if prev is None or not self.near(max(prev.content[1], prev.cue[1]), seg.open):
+                self.framed_by_previous_sentence(seg)
                 continue
             prev_end = max(prev.content[1], prev.cue[1])
-            if not self.near(prev_end, seg.open):
-                continue
             if any(prev_end <= f.cue[0] < seg.open for f in self.found):
                 continue
             found = replace(prev, content=(seg.start, seg.end), direct=True)
             self.found.append(found)
             self.quote_of_found[id(found)] = seg
+
+    def framed_by_previous_sentence(self, seg: QuoteSegment) -> None:
+        """A quote standing alone after a sentence that sets up a speaker ("Peskov spoke to
+        reporters on Monday." / "The minister was asked about the plan.")."""
+        if seg.open == 0:
+            return
+        k = self.tok_at(seg.open - 1)
+        while k >= 0 and (self.doc[k].is_space or self.doc[k].text in _QUOTE_CHARS):
+            k -= 1
+        if k < 0 or self.doc[k].text not in _CLAUSE_END | {":"}:
+            return
+        sent_start = self._sentence_start(k)
+        if not self.near(self.doc[k].idx + 1, seg.open):
+            return
+        for tok in self.doc[sent_start : k + 1]:
+            lemma = tok.lemma_.lower()
+            if not tok.tag_.startswith("VB") or self.negated(tok):
+                continue
+            if lemma in self.lex.frame_verbs or lemma in self.lex.verbs:
+                subj = self.subject_of(tok)
+                if subj is not None and (subj.ent_type_ == "PERSON" or subj.pos_ in {"PROPN", "NOUN", "PRON"}):
+                    found = self.add(tok, self.cue_span(tok), (seg.start, seg.end), True, subj)
+                    if found is not None:
+                        self.quote_of_found[id(found)] = seg
+                    return
+
+    def _sentence_start(self, k: int) -> int:
+        """Token index where the sentence ending at token ``k`` starts."""
+        j = k - 1
+        while j >= 0 and self.doc[j].text not in _CLAUSE_END and "\n" not in self.doc[j].text:
+            j -= 1
+        return j + 1
 
     def sentence_initial(self, seg: QuoteSegment) -> bool:
         j = seg.open - 1
