@@ -136,3 +136,14 @@ def test_capital_named_as_a_place(nlp, gazetteer):
 def test_city_name_inside_a_person_or_newspaper_name_is_not_a_place(nlp, gazetteer):
     text = "The New York Times reported that Ahmed Rashid Karimi was arrested."
     assert _locate(nlp, gazetteer, text, "arrested") is None
+
+
+def test_fallback_spans_are_tried_before_the_dateline(nlp, gazetteer):
+    doc = nlp("Crowds gathered in the centre of Tbilisi. Police then detained dozens of protesters.")
+    first, second = list(doc.sents)
+    tok = next(t for t in second if t.text == "detained")
+    loc = locate(gazetteer, second, tok, context_countries=["GEO"], dateline="TBILISI", fallback=[("paragraph", first)])
+    assert (loc.name, loc.source) == ("Tbilisi", "paragraph")
+    # without a fallback, a local story falls back to its dateline
+    loc = locate(gazetteer, second, tok, context_countries=["GEO"], dateline="TBILISI")
+    assert (loc.name, loc.source) == ("Tbilisi", "dateline")

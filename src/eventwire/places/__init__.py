@@ -12,7 +12,9 @@ ranks them:
    is itself an argument of the trigger ("shelled Kharkiv") -> ``sentence``;
 3. another town, region or sea in the sentence (not a country, not a capital:
    "Moscow said" is the government speaking, not a place) -> ``sentence``;
-4. the dateline, only when the story is local: every actor country of the
+4. places in locative phrases of the ``fallback`` spans the caller passes (the
+   statement's sentence, the paragraph) -> the source named with each span;
+5. the dateline, only when the story is local: every actor country of the
    article is the dateline's country -> ``dateline``.
 
 Within a rank the most specific place wins (a city over its country: "in
@@ -23,6 +25,7 @@ with population (see :meth:`Gazetteer.lookup`).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
@@ -200,8 +203,14 @@ def locate(
     *,
     context_countries: list[str],
     dateline: str | None,
+    fallback: Iterable[tuple[str, Span]] = (),
 ) -> Location | None:
-    """The place of the event triggered at ``trigger`` in ``sent``, or None when the text does not say."""
+    """The place of the event triggered at ``trigger`` in ``sent``, or None when the text does not say.
+
+    ``fallback`` is ``(source, span)`` pairs tried in order when the sentence names no place, before the
+    dateline: e.g. ``("statement", cue_sentence)`` for an event inside reported speech, then
+    ``("paragraph", earlier_sentences)``. Only a place in a locative phrase ("in Kharkiv") counts there.
+    """
     mentions = _mentions(gazetteer, sent)
     dateline_place = gazetteer.lookup(dateline.title(), context_countries=context_countries) if dateline else None
     dateline_country = dateline_place.country if dateline_place else None
@@ -247,9 +256,28 @@ def locate(
             if finer:
                 _, m, place = finer[0]
         return _location(place, m.text, "clause" if tier == 0 else "sentence")
+    for source, span in fallback:
+        found = _locative_place(gazetteer, span, context_countries)
+        if found is not None:
+            m, place = found
+            return _location(place, m.text, source)
     if dateline_place is not None and _local(dateline_place, context_countries):
         return _location(dateline_place, dateline, "dateline")
     return None
+
+
+def _locative_place(
+    gazetteer: Gazetteer, span: Span, context_countries: list[str]
+) -> tuple[PlaceMention, Place] | None:
+    """The most specific place in a locative phrase anywhere in ``span`` (first one on ties)."""
+    mentions = [m for m in _mentions(gazetteer, span) if m.locative and not m.doubted]
+    countries = [p.country for m in mentions for p in m.places if p.kind == "country"]
+    best: tuple[int, PlaceMention, Place] | None = None
+    for m in mentions:
+        place = gazetteer.lookup(m.text, sentence_countries=countries, context_countries=context_countries)
+        if place is not None and (best is None or SPECIFIC.get(place.kind, 0) > best[0]):
+            best = (SPECIFIC.get(place.kind, 0), m, place)
+    return None if best is None else (best[1], best[2])
 
 
 def _local(place: Place, context_countries: list[str]) -> bool:
