@@ -175,3 +175,15 @@ def test_date_of_a_complement_is_not_the_main_verb_date(nlp):
 )
 def test_weekday_inside_a_name_is_not_a_date(nlp, text):
     assert _resolve(nlp, text, None).precision == "reported"
+
+
+def test_sentence_initial_preposition(nlp):
+    got = _resolve(nlp, "In January, rebels seized the airport.", "seized")
+    assert (got.date, got.precision, got.text) == ("2022-01-01", "month", "January")
+    got = _resolve(nlp, "In 2019, the two states restored ties.", "restored")
+    assert (got.date, got.precision) == ("2019-01-01", "year")
+
+
+def test_mid_month(nlp):
+    got = _resolve(nlp, "Fighting resumed in mid-February.", "resumed")
+    assert (got.date, got.precision, got.text) == ("2022-02-01", "month", "mid-February")

@@ -97,11 +97,11 @@ _RE_MDY = re.compile(rf"\b{_TOD}{_WD_OPT}{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")
 _RE_DMY = re.compile(rf"\b{_TOD}{_WD_OPT}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:\b|(?<=\.))(?:,?\s+{_YEAR}\b)?")
 _RE_MY = re.compile(rf"\b(?:(?P<mod>early|late|mid-?|end\s+of|beginning\s+of)\s*)?{_MON}(?:\b|(?<=\.)),?\s+{_YEAR}\b")
 _RE_MONTH = re.compile(
-    rf"\b(?:(?P<pre>in|since|until|till|by|during|from|through|before|after|of|last|next|this|early|late|mid-?)\s*)"
+    rf"\b(?:(?P<pre>(?i:in|since|until|till|by|during|from|through|before|after|of|last|next|this|early|late|mid-?))\s*)"
     rf"{_MON}(?:\b|(?<=\.))(?!\s*\d)"
 )
 _RE_YEAR = re.compile(
-    r"\b(?:(?P<pre>in|since|during|until|till|by|of|early|late|mid-?|throughout|before|after)\s*)"
+    r"\b(?:(?P<pre>(?i:in|since|during|until|till|by|of|early|late|mid-?|throughout|before|after))\s*)"
     r"(?P<year>(?:19|20)\d\d)\b(?![-,.]?\d)(?!\s*(?:people|troops|soldiers|residents|civilians|km|miles|%))"
 )
 _RE_RELDAY = re.compile(
