@@ -21,7 +21,8 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.table import ArticleActors
@@ -777,11 +778,15 @@ class _Run:
                 out.append((span.end, span, "thing"))
             if kind in _PLURAL_KINDS:
                 out.append((span.end, span, "plural"))
-        for tok in self.doc:
-            if tok.dep_ in {"nsubj", "nsubjpass"} and tok.pos_ in {"NOUN", "PROPN"}:
-                kind = "plural" if tok.tag_ in {"NNS", "NNPS"} else ("person" if tok.ent_type_ == "PERSON" else "thing")
-                span = self.np_span(tok)
-                out.append((span.end, span, kind))
+        strings = self.doc.vocab.strings
+        subj_ids = {strings["nsubj"], strings["nsubjpass"]}
+        noun_ids = {NOUN, PROPN}  # POS values are part-of-speech ids, not string hashes
+        rows = self.doc.to_array([DEP, POS]).tolist()
+        for i in (i for i, (dep, pos) in enumerate(rows) if dep in subj_ids and pos in noun_ids):
+            tok = self.doc[i]
+            kind = "plural" if tok.tag_ in {"NNS", "NNPS"} else ("person" if tok.ent_type_ == "PERSON" else "thing")
+            span = self.np_span(tok)
+            out.append((span.end, span, kind))
         out.sort(key=lambda c: c[0])
         self._static = out
         self._static_ends = [c[0] for c in out]
@@ -854,12 +859,13 @@ class _Run:
         """The innermost other statement whose content holds ``f``'s cue and content."""
         lo, hi = min(f.cue[0], f.content[0]), max(f.cue[1], f.content[1])
         best = None
+        best_len = None
+        content = f.content
         for g in self.found:
-            if g is f or g.content == f.content:
-                continue
-            if g.content[0] <= lo and hi <= g.content[1]:
-                if best is None or (g.content[1] - g.content[0]) < (best.content[1] - best.content[0]):
-                    best = g
+            gs, ge = g.content
+            if gs <= lo and hi <= ge and g is not f and g.content != content:
+                if best_len is None or ge - gs < best_len:
+                    best, best_len = g, ge - gs
         return best
 
     # ------------------------------------------------------------------ assembly
