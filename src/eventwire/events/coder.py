@@ -87,6 +87,7 @@ THREAT_CAMEO = {"ASSAULT": "138", "SANCTION": "131", "COERCE": "137", "MOBILIZE"
 ASK_MODE = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield", "CONCEDE": "yield"}
 REQUEST_CAMEO = {"CONSULT": "108", "AID": "103", "COOPERATE": "102", "RETREAT": "106", "CONCEDE": "104"}
 REJECT_CAMEO = {"CONSULT": "125", "AID": "122", "COOPERATE": "121", "RETREAT": "124", "CONCEDE": "124"}
+MOVED_CLASSES = frozenset({"troops", "weapons", "aid", "info"})  # sent, given or shared: not the recipient
 THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 
 
@@ -299,7 +300,7 @@ class EventCoder:
             nsense = self._noun_sense(noun, noun_hits[noun.i]) if noun is not None else None
             if nsense is not None and (entry.light or entry.control):
                 if entry.control is not None and entry.sense is not None and entry.control != "order":
-                    sense = _compose_sense(entry.control, entry.sense, nsense)
+                    sense = _compose_sense(entry.control, entry.sense, nsense, nominal=True)
                 else:
                     sense = nsense
                 consumed.add(noun.i)
@@ -486,6 +487,14 @@ class EventCoder:
             giver = _prep_objects(tok, ("from",))
             if giver:
                 frame.targets, frame.source = frame.source, giver
+        if frame.sense.cameo == "043" and frame.targets:
+            # PLOVER: for a hosted visit the visitor is the actor and the host the recipient
+            frame.source, frame.targets = frame.targets, frame.source
+        # a thing as recipient ("the rights of Palestinians", "violations by the army"): the actor inside it
+        if len(frame.targets) == 1 and not _actorish(frame.targets[0]):
+            inner = _actor_inside(frame.targets[0])
+            if inner is not None:
+                frame.targets = _conjuncts(inner)
 
     def _pick_targets(
         self, verb: Token, preps: tuple[str, ...], noun: Token | None, thing: Token | None = None
@@ -524,7 +533,8 @@ class EventCoder:
                 cands.append(pobj)
         if noun is not None and d is not None and d.i == noun.i:
             d = None
-        if d is not None and (not _actorish(d) or (thing is not None and d.i == thing.i)):
+        moved = d is not None and bool(set(self._classes(d)) & MOVED_CLASSES)
+        if d is not None and (not _actorish(d) or moved or (thing is not None and d.i == thing.i)):
             for c in cands:
                 if _actorish(c):
                     return _conjuncts(c)
@@ -726,6 +736,37 @@ def _actorish(tok: Token) -> bool:
     return False
 
 
+INSIDE_PREPS = frozenset({"of", "by", "from", "against", "on", "to", "for", "with", "in", "into"})
+
+
+def _actor_inside(t: Token) -> Token | None:
+    """The first actor-like word inside a thing's phrase: possessor, "of"/"by"/"against" objects, participle agents."""
+    queue = [t]
+    seen = 0
+    while queue and seen < 24:
+        x = queue.pop(0)
+        seen += 1
+        for c in x.children:
+            dep = c.dep_
+            if dep in ("poss", "compound", "amod", "nmod") and c.i < x.i:
+                if c.ent_type_ in ACTOR_ENTS and c.lower_ not in PRONOUNS:
+                    return c
+            elif dep == "prep" and c.lower_ in INSIDE_PREPS:
+                for p in c.children:
+                    if p.dep_ == "pobj":
+                        if _actorish(p) and (p.lower_ not in PRONOUNS):
+                            if c.lower_ == "in" and p.ent_type_ not in ACTOR_ENTS:
+                                continue
+                            return p
+                        queue.append(p)
+            elif dep in ("acl", "agent"):
+                queue.append(c)
+            elif dep == "pobj" and x.dep_ == "agent":
+                if _actorish(c):
+                    return c
+    return None
+
+
 def _subject(v: Token) -> tuple[list[Token], bool]:
     """Subject conjuncts of a verb (inherited through xcomp, conj, relcl, acl) and whether it is passive."""
     for _ in range(8):
@@ -864,7 +905,7 @@ def _future_sense(s: Sense) -> Sense:
     return s
 
 
-def _compose_sense(kind: str, own: Sense | None, inner: Sense) -> Sense:
+def _compose_sense(kind: str, own: Sense | None, inner: Sense, *, nominal: bool = False) -> Sense:
     """The event a governing verb of ``kind`` makes of the event in its clause."""
     e = inner.type
     entry = own.entry if own is not None else inner.entry
@@ -884,7 +925,7 @@ def _compose_sense(kind: str, own: Sense | None, inner: Sense) -> Sense:
     if kind in ("request", "order"):
         if e in ("REQUEST", "ACCUSE", "PROTEST"):
             return inner
-        if e in THREATENABLE and e != "ASSAULT" and kind == "request":  # calling for sanctions: disapproval
+        if nominal and e in THREATENABLE and e != "ASSAULT" and kind == "request":  # "called for sanctions"
             return Sense("ACCUSE", "111", "disapprove", conf, entry)
         return Sense("REQUEST", REQUEST_CAMEO.get(e, "100"), ASK_MODE.get(e, "change"), conf, entry)
     if kind == "stop":
