@@ -255,3 +255,16 @@ def test_extract_lone_quote_takes_the_speaker_of_the_previous_sentence(run) -> N
 def test_extract_lone_quote_with_no_setup_is_not_attributed(run) -> None:
     text = 'Snow fell across the region on Monday.\n\n"Schools will stay closed tomorrow."'
     assert run(text) == []
+
+
+def test_extract_partial_quote_stays_inside_the_indirect_statement(run) -> None:
+    text = 'Andreev said Warsaw was "not abandoning the idea" of a deployment.'
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("Andreev", "said", 'Warsaw was "not abandoning the idea" of a deployment')]
+    assert not sts[0].direct
+
+
+def test_extract_quoted_as_saying(run) -> None:
+    text = "The defence minister was quoted by Interfax as saying that the drills would end on Friday."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("The defence minister", "saying", "the drills would end on Friday")]

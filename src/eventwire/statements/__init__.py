@@ -3,6 +3,35 @@
 ``extract_statements(doc, actors)`` is the stage entry point the pipeline calls; it uses the
 shipped cue lexicon (``knowledge/data/statements/``), loaded once per process. Callers with
 overlay files build their own :class:`StatementExtractor` with ``from_files``.
+
+Span conventions (the gold sets in ``tests/data/statements/`` follow them):
+
+- **speaker**: the speaker's noun phrase as written: determiner, titles and modifiers kept
+  ("Russian Ambassador Sergei Andreev", "the spokesman", "Starmer's office"); appositions,
+  relative clauses and "speaking on …" phrases set off by commas left out; a pronoun as written.
+  "according to X" -> X; "X's statement said" / "a statement from X said" -> X (venue
+  "statement"). The ActorRef carries the mention's offsets and the resolved actor: pronouns,
+  definite role nouns and bare surnames resolve to the actor of an earlier mention in the
+  article; an apposed name ("the ambassador, Sergei Andreev,") names the actor; "I"/"we"
+  inside a quote resolve to the quote's speaker.
+- **cue**: the speech verb (with its particle: "pointed out") or the fixed phrase
+  ("according to"); no auxiliaries, negation or adverbs. Beliefs and intentions are statements
+  with their verb as cue ("believes", "wants").
+- **content**: direct speech: the words between the quote marks, without a trailing comma
+  (".", "?", "!" inside the marks stay). Indirect speech: the reported clause without a leading
+  "that" and without the sentence's final punctuation; an infinitive keeps its "to"
+  ("wants to close the border"); a parenthetical cue ("The decision, he said, was final")
+  gives the whole clause.
+- A quote split by its cue ('"…," Andreev said, "…"') gives **one statement per quoted
+  segment**, sharing speaker and cue; so does a quote running over several paragraphs (one
+  statement per paragraph). A quote with no cue of its own right after a statement continues it
+  (same speaker and cue); a lone quote after a sentence that sets up a speaker ("X spoke to
+  reporters.") takes that sentence's verb as cue.
+- **venue**: the phrase after in/on/at/during whose head is a venue word or a platform, without
+  its determiner ("interview with CNN", "press conference in Brussels", "Telegram");
+  **addressee**: the object of tell-like verbs or "to X" ("reporters", "RIA Novosti").
+- **reported_by**: the innermost other statement whose content holds this statement's cue and
+  content (nested attribution).
 """
 
 from __future__ import annotations
