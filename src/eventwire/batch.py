@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TextIO
 
+from eventwire.dedupe import Deduper
 from eventwire.ingest import Skipped, iter_inputs
 from eventwire.pipeline import Pipeline
 from eventwire.schema import Article, Result
@@ -90,6 +91,9 @@ def run(
     store = Store(db) if db else None
     try:
         done = store.done_ids() if store else set()
+        deduper = Deduper()  # near-duplicate articles link to the first (syndicated wire copies)
+        if store:
+            deduper.seed_from(store.con)  # resume: copies of stored originals link to them as in a clean run
         items = pending(iter_inputs(paths, published=published, publisher=publisher), done, summary)
         if engine == "dask" or workers > 1:
             from eventwire.distributed import code_parallel
@@ -98,6 +102,7 @@ def run(
         else:
             results = (pipeline or Pipeline(settings)).code_many(items)
         for result in results:
+            deduper.mark(result)
             if store:
                 store.write(result)
             if out is not None:
