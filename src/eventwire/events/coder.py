@@ -87,6 +87,7 @@ THREAT_CAMEO = {"ASSAULT": "138", "SANCTION": "131", "COERCE": "137", "MOBILIZE"
 ASK_MODE = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT": "yield", "CONCEDE": "yield"}
 REQUEST_CAMEO = {"CONSULT": "108", "AID": "103", "COOPERATE": "102", "RETREAT": "106", "CONCEDE": "104"}
 REJECT_CAMEO = {"CONSULT": "125", "AID": "122", "COOPERATE": "121", "RETREAT": "124", "CONCEDE": "124"}
+STATIVE = frozenset({"oppose", "commit", "determine", "prepare", "dedicate", "engage", "involve", "concern", "resolve"})
 MOVED_CLASSES = frozenset({"troops", "weapons", "aid", "info"})  # sent, given or shared: not the recipient
 THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 
@@ -141,8 +142,8 @@ class EventCoder:
 
     # ------------------------------------------------------------ lookups
     def _verb_entry(self, tok: Token) -> tuple[Entry | None, Token | None]:
-        lemma = tok.lemma_.lower()
         verbs = self.lex.verbs
+        lemma = next((x for x in _lemmas(tok) if x in verbs), tok.lemma_.lower())
         has_obj = any(c.dep_ == "dobj" for c in tok.children)
         for c in tok.children:
             if c.dep_ in ("prt", "prep", "dative", "dobj", "acomp", "oprd") and c.i > tok.i:
@@ -352,7 +353,7 @@ class EventCoder:
         between: list[Token] = []
         for c in tok.children:
             dep = c.dep_
-            if dep == "poss" and c.lower_ not in PRONOUNS:
+            if dep == "poss" and not _pron(c):
                 src = [c]
             elif dep in ("amod", "compound") and c.i < tok.i and c.ent_type_ in ("NORP", "GPE", "ORG"):
                 src = src or [c]
@@ -448,6 +449,8 @@ class EventCoder:
         if clause.pos_ == "ADJ" and clause.dep_ == "acomp":
             holder = clause.head
         src, passive = _subject(holder)
+        if passive and tok.lemma_.lower() in STATIVE and not _agent(tok):
+            passive = False  # "Israel is opposed to ...", "Vietnam is committed to ..."
         if passive and holder.i == tok.i:
             frame.source = _agent(tok)
             frame.targets = src
@@ -459,7 +462,7 @@ class EventCoder:
             frame.targets = self._pick_targets(tok, entry_preps, frame.object_noun, frame.object_thing)
             if not frame.targets and clause.i != tok.i:
                 frame.targets = self._pick_targets(clause, ("to", "with", "against", "on"), None)
-            if frame.sense.type in ("PROTEST", "THREATEN", "REQUEST") and not any(_actorish(t) for t in frame.targets):
+            if not any(_actorish(t) for t in frame.targets):
                 # "began a hunger strike to protest X" / "threatened to strike unless X ..."
                 for v in (tok, clause):
                     for c in v.children:
@@ -538,6 +541,10 @@ class EventCoder:
             for c in cands:
                 if _actorish(c):
                     return _conjuncts(c)
+            for c in [*cands, d]:
+                inner = _actor_inside(c)
+                if inner is not None:
+                    return _conjuncts(inner)
             return _conjuncts(d)
         if d is not None:
             return _conjuncts(d)
@@ -643,7 +650,7 @@ class EventCoder:
             conf += 0.05 if tgt_ref is not None else -0.1
             if src_ref is not None and src_ref.country:
                 conf += 0.05
-            if source and source[0].lower_ in PRONOUNS:
+            if source and _pron(source[0]):
                 conf -= 0.1
             if modality not in ("asserted", "claimed"):
                 conf -= 0.05
@@ -720,6 +727,30 @@ def _direct_object(v: Token) -> Token | None:
     return None
 
 
+def _lemmas(tok: Token) -> list[str]:
+    """The parser's lemma, then spellings it sometimes misses ("staged" -> "stag", not "stage")."""
+    low = tok.lower_
+    out = [tok.lemma_.lower(), low]
+    if low.endswith("ed"):
+        out += [low[:-1], low[:-2]]
+        if len(low) > 4 and low[-3] == low[-4]:
+            out.append(low[:-3])  # "stopped" -> "stop"
+        if low.endswith("ied"):
+            out.append(low[:-3] + "y")
+    elif low.endswith("ing"):
+        out += [low[:-3], low[:-3] + "e"]
+    elif low.endswith("es"):
+        out += [low[:-1], low[:-2]]
+    elif low.endswith("s"):
+        out.append(low[:-1])
+    return out
+
+
+def _pron(tok: Token) -> bool:
+    """A personal pronoun (not "US", which lowercases to one)."""
+    return tok.pos_ == "PRON" and tok.lower_ in PRONOUNS
+
+
 def _actorish(tok: Token) -> bool:
     """Does the phrase name a person, group or state (a recipient) rather than a thing?"""
     if tok.ent_type_ in ACTOR_ENTS or tok.lemma_.lower() in ACTOR_NOUNS:
@@ -749,18 +780,22 @@ def _actor_inside(t: Token) -> Token | None:
         for c in x.children:
             dep = c.dep_
             if dep in ("poss", "compound", "amod", "nmod") and c.i < x.i:
-                if c.ent_type_ in ACTOR_ENTS and c.lower_ not in PRONOUNS:
+                if c.ent_type_ in ACTOR_ENTS and not _pron(c):
                     return c
             elif dep == "prep" and c.lower_ in INSIDE_PREPS:
                 for p in c.children:
                     if p.dep_ == "pobj":
-                        if _actorish(p) and (p.lower_ not in PRONOUNS):
+                        if _actorish(p) and not _pron(p):
                             if c.lower_ == "in" and p.ent_type_ not in ACTOR_ENTS:
                                 continue
                             return p
                         queue.append(p)
             elif dep in ("acl", "agent"):
                 queue.append(c)
+            elif dep in ("ccomp", "acl", "relcl") or (dep == "advcl" and x is t):
+                subj = next((y for y in c.children if y.dep_ in SUBJ and y.lower_ not in RELATIVE), None)
+                if subj is not None and _actorish(subj) and not _pron(subj):
+                    return subj
             elif dep == "pobj" and x.dep_ == "agent":
                 if _actorish(c):
                     return c
@@ -855,7 +890,7 @@ def _conjuncts(t: Token) -> list[Token]:
 
 def _resolve_pronoun(toks: list[Token], clause: Token) -> list[Token]:
     """A pronoun participant ("Russia said it would ...") stands for the nearest governing subject."""
-    if len(toks) != 1 or toks[0].lower_ not in PRONOUNS:
+    if len(toks) != 1 or not _pron(toks[0]):
         return toks
     v = clause
     for _ in range(6):
@@ -863,7 +898,7 @@ def _resolve_pronoun(toks: list[Token], clause: Token) -> list[Token]:
             break
         v = v.head
         for c in v.children:
-            if c.dep_ in (*SUBJ, *PASS_SUBJ) and c.lower_ not in PRONOUNS and c.pos_ in ("PROPN", "NOUN"):
+            if c.dep_ in (*SUBJ, *PASS_SUBJ) and not _pron(c) and c.pos_ in ("PROPN", "NOUN"):
                 return _conjuncts(c)
     return toks
 
