@@ -268,3 +268,29 @@ def test_extract_quoted_as_saying(run) -> None:
     text = "The defence minister was quoted by Interfax as saying that the drills would end on Friday."
     sts = run(text)
     assert [triple(s) for s in sts] == [("The defence minister", "saying", "the drills would end on Friday")]
+
+
+def test_extract_told_an_object_that_parsed_as_relative_clause(run) -> None:
+    text = "Press secretary Karine Jean-Pierre told a briefing that President Joe Biden would keep pressing Congress."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("Press secretary Karine Jean-Pierre", "told", "President Joe Biden would keep pressing Congress")
+    ]
+
+
+def test_extract_commissive_with_infinitive_and_asked_participle(run) -> None:
+    text = (
+        "The senator vowed to bring the bill back. "
+        "Asked whether the president would sign it, the spokesman said he had not decided."
+    )
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("The senator", "vowed", "to bring the bill back"),
+        ("the spokesman", "said", "he had not decided"),
+    ]
+
+
+def test_extract_platform_venue_at_paragraph_end(run) -> None:
+    text = '"We\'ll be back," she wrote on X.\nThe vote is set for May.'
+    sts = run(text)
+    assert [(s.cue.text, s.venue) for s in sts] == [("wrote", "X")]

@@ -243,15 +243,22 @@ class _Run:
                             right = min(right, (tok.left_edge.i if tok.dep_ != "punct" else k) - 1)
                             break
                     span = self.doc[pobj.left_edge.i : right + 1]
-                    words = [t for t in span if not (t.i < pobj.i and t.dep_ in {"det", "poss"} and t.head.i == pobj.i)]
+                    words = [
+                        t
+                        for t in span
+                        if not (t.i < pobj.i and t.dep_ in {"det", "poss"} and t.head.i == pobj.i) and not t.is_space
+                    ]
                     text = self.text[words[0].idx : words[-1].idx + len(words[-1])] if words else ""
                     head_word = self.text[pobj.left_edge.idx : pobj.idx + len(pobj)].lower().split()
                     if not (
                         pobj.lemma_.lower() in self.lex.venue_nouns
                         or (head_word and head_word[-1] in self.lex.venue_nouns)
                         or text in self.lex.platforms
+                        or text.rstrip(".") in self.lex.platforms
                     ):
                         continue
+                    if text.rstrip(".") in self.lex.platforms:  # "on X." tokenised as one word
+                        return text.rstrip(".")
                     nxt = self.doc[right + 1] if right + 1 < len(self.doc) else None
                     if (  # "in an op-ed for the Financial Times": the outlet hangs on the verb
                         nxt is not None
@@ -458,6 +465,8 @@ class _Run:
             kind = self.cue_kind(tok)
             if kind is None or self.negated(tok) or tok.dep_ == "relcl":
                 continue
+            if tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl"}:  # "Asked whether …, X said": asked of X
+                continue
             if any(c.dep_ == "auxpass" for c in tok.children):
                 continue
             content = self.complement(tok, kind)
@@ -478,7 +487,7 @@ class _Run:
             if child.dep_ == "ccomp":
                 comp = child
                 break
-        if comp is None and kind in {"intention", "belief"}:
+        if comp is None and (kind in {"intention", "belief"} or verb.lemma_.lower() in self.lex.infinitive_cues):
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.i > verb.i:
                     comp = child
@@ -554,6 +563,19 @@ class _Run:
                             c.dep_ == "mark" and c.lower_ == "that" for c in acl.children
                         ):
                             return acl
+        if verb.lemma_.lower() in self.lex.addressee_verbs:
+            for obj in verb.children:
+                if obj.dep_ not in {"dobj", "dative"}:
+                    continue
+                for rel in obj.rights:
+                    first = rel.left_edge
+                    if (
+                        rel.dep_ == "relcl"
+                        and first.lower_ == "that"
+                        and first.dep_ != "nsubj"
+                        and any(c.dep_ in _SUBJ and c.i != first.i for c in rel.children)
+                    ):
+                        return rel
         return None
 
     def trim(self, left: int, right: int) -> tuple[int, int] | None:
@@ -561,7 +583,7 @@ class _Run:
         doc = self.doc
         left = self.skip_dateline(left, right)
         while left <= right and (
-            (doc[left].lower_ == "that" and doc[left].dep_ == "mark")
+            (doc[left].lower_ == "that" and (doc[left].dep_ == "mark" or doc[left].tag_ == "WDT"))
             or (doc[left].is_punct and doc[left].text not in _QUOTE_CHARS)
             or doc[left].is_space
         ):

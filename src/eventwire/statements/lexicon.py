@@ -17,7 +17,16 @@ from spacy.strings import hash_string
 from eventwire.knowledge import Problems, check_version, load_yaml_with_lines, shipped_files
 
 KINDS = ("speech", "belief", "intention")
-_LIST_KEYS = ("addressee_verbs", "frame_verbs", "phrases", "speech_nouns", "venue_nouns", "platforms", "venue_preps")
+_LIST_KEYS = (
+    "addressee_verbs",
+    "frame_verbs",
+    "infinitive_cues",
+    "phrases",
+    "speech_nouns",
+    "venue_nouns",
+    "platforms",
+    "venue_preps",
+)
 _KNOWN_KEYS = {"version", "verbs", "particle_verbs", *_LIST_KEYS}
 
 
@@ -29,6 +38,7 @@ class CueLexicon:
     particle_verbs: dict[tuple[str, str], str] = field(default_factory=dict)
     addressee_verbs: set[str] = field(default_factory=set)
     frame_verbs: set[str] = field(default_factory=set)
+    infinitive_cues: set[str] = field(default_factory=set)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # first word -> full phrase
     speech_nouns: set[str] = field(default_factory=set)
     venue_nouns: set[str] = field(default_factory=set)
