@@ -294,3 +294,18 @@ def test_extract_platform_venue_at_paragraph_end(run) -> None:
     text = '"We\'ll be back," she wrote on X.\nThe vote is set for May.'
     sts = run(text)
     assert [(s.cue.text, s.venue) for s in sts] == [("wrote", "X")]
+
+
+def test_extract_adding_hung_on_the_reported_clause_keeps_the_outer_speaker(run) -> None:
+    text = 'He said the United States held the stronger hand, adding: "They are bluffing."'
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("He", "said", "the United States held the stronger hand"),
+        ("He", "adding", "They are bluffing."),
+    ]
+
+
+def test_extract_quoted_phrase_with_full_stop_inside_the_marks(run) -> None:
+    text = 'The treasury secretary told Fox Business that escalating was "a big mistake."'
+    sts = run(text)
+    assert sts[0].content.text == 'escalating was "a big mistake."'

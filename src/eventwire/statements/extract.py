@@ -206,7 +206,16 @@ class _Run:
             if subjects:  # a dateline can pose as a second subject: take the nearest one
                 before = [c for c in subjects if c.i < cur.i]
                 return max(before, key=lambda c: c.i) if before else subjects[0]
-            if cur.dep_ in {"conj", "advcl", "xcomp"} and cur.head is not cur:
+            if (  # "He said X held the hand, adding: …": the parser hangs "adding" on the reported clause
+                cur.dep_ == "advcl"
+                and cur.tag_ == "VBG"
+                and cur.head.dep_ in {"ccomp", "conj"}
+                and cur.head.head.i < cur.head.i
+                and self.cue_kind(cur.head.head)
+            ):
+                cur = cur.head.head
+                continue
+            if cur.dep_ in {"conj", "advcl", "xcomp"} and cur.head.i != cur.i:
                 cur = cur.head
                 continue
             if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "quoted as saying"
@@ -511,6 +520,10 @@ class _Run:
                     if child.i > comp.i:
                         right = min(right, child.left_edge.i - 1)
             if comp.i > verb.i:
+                for child in comp.rights:  # "said A, adding B": B is a statement of its own
+                    if child.dep_ == "advcl" and child.tag_ == "VBG" and self.cue_kind(child):
+                        right = min(right, child.left_edge.i - 1)
+                        break
                 for child in comp.rights:  # "X said A, while Y said B": B is not X's
                     if child.dep_ == "advcl" and any(
                         c.dep_ == "mark" and c.lower_ in _CONTRAST for c in child.children
@@ -609,6 +622,12 @@ class _Run:
         # a quoted phrase at the end whose closing mark the parser hung outside the clause
         if _unbalanced(inner) and end < len(self.text) and self.text[end] in "\"”»'’":
             end += 1
+        elif (
+            _unbalanced(inner)
+            and self.text[end : end + 2][:1] in {".", ",", "?", "!"}
+            and (self.text[end + 1 : end + 2] in {'"', "”", "»"})
+        ):  # 'was "a big mistake."': the full stop sits inside the marks
+            end += 2
         return start, end
 
     def skip_dateline(self, left: int, right: int) -> int:
