@@ -147,3 +147,8 @@ def test_fallback_spans_are_tried_before_the_dateline(nlp, gazetteer):
     # without a fallback, a local story falls back to its dateline
     loc = locate(gazetteer, second, tok, context_countries=["GEO"], dateline="TBILISI")
     assert (loc.name, loc.source) == ("Tbilisi", "dateline")
+
+
+def test_between_names_participants_not_a_place(nlp, gazetteer):
+    text = "The minister warned of a direct clash between Russia and the alliance."
+    assert _locate(nlp, gazetteer, text, "clash", context=["RUS"]) is None

@@ -38,7 +38,7 @@ __all__ = ["Gazetteer", "Place", "PlaceMention", "find_places", "locate"]
 
 LOCATIVE_PREPS = {
     "in", "at", "near", "outside", "inside", "across", "around", "off", "over", "into", "onto", "through",
-    "throughout", "along", "within", "towards", "toward", "beyond", "nearby", "outskirts", "between", "amid",
+    "throughout", "along", "within", "towards", "toward", "beyond", "nearby", "outskirts",
 }  # fmt: skip
 # Nouns a place hangs from with "of": "the city of Kharkiv", "the outskirts of Kyiv".
 PLACE_NOUNS = {
