@@ -187,8 +187,8 @@ def pipeline_result(pipeline, article: dict) -> dict:
 
 
 def test_database_is_read_only(client):
-    with pytest.raises(duckdb.Error):
-        client.app.state.con.cursor().execute("CREATE TABLE intruder (x INTEGER)")
+    with pytest.raises(duckdb.Error, match="read-only"):
+        client.app.state.con.cursor().execute("CREATE TABLE store.intruder (x INTEGER)")
 
 
 def test_openapi_describes_the_api_and_no_cdn_docs(client):

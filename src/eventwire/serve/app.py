@@ -1,7 +1,9 @@
 """The explorer: a JSON API (OpenAPI at ``/openapi.json``) and server-rendered pages over one store.
 
-The database is opened once, read-only; each request works on its own
-``cursor()`` (DuckDB connections are not shared between threads). Every JSON
+The store is attached once, read-only, to an in-memory database that holds
+indexes built at startup (see :mod:`eventwire.serve.queries`); each request
+works on its own ``cursor()`` (DuckDB connections are not shared between
+threads). Every JSON
 error has one shape, ``{"ok": false, "error": message, "status": code}``; pages
 render the same message as HTML. Request values only ever reach SQL as bound
 parameters: static assets and templates are read from the package at startup.
@@ -12,7 +14,8 @@ from __future__ import annotations
 import json
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Callable
 from importlib import resources
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -35,6 +38,7 @@ from eventwire.serve.queries import MAX_LIMIT, QUAD_NAMES, STANCE_TYPES, BadPara
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BODY_BYTES = 2_000_000
+DEFAULT_CACHE_BYTES = 64_000_000
 PAGE_SIZE = 50
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
 SECURITY_HEADERS = [
@@ -147,6 +151,62 @@ class Guard:
         await self.app(scope, replay, send_with_headers)
 
 
+class ResponseCache:
+    """Keeps successful GET responses, keyed by path and query string, within a byte budget.
+
+    Correct only because the store cannot change while it is served (it is attached read-only and
+    DuckDB lets no other process write it meanwhile): the same URL always gets the same answer.
+    """
+
+    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.entries: OrderedDict[tuple[str, bytes], tuple[int, list, bytes]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET" or self.max_bytes <= 0:
+            await self.app(scope, receive, send)
+            return
+        key = (scope["path"], scope.get("query_string", b""))
+        with self.lock:
+            hit = self.entries.get(key)
+            if hit is not None:
+                self.entries.move_to_end(key)
+        if hit is not None:
+            status, headers, body = hit
+            await send({"type": "http.response.start", "status": status, "headers": headers})
+            await send({"type": "http.response.body", "body": body})
+            return
+        start: Message = {}
+        chunks: list[bytes] = []
+
+        async def capture(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                start.update(message)
+            elif message["type"] == "http.response.body":
+                chunks.append(message.get("body", b""))
+                if not message.get("more_body") and start.get("status") == 200:
+                    self._keep(key, start["status"], list(start.get("headers", [])), b"".join(chunks))
+            await send(message)
+
+        await self.app(scope, receive, capture)
+
+    def _keep(self, key: tuple[str, bytes], status: int, headers: list, body: bytes) -> None:
+        cost = len(body) + 512
+        if cost > self.max_bytes // 8:  # one huge page must not flush everything else
+            return
+        with self.lock:
+            if key in self.entries:
+                return
+            self.entries[key] = (status, headers, body)
+            self.size += cost
+            while self.size > self.max_bytes:
+                _, (_, _, old) = self.entries.popitem(last=False)
+                self.size -= len(old) + 512
+
+
 async def _send_json(send: Send, status: int, message: str) -> None:
     body = json.dumps({"ok": False, "error": message, "status": status}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
@@ -157,8 +217,9 @@ async def _send_json(send: Send, status: int, message: str) -> None:
 # ---------------------------------------------------------------- shared dependencies
 
 
-def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
-    """A cursor of the app's one read-only connection, for this request only (thread safety)."""
+async def _cursor(request: Request) -> AsyncIterator[duckdb.DuckDBPyConnection]:
+    """A cursor of the app's one read-only connection, for this request only (thread safety).
+    Async, like the other cheap dependencies, so a request makes one trip to the thread pool."""
     cur = request.app.state.con.cursor()
     try:
         yield cur
@@ -166,8 +227,10 @@ def _cursor(request: Request) -> Iterator[duckdb.DuckDBPyConnection]:
         cur.close()
 
 
-def _filters(
-    actor: str | None = Query(None, description="substring of a source or target actor's name or mention, or an actor row id (<article>:<a1>)"),
+async def _filters(
+    actor: str | None = Query(
+        None, description="substring of a source or target actor's name or mention, or an actor row id (<article>:<a1>)"
+    ),
     country: str | None = Query(None, description="alpha-3 code of the source or the target"),
     event_type: str | None = Query(None, description="PLOVER type, or several separated by commas"),
     quad_class: str | None = Query(
@@ -184,9 +247,8 @@ def _filters(
     )  # fmt: skip
 
 
-def stance_target(
-    target: str | None = Query(None, description="an actor or a proposal (ceasefire, sanctions ...)"),
-) -> str:
+def check_target(target: str | None) -> str:
+    """The stance target, stripped; 422 unless 2..200 characters."""
     target = (target or "").strip()
     if len(target) < 2:
         raise BadParameter("target", "give an actor or a proposal of at least 2 characters")
@@ -195,9 +257,15 @@ def stance_target(
     return target
 
 
+async def _target(
+    target: str | None = Query(None, description="an actor or a proposal (ceasefire, sanctions ...)"),
+) -> str:
+    return check_target(target)
+
+
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
 Filters = Annotated[EventFilters, Depends(_filters)]
-Target = Annotated[str, Depends(stance_target)]
+Target = Annotated[str, Depends(_target)]
 
 
 # ---------------------------------------------------------------- the app
@@ -223,22 +291,20 @@ def create_app(
     *,
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     pipeline_factory: Callable[[], Any] | None = None,
+    cache_bytes: int = DEFAULT_CACHE_BYTES,
 ) -> FastAPI:
     """The explorer app for the store at ``db_path`` (opened read-only, once).
 
     ``max_body_bytes`` caps request bodies (413 above it). ``pipeline_factory`` returns the object
     that codes ``POST /api/code`` articles (anything with ``code_many(articles)``); it is called once,
-    on first use, so the spaCy model only loads when someone codes text.
+    on first use, so the spaCy model only loads when someone codes text. ``cache_bytes`` bounds the
+    cache of successful GET responses (0 turns it off).
     """
     try:
-        con = duckdb.connect(str(db_path), read_only=True)
-    except duckdb.Error as err:
-        raise ConfigError(f"{db_path}: cannot open the database read-only ({err})") from None
-    tables = {r[0] for r in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
-    missing = {"articles", "events", "statements", "actors"} - tables
-    if missing:
-        con.close()
-        raise ConfigError(f"{db_path}: not an eventwire database (no table {', '.join(sorted(missing))})")
+        con = queries.open_store(str(db_path))
+    except (duckdb.Error, LookupError) as err:
+        raise ConfigError(f"{db_path}: cannot serve this database read-only ({err})") from None
+    counts = queries.overview(con.cursor())
 
     app = FastAPI(
         title="eventwire explorer",
@@ -250,7 +316,8 @@ def create_app(
         redoc_url=None,
     )
     app.state.con = con
-    app.add_middleware(Guard, max_body_bytes=max_body_bytes)
+    app.add_middleware(ResponseCache, max_bytes=cache_bytes)
+    app.add_middleware(Guard, max_body_bytes=max_body_bytes)  # added last: runs first
     env = Environment(loader=PackageLoader("eventwire.serve", "templates"), autoescape=True)
     env.globals.update(
         actor_url=lambda key: "/actors/" + quote(str(key), safe=""),
@@ -419,7 +486,7 @@ def create_app(
         params = f.query_params()
         return page(
             request, "index.html", f=f, params=params, total=total, rows=rows, offset=offset, limit=PAGE_SIZE,
-            counts=queries.overview(cur),
+            counts=counts,
         )  # fmt: skip
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -477,7 +544,7 @@ def create_app(
     ) -> HTMLResponse:
         if target is None or not target.strip():
             return page(request, "stance.html", target="", table=[], examples={})
-        target = stance_target(target)
+        target = check_target(target)
         rows = queries.stance(cur, target)
         table: dict[str, dict[str, Any]] = {}
         for r in rows:
@@ -513,4 +580,4 @@ def _load_static() -> dict[str, tuple[bytes, str]]:
     return out
 
 
-__all__ = ["DEFAULT_MAX_BODY_BYTES", "create_app"]
+__all__ = ["DEFAULT_CACHE_BYTES", "DEFAULT_MAX_BODY_BYTES", "create_app"]

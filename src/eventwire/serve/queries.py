@@ -1,6 +1,12 @@
 """Read-only SQL over the store, shared by the JSON API and the pages.
 
 Every request value is a bound parameter; identifiers are constants here.
+The store is attached read-only as ``store`` to an in-memory database, which
+holds two indexes built once at startup (:func:`build_index`): ``ev``, the
+events joined with their article's title and their actors' keys, pre-sorted
+newest first (``ord``); and ``actor_index``, one row per actor across articles.
+Pages of events are then a filter and a sort on one integer, without joins.
+
 Actors are stored per article (``<article id>:<local id>``); across articles an
 actor is its knowledge entry, or its lower-cased canonical name when no entry
 resolved it: that is the *actor key* used by ``/actors/{key}``, the network and
@@ -189,40 +195,85 @@ def _plain(row: tuple) -> list[Any]:
     return out
 
 
-EVENT_COLUMNS = (
-    "e.id, e.article_id, e.local_id, e.event_type, e.mode, e.cameo, e.quad_class, e.goldstein, e.plover_score, "
-    "e.source_id, e.source_text, e.source_name, e.source_country, e.source_sector, "
-    "e.target_id, e.target_text, e.target_name, e.target_country, e.target_sector, "
-    "e.date, e.date_precision, e.date_text, e.location_name, e.location_country, e.lat, e.lon, e.geonames_id, "
-    "e.modality, e.statement_id, e.evidence_start, e.evidence_end, e.evidence_text, "
-    "e.trigger_start, e.trigger_end, e.trigger_text, e.confidence, e.rule, e.duplicate_of, "
-    "a.title AS article_title, a.publisher AS article_publisher, a.published AS article_published"
-)
 EVENT_ORDER = "e.date DESC NULLS LAST, e.article_id, e.evidence_start, e.trigger_start, e.local_id"
+TABLES = ("articles", "events", "statements", "actors")
+
+
+def open_store(db_path: str) -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the store attached read-only as ``store`` and the indexes built."""
+    con = duckdb.connect(":memory:")
+    con.execute("SET python_enable_replacements = false")  # a table name never resolves to a Python variable
+    con.execute(f"ATTACH '{db_path.replace(chr(39), chr(39) * 2)}' AS store (READ_ONLY)")
+    tables = {
+        r[0]
+        for r in con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = 'store'"
+        ).fetchall()
+    }
+    missing = set(TABLES) - tables
+    if missing:
+        con.close()
+        raise LookupError(f"not an eventwire database (no table {', '.join(sorted(missing))})")
+    build_index(con)
+    return con
+
+
+def build_index(con: duckdb.DuckDBPyConnection) -> None:
+    """Denormalize once what every request would otherwise join and sort (the store never changes
+    while served)."""
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE memory.main.ev AS
+        SELECT e.*, a.title AS article_title, a.publisher AS article_publisher, a.published AS article_published,
+               {actor_key("sa")} AS source_key, {actor_key("ta")} AS target_key,
+               row_number() OVER (ORDER BY {EVENT_ORDER}) AS ord
+        FROM store.events e LEFT JOIN store.articles a ON a.id = e.article_id
+        LEFT JOIN store.actors sa ON sa.id = e.source_id LEFT JOIN store.actors ta ON ta.id = e.target_id
+        ORDER BY ord
+        """
+    )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE memory.main.actor_index AS
+        WITH k AS (SELECT {actor_key("a")} AS key, a.* FROM store.actors a),
+             src AS (SELECT source_key AS key, count(*) AS n FROM memory.main.ev GROUP BY 1),
+             tgt AS (SELECT target_key AS key, count(*) AS n FROM memory.main.ev GROUP BY 1),
+             agg AS (
+                SELECT key, mode(name) AS name, mode(country) AS country, mode(sector) AS sector, mode(kind) AS kind,
+                       mode(role) AS role, mode(cameo) AS cameo, any_value(entry) AS entry,
+                       count(DISTINCT article_id) AS n_articles, sum(n_mentions)::BIGINT AS n_mentions,
+                       list(DISTINCT name ORDER BY name) AS names
+                FROM k GROUP BY key)
+        SELECT agg.*, coalesce(src.n, 0) AS n_as_source, coalesce(tgt.n, 0) AS n_as_target
+        FROM agg LEFT JOIN src USING (key) LEFT JOIN tgt USING (key)
+        ORDER BY n_as_source + n_as_target DESC, n_articles DESC, name
+        """
+    )
 
 
 def events(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, limit: int, offset: int) -> tuple[int, list[dict]]:
     """One page of events (newest first) and the total that match."""
     where, params = f.where()
-    total = cur.execute(f"SELECT count(*) FROM events e WHERE {where}", params).fetchone()[0]
+    total = cur.execute(f"SELECT count(*) FROM ev e WHERE {where}", params).fetchone()[0]
     cur.execute(
-        f"SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN articles a ON a.id = e.article_id "
-        f"WHERE {where} ORDER BY {EVENT_ORDER} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
+        f"SELECT * EXCLUDE (ord) FROM ev e WHERE {where} ORDER BY ord LIMIT ? OFFSET ?", [*params, limit, offset]
     )
     return total, _rows(cur)
 
 
 def article_record(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
     """The stored record of an article, exactly as ``eventwire code`` wrote it."""
-    row = cur.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
+    row = cur.execute("SELECT record FROM store.articles WHERE id = ?", [article_id]).fetchone()
     return json.loads(row[0]) if row else None
 
 
 def actor_keys(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, str]:
     """Local actor id -> cross-article key, for links from an article page."""
-    cur.execute(f"SELECT a.local_id, {actor_key('a')} FROM actors a WHERE a.article_id = ?", [article_id])
+    cur.execute(f"SELECT a.local_id, {actor_key('a')} FROM store.actors a WHERE a.article_id = ?", [article_id])
     return dict(cur.fetchall())
+
+
+ACTOR_LIST = "key, name, country, sector, kind, n_articles, n_mentions, n_as_source, n_as_target"
 
 
 def actors(
@@ -234,30 +285,22 @@ def actors(
     limit: int,
     offset: int,
 ) -> tuple[int, list[dict]]:
-    """Actors across articles, most reported first."""
+    """Actors across articles, most involved in events first."""
     conds, params = ["TRUE"], []
     if q:
-        conds.append("(a.name ILIKE ? ESCAPE '\\' OR a.entry ILIKE ? ESCAPE '\\')")
+        conds.append("(list_bool_or([n ILIKE ? ESCAPE '\\' FOR n IN names]) OR entry ILIKE ? ESCAPE '\\')")
         params += [_like(q), _like(q)]
     if country:
-        conds.append("a.country = ?")
+        conds.append("country = ?")
         params.append(country)
     if sector:
-        conds.append("a.sector = ?")
+        conds.append("sector = ?")
         params.append(sector)
     where = " AND ".join(conds)
-    total = cur.execute(f"SELECT count(DISTINCT {actor_key('a')}) FROM actors a WHERE {where}", params).fetchone()[0]
+    total = cur.execute(f"SELECT count(*) FROM actor_index WHERE {where}", params).fetchone()[0]
     cur.execute(
-        f"""
-        WITH src AS (SELECT source_id AS id, count(*) AS n FROM events GROUP BY 1),
-             tgt AS (SELECT target_id AS id, count(*) AS n FROM events GROUP BY 1)
-        SELECT {actor_key("a")} AS key, mode(a.name) AS name, mode(a.country) AS country, mode(a.sector) AS sector,
-               mode(a.kind) AS kind, count(DISTINCT a.article_id) AS n_articles, sum(a.n_mentions) AS n_mentions,
-               coalesce(sum(src.n), 0) AS n_as_source, coalesce(sum(tgt.n), 0) AS n_as_target
-        FROM actors a LEFT JOIN src ON src.id = a.id LEFT JOIN tgt ON tgt.id = a.id
-        WHERE {where}
-        GROUP BY 1 ORDER BY n_as_source + n_as_target DESC, n_articles DESC, name LIMIT ? OFFSET ?
-        """,
+        f"SELECT {ACTOR_LIST} FROM actor_index WHERE {where} "
+        "ORDER BY n_as_source + n_as_target DESC, n_articles DESC, name LIMIT ? OFFSET ?",
         [*params, limit, offset],
     )
     return total, _rows(cur)
@@ -265,50 +308,37 @@ def actors(
 
 def actor_profile(cur: duckdb.DuckDBPyConnection, key: str, *, limit: int = 100) -> dict[str, Any] | None:
     """Everything about one actor key (or one per-article actor id): names, events, statements, partners."""
-    if cur.execute(f"SELECT 1 FROM actors a WHERE {actor_key('a')} = ? LIMIT 1", [key]).fetchone() is None:
-        row = cur.execute(f"SELECT {actor_key('a')} FROM actors a WHERE a.id = ?", [key]).fetchone()
-        if row is None:
+    cur.execute("SELECT * FROM actor_index WHERE key = ?", [key])
+    rows = _rows(cur)
+    if not rows:
+        row = cur.execute(f"SELECT {actor_key('a')} FROM store.actors a WHERE a.id = ?", [key]).fetchone()
+        if row is None or row[0] is None:
             return None
-        key = row[0]
-    cur.execute(
-        f"""
-        SELECT {actor_key("a")} AS key, mode(a.name) AS name, mode(a.country) AS country, mode(a.sector) AS sector,
-               mode(a.kind) AS kind, mode(a.role) AS role, mode(a.cameo) AS cameo, any_value(a.entry) AS entry,
-               count(DISTINCT a.article_id) AS n_articles, sum(a.n_mentions) AS n_mentions,
-               list(DISTINCT a.name ORDER BY a.name) AS names
-        FROM actors a WHERE {actor_key("a")} = ? GROUP BY 1
-        """,
-        [key],
-    )
-    profile = _rows(cur)[0]
-    ids = f"(SELECT x.id FROM actors x WHERE {actor_key('x')} = ?)"
-    for role, col in (("as_source", "source_id"), ("as_target", "target_id")):
-        cur.execute(
-            f"SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN articles a ON a.id = e.article_id "
-            f"WHERE e.{col} IN {ids} ORDER BY {EVENT_ORDER} LIMIT ?",
-            [key, limit],
-        )
-        profile[f"events_{role}"] = _rows(cur)
-        profile[f"n_{role}"] = cur.execute(f"SELECT count(*) FROM events e WHERE e.{col} IN {ids}", [key]).fetchone()[0]
+        rows = _rows(cur.execute("SELECT * FROM actor_index WHERE key = ?", [row[0]]))
+    profile = rows[0]
+    key = profile["key"]
+    for role in ("source", "target"):
+        cur.execute(f"SELECT * EXCLUDE (ord) FROM ev e WHERE e.{role}_key = ? ORDER BY ord LIMIT ?", [key, limit])
+        profile[f"events_as_{role}"] = _rows(cur)
     cur.execute(
         f"""SELECT s.id, s.article_id, s.local_id, s.speaker_text, s.cue_text, s.content_text, s.direct, s.venue,
                    s.date, a.title AS article_title
-            FROM statements s LEFT JOIN articles a ON a.id = s.article_id
-            WHERE s.speaker_id IN {ids} ORDER BY s.date DESC NULLS LAST, s.article_id, s.cue_start LIMIT ?""",
+            FROM store.statements s LEFT JOIN store.articles a ON a.id = s.article_id
+            WHERE s.speaker_id IN (SELECT x.id FROM store.actors x WHERE {actor_key("x")} = ?)
+            ORDER BY s.date DESC NULLS LAST, s.article_id, s.cue_start LIMIT ?""",
         [key, limit],
     )
     profile["statements"] = _rows(cur)
     cur.execute(
-        f"""
-        SELECT {actor_key("o")} AS key, mode(o.name) AS name, mode(o.country) AS country,
-               count(*) FILTER (WHERE e.source_id IN {ids}) AS n_to,
-               count(*) FILTER (WHERE e.target_id IN {ids}) AS n_from,
+        """
+        SELECT p.key, p.name, p.country, count(*) FILTER (WHERE e.source_key = $key) AS n_to,
+               count(*) FILTER (WHERE e.target_key = $key) AS n_from,
                count(*) FILTER (WHERE e.quad_class >= 3) AS n_conflict, count(*) AS n
-        FROM events e JOIN actors o ON o.id = CASE WHEN e.source_id IN {ids} THEN e.target_id ELSE e.source_id END
-        WHERE (e.source_id IN {ids} OR e.target_id IN {ids}) AND {actor_key("o")} <> ?
-        GROUP BY 1 ORDER BY n DESC, name LIMIT 30
+        FROM ev e JOIN actor_index p ON p.key = CASE WHEN e.source_key = $key THEN e.target_key ELSE e.source_key END
+        WHERE (e.source_key = $key OR e.target_key = $key) AND p.key <> $key
+        GROUP BY ALL ORDER BY n DESC, p.name LIMIT 30
         """,
-        [key, key, key, key, key, key],
+        {"key": key},
     )
     profile["partners"] = _rows(cur)
     return profile
@@ -317,22 +347,22 @@ def actor_profile(cur: duckdb.DuckDBPyConnection, key: str, *, limit: int = 100)
 def timeline(cur: duckdb.DuckDBPyConnection, f: EventFilters) -> dict[str, Any]:
     """Events per day (per week or month over long spans) and QuadClass."""
     where, params = f.where()
-    lo, hi = cur.execute(f"SELECT min(e.date), max(e.date) FROM events e WHERE {where}", params).fetchone()
+    lo, hi = cur.execute(f"SELECT min(e.date), max(e.date) FROM ev e WHERE {where}", params).fetchone()
     if lo is None:
         return {"bucket": "day", "buckets": [], "total": 0}
     span = (hi - lo).days
     bucket = "day" if span <= 120 else "week" if span <= 1100 else "month"
     cur.execute(
-        f"SELECT date_trunc('{bucket}', e.date)::DATE AS d, e.quad_class, count(*) FROM events e "
+        f"SELECT date_trunc('{bucket}', e.date)::DATE AS d, e.quad_class, count(*) FROM ev e "
         f"WHERE {where} AND e.date IS NOT NULL GROUP BY 1, 2 ORDER BY 1",
         params,
     )
     counts: dict[date, dict[int, int]] = {}
     for d, quad, n in cur.fetchall():
-        counts.setdefault(d, {1: 0, 2: 0, 3: 0, 4: 0})[quad] = n
-    start = lo if bucket == "day" else min(counts)
+        if quad in (1, 2, 3, 4):
+            counts.setdefault(d, {1: 0, 2: 0, 3: 0, 4: 0})[quad] = n
     out = []
-    d = start
+    d = lo if bucket == "day" else min(counts)
     while d <= hi:
         by_quad = counts.get(d, {1: 0, 2: 0, 3: 0, 4: 0})
         out.append({"date": d.isoformat(), "counts": {str(k): v for k, v in by_quad.items()}})
@@ -350,12 +380,12 @@ def network(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, max_nodes: int =
     where, params = f.where()
     cur.execute(
         f"""
-        SELECT {actor_key("s")} AS source, {actor_key("t")} AS target, count(*) AS n,
+        SELECT e.source_key AS source, e.target_key AS target, count(*) AS n,
                count(*) FILTER (WHERE e.quad_class <= 2) AS n_coop,
                count(*) FILTER (WHERE e.quad_class >= 3) AS n_conflict
-        FROM events e JOIN actors s ON s.id = e.source_id JOIN actors t ON t.id = e.target_id
-        WHERE {where} AND {actor_key("s")} <> {actor_key("t")}
-        GROUP BY 1, 2 ORDER BY n DESC
+        FROM ev e
+        WHERE {where} AND e.source_key IS NOT NULL AND e.target_key IS NOT NULL AND e.source_key <> e.target_key
+        GROUP BY 1, 2 ORDER BY n DESC, 1, 2
         LIMIT 2000
         """,
         params,
@@ -370,11 +400,7 @@ def network(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, max_nodes: int =
     edges = [e for e in edges if e["source"] in kept and e["target"] in kept]
     names: dict[str, dict[str, Any]] = {}
     if keep:
-        cur.execute(
-            f"SELECT {actor_key('a')} AS key, mode(a.name) AS name, mode(a.country) AS country FROM actors a "
-            f"WHERE {actor_key('a')} IN ({','.join('?' * len(keep))}) GROUP BY 1",
-            keep,
-        )
+        cur.execute("SELECT key, name, country FROM actor_index WHERE key IN (SELECT unnest(?::VARCHAR[]))", [keep])
         names = {r["key"]: r for r in _rows(cur)}
     nodes = [
         {
@@ -395,13 +421,13 @@ def stance(cur: duckdb.DuckDBPyConnection, target: str, *, duplicates: bool = Fa
     dup = "" if duplicates else "AND e.duplicate_of IS NULL"
     cur.execute(
         f"""
-        SELECT coalesce({actor_key("s")}, '') AS source_key,
+        SELECT coalesce(e.source_key, '') AS source_key,
                coalesce(mode(e.source_name), '(unknown source)') AS source_name,
                mode(e.source_country) AS source_country, e.event_type,
                count(*) AS n, count(*) FILTER (WHERE e.modality = 'negated') AS n_negated,
                count(DISTINCT e.article_id) AS n_articles, min(e.date) AS first, max(e.date) AS last,
-               list(e.id ORDER BY e.date DESC NULLS LAST, e.id)[1:5] AS examples
-        FROM events e LEFT JOIN actors s ON s.id = e.source_id
+               list(e.id ORDER BY e.ord)[1:5] AS examples
+        FROM ev e
         WHERE e.event_type IN ({",".join("?" * len(STANCE_TYPES))}) {dup}
           AND (e.target_name ILIKE ? ESCAPE '\\' OR e.target_text ILIKE ? ESCAPE '\\'
                OR e.evidence_text ILIKE ? ESCAPE '\\')
@@ -416,17 +442,10 @@ def event_example(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, d
     """A few events by global id (for stance examples)."""
     if not ids:
         return {}
-    cur.execute(
-        f"SELECT {EVENT_COLUMNS} FROM events e LEFT JOIN articles a ON a.id = e.article_id "
-        f"WHERE e.id IN ({','.join('?' * len(ids))})",
-        ids,
-    )
+    cur.execute("SELECT * EXCLUDE (ord) FROM ev e WHERE e.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
     return {r["id"]: r for r in _rows(cur)}
 
 
 def overview(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
     """Row counts, for the page header and a health check."""
-    return {
-        t: cur.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-        for t in ("articles", "events", "statements", "actors")
-    }
+    return {t: cur.execute(f"SELECT count(*) FROM store.{t}").fetchone()[0] for t in TABLES}

@@ -1,0 +1,287 @@
+"""Load test of the explorer: 1,000 requests to /api/events from 10 concurrent clients on 127.0.0.1.
+
+Builds (or takes) a store of synthetic records (10k events by default, written
+through ``Store.write`` like a real run), starts ``eventwire serve`` in its own
+process (DuckDB lets one process open the file), then sends requests with
+varied filters and pages. Prints errors, p50/p95/p99 latency and the machine.
+Bar: 0 errors, p95 under 200 ms.
+
+    python bench/load.py                       # temp store of 10k events
+    python bench/load.py --db /tmp/load.duckdb # build it once there, then reuse it (left unchanged)
+    python bench/load.py --events 50000 --requests 2000 --concurrency 20
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import platform
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from eventwire.schema import (  # noqa: E402
+    EVENT_TYPES,
+    Actor,
+    ActorRef,
+    Article,
+    Event,
+    Evidence,
+    Mention,
+    Result,
+    Statement,
+)
+from eventwire.store import Store  # noqa: E402
+
+STATES = [
+    ("RUS", "Russia"), ("UKR", "Ukraine"), ("CHN", "China"), ("USA", "United States"), ("DEU", "Germany"),
+    ("FRA", "France"), ("POL", "Poland"), ("TUR", "Turkey"), ("IRN", "Iran"), ("ISR", "Israel"), ("EGY", "Egypt"),
+    ("IND", "India"), ("PAK", "Pakistan"), ("JPN", "Japan"), ("BRA", "Brazil"), ("NGA", "Nigeria"), ("KEN", "Kenya"),
+    ("MEX", "Mexico"), ("COL", "Colombia"), ("SAU", "Saudi Arabia"), ("QAT", "Qatar"), ("GBR", "United Kingdom"),
+]  # fmt: skip
+VERBS = {
+    "AGREE": ("signed a deal with", "03", 1), "CONSULT": ("held talks with", "04", 1),
+    "SUPPORT": ("backed", "05", 1), "CONCEDE": ("eased restrictions on", "08", 2),
+    "COOPERATE": ("agreed to share intelligence with", "06", 2), "AID": ("sent aid to", "07", 2),
+    "RETREAT": ("withdrew troops from the border with", "087", 2), "REQUEST": ("urged", "10", 3),
+    "ACCUSE": ("accused", "112", 3), "REJECT": ("rejected a proposal from", "12", 3),
+    "THREATEN": ("threatened", "13", 3), "PROTEST": ("protested against", "14", 3),
+    "SANCTION": ("imposed sanctions on", "163", 4), "MOBILIZE": ("massed troops near", "15", 4),
+    "COERCE": ("expelled diplomats of", "166", 4), "ASSAULT": ("shelled positions held by", "19", 4),
+}  # fmt: skip
+TOPICS = ["the ceasefire plan", "the grain corridor", "the border talks", "the nuclear deal", "the peace summit"]
+
+
+def synthetic_result(i: int, rng: random.Random, *, n_events: int, start: date) -> Result:
+    """One article of ``n_events`` sentences 'X <verb> Y over <topic>.' with exact offsets."""
+    published = start + timedelta(days=rng.randrange(730))
+    parts, events, actors = ["WIRE - "], [], {}
+    offset = len(parts[0])
+
+    def actor_for(code: str, name: str) -> Actor:
+        if code not in actors:
+            actors[code] = Actor(
+                f"a{len(actors) + 1}", name, code, "GOV", [], code + "GOV", "state", entry=f"state.{code}"
+            )
+        return actors[code]
+
+    for k in range(n_events):
+        (sc, sn), (tc, tn) = rng.sample(STATES, 2)
+        etype = rng.choice(EVENT_TYPES)
+        verb, cameo, quad = VERBS[etype]
+        sentence = f"{sn} {verb} {tn} over {rng.choice(TOPICS)}."
+        s0 = offset
+        src, tgt = actor_for(sc, sn), actor_for(tc, tn)
+        t0 = s0 + len(sn) + 1
+        g0 = t0 + len(verb) + 1
+        src.mentions.append(Mention(sn, s0, s0 + len(sn), f"state.{sc}"))
+        tgt.mentions.append(Mention(tn, g0, g0 + len(tn), f"state.{tc}"))
+        events.append(
+            Event(
+                id=f"e{k + 1}", event_type=etype, mode=None, cameo=cameo, quad_class=quad,
+                goldstein=4.0 - 2.5 * quad, plover_score=3.0 - 2 * quad,
+                source=ActorRef(src.id, sn, s0, s0 + len(sn), sn, sc, "GOV"),
+                target=ActorRef(tgt.id, tn, g0, g0 + len(tn), tn, tc, "GOV"),
+                date=(published - timedelta(days=rng.randrange(3))).isoformat(), date_precision="day",
+                date_text=None, location=None, modality=rng.choice(["asserted"] * 6 + ["negated", "claimed", "future"]),
+                statement_id=None, evidence=Evidence(s0, s0 + len(sentence), sentence),
+                trigger=Evidence(t0, t0 + len(verb), verb), confidence=round(rng.random(), 2), rule=f"bench.{etype.lower()}",
+            )
+        )  # fmt: skip
+        parts.append(sentence + " ")
+        offset += len(sentence) + 1
+    quote_text = "We will respond to every provocation"
+    tail = f'"{quote_text}," a spokesman said.'
+    q0 = offset + 1
+    parts.append(tail)
+    text = "".join(parts)
+    cue0 = text.index("said", q0)
+    st = Statement(
+        id="s1", speaker=None, cue=Evidence(cue0, cue0 + 4, "said"), content=Evidence(q0, q0 + len(quote_text), quote_text),
+        direct=True, date=published.isoformat(), date_precision="reported",
+    )  # fmt: skip
+    article = Article(
+        id=f"bench-{i:06d}", text=text, title=f"Wire report {i}", published=published.isoformat(),
+        publisher=rng.choice(["example-news.test", "wire-mirror.test", "daily.test"]), credit="Wirepress",
+    )  # fmt: skip
+    return Result(article=article, events=events, statements=[st], actors=list(actors.values()))
+
+
+def build_db(path: Path, *, n_events: int, per_article: int = 4, seed: int = 1) -> None:
+    rng = random.Random(seed)
+    start = date(2023, 1, 1)
+    n_articles = -(-n_events // per_article)
+    t0 = time.perf_counter()
+    with Store(path) as store:
+        for i in range(n_articles):
+            store.write(synthetic_result(i, rng, n_events=min(per_article, n_events - i * per_article), start=start))
+        counts = store.counts()
+    print(f"built {path}: {counts} in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
+
+
+def query_mix(rng: random.Random) -> str:
+    """A realistic spread of /api/events queries: plain pages, filters, text search, deep pages."""
+    kind = rng.random()
+    params: dict[str, str] = {}
+    if kind < 0.2:
+        pass
+    elif kind < 0.35:
+        params["actor"] = rng.choice(STATES)[1].split()[0].lower()
+    elif kind < 0.5:
+        params["country"] = rng.choice(STATES)[0]
+    elif kind < 0.62:
+        params["event_type"] = rng.choice(EVENT_TYPES)
+    elif kind < 0.72:
+        params["quad_class"] = str(rng.randint(1, 4))
+    elif kind < 0.84:
+        d = date(2023, 1, 1) + timedelta(days=rng.randrange(700))
+        params["date_from"], params["date_to"] = d.isoformat(), (d + timedelta(days=30)).isoformat()
+    else:
+        params["q"] = rng.choice(["ceasefire", "grain", "nuclear", "summit", "border talks"])
+        params["country"] = rng.choice(STATES)[0]
+    params["limit"] = str(rng.choice([20, 50, 100]))
+    params["offset"] = str(rng.choice([0, 0, 0, 50, 200, 1000]))
+    return "/api/events?" + "&".join(f"{k}={v}" for k, v in params.items())
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+async def run_load(base: str, urls: list[str], concurrency: int) -> tuple[list[float], list[str]]:
+    latencies: list[float] = []
+    errors: list[str] = []
+    queue: asyncio.Queue[str] = asyncio.Queue()
+    for u in urls:
+        queue.put_nowait(u)
+
+    async def client() -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as c:  # one connection per simulated client
+            while not queue.empty():
+                url = queue.get_nowait()
+                t0 = time.perf_counter()
+                try:
+                    r = await c.get(url)
+                    body = r.json()
+                    if r.status_code != 200 or not body.get("ok"):
+                        errors.append(f"{url}: {r.status_code} {r.text[:200]}")
+                except (httpx.HTTPError, ValueError) as err:
+                    errors.append(f"{url}: {type(err).__name__}: {err}")
+                latencies.append(time.perf_counter() - t0)
+
+    await asyncio.gather(*(client() for _ in range(concurrency)))
+    return latencies, errors
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User + system CPU time of a process (Linux /proc; 0 elsewhere)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return 0.0
+
+
+def _loadavg() -> str:
+    """Other work on the machine skews latencies: print it with them."""
+    try:
+        return " ".join(f"{x:.1f}" for x in os.getloadavg())
+    except OSError:
+        return "n/a"
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--db", type=Path, help="store to serve; built there first if missing (default: a temporary one)")
+    ap.add_argument("--events", type=int, default=10_000, help="events in the built store")
+    ap.add_argument("--requests", type=int, default=1000)
+    ap.add_argument("--concurrency", type=int, default=10)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--cold", action="store_true", help="make every URL unique, so no answer comes from the cache")
+    args = ap.parse_args()
+
+    tmp = None
+    db = args.db
+    if db is None:
+        tmp = tempfile.TemporaryDirectory()
+        db = Path(tmp.name) / "load.duckdb"
+    if not db.exists():
+        build_db(db, n_events=args.events, seed=args.seed)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src") + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    code = f"from eventwire.serve import serve; serve({str(db)!r}, host='127.0.0.1', port={port})"
+    server = subprocess.Popen([sys.executable, "-c", code], env=env, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                if httpx.get(base + "/api/events?limit=1", timeout=1).status_code == 200:
+                    break
+            except httpx.HTTPError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                print(server.stderr.read().decode(errors="replace") if server.stderr else "", file=sys.stderr)
+                raise SystemExit("the server did not start")
+            time.sleep(0.1)
+        load_before = _loadavg()
+        cpu_before = _cpu_seconds(server.pid)
+        rng = random.Random(args.seed)
+        urls = [query_mix(rng) for _ in range(args.requests)]
+        if args.cold:
+            urls = [f"{u}&_={i}" for i, u in enumerate(urls)]  # unknown parameters are ignored, but keyed
+        t0 = time.perf_counter()
+        latencies, errors = asyncio.run(run_load(base, urls, args.concurrency))
+        wall = time.perf_counter() - t0
+        server_cpu = _cpu_seconds(server.pid) - cpu_before
+        total = httpx.get(base + "/api/events?limit=1&duplicates=true").json()["total"]
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+        if tmp is not None:
+            tmp.cleanup()
+
+    ms = [x * 1000 for x in latencies]
+    print(
+        f"store: {total} events · {len(latencies)} requests to /api/events ({len(set(urls))} distinct URLs"
+        f"{', cold: no cache hits' if args.cold else ''}), {args.concurrency} concurrent clients"
+    )
+    print(f"errors: {len(errors)}")
+    for e in errors[:10]:
+        print("  " + e)
+    print(
+        f"latency ms: p50 {percentile(ms, 50):.1f}  p95 {percentile(ms, 95):.1f}  p99 {percentile(ms, 99):.1f}  "
+        f"max {max(ms):.1f}  mean {statistics.mean(ms):.1f}"
+    )
+    print(f"throughput: {len(ms) / wall:.0f} requests/s over {wall:.1f} s")
+    print(f"server CPU: {server_cpu * 1000 / len(ms):.1f} ms per request ({server_cpu / wall * 100:.0f}% of one CPU)")
+    print(
+        f"machine: {platform.platform()} · {os.cpu_count()} CPUs · {platform.processor() or platform.machine()} · "
+        f"Python {platform.python_version()} · load average before/after {load_before} / {_loadavg()}"
+    )
+    ok = not errors and percentile(ms, 95) < 200
+    print("bar (0 errors, p95 < 200 ms):", "PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
