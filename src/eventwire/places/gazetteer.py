@@ -25,10 +25,9 @@ import json
 import math
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from eventwire.knowledge import Problems, check_version, load_yaml_with_lines, shipped_files
 
@@ -36,9 +35,8 @@ KINDS = ("country", "admin", "city", "region", "sea", "strait", "island", "landm
 SPECIFIC = {"city": 3, "landmark": 3, "admin": 2, "region": 2, "island": 2, "strait": 2, "sea": 1, "country": 0}
 
 
-@dataclass(frozen=True, slots=True)
-class Place:
-    """One gazetteer entry."""
+class Place(NamedTuple):
+    """One gazetteer entry (a named tuple: 34k of them are built at load, and tuples build fastest)."""
 
     name: str
     country: str | None
