@@ -309,3 +309,9 @@ def test_extract_quoted_phrase_with_full_stop_inside_the_marks(run) -> None:
     text = 'The treasury secretary told Fox Business that escalating was "a big mistake."'
     sts = run(text)
     assert sts[0].content.text == 'escalating was "a big mistake."'
+
+
+def test_extract_reporters_remark_on_the_claim_is_not_content(run) -> None:
+    text = "The defence ministry said its forces had shot down 20 drones, a claim that could not be independently verified."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("The defence ministry", "said", "its forces had shot down 20 drones")]

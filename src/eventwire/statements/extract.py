@@ -530,6 +530,16 @@ class _Run:
                     ):
                         right = min(right, child.left_edge.i - 1)
                         break
+                for k in range(comp.i + 1, right + 1):  # "…, a claim that could not be verified"
+                    tok = self.doc[k]
+                    if (
+                        tok.dep_ in {"appos", "npadvmod", "dobj", "conj"}
+                        and tok.lemma_.lower() in self.lex.remark_nouns
+                        and tok.left_edge.i > 0
+                        and self.doc[tok.left_edge.i - 1].text == ","
+                    ):
+                        right = min(right, tok.left_edge.i - 2)
+                        break
                 for child in verb.rights:  # "said that A, and that B"
                     if child.dep_ == "conj" and child.i > comp.i and _has_that(child):
                         right = max(right, child.right_edge.i)

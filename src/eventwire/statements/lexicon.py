@@ -21,6 +21,7 @@ _LIST_KEYS = (
     "addressee_verbs",
     "frame_verbs",
     "infinitive_cues",
+    "remark_nouns",
     "phrases",
     "speech_nouns",
     "venue_nouns",
@@ -39,6 +40,7 @@ class CueLexicon:
     addressee_verbs: set[str] = field(default_factory=set)
     frame_verbs: set[str] = field(default_factory=set)
     infinitive_cues: set[str] = field(default_factory=set)
+    remark_nouns: set[str] = field(default_factory=set)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # first word -> full phrase
     speech_nouns: set[str] = field(default_factory=set)
     venue_nouns: set[str] = field(default_factory=set)
