@@ -46,9 +46,10 @@ ACTOR_NOUNS = frozenset(
     spokesman spokeswoman king queen emperor counterpart ally neighbour neighbor family victim child woman man
     supporter resident population community tribe clan chief commander general officer agent inspector observer
     peacekeeper monitor leadership bloc alliance coalition faction movement network cartel gang bank lawmaker senator
-    legislator mayor governor judge prosecutor doctor premier chancellor cabinet junta side neighbour partner donor
+    legislator mayor governor judge prosecutor premier chancellor cabinet junta neighbour partner donor
     colleague rival enemy dissident critic candidate voter pilot sailor crew staff employee farmer miner teacher
-    settler pope cleric bishop priest monk""".split()
+    settler pope cleric bishop priest monk commission office ngo assembly senate congress
+    tribunal watchdog ombudsman inspectorate directorate secretariat kremlin""".split()
 )  # fmt: skip
 QUANTITY = frozenset(
     {"thousand", "hundred", "dozen", "number", "contingent", "batch", "group", "unit", "shipment", "million",
@@ -88,6 +89,10 @@ ASK_MODE = {"CONSULT": "meet", "AID": "assist", "COOPERATE": "assist", "RETREAT"
 REQUEST_CAMEO = {"CONSULT": "108", "AID": "103", "COOPERATE": "102", "RETREAT": "106", "CONCEDE": "104"}
 REJECT_CAMEO = {"CONSULT": "125", "AID": "122", "COOPERATE": "121", "RETREAT": "124", "CONCEDE": "124"}
 STATIVE = frozenset({"oppose", "commit", "determine", "prepare", "dedicate", "engage", "involve", "concern", "resolve"})
+WEAPON_WORDS = frozenset(
+    {"bomb", "bombing", "explosion", "blast", "device", "mine", "grenade", "ied", "car", "bomber", "sniper", "gunfire",
+     "shelling", "airstrike", "strike", "raid", "attack", "attacker", "assailant", "hacker", "mob", "crowd", "gang"}
+)  # fmt: skip
 MOVED_CLASSES = frozenset({"troops", "weapons", "aid", "info"})  # sent, given or shared: not the recipient
 THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 
@@ -622,6 +627,13 @@ class EventCoder:
         doc = sent.doc
         source = _resolve_pronoun(frame.source, frame.clause)
         targets = frame.targets or []
+        # a political event needs a political participant: "Gold hit a record high" and "the band released
+        # its album" are not events, whatever the verb
+        if source:
+            if not any(self._political(t, actors) for t in source):
+                return []
+        elif not any(self._political(t, actors) for t in targets):
+            return []
         if len(source) > 1 and not targets and frame.sense.type in RECIPROCAL:
             # "India and Pakistan agreed ...": a reciprocal event between the parties, as one dyad
             source, targets = source[:1], source[1:]
@@ -678,6 +690,19 @@ class EventCoder:
                 )
             )
         return out
+
+    def _political(self, tok: Token, actors: ArticleActors) -> bool:
+        """Could this participant be a political actor (or the weapon of one)?"""
+        mention = actors.at_token(tok)
+        if mention is not None:
+            actor = actors.actors.get(mention.actor_id)
+            if actor is not None and (actor.country or actor.sector) and actor.kind != "unresolved":
+                return True
+        if _actorish(tok) or _pron(tok) or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "MONEY")):
+            return True
+        if set(self._classes(tok)) & {"troops", "weapons", "attacks"} or tok.lemma_.lower() in WEAPON_WORDS:
+            return True
+        return _actor_inside(tok) is not None
 
     def _ref(self, toks: list[Token], actors: ArticleActors) -> ActorRef | None:
         if not toks:
