@@ -10,6 +10,7 @@ messages so a validator reports everything at once.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Hashable, Iterable
 from importlib import resources
 from pathlib import Path
@@ -104,8 +105,14 @@ class Problems:
         return bool(self.items)
 
     def raise_if_any(self) -> None:
+        """Raise every problem together, ordered by file and line."""
         if self.items:
-            raise KnowledgeError(list(self.items))
+            raise KnowledgeError(sorted(self.items, key=_problem_order))
+
+
+def _problem_order(problem: str) -> tuple[str, int]:
+    m = re.match(r"^(.*?):(\d+): ", problem)
+    return (m.group(1), int(m.group(2))) if m else (problem, 0)
 
 
 def check_version(data: Any, path: Path | str, line_of: LineOf, problems: Problems) -> bool:
