@@ -187,3 +187,11 @@ def test_sentence_initial_preposition(nlp):
 def test_mid_month(nlp):
     got = _resolve(nlp, "Fighting resumed in mid-February.", "resumed")
     assert (got.date, got.precision, got.text) == ("2022-02-01", "month", "mid-February")
+
+
+def test_date_in_a_relative_clause_of_the_object_is_not_the_event_date(nlp):
+    got = _resolve(nlp, "Missiles struck a bridge that was built in 2019.", "struck")
+    assert got.precision == "reported"
+    # but a relative clause on a noun trigger describes the trigger itself
+    got = _resolve(nlp, "The attack, which took place on Friday, killed two soldiers.", "attack")
+    assert got.text == "Friday"

@@ -368,14 +368,15 @@ def _clause_verb(token: Token) -> Token:
 _COMPLEMENT_DEPS = {"ccomp", "xcomp", "pcomp", "csubj", "csubjpass"}
 
 
-def embedded_in(token: Token, verb: Token, *, skip_xcomp: bool = False) -> bool:
+def embedded_in(token: Token, verb: Token, *, skip_xcomp: bool = False, also: tuple[str, ...] = ()) -> bool:
     """Whether ``token`` sits in a complement clause of ``verb`` (reported content, "agreed to meet", "of attacking").
 
     What such a clause says (its date, its place) belongs to its own event, not to ``verb``'s. Places pass
     ``skip_xcomp``: "threatened to storm the palace in Tbilisi" threatens in Tbilisi, but "agreed to meet on
-    Friday" was not agreed on Friday.
+    Friday" was not agreed on Friday. ``also`` adds dependency labels that count as embedding (dates pass
+    relative clauses: "struck a depot that was built in 2019").
     """
-    deps = _COMPLEMENT_DEPS - {"xcomp"} if skip_xcomp else _COMPLEMENT_DEPS
+    deps = (_COMPLEMENT_DEPS - {"xcomp"} if skip_xcomp else _COMPLEMENT_DEPS) | set(also)
     t = token
     crossed = False
     for _ in range(64):
@@ -448,10 +449,14 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
         inside = subtree[0] <= root.i <= subtree[1] and anchor.i != anchor_verb.i
         # 0: in a noun trigger's own phrase ("the attack on Monday"); 1: governed by the trigger's verb;
         # 2: the clause above it (a "said on Monday" over the event); 3: elsewhere in the sentence
-        if verb == anchor_verb:
-            tier = 0 if inside else 1
-        elif embedded_in(verb, anchor_verb):
-            continue  # "said that troops attacked on Monday": Monday dates the attack, not the saying
+        if inside:
+            tier = 0
+        elif verb == anchor_verb:
+            tier = 1
+        elif embedded_in(verb, anchor_verb, also=("relcl", "acl")):
+            # "said that troops attacked on Monday": Monday dates the attack, not the saying;
+            # "struck a depot that was built in 2019": 2019 dates the depot
+            continue
         else:
             tier = 2 if verb in anchor_verb.ancestors else 3
         ranked.append(((tier, abs(root.i - anchor.i)), mention, _tense(verb)))
