@@ -152,3 +152,10 @@ def test_fallback_spans_are_tried_before_the_dateline(nlp, gazetteer):
 def test_between_names_participants_not_a_place(nlp, gazetteer):
     text = "The minister warned of a direct clash between Russia and the alliance."
     assert _locate(nlp, gazetteer, text, "clash", context=["RUS"]) is None
+
+
+def test_place_as_a_modifier_is_not_the_event_place(nlp, gazetteer):
+    text = "Both sides signed an agreement on Friday to reopen Black Sea ports."
+    assert _locate(nlp, gazetteer, text, "signed", context=["RUS", "UKR"], dateline="ISTANBUL") is None
+    loc = _locate(nlp, gazetteer, "Mines were found in Black Sea ports.", "found")
+    assert loc is not None and loc.name == "Black Sea"

@@ -79,7 +79,7 @@ class PlaceMention:
     root: Token
     locative: bool
     attach: Token  # the word the place phrase modifies (a verb, or a noun like "attack")
-    doubted: bool = False  # tagged PERSON/ORG/NORP and not in a locative phrase or "the city of ..."
+    doubted: bool = False  # PERSON/ORG/NORP or a modifier ("Black Sea ports"), outside a locative phrase
     placey: bool = False  # a place noun governs it: "the city of Kharkiv", "the capital Juba"
 
 
@@ -153,6 +153,10 @@ def find_places(gazetteer: Gazetteer, sent: Span) -> list[PlaceMention]:
         locative, attach, placey = _attachment(root)
         places = [p for p, _ in gazetteer.candidates(name)]
         doubted = root.ent_type_ in _DOUBTED_ENTS and not (locative or placey)
+        # "Black Sea ports", "Kharkiv's governor": a place naming something else is no event place on its own
+        doubted = doubted or (
+            not locative and root.dep_ in ("compound", "amod", "poss", "nmod") and root.head.lower_ not in PLACE_NOUNS
+        )
         out.append(PlaceMention(i, i + n, name, places, root, locative, attach, doubted, placey))
         j += n
     return out
