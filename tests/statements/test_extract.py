@@ -315,3 +315,20 @@ def test_extract_reporters_remark_on_the_claim_is_not_content(run) -> None:
     text = "The defence ministry said its forces had shot down 20 drones, a claim that could not be independently verified."
     sts = run(text)
     assert [triple(s) for s in sts] == [("The defence ministry", "said", "its forces had shot down 20 drones")]
+
+
+def test_extract_third_person_inside_a_quote_is_not_the_quoting_speaker(run) -> None:
+    text = 'Donald Trump spoke in Ohio on Monday. "He wants to divide us," Hillary Clinton said later.'
+    sts = run(text)
+    inner = next(s for s in sts if s.cue.text == "wants")
+    outer = next(s for s in sts if s.cue.text == "said")
+    assert outer.speaker.name == "Hillary Clinton"
+    assert inner.speaker.text == "He" and inner.speaker.name == "Donald Trump"
+    assert inner.reported_by == outer.id
+
+
+def test_extract_quoted_word_inside_a_clause_is_not_direct_speech(run) -> None:
+    text = 'Clinton accused Trump of "dangerous" rhetoric, telling supporters that his plan would fail.'
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("Clinton", "telling", "his plan would fail")]
+    assert sts[0].addressee == "supporters"

@@ -414,6 +414,8 @@ class _Run:
             return None
         if seg.closing_punct == "." and not (toks[0].is_lower or toks[0].text == ","):
             return None
+        if not seg.closing_punct and toks[0].text not in {",", "—", "–", "-"} and not self.cue_kind(toks[0]):
+            return None  # a quoted phrase inside a clause ('accused him of "dangerous" rhetoric')
         for tok in toks[:14]:
             if tok.text in _CLAUSE_END or tok.text in _QUOTE_CHARS:
                 return None
@@ -474,7 +476,11 @@ class _Run:
             kind = self.cue_kind(tok)
             if kind is None or self.negated(tok) or tok.dep_ == "relcl":
                 continue
-            if tok.tag_ == "VBN" and tok.dep_ in {"advcl", "acl"}:  # "Asked whether …, X said": asked of X
+            if (  # "Asked whether …, X said": a bare passive participle asks of X, X does not say
+                tok.tag_ == "VBN"
+                and tok.dep_ in {"advcl", "acl"}
+                and not any(c.dep_ in {"nsubj", "aux"} for c in tok.children)
+            ):
                 continue
             if any(c.dep_ == "auxpass" for c in tok.children):
                 continue
@@ -753,19 +759,34 @@ class _Run:
 
     # ------------------------------------------------------------------ speakers
     def resolve_speakers(self) -> None:
-        for f in sorted(self.found, key=lambda f: f.cue[0]):
+        """Outer statements first, so that a quote's "I"/"we" take its speaker and its "he"/"she"
+        look past it."""
+        outer_of = {id(f): self.enclosing(f) for f in self.found}
+        order = sorted(self.found, key=lambda f: (outer_of[id(f)] is not None, -(f.content[1] - f.content[0])))
+        for f in order:
             if f.speaker is not None or f.speaker_np is None:
                 continue
-            f.speaker = self.speaker_ref(f)
-        for f in self.found:  # first person inside a quote: the quote's speaker
-            if f.speaker_np is None or f.speaker is None:
-                continue
-            if f.speaker_np.text.lower() in _FIRST_PERSON:
-                outer = self.enclosing(f)
-                if outer is not None and outer.speaker is not None:
+            outer = outer_of[id(f)]
+            if outer is not None and outer.speaker is not None:
+                if f.speaker_np.text.lower() in _FIRST_PERSON:
                     f.speaker = _at(outer.speaker, f.speaker_np)
+                    continue
+                if outer.direct:
+                    f.speaker = self.speaker_ref(f, exclude=outer.speaker)
+                    continue
+            f.speaker = self.speaker_ref(f)
 
-    def speaker_ref(self, f: _Found) -> ActorRef:
+    def same_actor(self, span: Span, ref: ActorRef) -> bool:
+        """Whether an earlier phrase names the actor of ``ref`` (by mention, resolution or name)."""
+        mention = self.actors.at_token(span.root)
+        if mention is not None and mention.actor_id == ref.id:
+            return True
+        known = self.speaker_refs.get((span.start, span.end))
+        if known is not None and known.id == ref.id:
+            return True
+        return span.text in {ref.text, ref.name} or (bool(ref.name) and span[-1].text == ref.name.split()[-1])
+
+    def speaker_ref(self, f: _Found, exclude: ActorRef | None = None) -> ActorRef:
         """Resolve a speaker phrase: in-article antecedents first for pronouns and definite role
         nouns (the article knows best who "the ambassador" is), then the actors stage's mention,
         then a bare surname's earlier full name, else the phrase itself."""
@@ -777,7 +798,7 @@ class _Run:
         low = np.text.lower()
         ante = None
         if len(np) == 1 and low in _THIRD_PERSON:
-            ante = self.pronoun_antecedent(head, _THIRD_PERSON[low])
+            ante = self.pronoun_antecedent(head, _THIRD_PERSON[low], exclude)
         elif head.pos_ == "NOUN" and np[0].lower_ in {"the", "this", "that"} and not any(t.pos_ == "PROPN" for t in np):
             ante = self.same_head_antecedent(head, np)
         if ante is not None:
@@ -865,12 +886,16 @@ class _Run:
             self._sent_starts = [s.start for s in self.doc.sents]
         return bisect.bisect_right(self._sent_starts, i) - 1
 
-    def pronoun_antecedent(self, pron: Token, kind: str) -> Span | None:
+    def pronoun_antecedent(self, pron: Token, kind: str, exclude: ActorRef | None = None) -> Span | None:
+        """The nearest earlier mention of the right kind, preferring its sentence's subject; inside
+        a quote, never the quote's own speaker ("he" in Clinton's words is not Clinton)."""
         doc = self.doc
         cands = [
             (s, k)
             for s, k in self.candidates(pron.i)
-            if k == kind and not (s.end < len(doc) and _separator(doc[s.end]))  # not a dateline
+            if k == kind
+            and not (s.end < len(doc) and _separator(doc[s.end]))  # not a dateline
+            and not (exclude is not None and self.same_actor(s, exclude))
         ]
         if not cands:
             return None
