@@ -116,7 +116,11 @@ class Gazetteer:
     def _index_first_words(self) -> None:
         first_words = self.first_words
         for k in self.index:
-            first = k.split(" ", 1)[0].split("-", 1)[0]
+            if " " not in k and "-" not in k:
+                if k not in first_words:
+                    first_words[k] = 1
+                continue
+            first = k.partition(" ")[0].partition("-")[0]
             # an upper bound on spaCy tokens: words, plus hyphens and commas split off as their own tokens
             n = min(k.count(" ") + 2 * k.count("-") + k.count(",") + 1, 8)
             if first_words.get(first, 0) < n:
