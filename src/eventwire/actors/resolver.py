@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import spacy
+from spacy.attrs import LEMMA, ORTH, POS, TAG
 from spacy.tokens import Doc, Span
 
 from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, load_knowledge
@@ -209,8 +210,26 @@ class _Run:
         self.day = day
         self.table = ArticleActors(doc)
         self.n = len(doc)
-        self.texts = [_norm(t.text) for t in doc]
+        # token attributes read in the hot loops, as arrays (making Token objects is the main cost otherwise)
+        strings = doc.vocab.strings
+        names: dict[int, str] = {}
+
+        def text_of(h: int) -> str:
+            got = names.get(h)
+            if got is None:
+                got = names[h] = strings[h]
+            return got
+
+        rows = doc.to_array([ORTH, POS, TAG, LEMMA]).tolist() if self.n else []
+        self.texts = [_norm(text_of(r[0])) for r in rows]
+        self.pos = [text_of(r[1]) for r in rows]
+        self.tags = [text_of(r[2]) for r in rows]
+        self.lemmas = [text_of(r[3]).lower() for r in rows]
         self.lowers = [t.lower() for t in self.texts]
+        self.sent_start = [0] * self.n
+        if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+            for sent in doc.sents:
+                self.sent_start[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
         self.anchor_at: dict[int, _Anchor] = {}
         self.anchors: list[_Anchor] = []
         self.role_at: dict[int, _Role] = {}
@@ -254,9 +273,12 @@ class _Run:
             m = self.table.at_token(anchor.start)
             if m is not None and self.table.actors[m.actor_id].accredited_to == entry.country:
                 continue  # "ambassador to Poland": Poland is not the sentence's home
-            per_sent.setdefault(self.doc[anchor.start].sent.start, set()).add(entry.country)
+            per_sent.setdefault(self.sent_start[anchor.start], set()).add(entry.country)
+        token_of = {m.actor_id: [] for m in self.table.mentions}
+        for m in self.table.mentions:
+            token_of[m.actor_id].append(m.token_start)
         for actor in pending:
-            sents = {self.doc.char_span(m.start, m.end, alignment_mode="expand").sent.start for m in actor.mentions}
+            sents = {self.sent_start[i] for i in token_of.get(actor.id, ())}
             states = set().union(*(per_sent.get(x, set()) for x in sents))
             if len(states) != 1:
                 continue
@@ -306,9 +328,9 @@ class _Run:
     def _typo_at(self, i: int) -> _Anchor | None:
         """One letter off a known state or surname ("Ethopia", "Mitterand"), for words the model tags as names."""
         text = self.texts[i]
-        tok = self.doc[i]
         if len(text) < 6 or not text[:1].isupper() or text in self.r._surface:
             return None
+        tok = self.doc[i]
         wanted = ("person",) if tok.ent_type_ == "PERSON" else ("name", "adjective", "demonym")
         if tok.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC", "ORG") and tok.pos_ != "PROPN":
             return None
@@ -351,7 +373,7 @@ class _Run:
                 return k, phrase
         # a plural word whose singular starts no phrase of its own ("authorities")
         sing = self._singular(i)
-        if sing and sing != lowers[i] and sing in self.kb.roles and self.doc[i].pos_ in ("NOUN", "PROPN"):
+        if sing and sing != lowers[i] and sing in self.kb.roles and self.pos[i] in ("NOUN", "PROPN"):
             return 1, sing
         return None
 
@@ -360,13 +382,13 @@ class _Run:
         return got[0] if got else 0
 
     def _last_matches(self, i: int, word: str) -> bool:
-        if self.doc[i].pos_ in ("VERB", "AUX") and self.doc[i].tag_ != "VBG":
+        if self.pos[i] in ("VERB", "AUX") and self.tags[i] != "VBG":
             return False  # "forced" is not "force"
         return self.lowers[i] == word or self._singular(i) == word
 
     def _singular(self, i: int) -> str:
         low = self.lowers[i]
-        lemma = self.doc[i].lemma_.lower()
+        lemma = self.lemmas[i]
         if lemma != low and lemma in self.kb.roles:
             return lemma
         if low.endswith("ies") and low[:-3] + "y" in self.kb.roles:
@@ -441,7 +463,7 @@ class _Run:
                 cameo=_cameo(country, sector), kind=kind, entry=f"state.{country}" if state else None,
             )  # fmt: skip
         # without a country, "police" in two sentences may be two forces: one actor per sentence
-        sent = self.doc[at].sent.start if at >= 0 else -1
+        sent = self.sent_start[at] if at >= 0 else -1
         key = ("collective", None, sector, head, sent)
         return self._actor(key, name=head, country=None, sector=sector, cameo=None, kind=kind, entry=None)
 
@@ -802,11 +824,21 @@ class _Run:
         actor.cameo = actor.cameo or _cameo(actor.country, actor.sector)
 
     # ------------------------------------------------------------------ organisation entities with a state word
+    @staticmethod
+    def _inside(index: dict, start: int, end: int) -> list:
+        """Distinct anchors or roles lying wholly within tokens [start, end), in order."""
+        out: list = []
+        for i in range(start, end):
+            item = index.get(i)
+            if item is not None and item.start >= start and item.end <= end and (not out or out[-1] is not item):
+                out.append(item)
+        return out
+
     def _org_entities(self) -> None:
         for ent in self.doc.ents:
             if ent.label_ != "ORG" or len(ent) < 2 or self._claimed(ent.start, ent.end):
                 continue
-            inner = [a for a in self.anchors if a.start >= ent.start and a.end <= ent.end]
+            inner = self._inside(self.anchor_at, ent.start, ent.end)
             if not inner:
                 continue
             if len(inner) == 1 and inner[0].start == ent.start and inner[0].end == ent.end:
@@ -821,7 +853,7 @@ class _Run:
                 if entry is not None and not self._stance(a):
                     country = entry.country
                     break
-            roles = [r for r in self.roles if r.start >= ent.start and r.end <= ent.end]
+            roles = self._inside(self.role_at, ent.start, ent.end)
             sector = roles[-1].sector if roles else None
             text = " ".join(self.texts[ent.start : ent.end])
             actor = self._actor(
