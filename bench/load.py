@@ -245,6 +245,7 @@ def main() -> int:
             time.sleep(0.1)
         load_before = _loadavg()
         cpu_before = _cpu_seconds(server.pid)
+        client_before = time.process_time()
         rng = random.Random(args.seed)
         urls = [query_mix(rng) for _ in range(args.requests)]
         if args.cold:
@@ -253,6 +254,7 @@ def main() -> int:
         latencies, errors = asyncio.run(run_load(base, urls, args.concurrency))
         wall = time.perf_counter() - t0
         server_cpu = _cpu_seconds(server.pid) - cpu_before
+        client_cpu = time.process_time() - client_before
         total = httpx.get(base + "/api/events?limit=1&duplicates=true").json()["total"]
     finally:
         server.terminate()
@@ -273,7 +275,10 @@ def main() -> int:
         f"max {max(ms):.1f}  mean {statistics.mean(ms):.1f}"
     )
     print(f"throughput: {len(ms) / wall:.0f} requests/s over {wall:.1f} s")
-    print(f"server CPU: {server_cpu * 1000 / len(ms):.1f} ms per request ({server_cpu / wall * 100:.0f}% of one CPU)")
+    print(
+        f"CPU per request: server {server_cpu * 1000 / len(ms):.1f} ms ({server_cpu / wall * 100:.0f}% of one CPU), "
+        f"load client {client_cpu * 1000 / len(ms):.1f} ms ({client_cpu / wall * 100:.0f}%)"
+    )
     print(
         f"machine: {platform.platform()} · {os.cpu_count()} CPUs · {platform.processor() or platform.machine()} · "
         f"Python {platform.python_version()} · load average before/after {load_before} / {_loadavg()}"

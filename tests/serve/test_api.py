@@ -175,6 +175,7 @@ def test_code_with_the_real_pipeline(db_path, pipeline):
     assert r.status_code == 200
     body = r.json()
     assert body["status"] == "coded" and body["article"]["dateline"] == "WARSAW"
+    assert any(e["event_type"] == "ACCUSE" and (e["target"] or {}).get("country") == "RUS" for e in body["events"])
     for ev in body["events"]:
         assert text[ev["evidence"]["start"] : ev["evidence"]["end"]] == ev["evidence"]["text"]
     assert body == json.loads(json.dumps(pipeline_result(pipeline, body["article"])))
@@ -205,3 +206,22 @@ def test_security_headers(client):
     r = client.get("/api/events")
     assert "default-src 'self'" in r.headers["content-security-policy"]
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_get_responses_are_cached_exactly_and_within_budget(db_path):
+    from eventwire.serve.app import ResponseCache
+
+    app = create_app(str(db_path), cache_bytes=40_000)
+    with TestClient(app) as c:
+        first = c.get("/api/events?limit=3")
+        again = c.get("/api/events?limit=3")
+        assert again.content == first.content and again.headers["content-security-policy"]
+        assert c.get("/api/events?limit=2").json()["limit"] == 2  # another query, another answer
+        assert c.get("/api/events?quad_class=9").status_code == 422
+        for i in range(60):
+            c.get(f"/api/events?limit=5&offset={i % 6}&q=Russia&_={i}")
+        layer = app.middleware_stack
+        while not isinstance(layer, ResponseCache):
+            layer = layer.app
+        assert 0 < layer.size <= 40_000
+        assert not any(b"quad_class=9" in q for _, q in layer.entries)  # errors are not kept

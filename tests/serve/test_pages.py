@@ -114,3 +114,33 @@ def test_static_assets_are_local(client):
     assert re.findall(r'(?:src|href)="(https?:)?//', page) == []
     css = client.get("/static/style.css")
     assert css.status_code == 200 and css.headers["content-type"].startswith("text/css")
+
+
+def test_real_pipeline_records_render_with_every_highlight(tmp_path, pipeline):
+    """Records from the real stages (not hand-made) give valid offsets and a highlight per event."""
+    from eventwire.schema import Article
+    from eventwire.store import Store
+
+    texts = [
+        "ANKARA (Wirepress) - Turkey on Friday accused Greece of violating its airspace and summoned the Greek "
+        "ambassador, the foreign ministry said in a statement.",
+        "BRUSSELS (Wirepress) - NATO pledged more support to Ukraine on Tuesday. <script>alert(1)</script> "
+        '"We will not be intimidated," the alliance\'s chief told reporters.',
+    ]
+    articles = [
+        Article(id=f"real-{i}", text=t, published="2024-06-07", publisher="example.test") for i, t in enumerate(texts)
+    ]
+    results = list(pipeline.code_many(articles))
+    assert sum(len(r.events) for r in results) >= 2
+    path = tmp_path / "real.duckdb"
+    with Store(path) as store:
+        store.write_many(results)
+    with TestClient(create_app(str(path))) as c:
+        for r in results:
+            page = c.get(f"/articles/{r.article.id}").text
+            assert "Offsets to check" not in page
+            assert "<script>alert(1)" not in page
+            tree = parse(article_text_html(page))
+            assert html.unescape("".join(tree.text)) == r.article.text
+            for ev in r.events:
+                assert tree.ids[f"ev-{ev.id}"]["data-type"] == ev.event_type

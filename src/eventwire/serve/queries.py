@@ -251,14 +251,36 @@ def build_index(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
+def page_ords(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, limit: int, offset: int) -> tuple[int, list[int]]:
+    """The total that match and the ``ord`` of one page of them (newest first): one narrow query."""
+    where, params = f.where()
+    cur.execute(
+        f"SELECT ord, count(*) OVER () FROM ev e WHERE {where} ORDER BY ord LIMIT ? OFFSET ?", [*params, limit, offset]
+    )
+    rows = cur.fetchall()
+    if rows:
+        return rows[0][1], [r[0] for r in rows]
+    return cur.execute(f"SELECT count(*) FROM ev e WHERE {where}", params).fetchone()[0], []
+
+
+def rows_by_ord(cur: duckdb.DuckDBPyConnection, ords: list[int]) -> dict[int, dict[str, Any]]:
+    """Full event rows (without ``ord``) by ``ord``; ``ev`` is stored in ``ord`` order, so the range prunes."""
+    if not ords:
+        return {}
+    cur.execute(
+        "SELECT * FROM ev WHERE ord BETWEEN ? AND ? AND list_contains(?::BIGINT[], ord)", [min(ords), max(ords), ords]
+    )
+    out = {}
+    for row in _rows(cur):
+        out[row.pop("ord")] = row
+    return out
+
+
 def events(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, limit: int, offset: int) -> tuple[int, list[dict]]:
     """One page of events (newest first) and the total that match."""
-    where, params = f.where()
-    total = cur.execute(f"SELECT count(*) FROM ev e WHERE {where}", params).fetchone()[0]
-    cur.execute(
-        f"SELECT * EXCLUDE (ord) FROM ev e WHERE {where} ORDER BY ord LIMIT ? OFFSET ?", [*params, limit, offset]
-    )
-    return total, _rows(cur)
+    total, ords = page_ords(cur, f, limit=limit, offset=offset)
+    rows = rows_by_ord(cur, ords)
+    return total, [rows[o] for o in ords]
 
 
 def article_record(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
