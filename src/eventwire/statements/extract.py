@@ -21,7 +21,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
-from spacy.attrs import DEP, LEMMA, LOWER, POS
+from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -33,6 +33,7 @@ from eventwire.statements.quotes import QuoteSegment, find_quotes
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CONTRAST = {"while", "whereas", "although", "though"}
 _WINDOW = 150  # tokens to look back for a pronoun's antecedent
+_NEST_LOOKBACK = 24  # statements starting before another that may hold it
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 _THIRD_PERSON = {"he": "person", "she": "person", "they": "plural", "it": "thing"}
 _CUT_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
@@ -89,7 +90,7 @@ class _Run:
         self.doc = doc
         self.text = doc.text
         self.actors = actors
-        self.tok_starts = [t.idx for t in doc]
+        self.tok_starts = doc.to_array([IDX]).tolist()
         self.used_cues: set[int] = set()
         self.found: list[_Found] = []
         self.quote_of_found: dict[int, QuoteSegment] = {}
@@ -98,7 +99,7 @@ class _Run:
         self._static: list[tuple[int, Span, str]] | None = None
         self._static_ends: list[int] = []
         self._sent_starts: list[int] | None = None
-        self._by_lemma: dict[str, list[int]] | None = None
+        self._by_lemma: dict[int, list[int]] | None = None
 
     # ------------------------------------------------------------------ helpers on offsets
     def tok_at(self, char: int) -> int:
@@ -758,10 +759,9 @@ class _Run:
         return len(stripped.split()) <= 12 and not any(p in stripped for p in (". ", "? ", "! "))
 
     # ------------------------------------------------------------------ speakers
-    def resolve_speakers(self) -> None:
+    def resolve_speakers(self, outer_of: dict[int, _Found | None]) -> None:
         """Outer statements first, so that a quote's "I"/"we" take its speaker and its "he"/"she"
         look past it."""
-        outer_of = {id(f): self.enclosing(f) for f in self.found}
         order = sorted(self.found, key=lambda f: (outer_of[id(f)] is not None, -(f.content[1] - f.content[0])))
         for f in order:
             if f.speaker is not None or f.speaker_np is None:
@@ -907,12 +907,15 @@ class _Run:
         return nearest
 
     def same_head_antecedent(self, head: Token, np: Span) -> Span | None:
-        if self._by_lemma is None:
+        if self._by_lemma is None:  # lemma id -> token indexes of nouns, from the doc arrays
             self._by_lemma = {}
-            for t in self.doc:
-                if t.pos_ in {"NOUN", "PROPN"}:
-                    self._by_lemma.setdefault(t.lemma_.lower(), []).append(t.i)
-        positions = self._by_lemma.get(head.lemma_.lower(), [])
+            for i, (lemma, pos) in enumerate(self.doc.to_array([LEMMA, POS]).tolist()):
+                if pos in (NOUN, PROPN):
+                    self._by_lemma.setdefault(lemma, []).append(i)
+        strings = self.doc.vocab.strings
+        lemma = head.lemma_
+        keys = {strings[lemma], strings[lemma.lower()], strings[lemma.capitalize()]}
+        positions = sorted(i for key in keys for i in self._by_lemma.get(key, ()))
         k = bisect.bisect_left(positions, np.start)
         if k > 0 and np.start - positions[k - 1] <= _WINDOW * 2:
             top = self.doc[positions[k - 1]]
@@ -931,18 +934,23 @@ class _Run:
                 return span
         return None
 
-    def enclosing(self, f: _Found) -> _Found | None:
-        """The innermost other statement whose content holds ``f``'s cue and content."""
-        lo, hi = min(f.cue[0], f.content[0]), max(f.cue[1], f.content[1])
-        best = None
-        best_len = None
-        content = f.content
-        for g in self.found:
-            gs, ge = g.content
-            if gs <= lo and hi <= ge and g is not f and g.content != content:
-                if best_len is None or ge - gs < best_len:
+    def outer_statements(self) -> dict[int, _Found | None]:
+        """For each statement, the innermost other statement whose content holds its cue and
+        content (nested attribution). Contents rarely overlap except by nesting, so only the few
+        contents starting just before are checked."""
+        by_start = sorted(self.found, key=lambda g: g.content[0])
+        starts = [g.content[0] for g in by_start]
+        out: dict[int, _Found | None] = {}
+        for f in self.found:
+            lo, hi = min(f.cue[0], f.content[0]), max(f.cue[1], f.content[1])
+            best, best_len = None, None
+            k = bisect.bisect_right(starts, lo)
+            for g in by_start[max(0, k - _NEST_LOOKBACK) : k]:
+                gs, ge = g.content
+                if hi <= ge and g is not f and g.content != f.content and (best_len is None or ge - gs < best_len):
                     best, best_len = g, ge - gs
-        return best
+            out[id(f)] = best
+        return out
 
     # ------------------------------------------------------------------ assembly
     def statements(self) -> list[Statement]:
@@ -950,17 +958,18 @@ class _Run:
         self.indirect()
         self.continuations(cueless)
         self.drop_partial_quotes()
-        self.resolve_speakers()
         # one statement per (cue, content)
         unique: dict[tuple[tuple[int, int], tuple[int, int]], _Found] = {}
         for f in self.found:
             unique.setdefault((f.cue, f.content), f)
         found = sorted(unique.values(), key=lambda f: (min(f.cue[0], f.content[0]), f.content[0]))
         self.found = found
+        outer_of = self.outer_statements()
+        self.resolve_speakers(outer_of)
         ids = {id(f): f"s{i + 1}" for i, f in enumerate(found)}
         out = []
         for f in found:
-            outer = self.enclosing(f)
+            outer = outer_of[id(f)]
             out.append(
                 Statement(
                     id=ids[id(f)],
