@@ -118,3 +118,15 @@ def test_file_without_version_is_refused(tmp_path):
     bad.write_text("places: []\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match="missing 'version'"):
         Gazetteer.load(extra_files=[bad])
+
+
+def test_adjective_with_unknown_code_is_reported(tmp_path):
+    bad = tmp_path / "adj.yaml"
+    bad.write_text("version: 1\nadjectives:\n  Ruritanian: RUR\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=r"adj.yaml:3: adjective 'Ruritanian'"):
+        Gazetteer.load(extra_files=[bad])
+
+
+def test_capital_of_a_state(gazetteer):
+    assert gazetteer.capital("UKR").name == "Kyiv"
+    assert gazetteer.adjectives["ukrainian"] == "UKR"

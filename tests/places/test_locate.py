@@ -159,3 +159,16 @@ def test_place_as_a_modifier_is_not_the_event_place(nlp, gazetteer):
     assert _locate(nlp, gazetteer, text, "signed", context=["RUS", "UKR"], dateline="ISTANBUL") is None
     loc = _locate(nlp, gazetteer, "Mines were found in Black Sea ports.", "found")
     assert loc is not None and loc.name == "Black Sea"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "name", "country"),
+    [
+        ("Air raid sirens sounded in the Ukrainian capital on Monday.", "sounded", "Kyiv", "UKR"),
+        ("Thousands rallied in the South Korean capital.", "rallied", "Seoul", "KOR"),
+        ("Thousands rallied in the Georgian capital, Tbilisi.", "rallied", "Tbilisi", "GEO"),
+    ],
+)
+def test_capital_named_by_its_state_adjective(nlp, gazetteer, text, trigger, name, country):
+    loc = _locate(nlp, gazetteer, text, trigger)
+    assert (loc.name, loc.country, loc.source) == (name, country, "clause")

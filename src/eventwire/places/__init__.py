@@ -159,6 +159,36 @@ def find_places(gazetteer: Gazetteer, sent: Span) -> list[PlaceMention]:
         )
         out.append(PlaceMention(i, i + n, name, places, root, locative, attach, doubted, placey))
         j += n
+    if "capital" in sent.text:
+        out.extend(_capitals_by_adjective(gazetteer, toks, out))
+    return out
+
+
+def _capitals_by_adjective(gazetteer: Gazetteer, toks: list[Token], found: list[PlaceMention]) -> list[PlaceMention]:
+    """ "the Ukrainian capital" names Kyiv, unless the capital is also named ("the Ukrainian capital, Kyiv")."""
+    taken = {i for m in found for i in range(m.start, m.end)}
+    out = []
+    for tok in toks:
+        if tok.lower_ != "capital" or tok.pos_ != "NOUN":
+            continue
+        if any(c.dep_ in ("appos", "prep") and c.lower_ != "on" for c in tok.children if c.i > tok.i):
+            continue  # "the Ukrainian capital Kyiv", "the capital of Ukraine": the name itself is matched
+        for adj in tok.children:
+            if adj.i >= tok.i or adj.i in taken or adj.dep_ not in ("amod", "compound"):
+                continue
+            start = adj.i
+            code = gazetteer.adjectives.get(adj.lower_)
+            left = tok.doc[adj.i - 1] if adj.i > 0 else None
+            if left is not None and left.lower_ in ("north", "south") and adj.i - 1 not in taken:
+                code = gazetteer.adjectives.get(f"{left.lower_} {adj.lower_}", code)
+                start = adj.i - 1 if f"{left.lower_} {adj.lower_}" in gazetteer.adjectives else start
+            place = gazetteer.capital(code) if code else None
+            if place is None:
+                continue
+            locative, attach, _ = _attachment(tok)
+            text = tok.doc[start : tok.i + 1].text
+            out.append(PlaceMention(start, tok.i + 1, text, [place], tok, locative, attach, False, True))
+            break
     return out
 
 
@@ -226,12 +256,7 @@ def locate(
     for m in mentions:
         if m.doubted:
             continue
-        place = gazetteer.lookup(
-            m.text,
-            sentence_countries=sentence_countries,
-            context_countries=context_countries,
-            dateline_country=dateline_country,
-        )
+        place = _resolve(gazetteer, m, sentence_countries, context_countries, dateline_country)
         if place is None:
             continue
         attach_verb = _clause_verb(m.attach)
@@ -278,10 +303,27 @@ def _locative_place(
     countries = [p.country for m in mentions for p in m.places if p.kind == "country"]
     best: tuple[int, PlaceMention, Place] | None = None
     for m in mentions:
-        place = gazetteer.lookup(m.text, sentence_countries=countries, context_countries=context_countries)
+        place = _resolve(gazetteer, m, countries, context_countries, None)
         if place is not None and (best is None or SPECIFIC.get(place.kind, 0) > best[0]):
             best = (SPECIFIC.get(place.kind, 0), m, place)
     return None if best is None else (best[1], best[2])
+
+
+def _resolve(
+    gazetteer: Gazetteer,
+    m: PlaceMention,
+    sentence_countries: list[str],
+    context_countries: list[str],
+    dateline_country: str | None,
+) -> Place | None:
+    if m.text not in gazetteer:
+        return m.places[0] if m.places else None  # "the Ukrainian capital": resolved when found
+    return gazetteer.lookup(
+        m.text,
+        sentence_countries=sentence_countries,
+        context_countries=context_countries,
+        dateline_country=dateline_country,
+    )
 
 
 def _local(place: Place, context_countries: list[str]) -> bool:

@@ -70,6 +70,8 @@ class Gazetteer:
         self.stopwords: set[str] = set()
         self.country_names: dict[str, str] = {}  # alpha-3 -> display name
         self.first_words: dict[str, int] = {}  # first word of a name -> most tokens a name starting so can have
+        self.adjectives: dict[str, str] = {}  # "ukrainian" -> "UKR", for "the Ukrainian capital"
+        self.capital_of: dict[str, int] = {}  # alpha-3 -> index of its capital city
 
     # -- building -------------------------------------------------------------------------------------------------
 
@@ -159,6 +161,8 @@ class Gazetteer:
                     (country, name) in capitals,
                 )
             )
+            if (country, name) in capitals and country not in self.capital_of:
+                self.capital_of[country] = i
             keys = {key(name)}
             if not name.isascii():
                 keys.add(key(_fold(name)))
@@ -180,8 +184,21 @@ class Gazetteer:
             if not check_version(data, path, line_of, problems):
                 continue
             for field in data:
-                if field not in ("version", "places", "aliases", "stopwords", "description"):
-                    problems.add(path, line_of((field,)), f"unknown key {field!r} (places, aliases, stopwords)")
+                if field not in ("version", "places", "aliases", "stopwords", "adjectives", "description"):
+                    problems.add(
+                        path, line_of((field,)), f"unknown key {field!r} (places, aliases, stopwords, adjectives)"
+                    )
+            adjectives = data.get("adjectives") or {}
+            if not isinstance(adjectives, dict):
+                problems.add(path, line_of(("adjectives",)), "'adjectives' must map an adjective to an alpha-3 code")
+                adjectives = {}
+            for word, code in adjectives.items():
+                if not isinstance(word, str) or code not in self.country_names:
+                    problems.add(
+                        path, line_of(("adjectives", word)), f"adjective {word!r}: {code!r} is not an ISO alpha-3 code"
+                    )
+                else:
+                    self.adjectives[word.lower()] = code
             for n, entry in enumerate(_as_list(data.get("places"), path, line_of, ("places",), problems)):
                 self._knowledge_place(entry, path, lambda kp, n=n, lo=line_of: lo(("places", n, *kp)), problems)
             for n, entry in enumerate(_as_list(data.get("aliases"), path, line_of, ("aliases",), problems)):
@@ -282,6 +299,11 @@ class Gazetteer:
         if k in self.stopwords:
             return []
         return [(self.places[i], alt) for i, alt in self.index.get(k, ())]
+
+    def capital(self, country: str) -> Place | None:
+        """The capital city of a state (alpha-3), if GeoNames has it among its cities."""
+        i = self.capital_of.get(country)
+        return None if i is None else self.places[i]
 
     def __contains__(self, name: str) -> bool:
         k = key(name)
