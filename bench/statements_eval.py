@@ -3,7 +3,10 @@
 Prints exact and overlap precision / recall / F1 per role (speaker, cue, content), plus venue,
 addressee and nested-attribution agreement, and the time statements add to the parse.
 
-    PYTHONPATH=src python bench/statements_eval.py [--gold FILE] [--show-errors]
+    PYTHONPATH=src python bench/statements_eval.py [--gold FILE ...] [--show-errors] [--json]
+
+The default gold is the bar set (tests/data/statements/gold.jsonl); dev.jsonl and dev2.jsonl
+are harder sets written later to check that the rules generalise.
 
 Matching: a predicted statement is paired with a gold one greedily, best content overlap first
 (each used once). Per role, a pair counts as an exact hit when the role's offsets are equal, an
@@ -134,12 +137,14 @@ def _as_dict(st) -> dict:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--gold", type=Path, default=GOLD)
+    ap.add_argument("--gold", type=Path, nargs="+", default=[GOLD], help="gold JSONL file(s); several are pooled")
     ap.add_argument("--show-errors", action="store_true")
     ap.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = ap.parse_args(argv)
-    with args.gold.open(encoding="utf-8") as fh:
-        records = [json.loads(line) for line in fh if line.strip()]
+    records = []
+    for path in args.gold:
+        with path.open(encoding="utf-8") as fh:
+            records.extend(json.loads(line) for line in fh if line.strip())
     res = evaluate(records, show_errors=args.show_errors)
     if args.json:
         print(json.dumps(res, indent=1))
