@@ -332,3 +332,9 @@ def test_extract_quoted_word_inside_a_clause_is_not_direct_speech(run) -> None:
     sts = run(text)
     assert [triple(s) for s in sts] == [("Clinton", "telling", "his plan would fail")]
     assert sts[0].addressee == "supporters"
+
+
+def test_extract_agency_quoted_someone_as_saying(run) -> None:
+    text = "TASS quoted Peskov as saying that the Kremlin had not received the letter."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("Peskov", "saying", "the Kremlin had not received the letter")]

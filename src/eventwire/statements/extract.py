@@ -221,6 +221,10 @@ class _Run:
                 continue
             if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "quoted as saying"
                 cur = cur.head.head
+                # "TASS quoted Peskov as saying": the one quoted speaks, not the agency
+                obj = next((c for c in cur.children if c.dep_ == "dobj"), None)
+                if obj is not None and cur.lemma_.lower() in {"quote", "cite"}:
+                    return obj
                 continue
             break
         # the parser sometimes mislabels a clause-initial name ("Orban, speaking on radio, said")
