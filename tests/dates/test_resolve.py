@@ -195,3 +195,11 @@ def test_date_in_a_relative_clause_of_the_object_is_not_the_event_date(nlp):
     # but a relative clause on a noun trigger describes the trigger itself
     got = _resolve(nlp, "The attack, which took place on Friday, killed two soldiers.", "attack")
     assert got.text == "Friday"
+
+
+def test_scheduled_event_takes_the_date_of_its_complement(nlp):
+    text = "The prime minister is expected to meet the envoy in Budapest on April 4."
+    got = _resolve(nlp, text, "expected")
+    assert (got.date, got.text) == ("2022-04-04", "April 4")
+    # a completed agreement is not dated by the meeting it agreed on
+    assert _resolve(nlp, "The two sides agreed to meet on April 4.", "agreed").precision == "reported"

@@ -172,3 +172,9 @@ def test_place_as_a_modifier_is_not_the_event_place(nlp, gazetteer):
 def test_capital_named_by_its_state_adjective(nlp, gazetteer, text, trigger, name, country):
     loc = _locate(nlp, gazetteer, text, trigger)
     assert (loc.name, loc.country, loc.source) == (name, country, "clause")
+
+
+def test_scheduled_event_place_is_its_own(nlp, gazetteer):
+    text = "The prime minister is expected to meet the envoy in Budapest on April 4."
+    loc = _locate(nlp, gazetteer, text, "expected")
+    assert (loc.name, loc.source) == ("Budapest", "clause")

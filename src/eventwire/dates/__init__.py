@@ -36,7 +36,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-__all__ = ["DateResult", "embedded_in", "find_dates", "resolve_date"]
+__all__ = ["PROSPECTIVE_VERBS", "DateResult", "embedded_in", "find_dates", "resolve_date"]
 
 
 @dataclass
@@ -136,7 +136,7 @@ _PERIOD_WORDS = ("week", "month", "year")
 _FUTURE_AUX = {"will", "shall", "'ll", "wo", "’ll"}
 _MODALS = {"would", "could", "may", "might", "should", "must", "can", "ca"}
 # Verbs that look ahead: in the present tense ("is expected to sign", "is scheduled for") they mean the future.
-_PROSPECTIVE = {
+PROSPECTIVE_VERBS = {
     "expect",
     "schedule",
     "plan",
@@ -406,11 +406,11 @@ def _tense(verb: Token, depth: int = 0) -> str:
     if verb.tag_ in ("VBZ", "VBP") or lowers & {"is", "are", "am", "'s", "'re"}:
         if lowers & {"has", "have", "'ve"}:
             return "past"
-        return "future" if verb.lemma_ in _PROSPECTIVE and depth == 0 else "present"
+        return "future" if verb.lemma_ in PROSPECTIVE_VERBS and depth == 0 else "present"
     if verb.tag_ == "VB" and "to" in lowers and verb.head.i != verb.i and depth < 3:
         head = _clause_verb(verb.head)
         tense = _tense(head, depth + 1)
-        return "future" if tense == "present" and head.lemma_ in _PROSPECTIVE else tense
+        return "future" if tense == "present" and head.lemma_ in PROSPECTIVE_VERBS else tense
     if verb.tag_ == "VBN" and lowers & {"has", "have", "had", "'ve"}:
         return "past"
     return "past"
@@ -440,6 +440,8 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
     anchor = trigger if trigger is not None else sent.root
     anchor_verb = _clause_verb(anchor)
     subtree = (anchor.left_edge.i, anchor.right_edge.i)
+    # "is expected to meet on March 14": the schedule's date is the event's; "agreed to meet on Friday" is not
+    prospective = anchor_verb.lemma_ in PROSPECTIVE_VERBS
     ranked: list[tuple[tuple[int, int], DateMention, str]] = []
     for mention in mentions:
         root = _date_root(sent, mention.start, mention.end)
@@ -453,7 +455,7 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
             tier = 0
         elif verb == anchor_verb:
             tier = 1
-        elif embedded_in(verb, anchor_verb, also=("relcl", "acl")):
+        elif embedded_in(verb, anchor_verb, skip_xcomp=prospective, also=("relcl", "acl")):
             # "said that troops attacked on Monday": Monday dates the attack, not the saying;
             # "struck a depot that was built in 2019": 2019 dates the depot
             continue

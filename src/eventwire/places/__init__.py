@@ -30,7 +30,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from eventwire.dates import embedded_in
+from eventwire.dates import PROSPECTIVE_VERBS, embedded_in
 from eventwire.places.gazetteer import SPECIFIC, Gazetteer, Place
 from eventwire.schema import Location
 
@@ -263,7 +263,11 @@ def locate(
         if attach_verb.i != anchor_verb.i and embedded_in(attach_verb, anchor_verb, skip_xcomp=True):
             continue  # "accused Russia of shelling a hospital in Kharkiv": the shelling's place, not the accusation's
         in_noun_phrase = anchor.i != anchor_verb.i and lo <= m.root.i <= hi and m.attach.i >= lo
-        own = attach_verb == anchor_verb or in_noun_phrase
+        # "is expected to meet ... in Budapest": the scheduled event's place is the trigger's own
+        scheduled = (
+            attach_verb.dep_ == "xcomp" and attach_verb.head == anchor_verb and anchor_verb.lemma_ in PROSPECTIVE_VERBS
+        )
+        own = attach_verb == anchor_verb or in_noun_phrase or scheduled
         # "Moscow said", "accused Ukraine": a state or its capital named as an actor, unless the text
         # marks it as a place ("the capital Juba", "the city of Kyiv")
         metonym = (place.kind == "country" or place.capital) and not m.placey
