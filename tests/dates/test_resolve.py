@@ -203,3 +203,8 @@ def test_scheduled_event_takes_the_date_of_its_complement(nlp):
     assert (got.date, got.text) == ("2022-04-04", "April 4")
     # a completed agreement is not dated by the meeting it agreed on
     assert _resolve(nlp, "The two sides agreed to meet on April 4.", "agreed").precision == "reported"
+
+
+def test_iso_date_with_slashes_and_names_with_today(nlp):
+    assert _resolve(nlp, "The order was signed on 2022/02/24.", "signed").date == "2022-02-24"
+    assert _resolve(nlp, "Russia Today reported that the talks had failed.", "reported").precision == "reported"

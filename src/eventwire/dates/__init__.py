@@ -91,7 +91,7 @@ _TOD = (
 _DAY = r"(?P<day>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:1[89]|2[01])\d\d)"
 
-_RE_ISO = re.compile(r"\b(?P<year>\d{4})-(?P<m>\d\d)-(?P<day>\d\d)\b")
+_RE_ISO = re.compile(r"\b(?P<year>\d{4})(?P<sep>[-/])(?P<m>\d\d)(?P=sep)(?P<day>\d\d)\b")
 _RE_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b")
 _RE_MDY = re.compile(rf"\b{_TOD}{_WD_OPT}{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")
 _RE_DMY = re.compile(rf"\b{_TOD}{_WD_OPT}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:\b|(?<=\.))(?:,?\s+{_YEAR}\b)?")
@@ -105,7 +105,8 @@ _RE_YEAR = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b(?![-,.]?\d)(?!\s*(?:people|troops|soldiers|residents|civilians|km|miles|%))"
 )
 _RE_RELDAY = re.compile(
-    r"\b(?P<word>yesterday|today|tonight|tomorrow|last\s+night|overnight|this\s+(?:morning|afternoon|evening))\b"
+    # not the names "Russia Today", "USA Today"
+    r"(?<!Russia )(?<!USA )\b(?P<word>yesterday|today|tonight|tomorrow|last\s+night|overnight|this\s+(?:morning|afternoon|evening))\b"
     rf"(?:\s+(?P<part>{_PART}))?",
     re.IGNORECASE,
 )
