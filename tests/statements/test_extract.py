@@ -338,3 +338,9 @@ def test_extract_agency_quoted_someone_as_saying(run) -> None:
     text = "TASS quoted Peskov as saying that the Kremlin had not received the letter."
     sts = run(text)
     assert [triple(s) for s in sts] == [("Peskov", "saying", "the Kremlin had not received the letter")]
+
+
+def test_extract_cue_inside_a_quote_never_takes_content_outside_it(run) -> None:
+    text = "Ryabkov said: «We have warned them many times. They do not listen.»"
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("Ryabkov", "said", "We have warned them many times. They do not listen.")]

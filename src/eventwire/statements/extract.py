@@ -95,6 +95,8 @@ class _Run:
         self.found: list[_Found] = []
         self.quote_of_found: dict[int, QuoteSegment] = {}
         self.speaker_refs: dict[tuple[int, int], ActorRef] = {}
+        self.quote_bounds: list[tuple[int, int]] = []
+        self.quote_starts: list[int] = []
         self.ents = list(doc.ents)
         self._static: list[tuple[int, Span, str]] | None = None
         self._static_ends: list[int] = []
@@ -362,6 +364,8 @@ class _Run:
     def direct(self) -> list[QuoteSegment]:
         """Tie quotes to cues; return the segments left without a cue."""
         segments = find_quotes(self.text)
+        self.quote_bounds = [(q.open, q.after) for q in segments]
+        self.quote_starts = [q.open for q in segments]
         chains: dict[int, list[QuoteSegment]] = {}
         for seg in segments:
             chains.setdefault(seg.chain, []).append(seg)
@@ -498,7 +502,16 @@ class _Run:
             if subj.lower_ in {"it", "there"} and subj.dep_ == "nsubj" and subj.i > tok.i:
                 continue
             self.used_cues.add(tok.i)
+            if self.quote_of(tok.idx) != self.quote_of(content[0]):
+                continue  # 'Ryabkov said: «We have warned them»': a cue inside a quote, content outside
             self.add(tok, self.cue_span(tok), content, False, subj)
+
+    def quote_of(self, char: int) -> int | None:
+        """Index of the quote segment (marks included) holding ``char``, if any."""
+        k = bisect.bisect_right(self.quote_starts, char) - 1
+        if k >= 0 and char < self.quote_bounds[k][1]:
+            return k
+        return None
 
     def complement(self, verb: Token, kind: str) -> tuple[int, int] | None:
         """Char offsets of the reported clause of ``verb``, or None when it has none."""
@@ -525,7 +538,7 @@ class _Run:
             left, right = comp.left_edge.i, comp.right_edge.i
             if comp.i < verb.i:  # content first: "…, the spokesman said"
                 after = self.doc[comp.right_edge.i + 1] if comp.right_edge.i + 1 < len(self.doc) else None
-                if after is None or not (after.is_punct or after.text in _QUOTE_CHARS):
+                if after is None or not (after.is_punct or after.text in _QUOTE_CHARS) or after.text == ":":
                     return None
                 for child in verb.lefts:
                     if child.i > comp.i:
