@@ -49,7 +49,15 @@ _CONNECTORS = frozenset({"of", "to", "for", "'s", "-", "the"})
 _COORD = frozenset({"and", ",", "&"})
 _DETS_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PLACE_ENT = frozenset({"GPE", "LOC", "FAC"})
+_DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern north-east north-west south-east south-west".split()
+)
 _ARMED = frozenset({"MIL", "COP", "REB", "PRM", "UAF"})
+# sectors whose singular group words name an institution ("the court") rather than a crowd ("the city")
+_INSTITUTIONS = frozenset(
+    {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", "BUS", "JRN", "MED", "EDU", "REL", "SOC", "PRM"}
+)
 
 
 @dataclass
@@ -238,6 +246,7 @@ class _Run:
         self.surnames: dict[str, Actor] = {}
         self.person_entries: dict[str, Actor] = {}
         self.first_seen: dict[str, int] = {}  # actor id -> first token index
+        self.plural_people: set[str] = set()  # person titles used as plural groups ("ministers")
 
     # ------------------------------------------------------------------ passes
     def run(self) -> ArticleActors:
@@ -262,6 +271,7 @@ class _Run:
         pending = [
             a for a in self.table.actors.values()
             if a.country is None and a.sector and a.kind in ("person", "collective", "organisation")
+            and a.name.split()[-1].lower() not in self.plural_people  # "foreign ministers" are often the guests
         ]  # fmt: skip
         if not pending:
             return
@@ -400,7 +410,7 @@ class _Run:
     def _find_roles(self) -> None:
         i = 0
         while i < self.n:
-            if i in self.anchor_at and self.anchor_at[i].form.form in ("org", "person"):
+            if i in self.anchor_at:  # "United States" holds no role word "states"
                 i = self.anchor_at[i].end
                 continue
             got = self._role_match(i)
@@ -538,7 +548,12 @@ class _Run:
                 if text == "," and i == end - 1 and i > 0 and (i - 1) in self.role_at:
                     i -= 1
                     continue
-                if self.lowers[i] in _COORD and i > 0 and start == i + 1:
+                if (
+                    self.lowers[i] in _COORD
+                    and i > 0
+                    and start == i + 1
+                    and (self.lowers[i] != "," or any(self.lowers[j] in ("and", "&") for j in range(i + 1, end)))
+                ):
                     left, right = self._title_kind(i - 1), self._title_kind(i + 1)
                     if (coord and self._state_word(i - 1) and self._state_word(i + 1)) or (
                         left in ("role", "modifier") and right in ("role", "modifier")
@@ -908,7 +923,9 @@ class _Run:
                 actor = self._unnamed_person(start, end, head, country, org, sector, title)
                 if actor is not None:
                     continue
-            kind = "collective" if head.plural or head.person else "organisation"
+            kind = "organisation" if not head.plural and not head.person and sector in _INSTITUTIONS else "collective"
+            if head.plural and head.person:
+                self.plural_people.add(head.phrase)
             states = [c for c in title.countries if self.kb.entries[c[1]].kind == "state"]
             if len(states) > 1 and len({c[0] for c in states}) > 1:
                 # "Hungarian and Romanian officials": one actor per state, each with its own mention
@@ -944,6 +961,8 @@ class _Run:
             j = i + 1
             if j < self.n and self.lowers[j] == "the":
                 j += 1
+            if j < self.n and self.lowers[j] in _DIRECTIONS:
+                j += 1  # "in south Serbia", "in the eastern city of ..."
             a = self.anchor_at.get(j)
             if a is not None and a.end < self.n and self.texts[a.end] in ("'s", "'"):
                 a = None  # "leaders of Romania's new government": Romania belongs to the later noun
@@ -1025,6 +1044,13 @@ class _Run:
                     kind="collective", entry=entry.id,
                 )  # fmt: skip
                 self._mention(actor, a.start, a.end, f"people:{entry.id}")
+            elif form.form == "demonym" and a.start > 0 and self.lowers[a.start - 1] == "ethnic":
+                # "ethnic Albanians (in Serbia)": civilians of the state they live in, if the text says
+                country, _, end = self._right_country(a.end, None, None, a.end)
+                actor = self._collective(
+                    country, "CVL", None, self.doc[a.start - 1 : a.end].text, "collective", at=a.start
+                )
+                self._mention(actor, a.start - 1, end, "ethnic-group" + (f":state.{country}" if country else ""))
             elif form.form in ("name", "demonym"):
                 if self._stance(a):
                     continue
