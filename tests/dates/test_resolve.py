@@ -147,10 +147,10 @@ def test_date_text_slices_the_document(nlp):
 
 def test_find_dates_is_fast():
     text = "Kremlin spokesman Dmitry Peskov said on Wednesday that talks held on Feb. 24, 2022 had stalled last week."
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(1000):
         find_dates(text)
-    per_call = (time.perf_counter() - start) / 1000
+    per_call = (time.process_time() - start) / 1000
     assert per_call < 0.001  # a millisecond is generous; dateparser takes far longer per call
 
 

@@ -12,18 +12,19 @@ from eventwire.places import Gazetteer
 
 
 def test_loads_under_a_second():
-    start = time.perf_counter()
+    # CPU time, not wall time: a machine shared with other jobs stretches the wall clock, not the work
+    start = time.process_time()
     gaz = Gazetteer.load()
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert len(gaz.places) > 30_000
-    assert elapsed < 2.0  # the bar is 1 s on an idle machine (bench/dates_places.py); CI machines share cores
+    assert elapsed < 1.0
 
 
 def test_lookup_is_a_dict_access(gazetteer):
-    start = time.perf_counter()
+    start = time.process_time()
     for _ in range(10_000):
         gazetteer.lookup("Kharkiv", context_countries=["UKR"])
-    per_call = (time.perf_counter() - start) / 10_000
+    per_call = (time.process_time() - start) / 10_000
     assert per_call < 50e-6
 
 
