@@ -92,7 +92,7 @@ def test_timeline_draws_one_bar_per_day_and_quad(client):
 
 def test_network_colours_edges_by_cooperation_and_conflict(client):
     page = client.get("/network").text
-    edges = re.findall(r'<line class="edge (cooperation|conflict)"', page)
+    edges = re.findall(r'<path class="edge (cooperation|conflict)"', page)
     assert sorted(edges) == ["conflict", "conflict", "conflict", "cooperation"]  # UKR→RUS, RUS→UKR, RUS→POL; POL→UKR
     assert page.count('<circle class="node"') == 3
 

@@ -581,7 +581,10 @@ def create_app(
             )
             entry["cells"][r["event_type"]] = r
         ordered = sorted(table.values(), key=lambda t: (-sum(c["n"] for c in t["cells"].values()), t["name"]))
-        examples = queries.event_example(cur, sorted({i for r in rows for i in r["examples"][:2]}))
+        for entry in ordered:  # a few examples per source, the heaviest types first
+            cells = sorted(entry["cells"].values(), key=lambda c: -c["n"])
+            entry["examples"] = [i for c in cells for i in c["examples"][:1]][:3]
+        examples = queries.event_example(cur, sorted({i for t in ordered for i in t["examples"]}))
         return page(request, "stance.html", target=target, table=ordered, examples=examples)
 
     @app.get("/static/{name}", include_in_schema=False)

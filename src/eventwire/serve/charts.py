@@ -49,12 +49,13 @@ def timeline_bars(data: dict[str, Any], *, width: int = 960, height: int = 280) 
     }
 
 
-def network_layout(data: dict[str, Any], *, size: int = 720) -> dict[str, Any]:
-    """Nodes on a circle (heaviest first), edges as lines whose width grows with the log of the count
-    and whose colour says whether most of the events were cooperation or conflict."""
+def network_layout(data: dict[str, Any], *, size: int = 720, max_edges: int = 120) -> dict[str, Any]:
+    """Nodes on a circle (heaviest first); the ``max_edges`` heaviest links as arcs that bend to their
+    right, so A -> B and B -> A stay apart. Width grows with the log of the count; colour says whether
+    most of the events were cooperation or conflict."""
     nodes = data["nodes"]
     cx = cy = size / 2
-    radius = size / 2 - 140
+    radius = size / 2 - 130
     pos: dict[str, tuple[float, float]] = {}
     laid: list[dict[str, Any]] = []
     peak_node = max((n["n"] for n in nodes), default=1)
@@ -62,24 +63,34 @@ def network_layout(data: dict[str, Any], *, size: int = 720) -> dict[str, Any]:
         angle = 2 * math.pi * i / max(len(nodes), 1) - math.pi / 2
         x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
         pos[node["key"]] = (x, y)
-        right = math.cos(angle) >= 0
+        cos, sin = math.cos(angle), math.sin(angle)
+        if abs(cos) < 0.3:  # near the top or bottom: label above or below the node
+            lx, ly, anchor = x, y + (24 if sin > 0 else -16), "middle"
+        else:
+            lx, ly, anchor = x + (16 if cos > 0 else -16), y + 4, "start" if cos > 0 else "end"
         laid.append({
             **node, "x": round(x, 2), "y": round(y, 2), "r": round(4 + 8 * math.sqrt(node["n"] / peak_node), 2),
-            "lx": round(x + (16 if right else -16), 2), "ly": round(y + 4, 2), "anchor": "start" if right else "end",
+            "lx": round(lx, 2), "ly": round(ly, 2), "anchor": anchor,
         })  # fmt: skip
-    peak = max((e["n"] for e in data["edges"]), default=1)
+    shown = sorted(data["edges"], key=lambda e: -e["n"])[:max_edges]
+    peak = max((e["n"] for e in shown), default=1)
     edges = []
-    for e in data["edges"]:
+    for e in shown:
         (x1, y1), (x2, y2) = pos[e["source"]], pos[e["target"]]
-        # stop short of the target node so the arrow head stays visible
         dx, dy = x2 - x1, y2 - y1
         dist = math.hypot(dx, dy) or 1.0
-        shrink = 14 / dist
+        ux, uy = dx / dist, dy / dist
+        bend = 0.12 * dist  # control point to the right of the direction of travel
+        qx, qy = (x1 + x2) / 2 - uy * bend, (y1 + y2) / 2 + ux * bend
+        # stop short of the target node so the arrow head stays visible
+        ex, ey = (
+            x2 - (x2 - qx) / (math.hypot(x2 - qx, y2 - qy) or 1) * 14,
+            y2 - (y2 - qy) / (math.hypot(x2 - qx, y2 - qy) or 1) * 14,
+        )
         conflict = e["n_conflict"] > e["n_coop"]
         edges.append({
-            **e, "x1": round(x1, 2), "y1": round(y1, 2),
-            "x2": round(x2 - dx * shrink, 2), "y2": round(y2 - dy * shrink, 2),
-            "w": round(1 + 5 * math.log1p(e["n"]) / math.log1p(peak), 2),
+            **e, "d": f"M{x1:.1f},{y1:.1f} Q{qx:.1f},{qy:.1f} {ex:.1f},{ey:.1f}",
+            "w": round(0.8 + 4 * math.log1p(e["n"]) / math.log1p(peak), 2),
             "colour": CONFLICT_COLOUR if conflict else COOP_COLOUR, "kind": "conflict" if conflict else "cooperation",
         })  # fmt: skip
-    return {"size": size, "nodes": laid, "edges": edges}
+    return {"size": size, "nodes": laid, "edges": edges, "n_edges": len(data["edges"])}
