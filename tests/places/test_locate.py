@@ -178,3 +178,13 @@ def test_scheduled_event_place_is_its_own(nlp, gazetteer):
     text = "The prime minister is expected to meet the envoy in Budapest on April 4."
     loc = _locate(nlp, gazetteer, text, "expected")
     assert (loc.name, loc.source) == ("Budapest", "clause")
+
+
+def test_dateline_with_state_or_country(nlp, gazetteer):
+    doc = nlp("Police arrested four men after the robbery.")
+    sent = next(doc.sents)
+    tok = next(t for t in doc if t.text == "arrested")
+    loc = locate(gazetteer, sent, tok, context_countries=["USA"], dateline="PARIS, Texas")
+    assert (loc.name, loc.country, loc.source) == ("Paris", "USA", "dateline")
+    loc = locate(gazetteer, sent, tok, context_countries=["UKR"], dateline="KYIV, Ukraine")
+    assert (loc.name, loc.country) == ("Kyiv", "UKR")

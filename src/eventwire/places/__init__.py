@@ -246,7 +246,7 @@ def locate(
     ``("paragraph", earlier_sentences)``. Only a place in a locative phrase ("in Kharkiv") counts there.
     """
     mentions = _mentions(gazetteer, sent)
-    dateline_place = gazetteer.lookup(dateline.title(), context_countries=context_countries) if dateline else None
+    dateline_place = _dateline_place(gazetteer, dateline, context_countries) if dateline else None
     dateline_country = dateline_place.country if dateline_place else None
     sentence_countries = [p.country for m in mentions for p in m.places if p.kind == "country"]
     anchor = trigger if trigger is not None else sent.root
@@ -328,6 +328,14 @@ def _resolve(
         context_countries=context_countries,
         dateline_country=dateline_country,
     )
+
+
+def _dateline_place(gazetteer: Gazetteer, dateline: str, context_countries: list[str]) -> Place | None:
+    """ "MOSCOW" -> Moscow; "KYIV, Ukraine" / "PARIS, Texas" -> the city in the named state or region."""
+    name, _, rest = dateline.partition(",")
+    hint = gazetteer.lookup(rest.strip()) if rest.strip() else None
+    hints = [hint.country] if hint is not None and hint.country else []
+    return gazetteer.lookup(name.strip().title(), sentence_countries=hints, context_countries=context_countries)
 
 
 def _local(place: Place, context_countries: list[str]) -> bool:
