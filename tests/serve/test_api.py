@@ -60,6 +60,7 @@ def test_events_newest_first_with_article_fields(client):
         ("actor=poland", {f"{ID_1}:e3", f"{ID_2}:e2"}),
         ("actor=Moscow", {f"{ID_1}:e2"}),  # the mention as written, not only the canonical name
         (f"actor={ID_1}:a3", {f"{ID_1}:e3"}),  # one article's actor, by row id
+        ("actor=state.POL", {f"{ID_1}:e3", f"{ID_2}:e2"}),  # an actor across articles, by key
         ("country=pol", {f"{ID_1}:e3", f"{ID_2}:e2"}),
         ("event_type=REJECT", {f"{ID_1}:e1"}),
         ("event_type=reject,accuse", {f"{ID_1}:e1", f"{ID_1}:e4"}),

@@ -211,7 +211,7 @@ class EventJSON:
     """Each event row serialized once (the store never changes while served), so a page of the API
     is one narrow query for its ``ord`` values plus a join of cached bytes."""
 
-    def __init__(self, *, max_items: int = 500_000) -> None:
+    def __init__(self, *, max_items: int = 100_000) -> None:
         self.max_items = max_items
         self.items: dict[int, bytes] = {}
 
@@ -254,7 +254,8 @@ async def _cursor(request: Request) -> AsyncIterator[duckdb.DuckDBPyConnection]:
 
 async def _filters(
     actor: str | None = Query(
-        None, description="substring of a source or target actor's name or mention, or an actor row id (<article>:<a1>)"
+        None,
+        description="substring of a source or target actor's name or mention; or an actor key (state.RUS) or row id (<article>:a1)",
     ),
     country: str | None = Query(None, description="alpha-3 code of the source or the target"),
     event_type: str | None = Query(None, description="PLOVER type, or several separated by commas"),

@@ -134,9 +134,9 @@ class EventFilters:
             fields = ("source_name", "target_name", "source_text", "target_text")
             conds.append(
                 "(" + " OR ".join(f"{e}.{f} ILIKE ? ESCAPE '\\'" for f in fields)
-                + f" OR {e}.source_id = ? OR {e}.target_id = ?)"
+                + f" OR {e}.source_id = ? OR {e}.target_id = ? OR {e}.source_key = ? OR {e}.target_key = ?)"
             )  # fmt: skip
-            params += [like] * len(fields) + [self.actor, self.actor]
+            params += [like] * len(fields) + [self.actor] * 4
         if self.country:
             conds.append(f"({e}.source_country = ? OR {e}.target_country = ?)")
             params += [self.country, self.country]
