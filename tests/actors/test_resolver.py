@@ -257,3 +257,35 @@ def test_no_published_date_uses_latest_role(resolve):
     text = "Donald Tusk spoke in Brussels."
     actor = actor_at(resolve(text, None), text, "Donald Tusk")
     assert actor.country == "POL"
+
+
+def test_dateline_in_capitals_is_a_place(resolve):
+    text = "MOSCOW (Reuters) - Russian officials said on Monday they would send a delegation."
+    actors = resolve(text)
+    moscow = actor_at(actors, text, "MOSCOW")
+    assert moscow is not None and moscow.kind == "place" and moscow.country == "RUS"
+
+
+def test_unnamed_title_without_antecedent_is_a_person(resolve):
+    text = "The president signed the decree on Tuesday."
+    actor = actor_at(resolve(text), text, "president")
+    assert (actor.kind, actor.role, actor.sector, actor.country) == ("person", "president", "GOV", None)
+
+
+def test_ethnic_group_takes_the_state_it_lives_in(resolve):
+    text = "Ethnic Albanians in southern Serbia boycotted the vote."
+    actor = actor_at(resolve(text), text, "Ethnic Albanians")
+    assert (actor.country, actor.sector) == ("SRB", "CVL")
+
+
+def test_no_role_word_inside_a_state_name(resolve):
+    text = "The United States said it would respond."
+    actor = actor_at(resolve(text), text, "United States")
+    assert (actor.kind, actor.country, actor.sector) == ("state", "USA", None)
+
+
+def test_list_of_states_needs_and_to_coordinate(resolve):
+    text = "Warsaw still weighs troops for Ukraine, Russian envoy claims."
+    envoy = actor_at(resolve(text), text, "Russian envoy")
+    assert envoy.country == "RUS"
+    assert "Ukraine" not in envoy.name

@@ -314,6 +314,12 @@ class _Run:
             k = len(toks)
             if tuple(texts[i : i + k]) == toks:
                 return _Anchor(i, i + k, self.kb.forms[surface])
+        word = texts[i]
+        if len(word) > 3 and word.isupper() and word.isalpha():
+            # datelines and headlines in capitals: "MOSCOW", "UKRAINE" (one-word names only)
+            forms = self.kb.forms.get(word.title())
+            if forms and any(f.form in ("name", "capital", "adjective", "region") for f in forms):
+                return _Anchor(i, i + 1, [f for f in forms if f.form in ("name", "capital", "adjective", "region")])
         return None
 
     def _find_anchors(self) -> None:
@@ -909,12 +915,16 @@ class _Run:
             title = self._read_title(start, head.end)
             country, org = title.country, title.org
             end = head.end
+            how = "state-word" if country else "org" if org else ""
             if country is None:
                 country, org, end = self._right_country(head.end, country, org, end)
+                how = "state-word" if country else "org" if org else ""
             if country is None and start > 0:
                 country = self._owner_country(start)
+                how = "owner" if country else how
             if country is None and org is None:
                 country = self.kb.role_countries.get(head.phrase)
+                how = "default" if country else how
             if title.former and sector != "ELI":
                 sector = "ELI"
             det = self.lowers[start - 1] if start > 0 else ""
@@ -938,9 +948,9 @@ class _Run:
                 continue
             head_text = " ".join(self.texts[chain[0].start : head.end])
             actor = self._collective(
-                country, sector, org, head_text if country is None and org is None else head.phrase, kind
+                country, sector, org, head_text if country is None and org is None else head.phrase, kind, at=start
             )
-            rule = "role-head" + ("+state-word" if country else "+org" if org else "")
+            rule = "role-head" + (f"+{how}" if how else "")
             self._mention(actor, start, end, f"{rule}:{actor.entry}" if actor.entry else rule)
 
     def _owner_country(self, start: int) -> str | None:
@@ -1015,6 +1025,14 @@ class _Run:
                 accredited_to=title.accredited_to, entry=f"state.{country}" if self.kb.state(country) else None,
             )  # fmt: skip
             self._mention(actor, start, end, "role-noun+state-word")
+            return actor
+        if org is None:
+            # "the president" with nobody named before: a person of unknown country (the sentence may tell)
+            actor = self._actor(
+                ("unnamed", None, head.phrase), name=self.doc[start:end].text, country=None, sector=sector,
+                cameo=None, kind="person", role=head.phrase, accredited_to=title.accredited_to, entry=None,
+            )  # fmt: skip
+            self._mention(actor, start, end, "role-noun")
             return actor
         return None
 
@@ -1104,6 +1122,8 @@ class _Run:
                     self._place(ent.start, ent.end, code, f"city:state.{code}")
                     continue
             if ent.label_ == "ORG":
+                if any(c.isdigit() or c == "/" for c in text) or len(ent) > 8:
+                    continue  # a metadata line the model read as an organisation
                 actor = self._actor(
                     ("org-ent", text), name=ent.text, country=None, sector=None, cameo=None, kind="organisation"
                 )
