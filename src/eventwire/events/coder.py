@@ -34,7 +34,27 @@ CUT_DEPS = frozenset(
     {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis", "ccomp", "xcomp", "prep", "dep", "mark"}
 )
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
-PRONOUNS = frozenset({"it", "they", "he", "she", "we", "i", "them", "him", "her", "us", "its", "their", "you"})
+PRONOUNS = frozenset(
+    {
+        "it",
+        "they",
+        "he",
+        "she",
+        "we",
+        "i",
+        "them",
+        "him",
+        "her",
+        "us",
+        "its",
+        "their",
+        "you",
+        "his",
+        "our",
+        "my",
+        "your",
+    }
+)
 ACTOR_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
 # nouns that name people or bodies: as an object they are recipients, not things
 ACTOR_NOUNS = frozenset(
@@ -48,8 +68,13 @@ ACTOR_NOUNS = frozenset(
     peacekeeper monitor leadership bloc alliance coalition faction movement network cartel gang bank lawmaker senator
     legislator mayor governor judge prosecutor premier chancellor cabinet junta neighbour partner donor
     colleague rival enemy dissident critic candidate voter pilot sailor crew staff employee farmer miner teacher
-    settler pope cleric bishop priest monk commission office ngo assembly senate congress
-    tribunal watchdog ombudsman inspectorate directorate secretariat kremlin""".split()
+    settler pope cleric bishop priest monk commission office ngo assembly senate congress rioter looter attacker
+    assailant bomber kidnapper hijacker pirate smuggler raider militiaman sniper hacker docker nurse driver trucker
+    striker picketer marcher protestor demonstrator employee labourer laborer teacher lecturer lawyer physician
+    unionist nationalist loyalist islamist extremist radical dissident exile defector deserter conscript reservist
+    recruit veteran civilian pilgrim tourist national citizen inhabitant villager townspeople peasant herder
+    tribunal watchdog ombudsman inspectorate directorate secretariat kremlin inmate delegate mediator negotiator
+    emirate kingdom republic monarchy regulator jury media press dictator ruler autocrat strongman""".split()
 )  # fmt: skip
 QUANTITY = frozenset(
     {"thousand", "hundred", "dozen", "number", "contingent", "batch", "group", "unit", "shipment", "million",
@@ -93,6 +118,12 @@ WEAPON_WORDS = frozenset(
     {"bomb", "bombing", "explosion", "blast", "device", "mine", "grenade", "ied", "car", "bomber", "sniper", "gunfire",
      "shelling", "airstrike", "strike", "raid", "attack", "attacker", "assailant", "hacker", "mob", "crowd", "gang"}
 )  # fmt: skip
+NON_ACTORS = frozenset(
+    """stock share price index market bond yield currency dollar euro yen gold oil copper wheat future commodity
+    monsoon storm hurricane typhoon cyclone rain snow wind flood fog temperature weather heatwave drought team club
+    side player star striker goalkeeper airline brand album film song festival museum zoo hotel restaurant shop
+    store""".split()
+)
 MOVED_CLASSES = frozenset({"troops", "weapons", "aid", "info"})  # sent, given or shared: not the recipient
 THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 
@@ -151,11 +182,24 @@ class EventCoder:
         lemma = next((x for x in _lemmas(tok) if x in verbs), tok.lemma_.lower())
         has_obj = any(c.dep_ == "dobj" for c in tok.children)
         for c in tok.children:
-            if c.dep_ in ("prt", "prep", "dative", "dobj", "acomp", "oprd") and c.i > tok.i:
-                if c.dep_ in ("prep", "dative"):
+            dep = c.dep_
+            if c.i <= tok.i:
+                continue
+            if (
+                dep in ("prt", "prep", "dative", "dobj", "acomp", "oprd")
+                or (dep == "ccomp" and c.pos_ == "ADJ")
+                or (dep == "advmod" and c.i == tok.i + 1)  # "pulled back" parsed as an adverb
+            ):
+                for g in c.children:  # "pull out of", "walk out of"
+                    if g.dep_ == "prep":
+                        e = verbs.get(f"{lemma} {c.lower_} {g.lower_}")
+                        if e is not None:
+                            return e, c
+                if dep in ("prep", "dative"):
                     # "appeal to X", "call on X": the preposition must lead to a participant, not a date
-                    pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                    if has_obj or pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
+                    pobj = next((p for p in c.children if p.dep_ in ("pobj", "prep")), None)
+                    e = verbs.get(f"{lemma} {c.lower_}")
+                    if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or (has_obj and not (e and e.light)):
                         continue
                 e = verbs.get(f"{lemma} {c.lower_}")
                 if e is None and c.dep_ == "dobj":
@@ -224,6 +268,11 @@ class EventCoder:
         musts: list[Token] = []
         for tok in sent:
             pos = tok.pos_
+            if pos == "VERB" and tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
+                e = self._noun_entry(tok)  # a gerund used as a noun: "Fighting between X and Y flared"
+                if e is not None:
+                    noun_hits[tok.i] = e
+                    continue
             if pos == "VERB":
                 if tok.dep_ in ("amod", "compound"):
                     continue
@@ -286,6 +335,9 @@ class EventCoder:
             obj = next((c for c in tok.children if c.dep_ in PASS_SUBJ), None)
         if obj is None and prt is not None and prt.dep_ == "prep":
             obj = next((p for p in prt.children if p.dep_ == "pobj"), None)
+            if obj is None:  # "pulled out of the treaty"
+                inner = next((p for p in prt.children if p.dep_ == "prep"), None)
+                obj = next((p for p in inner.children if p.dep_ == "pobj"), None) if inner is not None else None
         sense: Sense | None = None
         trigger = [tok] + ([prt] if prt is not None and prt.i == tok.i + 1 else [])
         object_noun = None
@@ -298,6 +350,8 @@ class EventCoder:
                     if obj is not None and obj.i in noun_hits:
                         consumed.add(obj.i)
                         object_noun = obj
+                    if obj is not None and 0 < obj.i - tok.i <= 3:  # "sent warships", "imposed sanctions"
+                        trigger = [tok, obj]
                     break
         if sense is None and (entry.light or entry.needs_obj or entry.sense is None or entry.control):
             noun = obj if obj is not None and obj.i in noun_hits else None
@@ -528,7 +582,7 @@ class EventCoder:
         for p in preps:
             for h in holders:
                 pobj = _pobj(h, p)
-                if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME"):
+                if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and (noun is None or pobj.i != noun.i):
                     cands.append(pobj)
         if d is not None:
             for p in THING_PREPS:
@@ -629,11 +683,13 @@ class EventCoder:
         targets = frame.targets or []
         # a political event needs a political participant: "Gold hit a record high" and "the band released
         # its album" are not events, whatever the verb
-        if source:
-            if not any(self._political(t, actors) for t in source):
+        if not any(self._political(t, actors) for t in source):
+            # a source the parse could not place ("Trump" tagged as a common noun) may still act on a political
+            # target; markets, weather and sport may not
+            if not any(self._political(t, actors) for t in targets) or any(
+                t.lemma_.lower() in NON_ACTORS for t in source
+            ):
                 return []
-        elif not any(self._political(t, actors) for t in targets):
-            return []
         if len(source) > 1 and not targets and frame.sense.type in RECIPROCAL:
             # "India and Pakistan agreed ...": a reciprocal event between the parties, as one dyad
             source, targets = source[:1], source[1:]
@@ -848,6 +904,8 @@ def _subject(v: Token) -> tuple[list[Token], bool]:
             v = head
         elif dep == "conj" and v.head.pos_ in ("VERB", "AUX"):
             v = v.head
+        elif dep == "acomp" or (dep == "xcomp" and v.pos_ == "ADJ"):
+            v = v.head  # "Ankara is unwilling to ...": the copula's subject
         elif dep == "relcl":
             return _conjuncts(v.head), False
         elif dep == "acl":
