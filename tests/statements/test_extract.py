@@ -344,3 +344,10 @@ def test_extract_cue_inside_a_quote_never_takes_content_outside_it(run) -> None:
     text = "Ryabkov said: «We have warned them many times. They do not listen.»"
     sts = run(text)
     assert [triple(s) for s in sts] == [("Ryabkov", "said", "We have warned them many times. They do not listen.")]
+
+
+def test_extract_pronoun_speaker_never_resolves_into_its_own_content(run) -> None:
+    text = "Diplomats said the talks could resume in May. The talks, they said, would take place in Istanbul."
+    sts = run(text)
+    assert sts[1].speaker.text == "they"
+    assert sts[1].speaker.name == "Diplomats"

@@ -779,7 +779,14 @@ class _Run:
     def resolve_speakers(self, outer_of: dict[int, _Found | None]) -> None:
         """Outer statements first, so that a quote's "I"/"we" take its speaker and its "he"/"she"
         look past it."""
-        order = sorted(self.found, key=lambda f: (outer_of[id(f)] is not None, -(f.content[1] - f.content[0])))
+
+        def depth(f: _Found) -> int:
+            d, cur = 0, outer_of[id(f)]
+            while cur is not None and d < 8:
+                d, cur = d + 1, outer_of[id(cur)]
+            return d
+
+        order = sorted(self.found, key=lambda f: (depth(f), f.cue[0]))  # outer first, then text order
         for f in order:
             if f.speaker is not None or f.speaker_np is None:
                 continue
@@ -815,7 +822,7 @@ class _Run:
         low = np.text.lower()
         ante = None
         if len(np) == 1 and low in _THIRD_PERSON:
-            ante = self.pronoun_antecedent(head, _THIRD_PERSON[low], exclude)
+            ante = self.pronoun_antecedent(head, _THIRD_PERSON[low], exclude, f.content)
         elif head.pos_ == "NOUN" and np[0].lower_ in {"the", "this", "that"} and not any(t.pos_ == "PROPN" for t in np):
             ante = self.same_head_antecedent(head, np)
         if ante is not None:
@@ -873,6 +880,8 @@ class _Run:
         rows = self.doc.to_array([DEP, POS]).tolist()
         for i in (i for i, (dep, pos) in enumerate(rows) if dep in subj_ids and pos in noun_ids):
             tok = self.doc[i]
+            if not _main_subject(tok):
+                continue  # "the talks" in "Officials said the talks could resume" is no antecedent
             kind = "plural" if tok.tag_ in {"NNS", "NNPS"} else ("person" if tok.ent_type_ == "PERSON" else "thing")
             span = self.np_span(tok)
             out.append((span.end, span, kind))
@@ -903,7 +912,9 @@ class _Run:
             self._sent_starts = [s.start for s in self.doc.sents]
         return bisect.bisect_right(self._sent_starts, i) - 1
 
-    def pronoun_antecedent(self, pron: Token, kind: str, exclude: ActorRef | None = None) -> Span | None:
+    def pronoun_antecedent(
+        self, pron: Token, kind: str, exclude: ActorRef | None = None, content: tuple[int, int] = (0, 0)
+    ) -> Span | None:
         """The nearest earlier mention of the right kind, preferring its sentence's subject; inside
         a quote, never the quote's own speaker ("he" in Clinton's words is not Clinton)."""
         doc = self.doc
@@ -913,12 +924,14 @@ class _Run:
             if k == kind
             and not (s.end < len(doc) and _separator(doc[s.end]))  # not a dateline
             and not (exclude is not None and self.same_actor(s, exclude))
+            and not (content[0] <= s.start_char and s.end_char <= content[1])  # "The talks, they said, …"
         ]
         if not cands:
             return None
         nearest = max(cands, key=lambda c: (c[0].end, -c[0].start))[0]
         sent = self.sent_index(nearest.start)
-        subjects = [s for s, _ in cands if self.sent_index(s.start) == sent and s.root.dep_ in {"nsubj", "nsubjpass"}]
+        subjects = [s for s, _ in cands if self.sent_index(s.start) == sent and _main_subject(s.root)]
+
         if subjects:
             return min(subjects, key=lambda s: s.start)
         return nearest
@@ -1017,6 +1030,16 @@ class _Run:
 
     def evidence(self, span: tuple[int, int]) -> Evidence:
         return Evidence(start=span[0], end=span[1], text=self.text[span[0] : span[1]])
+
+
+def _main_subject(tok: Token) -> bool:
+    """The subject of a main clause (not of a reported or subordinate one)."""
+    if tok.dep_ not in {"nsubj", "nsubjpass"}:
+        return False
+    head = tok.head
+    if head.dep_ == "conj":
+        head = head.head
+    return head.dep_ in {"ROOT", "parataxis"}
 
 
 def _has_that(tok: Token) -> bool:
