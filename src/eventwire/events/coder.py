@@ -31,7 +31,22 @@ DEFAULT_NOUN_PREPS = ("against", "on", "with", "of", "into", "to", "toward", "to
 # on an object that is a thing ("rejected calls by X", "accepted demands from X"), who is behind it
 THING_PREPS = ("from", "by", "among", "between", "of")
 CUT_DEPS = frozenset(
-    {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "parataxis", "ccomp", "xcomp", "prep", "dep", "mark"}
+    {
+        "relcl",
+        "acl",
+        "appos",
+        "advcl",
+        "punct",
+        "cc",
+        "conj",
+        "parataxis",
+        "ccomp",
+        "xcomp",
+        "prep",
+        "dep",
+        "mark",
+        "case",
+    }
 )
 RELATIVE = frozenset({"who", "which", "that", "whom", "whose"})
 PRONOUNS = frozenset(

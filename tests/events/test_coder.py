@@ -1,0 +1,222 @@
+"""Event coding on sentences of our own: who did what to whom, modality, evidence, PLOVER boundary rules."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors.table import ArticleActors
+from eventwire.events import EventCoder
+from eventwire.events.ontology import CAMEO, PLOVER_SCORE, QUAD_CLASS, goldstein
+from eventwire.schema import Evidence, Statement
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder.from_files()
+
+
+@pytest.fixture
+def code(nlp, coder):
+    def run(text: str, statements=None):
+        doc = nlp(text)
+        actors = ArticleActors(doc)
+        return coder.code(doc, actors, statements or [])
+
+    return run
+
+
+def brief(events):
+    return [(e.event_type, e.source and e.source.text, e.target and e.target.text, e.modality) for e in events]
+
+
+def one(events, etype):
+    got = [e for e in events if e.event_type == etype]
+    assert got, brief(events)
+    return got[0]
+
+
+def test_subject_verb_object(code):
+    ev = one(code("Ecuador rejected the Peruvian proposal."), "REJECT")
+    assert ev.source.text == "Ecuador"
+    assert "proposal" in ev.target.text
+    assert ev.cameo.startswith("12") and ev.quad_class == 3
+
+
+def test_passive_with_agent(code):
+    ev = one(code("The convoy was attacked by insurgents near Kandahar."), "ASSAULT")
+    assert ev.source.text == "insurgents"
+    assert "convoy" in ev.target.text
+
+
+def test_prepositional_recipient(code):
+    ev = one(code("Haiti appealed to Canada for emergency help."), "REQUEST")
+    assert ev.source.text == "Haiti" and ev.target.text == "Canada"
+
+
+def test_compound_object_gives_one_event_per_target(code):
+    events = [
+        e for e in code("Washington accused Tehran and Damascus of arming the militia.") if e.event_type == "ACCUSE"
+    ]
+    assert sorted(e.target.text for e in events) == ["Damascus", "Tehran"]
+    assert {e.source.text for e in events} == {"Washington"}
+
+
+def test_compound_subject_is_one_event(code):
+    events = [e for e in code("France and Germany condemned the coup in Niger.") if e.event_type == "ACCUSE"]
+    assert len(events) == 1
+    assert events[0].source.text == "France and Germany"
+
+
+def test_reciprocal_meeting_between_two_parties(code):
+    ev = one(code("Serbia and Kosovo agreed to resume talks."), "AGREE")
+    assert {ev.source.text, ev.target.text} == {"Serbia", "Kosovo"}
+
+
+def test_relative_clause_subject(code):
+    ev = one(code("The rebels, who ambushed a police patrol on Monday, retreated into the hills."), "ASSAULT")
+    assert ev.source.text == "The rebels"
+
+
+def test_clausal_complement_pronoun_points_to_speaker(code):
+    ev = one(code("Russia said it would withdraw its troops from the border."), "AGREE")
+    assert ev.source.text == "Russia"
+
+
+def test_noun_headed_events(code):
+    ev = one(code("Russia's invasion of Ukraine drew condemnation."), "ASSAULT")
+    assert ev.source.text == "Russia" and ev.target.text == "Ukraine"
+    ev = one(code("Canada imposed sanctions against Venezuela."), "COERCE")
+    assert ev.cameo == "163" and ev.target.text == "Venezuela"
+    ev = one(code("Chile held talks with Bolivia on Monday."), "CONSULT")
+    assert ev.source.text == "Chile" and ev.target.text == "Bolivia"
+
+
+def test_negation_is_not_an_asserted_act(code):
+    events = code("The Americans said they would not send their troops to the region.")
+    assert not [e for e in events if e.event_type == "MOBILIZE" and e.modality == "asserted"]
+    assert one(events, "REJECT")
+    ev = one(code("Police did not arrest the protesters."), "COERCE")
+    assert ev.modality == "negated"
+
+
+def test_refusal(code):
+    ev = one(code("Tokyo refused to meet the North Korean envoy."), "REJECT")
+    assert ev.mode == "meet" and ev.source.text == "Tokyo"
+
+
+def test_warning_of_a_clash_is_a_threat_not_an_assault(code):
+    events = code("Moscow warned that deploying the missiles would lead to a direct clash with NATO.")
+    assert not [e for e in events if e.event_type == "ASSAULT" and e.modality == "asserted"]
+    assert one(events, "THREATEN")
+
+
+def test_threat_verb(code):
+    ev = one(code("Iran threatened to close the strait to Western tankers."), "THREATEN")
+    assert ev.source.text == "Iran"
+
+
+def test_conditional_and_question(code):
+    ev = one(code("If Ankara attacks the Kurdish towns, the alliance will respond."), "ASSAULT")
+    assert ev.modality == "hypothetical"
+    ev = one(code("Will Beijing impose sanctions on Lithuania?"), "COERCE")
+    assert ev.modality == "hypothetical"
+
+
+def test_proposal(code):
+    ev = one(code("Kenya proposed sending a peacekeeping mission to Haiti."), "AGREE")
+    assert ev.source.text == "Kenya"
+
+
+def test_euphemism_is_assault(code):
+    ev = one(code("Russia launched a special military operation in Ukraine."), "ASSAULT")
+    assert ev.source.text == "Russia" and ev.target.text == "Ukraine"
+
+
+def test_future_cooperation_is_agree(code):
+    ev = one(code("Japan will send food aid to Sri Lanka."), "AGREE")
+    assert ev.modality == "future" and ev.target.text == "Sri Lanka"
+
+
+@pytest.mark.parametrize(
+    ("text", "etype"),
+    [
+        ("The rebels declared a ceasefire with the army.", "CONCEDE"),
+        ("Both militias observed the ceasefire on Sunday.", "RETREAT"),
+        ("Israel barred the UN rapporteur from entering.", "REJECT"),
+        ("Malaysia expelled the Myanmar migrants.", "COERCE"),
+        ("Greece and Egypt began joint naval exercises.", "COOPERATE"),
+        ("China conducted naval exercises near Taiwan.", "MOBILIZE"),
+        ("Germany expelled two Russian diplomats.", "SANCTION"),
+        ("Britain recalled its ambassador from Tehran.", "SANCTION"),
+        ("Police arrested forty journalists in Istanbul.", "COERCE"),
+        ("Norway pledged fresh aid to the refugees.", "AGREE"),
+        ("Thousands of teachers staged a protest outside parliament.", "PROTEST"),
+        ("The army deployed tanks along the border.", "MOBILIZE"),
+        ("Qatar sent medical supplies to Gaza.", "AID"),
+        ("The junta released two hundred political prisoners.", "RETREAT"),
+        ("Argentina apologised to Chile for the incident.", "CONCEDE"),
+        ("Sweden recognized the new government in Tripoli.", "SUPPORT"),
+        ("Colombia extradited the suspect to Spain.", "COOPERATE"),
+        ("The prime minister visited Nairobi on Monday.", "CONSULT"),
+        ("The UN urged Ethiopia to open aid corridors.", "REQUEST"),
+        ("Kyiv accused Moscow of shelling the plant.", "ACCUSE"),
+    ],
+)
+def test_plover_types(code, text, etype):
+    assert etype in [e.event_type for e in code(text)], brief(code(text))
+
+
+def test_claimed_inside_someone_elses_statement(nlp, coder):
+    text = "A rebel spokesman said the army shelled the village."
+    doc = nlp(text)
+    actors = ArticleActors(doc)
+    speaker = actors.for_span(doc[0:3])
+    start = text.index("the army")
+    st = Statement(
+        id="s1",
+        speaker=speaker,
+        cue=Evidence(text.index("said"), text.index("said") + 4, "said"),
+        content=Evidence(start, len(text) - 1, text[start:-1]),
+        direct=False,
+    )
+    ev = one(coder.code(doc, actors, [st]), "ASSAULT")
+    assert ev.statement_id == "s1"
+    assert ev.modality == "claimed"
+
+
+def test_own_statement_is_not_claimed(nlp, coder):
+    text = "Israel said it released forty prisoners."
+    doc = nlp(text)
+    actors = ArticleActors(doc)
+    speaker = actors.for_span(doc[0:1])
+    start = text.index("it released")
+    st = Statement("s1", speaker, Evidence(7, 11, "said"), Evidence(start, len(text) - 1, text[start:-1]), False)
+    ev = one(coder.code(doc, actors, [st]), "RETREAT")
+    assert ev.statement_id == "s1" and ev.modality == "asserted"
+
+
+def test_evidence_and_ids_and_scores(code):
+    text = "Sudan closed its border with Chad. Chad condemned the move. Chad recalled its ambassador from Khartoum."
+    events = code(text)
+    assert [e.id for e in events] == [f"e{i}" for i in range(1, len(events) + 1)]
+    for e in events:
+        assert text[e.evidence.start : e.evidence.end] == e.evidence.text
+        assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+        assert e.evidence.start <= e.trigger.start < e.trigger.end <= e.evidence.end
+        assert 0.0 <= e.confidence <= 1.0
+        assert e.quad_class == QUAD_CLASS[e.event_type]
+        assert e.plover_score == PLOVER_SCORE[e.event_type]
+        assert e.goldstein == goldstein(e.cameo) and e.cameo in CAMEO
+        assert e.date is None and e.date_precision == "reported" and e.location is None
+
+
+def test_confidence_orders_clear_over_vague(code):
+    clear = one(code("Israeli jets bombed a Hamas compound in Gaza."), "ASSAULT")
+    vague = one(code("The fighting spread."), "ASSAULT") if code("The fighting spread.") else None
+    assert vague is None or clear.confidence > vague.confidence
+
+
+def test_market_and_sport_verbs_are_not_events(code):
+    assert code("Stocks rallied on Wall Street as oil prices hit a record.") == []
+    assert code("Arsenal beat Chelsea in the derby.") == []
+    assert code("The band released its new album in May.") == []
