@@ -208,3 +208,10 @@ def test_scheduled_event_takes_the_date_of_its_complement(nlp):
 def test_iso_date_with_slashes_and_names_with_today(nlp):
     assert _resolve(nlp, "The order was signed on 2022/02/24.", "signed").date == "2022-02-24"
     assert _resolve(nlp, "Russia Today reported that the talks had failed.", "reported").precision == "reported"
+
+
+def test_date_before_the_complement_subject_belongs_to_the_speech_verb(nlp):
+    text = "Officials said on Friday they would hold a referendum next month."
+    assert _resolve(nlp, text, "said").text == "Friday"
+    got = _resolve(nlp, text, "hold")
+    assert (got.date, got.precision) == ("2022-04-01", "month")

@@ -188,3 +188,8 @@ def test_dateline_with_state_or_country(nlp, gazetteer):
     assert (loc.name, loc.country, loc.source) == ("Paris", "USA", "dateline")
     loc = locate(gazetteer, sent, tok, context_countries=["UKR"], dateline="KYIV, Ukraine")
     assert (loc.name, loc.country) == ("Kyiv", "UKR")
+
+
+def test_place_attached_to_the_trigger_beats_a_deeper_one(nlp, gazetteer):
+    text = "Protests erupted across Iran after the death of a young woman in Tehran."
+    assert _locate(nlp, gazetteer, text, "erupted").name == "Iran"

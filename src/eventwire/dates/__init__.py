@@ -417,6 +417,17 @@ def _tense(verb: Token, depth: int = 0) -> str:
     return "past"
 
 
+def _reattach(root: Token, verb: Token) -> Token:
+    """ "said on Friday they would hold ...": a date between a speech verb and its complement's subject
+    belongs to the speech verb, though the parser often hangs it on the complement."""
+    if verb.dep_ != "ccomp" or not verb.head.i < root.i < verb.i:
+        return verb
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and root.i < subject.left_edge.i:
+        return verb.head
+    return verb
+
+
 def _date_root(sent: Span, start: int, end: int) -> Token | None:
     span = sent.doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -448,7 +459,9 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
         root = _date_root(sent, mention.start, mention.end)
         if root is None:
             continue
-        verb = _clause_verb(root.head if root.pos_ in ("VERB", "AUX") and root.head.i != root.i else root)
+        verb = _reattach(
+            root, _clause_verb(root.head if root.pos_ in ("VERB", "AUX") and root.head.i != root.i else root)
+        )
         inside = subtree[0] <= root.i <= subtree[1] and anchor.i != anchor_verb.i
         # 0: in a noun trigger's own phrase ("the attack on Monday"); 1: governed by the trigger's verb;
         # 2: the clause above it (a "said on Monday" over the event); 3: elsewhere in the sentence

@@ -252,7 +252,7 @@ def locate(
     anchor = trigger if trigger is not None else sent.root
     anchor_verb = _clause_verb(anchor)
     lo, hi = anchor.left_edge.i, anchor.right_edge.i
-    ranked: list[tuple[tuple[int, int, int], PlaceMention, Place]] = []
+    ranked: list[tuple[tuple[int, int, int], PlaceMention, Place, bool]] = []
     for m in mentions:
         if m.doubted:
             continue
@@ -271,24 +271,27 @@ def locate(
         # "Moscow said", "accused Ukraine": a state or its capital named as an actor, unless the text
         # marks it as a place ("the capital Juba", "the city of Kyiv")
         metonym = (place.kind == "country" or place.capital) and not m.placey
+        direct = m.attach.i in (anchor.i, anchor_verb.i) or in_noun_phrase or scheduled
         if m.locative and own:
-            tier = 0
-        elif m.locative or (own and not metonym and m.attach in (anchor, anchor_verb)):
-            tier = 1
-        elif not metonym:
+            # 0: "gathered in Tbilisi"; 1: deeper in the clause ("outside a station in Mosul")
+            tier = 0 if direct else 1
+        elif m.locative or (own and not metonym and direct):
             tier = 2
+        elif not metonym:
+            tier = 3
         else:
             continue
-        ranked.append(((tier, -SPECIFIC.get(place.kind, 0), abs(m.root.i - anchor.i)), m, place))
+        ranked.append(((tier, -SPECIFIC.get(place.kind, 0), abs(m.root.i - anchor.i)), m, place, direct))
     if ranked:
         ranked.sort(key=lambda r: r[0])
-        (tier, _, _), m, place = ranked[0]
+        (tier, _, _), m, place, _ = ranked[0]
         if place.kind == "country":
-            # "in eastern Ukraine", but the sentence also names a town there: the town is more precise
-            finer = [r for r in ranked[1:] if r[2].country == place.country and r[2].kind != "country"]
+            # "hit Donetsk in eastern Ukraine": a town of that country that is itself an argument of the
+            # trigger is more precise (but not "erupted across Iran after a death in Tehran")
+            finer = [r for r in ranked[1:] if r[3] and r[2].country == place.country and r[2].kind != "country"]
             if finer:
-                _, m, place = finer[0]
-        return _location(place, m.text, "clause" if tier == 0 else "sentence")
+                _, m, place, _ = finer[0]
+        return _location(place, m.text, "clause" if tier <= 1 else "sentence")
     for source, span in fallback:
         found = _locative_place(gazetteer, span, context_countries)
         if found is not None:
