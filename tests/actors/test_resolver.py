@@ -289,3 +289,23 @@ def test_list_of_states_needs_and_to_coordinate(resolve):
     envoy = actor_at(resolve(text), text, "Russian envoy")
     assert envoy.country == "RUS"
     assert "Ukraine" not in envoy.name
+
+
+def test_first_role_word_gives_the_sector_of_a_title(resolve):
+    text = "Separatist leader Ivan Horbach said his fighters would hold the line in Donbas."
+    actor = actor_at(resolve(text), text, "Ivan Horbach")
+    assert (actor.sector, actor.role, actor.country) == ("REB", "leader", "UKR")
+
+
+def test_ministry_named_as_organisation_joins_the_government(resolve):
+    text = "The Russian Defence Ministry said Moscow would not negotiate."
+    actors = resolve(text)
+    assert actor_at(actors, text, "Russian Defence Ministry") is actor_at(actors, text, "Moscow")
+
+
+def test_indefinite_title_is_a_new_person(resolve):
+    text = "Sergei Andreev arrived, and a Russian ambassador from another mission joined him."
+    actors = resolve(text)
+    other = actor_at(actors, text, "Russian ambassador")
+    assert other.kind == "person" and other is not actor_at(actors, text, "Sergei Andreev")
+    assert other.country == "RUS"

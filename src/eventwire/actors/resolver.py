@@ -49,6 +49,8 @@ _CONNECTORS = frozenset({"of", "to", "for", "'s", "-", "the"})
 _COORD = frozenset({"and", ",", "&"})
 _DETS_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PLACE_ENT = frozenset({"GPE", "LOC", "FAC"})
+# role words that, before another role, only rank it ("deputy foreign minister" is GOV, not LEG)
+_RANK_WORDS = frozenset({"deputy", "vice", "chief", "head", "assistant", "acting", "interim", "senior", "top", "first"})
 _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
     "southwestern north-east north-west south-east south-west".split()
@@ -288,7 +290,10 @@ class _Run:
         for m in self.table.mentions:
             token_of[m.actor_id].append(m.token_start)
         for actor in pending:
-            sents = {self.sent_start[i] for i in token_of.get(actor.id, ())}
+            tokens = token_of.get(actor.id, ())
+            if actor.kind == "person" and tokens:
+                tokens = [min(tokens)]  # a person's title sentence says most about them
+            sents = {self.sent_start[i] for i in tokens}
             states = set().union(*(per_sent.get(x, set()) for x in sents))
             if len(states) != 1:
                 continue
@@ -589,6 +594,7 @@ class _Run:
         t = _Title(start=start)
         i = start
         after_envoy = False
+        prev_role: _Role | None = None
         while i < end:
             a = self.anchor_at.get(i)
             if a is not None and a.form.form != "person":
@@ -617,9 +623,14 @@ class _Run:
                 t.has_role = True
                 if role.phrase in self.kb.envoys or role.phrase.split()[-1] in self.kb.envoys:
                     after_envoy = True
+                adjacent = prev_role is not None and prev_role.end == role.start and prev_role.phrase not in _RANK_WORDS
                 if t.role is None or role.person:
                     t.role = role.phrase
-                    t.sector = role.sector if (t.sector is None or role.person) else t.sector
+                if adjacent and not (t.sector == "GOV" and role.sector in _ARMED):
+                    pass  # "separatist leader", "army spokesman": the first word tells the sector
+                elif t.sector is None or role.person:
+                    t.sector = role.sector
+                prev_role = role
                 i = role.end
                 continue
             if self.lowers[i] in self.kb.former or self.lowers[i].rstrip("-") in self.kb.former:
@@ -868,6 +879,8 @@ class _Run:
                 continue
             if ent.end - 1 in self.anchor_at or self.doc[ent.end - 1].pos_ not in ("PROPN", "NOUN"):
                 continue  # a fragment the model cut ("Radical French" in "Radical French farmers")
+            if all(self._title_kind(i) is not None for i in range(ent.start, ent.end)):
+                continue  # "the Russian Defence Ministry": only state and role words, a role head
             country = None
             for a in inner:
                 entry = self.kb.entries.get(a.form.entry)
@@ -933,6 +946,18 @@ class _Run:
                 actor = self._unnamed_person(start, end, head, country, org, sector, title)
                 if actor is not None:
                     continue
+            elif person_like and det in ("a", "an"):
+                # "a U.N. spokesman": one person, not named, not the one named before
+                org_entry = self.kb.entries.get(org) if org else None
+                code = org_entry.country if org_entry is not None else country
+                actor = self._actor(
+                    ("a-person", code, org, head.phrase, start), name=self.doc[start:end].text, country=code,
+                    sector=sector, cameo=_cameo(code, sector), kind="person", role=head.phrase,
+                    accredited_to=title.accredited_to, entry=org or (f"state.{code}" if code else None),
+                )  # fmt: skip
+                rule = "role-head" + (f"+{how}" if how else "")
+                self._mention(actor, start, end, f"{rule}:{actor.entry}" if actor.entry else rule)
+                continue
             kind = "organisation" if not head.plural and not head.person and sector in _INSTITUTIONS else "collective"
             if head.plural and head.person:
                 self.plural_people.add(head.phrase)
@@ -1081,7 +1106,7 @@ class _Run:
                 actor = self._collective(entry.country, form.sector, None, "", "organisation")
                 self._mention(actor, a.start, a.end, f"seat:{entry.id}")
             elif form.form == "capital":
-                if self._political(a.end - 1):
+                if self._political(a.end - 1) and not self.texts[a.start].isupper():
                     actor = self._collective(entry.country, "GOV", None, "", "state")
                     self._mention(actor, a.start, a.end, f"capital-metonym:{entry.id}")
                 else:
