@@ -188,12 +188,16 @@ async def run_load(base: str, urls: list[str], concurrency: int) -> tuple[list[f
 
 
 def _cpu_seconds(pid: int) -> float:
-    """User + system CPU time of a process (Linux /proc; 0 elsewhere)."""
-    try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-    except (OSError, IndexError, ValueError):
-        return 0.0
+    """User + system CPU time of a process and its live children (worker processes); Linux /proc, else 0."""
+    total = 0.0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except (OSError, IndexError):
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
 
 
 def _loadavg() -> str:
@@ -276,7 +280,7 @@ def main() -> int:
     )
     print(f"throughput: {len(ms) / wall:.0f} requests/s over {wall:.1f} s")
     print(
-        f"CPU per request: server {server_cpu * 1000 / len(ms):.1f} ms ({server_cpu / wall * 100:.0f}% of one CPU), "
+        f"CPU per request: server {server_cpu * 1000 / len(ms):.1f} ms ({server_cpu / wall * 100:.0f}% of one CPU, all workers), "
         f"load client {client_cpu * 1000 / len(ms):.1f} ms ({client_cpu / wall * 100:.0f}%)"
     )
     print(

@@ -14,17 +14,32 @@ accident.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
+DB_ENV = "EVENTWIRE_SERVE_DB"
 
-def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000) -> None:
-    """Serve ``db`` until interrupted. One process only: DuckDB lets a single process open the file."""
+
+def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
+    """Serve ``db`` until interrupted, in ``workers`` processes (default: up to 2, one per CPU).
+
+    Several processes may attach the same file read-only (none may write it meanwhile); each
+    builds its own index and, on the first ``POST /api/code``, loads its own model.
+    """
     import uvicorn
 
     from eventwire.serve.app import create_app
 
-    app = create_app(str(db))
-    uvicorn.run(app, host=host, port=port, log_level="info", workers=1)
+    workers = workers or min(2, os.cpu_count() or 1)
+    app = create_app(str(db))  # fails here, once, with a clear message if the file cannot be served
+    if workers == 1:
+        uvicorn.run(app, host=host, port=port, log_level="info")
+        return
+    del app
+    os.environ[DB_ENV] = str(Path(db).resolve())
+    uvicorn.run(
+        "eventwire.serve.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info"
+    )
 
 
 __all__ = ["serve"]

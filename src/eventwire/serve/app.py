@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
@@ -600,6 +601,13 @@ def create_app(
         return Response(status_code=204)
 
     return app
+
+
+def app_from_env() -> FastAPI:
+    """The app for the store named by ``EVENTWIRE_SERVE_DB`` (how ``serve`` starts worker processes)."""
+    from eventwire.serve import DB_ENV
+
+    return create_app(os.environ[DB_ENV])
 
 
 def _load_static() -> dict[str, tuple[bytes, str]]:

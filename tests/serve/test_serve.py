@@ -1,0 +1,57 @@
+"""``serve()`` as ``eventwire serve`` runs it: worker processes that attach the same file read-only."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+SRC = Path(__file__).resolve().parents[2] / "src"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_serve_answers_from_every_worker(db_path, workers):
+    port = free_port()
+    code = f"from eventwire.serve import serve; serve({str(db_path)!r}, port={port}, workers={workers})"
+    env = {**os.environ, "PYTHONPATH": str(SRC)}
+    proc = subprocess.Popen([sys.executable, "-c", code], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                r = httpx.get(f"http://127.0.0.1:{port}/api/events", timeout=2)
+                break
+            except httpx.HTTPError:
+                assert proc.poll() is None, proc.stderr.read().decode()
+                assert time.monotonic() < deadline, "the server did not start"
+                time.sleep(0.1)
+        assert r.status_code == 200 and r.json()["total"] == 6
+        with httpx.Client(base_url=f"http://127.0.0.1:{port}") as c:  # several connections reach both workers
+            assert all(c.get(f"/api/events?limit=1&offset={i}").status_code == 200 for i in range(20))
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
+
+
+def test_serve_refuses_a_file_that_is_not_a_store(tmp_path):
+    import duckdb
+
+    from eventwire.errors import ConfigError
+    from eventwire.serve import serve
+
+    path = tmp_path / "other.duckdb"
+    duckdb.connect(str(path)).execute("CREATE TABLE t (x INTEGER)").close()
+    with pytest.raises(ConfigError, match="not an eventwire database"):
+        serve(path, port=free_port())
