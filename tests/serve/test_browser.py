@@ -146,3 +146,18 @@ def test_filter_on_the_event_table(page, base_url):
     page.wait_for_function("document.activeElement && document.activeElement.id === 'ev-e2'")
     assert page.locator("#ev-e2").get_attribute("data-type") == "THREATEN"
     assert page.problems == []
+
+
+@pytest.mark.parametrize(
+    ("path", "selector", "count"),
+    [
+        ("/timeline", "#timeline rect.bar", 4),
+        ("/network", "#network path.edge", 4),
+        ("/stance?target=ceasefire", "#stance-table tbody tr", 2),
+        ("/actors/state.RUS", "h1#actor-name", 1),
+    ],
+)
+def test_other_pages_render_without_errors(page, base_url, path, selector, count):
+    page.goto(base_url + path)
+    assert page.locator(selector).count() == count
+    assert page.problems == []  # includes Content-Security-Policy violations, reported on the console

@@ -433,7 +433,7 @@ def create_app(
         f: Filters,
         limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0, le=10_000_000),
-    ) -> JSONResponse:
+    ) -> Response:
         """Events matching the filters, newest first, a page at a time."""
         total, ords = queries.page_ords(cur, f, limit=limit, offset=offset)
         nxt = None
