@@ -309,3 +309,9 @@ def test_indefinite_title_is_a_new_person(resolve):
     other = actor_at(actors, text, "Russian ambassador")
     assert other.kind == "person" and other is not actor_at(actors, text, "Sergei Andreev")
     assert other.country == "RUS"
+
+
+def test_title_words_inside_organisation_names_are_not_people(resolve):
+    text = "General Motors said the Justice Department had opened an inquiry."
+    actors = resolve(text)
+    assert all(a.kind != "person" for a in actors.actors.values())

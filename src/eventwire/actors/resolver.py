@@ -705,6 +705,8 @@ class _Run:
         for role in self.roles:
             if not role.person or role.plural:
                 continue
+            if self.doc[role.start].ent_type_ not in ("", "PERSON"):
+                continue  # "General Motors", "Justice Department": the title word is part of a name
             s = role.end
             e = s
             while (
@@ -714,6 +716,7 @@ class _Run:
                 and self.texts[e][:1].isupper()
                 and e not in self.anchor_at
                 and e not in self.role_at
+                and self.doc[e].ent_type_ in ("", "PERSON")
             ):
                 e += 1
             if e > s and not any(k[0] < e and s < k[1] for k in spans):
@@ -909,6 +912,12 @@ class _Run:
             ):
                 continue  # "rebel Kurdistan Workers' Party": a word about the named actor
             last = self.doc[role.end - 1]
+            if (
+                last.ent_type_ not in ("", "PERSON", "NORP")
+                and role.end < self.n
+                and self.doc[role.end].ent_iob_ == "I"
+            ):
+                continue  # "General Motors", "the Justice Department": a word inside a longer name
             if last.dep_ in ("amod", "compound") and role.end <= last.head.i <= role.end + 3 and last.pos_ == "ADJ":
                 continue  # "official Syrian newspaper": the role word modifies a later head
             # in "government forces" the head is the last of adjacent role words
