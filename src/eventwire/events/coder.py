@@ -12,6 +12,7 @@ clauses and pronouns that point back to the speaker.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -139,6 +140,7 @@ NON_ACTORS = frozenset(
     side player star striker goalkeeper airline brand album film song festival museum zoo hotel restaurant shop
     store""".split()
 )
+RECIPIENT_CLASSES = frozenset({"people", "prisoners", "delegation", "envoy", "refugees", "inspectors"})
 MOVED_CLASSES = frozenset({"troops", "weapons", "aid", "info"})  # sent, given or shared: not the recipient
 THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 
@@ -358,10 +360,11 @@ class EventCoder:
         object_noun = None
         object_thing = None
         if entry.obj:
-            for cls in self._classes(obj):
+            have = self._classes(obj)
+            for cls in [c for c in entry.obj if c in have]:  # the entry's own order sets priority
                 if cls in entry.obj:
                     sense = entry.obj[cls]
-                    object_thing = obj
+                    object_thing = obj if cls not in RECIPIENT_CLASSES else None
                     if obj is not None and obj.i in noun_hits:
                         consumed.add(obj.i)
                         object_noun = obj
@@ -780,7 +783,13 @@ class EventCoder:
             return None
         spans = [_phrase(t) for t in toks]
         if len(spans) == 1:
-            return actors.for_span(spans[0])
+            ref = actors.for_span(spans[0])
+            sp = spans[0]
+            if sp.start_char <= ref.start and ref.end <= sp.end_char:
+                # the participant as written in this event ("Moslem fundamentalist demonstrators"), resolved to
+                # the actor its mention names
+                ref = dataclasses.replace(ref, text=sp.text, start=sp.start_char, end=sp.end_char)
+            return ref
         refs = [actors.for_span(sp) for sp in spans]
         if len({r.id for r in refs}) == 1:
             return refs[0]
@@ -886,7 +895,7 @@ def _actor_inside(t: Token) -> Token | None:
                                 continue
                             return p
                         queue.append(p)
-            elif dep in ("acl", "agent"):
+            elif dep in ("acl", "agent", "conj"):
                 queue.append(c)
             elif dep in ("ccomp", "acl", "relcl") or (dep == "advcl" and x is t):
                 subj = next((y for y in c.children if y.dep_ in SUBJ and y.lower_ not in RELATIVE), None)
@@ -1008,7 +1017,7 @@ def _phrase(t: Token) -> Span:
     while stack:
         x = stack.pop()
         for c in x.children:
-            if c.dep_ in CUT_DEPS and not (c.dep_ == "prep" and c.lower_ == "of" and x.i == t.i):
+            if c.dep_ in CUT_DEPS and not (c.dep_ == "prep" and x.i == t.i and _group_prep(t, c)):
                 continue
             lo = min(lo, c.i)
             hi = max(hi, c.i)
@@ -1023,6 +1032,12 @@ def _phrase(t: Token) -> Span:
     while lo < hi and doc[lo].is_punct:
         lo += 1
     return doc[lo : hi + 1]
+
+
+def _group_prep(head: Token, prep: Token) -> bool:
+    """Prepositional phrases that say which group is meant: "members of X", "rebels in the north", "doctors from X"."""
+    w = prep.lower_
+    return w == "of" or (head.pos_ == "NOUN" and w in ("from", "in", "at") and head.lemma_.lower() in ACTOR_NOUNS)
 
 
 def _intent_cameo(etype: str) -> str:
