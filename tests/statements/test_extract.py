@@ -351,3 +351,13 @@ def test_extract_pronoun_speaker_never_resolves_into_its_own_content(run) -> Non
     sts = run(text)
     assert sts[1].speaker.text == "they"
     assert sts[1].speaker.name == "Diplomats"
+
+
+def test_extract_nested_indirect_attribution(run) -> None:
+    text = "Andreev said Polish officials claim they are not abandoning the idea."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("Andreev", "said", "Polish officials claim they are not abandoning the idea"),
+        ("Polish officials", "claim", "they are not abandoning the idea"),
+    ]
+    assert sts[1].reported_by == sts[0].id and sts[0].reported_by is None
