@@ -17,6 +17,11 @@ import yaml
 HERE = Path(__file__).parent
 SOURCE = HERE / "source.yaml"
 GOLD = HERE / "gold.jsonl"
+SETS = {
+    "gold": ("source.yaml", "gold.jsonl"),
+    "dev": ("dev_source.yaml", "dev.jsonl"),
+    "dev2": ("dev2_source.yaml", "dev2.jsonl"),
+}
 ROLES = ("speaker", "cue", "content")
 
 
@@ -32,9 +37,9 @@ def locate(text: str, spec: str) -> tuple[int, int]:
     return hit.start(), hit.end()
 
 
-def build() -> list[dict[str, Any]]:
-    """Turn source.yaml into gold records with offsets."""
-    data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
+def build(source: Path = SOURCE) -> list[dict[str, Any]]:
+    """Turn a source YAML file into gold records with offsets."""
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
     out = []
     for art in data["articles"]:
         text = art["text"]
@@ -78,13 +83,16 @@ def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
 
 
 if __name__ == "__main__":
-    records = build()
-    problems = check_gold(records)
-    if problems:
-        print("\n".join(problems))
-        sys.exit(1)
-    with GOLD.open("w", encoding="utf-8") as fh:
-        for rec in records:
-            fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-    n = sum(len(r["statements"]) for r in records)
-    print(f"{len(records)} articles, {n} statements -> {GOLD}")
+    names = sys.argv[1:] or list(SETS)
+    for name in names:
+        src, out = (HERE / f for f in SETS[name])
+        records = build(src)
+        problems = check_gold(records)
+        if problems:
+            print("\n".join(problems))
+            sys.exit(1)
+        with out.open("w", encoding="utf-8") as fh:
+            for rec in records:
+                fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
+        n = sum(len(r["statements"]) for r in records)
+        print(f"{name}: {len(records)} articles, {n} statements -> {out}")
