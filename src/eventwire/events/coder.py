@@ -140,6 +140,7 @@ NON_ACTORS = frozenset(
     side player star striker goalkeeper airline brand album film song festival museum zoo hotel restaurant shop
     store""".split()
 )
+PARTNER_TYPES = frozenset({"CONSULT", "COOPERATE", "SUPPORT", "AGREE", "REQUEST", "ACCUSE"})
 RECIPIENT_CLASSES = frozenset({"people", "prisoners", "delegation", "envoy", "refugees", "inspectors"})
 MOVED_CLASSES = frozenset({"troops", "weapons", "aid", "info"})  # sent, given or shared: not the recipient
 THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
@@ -455,6 +456,10 @@ class EventCoder:
         for p in ordered:
             if _actorish(p):
                 return src, _conjuncts(p)
+        for p in ordered:
+            inner = _actor_inside(p)
+            if inner is not None:
+                return src, _conjuncts(inner)
         return src, (_conjuncts(ordered[0]) if ordered else [])
 
     def _compose(self, frame: Frame) -> list[int]:
@@ -516,11 +521,13 @@ class EventCoder:
         clause = frame.clause
         tok = frame.anchor
         entry_preps = DEFAULT_VERB_PREPS
+        own_preps: tuple[str, ...] = ()
         swap = False
         if tok.pos_ == "VERB":
             e, _ = self._verb_entry(tok)
             if e is not None:
                 entry_preps = tuple(dict.fromkeys((*e.preps, *DEFAULT_VERB_PREPS)))
+                own_preps = e.preps
                 swap = e.swap
         holder = clause
         if clause.pos_ == "ADJ" and clause.dep_ == "acomp":
@@ -536,7 +543,9 @@ class EventCoder:
         if frame.request_target:
             frame.targets = frame.request_target
         elif not frame.targets:
-            frame.targets = self._pick_targets(tok, entry_preps, frame.object_noun, frame.object_thing)
+            frame.targets = self._pick_targets(
+                tok, entry_preps, frame.object_noun, frame.object_thing, own_preps=own_preps, etype=frame.sense.type
+            )
             if not frame.targets and clause.i != tok.i:
                 frame.targets = self._pick_targets(clause, ("to", "with", "against", "on"), None)
             if not any(_actorish(t) for t in frame.targets):
@@ -552,7 +561,7 @@ class EventCoder:
                                 frame.targets = subj
                                 break
                         elif "to" in marks or c.tag_ == "VBG":
-                            got = self._pick_targets(c, (*DEFAULT_VERB_PREPS, "of"), None)
+                            got = self._pick_targets(c, (*DEFAULT_VERB_PREPS, "from", "of"), None)
                             got = got or [t for t in _subject(c)[0] if c.dep_ == "advcl" and c.tag_ == "VBG"]
                             if got and any(_actorish(t) for t in got):
                                 frame.targets = got
@@ -577,7 +586,14 @@ class EventCoder:
                 frame.targets = _conjuncts(inner)
 
     def _pick_targets(
-        self, verb: Token, preps: tuple[str, ...], noun: Token | None, thing: Token | None = None
+        self,
+        verb: Token,
+        preps: tuple[str, ...],
+        noun: Token | None,
+        thing: Token | None = None,
+        *,
+        own_preps: tuple[str, ...] = (),
+        etype: str = "",
     ) -> list[Token]:
         """The recipient: an indirect object, an actor-like object, or the best prepositional phrase."""
         d = _direct_object(verb)
@@ -593,6 +609,12 @@ class EventCoder:
                     if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
                         return _conjuncts(subj)
         holders = [h for h in (noun, d, verb) if h is not None]
+        if own_preps and etype in PARTNER_TYPES:
+            # "discussed Libya with Trump", "complained to China about X": the named partner is the recipient
+            for p in own_preps:
+                pobj = _pobj(verb, p)
+                if pobj is not None and _actorish(pobj) and pobj.ent_type_ not in ("DATE", "TIME"):
+                    return _conjuncts(pobj)
         cands: list[Token] = []
         if noun is not None:
             _, nt = self._noun_participants(noun, self._noun_entry(noun) or _EMPTY)
@@ -708,7 +730,7 @@ class EventCoder:
                 t.lemma_.lower() in NON_ACTORS for t in source
             ):
                 return []
-        if len(source) > 1 and not targets and frame.sense.type in RECIPROCAL:
+        if len(source) > 1 and not any(_actorish(t) for t in targets) and _reciprocal(frame.sense):
             # "India and Pakistan agreed ...": a reciprocal event between the parties, as one dyad
             source, targets = source[:1], source[1:]
         src_ref = self._ref(source, actors) if source else None
@@ -785,7 +807,7 @@ class EventCoder:
         if len(spans) == 1:
             ref = actors.for_span(spans[0])
             sp = spans[0]
-            if sp.start_char <= ref.start and ref.end <= sp.end_char:
+            if ref.start < sp.end_char and sp.start_char < ref.end:
                 # the participant as written in this event ("Moslem fundamentalist demonstrators"), resolved to
                 # the actor its mention names
                 ref = dataclasses.replace(ref, text=sp.text, start=sp.start_char, end=sp.end_char)
@@ -1032,6 +1054,20 @@ def _phrase(t: Token) -> Span:
     while lo < hi and doc[lo].is_punct:
         lo += 1
     return doc[lo : hi + 1]
+
+
+RECIPROCAL_ENTRIES = frozenset(
+    {"verbs.clash", "verbs.fight", "nouns.clash", "nouns.fighting", "nouns.battle", "nouns.hostility"}
+)
+
+
+def _reciprocal(sense: Sense) -> bool:
+    """Types where "X and Y did it" means between X and Y (meet, agree, sign, clash), not jointly to someone."""
+    if sense.type in ("AGREE", "CONSULT", "COOPERATE"):
+        return True
+    if sense.type == "SUPPORT":
+        return sense.cameo in ("050", "057")
+    return sense.entry.split(".obj.")[0] in RECIPROCAL_ENTRIES
 
 
 def _group_prep(head: Token, prep: Token) -> bool:
