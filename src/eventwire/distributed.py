@@ -5,9 +5,11 @@ articles and hands them to worker processes that each built one
 :class:`~eventwire.pipeline.Pipeline` when they started, so the model and the
 knowledge are loaded once per worker, never per article. Two engines:
 
-- ``local``: a stdlib ``ProcessPoolExecutor`` (spawn context), one pipeline
-  per worker made by the pool's initializer; a worker whose driver was killed
-  exits by itself.
+- ``local``: a stdlib ``ProcessPoolExecutor``. On Linux its workers fork from
+  a ``forkserver`` that loaded the pipeline once (they start at once and share
+  the model's memory pages); elsewhere they are spawned and the pool's
+  initializer builds one pipeline per worker. A worker whose driver was
+  killed (``kill -9``) exits by itself.
 - ``dask``: ``dask.distributed``; a ``LocalCluster`` (one thread per worker
   process, bound to 127.0.0.1, no dashboard) unless ``scheduler`` names a real
   cluster. A ``WorkerPlugin`` loads the pipeline once per worker, tasks are
@@ -26,9 +28,11 @@ table); those are an at-least-once copy, the database is the reference.
 
 from __future__ import annotations
 
+import base64
 import logging
 import multiprocessing
 import os
+import pickle
 import threading
 import time
 import uuid
@@ -46,6 +50,7 @@ from eventwire.settings import Settings
 
 ENGINES = ("local", "dask")
 _PIPELINE: Any = None  # the worker process's Pipeline (local engine)
+_PRELOAD_ENV = "EVENTWIRE_PRELOAD_SETTINGS"  # set only while the fork server starts
 
 
 def code_parallel(
@@ -105,20 +110,65 @@ def _in_order(
 # -- local engine -------------------------------------------------------------------------------------------
 
 
-def _init_worker(settings: Settings) -> None:
-    """Pool initializer: build this worker's pipeline once; exit when the driver is gone."""
+def _init_worker(settings: Settings, driver: int) -> None:
+    """Pool initializer: take the pipeline the fork server preloaded, else build one; leave with the driver."""
     global _PIPELINE
-    from eventwire.pipeline import Pipeline
+    threading.Thread(target=_exit_with_driver, args=(driver,), daemon=True).start()
+    if _PIPELINE is None or _PIPELINE.settings != settings:
+        from eventwire.pipeline import Pipeline
 
-    threading.Thread(target=_exit_with_parent, args=(os.getppid(),), daemon=True).start()
-    _PIPELINE = Pipeline(settings)
+        _PIPELINE = Pipeline(settings)
 
 
-def _exit_with_parent(parent: int, every: float = 0.5) -> None:
-    """A killed driver (kill -9) cannot stop its pool: workers notice they were orphaned and leave."""
-    while os.getppid() == parent:
+def _exit_with_driver(driver: int, every: float = 0.5) -> None:
+    """A killed driver (kill -9) cannot stop its pool: workers notice it is gone and leave."""
+    while _alive(driver):
         time.sleep(every)
     os._exit(1)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a killed driver stays a zombie until its parent reaps it
+        with open(f"/proc/{pid}/stat", encoding="ascii") as fh:
+            return fh.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _pool_context(settings: Settings) -> multiprocessing.context.BaseContext:
+    """Forkserver that preloads the pipeline once (workers fork from it, sharing its pages), else spawn."""
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    ctx = multiprocessing.get_context("forkserver")
+    ctx.set_forkserver_preload([__name__])
+    os.environ[_PRELOAD_ENV] = base64.b64encode(pickle.dumps(settings)).decode("ascii")
+    try:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()  # a server started earlier keeps its pipeline; workers check the settings
+    finally:
+        os.environ.pop(_PRELOAD_ENV, None)
+    return ctx
+
+
+def _preload() -> None:
+    """Run when the fork server imports this module: build the pipeline its workers will share."""
+    global _PIPELINE
+    data = os.environ.get(_PRELOAD_ENV)
+    if not data or _PIPELINE is not None:
+        return
+    try:
+        from eventwire.pipeline import Pipeline
+
+        _PIPELINE = Pipeline(pickle.loads(base64.b64decode(data)))
+    except Exception:  # noqa: BLE001 - the worker initializer builds it again and reports the error
+        _PIPELINE = None
 
 
 def _local_task(part: list[Article | Skipped], parts: str | None, name: str) -> list[Result]:
@@ -128,9 +178,9 @@ def _local_task(part: list[Article | Skipped], parts: str | None, name: str) -> 
 def _code_local(partitions, *, settings: Settings, workers: int, parts: str | None, run_id: str) -> Iterator[Result]:
     with ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context("spawn"),
+        mp_context=_pool_context(settings),
         initializer=_init_worker,
-        initargs=(settings,),
+        initargs=(settings, os.getpid()),
     ) as pool:
 
         def submit(i: int, part: list) -> Future:
@@ -230,3 +280,6 @@ def write_parts(results: list[Result], folder: str, name: str) -> None:
 
 def _sql_path(path: Path) -> str:
     return str(path).replace("'", "''")
+
+
+_preload()
