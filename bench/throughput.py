@@ -89,12 +89,13 @@ def _texts(path: str):
             yield item.text
 
 
-def run_phase(phase: str, path: str) -> dict:
-    """Run one phase in this process; return its figures."""
+def run_phase(phase: str, path: str, *, max_seconds: float | None = None, every: float = 60.0) -> dict:
+    """Run one phase in this process; return its figures (a timeline of worker memory for long runs)."""
     from eventwire.settings import Settings
 
     settings = Settings()
     n, words, first_at = 0, 0, None
+    timeline: list[dict] = []
     cpu_before = _cpu_seconds()
     with MemorySampler() as mem:
         if phase.startswith("bare"):
@@ -120,12 +121,22 @@ def run_phase(phase: str, path: str) -> dict:
                 engine = "dask" if phase.startswith("dask") else "local"
                 results = code_parallel(iter_inputs([path]), settings=settings, workers=2, engine=engine)
             events = 0
+            next_report = time.perf_counter() + every
             for result in results:
                 first_at = first_at or time.perf_counter()
                 if result.status == "coded":
                     n += 1
                     words += len(result.article.text.split())
                     events += len(result.events)
+                now = time.perf_counter()
+                if now >= next_report:
+                    next_report = now + every
+                    peaks = mem.worker_peaks() or [mem.self_peak]
+                    timeline.append({"s": round(now - start), "articles": n, "peak_worker_mb": round(max(peaks) / 1e6)})
+                    print(json.dumps({"progress": timeline[-1]}), file=sys.stderr, flush=True)
+                if max_seconds and now - start > max_seconds:
+                    results.close()
+                    break
         seconds = time.perf_counter() - start
     cpu = _cpu_seconds() - cpu_before
     steady = seconds - ((first_at or start) - start)
@@ -148,6 +159,10 @@ def run_phase(phase: str, path: str) -> dict:
     }
     if not phase.startswith("bare"):
         out["events"] = events
+    if timeline:
+        out["timeline"] = timeline
+    if max_seconds and seconds > max_seconds:
+        out["stopped_after_s"] = max_seconds
     return out
 
 
@@ -181,10 +196,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("path", help="JSONL (or any input eventwire reads)")
     ap.add_argument("--phases", default=",".join(PHASES), help="comma-separated: " + ", ".join(PHASES))
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument("--max-seconds", type=float, help="stop a full-pipeline phase after this long (memory runs)")
     ap.add_argument("--phase", help=argparse.SUPPRESS)  # internal: run one phase in this process
     args = ap.parse_args(argv)
     if args.phase:
-        print(json.dumps(run_phase(args.phase, args.path)))
+        print(json.dumps(run_phase(args.phase, args.path, max_seconds=args.max_seconds)))
         return 0
 
     env = dict(os.environ)
@@ -192,11 +208,12 @@ def main(argv: list[str] | None = None) -> int:
     report = {"machine": machine(), "input": args.path, "input_mb": round(Path(args.path).stat().st_size / 1e6, 1)}
     rows = {}
     for phase in args.phases.split(","):
-        proc = subprocess.run(
-            [sys.executable, __file__, args.path, "--phase", phase], env=env, capture_output=True, text=True
-        )
+        cmd = [sys.executable, __file__, args.path, "--phase", phase]
+        if args.max_seconds:
+            cmd += ["--max-seconds", str(args.max_seconds)]
+        proc = subprocess.run(cmd, env=env, stdout=subprocess.PIPE, text=True)
         if proc.returncode != 0:
-            print(f"{phase}: failed\n{proc.stderr[-3000:]}", file=sys.stderr)
+            print(f"{phase}: failed (exit {proc.returncode})", file=sys.stderr)
             continue
         rows[phase] = json.loads(proc.stdout.strip().splitlines()[-1])
         r = rows[phase]
