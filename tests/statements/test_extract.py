@@ -361,3 +361,15 @@ def test_extract_nested_indirect_attribution(run) -> None:
         ("Polish officials", "claim", "they are not abandoning the idea"),
     ]
     assert sts[1].reported_by == sts[0].id and sts[0].reported_by is None
+
+
+def test_extract_as_clause_cue_and_percent_sign(run) -> None:
+    text = (
+        "As the central bank noted, inflation has slowed. "
+        "Prices rose 5%, the agency said, as the president urged shops to cut prices."
+    )
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("the central bank", "noted", "inflation has slowed"),
+        ("the agency", "said", "Prices rose 5%"),
+    ]

@@ -38,6 +38,7 @@ _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
 _THIRD_PERSON = {"he": "person", "she": "person", "they": "plural", "it": "thing"}
 _CUT_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
 _CLAUSE_END = {".", "!", "?", ";"}
+_EDGE_PUNCT = {".", ",", ";", ":", "!", "?", "…", "—", "–", "-", "--"}  # trimmed off indirect content (not "%")
 _QUOTE_CHARS = set("\"'“”‘’«»„‹›")
 _PERSON_KINDS = {"person"}
 _PLURAL_KINDS = {"collective", "group", "organisation", "state"}
@@ -575,6 +576,16 @@ class _Run:
                         break
                     left = mod.right_edge.i + 1
             return self.trim(left, right)
+        if (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
+            and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative", "prep"} for c in verb.children)
+        ):  # not the temporal "as": "…, as Zelensky urged allies to hurry"
+            # "As the central bank noted, inflation has slowed": the main clause around the as-clause
+            head = verb.head
+            if verb.i < head.i:
+                return self.trim(verb.right_edge.i + 1, head.right_edge.i)
+            return self.trim(head.left_edge.i, verb.left_edge.i - 1)
         if verb.dep_ == "parataxis" and verb.head.i > verb.i and verb.head.pos_ in {"VERB", "AUX"}:
             # a parenthetical cue: "The decision, he said, was final" -> the whole clause
             head = verb.head
@@ -586,7 +597,8 @@ class _Run:
             and not any(c.dep_ == "mark" for c in verb.children)  # "added that Moscow would respond"
             and verb.left_edge.i > 0
             and (
-                self.doc[verb.left_edge.i - 1].text in {",", "—", "–"}
+                self.doc[verb.left_edge.i].text in {",", "—", "–"}
+                or self.doc[verb.left_edge.i - 1].text in {",", "—", "–"}
                 or self.doc[verb.left_edge.i - 1].text in _QUOTE_CHARS
             )
         ):
@@ -631,11 +643,11 @@ class _Run:
         left = self.skip_dateline(left, right)
         while left <= right and (
             (doc[left].lower_ == "that" and (doc[left].dep_ == "mark" or doc[left].tag_ == "WDT"))
-            or (doc[left].is_punct and doc[left].text not in _QUOTE_CHARS)
+            or doc[left].text in _EDGE_PUNCT
             or doc[left].is_space
         ):
             left += 1
-        while right >= left and ((doc[right].is_punct and doc[right].text not in _QUOTE_CHARS) or doc[right].is_space):
+        while right >= left and (doc[right].text in _EDGE_PUNCT or doc[right].is_space):
             right -= 1
         if right < left:
             return None
