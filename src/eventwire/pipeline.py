@@ -22,7 +22,7 @@ from eventwire.ingest.checks import check_text
 from eventwire.ingest.text import parse_dateline
 from eventwire.nlp import load_nlp
 from eventwire.places import Gazetteer, locate
-from eventwire.schema import Article, Result
+from eventwire.schema import Article, Result, Statement
 from eventwire.settings import Settings
 from eventwire.statements import extract_statements
 
@@ -95,10 +95,26 @@ class Pipeline:
             ev.location = locate(
                 self.gazetteer, span.sent, span.root,
                 context_countries=context_countries, dateline=article.dateline,
+                fallback=_place_fallbacks(doc, span.sent, by_statement.get(ev.statement_id)),
             )  # fmt: skip
         result = Result(article=article, events=events, statements=statements, actors=list(actors.actors.values()))
         anchor_spans(result)
         return result
+
+
+def _place_fallbacks(doc: Doc, sent: Span, statement: Statement | None) -> list[tuple[str, Span]]:
+    """Where else to look for an event's place: its statement's sentence, then earlier in its paragraph."""
+    out: list[tuple[str, Span]] = []
+    if statement is not None:
+        cue_sent = _span_at(doc, statement.cue.start, statement.cue.end).sent
+        if cue_sent.start != sent.start:
+            out.append(("statement", cue_sent))
+    para_start = doc.text.rfind("\n\n", 0, sent.start_char) + 1
+    if para_start < sent.start_char:
+        before = doc.char_span(para_start, sent.start_char, alignment_mode="contract")
+        if before is not None and len(before):
+            out.append(("paragraph", before))
+    return out
 
 
 def anchor_spans(result: Result) -> None:

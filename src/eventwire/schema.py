@@ -90,11 +90,15 @@ class Location:
 
     name: str = _f("place name as in the gazetteer")
     country: str | None = _f("ISO 3166 alpha-3")
-    lat: float | None = _f("latitude", default=None)
-    lon: float | None = _f("longitude", default=None)
+    lat: float | None = _f(
+        "latitude; null for a whole country or US state (no single point stands for it)", default=None
+    )
+    lon: float | None = _f("longitude; null when lat is", default=None)
     geonames_id: int | None = _f("GeoNames id, when the place is from GeoNames", default=None)
     text: str | None = _f("the words in the article that named the place", default=None)
-    source: str | None = _f("where the place came from: clause | statement | paragraph | dateline", default=None)
+    source: str | None = _f(
+        "where the place came from: clause | sentence | statement | paragraph | dateline", default=None
+    )
 
 
 @dataclass
