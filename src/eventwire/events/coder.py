@@ -243,7 +243,8 @@ class EventCoder:
             for c in tok.children:
                 if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
                     found = found + (oc.get(c.lemma_.lower()) or oc.get(c.lower_) or ())
-        return found
+        # pseudo-classes every entry may name: an actor-like object, or any object at all
+        return (*found, *(("actor",) if _actorish(tok) else ()), "*")
 
     def _noun_sense(self, tok: Token, entry: Entry) -> Sense | None:
         """A noun's sense; modifiers may decide it ("joint exercises", "military operation", "general strike")."""
@@ -466,7 +467,7 @@ class EventCoder:
         """Walk up xcomp/ccomp governors; re-type by their control kind. Return governor token ids."""
         govs: list[int] = []
         h = frame.anchor if not frame.noun else frame.clause
-        while h.dep_ in ("xcomp", "ccomp", "pcomp") or (h.dep_ == "pobj" and h.head.dep_ == "prep"):
+        while h.dep_ in ("xcomp", "ccomp") or (h.dep_ in ("pcomp", "pobj") and h.head.lower_ in ("from", "to")):
             parent = h.head
             if parent.dep_ == "prep":  # "refrain from attacking"
                 parent = parent.head
@@ -693,7 +694,9 @@ class EventCoder:
         if negated:
             if etype == "REJECT":
                 frame.modality = "negated"
-            elif aux & (FUTURE_AUX | {"would", "can", "ca", "could"}) or etype == "AGREE" or "refuse" in frame.kinds:
+            elif (
+                aux & (FUTURE_AUX | {"would", "can", "ca", "could"}) or etype in COOPERATIVE or "refuse" in frame.kinds
+            ):
                 frame.sense = Sense("REJECT", REJECT_CAMEO.get(etype, "120"), ASK_MODE.get(etype), s.conf, s.entry)
             else:
                 frame.modality = "negated"

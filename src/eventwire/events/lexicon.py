@@ -118,10 +118,10 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
     for name, words in classes.items():
         for w in words:
             lex.object_class[w] = (*lex.object_class.get(w, ()), name)
-    # object classes named by entries must exist
+    # object classes named by entries must exist ("actor" and "*" are built in: actor-like object, any object)
     for entry in lex.entries():
         for cls in entry.obj:
-            if cls not in classes:
+            if cls not in classes and cls not in ("actor", "*"):
                 problems.add(entry.origin, entry.line, f"{entry.section}.{entry.key}: unknown object class {cls!r}")
     problems.raise_if_any()
     return lex
