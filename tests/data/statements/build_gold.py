@@ -21,6 +21,7 @@ SETS = {
     "gold": ("source.yaml", "gold.jsonl"),
     "dev": ("dev_source.yaml", "dev.jsonl"),
     "dev2": ("dev2_source.yaml", "dev2.jsonl"),
+    "dev3": ("dev3_source.yaml", "dev3.jsonl"),
 }
 ROLES = ("speaker", "cue", "content")
 
