@@ -34,6 +34,7 @@ from eventwire import __version__
 from eventwire.errors import ConfigError
 from eventwire.schema import EVENT_TYPES
 from eventwire.serve import charts, highlight, queries
+from eventwire.serve.index import EventIndex
 from eventwire.serve.queries import MAX_LIMIT, QUAD_NAMES, STANCE_TYPES, BadParameter, EventFilters
 
 log = logging.getLogger(__name__)
@@ -364,6 +365,14 @@ def create_app(
     pipeline_lock = threading.Lock()
     pipeline_box: list[Any] = []
     event_json = EventJSON()
+    event_index = EventIndex(con)
+
+    def page_of(cur: duckdb.DuckDBPyConnection, f: EventFilters, limit: int, offset: int) -> tuple[int, list[int]]:
+        """Total and ``ord`` values of one page: from the in-memory index, or SQL for text search."""
+        if event_index.supports(f):
+            hits = event_index.select(f)
+            return len(hits), hits[offset : offset + limit].tolist()
+        return queries.page_ords(cur, f, limit=limit, offset=offset)
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = env.get_template(name).render(request_path=request.url.path, **context)
@@ -435,7 +444,7 @@ def create_app(
         offset: int = Query(0, ge=0, le=10_000_000),
     ) -> Response:
         """Events matching the filters, newest first, a page at a time."""
-        total, ords = queries.page_ords(cur, f, limit=limit, offset=offset)
+        total, ords = page_of(cur, f, limit, offset)
         nxt = None
         if offset + limit < total:
             nxt = "/api/events?" + urlencode({**f.query_params(), "limit": limit, "offset": offset + limit})
@@ -511,7 +520,9 @@ def create_app(
         f: Filters,
         offset: int = Query(0, ge=0, le=10_000_000),
     ) -> HTMLResponse:
-        total, rows = queries.events(cur, f, limit=PAGE_SIZE, offset=offset)
+        total, ords = page_of(cur, f, PAGE_SIZE, offset)
+        by_ord = queries.rows_by_ord(cur, ords)
+        rows = [by_ord[o] for o in ords]
         params = f.query_params()
         return page(
             request, "index.html", f=f, params=params, total=total, rows=rows, offset=offset, limit=PAGE_SIZE,
