@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from eventwire.errors import KnowledgeError
@@ -11,21 +9,10 @@ from eventwire.knowledge import shipped_files
 from eventwire.places import Gazetteer
 
 
-def test_loads_under_a_second():
-    # CPU time, not wall time: a machine shared with other jobs stretches the wall clock, not the work
-    start = time.process_time()
-    gaz = Gazetteer.load()
-    elapsed = time.process_time() - start
-    assert len(gaz.places) > 30_000
-    assert elapsed < 1.0
-
-
-def test_lookup_is_a_dict_access(gazetteer):
-    start = time.process_time()
-    for _ in range(10_000):
-        gazetteer.lookup("Kharkiv", context_countries=["UKR"])
-    per_call = (time.process_time() - start) / 10_000
-    assert per_call < 50e-6
+def test_loads_geonames_cities_and_knowledge_regions(gazetteer):
+    # load time and lookup cost are measured by bench/dates_places.py, not here
+    assert len(gazetteer.places) > 30_000
+    assert gazetteer.lookup("Kharkiv", context_countries=["UKR"]).country == "UKR"
 
 
 @pytest.mark.parametrize(
