@@ -1,12 +1,14 @@
 """The explorer: a JSON API (OpenAPI at ``/openapi.json``) and server-rendered pages over one store.
 
 The store is attached once, read-only, to an in-memory database that holds
-indexes built at startup (see :mod:`eventwire.serve.queries`); each request
-works on its own ``cursor()`` (DuckDB connections are not shared between
-threads). Every JSON
-error has one shape, ``{"ok": false, "error": message, "status": code}``; pages
-render the same message as HTML. Request values only ever reach SQL as bound
-parameters: static assets and templates are read from the package at startup.
+indexes built at startup (:mod:`eventwire.serve.queries`, and the numpy filter
+index of :mod:`eventwire.serve.index`); each request works on its own
+``cursor()`` (DuckDB connections are not shared between threads). Because the
+store cannot change while served, successful GET responses and serialized
+event rows are cached. Every JSON error has one shape, ``{"ok": false,
+"error": message, "status": code}``; pages render the same message as HTML.
+Request values only ever reach SQL as bound parameters: static assets and
+templates are read from the package at startup.
 """
 
 from __future__ import annotations
