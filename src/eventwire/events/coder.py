@@ -206,7 +206,7 @@ class EventCoder:
             if (
                 dep in ("prt", "prep", "dative", "dobj", "acomp", "oprd")
                 or (dep == "ccomp" and c.pos_ == "ADJ")
-                or (dep == "advmod" and c.i == tok.i + 1)  # "pulled back" parsed as an adverb
+                or c.i == tok.i + 1  # "pulled back", "set free": the next word, whatever the parse made of it
             ):
                 for g in c.children:  # "pull out of", "walk out of"
                     if g.dep_ == "prep":
@@ -224,6 +224,11 @@ class EventCoder:
                     e = verbs.get(f"{lemma} {c.lemma_.lower()}")
                 if e is not None:
                     return e, c
+        if tok.i + 1 < len(tok.doc):  # "let free" where the parser hung "free" elsewhere
+            nxt = tok.doc[tok.i + 1]
+            e = verbs.get(f"{lemma} {nxt.lower_}")
+            if e is not None:
+                return e, nxt
         return verbs.get(lemma), None
 
     def _classes(self, tok: Token | None, depth: int = 0) -> tuple[str, ...]:
@@ -311,6 +316,8 @@ class EventCoder:
         if not verb_hits and not noun_hits and not adj_hits and not musts:
             return []
 
+        taken = {prt.i for _, _, prt in verb_hits if prt is not None}  # "set free": "free" is no trigger of its own
+        verb_hits = [h for h in verb_hits if h[0].i not in taken]
         frames: dict[int, Frame] = {}
         consumed_nouns: set[int] = set()
         for tok, entry, prt in verb_hits:
