@@ -373,3 +373,17 @@ def test_extract_as_clause_cue_and_percent_sign(run) -> None:
         ("the central bank", "noted", "inflation has slowed"),
         ("the agency", "said", "Prices rose 5%"),
     ]
+
+
+def test_extract_relative_pronoun_speaker_and_dateline_subject(run) -> None:
+    text = (
+        "NAIROBI, June 12 (Reuters) - Kenya's President William Ruto said his government would withdraw "
+        "the bill, a day after protesters stormed parliament. He thanked the young people, who have said "
+        "that they want a new budget."
+    )
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("Kenya's President William Ruto", "said", "his government would withdraw the bill"),
+        ("who", "said", "they want a new budget"),
+    ]
+    assert sts[1].speaker.name == "the young people"

@@ -209,7 +209,8 @@ class _Run:
             subjects = [c for c in cur.children if c.dep_ in _SUBJ]
             if subjects:  # a dateline can pose as a second subject: take the nearest one
                 before = [c for c in subjects if c.i < cur.i]
-                return max(before, key=lambda c: c.i) if before else subjects[0]
+                subj = max(before, key=lambda c: c.i) if before else subjects[0]
+                return self.past_dateline(subj, cur)
             if (  # "He said X held the hand, adding: …": the parser hangs "adding" on the reported clause
                 cur.dep_ == "advcl"
                 and cur.tag_ == "VBG"
@@ -237,6 +238,19 @@ class _Run:
             ):
                 return child
         return None
+
+    def past_dateline(self, subj: Token, verb: Token) -> Token:
+        """ "NAIROBI, June 12 (Reuters) - Kenya's President William Ruto said": the parser makes the
+        dateline the subject and the speaker its apposition; take the phrase after the dash."""
+        if not subj.i < verb.i:
+            return subj
+        sep = next((k for k in range(subj.i + 1, verb.i) if _separator(self.doc[k]) and self.doc[k].text != ":"), None)
+        if sep is None:
+            return subj
+        for child in subj.rights:
+            if child.i > sep and child.dep_ in {"appos", "conj", "npadvmod", "dep"}:
+                return child
+        return subj
 
     # ------------------------------------------------------------------ venue / addressee
     def venue_of(self, tokens: list[Token]) -> str | None:
@@ -346,6 +360,14 @@ class _Run:
             if owner is None:  # "the statement said": the statement speaks, it is no venue
                 venue = None
             speaker_np = self.np_span(owner if owner is not None else subj)
+            for other in subj.head.children:  # "the regional bloc ECOWAS" parsed as two subjects
+                if (
+                    other.dep_ in _SUBJ
+                    and other.i != subj.i
+                    and other.right_edge.i + 1 == speaker_np.start
+                    and not any(_separator(t) or t.is_punct for t in self.doc[other.left_edge.i : speaker_np.start])
+                ):
+                    speaker_np = self.doc[other.left_edge.i : speaker_np.end]
             name_np = self.apposed_name(owner if owner is not None else subj)
         venue = self.venue_of(self.venue_tokens(cue_tok, subj)) or venue
         found = _Found(
@@ -484,8 +506,10 @@ class _Run:
                 self.according(tok, phrase)
                 continue
             kind = self.cue_kind(tok)
-            if kind is None or self.negated(tok) or tok.dep_ == "relcl":
+            if kind is None or self.negated(tok):
                 continue
+            if tok.dep_ == "relcl" and not any(c.dep_ in _SUBJ and c.tag_ in {"WP", "WDT"} for c in tok.children):
+                continue  # "the proposal, which it said had been presented": no reported clause of its own
             if (  # "Asked whether …, X said": a bare passive participle asks of X, X does not say
                 tok.tag_ == "VBN"
                 and tok.dep_ in {"advcl", "acl"}
@@ -557,6 +581,14 @@ class _Run:
                         break
                 for k in range(comp.i + 1, right + 1):  # "…, a claim that could not be verified"
                     tok = self.doc[k]
+                    if (  # "…, a day after protesters stormed parliament": the reporter's time note
+                        tok.dep_ == "npadvmod"
+                        and tok.left_edge.i > comp.i
+                        and self.doc[tok.left_edge.i - 1].text == ","
+                        and tok.lemma_.lower() in {"day", "week", "month", "year", "hour", "minute", "time"}
+                    ):
+                        right = min(right, tok.left_edge.i - 2)
+                        break
                     if (
                         tok.dep_ in {"appos", "npadvmod", "dobj", "conj"}
                         and tok.lemma_.lower() in self.lex.remark_nouns
@@ -833,7 +865,9 @@ class _Run:
         head = np.root
         low = np.text.lower()
         ante = None
-        if len(np) == 1 and low in _THIRD_PERSON:
+        if len(np) == 1 and head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
+            ante = self.np_span(head.head.head)  # "the people of Kenya, who have said …"
+        elif len(np) == 1 and low in _THIRD_PERSON:
             ante = self.pronoun_antecedent(head, _THIRD_PERSON[low], exclude, f.content)
         elif head.pos_ == "NOUN" and np[0].lower_ in {"the", "this", "that"} and not any(t.pos_ == "PROPN" for t in np):
             ante = self.same_head_antecedent(head, np)
