@@ -22,6 +22,7 @@ SETS = {
     "dev": ("dev_source.yaml", "dev.jsonl"),
     "dev2": ("dev2_source.yaml", "dev2.jsonl"),
     "dev3": ("dev3_source.yaml", "dev3.jsonl"),
+    "dev4": ("dev4_source.yaml", "dev4.jsonl"),
 }
 ROLES = ("speaker", "cue", "content")
 
