@@ -120,6 +120,7 @@ def test_cameo_codes_for_groups(resolve):
     text = "The Donetsk People's Republic said its fighters had captured two villages."
     actor = actor_at(resolve(text), text, "Donetsk People's Republic")
     assert (actor.country, actor.sector, actor.cameo) == ("UKR", "REB", "UKRREB")
+    assert actor.secondary_sectors == ["PRE"]  # a partially recognised entity
 
 
 def test_igo_eu_and_un_codes(resolve):

@@ -32,7 +32,7 @@ ENTRY_KINDS = frozenset({"organisation", "group"})
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTIONS = {"version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers"}
 _STATE_KEYS = {"code", "name", "names", "adjectives", "demonyms", "capitals", "seats", "regions", "peoples", "cameo"}
-_ORG_KEYS = {"id", "name", "names", "country", "sector", "kind", "cameo", "roles"}
+_ORG_KEYS = {"id", "name", "names", "country", "sector", "secondary", "kind", "cameo", "roles"}
 _PERSON_KEYS = {"id", "name", "names", "country", "roles"}
 _PERSON_ROLE_KEYS = {"role", "sector", "country", "org", "accredited_to", "from", "to"}
 _ORG_ROLE_KEYS = {"country", "sector", "from", "to"}
@@ -66,6 +66,7 @@ class Entry:
     cameo: str | None = None
     roles: list[DatedRole] = field(default_factory=list)
     where: str = ""  # file:line, for messages
+    secondary: list[str] = field(default_factory=list)
 
     def at(self, day: str | None) -> DatedRole | None:
         """The role that applies on ``day`` (YYYY-MM-DD); with no day, the latest role."""
@@ -439,8 +440,15 @@ class _Builder:
             kind = item.get("kind", "organisation")
             cameo = item.get("cameo") or ((country or "") + (sector or "")) or None
             roles = self._dated_roles(item, path, line_of, key, person=False)
+            secondary = [
+                code
+                for j, code in enumerate(
+                    self._strings(item.get("secondary"), path, line_of, (*key, "secondary"), "secondary")
+                )
+                if self._sector(code, path, line_of((*key, "secondary", j)))
+            ]
             kb.entries[ident] = Entry(
-                ident, kind, item["name"].strip(), country, sector, cameo, roles, f"{path}:{line_of(key)}"
+                ident, kind, item["name"].strip(), country, sector, cameo, roles, f"{path}:{line_of(key)}", secondary
             )
             for n in self._strings(item.get("names"), path, line_of, (*key, "names"), "names") + [item["name"].strip()]:
                 add_form(n, Form(ident, "org"))

@@ -1086,7 +1086,7 @@ class _Run:
                 cameo = entry.cameo if not held else _cameo(country, sector)
                 actor = self._actor(
                     ("entry", entry.id), name=entry.name, country=country, sector=sector, cameo=cameo,
-                    kind=entry.kind, entry=entry.id,
+                    kind=entry.kind, entry=entry.id, secondary_sectors=list(entry.secondary),
                 )  # fmt: skip
                 self._mention(actor, a.start, a.end, f"organisation:{entry.id}")
             elif form.form == "people":
