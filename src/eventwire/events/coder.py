@@ -243,13 +243,15 @@ class EventCoder:
                 if c.dep_ == "prep" and c.lower_ == "of":
                     for p in c.children:
                         if p.dep_ == "pobj":
-                            found = found + self._classes(p, depth + 1)
-        if not found:  # a modifier decides only when the head word is not classed ("a planned visit")
-            for c in tok.children:
-                if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
-                    found = found + (oc.get(c.lemma_.lower()) or oc.get(c.lower_) or ())
+                            inner = self._classes(p, depth + 1)
+                            found = found + tuple(x for x in inner if x not in ("|", "*", "actor"))
+        # modifiers come after the head word ("aid workers": people, then aid; "a planned visit": talks first)
+        mods: tuple[str, ...] = ()
+        for c in tok.children:
+            if c.dep_ in ("compound", "amod", "nmod") and c.i < tok.i:
+                mods = mods + (oc.get(c.lemma_.lower()) or oc.get(c.lower_) or ())
         # pseudo-classes every entry may name: an actor-like object, or any object at all
-        return (*found, *(("actor",) if _actorish(tok) else ()), "*")
+        return (*found, "|", *mods, *(("actor",) if _actorish(tok) else ()), "*")
 
     def _noun_sense(self, tok: Token, entry: Entry) -> Sense | None:
         """A noun's sense; modifiers may decide it ("joint exercises", "military operation", "general strike")."""
@@ -359,6 +361,9 @@ class EventCoder:
         obj = _direct_object(tok)
         if obj is None and _is_passive(tok):
             obj = next((c for c in tok.children if c.dep_ in PASS_SUBJ), None)
+        if obj is None and entry.obj and prt is None:  # "agreed on a text", "agreed to the plan"
+            obj = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
+                        for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
         if obj is None and prt is not None and prt.dep_ == "prep":
             obj = next((p for p in prt.children if p.dep_ == "pobj"), None)
             if obj is None:  # "pulled out of the treaty"
@@ -369,8 +374,16 @@ class EventCoder:
         object_noun = None
         object_thing = None
         if entry.obj:
-            have = self._classes(obj)
-            for cls in [c for c in entry.obj if c in have]:  # the entry's own order sets priority
+            classes = self._classes(obj) or ("|",)
+            cut = classes.index("|")
+            head, rest = set(classes[:cut]), set(classes[cut + 1 :])
+            # the head word's classes first, then modifiers; within each, the entry's own order sets priority
+            ranked = [c for c in entry.obj if c in head] + [c for c in entry.obj if c in rest]
+            if obj is not None and obj.i in noun_hits and self._noun_sense(obj, noun_hits[obj.i]) is not None:
+                n_entry = noun_hits[obj.i]
+                if n_entry.obj and self._noun_sense(obj, n_entry) is not n_entry.sense:
+                    ranked = []  # the noun's own modifier decided ("an extraordinary attack on X" is verbal)
+            for cls in ranked:
                 if cls in entry.obj:
                     sense = entry.obj[cls]
                     object_thing = obj if cls not in RECIPIENT_CLASSES else None
