@@ -122,3 +122,18 @@ def test_pages_unknown_are_html_404(client, url):
 def test_bad_content_length_is_400(client):
     r = client.post("/api/code", content=b"{}", headers={"content-length": "abc", "content-type": "application/json"})
     assert r.status_code == 400 and r.json()["status"] == 400
+
+
+def test_non_json_body_is_refused(client):
+    """A cross-site form or text/plain POST (no CORS preflight) never reaches the pipeline."""
+    r = client.post("/api/code", content=b'{"text": "Talks resumed."}', headers={"content-type": "text/plain"})
+    assert r.status_code == 422 and "application/json" in r.json()["error"]
+
+
+def test_other_host_names_are_refused_when_told(db_path):
+    app = create_app(str(db_path), allowed_hosts=["127.0.0.1", "localhost"])
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/api/events").status_code == 200
+        assert c.get("/api/events", headers={"host": "localhost:8000"}).status_code == 200
+        r = c.get("/api/events", headers={"host": "attacker.example"})
+        assert r.status_code == 400 and r.json()["ok"] is False and "127.0.0.1" in r.json()["error"]

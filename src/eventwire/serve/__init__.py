@@ -18,6 +18,8 @@ import os
 from pathlib import Path
 
 DB_ENV = "EVENTWIRE_SERVE_DB"
+HOSTS_ENV = "EVENTWIRE_SERVE_HOSTS"
+LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
 def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, workers: int | None = None) -> None:
@@ -31,15 +33,17 @@ def serve(db: str | Path, *, host: str = "127.0.0.1", port: int = 8000, workers:
     from eventwire.serve.app import create_app
 
     workers = workers or min(2, os.cpu_count() or 1)
-    app = create_app(str(db))  # fails here, once, with a clear message if the file cannot be served
+    hosts = ("127.0.0.1", "localhost", "[::1]") if host in LOOPBACK else None
+    app = create_app(str(db), allowed_hosts=hosts)  # fails here, once, clearly, if the file cannot be served
     if workers == 1:
         uvicorn.run(app, host=host, port=port, log_level="info")
         return
     del app
     os.environ[DB_ENV] = str(Path(db).resolve())
+    os.environ[HOSTS_ENV] = ",".join(hosts or ())
     uvicorn.run(
         "eventwire.serve.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info"
     )
 
 
-__all__ = ["serve"]
+__all__ = ["DB_ENV", "HOSTS_ENV", "serve"]

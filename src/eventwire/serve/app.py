@@ -18,7 +18,7 @@ import logging
 import os
 import threading
 from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Callable, Iterable
 from importlib import resources
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
@@ -103,11 +103,14 @@ ERRORS = {s: {"model": ErrorBody} for s in (404, 413, 422, 500)}
 
 
 class Guard:
-    """Caps request bodies (Content-Length and the bytes actually sent) and adds security headers."""
+    """Caps request bodies (Content-Length and the bytes actually sent), adds security headers and,
+    when told which, refuses other Host names (a page elsewhere that rebinds its DNS name to
+    127.0.0.1 would otherwise read the API)."""
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, *, max_body_bytes: int, allowed_hosts: frozenset[str] | None = None) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -120,6 +123,11 @@ class Guard:
             await send(message)
 
         headers = dict(scope.get("headers") or [])
+        if self.allowed_hosts is not None and _host_name(headers.get(b"host", b"")) not in self.allowed_hosts:
+            await _send_json(
+                send_with_headers, 400, "this server only answers to " + ", ".join(sorted(self.allowed_hosts))
+            )
+            return
         length = headers.get(b"content-length")
         too_big = f"request body is larger than {self.max_body_bytes} bytes"
         if length is not None:
@@ -236,6 +244,14 @@ def _dumps(value: Any) -> bytes:
     return json.dumps(value, ensure_ascii=False, allow_nan=False, indent=None, separators=(",", ":")).encode()
 
 
+def _host_name(host: bytes) -> str:
+    """The Host header without its port: ``127.0.0.1:8000`` -> ``127.0.0.1``, ``[::1]:80`` -> ``[::1]``."""
+    text = host.decode("latin-1").strip().lower()
+    if text.startswith("["):
+        return text[: text.find("]") + 1]
+    return text.split(":", 1)[0]
+
+
 async def _send_json(send: Send, status: int, message: str) -> None:
     body = json.dumps({"ok": False, "error": message, "status": status}).encode()
     headers = [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode())]
@@ -306,6 +322,9 @@ def _validation_message(err: RequestValidationError) -> str:
     for e in err.errors():
         loc = [str(x) for x in e.get("loc", ()) if x not in ("query", "path", "body")]
         name = ".".join(loc) or "body"
+        if name == "body" and e.get("type") == "model_attributes_type":
+            parts.append("body: send a JSON object (Content-Type: application/json)")
+            continue
         parts.append(f"{name}: {e.get('msg', 'invalid')}")
     return "; ".join(parts) or "invalid request"
 
@@ -322,13 +341,15 @@ def create_app(
     max_body_bytes: int = DEFAULT_MAX_BODY_BYTES,
     pipeline_factory: Callable[[], Any] | None = None,
     cache_bytes: int = DEFAULT_CACHE_BYTES,
+    allowed_hosts: Iterable[str] | None = None,
 ) -> FastAPI:
     """The explorer app for the store at ``db_path`` (opened read-only, once).
 
     ``max_body_bytes`` caps request bodies (413 above it). ``pipeline_factory`` returns the object
     that codes ``POST /api/code`` articles (anything with ``code_many(articles)``); it is called once,
     on first use, so the spaCy model only loads when someone codes text. ``cache_bytes`` bounds the
-    cache of successful GET responses (0 turns it off).
+    cache of successful GET responses (0 turns it off). ``allowed_hosts``: Host names to answer
+    (``serve`` passes the loopback names when bound to loopback); None answers any.
     """
     try:
         con = queries.open_store(str(db_path))
@@ -347,7 +368,8 @@ def create_app(
     )
     app.state.con = con
     app.add_middleware(ResponseCache, max_bytes=cache_bytes)
-    app.add_middleware(Guard, max_body_bytes=max_body_bytes)  # added last: runs first
+    hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts is not None else None
+    app.add_middleware(Guard, max_body_bytes=max_body_bytes, allowed_hosts=hosts)  # added last: runs first
     env = Environment(loader=PackageLoader("eventwire.serve", "templates"), autoescape=True)
     env.globals.update(
         actor_url=lambda key: "/actors/" + quote(str(key), safe=""),
@@ -618,9 +640,10 @@ def create_app(
 
 def app_from_env() -> FastAPI:
     """The app for the store named by ``EVENTWIRE_SERVE_DB`` (how ``serve`` starts worker processes)."""
-    from eventwire.serve import DB_ENV
+    from eventwire.serve import DB_ENV, HOSTS_ENV
 
-    return create_app(os.environ[DB_ENV])
+    hosts = os.environ.get(HOSTS_ENV)
+    return create_app(os.environ[DB_ENV], allowed_hosts=hosts.split(",") if hosts else None)
 
 
 def _load_static() -> dict[str, tuple[bytes, str]]:
