@@ -387,3 +387,23 @@ def test_extract_relative_pronoun_speaker_and_dateline_subject(run) -> None:
         ("who", "said", "they want a new budget"),
     ]
     assert sts[1].speaker.name == "the young people"
+
+
+def test_extract_cue_after_a_long_speaker_phrase_and_no_clause_across_paragraphs(run) -> None:
+    text = (
+        '"The door remains open," the defence minister, who met his counterpart for the first time '
+        'on Friday, said in Singapore. "But we also seek respect."\n\n'
+        'The ministry said the envoy was a "troublemaker."'
+    )
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("the defence minister", "said", "The door remains open"),
+        ("the defence minister", "said", "But we also seek respect."),
+        ("The ministry", "said", 'the envoy was a "troublemaker."'),
+    ]
+
+
+def test_extract_addressee_from_speaking_on_the_subject(run) -> None:
+    text = "A senior official, speaking to reporters on condition of anonymity, said Iran would retaliate."
+    sts = run(text)
+    assert [(s.speaker.text, s.addressee) for s in sts] == [("A senior official", "reporters")]

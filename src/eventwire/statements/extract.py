@@ -308,7 +308,9 @@ class _Run:
     def addressee_of(self, verb: Token) -> str | None:
         """Whom the words were addressed to: "told reporters", "said to journalists",
         "speaking to reporters, X said"."""
-        for child in verb.children:
+        subj = self.subject_of(verb)
+        hosts = [*verb.children, *(subj.children if subj is not None else ())]
+        for child in hosts:  # "speaking to reporters, X said" / "X, speaking to reporters, said"
             if child.dep_ in {"advcl", "acl"} and child.lemma_ in {"speak", "talk"}:
                 got = self._to_object(child)
                 if got:
@@ -448,7 +450,7 @@ class _Run:
             return None
         if not seg.closing_punct and toks[0].text not in {",", "—", "–", "-"} and not self.cue_kind(toks[0]):
             return None  # a quoted phrase inside a clause ('accused him of "dangerous" rhetoric')
-        for tok in toks[:14]:
+        for tok in toks[:40]:  # the speaker phrase may carry a relative clause before the cue
             if tok.text in _CLAUSE_END or tok.text in _QUOTE_CHARS:
                 return None
             if (self.cue_kind(tok) and not self.negated(tok)) or self.phrase_at(tok) is not None:
@@ -540,11 +542,9 @@ class _Run:
 
     def complement(self, verb: Token, kind: str) -> tuple[int, int] | None:
         """Char offsets of the reported clause of ``verb``, or None when it has none."""
-        comp = None
-        for child in verb.children:
-            if child.dep_ == "ccomp":
-                comp = child
-                break
+        # a clause after the cue first; never one across a paragraph break (the parser joins them)
+        comps = [c for c in verb.children if c.dep_ == "ccomp" and not self.crosses_paragraph(c, verb)]
+        comp = next((c for c in comps if c.i > verb.i), comps[0] if comps else None)
         if comp is None and (kind in {"intention", "belief"} or verb.lemma_.lower() in self.lex.infinitive_cues):
             for child in verb.children:
                 if child.dep_ == "xcomp" and child.i > verb.i:
@@ -641,6 +641,13 @@ class _Run:
                 return None
             return self.trim(left, right)
         return None
+
+    def crosses_paragraph(self, a: Token, b: Token) -> bool:
+        """Whether a line break lies between two tokens (or inside ``a``'s clause)."""
+        lo = min(a.left_edge.i, b.i)
+        hi = max(a.right_edge.i, b.i)
+        start, end = self.doc[lo].idx, self.doc[hi].idx
+        return "\n" in self.text[start:end]
 
     def noun_clause(self, verb: Token) -> Token | None:
         """A "that" clause the parser hung on the venue noun ("said in a statement that …")."""
