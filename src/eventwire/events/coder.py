@@ -141,7 +141,7 @@ NON_ACTORS = frozenset(
     store""".split()
 )
 PARTNER_TYPES = frozenset({"CONSULT", "COOPERATE", "SUPPORT", "AGREE", "REQUEST", "ACCUSE"})
-RECIPIENT_CLASSES = frozenset({"people", "prisoners", "delegation", "envoy", "refugees", "inspectors"})
+RECIPIENT_CLASSES = frozenset({"people", "prisoners", "delegation", "envoy", "refugees", "inspectors", "actor"})
 MOVED_CLASSES = frozenset({"troops", "weapons", "aid", "info"})  # sent, given or shared: not the recipient
 THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
 
@@ -576,7 +576,7 @@ class EventCoder:
                         if c.dep_ not in ("advcl", "xcomp"):
                             continue
                         marks = {m.lower_ for m in c.children if m.dep_ in ("mark", "aux")}
-                        if "unless" in marks or "if" in marks:
+                        if marks & {"unless", "if", "until", "before", "till"}:
                             subj = _subject(c)[0]
                             if subj:
                                 frame.targets = subj
@@ -592,6 +592,17 @@ class EventCoder:
                 for c in tok.children:
                     if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB":
                         frame.targets = self._pick_targets(c, (*DEFAULT_VERB_PREPS, "from", "in"), None)
+                        break
+            if not frame.targets:
+                # nobody on the receiving end: where it happened stands in ("troops remained on alert in the north")
+                for h in (frame.object_noun, tok, clause):
+                    place = _pobj(h, "in") if h is not None else None
+                    if (
+                        place is not None
+                        and place.pos_ in ("NOUN", "PROPN")
+                        and place.ent_type_ not in ("DATE", "TIME")
+                    ):
+                        frame.targets = [place]
                         break
         if swap:
             giver = _prep_objects(tok, ("from",))
@@ -638,7 +649,9 @@ class EventCoder:
                     return _conjuncts(pobj)
         cands: list[Token] = []
         if noun is not None:
-            _, nt = self._noun_participants(noun, self._noun_entry(noun) or _EMPTY)
+            ns, nt = self._noun_participants(noun, self._noun_entry(noun) or _EMPTY)
+            if not nt and ns and any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in noun.children):
+                return ns  # "launched a mediation effort between X and Y": the parties receive it
             cands.extend(nt[:1])
         for p in preps:
             for h in holders:
