@@ -65,3 +65,16 @@ def test_missing_result_or_actor_is_an_error():
     assert actor_country_accuracy([], GOLD)["correct"] == 0
     as_dicts = actor_country_accuracy([_result(_actor("a1", "JPN", "Japanese")).to_dict()], GOLD)
     assert as_dicts["correct"] == 1
+
+
+def test_compound_gold_text_is_scored_on_its_first_word():
+    text = "The U.S. and Russian negotiators met."
+    gold = [{"id": "s2", "text": text, "events": [{"source": [{"text": "U.S. ... negotiators", "country": "USA"}]}]}]
+    us = Actor(id="a1", name="US", country="USA", mentions=[Mention("U.S.", 4, 8, "t")], sector=None)
+    ru = Actor(id="a2", name="RU", country="RUS", mentions=[Mention("Russian negotiators", 13, 32, "t")], sector=None)
+    result = Result(article=Article(id="s2", text=text), actors=[us, ru])
+    assert actor_country_accuracy([result], gold)["correct"] == 1
+    # a first-word mention without a country does not hide a resolved one
+    none = Actor(id="a3", name="x", country=None, mentions=[Mention("U.S.", 4, 8, "t")], sector=None)
+    result = Result(article=Article(id="s2", text=text), actors=[none, ru])
+    assert actor_country_accuracy([result], gold)["errors"][0]["got_country"] == "RUS"

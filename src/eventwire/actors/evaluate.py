@@ -1,7 +1,10 @@
 """Actor country accuracy against PLOVER gold records (e.g. the PLOVER GSR).
 
-A gold actor counts when it has a country code. It is right when the
-eventwire mention that overlaps its text most has the same code (ties: a
+A gold actor counts when it has a country code. It is right when "its"
+eventwire mention has the same code: the mention under the gold text's first
+character when that mention has a country (in a compound such as "U.S. ...
+negotiators" for "U.S. and Russian negotiators" the first word names the
+party), otherwise the mention that overlaps the gold text most (ties: a
 mention with a country, then the earlier one). Codes are
 compared after two documented normalisations: CAMEO-era codes become ISO
 (JAP -> JPN, ITL -> ITA, VTN -> VNM, ...), and gold ``IGO`` also accepts
@@ -109,12 +112,15 @@ def actor_country_accuracy(results: Iterable[Any], gold_records: Iterable[Mappin
                     if span is not None:
                         gs, ge = span
                         scored = []
+                        first = None
                         for ms, me, country, name, mtext in mentions:
                             overlap = min(ge, me) - max(gs, ms)
                             if overlap > 0:
                                 scored.append((overlap, country is not None, -ms, (ms, me, country, name, mtext)))
+                                if ms <= gs < me and country is not None:
+                                    first = (ms, me, country, name, mtext)
                         if scored:
-                            best = max(scored)[3]
+                            best = first or max(scored)[3]
                     if best is None:
                         no_actor += 1
                     elif codes_match(ga["country"], best[2]):

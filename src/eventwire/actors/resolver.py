@@ -163,7 +163,7 @@ class ActorResolver:
         for surface, forms in kb.forms.items():
             if (
                 " " in surface
-                or len(surface) < 6
+                or len(surface) < 5
                 or not any(f.form in ("name", "adjective", "demonym", "person") for f in forms)
             ):
                 continue
