@@ -7,8 +7,8 @@ import json
 import duckdb
 import pytest
 from fastapi.testclient import TestClient
+from serve_records import ID_1, ID_2, ID_DUP, TEXT_2, all_results
 
-from conftest import ID_1, ID_2, ID_DUP, TEXT_2, all_results
 from eventwire.schema import Result
 from eventwire.serve.app import create_app
 

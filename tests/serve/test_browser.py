@@ -12,8 +12,8 @@ from urllib.parse import quote
 import httpx
 import pytest
 import uvicorn
+from serve_records import ID_1
 
-from conftest import ID_1
 from eventwire.serve.app import create_app
 
 CHROMIUM = Path("/usr/bin/chromium")

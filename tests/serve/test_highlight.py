@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from html.parser import HTMLParser
 
-from conftest import TEXT_1, article_one
+from serve_records import TEXT_1, article_one
+
 from eventwire.serve.highlight import Span, article_spans, render, wire_chain
 
 

@@ -8,9 +8,9 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
+from serve_records import ID_1, ID_2, TEXT_1
 from test_highlight import parse
 
-from conftest import ID_1, ID_2, TEXT_1
 from eventwire.serve.app import create_app
 
 
