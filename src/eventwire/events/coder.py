@@ -361,9 +361,11 @@ class EventCoder:
         obj = _direct_object(tok)
         if obj is None and _is_passive(tok):
             obj = next((c for c in tok.children if c.dep_ in PASS_SUBJ), None)
+        via_prep = False
         if obj is None and entry.obj and prt is None:  # "agreed on a text", "agreed to the plan"
             obj = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
                         for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
+            via_prep = obj is not None
         if obj is None and prt is not None and prt.dep_ == "prep":
             obj = next((p for p in prt.children if p.dep_ == "pobj"), None)
             if obj is None:  # "pulled out of the treaty"
@@ -379,6 +381,8 @@ class EventCoder:
             head, rest = set(classes[:cut]), set(classes[cut + 1 :])
             # the head word's classes first, then modifiers; within each, the entry's own order sets priority
             ranked = [c for c in entry.obj if c in head] + [c for c in entry.obj if c in rest]
+            if via_prep:  # "returned to Geneva" is no object: only named classes count
+                ranked = [c for c in ranked if c not in ("*", "actor")]
             if obj is not None and obj.i in noun_hits and self._noun_sense(obj, noun_hits[obj.i]) is not None:
                 n_entry = noun_hits[obj.i]
                 if n_entry.obj and self._noun_sense(obj, n_entry) is not n_entry.sense:
@@ -492,9 +496,9 @@ class EventCoder:
             if parent.dep_ == "prep":  # "refrain from attacking"
                 parent = parent.head
             kind, own = self._control_of(parent)
-            if kind is None and h.dep_ == "ccomp" and any(c.lower_ in MUST_AUX for c in h.children):
-                if parent.lemma_.lower() in SPEECH:
-                    kind = "request"
+            if h.dep_ == "ccomp" and any(c.lower_ in MUST_AUX for c in h.children) and kind in (None, "neutral"):
+                if parent.lemma_.lower() in SPEECH:  # "X announced that Y must ...": a demand on Y
+                    kind, own = "request", None
             if kind is None:
                 break
             frame.sense = _compose_sense(kind, own, frame.sense)
@@ -1142,6 +1146,8 @@ def _compose_sense(kind: str, own: Sense | None, inner: Sense, *, nominal: bool 
         if e in ("THREATEN", "REQUEST", "ACCUSE", "REJECT"):
             return inner
         return Sense("THREATEN", THREAT_CAMEO.get(e, "130"), THREAT_MODE.get(e), conf, entry)
+    if kind == "order" and e == "SANCTION":  # "ordered the paper to suspend publication": coercion
+        return Sense("COERCE", "172", "restrict", conf, entry)
     if kind in ("request", "order"):
         if e in ("REQUEST", "ACCUSE", "PROTEST"):
             return inner
