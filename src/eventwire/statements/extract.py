@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, replace
 
+import numpy
 from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
@@ -494,8 +495,9 @@ class _Run:
         """Indexes of tokens that may start a cue, found on the doc's attribute arrays so that no
         Token object is made for the other tokens."""
         lemma_ids, lower_ids = self.lex.hash_ids()
-        arr = self.doc.to_array([LEMMA, LOWER]).tolist()
-        return [i for i, (lemma, lower) in enumerate(arr) if lemma in lemma_ids or lower in lower_ids]
+        arr = self.doc.to_array([LEMMA, LOWER])
+        hits = (arr[:, :1] == lemma_ids).any(axis=1) | (arr[:, 1:2] == lower_ids).any(axis=1)
+        return numpy.flatnonzero(hits).tolist()
 
     def indirect(self) -> None:
         lex = self.lex
@@ -930,8 +932,10 @@ class _Run:
         strings = self.doc.vocab.strings
         subj_ids = {strings["nsubj"], strings["nsubjpass"]}
         noun_ids = {NOUN, PROPN}  # POS values are part-of-speech ids, not string hashes
-        rows = self.doc.to_array([DEP, POS]).tolist()
-        for i in (i for i, (dep, pos) in enumerate(rows) if dep in subj_ids and pos in noun_ids):
+        rows = self.doc.to_array([DEP, POS])
+        dep_ok = (rows[:, :1] == numpy.array(sorted(subj_ids), dtype=numpy.uint64)).any(axis=1)
+        pos_ok = (rows[:, 1:2] == numpy.array(sorted(noun_ids), dtype=numpy.uint64)).any(axis=1)
+        for i in numpy.flatnonzero(dep_ok & pos_ok).tolist():
             tok = self.doc[i]
             if not _main_subject(tok):
                 continue  # "the talks" in "Officials said the talks could resume" is no antecedent
@@ -992,9 +996,10 @@ class _Run:
     def same_head_antecedent(self, head: Token, np: Span) -> Span | None:
         if self._by_lemma is None:  # lemma id -> token indexes of nouns, from the doc arrays
             self._by_lemma = {}
-            for i, (lemma, pos) in enumerate(self.doc.to_array([LEMMA, POS]).tolist()):
-                if pos in (NOUN, PROPN):
-                    self._by_lemma.setdefault(lemma, []).append(i)
+            rows = self.doc.to_array([LEMMA, POS])
+            nouns = numpy.flatnonzero((rows[:, 1] == NOUN) | (rows[:, 1] == PROPN))
+            for i, lemma in zip(nouns.tolist(), rows[nouns, 0].tolist(), strict=True):
+                self._by_lemma.setdefault(lemma, []).append(i)
         strings = self.doc.vocab.strings
         lemma = head.lemma_
         keys = {strings[lemma], strings[lemma.lower()], strings[lemma.capitalize()]}

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy
 from spacy.strings import hash_string
 
 from eventwire.knowledge import Problems, check_version, load_yaml_with_lines, shipped_files
@@ -46,16 +47,19 @@ class CueLexicon:
     venue_nouns: set[str] = field(default_factory=set)
     platforms: set[str] = field(default_factory=set)
     venue_preps: set[str] = field(default_factory=set)
-    _ids: tuple[frozenset[int], frozenset[int]] | None = field(default=None, repr=False, compare=False)
+    _ids: tuple[numpy.ndarray, numpy.ndarray] | None = field(default=None, repr=False, compare=False)
 
-    def hash_ids(self) -> tuple[frozenset[int], frozenset[int]]:
+    def hash_ids(self) -> tuple[numpy.ndarray, numpy.ndarray]:
         """spaCy string ids of cue lemmas (as written and capitalised) and of phrase first words,
         computed once, to find cue tokens on ``doc.to_array`` without making Token objects."""
         if self._ids is None:
             lemmas = {*self.verbs, *(v for v, _ in self.particle_verbs)}
             lemma_ids = [hash_string(w) for w in lemmas] + [hash_string(w.capitalize()) for w in lemmas]
             lower_ids = [hash_string(w) for w in self.phrases]
-            self._ids = (frozenset(lemma_ids), frozenset(lower_ids))
+            self._ids = (
+                numpy.array(sorted(set(lemma_ids)), dtype=numpy.uint64),
+                numpy.array(lower_ids, dtype=numpy.uint64),
+            )
         return self._ids
 
     @classmethod
