@@ -56,6 +56,8 @@ def test_article_page_statements_show_speaker_cue_venue_and_chain(client):
     item = m.group(1)
     assert "Ukraine foreign minister" in item and "told" in item and "press conference" in item
     assert "example-news.test ← Wirepress ← Ukraine foreign minister" in item
+    item2 = re.search(r'<li id="li-s2" data-st="s2">(.*?)</li>', page, re.S).group(1)
+    assert 'href="#ev-e2"' in item2  # the event the statement reports
 
 
 def test_article_with_slashes_in_its_id(client):
