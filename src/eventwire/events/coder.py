@@ -141,6 +141,7 @@ NON_ACTORS = frozenset(
     store""".split()
 )
 PARTNER_TYPES = frozenset({"CONSULT", "COOPERATE", "SUPPORT", "AGREE", "REQUEST", "ACCUSE"})
+PEACE_WORDS = frozenset({"peacekeeping", "peacekeeper", "peace-keeping", "peacekeep", "observer", "monitor"})
 RECIPIENT_CLASSES = frozenset({"people", "prisoners", "delegation", "envoy", "refugees", "inspectors", "actor"})
 MOVED_CLASSES = frozenset({"troops", "weapons", "aid", "info"})  # sent, given or shared: not the recipient
 THREATENABLE = frozenset({"ASSAULT", "COERCE", "SANCTION"})
@@ -698,6 +699,11 @@ class EventCoder:
             frame.sense = Sense("COOPERATE", "062", None, s.conf, s.entry)
             for kind in frame.kinds:
                 frame.sense = _compose_sense(kind, None, frame.sense)
+        # troops sent as peacekeepers or observers are aid (military protection), not a show of force
+        if frame.sense.type == "MOBILIZE":
+            words = [*frame.anchor.subtree, *(t for s_ in frame.source for t in s_.subtree)]
+            if any(t.lemma_.lower() in PEACE_WORDS for t in words):
+                frame.sense = Sense("AID", "074", None, s.conf, s.entry)
         # "a rights group protested that ..." is a verbal protest, not a demonstration
         if s.type == "PROTEST" and frame.anchor.pos_ == "VERB":
             if any(c.dep_ == "ccomp" for c in frame.anchor.children) or frame.anchor.dep_ in ("parataxis",):
