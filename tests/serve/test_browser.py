@@ -101,7 +101,7 @@ def test_article_page_follow_an_event_to_its_evidence(page, base_url):
     assert "<script>alert('owned')</script>" in page.locator("#article-text").inner_text()
 
     assert not in_viewport(page, "#ev-e4")  # the short viewport hides the last paragraph
-    page.locator('a.ev-link[data-target="ev-e4"]').click()
+    page.locator('#event-list a.ev-link[data-target="ev-e4"]').click()
     page.wait_for_function("document.activeElement && document.activeElement.id === 'ev-e4'")
     assert in_viewport(page, "#ev-e4")
     assert "active" in page.locator("#ev-e4").get_attribute("class")
@@ -111,10 +111,17 @@ def test_article_page_follow_an_event_to_its_evidence(page, base_url):
     assert page.evaluate("location.hash") == "#ev-e4"
 
     # one sentence holds e1 and e2: choosing e2 marks that sentence and only e2's trigger
-    page.locator('a.ev-link[data-target="ev-e2"]').click()
+    page.locator('#event-list a.ev-link[data-target="ev-e2"]').click()
     page.wait_for_function("document.activeElement && document.activeElement.id === 'ev-e2'")
     assert page.locator("#article-text mark.active").count() == 1
     assert page.locator("#article-text .evi.active").get_attribute("data-ev") == "e1 e2"
+
+    # a statement's cue, and the event it reports
+    page.locator('#statement-list a.st-link[data-target="st-s1"]').click()
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'st-s1'")
+    assert page.locator("#article-text .st-content.active").get_attribute("data-st") == "s1"
+    page.locator('#li-s2 a.ev-link[data-target="ev-e2"]').click()
+    page.wait_for_function("document.activeElement && document.activeElement.id === 'ev-e2'")
 
     page.set_viewport_size({"width": 1200, "height": 900})
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
