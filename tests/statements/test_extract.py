@@ -407,3 +407,23 @@ def test_extract_addressee_from_speaking_on_the_subject(run) -> None:
     text = "A senior official, speaking to reporters on condition of anonymity, said Iran would retaliate."
     sts = run(text)
     assert [(s.speaker.text, s.addressee) for s in sts] == [("A senior official", "reporters")]
+
+
+def test_extract_citing_a_source_gives_a_nested_statement(run) -> None:
+    text = "The plant was hit by a drone, Interfax said, citing a source in the emergency services."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("Interfax", "said", "The plant was hit by a drone"),
+        ("a source in the emergency services", "citing", "The plant was hit by a drone"),
+    ]
+    assert sts[1].reported_by == sts[0].id and sts[0].reported_by is None
+
+
+def test_extract_quoting_inside_the_reported_clause_is_cut_from_it(run) -> None:
+    text = "State media reported that the talks had ended, quoting an unnamed official."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("State media", "reported", "the talks had ended"),
+        ("an unnamed official", "quoting", "the talks had ended"),
+    ]
+    assert sts[1].reported_by == sts[0].id

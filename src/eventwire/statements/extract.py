@@ -46,7 +46,7 @@ _PLURAL_KINDS = {"collective", "group", "organisation", "state"}
 _THING_KINDS = {"organisation", "state", "group"}
 
 
-@dataclass
+@dataclass(eq=False)
 class _Found:
     """A statement before ids are given out."""
 
@@ -59,6 +59,7 @@ class _Found:
     addressee: str | None = None
     speaker: ActorRef | None = None
     name_np: Span | None = None  # an apposed name ("the ambassador, Sergei Andreev,") to resolve the actor by
+    via: _Found | None = None  # the statement that reports this one when they share the content ("citing X")
 
 
 class StatementExtractor:
@@ -384,7 +385,37 @@ class _Run:
             name_np=name_np,
         )
         self.found.append(found)
+        self.add_cited(found, cue_tok)
         return found
+
+    def add_cited(self, found: _Found, cue_tok: Token) -> None:
+        """ "…, Interfax said, citing a source": the source said it first, the agency reports it."""
+        hosts = [cue_tok, *(c for c in cue_tok.children if c.dep_ == "ccomp")]
+        for host in hosts:
+            for child in host.children:
+                if not (
+                    child.dep_ == "advcl"
+                    and child.tag_ == "VBG"
+                    and child.lemma_.lower() in self.lex.citing_verbs
+                    and not (found.content[0] <= child.idx < found.content[1])
+                ):
+                    continue
+                obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+                if obj is None:
+                    continue
+                self.used_cues.add(child.i)
+                self.found.append(
+                    _Found(
+                        cue=(child.idx, child.idx + len(child)),
+                        content=found.content,
+                        direct=found.direct,
+                        speaker_np=self.np_span(obj),
+                        cue_token=child.i,
+                        name_np=self.apposed_name(obj),
+                        via=found,
+                    )
+                )
+                return
 
     # ------------------------------------------------------------------ pass 1: direct speech
     def direct(self) -> list[QuoteSegment]:
@@ -572,7 +603,11 @@ class _Run:
                         right = min(right, child.left_edge.i - 1)
             if comp.i > verb.i:
                 for child in comp.rights:  # "said A, adding B": B is a statement of its own
-                    if child.dep_ == "advcl" and child.tag_ == "VBG" and self.cue_kind(child):
+                    if (
+                        child.dep_ == "advcl"
+                        and child.tag_ == "VBG"
+                        and (self.cue_kind(child) or child.lemma_.lower() in self.lex.citing_verbs)
+                    ):
                         right = min(right, child.left_edge.i - 1)
                         break
                 for child in comp.rights:  # "X said A, while Y said B": B is not X's
@@ -1029,6 +1064,7 @@ class _Run:
         by_start = sorted(self.found, key=lambda g: g.content[0])
         starts = [g.content[0] for g in by_start]
         out: dict[int, _Found | None] = {}
+        present = {id(g) for g in self.found}
         for f in self.found:
             lo, hi = min(f.cue[0], f.content[0]), max(f.cue[1], f.content[1])
             best, best_len = None, None
@@ -1037,7 +1073,7 @@ class _Run:
                 gs, ge = g.content
                 if hi <= ge and g is not f and g.content != f.content and (best_len is None or ge - gs < best_len):
                     best, best_len = g, ge - gs
-            out[id(f)] = best
+            out[id(f)] = f.via if f.via is not None and id(f.via) in present else best
         return out
 
     # ------------------------------------------------------------------ assembly
@@ -1050,7 +1086,7 @@ class _Run:
         unique: dict[tuple[tuple[int, int], tuple[int, int]], _Found] = {}
         for f in self.found:
             unique.setdefault((f.cue, f.content), f)
-        found = sorted(unique.values(), key=lambda f: (min(f.cue[0], f.content[0]), f.content[0]))
+        found = sorted(unique.values(), key=lambda f: (min(f.cue[0], f.content[0]), f.content[0], f.cue[0]))
         self.found = found
         outer_of = self.outer_statements()
         self.resolve_speakers(outer_of)

@@ -23,6 +23,7 @@ _LIST_KEYS = (
     "frame_verbs",
     "infinitive_cues",
     "remark_nouns",
+    "citing_verbs",
     "phrases",
     "speech_nouns",
     "venue_nouns",
@@ -42,6 +43,7 @@ class CueLexicon:
     frame_verbs: set[str] = field(default_factory=set)
     infinitive_cues: set[str] = field(default_factory=set)
     remark_nouns: set[str] = field(default_factory=set)
+    citing_verbs: set[str] = field(default_factory=set)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # first word -> full phrase
     speech_nouns: set[str] = field(default_factory=set)
     venue_nouns: set[str] = field(default_factory=set)
