@@ -427,3 +427,16 @@ def test_extract_quoting_inside_the_reported_clause_is_cut_from_it(run) -> None:
         ("an unnamed official", "quoting", "the talks had ended"),
     ]
     assert sts[1].reported_by == sts[0].id
+
+
+def test_extract_noun_cues_with_owner_and_that_clause(run) -> None:
+    text = (
+        "Washington rejected Putin's claim that NATO had provoked the war. "
+        "The warning by the IAEA that the plant was at risk went unheeded. "
+        "The claim that the plant was safe was repeated."
+    )
+    sts = run(text)
+    assert [triple(s) for s in sts] == [
+        ("Putin", "claim", "NATO had provoked the war"),
+        ("the IAEA", "warning", "the plant was at risk"),
+    ]

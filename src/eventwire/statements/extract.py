@@ -540,6 +540,9 @@ class _Run:
             if phrase is not None:
                 self.according(tok, phrase)
                 continue
+            if tok.pos_ == "NOUN" and tok.lemma_.lower() in lex.noun_cues:
+                self.noun_statement(tok)
+                continue
             kind = self.cue_kind(tok)
             if kind is None or self.negated(tok):
                 continue
@@ -565,6 +568,44 @@ class _Run:
             if self.quote_of(tok.idx) != self.quote_of(content[0]):
                 continue  # 'Ryabkov said: «We have warned them»': a cue inside a quote, content outside
             self.add(tok, self.cue_span(tok), content, False, subj)
+
+    def noun_statement(self, noun: Token) -> None:
+        """ "Putin's claim that NATO provoked the war", "the warning by the IAEA that …": a speech
+        noun with its owner and a that-clause is a statement, the noun its cue."""
+        owner = None
+        for child in noun.children:
+            if child.dep_ == "poss" and child.tag_ not in {"PRP$", "WP$"}:
+                owner = child
+        by = None
+        if owner is None:
+            for prep in noun.children:
+                if prep.dep_ == "prep" and prep.lower_ in {"by", "from"}:
+                    by = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    owner = by
+        if owner is None:
+            return
+        clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"} and _has_that(c) and c.i > noun.i), None)
+        if clause is None and by is not None:  # "the warning by the IAEA that …" hung on the IAEA
+            clause = next(
+                (
+                    c
+                    for c in by.children
+                    if c.dep_ == "relcl"
+                    and c.left_edge.lower_ == "that"
+                    and any(g.dep_ in _SUBJ and g.i != c.left_edge.i for g in c.children)
+                ),
+                None,
+            )
+        if clause is None:
+            return
+        content = self.trim(clause.left_edge.i, clause.right_edge.i)
+        if content is None:
+            return
+        self.used_cues.add(noun.i)
+        found = self.add(noun, (noun.idx, noun.idx + len(noun)), content, False, owner)
+        if found is not None:
+            found.addressee = None
+            found.venue = None
 
     def quote_of(self, char: int) -> int | None:
         """Index of the quote segment (marks included) holding ``char``, if any."""

@@ -24,6 +24,7 @@ _LIST_KEYS = (
     "infinitive_cues",
     "remark_nouns",
     "citing_verbs",
+    "noun_cues",
     "phrases",
     "speech_nouns",
     "venue_nouns",
@@ -44,6 +45,7 @@ class CueLexicon:
     infinitive_cues: set[str] = field(default_factory=set)
     remark_nouns: set[str] = field(default_factory=set)
     citing_verbs: set[str] = field(default_factory=set)
+    noun_cues: set[str] = field(default_factory=set)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # first word -> full phrase
     speech_nouns: set[str] = field(default_factory=set)
     venue_nouns: set[str] = field(default_factory=set)
@@ -55,7 +57,7 @@ class CueLexicon:
         """spaCy string ids of cue lemmas (as written and capitalised) and of phrase first words,
         computed once, to find cue tokens on ``doc.to_array`` without making Token objects."""
         if self._ids is None:
-            lemmas = {*self.verbs, *(v for v, _ in self.particle_verbs)}
+            lemmas = {*self.verbs, *(v for v, _ in self.particle_verbs), *self.noun_cues}
             lemma_ids = [hash_string(w) for w in lemmas] + [hash_string(w.capitalize()) for w in lemmas]
             lower_ids = [hash_string(w) for w in self.phrases]
             self._ids = (
