@@ -277,6 +277,14 @@ class EventCoder:
 
     def _noun_entry(self, tok: Token) -> Entry | None:
         nouns = self.lex.nouns
+        doc = tok.doc
+        if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
+            # hyphenated words the tokenizer split: "cease-fire", "air-strikes", "build-up"
+            left = doc[tok.i - 2].lower_
+            for right in (tok.lemma_.lower(), tok.lower_):
+                e = nouns.get(left + right) or nouns.get(f"{left}-{right}")
+                if e is not None:
+                    return e
         e = nouns.get(tok.lemma_.lower()) or nouns.get(tok.lower_)
         if e is None and tok.lemma_.lower() in SHELL_NOUNS:
             for c in tok.children:
@@ -423,6 +431,9 @@ class EventCoder:
             return None
         frame = Frame(tok, sense, [tok], tok, conf=sense.conf - 0.1, noun=True)
         src, tgts = self._noun_participants(tok, entry)
+        # "a state of siege", "dozens of raids": the counting word stands where the event noun would
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in QUANTITY:
+            tok = tok.head.head
         head = tok.head
         # the noun as object (or passive subject) of a verb that is not a trigger: the verb carries it
         if not src and tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "oprd") and head.i not in frames:
@@ -461,6 +472,11 @@ class EventCoder:
                 src = [c]
             elif dep in ("amod", "compound") and c.i < tok.i and c.ent_type_ in ("NORP", "GPE", "ORG"):
                 src = src or [c]
+            elif dep == "amod" and c.lemma_.lower() in ("lead", "back", "sponsor", "support", "arm") and c.i < tok.i:
+                # "a Saudi-led strike", "a Russia-backed offensive": the leader or backer acts
+                led = [x for x in c.children if x.dep_ in ("npadvmod", "compound", "nmod") and x.pos_ == "PROPN"]
+                if led and not src:
+                    src = led
             elif dep == "prep":
                 pw = c.lower_
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
@@ -1092,7 +1108,7 @@ def _phrase(t: Token) -> Span:
             stack.append(c)
     doc = t.doc
     for i in range(t.i - 1, lo - 1, -1):  # "THE HAGUE - A UN prosecutor": the dateline is not the actor
-        if doc[i].text in ("-", "--", "—", "–", ":"):
+        if doc[i].text in ("-", "--", "—", "–", ":") and (doc[i].whitespace_ or doc[i].text != "-"):
             lo = i + 1
             break
     while hi > lo and doc[hi].is_punct:
