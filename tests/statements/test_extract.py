@@ -440,3 +440,17 @@ def test_extract_noun_cues_with_owner_and_that_clause(run) -> None:
         ("Putin", "claim", "NATO had provoked the war"),
         ("the IAEA", "warning", "the plant was at risk"),
     ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The spokesman declined to say whether the president had read the memo.",
+        "She refused to say when the troops would leave.",
+        "The minister is expected to announce that taxes will rise.",
+        "Officials have yet to confirm that the ship sank.",
+        "Nobody said the war would be easy.",
+    ],
+)
+def test_extract_words_not_said_are_no_statements(run, text) -> None:
+    assert run(text) == []

@@ -544,7 +544,7 @@ class _Run:
                 self.noun_statement(tok)
                 continue
             kind = self.cue_kind(tok)
-            if kind is None or self.negated(tok):
+            if kind is None or self.negated(tok) or self.unrealised(tok):
                 continue
             if tok.dep_ == "relcl" and not any(c.dep_ in _SUBJ and c.tag_ in {"WP", "WDT"} for c in tok.children):
                 continue  # "the proposal, which it said had been presented": no reported clause of its own
@@ -568,6 +568,22 @@ class _Run:
             if self.quote_of(tok.idx) != self.quote_of(content[0]):
                 continue  # 'Ryabkov said: «We have warned them»': a cue inside a quote, content outside
             self.add(tok, self.cue_span(tok), content, False, subj)
+
+    def unrealised(self, verb: Token) -> bool:
+        """Words not (yet) said: "declined to say", "is expected to announce", "has yet to
+        confirm", "wants to say"; or said by nobody ("Nobody said …")."""
+        if verb.dep_ == "xcomp":
+            head = verb.head
+            if head.lemma_.lower() in self.lex.blocking_heads or self.negated(head):
+                return True
+            if any(c.lower_ == "yet" for c in head.children):
+                return True
+        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        return (
+            subj is not None
+            and subj.lower_ in {"nobody", "no-one", "none"}
+            or (subj is not None and subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children))
+        )
 
     def noun_statement(self, noun: Token) -> None:
         """ "Putin's claim that NATO provoked the war", "the warning by the IAEA that …": a speech

@@ -25,6 +25,7 @@ _LIST_KEYS = (
     "remark_nouns",
     "citing_verbs",
     "noun_cues",
+    "blocking_heads",
     "phrases",
     "speech_nouns",
     "venue_nouns",
@@ -46,6 +47,7 @@ class CueLexicon:
     remark_nouns: set[str] = field(default_factory=set)
     citing_verbs: set[str] = field(default_factory=set)
     noun_cues: set[str] = field(default_factory=set)
+    blocking_heads: set[str] = field(default_factory=set)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # first word -> full phrase
     speech_nouns: set[str] = field(default_factory=set)
     venue_nouns: set[str] = field(default_factory=set)
