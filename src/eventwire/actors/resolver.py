@@ -29,8 +29,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy
 import spacy
-from spacy.attrs import LEMMA, ORTH, POS, TAG
+from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc, Span
 
 from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, load_knowledge
@@ -71,6 +72,23 @@ class _Anchor:
     @property
     def form(self) -> Form:
         return self.forms[0]
+
+
+@dataclass
+class _Ent:
+    """A named entity as token offsets, with a Span-like interface for what the resolver reads."""
+
+    start: int
+    end: int
+    label_: str
+    run: _Run
+
+    def __len__(self) -> int:
+        return self.end - self.start
+
+    @property
+    def text(self) -> str:
+        return self.run.doc[self.start : self.end].text
 
 
 @dataclass
@@ -222,24 +240,42 @@ class _Run:
         self.n = len(doc)
         # token attributes read in the hot loops, as arrays (making Token objects is the main cost otherwise)
         strings = doc.vocab.strings
-        names: dict[int, str] = {}
+        arr = doc.to_array([ORTH, POS, TAG, LEMMA, ENT_TYPE, ENT_IOB, SENT_START]) if self.n else None
 
-        def text_of(h: int) -> str:
-            got = names.get(h)
-            if got is None:
-                got = names[h] = strings[h]
-            return got
+        cache: dict[int, str] = {0: ""}
 
-        rows = doc.to_array([ORTH, POS, TAG, LEMMA]).tolist() if self.n else []
-        self.texts = [_norm(text_of(r[0])) for r in rows]
-        self.pos = [text_of(r[1]) for r in rows]
-        self.tags = [text_of(r[2]) for r in rows]
-        self.lemmas = [text_of(r[3]).lower() for r in rows]
+        def column(k: int) -> list[str]:
+            # look each distinct hash up once, then spread the strings over the tokens
+            if arr is None:
+                return []
+            if self.n < 500:  # short texts: numpy.unique costs more than it saves
+                out = []
+                for h in arr[:, k].tolist():
+                    got = cache.get(h)
+                    if got is None:
+                        got = cache[h] = strings[h]
+                    out.append(got)
+                return out
+            uniq, inverse = numpy.unique(arr[:, k], return_inverse=True)
+            names = [strings[int(h)] if h else "" for h in uniq]
+            return [names[j] for j in inverse.tolist()]
+
+        self.texts = [_norm(t) for t in column(0)]
+        self.pos = column(1)
+        self.tags = column(2)
+        self.lemmas = [t.lower() for t in column(3)]
+        self.ent_types = column(4)
+        iobs = arr[:, 5].tolist() if arr is not None else []
+        starts = arr[:, 6].tolist() if arr is not None else []
+        self.ent_inside = [x == 1 for x in iobs]  # IOB code 1 = inside an entity (not its first token)
+        self.ents = self._entities(iobs)
         self.lowers = [t.lower() for t in self.texts]
-        self.sent_start = [0] * self.n
-        if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
-            for sent in doc.sents:
-                self.sent_start[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+        self.sent_start = [0] * self.n  # token -> index of the first token of its sentence
+        current = 0
+        for i, x in enumerate(starts):
+            if x == 1:
+                current = i
+            self.sent_start[i] = current
         self.anchor_at: dict[int, _Anchor] = {}
         self.anchors: list[_Anchor] = []
         self.role_at: dict[int, _Role] = {}
@@ -249,6 +285,18 @@ class _Run:
         self.person_entries: dict[str, Actor] = {}
         self.first_seen: dict[str, int] = {}  # actor id -> first token index
         self.plural_people: set[str] = set()  # person titles used as plural groups ("ministers")
+
+    def _entities(self, iobs: list[int]) -> list[_Ent]:
+        """Entity spans from the IOB array (``Doc.ents`` builds Span objects, slow on long articles)."""
+        out: list[_Ent] = []
+        start = -1
+        for i, iob in enumerate([*iobs, 2]):
+            if start >= 0 and iob != 1:
+                out.append(_Ent(start, i, self.ent_types[start], self))
+                start = -1
+            if iob == 3:
+                start = i
+        return out
 
     # ------------------------------------------------------------------ passes
     def run(self) -> ArticleActors:
@@ -351,31 +399,30 @@ class _Run:
         text = self.texts[i]
         if len(text) < 6 or not text[:1].isupper() or text in self.r._surface:
             return None
-        tok = self.doc[i]
-        wanted = ("person",) if tok.ent_type_ == "PERSON" else ("name", "adjective", "demonym")
-        if tok.ent_type_ not in ("PERSON", "GPE", "NORP", "LOC", "ORG") and tok.pos_ != "PROPN":
+        ent_type = self.ent_types[i]
+        if ent_type not in ("PERSON", "GPE", "NORP", "LOC", "ORG") and self.pos[i] != "PROPN":
             return None
+        wanted = ("person",) if ent_type == "PERSON" else ("name", "adjective", "demonym")
         found: set[str] = set()
         for key in (text, *(text[:k] + text[k + 1 :] for k in range(len(text)))):
             found.update(self.r._typos.get(key, ()))
         found = {f for f in found if f != text and _one_edit(text, f)}
-        forms = [f for surface in found for f in self.kb.forms[surface] if f.form in wanted]
+        forms = [f for surface in sorted(found) for f in self.kb.forms[surface] if f.form in wanted]
         if len({f.entry for f in forms}) != 1:
             return None
         return _Anchor(i, i + 1, [forms[0]])
 
     def _anchor_ok(self, a: _Anchor) -> bool:
         """Drop place/state words inside a person's name ("Michael Jordan", "Denzel Washington")."""
-        tok = self.doc[a.start]
-        if a.form.form == "person":
+        if a.form.form == "person" or self.ent_types[a.start] != "PERSON":
             return True
-        if tok.ent_type_ == "PERSON" and tok.ent_iob_ == "I":
+        if self.ent_inside[a.start]:
             return False
-        if tok.ent_type_ == "PERSON" and a.form.form in ("name", "capital", "region"):
+        if a.form.form in ("name", "capital", "region"):
             ent_end = a.end
-            while ent_end < self.n and self.doc[ent_end].ent_iob_ == "I":
+            while ent_end < self.n and self.ent_inside[ent_end]:
                 ent_end += 1
-            if ent_end > a.end and self._role_len(a.end) == 0 and self.doc[a.end].pos_ == "PROPN":
+            if ent_end > a.end and self._role_len(a.end) == 0 and self.pos[a.end] == "PROPN":
                 return False
         return True
 
@@ -668,7 +715,7 @@ class _Run:
         for a in self.anchors:
             if a.form.form == "person":
                 spans[(a.start, a.end)] = a.form.entry
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
             s, e = ent.start, ent.end
@@ -705,18 +752,18 @@ class _Run:
         for role in self.roles:
             if not role.person or role.plural:
                 continue
-            if self.doc[role.start].ent_type_ not in ("", "PERSON"):
+            if self.ent_types[role.start] not in ("", "PERSON"):
                 continue  # "General Motors", "Justice Department": the title word is part of a name
             s = role.end
             e = s
             while (
                 e < self.n
                 and e - s < 3
-                and self.doc[e].pos_ == "PROPN"
+                and self.pos[e] == "PROPN"
                 and self.texts[e][:1].isupper()
                 and e not in self.anchor_at
                 and e not in self.role_at
-                and self.doc[e].ent_type_ in ("", "PERSON")
+                and self.ent_types[e] in ("", "PERSON")
             ):
                 e += 1
             if e > s and not any(k[0] < e and s < k[1] for k in spans):
@@ -787,7 +834,7 @@ class _Run:
             actor = self.surnames.get(text)
             if actor is None or self.table.at_token(i) is not None or self.first_seen.get(actor.id, self.n) >= i:
                 continue
-            if self.doc[i].pos_ not in ("PROPN", "NOUN", "X") and not self.doc[i].ent_type_:
+            if self.pos[i] not in ("PROPN", "NOUN", "X") and not self.ent_types[i]:
                 continue
             self._mention(actor, i, i + 1, f"coref-surname:{actor.entry}" if actor.entry else "coref-surname")
 
@@ -870,7 +917,7 @@ class _Run:
         return out
 
     def _org_entities(self) -> None:
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if ent.label_ != "ORG" or len(ent) < 2 or self._claimed(ent.start, ent.end):
                 continue
             inner = self._inside(self.anchor_at, ent.start, ent.end)
@@ -911,15 +958,16 @@ class _Run:
                 and self.anchor_at[role.end].form.form in ("org", "person")
             ):
                 continue  # "rebel Kurdistan Workers' Party": a word about the named actor
-            last = self.doc[role.end - 1]
             if (
-                last.ent_type_ not in ("", "PERSON", "NORP")
+                self.ent_types[role.end - 1] not in ("", "PERSON", "NORP")
                 and role.end < self.n
-                and self.doc[role.end].ent_iob_ == "I"
+                and self.ent_inside[role.end]
             ):
                 continue  # "General Motors", "the Justice Department": a word inside a longer name
-            if last.dep_ in ("amod", "compound") and role.end <= last.head.i <= role.end + 3 and last.pos_ == "ADJ":
-                continue  # "official Syrian newspaper": the role word modifies a later head
+            if self.pos[role.end - 1] == "ADJ":
+                last = self.doc[role.end - 1]
+                if last.dep_ in ("amod", "compound") and role.end <= last.head.i <= role.end + 3:
+                    continue  # "official Syrian newspaper": the role word modifies a later head
             # in "government forces" the head is the last of adjacent role words
             nxt = roles[idx + 1] if idx + 1 < len(roles) else None
             if nxt is not None and nxt.start == role.end and not self._claimed(nxt.start, nxt.end):
@@ -1146,7 +1194,7 @@ class _Run:
 
     # ------------------------------------------------------------------ left-over entities
     def _leftover_entities(self) -> None:
-        for ent in self.doc.ents:
+        for ent in self.ents:
             if self._claimed(ent.start, ent.end):
                 continue
             text = " ".join(self.texts[ent.start : ent.end])

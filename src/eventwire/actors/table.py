@@ -72,8 +72,12 @@ class ArticleActors:
         the most specific rules first.
         """
         mention = ActorMention(token_start, token_end, actor.id, rule)
-        span = self.doc[token_start:token_end]
-        actor.mentions.append(Mention(span.text, span.start_char, span.end_char, rule))
+        doc = self.doc
+        last = doc[token_end - 1]
+        # the span's text, built from its tokens (Doc.text and Span objects cost more on long articles)
+        text = "".join(doc[i].text_with_ws for i in range(token_start, token_end - 1)) + last.text
+        start_char = doc[token_start].idx
+        actor.mentions.append(Mention(text, start_char, last.idx + len(last), rule))
         self.mentions.append(mention)
         for i in range(token_start, token_end):
             self._by_token.setdefault(i, mention)
