@@ -80,6 +80,12 @@ FILTERS = [
     {"date_to": "2024-01-10"},
     {"date_from": "2024-01-05", "date_to": "2024-02-01", "country": "POL", "duplicates": "true"},
     {"actor": "united", "quad_class": "1"},
+    {"q": "acted"},
+    {"q": "NOTE 3-"},
+    {"q": "te 1"},  # spans two words
+    {"q": "russia", "country": "POL"},
+    {"q": "100%_"},  # wildcards are literal
+    {"q": "zzz"},
 ]
 
 
@@ -108,9 +114,17 @@ def test_index_matches_sql_on_random_filters(con):
             params["date_from"] = (date(2024, 1, 1) + timedelta(days=rng.randrange(60))).isoformat()
         if rng.random() < 0.2:
             params["duplicates"] = "true"
+        if rng.random() < 0.3:
+            params["q"] = rng.choice(["note 1", "acted on", "states", "ine (", "2-3", "ukr", ")."])
         f = EventFilters.parse(**params)
         assert index.select(f).tolist() == sql_ords(con, f), params
 
 
-def test_text_search_is_left_to_sql(con):
-    assert not EventIndex(con).supports(EventFilters.parse(q="acted"))
+def test_text_search_goes_to_sql_above_the_memory_cap(con, monkeypatch):
+    import eventwire.serve.index as index_module
+
+    f = EventFilters.parse(q="acted", country="UKR")
+    assert EventIndex(con).supports(f)
+    monkeypatch.setattr(index_module, "MAX_TEXT_CHARS", 10)
+    small = EventIndex(con)
+    assert not small.supports(f) and small.supports(EventFilters.parse(country="UKR"))

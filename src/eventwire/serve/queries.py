@@ -29,6 +29,15 @@ from eventwire.schema import EVENT_TYPES
 STANCE_TYPES = ("SUPPORT", "REQUEST", "REJECT", "ACCUSE", "THREATEN")
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 MAX_LIMIT = 500
+Q_FIELDS = (
+    "evidence_text",
+    "trigger_text",
+    "source_name",
+    "target_name",
+    "source_text",
+    "target_text",
+    "location_name",
+)
 
 
 def actor_key(alias: str) -> str:
@@ -154,17 +163,8 @@ class EventFilters:
             params.append(self.date_to)
         if self.q:
             like = _like(self.q)
-            fields = (
-                "evidence_text",
-                "trigger_text",
-                "source_name",
-                "target_name",
-                "source_text",
-                "target_text",
-                "location_name",
-            )
-            conds.append("(" + " OR ".join(f"{e}.{f} ILIKE ? ESCAPE '\\'" for f in fields) + ")")
-            params += [like] * len(fields)
+            conds.append("(" + " OR ".join(f"{e}.{f} ILIKE ? ESCAPE '\\'" for f in Q_FIELDS) + ")")
+            params += [like] * len(Q_FIELDS)
         return (" AND ".join(conds) or "TRUE"), params
 
     def query_params(self) -> dict[str, str]:
