@@ -81,9 +81,6 @@ class StatementExtractor:
         run = _Run(self.lex, doc, actors)
         return run.statements()
 
-    # convenience for callers holding only a lexicon
-    __call__ = extract
-
 
 class _Run:
     """The state of one extraction over one doc."""
@@ -96,7 +93,6 @@ class _Run:
         self.tok_starts = doc.to_array([IDX]).tolist()
         self.used_cues: set[int] = set()
         self.found: list[_Found] = []
-        self.quote_of_found: dict[int, QuoteSegment] = {}
         self.speaker_refs: dict[tuple[int, int], ActorRef] = {}
         self.quote_bounds: list[tuple[int, int]] = []
         self.quote_starts: list[int] = []
@@ -445,10 +441,8 @@ class _Run:
                 subj = self.subject_of(cue_tok) or self.inverted_subject(cue_tok)
             for seg in chain:
                 found = self.add(cue_tok, cue, (seg.start, seg.end), True, subj)
-                if found is not None:
-                    self.quote_of_found[id(found)] = seg
-                    if phrase is not None:
-                        found.addressee = None
+                if found is not None and phrase is not None:
+                    found.addressee = None
         return cueless
 
     def phrase_at(self, tok: Token) -> tuple[tuple[int, int], Token] | None:
@@ -867,7 +861,6 @@ class _Run:
                 continue
             found = replace(prev, content=(seg.start, seg.end), direct=True)
             self.found.append(found)
-            self.quote_of_found[id(found)] = seg
 
     def framed_by_previous_sentence(self, seg: QuoteSegment) -> None:
         """A quote standing alone after a sentence that sets up a speaker ("Peskov spoke to
@@ -889,9 +882,7 @@ class _Run:
             if lemma in self.lex.frame_verbs or lemma in self.lex.verbs:
                 subj = self.subject_of(tok)
                 if subj is not None and (subj.ent_type_ == "PERSON" or subj.pos_ in {"PROPN", "NOUN", "PRON"}):
-                    found = self.add(tok, self.cue_span(tok), (seg.start, seg.end), True, subj)
-                    if found is not None:
-                        self.quote_of_found[id(found)] = seg
+                    self.add(tok, self.cue_span(tok), (seg.start, seg.end), True, subj)
                     return
 
     def _sentence_start(self, k: int) -> int:
@@ -960,7 +951,8 @@ class _Run:
         nouns (the article knows best who "the ambassador" is), then the actors stage's mention,
         then a bare surname's earlier full name, else the phrase itself."""
         np = f.speaker_np
-        assert np is not None
+        if np is None:  # callers only pass statements with a speaker phrase
+            raise ValueError("speaker_ref needs a speaker phrase")
         if f.name_np is not None:
             return self.remember(np, _at(self.resolve_np(f.name_np), np))
         head = np.root
