@@ -316,3 +316,11 @@ def test_title_words_inside_organisation_names_are_not_people(resolve):
     text = "General Motors said the Justice Department had opened an inquiry."
     actors = resolve(text)
     assert all(a.kind != "person" for a in actors.actors.values())
+
+
+def test_possessive_pronoun_takes_the_country_of_the_actor_before(resolve):
+    text = "The Israeli army said its troops had killed three militants near Khan Younis."
+    actors = resolve(text)
+    troops = actor_at(actors, text, "troops")
+    assert (troops.country, troops.sector) == ("ISR", "MIL")
+    assert actor_at(actors, text, "militants").country is None  # two states named: no guess

@@ -1036,8 +1036,21 @@ class _Run:
             self._mention(actor, start, end, f"{rule}:{actor.entry}" if actor.entry else rule)
 
     def _owner_country(self, start: int) -> str | None:
-        """'the Bush administration', "Putin's government": the country of the person just before."""
+        """'the Bush administration', "Putin's government": the country of the person just before.
+
+        "The Israeli army said its troops ...": a possessive pronoun takes the country of the nearest
+        actor before it in the sentence.
+        """
         i = start - 1
+        if i >= 0 and self.lowers[i] in ("its", "their", "his", "her"):
+            sent = self.sent_start[i]
+            for j in range(i - 1, sent - 1, -1):
+                m = self.table.at_token(j)
+                if m is not None:
+                    actor = self.table.actors[m.actor_id]
+                    if actor.country and actor.kind != "place":
+                        return actor.country
+            return None
         if i >= 0 and self.texts[i] in ("'s", "'"):
             i -= 1
         m = self.table.at_token(i) if i >= 0 else None
