@@ -220,3 +220,20 @@ def test_market_and_sport_verbs_are_not_events(code):
     assert code("Stocks rallied on Wall Street as oil prices hit a record.") == []
     assert code("Arsenal beat Chelsea in the derby.") == []
     assert code("The band released its new album in May.") == []
+
+
+def test_dateline_is_not_the_actor(code):
+    ev = one(code("NAIROBI -- A Kenyan court convicted two police officers of murder."), "ACCUSE")
+    assert "court" in ev.source.text and "NAIROBI" not in ev.source.text
+
+
+def test_hyphenated_and_led_words(code):
+    ev = one(code("The government announced a cease-fire with the rebels."), "CONCEDE")
+    assert ev.target.text == "the rebels"
+    ev = one(code("A Saudi-led airstrike on the port killed ten fishermen."), "ASSAULT")
+    assert ev.source is not None and "Saudi" in ev.source.text
+
+
+def test_hosted_visit_keeps_visitor_as_actor(code):
+    ev = one(code("The Omani sultan hosted the Iranian president in Muscat."), "CONSULT")
+    assert "Iranian president" in ev.source.text and "sultan" in ev.target.text

@@ -629,7 +629,7 @@ class EventCoder:
             giver = _prep_objects(tok, ("from",))
             if giver:
                 frame.targets, frame.source = frame.source, giver
-        if frame.sense.cameo == "043" and frame.targets:
+        if frame.sense.cameo == "043" and frame.sense.type == "CONSULT" and frame.targets:
             # PLOVER: for a hosted visit the visitor is the actor and the host the recipient
             frame.source, frame.targets = frame.targets, frame.source
         # a thing as recipient ("the rights of Palestinians", "violations by the army"): the actor inside it
@@ -792,7 +792,7 @@ class EventCoder:
                 t.lemma_.lower() in NON_ACTORS for t in source
             ):
                 return []
-        if len(source) > 1 and not any(_actorish(t) for t in targets) and _reciprocal(frame.sense):
+        if len(source) > 1 and _reciprocal(frame.sense):
             # "India and Pakistan agreed ...": a reciprocal event between the parties, as one dyad
             source, targets = source[:1], source[1:]
         src_ref = self._ref(source, actors) if source else None
@@ -991,8 +991,31 @@ def _actor_inside(t: Token) -> Token | None:
     return None
 
 
+def _undateline(t: Token) -> Token:
+    """ "BERLIN -- A court in Bavaria convicted ...": the dateline place is no subject; the phrase after the dash is."""
+    doc = t.doc
+    if t.i - t.sent.start > 3 or not (t.is_upper or t.ent_type_ in ("GPE", "LOC")):
+        return t
+    for j in range(t.i + 1, min(t.i + 9, len(doc))):
+        d = doc[j]
+        if d.text in ("--", "—", "–") or (d.text == "-" and d.whitespace_):
+            for k in range(j + 1, min(j + 14, len(doc))):
+                x = doc[k]
+                if x.pos_ in ("NOUN", "PROPN", "PRON") and x.dep_ not in ("compound", "amod", "det", "poss", "nmod"):
+                    return x
+            return t
+    return t
+
+
 def _subject(v: Token) -> tuple[list[Token], bool]:
     """Subject conjuncts of a verb (inherited through xcomp, conj, relcl, acl) and whether it is passive."""
+    subj, passive = _subject_raw(v)
+    if len(subj) == 1:
+        subj = [_undateline(subj[0])]
+    return subj, passive
+
+
+def _subject_raw(v: Token) -> tuple[list[Token], bool]:
     for _ in range(8):
         for c in v.children:
             if c.dep_ in SUBJ:
