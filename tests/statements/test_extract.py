@@ -454,3 +454,9 @@ def test_extract_noun_cues_with_owner_and_that_clause(run) -> None:
 )
 def test_extract_words_not_said_are_no_statements(run, text) -> None:
     assert run(text) == []
+
+
+def test_extract_further_speech_act_is_cut_from_the_content(run) -> None:
+    text = "The ministry said it had summoned the ambassador, and called on Beijing to respect the border."
+    sts = run(text)
+    assert [triple(s) for s in sts] == [("The ministry", "said", "it had summoned the ambassador")]

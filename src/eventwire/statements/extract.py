@@ -661,6 +661,11 @@ class _Run:
                     ):
                         right = min(right, child.left_edge.i - 1)
                         break
+                for child in comp.rights:  # "said it had summoned the envoy, and called on Beijing to …"
+                    cut = self.speech_act_start(child)
+                    if cut is not None:
+                        right = min(right, cut - 1)
+                        break
                 for child in comp.rights:  # "X said A, while Y said B": B is not X's
                     if child.dep_ == "advcl" and any(
                         c.dep_ == "mark" and c.lower_ in _CONTRAST for c in child.children
@@ -728,6 +733,20 @@ class _Run:
             if right - left < 2:
                 return None
             return self.trim(left, right)
+        return None
+
+    def speech_act_start(self, conj: Token) -> int | None:
+        """Where a further speech act of the speaker starts (the comma of ", and called on …"),
+        if ``conj`` is one: a subjectless conjoined speech-act verb after a comma."""
+        if conj.dep_ != "conj" or conj.lemma_.lower() not in self.lex.speech_acts:
+            return None
+        if any(c.dep_ in _SUBJ for c in conj.children):
+            return None
+        k = conj.left_edge.i - 1
+        if k >= 0 and self.doc[k].lower_ in {"and", "but"}:
+            k -= 1
+        if k >= 0 and self.doc[k].text == ",":
+            return k
         return None
 
     def crosses_paragraph(self, a: Token, b: Token) -> bool:

@@ -26,6 +26,7 @@ _LIST_KEYS = (
     "citing_verbs",
     "noun_cues",
     "blocking_heads",
+    "speech_acts",
     "phrases",
     "speech_nouns",
     "venue_nouns",
@@ -48,6 +49,7 @@ class CueLexicon:
     citing_verbs: set[str] = field(default_factory=set)
     noun_cues: set[str] = field(default_factory=set)
     blocking_heads: set[str] = field(default_factory=set)
+    speech_acts: set[str] = field(default_factory=set)
     phrases: dict[str, tuple[str, ...]] = field(default_factory=dict)  # first word -> full phrase
     speech_nouns: set[str] = field(default_factory=set)
     venue_nouns: set[str] = field(default_factory=set)
