@@ -23,6 +23,7 @@ SETS = {
     "dev2": ("dev2_source.yaml", "dev2.jsonl"),
     "dev3": ("dev3_source.yaml", "dev3.jsonl"),
     "dev4": ("dev4_source.yaml", "dev4.jsonl"),
+    "dev5": ("dev5_source.yaml", "dev5.jsonl"),
 }
 ROLES = ("speaker", "cue", "content")
 
