@@ -324,3 +324,16 @@ def test_possessive_pronoun_takes_the_country_of_the_actor_before(resolve):
     troops = actor_at(actors, text, "troops")
     assert (troops.country, troops.sector) == ("ISR", "MIL")
     assert actor_at(actors, text, "militants").country is None  # two states named: no guess
+
+
+def test_dateline_state_does_not_count_as_sentence_context(resolve):
+    text = "NAIROBI, Kenya (AP) — Militants attacked a base in southern Somalia, killing 12 soldiers, officials said."
+    soldiers = actor_at(resolve(text), text, "soldiers")
+    assert soldiers.country == "SOM"
+
+
+def test_person_name_cut_short_by_the_model_is_completed(resolve):
+    text = "Venezuelan opposition leader Maria Corina Machado urged supporters to stay calm."
+    actor = actor_at(resolve(text), text, "Maria Corina")
+    assert actor.name == "Maria Corina Machado"
+    assert (actor.country, actor.sector) == ("VEN", "OPP")

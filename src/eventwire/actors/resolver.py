@@ -312,6 +312,15 @@ class _Run:
         self.table.renumber()
         return self.table
 
+    def _dateline_end(self) -> int:
+        """Token index just past a leading dateline ("KYIV, Ukraine (AP) —"), or 0 when there is none."""
+        if not self.n or not (self.texts[0].isupper() and self.texts[0].isalpha()):
+            return 0
+        for i in range(1, min(self.n, 16)):
+            if self.texts[i] in ("—", "–", "-", "--", ":") and (i + 1 >= self.n or self.texts[i + 1] != "-"):
+                return i + 1
+        return 0
+
     def _context_states(self) -> None:
         """A title or group without a state word takes the one state its sentence names, if only one.
 
@@ -326,7 +335,10 @@ class _Run:
         if not pending:
             return
         per_sent: dict[int, set[str]] = {}
+        dateline_end = self._dateline_end()
         for anchor in self.anchors:
+            if anchor.start < dateline_end:
+                continue  # "NAIROBI, Kenya (AP) —" says where the story was filed, not whose actors
             entry = self.kb.entries.get(anchor.form.entry)
             if entry is None or entry.kind != "state" or anchor.form.form == "person" or self._stance(anchor):
                 continue
@@ -735,6 +747,16 @@ class _Run:
                 continue
             if s in self.anchor_at and self.anchor_at[s].end >= e and self.anchor_at[s].form.form != "person":
                 continue  # a city or state tagged PERSON
+            while (
+                e < self.n
+                and e - ent.end < 2
+                and self.pos[e] == "PROPN"
+                and self.texts[e][:1].isupper()
+                and not self.ent_types[e]
+                and e not in self.anchor_at
+                and e not in self.role_at
+            ):
+                e += 1  # "Maria Corina" + "Machado": the model cut the name short
             if (s, e) in spans:
                 continue
             inside = [k for k in spans if k[0] >= s and k[1] <= e]
