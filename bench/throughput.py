@@ -5,10 +5,12 @@
 
 Each phase runs in its own fresh Python process, so model loads and memory of
 one phase never count in another. Rates are articles and words per second of
-wall time from the first text handed in to the last record out, worker
-start-up (model loading) included, the same way for spaCy's own
-``n_process`` pool as for ours. "steady" rates leave out the time to the first
-record. Peak memory per worker is the highest resident set size seen in any
+wall time from the first text handed in to the last record out. The model
+(bare) and the pipeline (full, 1 worker) are loaded before the clock starts;
+the start-up of worker processes is inside it, for spaCy's own ``n_process``
+pool as for ours. "steady" rates leave out the time to the first record. CPU
+time per article (this process plus every descendant, read with psutil) is
+the figure that other load on the machine does not change. Peak memory per worker is the highest resident set size seen in any
 worker process (sampled every 0.1 s with psutil; the phase process itself when
 it codes in-process). Bars (issue 7): full pipeline with 2 workers at least
 0.85 x bare ``nlp.pipe(n_process=2)``; memory per worker at most 1.5 GB and
@@ -39,7 +41,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 class MemorySampler:
-    """Peak RSS of this process and of each descendant process, sampled in a thread."""
+    """Peak RSS and CPU time of this process and of each descendant process, sampled in a thread.
+
+    CPU time is read per process (psutil), so workers count even when they are
+    grandchildren that are never reaped by us (forkserver, Dask nannies).
+    """
 
     def __init__(self, every: float = 0.1) -> None:
         import psutil
@@ -47,6 +53,8 @@ class MemorySampler:
         self.me = psutil.Process()
         self.every = every
         self.peaks: dict[int, int] = {}
+        self.cpu: dict[int, float] = {}
+        self.servers: set[int] = set()  # fork servers: they hold a preloaded pipeline but code nothing
         self.self_peak = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -60,9 +68,14 @@ class MemorySampler:
                 for child in self.me.children(recursive=True):
                     try:
                         rss = child.memory_info().rss
+                        times = child.cpu_times()
+                        if child.pid not in self.peaks and child.ppid() == self.me.pid:
+                            if "forkserver" in " ".join(child.cmdline()):
+                                self.servers.add(child.pid)
                     except psutil.Error:
                         continue
                     self.peaks[child.pid] = max(self.peaks.get(child.pid, 0), rss)
+                    self.cpu[child.pid] = times.user + times.system
             except psutil.Error:
                 pass
             self._stop.wait(self.every)
@@ -76,8 +89,13 @@ class MemorySampler:
         self._thread.join()
 
     def worker_peaks(self, min_bytes: int = 150_000_000) -> list[int]:
-        """Peaks of processes big enough to hold a model (leaves out forkserver, nannies, resource trackers)."""
-        return sorted((v for v in self.peaks.values() if v >= min_bytes), reverse=True)
+        """Peaks of processes big enough to hold a model (leaves out fork servers, nannies, resource trackers)."""
+        return sorted((v for pid, v in self.peaks.items() if v >= min_bytes and pid not in self.servers), reverse=True)
+
+    def cpu_seconds(self) -> float:
+        """CPU time of this process plus the last reading of every descendant."""
+        t = self.me.cpu_times()
+        return t.user + t.system + sum(self.cpu.values())
 
 
 def _texts(path: str):
@@ -96,12 +114,13 @@ def run_phase(phase: str, path: str, *, max_seconds: float | None = None, every:
     settings = Settings()
     n, words, first_at = 0, 0, None
     timeline: list[dict] = []
-    cpu_before = _cpu_seconds()
+
     with MemorySampler() as mem:
         if phase.startswith("bare"):
             from eventwire.nlp import load_nlp
 
             nlp = load_nlp(settings.model)
+            cpu0 = mem.cpu_seconds()
             start = time.perf_counter()
             for doc in nlp.pipe(_texts(path), batch_size=settings.batch_size, n_process=int(phase[-1])):
                 first_at = first_at or time.perf_counter()
@@ -109,12 +128,13 @@ def run_phase(phase: str, path: str, *, max_seconds: float | None = None, every:
                 words += len(doc.text.split())
         else:
             from eventwire.ingest import iter_inputs
+            from eventwire.pipeline import Pipeline
 
+            pipeline = Pipeline(settings) if phase == "full1" else None  # loaded before the clock, as bare1's model
+            cpu0 = mem.cpu_seconds()
             start = time.perf_counter()
-            if phase == "full1":
-                from eventwire.pipeline import Pipeline
-
-                results = Pipeline(settings).code_many(iter_inputs([path]))
+            if pipeline is not None:
+                results = pipeline.code_many(iter_inputs([path]))
             else:
                 from eventwire.distributed import code_parallel
 
@@ -138,7 +158,7 @@ def run_phase(phase: str, path: str, *, max_seconds: float | None = None, every:
                     results.close()
                     break
         seconds = time.perf_counter() - start
-    cpu = _cpu_seconds() - cpu_before
+    cpu = mem.cpu_seconds() - cpu0
     steady = seconds - ((first_at or start) - start)
     in_process = phase in ("bare1", "full1")
     peaks = [mem.self_peak] if in_process else mem.worker_peaks()
@@ -154,6 +174,7 @@ def run_phase(phase: str, path: str, *, max_seconds: float | None = None, every:
         "peak_worker_mb": round(max(peaks) / 1e6) if peaks else None,
         "workers_seen": len(peaks),
         "driver_peak_mb": round(mem.self_peak / 1e6),
+        "forkserver_peak_mb": round(max(mem.peaks[p] for p in mem.servers) / 1e6) if mem.servers else None,
         "cpu_seconds": round(cpu, 1),
         "cpu_ms_per_article": round(1000 * cpu / max(n, 1), 1),
     }
@@ -164,14 +185,6 @@ def run_phase(phase: str, path: str, *, max_seconds: float | None = None, every:
     if max_seconds and seconds > max_seconds:
         out["stopped_after_s"] = max_seconds
     return out
-
-
-def _cpu_seconds() -> float:
-    """CPU time of this process and of its waited-for descendants: a cost that other load does not inflate."""
-    import resource
-
-    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
 def machine() -> dict:
