@@ -944,6 +944,8 @@ def _actorish(tok: Token) -> bool:
     """Does the phrase name a person, group or state (a recipient) rather than a thing?"""
     if tok.ent_type_ in ACTOR_ENTS or tok.lemma_.lower() in ACTOR_NOUNS:
         return True
+    if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and tok.i != tok.sent.start:
+        return True  # a name the tagger did not type ("Seychelles")
     if tok.pos_ == "PRON":
         return tok.lower_ in PRONOUNS
     for c in tok.children:
