@@ -31,6 +31,7 @@ DEFAULT_VERB_PREPS = ("to", "against", "on", "with", "toward", "towards", "into"
 DEFAULT_NOUN_PREPS = ("against", "on", "with", "of", "into", "to", "toward", "towards", "upon", "for", "among")
 # on an object that is a thing ("rejected calls by X", "accepted demands from X"), who is behind it
 THING_PREPS = ("from", "by", "among", "between", "of")
+THING_TARGET_PREPS = frozenset({"against", "on", "at", "into", "to", "upon", "toward", "towards", "of"})
 CUT_DEPS = frozenset(
     {
         "relcl",
@@ -705,6 +706,8 @@ class EventCoder:
         for c in cands:
             if _actorish(c):
                 return _conjuncts(c)
+        # a thing after "for"/"with" ("met for talks") is the topic, not the recipient
+        cands = [c for c in cands if c.head.lower_ in own_preps or c.head.lower_ in THING_TARGET_PREPS]
         return _conjuncts(cands[0]) if cands else []
 
     # ------------------------------------------------------------ type adjustments from participants
@@ -792,6 +795,14 @@ class EventCoder:
                 t.lemma_.lower() in NON_ACTORS for t in source
             ):
                 return []
+        if len(source) == 1 and not targets and _reciprocal(frame.sense):
+            # "Russian and Ukrainian delegations met": the parties are the coordinated modifiers
+            mods = [c for c in source[0].children if c.dep_ in ("amod", "compound") and c.ent_type_ in ACTOR_ENTS]
+            mods = [m for m in mods if any(x.dep_ == "conj" for x in m.children)]
+            if mods:
+                parts = _conjuncts_any(mods[0])
+                if len(parts) > 1:
+                    source, targets = parts[:1], parts[1:]
         if len(source) > 1 and _reciprocal(frame.sense):
             # "India and Pakistan agreed ...": a reciprocal event between the parties, as one dyad
             source, targets = source[:1], source[1:]
@@ -1101,6 +1112,12 @@ def _conjuncts(t: Token) -> list[Token]:
             if c.dep_ == "conj" and c.pos_ in ("PROPN", "NOUN", "PRON"):
                 out.append(c)
                 stack.append(c)
+    return sorted(out, key=lambda x: x.i)
+
+
+def _conjuncts_any(t: Token) -> list[Token]:
+    """A word and its coordinated siblings, whatever their part of speech ("Russian and Ukrainian")."""
+    out = [t] + [c for c in t.subtree if c.dep_ == "conj" and c.i != t.i]
     return sorted(out, key=lambda x: x.i)
 
 
