@@ -337,3 +337,10 @@ def test_person_name_cut_short_by_the_model_is_completed(resolve):
     actor = actor_at(resolve(text), text, "Maria Corina")
     assert actor.name == "Maria Corina Machado"
     assert (actor.country, actor.sector) == ("VEN", "OPP")
+
+
+def test_empty_and_unparsed_docs(resolver, nlp):
+    for text in ["", "   ", "\n\n", "—"]:
+        assert resolver.resolve(nlp(text), None).actors == {}
+    bare = resolver.resolve(nlp.make_doc("Polish diplomats met in Warsaw."), "2020-01-01")
+    assert {a.country for a in bare.actors.values()} == {"POL"}
