@@ -38,18 +38,15 @@ def code(text: str, published: str | None = None, *, settings: Settings | None =
 
 def code_many(items: Iterable[str | dict | Article], *, settings: Settings | None = None) -> Iterator[Result]:
     """Code many articles (texts, dicts with Article fields, or Articles), streaming results in order."""
-    from eventwire.ingest import _with_dateline, content_id
-    from eventwire.ingest.dates import normalize_date
+    from eventwire.ingest import make_article
 
     def articles() -> Iterator[Article]:
         for item in items:
             if isinstance(item, Article):
                 yield item
-                continue
-            fields = {"text": item} if isinstance(item, str) else dict(item)
-            fields["published"] = normalize_date(fields.get("published"))
-            fields.setdefault("id", None)
-            fields["id"] = fields["id"] or content_id(fields["text"])
-            yield _with_dateline(Article(**fields))
+            elif isinstance(item, str):
+                yield make_article(item)
+            else:
+                yield make_article(**item)
 
     yield from get_pipeline(settings).code_many(articles())

@@ -22,6 +22,11 @@ from eventwire.schema import Article, Result
 from eventwire.settings import Settings
 from eventwire.store import Store
 
+# Rows are written every WRITE_BATCH articles or WRITE_SECONDS, whichever comes first, each
+# batch in one transaction: batching makes DuckDB writes ~10x cheaper per article.
+WRITE_BATCH = 64
+WRITE_SECONDS = 2.0
+
 
 @dataclass
 class Summary:
@@ -89,6 +94,8 @@ def run(
     start = time.perf_counter()
     summary = Summary()
     store = Store(db) if db else None
+    buffer: list[Result] = []
+    last_flush = time.monotonic()
     try:
         done = store.done_ids() if store else set()
         deduper = Deduper()  # near-duplicate articles link to the first (syndicated wire copies)
@@ -104,7 +111,10 @@ def run(
         for result in results:
             deduper.mark(result)
             if store:
-                store.write(result)
+                buffer.append(result)
+                if len(buffer) >= WRITE_BATCH or time.monotonic() - last_flush > WRITE_SECONDS:
+                    store.write_many(buffer)
+                    buffer, last_flush = [], time.monotonic()
             if out is not None:
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             summary.add(result)
@@ -112,6 +122,7 @@ def run(
                 on_result(result, summary)
     finally:
         if store:
+            store.write_many(buffer)  # what was coded before an interruption is kept
             store.close()
         if out is not None and out is not sys.stdout:
             out.flush()

@@ -14,8 +14,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from eventwire.ingest import _with_dateline, content_id
-from eventwire.schema import Article
+from eventwire.ingest import make_article
 from eventwire.settings import Settings
 
 if not Doc.has_extension("eventwire"):
@@ -37,9 +36,7 @@ class EventwireComponent:
         self.published = published
 
     def __call__(self, doc: Doc) -> Doc:
-        article = _with_dateline(
-            Article(id=content_id(doc.text), text=doc.text, published=doc._.published or self.published)
-        )
+        article = make_article(doc.text, published=doc._.published or self.published)
         doc._.eventwire = self.pipeline.code_doc(doc, article)
         return doc
 

@@ -207,6 +207,15 @@ def read_html(data: bytes, *, origin: str, url: str | None = None) -> Article | 
     )
 
 
+def make_article(text: str, *, id: str | None = None, published: object = None, **meta: str | None) -> Article:
+    """An Article from a text and its metadata, as the API and the spaCy component receive them.
+
+    The id defaults to the content hash, ``published`` is normalised to
+    YYYY-MM-DD, and the dateline and wire credit are read from the text.
+    """
+    return _with_dateline(Article(id=id or content_id(text), text=text, published=normalize_date(published), **meta))
+
+
 def _with_dateline(article: Article) -> Article:
     dl = parse_dateline(article.text)
     if dl is None:

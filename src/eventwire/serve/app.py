@@ -436,24 +436,15 @@ def create_app(
     @app.post("/api/code", tags=["api"], response_model=None, responses=ERRORS)
     def api_code(body: CodeRequest) -> JSONResponse:
         """Code one article: the same object as one line of ``eventwire code``."""
-        from eventwire.ingest import _with_dateline, content_id
+        from eventwire.ingest import make_article
         from eventwire.ingest.dates import normalize_date
-        from eventwire.schema import Article
 
         published = None
         if body.published and body.published.strip():
             published = normalize_date(body.published)
             if not published:
                 raise BadParameter("published", f"{body.published!r} is not a date (use YYYY-MM-DD)")
-        article = _with_dateline(
-            Article(
-                id=content_id(body.text),
-                text=body.text,
-                title=body.title,
-                published=published,
-                publisher=body.publisher,
-            )
-        )
+        article = make_article(body.text, published=published, title=body.title, publisher=body.publisher)
         with pipeline_lock:  # one model, one article at a time: the stages keep no per-call locks
             if not pipeline_box:
                 pipeline_box.append(factory())
