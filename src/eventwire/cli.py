@@ -186,12 +186,13 @@ def export_command(db, fmt, output, debug):
     "--host", default="127.0.0.1", show_default=True, help="Interface to bind; the default keeps it on this machine."
 )
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option("--workers", type=click.IntRange(min=1), help="Server processes (default: up to 2).")
 @click.option("--debug", is_flag=True)
-def serve_command(db, host, port, debug):
+def serve_command(db, host, port, workers, debug):
     """Serve the explorer (web pages and JSON API) for a database, read-only."""
     from eventwire.serve import serve
 
-    serve(db, host=host, port=port)
+    serve(db, host=host, port=port, workers=workers)
 
 
 @main.command("check-knowledge", cls=_Command)
