@@ -237,3 +237,15 @@ def test_hyphenated_and_led_words(code):
 def test_hosted_visit_keeps_visitor_as_actor(code):
     ev = one(code("The Omani sultan hosted the Iranian president in Muscat."), "CONSULT")
     assert "Iranian president" in ev.source.text and "sultan" in ev.target.text
+
+
+def test_noun_event_under_would_is_a_threat(code):
+    events = code("The minister said that sending troops would lead to a direct clash between Russia and the alliance.")
+    assert not [e for e in events if e.event_type == "ASSAULT"]
+    assert one(events, "THREATEN").modality == "threatened"
+
+
+def test_he_opening_a_sentence_points_to_the_last_named_subject(code):
+    events = code("Lavrov spoke in Moscow on Monday. Later, he accused Washington of prolonging the war.")
+    ev = one(events, "ACCUSE")
+    assert ev.source.text == "Lavrov" and ev.target.text == "Washington"

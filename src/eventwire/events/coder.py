@@ -183,14 +183,19 @@ class EventCoder:
         """Every event in the doc, ids e1, e2, ... in text order."""
         events: list[Event] = []
         seen: set[tuple] = set()
+        previous: Token | None = None  # the last named subject, for "he"/"they" opening the next sentence
         for sent in doc.sents:
             for frame in self._frames(sent):
-                for ev in self._events(frame, sent, actors, statements or []):
+                for ev in self._events(frame, sent, actors, statements or [], previous):
                     key = (ev.event_type, ev.trigger.start, ev.source and ev.source.id, ev.target and ev.target.id)
                     if key in seen:
                         continue
                     seen.add(key)
                     events.append(ev)
+            root = sent.root
+            subj = next((c for c in root.children if c.dep_ in SUBJ and not _pron(c) and _actorish(c)), None)
+            if subj is not None:
+                previous = subj
         events.sort(key=lambda e: (e.trigger.start, e.evidence.start))
         for i, ev in enumerate(events, 1):
             ev.id = f"e{i}"
@@ -489,6 +494,8 @@ class EventCoder:
                     between = _conjuncts(pobj)
                 elif pw == "from" and entry.swap:
                     src = _conjuncts(pobj)
+                elif pw == "of" and not src and set(self._classes(pobj)) & {"troops", "peacekeepers"}:
+                    src = _conjuncts(pobj)  # "the deployment of NATO peacekeepers": the deployed act
                 elif pw in preps:
                     cands.append((preps.index(pw), pobj))
         if between and not src:
@@ -733,6 +740,18 @@ class EventCoder:
         chain = [frame.anchor]
         if frame.clause.i != frame.anchor.i:
             chain.append(frame.clause)
+        noun_subject = False
+        if frame.noun and frame.clause.i == frame.anchor.i:
+            # a noun event takes the mood of the verb it hangs from: "would lead to a direct clash"
+            x = frame.anchor
+            for _ in range(4):
+                if x.dep_ in ("nsubj", "nsubjpass"):
+                    noun_subject = True
+                if x.head is x or x.pos_ in ("VERB", "AUX") and x is not frame.anchor:
+                    break
+                x = x.head
+            if x.pos_ in ("VERB", "AUX") and x is not frame.anchor:
+                chain.append(x)
         aux: set[str] = set()
         negated = False
         conditional = False
@@ -771,6 +790,8 @@ class EventCoder:
         elif aux & FUTURE_AUX:
             frame.modality = "future"
             frame.sense = _future_sense(s)
+        elif aux & COND_AUX and noun_subject:
+            frame.modality = "hypothetical"  # "any deployment would lead to ...": the deployment is supposed
         elif aux & COND_AUX:
             if etype in MATERIAL_CONFLICT:
                 frame.sense = Sense("THREATEN", THREAT_CAMEO.get(etype, "130"), THREAT_MODE.get(etype), s.conf, s.entry)
@@ -782,9 +803,19 @@ class EventCoder:
                 frame.modality = "hypothetical"
 
     # ------------------------------------------------------------ events
-    def _events(self, frame: Frame, sent: Span, actors: ArticleActors, statements: list[Statement]) -> list[Event]:
+    def _events(
+        self,
+        frame: Frame,
+        sent: Span,
+        actors: ArticleActors,
+        statements: list[Statement],
+        previous: Token | None = None,
+    ) -> list[Event]:
         doc = sent.doc
         source = _resolve_pronoun(frame.source, frame.clause)
+        if len(source) == 1 and _pron(source[0]) and source[0].lower_ in ("he", "she") and previous is not None:
+            if previous.ent_type_ == "PERSON" or previous.pos_ == "PROPN" or previous.lemma_.lower() in ACTOR_NOUNS:
+                source = [previous]  # "Lavrov said ... . Speaking later, he accused ..."
         targets = frame.targets or []
         # a political event needs a political participant: "Gold hit a record high" and "the band released
         # its album" are not events, whatever the verb
