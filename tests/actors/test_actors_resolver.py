@@ -344,3 +344,11 @@ def test_empty_and_unparsed_docs(resolver, nlp):
         assert resolver.resolve(nlp(text), None).actors == {}
     bare = resolver.resolve(nlp.make_doc("Polish diplomats met in Warsaw."), "2020-01-01")
     assert {a.country for a in bare.actors.values()} == {"POL"}
+
+
+def test_news_agencies_are_media_of_their_state(resolve):
+    text = "TASS reported that the Kremlin had rejected a report in The Washington Post."
+    actors = resolve(text)
+    tass, post = actor_at(actors, text, "TASS"), actor_at(actors, text, "Washington Post")
+    assert (tass.country, tass.sector) == ("RUS", "JRN")
+    assert (post.name, post.country, post.sector) == ("The Washington Post", "USA", "JRN")
