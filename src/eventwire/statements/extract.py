@@ -95,12 +95,22 @@ class _Run:
         self.found: list[_Found] = []
         self.speaker_refs: dict[tuple[int, int], ActorRef] = {}
         self.quote_bounds: list[tuple[int, int]] = []
+        self._kids: dict[int, tuple[Token, ...]] = {}
+        self.lemma_lower = doc.to_array([LEMMA, LOWER])
+        self.citing_present = bool((self.lemma_lower[:, :1] == lex.citing_ids()).any())
         self.quote_starts: list[int] = []
         self.ents = list(doc.ents)
         self._static: list[tuple[int, Span, str]] | None = None
         self._static_ends: list[int] = []
         self._sent_starts: list[int] | None = None
         self._by_lemma: dict[int, list[int]] | None = None
+
+    def kids(self, tok: Token) -> tuple[Token, ...]:
+        """``tok.children``, made once per token: the rules ask for them again and again."""
+        got = self._kids.get(tok.i)
+        if got is None:
+            got = self._kids[tok.i] = tuple(tok.children)
+        return got
 
     # ------------------------------------------------------------------ helpers on offsets
     def tok_at(self, char: int) -> int:
@@ -122,7 +132,7 @@ class _Run:
         """The kind of cue a verb token is (speech/belief/intention), or None."""
         if not tok.tag_.startswith("VB"):
             return None
-        for child in tok.children:
+        for child in self.kids(tok):
             if child.dep_ == "prt":
                 kind = self.lex.particle_verbs.get((tok.lemma_.lower(), child.lower_))
                 if kind:
@@ -131,7 +141,7 @@ class _Run:
 
     def cue_span(self, tok: Token) -> tuple[int, int]:
         """Char offsets of the cue: the verb, plus its particle when it is a particle verb."""
-        for child in tok.children:
+        for child in self.kids(tok):
             if (
                 child.dep_ == "prt"
                 and child.i == tok.i + 1
@@ -140,9 +150,8 @@ class _Run:
                 return tok.idx, child.idx + len(child)
         return tok.idx, tok.idx + len(tok)
 
-    @staticmethod
-    def negated(tok: Token) -> bool:
-        return any(c.dep_ == "neg" for c in tok.children)
+    def negated(self, tok: Token) -> bool:
+        return any(c.dep_ == "neg" for c in self.kids(tok))
 
     # ------------------------------------------------------------------ noun phrases
     def np_span(self, head: Token) -> Span:
@@ -189,12 +198,12 @@ class _Run:
         if head.lemma_.lower() not in self.lex.speech_nouns:
             return None, None
         venue = head.text.lower()
-        for child in head.children:
+        for child in self.kids(head):
             if child.dep_ == "poss":
                 return child, venue
-        for child in head.children:
+        for child in self.kids(head):
             if child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}:
-                for pobj in child.children:
+                for pobj in self.kids(child):
                     if pobj.dep_ == "pobj":
                         return pobj, venue
         return None, venue
@@ -204,7 +213,7 @@ class _Run:
         conjoined verbs ("…, adding that", "said … and added")."""
         cur = verb
         for _ in range(4):
-            subjects = [c for c in cur.children if c.dep_ in _SUBJ]
+            subjects = [c for c in self.kids(cur) if c.dep_ in _SUBJ]
             if subjects:  # a dateline can pose as a second subject: take the nearest one
                 before = [c for c in subjects if c.i < cur.i]
                 subj = max(before, key=lambda c: c.i) if before else subjects[0]
@@ -224,7 +233,7 @@ class _Run:
             if cur.dep_ == "pcomp" and cur.head.dep_ == "prep":  # "quoted as saying"
                 cur = cur.head.head
                 # "TASS quoted Peskov as saying": the one quoted speaks, not the agency
-                obj = next((c for c in cur.children if c.dep_ == "dobj"), None)
+                obj = next((c for c in self.kids(cur) if c.dep_ == "dobj"), None)
                 if obj is not None and cur.lemma_.lower() in {"quote", "cite"}:
                     return obj
                 continue
@@ -254,10 +263,10 @@ class _Run:
     def venue_of(self, tokens: list[Token]) -> str | None:
         """The venue phrase among the prepositional children of ``tokens``."""
         for tok in tokens:
-            for prep in tok.children:
+            for prep in self.kids(tok):
                 if prep.dep_ != "prep" or prep.lower_ not in self.lex.venue_preps:
                     continue
-                for pobj in prep.children:
+                for pobj in self.kids(prep):
                     if pobj.dep_ != "pobj":
                         continue
                     right = pobj.right_edge.i
@@ -267,7 +276,7 @@ class _Run:
                             tok.dep_ in {"mark", "relcl", "punct"}
                             or (tok.dep_ == "acl" and (tok.tag_ not in {"VBN", "VBG"} or _has_that(tok)))
                             or tok.ent_type_ in {"DATE", "TIME"}
-                            or (tok.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in tok.children))
+                            or (tok.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in self.kids(tok)))
                         ):
                             right = min(right, (tok.left_edge.i if tok.dep_ != "punct" else k) - 1)
                             break
@@ -295,7 +304,7 @@ class _Run:
                         and nxt.lower_ in {"for", "with", "on"}
                         and any(
                             c.dep_ == "pobj" and c.pos_ == "PROPN" and c.ent_type_ not in {"DATE", "TIME", "GPE"}
-                            for c in nxt.children
+                            for c in self.kids(nxt)
                         )
                     ):
                         end = nxt.right_edge
@@ -303,18 +312,17 @@ class _Run:
                     return text or None
         return None
 
-    def addressee_of(self, verb: Token) -> str | None:
+    def addressee_of(self, verb: Token, subj: Token | None) -> str | None:
         """Whom the words were addressed to: "told reporters", "said to journalists",
         "speaking to reporters, X said"."""
-        subj = self.subject_of(verb)
-        hosts = [*verb.children, *(subj.children if subj is not None else ())]
+        hosts = [*self.kids(verb), *(self.kids(subj) if subj is not None else ())]
         for child in hosts:  # "speaking to reporters, X said" / "X, speaking to reporters, said"
             if child.dep_ in {"advcl", "acl"} and child.lemma_ in {"speak", "talk"}:
                 got = self._to_object(child)
                 if got:
                     return got
         lemma = verb.lemma_.lower()
-        for child in verb.children:
+        for child in self.kids(verb):
             if (
                 child.dep_ in {"dobj", "dative"}
                 and lemma in self.lex.addressee_verbs
@@ -326,9 +334,9 @@ class _Run:
         return None
 
     def _to_object(self, verb: Token) -> str | None:
-        for child in verb.children:
+        for child in self.kids(verb):
             if child.dep_ == "prep" and child.lower_ == "to":
-                for pobj in child.children:
+                for pobj in self.kids(child):
                     if pobj.dep_ == "pobj":
                         return self.np_span(pobj).text
         return None
@@ -337,8 +345,8 @@ class _Run:
         """Where venue phrases hang: the verb, and a "speaking on …" participle on the subject."""
         out = [verb]
         if subj is not None:
-            out.extend(c for c in subj.children if c.dep_ in {"acl", "advcl"})
-        out.extend(c for c in verb.children if c.dep_ == "advcl" and c.lemma_ in {"speak", "write"})
+            out.extend(c for c in self.kids(subj) if c.dep_ in {"acl", "advcl"})
+        out.extend(c for c in self.kids(verb) if c.dep_ == "advcl" and c.lemma_ in {"speak", "write"})
         return out
 
     # ------------------------------------------------------------------ building
@@ -360,7 +368,7 @@ class _Run:
             if owner is None:  # "the statement said": the statement speaks, it is no venue
                 venue = None
             speaker_np = self.np_span(owner if owner is not None else subj)
-            for other in subj.head.children:  # "the regional bloc ECOWAS" parsed as two subjects
+            for other in self.kids(subj.head):  # "the regional bloc ECOWAS" parsed as two subjects
                 if (
                     other.dep_ in _SUBJ
                     and other.i != subj.i
@@ -377,18 +385,19 @@ class _Run:
             speaker_np=speaker_np,
             cue_token=cue_tok.i,
             venue=venue,
-            addressee=self.addressee_of(cue_tok),
+            addressee=self.addressee_of(cue_tok, subj),
             name_np=name_np,
         )
         self.found.append(found)
-        self.add_cited(found, cue_tok)
+        if self.citing_present:
+            self.add_cited(found, cue_tok)
         return found
 
     def add_cited(self, found: _Found, cue_tok: Token) -> None:
         """ "…, Interfax said, citing a source": the source said it first, the agency reports it."""
-        hosts = [cue_tok, *(c for c in cue_tok.children if c.dep_ == "ccomp")]
+        hosts = [cue_tok, *(c for c in self.kids(cue_tok) if c.dep_ == "ccomp")]
         for host in hosts:
-            for child in host.children:
+            for child in self.kids(host):
                 if not (
                     child.dep_ == "advcl"
                     and child.tag_ == "VBG"
@@ -396,7 +405,7 @@ class _Run:
                     and not (found.content[0] <= child.idx < found.content[1])
                 ):
                     continue
-                obj = next((c for c in child.children if c.dep_ == "dobj"), None)
+                obj = next((c for c in self.kids(child) if c.dep_ == "dobj"), None)
                 if obj is None:
                     continue
                 self.used_cues.add(child.i)
@@ -453,7 +462,7 @@ class _Run:
         words = self.doc[tok.i : tok.i + len(phrase)]
         if [t.lower_ for t in words] != list(phrase):
             return None
-        pobj = next((c for c in words[-1].children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in self.kids(words[-1]) if c.dep_ == "pobj"), None)
         if pobj is None:
             return None
         return (tok.idx, words[-1].idx + len(words[-1])), pobj
@@ -520,7 +529,7 @@ class _Run:
         """Indexes of tokens that may start a cue, found on the doc's attribute arrays so that no
         Token object is made for the other tokens."""
         lemma_ids, lower_ids = self.lex.hash_ids()
-        arr = self.doc.to_array([LEMMA, LOWER])
+        arr = self.lemma_lower
         hits = (arr[:, :1] == lemma_ids).any(axis=1) | (arr[:, 1:2] == lower_ids).any(axis=1)
         return numpy.flatnonzero(hits).tolist()
 
@@ -540,15 +549,15 @@ class _Run:
             kind = self.cue_kind(tok)
             if kind is None or self.negated(tok) or self.unrealised(tok):
                 continue
-            if tok.dep_ == "relcl" and not any(c.dep_ in _SUBJ and c.tag_ in {"WP", "WDT"} for c in tok.children):
+            if tok.dep_ == "relcl" and not any(c.dep_ in _SUBJ and c.tag_ in {"WP", "WDT"} for c in self.kids(tok)):
                 continue  # "the proposal, which it said had been presented": no reported clause of its own
             if (  # "Asked whether …, X said": a bare passive participle asks of X, X does not say
                 tok.tag_ == "VBN"
                 and tok.dep_ in {"advcl", "acl"}
-                and not any(c.dep_ in {"nsubj", "aux"} for c in tok.children)
+                and not any(c.dep_ in {"nsubj", "aux"} for c in self.kids(tok))
             ):
                 continue
-            if any(c.dep_ == "auxpass" for c in tok.children):
+            if any(c.dep_ == "auxpass" for c in self.kids(tok)):
                 continue
             content = self.complement(tok, kind)
             if content is None:
@@ -570,39 +579,41 @@ class _Run:
             head = verb.head
             if head.lemma_.lower() in self.lex.blocking_heads or self.negated(head):
                 return True
-            if any(c.lower_ == "yet" for c in head.children):
+            if any(c.lower_ == "yet" for c in self.kids(head)):
                 return True
-        subj = next((c for c in verb.children if c.dep_ in _SUBJ), None)
+        subj = next((c for c in self.kids(verb) if c.dep_ in _SUBJ), None)
         return (
             subj is not None
             and subj.lower_ in {"nobody", "no-one", "none"}
-            or (subj is not None and subj.lower_ == "one" and any(c.lower_ == "no" for c in subj.children))
+            or (subj is not None and subj.lower_ == "one" and any(c.lower_ == "no" for c in self.kids(subj)))
         )
 
     def noun_statement(self, noun: Token) -> None:
         """ "Putin's claim that NATO provoked the war", "the warning by the IAEA that …": a speech
         noun with its owner and a that-clause is a statement, the noun its cue."""
         owner = None
-        for child in noun.children:
+        for child in self.kids(noun):
             if child.dep_ == "poss" and child.tag_ not in {"PRP$", "WP$"}:
                 owner = child
         by = None
         if owner is None:
-            for prep in noun.children:
+            for prep in self.kids(noun):
                 if prep.dep_ == "prep" and prep.lower_ in {"by", "from"}:
-                    by = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    by = next((c for c in self.kids(prep) if c.dep_ == "pobj"), None)
                     owner = by
         if owner is None:
             return
-        clause = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"} and _has_that(c) and c.i > noun.i), None)
+        clause = next(
+            (c for c in self.kids(noun) if c.dep_ in {"acl", "ccomp"} and _has_that(c) and c.i > noun.i), None
+        )
         if clause is None and by is not None:  # "the warning by the IAEA that …" hung on the IAEA
             clause = next(
                 (
                     c
-                    for c in by.children
+                    for c in self.kids(by)
                     if c.dep_ == "relcl"
                     and c.left_edge.lower_ == "that"
-                    and any(g.dep_ in _SUBJ and g.i != c.left_edge.i for g in c.children)
+                    and any(g.dep_ in _SUBJ and g.i != c.left_edge.i for g in self.kids(c))
                 ),
                 None,
             )
@@ -627,10 +638,10 @@ class _Run:
     def complement(self, verb: Token, kind: str) -> tuple[int, int] | None:
         """Char offsets of the reported clause of ``verb``, or None when it has none."""
         # a clause after the cue first; never one across a paragraph break (the parser joins them)
-        comps = [c for c in verb.children if c.dep_ == "ccomp" and not self.crosses_paragraph(c, verb)]
+        comps = [c for c in self.kids(verb) if c.dep_ == "ccomp" and not self.crosses_paragraph(c, verb)]
         comp = next((c for c in comps if c.i > verb.i), comps[0] if comps else None)
         if comp is None and (kind in {"intention", "belief"} or verb.lemma_.lower() in self.lex.infinitive_cues):
-            for child in verb.children:
+            for child in self.kids(verb):
                 if child.dep_ == "xcomp" and child.i > verb.i:
                     comp = child
                     break
@@ -668,7 +679,7 @@ class _Run:
                         break
                 for child in comp.rights:  # "X said A, while Y said B": B is not X's
                     if child.dep_ == "advcl" and any(
-                        c.dep_ == "mark" and c.lower_ in _CONTRAST for c in child.children
+                        c.dep_ == "mark" and c.lower_ in _CONTRAST for c in self.kids(child)
                     ):
                         right = min(right, child.left_edge.i - 1)
                         break
@@ -703,8 +714,8 @@ class _Run:
             return self.trim(left, right)
         if (
             verb.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children)
-            and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative", "prep"} for c in verb.children)
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in self.kids(verb))
+            and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative", "prep"} for c in self.kids(verb))
         ):  # not the temporal "as": "…, as Zelensky urged allies to hurry"
             # "As the central bank noted, inflation has slowed": the main clause around the as-clause
             head = verb.head
@@ -719,7 +730,7 @@ class _Run:
             verb.dep_ in {"parataxis", "ccomp"}
             and verb.head.i < verb.i
             and verb.head.pos_ in {"VERB", "AUX"}
-            and not any(c.dep_ == "mark" for c in verb.children)  # "added that Moscow would respond"
+            and not any(c.dep_ == "mark" for c in self.kids(verb))  # "added that Moscow would respond"
             and verb.left_edge.i > 0
             and (
                 self.doc[verb.left_edge.i].text in {",", "—", "–"}
@@ -740,7 +751,7 @@ class _Run:
         if ``conj`` is one: a subjectless conjoined speech-act verb after a comma."""
         if conj.dep_ != "conj" or conj.lemma_.lower() not in self.lex.speech_acts:
             return None
-        if any(c.dep_ in _SUBJ for c in conj.children):
+        if any(c.dep_ in _SUBJ for c in self.kids(conj)):
             return None
         k = conj.left_edge.i - 1
         if k >= 0 and self.doc[k].lower_ in {"and", "but"}:
@@ -758,18 +769,18 @@ class _Run:
 
     def noun_clause(self, verb: Token) -> Token | None:
         """A "that" clause the parser hung on the venue noun ("said in a statement that …")."""
-        for prep in verb.children:
+        for prep in self.kids(verb):
             if prep.dep_ != "prep" or prep.i < verb.i:
                 continue
-            for pobj in prep.children:
+            for pobj in self.kids(prep):
                 if pobj.dep_ == "pobj":
-                    for acl in pobj.children:
+                    for acl in self.kids(pobj):
                         if acl.dep_ in {"acl", "relcl", "ccomp"} and any(
-                            c.dep_ == "mark" and c.lower_ == "that" for c in acl.children
+                            c.dep_ == "mark" and c.lower_ == "that" for c in self.kids(acl)
                         ):
                             return acl
         if verb.lemma_.lower() in self.lex.addressee_verbs:
-            for obj in verb.children:
+            for obj in self.kids(verb):
                 if obj.dep_ not in {"dobj", "dative"}:
                     continue
                 for rel in obj.rights:
@@ -778,7 +789,7 @@ class _Run:
                         rel.dep_ == "relcl"
                         and first.lower_ == "that"
                         and first.dep_ != "nsubj"
-                        and any(c.dep_ in _SUBJ and c.i != first.i for c in rel.children)
+                        and any(c.dep_ in _SUBJ and c.i != first.i for c in self.kids(rel))
                     ):
                         return rel
         return None
@@ -841,7 +852,7 @@ class _Run:
                 return
             words.append(self.doc[tok.i + k])
         last = words[-1]
-        pobj = next((c for c in last.children if c.dep_ == "pobj"), None)
+        pobj = next((c for c in self.kids(last) if c.dep_ == "pobj"), None)
         if pobj is None:
             return
         sent = tok.sent

@@ -56,6 +56,7 @@ class CueLexicon:
     platforms: set[str] = field(default_factory=set)
     venue_preps: set[str] = field(default_factory=set)
     _ids: tuple[numpy.ndarray, numpy.ndarray] | None = field(default=None, repr=False, compare=False)
+    _citing: numpy.ndarray | None = field(default=None, repr=False, compare=False)
 
     def hash_ids(self) -> tuple[numpy.ndarray, numpy.ndarray]:
         """spaCy string ids of cue lemmas (as written and capitalised) and of phrase first words,
@@ -69,6 +70,12 @@ class CueLexicon:
                 numpy.array(lower_ids, dtype=numpy.uint64),
             )
         return self._ids
+
+    def citing_ids(self) -> numpy.ndarray:
+        """spaCy string ids of the citing verbs ("citing", "quoting"), computed once."""
+        if self._citing is None:
+            self._citing = numpy.array(sorted({hash_string(w) for w in self.citing_verbs}), dtype=numpy.uint64)
+        return self._citing
 
     @classmethod
     def from_files(cls, extra_files: Iterable[Path | str] = ()) -> CueLexicon:
