@@ -54,6 +54,10 @@ def test_text_checks():
     german = "Die Regierung hat am Montag neue Sanktionen gegen mehrere Banken beschlossen und angekündigt."
     assert check_text(german, max_chars=1000, min_english=0.08).startswith("not-english")
     assert check_text("The minister said the talks would resume.", max_chars=1000, min_english=0.08) is None
+    names = "Arab League envoy Omar Haddad began mediation between Syria and Palestinian leaders."
+    assert check_text(names, max_chars=1000, min_english=0.08) is None  # few function words, still English
+    russian = "Министр иностранных дел заявил в понедельник о новых переговорах."
+    assert check_text(russian, max_chars=1000, min_english=0.08).startswith("not-english")
 
 
 def test_html_main_text_and_metadata():

@@ -11,6 +11,19 @@ _ENGLISH = frozenset(
     "the of and to in a is that for on with as by was said at from it he his be are has have not"
     " will its an this which were had but they their would who been or after also more over".split()
 )
+# Function words of other frequent news languages (German, French, Spanish, Italian, Portuguese, Dutch):
+# a text is "not English" when these outnumber the English ones, or when most letters are not Latin.
+_OTHER = (
+    frozenset(
+        "der die das und ist nicht mit den dem des ein eine auf für sich auch wird nach bei"
+        " le la les et est une dans pour pas sur qui que du au aux avec sont"
+        " el los las del por con una para es lo como más pero sus"
+        " il di che della nel non sono gli per"
+        " os um uma não com dos das ao"
+        " het een van en niet zijn voor".split()
+    )
+    - _ENGLISH
+)
 _WORD = re.compile(r"[^\W\d_]+")
 
 
@@ -39,7 +52,13 @@ def check_text(text: str, *, max_chars: int, min_english: float) -> str | None:
     controls = sum(1 for ch in text[:20000] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > len(text[:20000]) * 0.01:
         return f"{errors.SKIP_BINARY}: {controls} control characters"
-    share = sum(w in _ENGLISH for w in words) / len(words)
-    if len(words) >= 5 and share < min_english:
-        return f"{errors.SKIP_LANGUAGE}: {share:.0%} common English words"
+    english = sum(w in _ENGLISH for w in words)
+    other = sum(w in _OTHER for w in words)
+    share = english / len(words)
+    letters = [ch for w in words[:2000] for ch in w]
+    latin = sum(ch < "\u0250" for ch in letters) / max(len(letters), 1)
+    if latin < 0.5:
+        return f"{errors.SKIP_LANGUAGE}: {1 - latin:.0%} of letters are not Latin"
+    if len(words) >= 5 and share < min_english and other > english:
+        return f"{errors.SKIP_LANGUAGE}: {share:.0%} common English words, {other} function words of other languages"
     return None
