@@ -586,7 +586,7 @@ class EventCoder:
         if passive and tok.lemma_.lower() in STATIVE and not _agent(tok):
             passive = False  # "Israel is opposed to ...", "Vietnam is committed to ..."
         if passive and holder.i == tok.i:
-            frame.source = _agent(tok)
+            frame.source = _agent(tok) or self._passive_actor(tok, frame.sense.type)
             frame.targets = src
         else:
             frame.source = src
@@ -645,6 +645,20 @@ class EventCoder:
             inner = _actor_inside(frame.targets[0])
             if inner is not None:
                 frame.targets = _conjuncts(inner)
+
+    def _passive_actor(self, verb: Token, etype: str) -> list[Token]:
+        """No "by" phrase: a state act done "in Italy" is Italy's; a killing "in a car bomb blast" is the bomb's."""
+        for c in verb.children:
+            if c.dep_ != "prep" or c.lower_ not in ("in", "by", "during"):
+                continue
+            p = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if p is None:
+                continue
+            if etype == "ASSAULT" and (p.lemma_.lower() in WEAPON_WORDS or "attacks" in self._classes(p)):
+                return [p]
+            if etype in ("COERCE", "ACCUSE", "SANCTION") and c.lower_ == "in" and p.ent_type_ == "GPE":
+                return [p]
+        return []
 
     def _pick_targets(
         self,
