@@ -14,6 +14,7 @@ from dataclasses import dataclass
 PAIRS = {"“": "”", "«": "»", "‘": "’", '"': '"', "'": "'", "„": "“", "‹": "›"}
 _SINGLE = {"'", "‘", "’"}
 _LINE = re.compile(r"[^\n]+")
+_MARKS = re.compile("[" + re.escape("".join(sorted({*PAIRS, *PAIRS.values()}))) + "]")
 
 
 @dataclass
@@ -79,7 +80,8 @@ def find_quotes(text: str) -> list[QuoteSegment]:
         open_mark: str | None = None
         open_at = lo
         seg_chain = chain
-        for i in range(lo, hi):
+        for mark in _MARKS.finditer(text, lo, hi):  # only the quote characters matter
+            i = mark.start()
             ch = text[i]
             if open_mark is None:
                 if ch in PAIRS and ch not in "”»›’" and _opens(text, i, lo, hi):
