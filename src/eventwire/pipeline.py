@@ -24,7 +24,7 @@ from eventwire.nlp import load_nlp
 from eventwire.places import Gazetteer, locate
 from eventwire.schema import Article, Result, Statement
 from eventwire.settings import Settings
-from eventwire.statements import extract_statements
+from eventwire.statements import StatementExtractor, extract_statements
 
 
 class Pipeline:
@@ -35,7 +35,8 @@ class Pipeline:
         self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
         self.actors = ActorResolver.from_files(self.settings.actor_files)
         self.events = EventCoder.from_files(self.settings.event_files)
-        self.gazetteer = Gazetteer.load()
+        self.statements = StatementExtractor.from_files(self.settings.statement_files)
+        self.gazetteer = Gazetteer.load(self.settings.place_files)
 
     def code_many(self, items: Iterable[Article | Skipped]) -> Iterator[Result]:
         """Code a stream of articles (and pass skips through), keeping order."""
@@ -75,7 +76,7 @@ class Pipeline:
     def code_doc(self, doc: Doc, article: Article) -> Result:
         """Run the stages that read the parse, then dates and places."""
         actors = self.actors.resolve(doc, published=article.published)
-        statements = extract_statements(doc, actors)
+        statements = extract_statements(doc, actors, extractor=self.statements)
         events = self.events.code(doc, actors, statements)
         context_countries = [a.country for a in actors.actors.values() if a.country and len(a.country) == 3]
         for st in statements:

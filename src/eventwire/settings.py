@@ -23,6 +23,10 @@ class Settings:
     batch_size: int = _setting(32, "texts per nlp.pipe batch")
     actor_files: tuple[Path, ...] = _setting((), "extra actor knowledge files (YAML) overlaid on the shipped ones")
     event_files: tuple[Path, ...] = _setting((), "extra event lexicon files (YAML) overlaid on the shipped ones")
+    statement_files: tuple[Path, ...] = _setting((), "extra speech-cue files (YAML) overlaid on the shipped ones")
+    place_files: tuple[Path, ...] = _setting(
+        (), "extra gazetteer files (YAML: regions, spellings) overlaid on the shipped ones"
+    )
     min_english: float = _setting(0.08, "least share of common English words for a text to count as English")
 
 
