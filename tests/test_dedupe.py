@@ -100,3 +100,25 @@ def test_dedupe_events_of_a_copy_are_stored_linked_to_the_first(tmp_path):
         store.write(d.mark(Result(article=Article(id="p7", text=COPY), events=[ev])))
         got = store.con.execute("SELECT article_id, duplicate_of FROM events").fetchall()
     assert got == [("p7", "w1")]
+
+
+def test_dedupe_window_bounds_the_index_and_forgets_the_oldest():
+    d = Deduper(window=1)
+    d.mark(_coded("w1", WIRE))
+    d.mark(_coded("u3", UNRELATED))  # pushes the wire story out of a one-article window
+    assert len(d) == 1
+    assert d.mark(_coded("p7", COPY)).article.duplicate_of is None
+    wide = Deduper(window=2)
+    wide.mark(_coded("w1", WIRE))
+    wide.mark(_coded("u3", UNRELATED))
+    assert wide.mark(_coded("p7", COPY)).article.duplicate_of == "w1"
+
+
+def test_dedupe_seeding_keeps_only_the_newest_window(tmp_path):
+    path = str(tmp_path / "db.duckdb")
+    with Store(path) as store:
+        for r in [_coded("w1", WIRE), _coded("u3", UNRELATED)]:
+            store.write(r)
+        d = Deduper(window=1)
+        assert d.seed_from(store.con) == 1
+    assert d.mark(_coded("p7", COPY)).article.duplicate_of is None  # as a clean run with this window

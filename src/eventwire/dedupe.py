@@ -9,7 +9,9 @@ that original's id (the earliest one when several match), so its events are
 stored linked to the first article and exports count them once.
 
 Only originals are indexed, so a chain of copies points at the first article,
-never at another copy. A copy that names no wire inherits the original's
+never at another copy. The index holds the last ``window`` originals (about
+3.5 kB each), so memory stays flat on archives of any size; copies of a story
+come close to it in a crawl or a date-ordered archive. A copy that names no wire inherits the original's
 ``credit``: it is the wire's story, republished. On resume the index is seeded
 from the originals already in the database, so a restarted run marks exactly
 what a clean run would.
@@ -32,8 +34,17 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class Deduper:
     """Marks near-duplicate articles of a stream of results (call :meth:`mark` in stream order)."""
 
-    def __init__(self, *, threshold: float = 0.7, num_perm: int = 64, shingle: int = 3, min_words: int = 8) -> None:
+    def __init__(
+        self,
+        *,
+        threshold: float = 0.7,
+        num_perm: int = 64,
+        shingle: int = 3,
+        min_words: int = 8,
+        window: int = 100_000,
+    ) -> None:
         self.threshold = threshold
+        self.window = window
         self.num_perm = num_perm
         self.shingle = shingle
         self.min_words = min_words
@@ -42,6 +53,7 @@ class Deduper:
         # per original: (order seen, signature, credit); uint32 signatures keep it ~300 bytes an article
         self._originals: dict[str, tuple[int, np.ndarray, str | None]] = {}
         self.marked = 0
+        self._seen = 0
 
     def __len__(self) -> int:
         return len(self._originals)
@@ -80,8 +92,13 @@ class Deduper:
         return True
 
     def _insert(self, article_id: str, m: MinHash, credit: str | None) -> None:
-        self._originals[article_id] = (len(self._originals), m.hashvalues.astype(np.uint32), credit)
+        self._seen += 1
+        self._originals[article_id] = (self._seen, m.hashvalues.astype(np.uint32), credit)
         self._lsh.insert(article_id, m, check_duplication=False)
+        if len(self._originals) > self.window:  # keep memory flat: the oldest original leaves the index
+            oldest = next(iter(self._originals))
+            del self._originals[oldest]
+            self._lsh.remove(oldest)
 
     def mark(self, result: Result) -> Result:
         """Set ``duplicate_of`` (and a missing credit) on a coded copy; index originals. Returns the result."""
@@ -110,10 +127,12 @@ class Deduper:
     def seed_from(self, con: duckdb.DuckDBPyConnection) -> int:
         """Index the originals already stored (resume), oldest first, as the first run saw them."""
         cur = con.execute(
-            "SELECT id, text, credit FROM articles WHERE status = 'coded' AND duplicate_of IS NULL "
-            "ORDER BY coded_at, id"
+            "SELECT * FROM (SELECT id, text, credit, coded_at FROM articles "
+            "WHERE status = 'coded' AND duplicate_of IS NULL ORDER BY coded_at DESC, id DESC LIMIT ?) "
+            "ORDER BY coded_at, id",
+            [self.window],
         )
         n = 0
         while batch := cur.fetchmany(1000):
-            n += self.seed(batch)
+            n += self.seed((aid, text, credit) for aid, text, credit, _ in batch)
         return n
