@@ -249,3 +249,11 @@ def test_he_opening_a_sentence_points_to_the_last_named_subject(code):
     events = code("Lavrov spoke in Moscow on Monday. Later, he accused Washington of prolonging the war.")
     ev = one(events, "ACCUSE")
     assert ev.source.text == "Lavrov" and ev.target.text == "Washington"
+
+
+def test_naming_clause_and_month_names(code):
+    ev = one(code("Russia launched what it calls a special military operation in Ukraine in February."), "ASSAULT")
+    assert ev.source.text == "Russia" and ev.trigger.text.endswith("operation")
+    assert code("The talks ended on 27 March in Geneva.") == [] or all(
+        e.event_type != "PROTEST" for e in code("The talks ended on 27 March in Geneva.")
+    )

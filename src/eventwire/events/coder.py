@@ -142,6 +142,7 @@ NON_ACTORS = frozenset(
     store""".split()
 )
 PARTNER_TYPES = frozenset({"CONSULT", "COOPERATE", "SUPPORT", "AGREE", "REQUEST", "ACCUSE"})
+NAMING_VERBS = frozenset({"call", "term", "describe", "dub", "label", "style"})
 PEACE_WORDS = frozenset({"peacekeeping", "peacekeeper", "peace-keeping", "peacekeep", "observer", "monitor"})
 RECIPIENT_CLASSES = frozenset({"people", "prisoners", "delegation", "envoy", "refugees", "inspectors", "actor"})
 MOVED_CLASSES = frozenset({"troops", "weapons", "aid", "info"})  # sent, given or shared: not the recipient
@@ -320,7 +321,7 @@ class EventCoder:
                 e, prt = self._verb_entry(tok)
                 if e is not None:
                     verb_hits.append((tok, e, prt))
-            elif pos == "NOUN" or (pos == "PROPN" and tok.is_title):
+            elif pos == "NOUN" or (pos == "PROPN" and tok.i == sent.start and tok.ent_type_ not in ("DATE", "TIME")):
                 e = self._noun_entry(tok)
                 if e is not None:
                     noun_hits[tok.i] = e
@@ -441,6 +442,14 @@ class EventCoder:
         while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in QUANTITY:
             tok = tok.head.head
         head = tok.head
+        if tok.dep_ in ("oprd", "attr", "dobj", "xcomp") and head.lemma_.lower() in NAMING_VERBS:
+            # "launched what it calls a special military operation": the naming clause stands for the noun
+            what = next((c for c in head.children if c.dep_ == "dobj" and c.lower_ in ("what", "which")), None)
+            if what is not None and head.head is not head:
+                tok, head = head, head.head
+                if tok.dep_ == "ccomp":
+                    tok = what  # behave as the object of the outer verb
+                    head = tok.head.head
         # the noun as object (or passive subject) of a verb that is not a trigger: the verb carries it
         if not src and tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "oprd") and head.i not in frames:
             verb = head
@@ -460,8 +469,8 @@ class EventCoder:
                         tgts = _conjuncts(d) if d is not None else []
                     else:
                         tgts = self._pick_targets(verb, DEFAULT_VERB_PREPS, None)
-                if verb.i < tok.i and tok.i - verb.i <= 3:
-                    frame.trigger = [verb, tok]
+                if verb.i < frame.anchor.i and frame.anchor.i - verb.i <= 3:
+                    frame.trigger = [verb, frame.anchor]
         if not src and not tgts:
             return None
         frame.source, frame.targets = src, tgts
