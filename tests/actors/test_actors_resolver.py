@@ -352,3 +352,12 @@ def test_news_agencies_are_media_of_their_state(resolve):
     tass, post = actor_at(actors, text, "TASS"), actor_at(actors, text, "Washington Post")
     assert (tass.country, tass.sector) == ("RUS", "JRN")
     assert (post.name, post.country, post.sector) == ("The Washington Post", "USA", "JRN")
+
+
+def test_hyphenated_state_words_lead_or_back(resolve):
+    text = "U.S.-led coalition forces struck targets near Mosul as Iran-backed militias fired rockets."
+    actors = resolve(text)
+    coalition = actor_at(actors, text, "coalition forces")
+    assert (coalition.country, coalition.sector) == ("USA", "MIL")
+    militias = actor_at(actors, text, "militias")
+    assert militias.country != "IRN" and militias.sector == "REB"

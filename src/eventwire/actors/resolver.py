@@ -394,6 +394,12 @@ class _Run:
             if tuple(texts[i : i + k]) == toks:
                 return _Anchor(i, i + k, self.kb.forms[surface])
         word = texts[i]
+        if "-" in word[1:-1]:
+            # one token for "U.S.-led": the state word before the hyphen (the suffix is read by _stance)
+            head = word.split("-")[0]
+            forms = self.kb.forms.get(head)
+            if forms and " " not in head:
+                return _Anchor(i, i + 1, list(forms))
         if len(word) > 3 and word.isupper() and word.isalpha():
             # datelines and headlines in capitals: "MOSCOW", "UKRAINE" (one-word names only)
             forms = self.kb.forms.get(word.title())
@@ -564,6 +570,9 @@ class _Run:
     # ------------------------------------------------------------------ titles
     def _stance(self, a: _Anchor) -> bool:
         """'pro-Russian', 'Russian-backed': the state is not the actor's own."""
+        last = self.lowers[a.end - 1]
+        if "-" in last[1:-1] and last.rsplit("-", 1)[1] in _STANCE_AFTER:
+            return True  # a one-token "U.S.-backed"
         if a.end + 1 < self.n and self.texts[a.end] == "-" and self.lowers[a.end + 1] in _STANCE_AFTER:
             return True
         if a.start >= 2 and self.texts[a.start - 1] == "-" and self.lowers[a.start - 2] in _STANCE_BEFORE:
