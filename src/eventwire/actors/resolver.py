@@ -3,24 +3,30 @@
 The work runs in passes over the Doc, most specific first, because a token
 keeps the first mention that claims it (:meth:`ArticleActors.add_mention`):
 
-1. *anchors*: knowledge-base strings found in the text (state names,
-   adjectives, demonyms, capitals, seats, regions, organisations, people),
-   longest match first, case as written; and *role phrases* ("prime
+1. *anchors*: knowledge strings found in the text (state names, adjectives,
+   demonyms, capitals, seats, regions, peoples, organisations, people),
+   longest match first, case as written (one-letter typos of single-word
+   names the model tags as names are accepted); and *role phrases* ("prime
    minister", "troops") matched on lower case and lemma.
-2. *people*: known names, PERSON entities and role words followed by a
-   proper noun, with the title to their left ("Russian Ambassador to Poland")
-   or in apposition (", Russia's ambassador to Poland,"); surnames and known
-   names already seen in the article join the same actor.
+2. *people*: known names, PERSON entities (completed when the model cut them
+   short) and role words followed by a proper noun, with the title to their
+   left ("Russian Ambassador to Poland") or in apposition (", Russia's
+   ambassador to Poland,"); known names and surnames seen before join the
+   same actor, whatever the model tagged them.
 3. *organisation entities* that contain a state word ("Nigerian Union of ...").
 4. *role heads*: collectives and institutions ("Polish officials", "Kiev
-   forces", "the government of Sudan") and unnamed people ("the ambassador"
-   -> the ambassador named earlier).
+   forces", "the government of Sudan", "its troops") and unnamed people
+   ("the ambassador" -> the ambassador named earlier, "the French president"
+   -> who held the post on the publication date).
 5. *bare anchors*: states, demonyms, capitals (a government in a political
    clause, a place otherwise), seats of power, organisations, regions.
-6. *left-over entities*: cities from the gazetteer, other organisations and
-   people without country.
+6. *left-over entities*: cities from GeoNames, other organisations.
+7. *sentence context*: a title or group still without a country takes the
+   one state its sentence names (datelines excepted), if exactly one.
 
-Every mention records the rule and knowledge entry that resolved it.
+Every mention records the rule and the knowledge entry that resolved it
+(``"title+kb-person:p.peskov"``). Everything is looked up in dicts built once
+by :class:`ActorResolver`; per article the cost is linear in tokens.
 """
 
 from __future__ import annotations
@@ -33,7 +39,7 @@ from pathlib import Path
 import numpy
 import spacy
 from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, ORTH, POS, SENT_START, TAG
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, load_knowledge
 from eventwire.actors.table import ArticleActors
@@ -823,8 +829,7 @@ class _Run:
         entry = self.kb.entries.get(self.anchor_at[e - 1].form.entry)
         if entry is None:
             return None
-        firsts = {self.r._first_names.get(entry.id, frozenset())}
-        return entry.id if self.texts[s] in next(iter(firsts)) else None
+        return entry.id if self.texts[s] in self.r._first_names.get(entry.id, frozenset()) else None
 
     def _people(self) -> None:
         for s, e, entry_id in self._person_spans():
@@ -1271,8 +1276,3 @@ class _Run:
             elif ent.label_ in ("GPE", "NORP") and len(ent) == 1 and text in self.surnames:
                 actor = self.surnames[text]
                 self._mention(actor, ent.start, ent.end, "coref-surname")
-
-
-def resolve_span_text(span: Span) -> str:
-    """The text of a span with curly apostrophes normalised (how knowledge strings are matched)."""
-    return _norm(span.text)
