@@ -361,3 +361,18 @@ def test_hyphenated_state_words_lead_or_back(resolve):
     assert (coalition.country, coalition.sector) == ("USA", "MIL")
     militias = actor_at(actors, text, "militias")
     assert militias.country != "IRN" and militias.sector == "REB"
+
+
+def test_shared_name_picks_the_person_in_office_on_the_date(resolve):
+    text = "Bush met the visiting prime minister."
+    assert actor_at(resolve(text, "1991-03-01"), text, "Bush").entry == "p.ghwbush"
+    assert actor_at(resolve(text, "2005-03-01"), text, "Bush").entry == "p.gwbush"
+
+
+def test_capitalised_headline_words_are_not_abbreviations(resolve):
+    text = "WHO IS TO BLAME FOR THE BLACKOUT? Residents blamed the utility."
+    actors = resolve(text)
+    assert all(a.entry not in ("org.who", "grp.isis") for a in actors.actors.values())
+    text = "The WHO said IS fighters had attacked a clinic."
+    actors = resolve(text)
+    assert actor_at(actors, text, "WHO").entry == "org.who"

@@ -304,7 +304,10 @@ class _Run:
         self.surnames: dict[str, Actor] = {}
         self.person_entries: dict[str, Actor] = {}
         self.first_seen: dict[str, int] = {}  # actor id -> first token index
-        self.plural_people: set[str] = set()  # person titles used as plural groups ("ministers")
+        self.plural_people: set[str] = set()
+        self._caps: dict[
+            int, float
+        ] = {}  # sentence start -> share of words in capitals  # person titles used as plural groups ("ministers")
 
     def _entities(self, iobs: list[int]) -> list[_Ent]:
         """Entity spans from the IOB array (``Doc.ents`` builds Span objects, slow on long articles)."""
@@ -421,6 +424,8 @@ class _Run:
                 later = self._match_at(i + 1)  # "the UN refugee agency" is not "the UN" + ...
                 if later is not None and later.end > hit.end:
                     hit = later
+            if hit is not None and self._shouting(hit):
+                hit = None  # "WHO IS TO BLAME": capitals in a capitalised headline are not abbreviations
             if hit is None:
                 hit = self._typo_at(i)
             if hit is None:
@@ -431,6 +436,18 @@ class _Run:
                 for j in range(hit.start, hit.end):
                     self.anchor_at[j] = hit
             i = hit.end
+
+    def _shouting(self, a: _Anchor) -> bool:
+        """A short all-capitals match ("US", "WHO", "IS") inside a sentence written in capitals."""
+        text = "".join(self.texts[a.start : a.end]).replace(".", "")
+        if len(text) > 4 or not text.isupper():
+            return False
+        sent = self.sent_start[a.start]
+        ratio = self._caps.get(sent)
+        if ratio is None:
+            words = [t for t in self.texts[sent : sent + 40] if t.isalpha()]
+            ratio = self._caps[sent] = sum(t.isupper() for t in words) / len(words) if len(words) >= 4 else 0.0
+        return ratio >= 0.6
 
     def _typo_at(self, i: int) -> _Anchor | None:
         """One letter off a known state or surname ("Ethopia", "Mitterand"), for words the model tags as names."""
@@ -755,7 +772,7 @@ class _Run:
         spans: dict[tuple[int, int], str | None] = {}
         for a in self.anchors:
             if a.form.form == "person":
-                spans[(a.start, a.end)] = a.form.entry
+                spans[(a.start, a.end)] = self._pick_person(a.forms)
         for ent in self.ents:
             if ent.label_ != "PERSON":
                 continue
@@ -820,6 +837,16 @@ class _Run:
             if e > s and not any(k[0] < e and s < k[1] for k in spans):
                 spans[(s, e)] = None
         return sorted((s, e, entry) for (s, e), entry in spans.items())
+
+    def _pick_person(self, forms: list[Form]) -> str:
+        """Of the people a name may mean ("Bush"), the one holding a role on the article date, else the first."""
+        people = [f.entry for f in forms if f.form == "person"]
+        if len(people) > 1 and self.day is not None:
+            for entry_id in people:
+                entry = self.kb.entries.get(entry_id)
+                if entry is not None and entry.at(self.day) is not None:
+                    return entry_id
+        return people[0]
 
     def _same_person(self, s: int, e: int, entries: list[str | None]) -> str | None:
         """'Omar El Bashir' for 'Omar al-Bashir': the surname is known and the first name agrees."""
