@@ -723,13 +723,17 @@ class EventCoder:
             d = None
         moved = d is not None and bool(set(self._classes(d)) & MOVED_CLASSES)
         if d is not None and (not _actorish(d) or moved or (thing is not None and d.i == thing.i)):
+            real = [c for c in cands if c.head.lower_ != "in"]  # a place "in" X is the weakest answer
+            for c in real:
+                if _actorish(c):
+                    return _conjuncts(c)
+            for c in [d, *real] if not moved else [*real, d]:
+                inner = _actor_inside(c)
+                if inner is not None and (inner.head.lower_ != "in" or inner.ent_type_ in ACTOR_ENTS):
+                    return _conjuncts(inner)
             for c in cands:
                 if _actorish(c):
                     return _conjuncts(c)
-            for c in [*cands, d]:
-                inner = _actor_inside(c)
-                if inner is not None:
-                    return _conjuncts(inner)
             return _conjuncts(d)
         if d is not None:
             return _conjuncts(d)
