@@ -607,7 +607,8 @@ class EventCoder:
             )
             if not frame.targets and clause.i != tok.i:
                 frame.targets = self._pick_targets(clause, ("to", "with", "against", "on"), None)
-            if not any(_actorish(t) for t in frame.targets):
+            placed = all(t.head.lower_ in ("in", "at") for t in frame.targets)
+            if not any(_actorish(t) for t in frame.targets) or (frame.sense.type == "PROTEST" and placed):
                 # "began a hunger strike to protest X" / "threatened to strike unless X ..."
                 for v in (tok, clause):
                     for c in v.children:
