@@ -376,3 +376,13 @@ def test_capitalised_headline_words_are_not_abbreviations(resolve):
     text = "The WHO said IS fighters had attacked a clinic."
     actors = resolve(text)
     assert actor_at(actors, text, "WHO").entry == "org.who"
+
+
+def test_acronyms_in_title_case_and_cameo_of_organisation_groups(resolve):
+    text = "Farc rebels rejected the talks while Opec ministers met NATO officials."
+    actors = resolve(text)
+    farc = actor_at(actors, text, "Farc")
+    assert (farc.country, farc.sector, farc.cameo) == ("COL", "REB", "COLREB")
+    opec = actor_at(actors, text, "Opec ministers")
+    assert (opec.country, opec.sector, opec.cameo) == ("IGO", "GOV", "IGOGOV")
+    assert actor_at(actors, text, "NATO officials").cameo == "NATO"

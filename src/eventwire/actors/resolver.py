@@ -144,6 +144,13 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
+def _own_cameo(entry: Entry) -> str | None:
+    """An organisation's own CAMEO code ("NATO"), or None when it is only country + sector ("IGOBUS")."""
+    if not entry.cameo or entry.cameo in (entry.country, (entry.country or "") + (entry.sector or "")):
+        return None
+    return entry.cameo
+
+
 def _norm(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
 
@@ -154,10 +161,17 @@ class ActorResolver:
     def __init__(self, kb: ActorKnowledge) -> None:
         self.kb = kb
         tokenizer = _pattern_tokenizer()
-        # surface forms, indexed by their first token (case as written)
+        # surface forms, indexed by their first token (case as written); an acronym of four or more
+        # letters also matches in title case ("FARC" / "Farc", "OPEC" / "Opec")
         self._surface: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for surface in kb.forms:
-            toks = tuple(_norm(t.text) for t in tokenizer(surface))
+        variants = [(surface, surface) for surface in kb.forms]
+        variants += [
+            (surface.title(), surface)
+            for surface in kb.forms
+            if surface.isalpha() and surface.isupper() and len(surface) >= 4 and surface.title() not in kb.forms
+        ]
+        for text, surface in variants:
+            toks = tuple(_norm(t.text) for t in tokenizer(text))
             if toks:
                 self._surface.setdefault(toks[0], []).append((toks, surface))
         for cands in self._surface.values():
@@ -574,7 +588,7 @@ class _Run:
             name = f"{org_entry.name} ({label})" if sector and sector != org_entry.sector else org_entry.name
             return self._actor(
                 key, name=name, country=org_entry.country, sector=sector or org_entry.sector,
-                cameo=_cameo(org_entry.country, sector, org_entry.cameo if org_entry.cameo != org_entry.country else None),
+                cameo=_cameo(org_entry.country, sector, _own_cameo(org_entry)),
                 kind="organisation", entry=org,
             )  # fmt: skip
         if country:
@@ -959,7 +973,7 @@ class _Run:
             secondary.append(sector)
             sector = "ELI"
         org_entry = self.kb.entries.get(org) if org else None
-        org_cameo = org_entry.cameo if org_entry is not None and org_entry.cameo != org_entry.country else None
+        org_cameo = _own_cameo(org_entry) if org_entry is not None else None
         key = ("person-entry", entry.id) if entry else ("person", name_text)
         actor = self._actor(
             key, name=name, country=country, sector=sector, secondary_sectors=secondary,
