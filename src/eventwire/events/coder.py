@@ -104,6 +104,10 @@ SHELL_NOUNS = frozenset(
     {"effort", "mission", "package", "campaign", "program", "programme", "plan", "bid", "initiative", "process",
      "regime", "measure", "drive", "policy", "move", "action", "deal", "attempt", "operation", "wave", "spree"}
 )  # fmt: skip
+INTENT_NOUNS = frozenset(
+    {"commitment", "decision", "plan", "promise", "pledge", "readiness", "willingness", "bid", "effort", "attempt",
+     "move", "intention", "determination", "resolve", "offer", "refusal", "threat", "vow", "proposal", "right"}
+)  # fmt: skip
 DOC_NOUNS = frozenset(
     {"report", "statement", "resolution", "letter", "communique", "declaration", "document", "study", "ruling",
      "verdict", "memo", "note", "editorial", "article", "motion", "bill", "order", "decree", "message", "video"}
@@ -666,7 +670,7 @@ class EventCoder:
                 continue
             if etype == "ASSAULT" and (p.lemma_.lower() in WEAPON_WORDS or "attacks" in self._classes(p)):
                 return [p]
-            if etype in ("COERCE", "ACCUSE", "SANCTION") and c.lower_ == "in" and p.ent_type_ == "GPE":
+            if etype in ("COERCE", "ACCUSE", "SANCTION", "RETREAT") and c.lower_ == "in" and p.ent_type_ == "GPE":
                 return [p]
         return []
 
@@ -1111,6 +1115,8 @@ def _subject_raw(v: Token) -> tuple[list[Token], bool]:
             v = v.head  # "Ankara is unwilling to ...": the copula's subject
         elif dep == "relcl":
             return _conjuncts(v.head), False
+        elif dep == "acl" and v.head.lemma_.lower() in INTENT_NOUNS and v.head.head.pos_ in ("VERB", "AUX"):
+            v = v.head.head  # "reiterated its commitment to support X": whoever reiterated supports
         elif dep == "acl":
             if v.tag_ == "VBN":
                 return _conjuncts(v.head), True
@@ -1191,6 +1197,7 @@ def _resolve_pronoun(toks: list[Token], clause: Token) -> list[Token]:
         v = v.head
         for c in v.children:
             if c.dep_ in (*SUBJ, *PASS_SUBJ) and not _pron(c) and c.pos_ in ("PROPN", "NOUN"):
+                c = _undateline(c)
                 return _conjuncts(c)
     return toks
 
