@@ -391,6 +391,9 @@ class EventCoder:
             if obj is None:  # "pulled out of the treaty"
                 inner = next((p for p in prt.children if p.dep_ == "prep"), None)
                 obj = next((p for p in inner.children if p.dep_ == "pobj"), None) if inner is not None else None
+        if entry.animate and obj is not None and not _actorish(obj):
+            if not set(self._classes(obj)) & {"troops", "people", "territory"}:
+                return None  # "fight the epidemic", "fight corruption": no adversary, no event
         sense: Sense | None = None
         trigger = [tok] + ([prt] if prt is not None and prt.i == tok.i + 1 else [])
         object_noun = None

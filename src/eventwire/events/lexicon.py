@@ -13,7 +13,8 @@ An entry has ``type`` (PLOVER), ``cameo``, optional ``mode``, ``conf`` (0..1 pri
 {type, cameo, mode}: the object decides the sense), ``needs_obj`` (fire only through ``obj`` or a trigger-noun
 object), ``light`` (the trigger-noun object gives the type: "launch an attack"), ``control`` (how the verb treats
 an embedded clause), ``preps`` (prepositions that introduce the recipient), ``swap`` (the subject is the
-recipient and ``from`` gives the actor: "receive aid from"), and ``ex``: one sentence of our own that the entry
+recipient and ``from`` gives the actor: "receive aid from"), ``animate`` (an object, if any, must be an actor:
+"fight the rebels", not "fight the epidemic"), and ``ex``: one sentence of our own that the entry
 must code (tests run every example). Later files override earlier entries with the same key; object class
 lists merge. Every problem is reported with its file and line, all at once.
 """
@@ -31,7 +32,7 @@ from eventwire.schema import EVENT_TYPES
 
 CONTROL_KINDS = ("promise", "agree", "refuse", "threaten", "request", "propose", "neutral", "future", "stop", "order")
 SECTIONS = ("version", "object_classes", "verbs", "nouns", "adjectives", "controls")
-ENTRY_KEYS = {"type", "cameo", "mode", "conf", "obj", "needs_obj", "light", "control", "preps", "swap", "ex"}
+ENTRY_KEYS = {"type", "cameo", "mode", "conf", "obj", "needs_obj", "light", "control", "preps", "swap", "animate", "ex"}
 SENSE_KEYS = {"type", "cameo", "mode", "conf"}
 
 
@@ -59,6 +60,7 @@ class Entry:
     control: str | None = None
     preps: tuple[str, ...] = ()
     swap: bool = False
+    animate: bool = False
     example: str = ""
     origin: str = ""
     line: int = 0
@@ -192,7 +194,7 @@ def _entry(section: str, key: str, raw: Any, path: Path, line_of, problems: Prob
     if not isinstance(example, str) or not example.strip():
         problems.add(path, line, f"{entry_id}: needs 'ex', an example sentence the entry codes")
         example = ""
-    for flag in ("needs_obj", "light", "swap"):
+    for flag in ("needs_obj", "light", "swap", "animate"):
         if flag in raw and not isinstance(raw[flag], bool):
             problems.add(path, line_of((*where, flag)), f"{entry_id}: {flag} must be true or false")
     return Entry(
@@ -205,6 +207,7 @@ def _entry(section: str, key: str, raw: Any, path: Path, line_of, problems: Prob
         control=control,
         preps=tuple(p.lower() for p in preps),
         swap=bool(raw.get("swap")),
+        animate=bool(raw.get("animate")),
         example=example,
         origin=str(path),
         line=line,
