@@ -386,3 +386,13 @@ def test_acronyms_in_title_case_and_cameo_of_organisation_groups(resolve):
     opec = actor_at(actors, text, "Opec ministers")
     assert (opec.country, opec.sector, opec.cameo) == ("IGO", "GOV", "IGOGOV")
     assert actor_at(actors, text, "NATO officials").cameo == "NATO"
+
+
+def test_city_in_a_title_gives_the_country(resolve):
+    text = "Medellin town mayor Ricardo Gomez resigned after his Jordanian counterpart, Omar Haddad, left."
+    actors = resolve(text)
+    mayor = actor_at(actors, text, "Ricardo Gomez")
+    assert (mayor.country, mayor.sector, mayor.role) == ("COL", "GOV", "mayor")
+    assert mayor.mentions[0].text.startswith("Medellin")
+    haddad = actor_at(actors, text, "Omar Haddad")
+    assert (haddad.country, haddad.sector) == ("JOR", "GOV")

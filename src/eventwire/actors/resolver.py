@@ -31,6 +31,7 @@ by :class:`ActorResolver`; per article the cost is linear in tokens.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -57,8 +58,12 @@ _CONNECTORS = frozenset({"of", "to", "for", "'s", "-", "the"})
 _COORD = frozenset({"and", ",", "&"})
 _DETS_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PLACE_ENT = frozenset({"GPE", "LOC", "FAC"})
-# role words that, before another role, only rank it ("deputy foreign minister" is GOV, not LEG)
-_RANK_WORDS = frozenset({"deputy", "vice", "chief", "head", "assistant", "acting", "interim", "senior", "top", "first"})
+# role words that, before another role, only rank or place it ("deputy foreign minister" is GOV, not LEG;
+# "town mayor" is GOV, not CVL)
+_RANK_WORDS = frozenset(
+    {"deputy", "vice", "chief", "head", "assistant", "acting", "interim", "senior", "top", "first"}
+    | {"town", "city", "village", "community", "district", "province", "region"}
+)
 _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
     "southwestern north-east north-west south-east south-west".split()
@@ -142,6 +147,11 @@ def _one_edit(a: str, b: str) -> bool:
         )
     short, long_ = (a, b) if len(a) < len(b) else (b, a)
     return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
+
+
+def _ascii(text: str) -> str:
+    """Letters without their accents ("Medellín" -> "Medellin")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def _own_cameo(entry: Entry) -> str | None:
@@ -238,9 +248,9 @@ def _geonames_cities() -> tuple[tuple[str, str], ...]:
         if not code:
             continue
         pop = city.get("population") or 0
-        name = city["name"]
-        if name not in best or best[name][0] < pop:
-            best[name] = (pop, code)
+        for name in {city["name"], _ascii(city["name"])}:  # "São Paulo" and "Sao Paulo"
+            if name not in best or best[name][0] < pop:
+                best[name] = (pop, code)
     out = {name: code for name, (_, code) in best.items()}
     for state in gc.get_us_states().values():
         out.setdefault(state["name"], "USA")
@@ -635,15 +645,28 @@ class _Run:
             return "connector"
         return None
 
+    def _city_at(self, i: int) -> tuple[int, int, str] | None:
+        """(start, end, alpha-3) of the GeoNames city whose entity holds token i, if any."""
+        if self.ent_types[i] not in ("GPE", "LOC"):
+            return None
+        s = i
+        while s > 0 and self.ent_inside[s]:
+            s -= 1
+        e = i + 1
+        while e < self.n and self.ent_inside[e]:
+            e += 1
+        code = self.r._cities.get(" ".join(self.texts[s:e]))
+        return (s, e, code) if code else None
+
     def _free_modifier(self, i: int) -> bool:
         """A word that may sit inside a title or group phrase without being a title word itself.
 
         Lower-case adjectives and noun compounds ("new", "war crimes", "peacekeeping") and
         group names the model tags NORP ("Sandinista").
         """
+        if self.ent_types[i] in ("NORP", "GPE", "LOC"):
+            return True  # "Sandinista", "Sao Paulo" (a city in a title is read by _read_title)
         tok = self.doc[i]
-        if tok.ent_type_ == "NORP":
-            return True
         if not self.texts[i][:1].islower():
             # a proper-noun compound inside the phrase ("Ankara's Cankaya district administration")
             return tok.dep_ == "compound" and tok.ent_type_ != "PERSON" and tok.head.i > i and tok.head.i - i <= 3
@@ -691,6 +714,9 @@ class _Run:
                         i -= 1
                         continue
                 if free and self._free_modifier(i):
+                    city = self._city_at(i)
+                    if city is not None:  # "Medellin town mayor": the city belongs to the title
+                        start = i = city[0]
                     i -= 1
                     continue
                 break
@@ -703,7 +729,7 @@ class _Run:
         while start < end and (
             self._title_kind(start) == "connector"
             or self.texts[start] == ","
-            or (self._title_kind(start) is None and self._free_modifier(start))
+            or (self._title_kind(start) is None and self._free_modifier(start) and self._city_at(start) is None)
         ):
             start += 1
         return start
@@ -736,6 +762,12 @@ class _Run:
                         if a.form.form == "seat" and t.sector is None:
                             t.sector = a.form.sector
                 i = a.end
+                continue
+            city = self._city_at(i) if t.country is None and i not in self.anchor_at else None
+            if city is not None:  # "Medellin town mayor", "the Sao Paulo state government"
+                t.country, t.country_entry = city[2], f"state.{city[2]}"
+                t.countries.append((city[2], f"state.{city[2]}", city[0], city[1]))
+                i = max(city[1], i + 1)
                 continue
             role = self.role_at.get(i)
             if role is not None:
