@@ -532,11 +532,17 @@ class EventCoder:
         """Walk up xcomp/ccomp governors; re-type by their control kind. Return governor token ids."""
         govs: list[int] = []
         h = frame.anchor if not frame.noun else frame.clause
-        while h.dep_ in ("xcomp", "ccomp") or (h.dep_ in ("pcomp", "pobj") and h.head.lower_ in ("from", "to")):
+        while (
+            h.dep_ in ("xcomp", "ccomp")
+            or (h.dep_ in ("pcomp", "pobj") and h.head.lower_ in ("from", "to"))
+            or (h.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children))
+        ):
             parent = h.head
             if parent.dep_ == "prep":  # "refrain from attacking"
                 parent = parent.head
             kind, own = self._control_of(parent)
+            if h.dep_ == "advcl" and kind in (None, "neutral"):
+                break  # "opened the bridge to allow ...": a purpose, not a governed clause
             if h.dep_ == "ccomp" and any(c.lower_ in MUST_AUX for c in h.children) and kind in (None, "neutral"):
                 if parent.lemma_.lower() in SPEECH:  # "X announced that Y must ...": a demand on Y
                     kind, own = "request", None
