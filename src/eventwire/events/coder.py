@@ -502,7 +502,7 @@ class EventCoder:
             elif dep == "prep":
                 pw = c.lower_
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
-                if pobj is None:
+                if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
                     continue
                 if pw == "by":
                     src = _conjuncts(pobj)
@@ -748,6 +748,11 @@ class EventCoder:
             for c in cands:
                 if _actorish(c):
                     return _conjuncts(c)
+            if moved or (thing is not None and d.i == thing.i):
+                # "returned the stolen paintings ... to Peru": a "to" phrase further along the clause
+                for x in d.subtree:
+                    if x.dep_ == "pobj" and x.head.lower_ in ("to", "into") and _actorish(x) and x.i > d.i:
+                        return _conjuncts(x)
             return _conjuncts(d)
         if d is not None:
             return _conjuncts(d)
@@ -1027,7 +1032,7 @@ def _actorish(tok: Token) -> bool:
     """Does the phrase name a person, group or state (a recipient) rather than a thing?"""
     if tok.ent_type_ in ACTOR_ENTS or tok.lemma_.lower() in ACTOR_NOUNS:
         return True
-    if tok.pos_ == "PROPN" and not tok.ent_type_ and tok.is_title and tok.i != tok.sent.start:
+    if tok.pos_ in ("PROPN", "NOUN") and not tok.ent_type_ and tok.is_title and tok.i != tok.sent.start:
         return True  # a name the tagger did not type ("Seychelles")
     if tok.pos_ == "PRON":
         return tok.lower_ in PRONOUNS
