@@ -543,6 +543,8 @@ class EventCoder:
             kind, own = self._control_of(parent)
             if h.dep_ == "advcl" and kind in (None, "neutral"):
                 break  # "opened the bridge to allow ...": a purpose, not a governed clause
+            if h.dep_ == "ccomp" and kind == "neutral" and _subject(h)[0]:
+                break  # "X agreed to ..., an official announced": the clause keeps its own actor
             if h.dep_ == "ccomp" and any(c.lower_ in MUST_AUX for c in h.children) and kind in (None, "neutral"):
                 if parent.lemma_.lower() in SPEECH:  # "X announced that Y must ...": a demand on Y
                     kind, own = "request", None
