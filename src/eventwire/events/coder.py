@@ -778,6 +778,10 @@ class EventCoder:
             words = [*frame.anchor.subtree, *(t for s_ in frame.source for t in s_.subtree)]
             if any(t.lemma_.lower() in PEACE_WORDS for t in words):
                 frame.sense = Sense("AID", "074", None, s.conf, s.entry)
+        # letting refugees in is shelter (asylum), not a concession: "opened its borders to refugees"
+        if frame.sense.type == "RETREAT" and frame.sense.mode == "access":
+            if any("refugees" in self._classes(t) for t in frame.targets):
+                frame.sense = Sense("AID", "075", None, s.conf, s.entry)
         # "a rights group protested that ..." is a verbal protest, not a demonstration
         if s.type == "PROTEST" and frame.anchor.pos_ == "VERB":
             if any(c.dep_ == "ccomp" for c in frame.anchor.children) or frame.anchor.dep_ in ("parataxis",):
