@@ -396,3 +396,13 @@ def test_city_in_a_title_gives_the_country(resolve):
     assert mayor.mentions[0].text.startswith("Medellin")
     haddad = actor_at(actors, text, "Omar Haddad")
     assert (haddad.country, haddad.sector) == ("JOR", "GOV")
+
+
+def test_spokesman_for_a_state_ministry_and_an_office_of_a_person(resolve):
+    text = "A spokesman for the Russian Foreign Ministry said rebels in Russian-held areas had withdrawn."
+    actors = resolve(text)
+    assert actor_at(actors, text, "spokesman").country == "RUS"
+    assert actor_at(actors, text, "Russian Foreign Ministry").country == "RUS"
+    assert actor_at(actors, text, "rebels").country != "RUS"
+    text = "Zelensky's office denied the report."
+    assert actor_at(resolve(text), text, "office").country == "UKR"

@@ -52,7 +52,9 @@ _LOCATIVE_PREPS = frozenset(
     "in at into near outside around across through via inside within to toward towards from over beyond "
     "throughout along past off onto upon under".split()
 )
-_STANCE_AFTER = frozenset("backed supported sponsored allied aligned leaning friendly funded armed trained".split())
+_STANCE_AFTER = frozenset(
+    "backed supported sponsored allied aligned leaning friendly funded armed trained held occupied controlled".split()
+)
 _STANCE_BEFORE = frozenset({"pro", "anti", "non"})
 _CONNECTORS = frozenset({"of", "to", "for", "'s", "-", "the"})
 _COORD = frozenset({"and", ",", "&"})
@@ -1202,6 +1204,12 @@ class _Run:
                 entry = self.kb.entries.get(a.form.entry)
                 if entry is not None:
                     return entry.country, (entry.id if entry.kind != "state" else None), a.end
+            if a is not None and a.form.form == "adjective" and not self._stance(a):
+                # "a spokesman for the Russian Foreign Ministry": the country, but the words stay with
+                # the ministry, which is an actor of its own
+                entry = self.kb.entries.get(a.form.entry)
+                if entry is not None and entry.kind == "state":
+                    return entry.country, None, end
         return country, org, end
 
     def _unnamed_person(self, start, end, head: _Role, country, org, sector, title: _Title) -> Actor | None:
