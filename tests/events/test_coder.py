@@ -257,3 +257,8 @@ def test_naming_clause_and_month_names(code):
     assert code("The talks ended on 27 March in Geneva.") == [] or all(
         e.event_type != "PROTEST" for e in code("The talks ended on 27 March in Geneva.")
     )
+
+
+def test_in_defiance_of_names_the_target(code):
+    ev = one(code("Thousands of students blocked roads in the capital in defiance of the military junta."), "PROTEST")
+    assert "junta" in ev.target.text

@@ -622,6 +622,16 @@ class EventCoder:
             )
             if not frame.targets and clause.i != tok.i:
                 frame.targets = self._pick_targets(clause, ("to", "with", "against", "on"), None)
+            against = _in_protest_of(tok) or _in_protest_of(clause)
+            if against is not None and frame.sense.type in (
+                "PROTEST",
+                "REJECT",
+                "ACCUSE",
+                "COERCE",
+                "SANCTION",
+            ):  # "blocked streets in defiance of the authorities"
+                inner = against if _actorish(against) else _actor_inside(against)
+                frame.targets = _conjuncts(inner if inner is not None else against)
             placed = all(t.head.lower_ in ("in", "at") for t in frame.targets)
             if not any(_actorish(t) for t in frame.targets) or (frame.sense.type == "PROTEST" and placed):
                 # "began a hunger strike to protest X" / "threatened to strike unless X ..."
@@ -1198,6 +1208,20 @@ def _conjuncts(t: Token) -> list[Token]:
                 out.append(c)
                 stack.append(c)
     return sorted(out, key=lambda x: x.i)
+
+
+def _in_protest_of(v: Token) -> Token | None:
+    """The X of "in protest against X", "in defiance of X", "in opposition to X", "in solidarity with X"."""
+    for c in v.children:
+        if c.dep_ == "prep" and c.lower_ == "in":
+            p = next((x for x in c.children if x.dep_ == "pobj"), None)
+            if p is not None and p.lemma_.lower() in ("protest", "defiance", "opposition"):
+                for q in p.children:
+                    if q.dep_ == "prep" and q.lower_ in ("of", "against", "at", "to", "with", "over"):
+                        x = next((y for y in q.children if y.dep_ == "pobj"), None)
+                        if x is not None:
+                            return x
+    return None
 
 
 def _conjuncts_any(t: Token) -> list[Token]:
