@@ -107,6 +107,7 @@ def test_capital_and_adjective_share_the_government_actor(resolve):
     text = "Moscow said on Monday it would respond, and the Russian government later confirmed the plan."
     actors = resolve(text)
     assert actor_at(actors, text, "Moscow") is actor_at(actors, text, "Russian government")
+    assert actor_at(actors, text, "Moscow").kind == "organisation"
 
 
 def test_city_tagged_person_is_not_a_person(resolve, nlp):

@@ -607,6 +607,8 @@ class _Run:
             state = self.kb.state(country)
             base = state.name if state else country
             key = ("collective", country, sector)
+            # one actor per state and sector, whichever words named it first: an institution or a group
+            kind = "organisation" if sector in _INSTITUTIONS else "collective"
             return self._actor(
                 key, name=f"{base} ({label})" if label else base, country=country, sector=sector,
                 cameo=_cameo(country, sector), kind=kind, entry=f"state.{country}" if state else None,
