@@ -382,6 +382,12 @@ class EventCoder:
         if obj is None and _is_passive(tok):
             obj = next((c for c in tok.children if c.dep_ in PASS_SUBJ), None)
         via_prep = False
+        if obj is None and entry.obj:  # "allowed aid workers to enter": the governed clause's subject
+            for c in tok.children:
+                if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i:
+                    obj = next((x for x in c.children if x.dep_ in SUBJ and x.pos_ in ("NOUN", "PROPN")), None)
+                    if obj is not None:
+                        break
         if obj is None and entry.obj and prt is None:  # "agreed on a text", "agreed to the plan"
             obj = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
                         for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
@@ -445,6 +451,7 @@ class EventCoder:
             return None
         frame = Frame(tok, sense, [tok], tok, conf=sense.conf - 0.1, noun=True)
         src, tgts = self._noun_participants(tok, entry)
+        weak = bool(src) and src[0].head.lower_ == "of"  # "the withdrawal of its forces": the forces' owner acts
         # "a state of siege", "dozens of raids": the counting word stands where the event noun would
         while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in QUANTITY:
             tok = tok.head.head
@@ -458,7 +465,7 @@ class EventCoder:
                     tok = what  # behave as the object of the outer verb
                     head = tok.head.head
         # the noun as object (or passive subject) of a verb that is not a trigger: the verb carries it
-        if not src and tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "oprd") and head.i not in frames:
+        if (not src or weak) and tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "oprd") and head.i not in frames:
             verb = head
             if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "to", "on", "into", "for", "as"):
                 verb = head.head
@@ -469,7 +476,7 @@ class EventCoder:
                 if kind is not None:
                     frame.sense = _compose_sense(kind, None, frame.sense)
                     frame.kinds.append(kind)
-                src = _agent(verb) if tok.dep_ == "nsubjpass" else _subject(verb)[0]
+                src = (_agent(verb) if tok.dep_ == "nsubjpass" else _subject(verb)[0]) or src
                 if not tgts:
                     if tok.dep_ == "pobj" and head.lower_ == "as":  # "held civilians as human shields"
                         d = _direct_object(verb)
