@@ -407,3 +407,15 @@ def test_spokesman_for_a_state_ministry_and_an_office_of_a_person(resolve):
     assert actor_at(actors, text, "rebels").country != "RUS"
     text = "Zelensky's office denied the report."
     assert actor_at(resolve(text), text, "office").country == "UKR"
+
+
+def test_institution_in_a_sentence_without_states_continues_the_previous_subject(resolve):
+    text = (
+        "Russia's foreign ministry summoned the Polish envoy on Monday. "
+        "The ministry said it would respond. Police later detained two men."
+    )
+    actors = resolve(text)
+    ministry = actor_at(actors, text, "ministry said")
+    assert ministry is actor_at(actors, text, "Russia's foreign ministry")
+    assert any("context-previous" in m.rule for m in ministry.mentions)
+    assert actor_at(actors, text, "Police").country is None  # two sentences back: no guess

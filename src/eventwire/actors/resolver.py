@@ -60,6 +60,8 @@ _CONNECTORS = frozenset({"of", "to", "for", "'s", "-", "the"})
 _COORD = frozenset({"and", ",", "&"})
 _DETS_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PLACE_ENT = frozenset({"GPE", "LOC", "FAC"})
+# sectors of state institutions, which a sentence naming no state may take from the sentence before
+_DOMESTIC = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # role words that, before another role, only rank or place it ("deputy foreign minister" is GOV, not LEG;
 # "town mayor" is GOV, not CVL)
 _RANK_WORDS = frozenset(
@@ -361,6 +363,17 @@ class _Run:
         self.table.renumber()
         return self.table
 
+    def _subject_country(self, start: int, end: int) -> str | None:
+        """The country of the actor that is the main subject of the sentence in tokens [start, end)."""
+        for i in range(start, end):
+            if self.doc[i].dep_ in ("nsubj", "nsubjpass") and self.doc[i].head.dep_ == "ROOT":
+                m = self.table.at_token(i)
+                if m is not None:
+                    actor = self.table.actors[m.actor_id]
+                    return actor.country if actor.kind != "place" else None
+                return None
+        return None
+
     def _dateline_end(self) -> int:
         """Token index just past a leading dateline ("KYIV, Ukraine (AP) —"), or 0 when there is none."""
         if not self.n or not (self.texts[0].isupper() and self.texts[0].isalpha()):
@@ -395,6 +408,7 @@ class _Run:
             if m is not None and self.table.actors[m.actor_id].accredited_to == entry.country:
                 continue  # "ambassador to Poland": Poland is not the sentence's home
             per_sent.setdefault(self.sent_start[anchor.start], set()).add(entry.country)
+        order = sorted(set(self.sent_start))
         token_of = {m.actor_id: [] for m in self.table.mentions}
         for m in self.table.mentions:
             token_of[m.actor_id].append(m.token_start)
@@ -404,11 +418,22 @@ class _Run:
                 tokens = [min(tokens)]  # a person's title sentence says most about them
             sents = {self.sent_start[i] for i in tokens}
             states = set().union(*(per_sent.get(x, set()) for x in sents))
+            how = "context-state"
+            if not states and actor.sector in _DOMESTIC and tokens:
+                # "Russia's foreign ministry summoned the Polish envoy. The ministry said ...": a sentence
+                # naming no state continues the one before: its only state, or the state of its subject
+                k = order.index(self.sent_start[min(tokens)])
+                if k > 0:
+                    states = per_sent.get(order[k - 1], set())
+                    if len(states) > 1:
+                        subject = self._subject_country(order[k - 1], order[k])
+                        states = {subject} if subject else states
+                how = "context-previous"
             if len(states) != 1:
                 continue
             code = next(iter(states))
             for m in actor.mentions:
-                m.rule = f"{m.rule}+context-state:state.{code}"
+                m.rule = f"{m.rule}+{how}:state.{code}"
             same = self.by_key.get(("collective", code, actor.sector)) if actor.kind != "person" else None
             if same is not None:
                 self.table.merge(actor, same)
