@@ -730,8 +730,14 @@ class EventCoder:
             # "discussed Libya with Trump", "complained to China about X": the named partner is the recipient
             for p in own_preps:
                 pobj = _pobj(verb, p)
-                if pobj is not None and _actorish(pobj) and pobj.ent_type_ not in ("DATE", "TIME"):
+                if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
+                    continue
+                if _actorish(pobj):
                     return _conjuncts(pobj)
+                if etype == "ACCUSE":  # "complained about Israeli air raids": the accused is inside
+                    inner = _actor_inside(pobj)
+                    if inner is not None:
+                        return _conjuncts(inner)
         cands: list[Token] = []
         if noun is not None:
             ns, nt = self._noun_participants(noun, self._noun_entry(noun) or _EMPTY)
