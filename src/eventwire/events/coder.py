@@ -743,6 +743,8 @@ class EventCoder:
             ns, nt = self._noun_participants(noun, self._noun_entry(noun) or _EMPTY)
             if not nt and ns and any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in noun.children):
                 return ns  # "launched a mediation effort between X and Y": the parties receive it
+            if ns and etype == "REQUEST":
+                return ns  # "demanded the withdrawal of Serbian forces": the demand is on whoever must act
             cands.extend(nt[:1])
         for p in preps:
             for h in holders:
