@@ -619,6 +619,9 @@ class EventCoder:
         if passive and holder.i == tok.i:
             frame.source = _agent(tok) or self._passive_actor(tok, frame.sense.type)
             frame.targets = src
+            if not frame.source and frame.sense.type == "RETREAT" and frame.sense.mode in ("disarm", "withdraw"):
+                # "the guerrillas have been demobilized": they are the ones standing down
+                frame.source, frame.targets = src, []
         else:
             frame.source = src
         if frame.request_target:
