@@ -64,7 +64,7 @@ class Mention:
     text: str = _f("the mention as written")
     start: int = _f("character offset")
     end: int = _f("character offset just past the mention")
-    rule: str = _f("what resolved it: a knowledge entry id or a rule name")
+    rule: str = _f("what resolved it: 'rule' or 'rule:entry-id' (e.g. capital-metonym:state.RUS)")
 
 
 @dataclass
@@ -77,7 +77,7 @@ class Actor:
     sector: str | None = _f("primary PLOVER sector code")
     secondary_sectors: list[str] = _f("further sector codes", factory=list)
     cameo: str | None = _f("CAMEO actor code string, e.g. RUSGOV, NATO, UKRREB", default=None)
-    kind: str = _f("state | organisation | group | person | collective | unresolved", default="unresolved")
+    kind: str = _f("state | organisation | group | person | collective | place | unresolved", default="unresolved")
     role: str | None = _f("role word for people (ambassador, spokesman, ...)", default=None)
     accredited_to: str | None = _f("alpha-3 of the state an envoy is accredited to", default=None)
     entry: str | None = _f("knowledge entry id that resolved the actor, if any", default=None)
