@@ -114,3 +114,16 @@ def test_real_pipeline_on_own_sentences(pipeline, gold_file):
     # the coder itself gets these clear cases right
     assert report["strict_recall"] >= 0.75
     assert report["per_type"]["ACCUSE"]["strict_recall"] == 1.0
+
+
+def test_gold_actor_not_verbatim_matches_by_its_words(tmp_path):
+    text = "Jordan's visiting King Abdullah met the Israeli president."
+    gold = [{"id": "v1", "text": text, "events": [{"event_type": "CONSULT", "source": [{"text": "Jordan's King Abdullah"}],
+                                                   "target": [{"text": "Israeli president"}]}]}]  # fmt: skip
+    path = tmp_path / "g.jsonl"
+    path.write_text(json.dumps(gold[0]) + "\n", encoding="utf-8")
+    answer = {"v1": [_event(text, "CONSULT", "King Abdullah", "Israeli president", 0.9)]}
+    assert evaluate(FakePipeline(answer), path)["strict_recall"] == 1.0
+    # a wrong participant still misses
+    answer = {"v1": [_event(text, "CONSULT", "visiting", "Israeli president", 0.9)]}
+    assert evaluate(FakePipeline(answer), path)["strict_recall"] == 0.0

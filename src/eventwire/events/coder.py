@@ -28,7 +28,7 @@ SUBJ = ("nsubj", "csubj")
 PASS_SUBJ = ("nsubjpass", "csubjpass")
 # recipients, in order of preference, when an entry names no prepositions
 DEFAULT_VERB_PREPS = ("to", "against", "on", "with", "toward", "towards", "into", "upon", "at", "for")
-DEFAULT_NOUN_PREPS = ("against", "on", "with", "of", "into", "to", "toward", "towards", "upon", "for", "among")
+DEFAULT_NOUN_PREPS = ("against", "on", "with", "of", "into", "to", "toward", "towards", "upon", "for", "among", "from")
 # on an object that is a thing ("rejected calls by X", "accepted demands from X"), who is behind it
 THING_PREPS = ("from", "by", "among", "between", "of")
 THING_TARGET_PREPS = frozenset({"against", "on", "at", "into", "to", "upon", "toward", "towards", "of"})
