@@ -6,6 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from eventwire.cli import main
+from eventwire.store import Store
 
 
 def test_missing_path_is_a_one_line_usage_error(tmp_path):
@@ -53,3 +54,42 @@ def test_bad_inputs_are_skipped_with_reasons_and_the_run_goes_on(bad_inputs, tmp
     assert any("lines.jsonl:2" in r["reason"] for r in records if r["status"] == "skipped")
     assert "1 articles coded, 8 skipped" in result.output
     assert "Traceback" not in result.output
+
+
+def test_repeated_ids_get_their_own_rows_and_resume_cleanly(tmp_path):
+    d = tmp_path / "in"
+    d.mkdir()
+    body = "BERLIN (dpa) - Germany expelled two Russian diplomats on Monday, the foreign ministry said.\n"
+    (d / "a.txt").write_text("date 2022-04-04 site-a.example\n" + body)
+    (d / "b.txt").write_text("date 2022-04-05 site-b.example\n" + body)  # same body: same content id
+    (d / "c.txt").write_text("")
+    (d / "e.txt").write_text("")  # two empty files: same id too
+    (d / "f.jsonl").write_text(
+        '{"id": "n1", "text": "Protesters marched in Tbilisi on Sunday."}\n'
+        '{"id": "n1", "text": "A different story that reuses the id, officials said."}\n'
+    )
+    db, out = tmp_path / "r.duckdb", tmp_path / "r.jsonl"
+    first = CliRunner().invoke(main, ["code", str(d), "--db", str(db), "-o", str(out)])
+    assert first.exit_code == 0, first.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    ids = [r["article"]["id"] for r in records]
+    assert len(records) == 6 and len(set(ids)) == 6
+    copy = [r for r in records if r["article"]["publisher"] == "site-b.example"][0]
+    assert copy["status"] == "coded" and "~" in copy["article"]["id"]
+    reused = [r for r in records if r["article"]["id"].startswith("n1~")][0]
+    assert reused["status"] == "skipped" and reused["reason"].startswith("duplicate-id")
+    with Store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 6
+        assert store.done_ids() == set(ids)
+    again = CliRunner().invoke(main, ["code", str(d), "--db", str(db)])
+    assert again.exit_code == 0 and "6 already in the database" in again.output
+
+
+def test_unusable_output_places_are_one_line_errors(tmp_path):
+    (tmp_path / "a.txt").write_text("The minister said the talks would resume.")
+    missing = CliRunner().invoke(main, ["code", str(tmp_path / "a.txt"), "-o", str(tmp_path / "no" / "x.jsonl")])
+    assert missing.exit_code == 2 and "the folder does not exist" in missing.output
+    (tmp_path / "not.duckdb").write_text("this is not a database")
+    bad_db = CliRunner().invoke(main, ["code", str(tmp_path / "a.txt"), "--db", str(tmp_path / "not.duckdb")])
+    assert bad_db.exit_code == 1 and "cannot open the database" in bad_db.output
+    assert "Traceback" not in missing.output + bad_db.output

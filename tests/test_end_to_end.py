@@ -50,6 +50,22 @@ def test_offsets_slice_the_text_exactly(coded):
                 assert text[m["start"] : m["end"]] == m["text"]
 
 
+def test_stage_spans_match_their_text_before_anchoring(nlp):
+    # strict_spans: a stage whose span text does not match its offsets makes the article fail
+    from eventwire.ingest import iter_inputs
+    from eventwire.pipeline import Pipeline
+
+    results = list(Pipeline(nlp=nlp, strict_spans=True).code_many(iter_inputs([str(EXAMPLES)])))
+    assert [r.reason for r in results if r.status != "coded"] == []
+    assert all(r.events for r in results)
+    speakers = [s.speaker for r in results for s in r.statements if s.speaker]
+    assert speakers and all(
+        r.article.text[s.start : s.end] == s.text
+        for r in results
+        for s in [x.speaker for x in r.statements if x.speaker]
+    )
+
+
 def test_wire_story_metadata(coded):
     art = _story(coded)["article"]
     assert art["published"] == "2022-03-27"

@@ -23,30 +23,41 @@ __version__ = "0.1.0"
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
-@lru_cache(maxsize=2)
 def get_pipeline(settings: Settings | None = None):
     """The pipeline for ``settings`` (default settings if None), loaded once per process."""
+    return _pipeline_for(settings or Settings())
+
+
+@lru_cache(maxsize=2)
+def _pipeline_for(settings: Settings):
     from eventwire.pipeline import Pipeline
 
-    return Pipeline(settings or Settings())
+    return Pipeline(settings)
 
 
 def code(text: str, published: str | None = None, *, settings: Settings | None = None, **meta) -> Result:
     """Code one article. ``meta``: id, title, publisher, credit, byline, dateline, url."""
+    if not isinstance(text, str):
+        from eventwire.errors import InputError
+
+        raise InputError(f"text must be a string, not {type(text).__name__}")
     return next(code_many([dict(text=text, published=published, **meta)], settings=settings))
 
 
 def code_many(items: Iterable[str | dict | Article], *, settings: Settings | None = None) -> Iterator[Result]:
     """Code many articles (texts, dicts with Article fields, or Articles), streaming results in order."""
-    from eventwire.ingest import make_article
+    from eventwire.errors import InputError
+    from eventwire.ingest import article_from_record, make_article
 
     def articles() -> Iterator[Article]:
-        for item in items:
+        for n, item in enumerate(items):
             if isinstance(item, Article):
                 yield item
             elif isinstance(item, str):
                 yield make_article(item)
+            elif isinstance(item, dict):
+                yield article_from_record(item, origin=item.get("origin") or f"item {n}")
             else:
-                yield make_article(**item)
+                raise InputError(f"item {n}: expected a text, a dict or an Article, not {type(item).__name__}")
 
     yield from get_pipeline(settings).code_many(articles())

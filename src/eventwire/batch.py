@@ -12,11 +12,12 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TextIO
 
+from eventwire import errors
 from eventwire.dedupe import Deduper
-from eventwire.ingest import Skipped, iter_inputs
+from eventwire.ingest import Skipped, content_id, iter_inputs
 from eventwire.pipeline import Pipeline
 from eventwire.schema import Article, Result
 from eventwire.settings import Settings
@@ -62,17 +63,32 @@ class Summary:
 
 
 def pending(items: Iterable[Article | Skipped], done: set[str], summary: Summary) -> Iterator[Article | Skipped]:
-    """Drop articles already stored and repeated ids within the run."""
+    """Give repeated ids an id of their own and drop articles already stored.
+
+    Two inputs with one id (the same text in two files, a given id used twice)
+    must not overwrite each other: the later one gets ``<id>~<hash of its
+    origin>``, stable across runs so resuming still finds it. An exact copy of a
+    text is coded (the deduper links it to the first); a reused given id is
+    skipped with reason ``duplicate-id``.
+    """
     seen: set[str] = set()
     for item in items:
         art = item.article if isinstance(item, Skipped) else item
+        if art.id in seen:
+            first = art.id
+            art = replace(art, id=f"{first}~{content_id(art.origin or '')[:8]}")
+            if isinstance(item, Skipped):
+                item = replace(item, article=art)
+            elif first == content_id(art.text):
+                item = art
+            else:
+                item = Skipped(
+                    art, f"{errors.SKIP_DUPLICATE_ID}: id {first!r} was used earlier in this run ({art.origin})"
+                )
+        seen.add(art.id)
         if art.id in done:
             summary.already_done += 1
             continue
-        if art.id in seen:
-            yield Skipped(art, f"duplicate-id: {art.id} appeared earlier in this run ({art.origin})")
-            continue
-        seen.add(art.id)
         yield item
 
 

@@ -115,6 +115,9 @@ def code_command(
     settings = _settings(model, max_chars, actors, lexicon, cues, places)
     if output is None and db is None:
         output = "-"
+    for target, flag in ((output, "-o"), (db, "--db")):
+        if target and target != "-" and not Path(target).resolve().parent.is_dir():
+            raise click.BadParameter(f"{target}: the folder does not exist", param_hint=flag)
     if output is None:
         out = None
     elif output == "-":

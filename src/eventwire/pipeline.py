@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from eventwire import errors
 from eventwire.actors import ActorResolver
 from eventwire.dates import resolve_date
+from eventwire.errors import ConfigError
 from eventwire.events import EventCoder
 from eventwire.ingest import Skipped
 from eventwire.ingest.checks import check_text
@@ -30,9 +31,16 @@ from eventwire.statements import StatementExtractor, extract_statements
 class Pipeline:
     """Everything needed to code articles, loaded once."""
 
-    def __init__(self, settings: Settings | None = None, *, nlp: Language | None = None) -> None:
+    def __init__(
+        self, settings: Settings | None = None, *, nlp: Language | None = None, strict_spans: bool = False
+    ) -> None:
         self.settings = settings or Settings()
         self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
+        if self.settings.max_chars > self.nlp.max_length:
+            raise ConfigError(
+                f"max_chars {self.settings.max_chars} is above the spaCy model's max_length {self.nlp.max_length}"
+            )
+        self.strict_spans = strict_spans  # tests: a stage span that does not match its text is an error
         self.actors = ActorResolver.from_files(self.settings.actor_files)
         self.events = EventCoder.from_files(self.settings.event_files)
         self.statements = StatementExtractor.from_files(self.settings.statement_files)
@@ -58,13 +66,15 @@ class Pipeline:
                     item = Skipped(item, f"{reason} ({item.origin or item.id})")
             checked.append(item)
         articles = [i for i in checked if isinstance(i, Article)]
-        docs = iter(self.nlp.pipe((mask_dateline(a.text) for a in articles), batch_size=self.settings.batch_size))
+        docs = iter(self._parse([mask_dateline(a.text) for a in articles]))
         for item in checked:
             if isinstance(item, Skipped):
                 yield Result(article=item.article, status="skipped", reason=item.reason)
                 continue
             doc = next(docs)
             try:
+                if isinstance(doc, Exception):
+                    raise doc
                 yield self.code_doc(doc, item)
             except Exception as err:  # one bad article must not stop the batch
                 yield Result(
@@ -72,6 +82,19 @@ class Pipeline:
                     status="skipped",
                     reason=f"{errors.SKIP_ERROR}: {type(err).__name__}: {err} ({item.origin or item.id})",
                 )
+
+    def _parse(self, texts: list[str]) -> list[Doc | Exception]:
+        """Parse a batch with nlp.pipe; if the batch fails, parse one by one so only the bad text is lost."""
+        try:
+            return list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+        except Exception:
+            out: list[Doc | Exception] = []
+            for text in texts:
+                try:
+                    out.append(self.nlp(text))
+                except Exception as err:
+                    out.append(err)
+            return out
 
     def code_doc(self, doc: Doc, article: Article) -> Result:
         """Run the stages that read the parse, then dates and places."""
@@ -99,31 +122,36 @@ class Pipeline:
                 fallback=_place_fallbacks(doc, span.sent, by_statement.get(ev.statement_id)),
             )  # fmt: skip
         result = Result(article=article, events=events, statements=statements, actors=list(actors.actors.values()))
-        anchor_spans(result)
+        mismatches = anchor_spans(result, doc.text)
+        if mismatches and self.strict_spans:
+            raise ValueError(f"spans do not match the text: {mismatches[:3]}")
         return result
 
 
 def _place_fallbacks(doc: Doc, sent: Span, statement: Statement | None) -> list[tuple[str, Span]]:
-    """Where else to look for an event's place: its statement's sentence, then earlier in its paragraph."""
+    """Where else to look for an event's place: its statement's sentence, then up to 3 earlier sentences of its line."""
     out: list[tuple[str, Span]] = []
     if statement is not None:
         cue_sent = _span_at(doc, statement.cue.start, statement.cue.end).sent
         if cue_sent.start != sent.start:
             out.append(("statement", cue_sent))
-    para_start = doc.text.rfind("\n\n", 0, sent.start_char) + 1
-    if para_start < sent.start_char:
-        before = doc.char_span(para_start, sent.start_char, alignment_mode="contract")
-        if before is not None and len(before):
-            out.append(("paragraph", before))
+    start = sent.start
+    for _ in range(3):
+        if start == 0 or "\n" in doc[start - 1].text_with_ws:
+            break
+        start = doc[start - 1].sent.start
+    if start < sent.start:
+        out.append(("paragraph", doc[start : sent.start]))
     return out
 
 
-def anchor_spans(result: Result) -> None:
+def anchor_spans(result: Result, parsed_text: str) -> list[tuple[int, int, str]]:
     """Make every span honour the contract ``article.text[start:end] == text``.
 
     Spans come from the parse of a text whose dateline was blanked, so they are
     trimmed of surrounding whitespace and their text is re-read from the
-    article itself: one place that guarantees checkable evidence.
+    article itself: one place that guarantees checkable evidence. Returns the
+    spans whose stage-given text did not match their offsets (a stage bug).
     """
     text = result.article.text
     spans: list = []
@@ -133,15 +161,19 @@ def anchor_spans(result: Result) -> None:
         spans += [st.cue, st.content, st.speaker]
     for actor in result.actors:
         spans += actor.mentions
+    mismatches = []
     for span in spans:
         if span is None:
             continue
+        if span.text.strip() != parsed_text[span.start : span.end].strip():
+            mismatches.append((span.start, span.end, span.text))
         start, end = span.start, span.end
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
         span.start, span.end, span.text = start, end, text[start:end]
+    return mismatches
 
 
 def mask_dateline(text: str) -> str:

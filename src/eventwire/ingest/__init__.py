@@ -60,32 +60,41 @@ def iter_inputs(
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
-    """Files to read: folders recursively (sorted), globs expanded, '-' kept."""
+    """Files to read: folders recursively (sorted, hidden files and folders left out), globs expanded, '-' kept."""
     for path in paths:
         if path == "-":
             yield path
             continue
-        if any(ch in path for ch in "*?["):
+        p = Path(path)
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
+                    yield f
+        elif p.is_file():
+            yield p
+        elif _is_glob(path):
             matches = sorted(glob.glob(path, recursive=True))
             if not matches:
                 raise InputError(f"{path}: no file matches this pattern")
             for m in matches:
                 yield from expand_paths([m])
-            continue
-        p = Path(path)
-        if p.is_dir():
-            yield from sorted(f for f in p.rglob("*") if f.is_file() and not f.name.startswith("."))
-        elif p.is_file():
-            yield p
         else:
             raise InputError(f"{path}: no such file or directory")
 
 
 def check_paths(paths: Iterable[str]) -> None:
-    """Fail early, before any work, if an input path does not exist."""
+    """Fail early, before any work, if an input path does not exist or a pattern matches nothing."""
     for path in paths:
-        if path != "-" and not any(ch in path for ch in "*?[") and not Path(path).exists():
+        if path == "-" or Path(path).exists():
+            continue
+        if not _is_glob(path):
             raise InputError(f"{path}: no such file or directory")
+        if not glob.glob(path, recursive=True):
+            raise InputError(f"{path}: no file matches this pattern")
+
+
+def _is_glob(path: str) -> bool:
+    return any(ch in path for ch in "*?[")
 
 
 def _iter_path(path: str) -> Iterator[Article | Skipped]:
@@ -160,23 +169,47 @@ def read_jsonl(stream: BinaryIO, *, origin: str) -> Iterator[Article | Skipped]:
         except json.JSONDecodeError as err:
             yield _skip(f"{errors.SKIP_BAD_JSON}: {err.msg} at column {err.colno}", origin=where)
             continue
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            given = rec.get("id") if isinstance(rec, dict) else None
-            yield _skip(f"{errors.SKIP_BAD_RECORD}: no string field 'text'", origin=where, id=given)
+        except (ValueError, RecursionError) as err:  # e.g. nesting too deep
+            yield _skip(f"{errors.SKIP_BAD_JSON}: {type(err).__name__}", origin=where)
             continue
-        yield _with_dateline(
-            Article(
-                id=str(rec["id"]) if rec.get("id") not in (None, "") else content_id(rec["text"]),
-                text=rec["text"],
-                title=_str(rec.get("title")),
-                published=normalize_date(rec.get("published") or rec.get("date")),
-                publisher=_str(rec.get("publisher")),
-                credit=_str(rec.get("credit")),
-                byline=_str(rec.get("byline")),
-                url=_str(rec.get("url")),
-                origin=where,
-            )
-        )
+        try:
+            yield article_from_record(rec, origin=where)
+        except InputError as err:
+            given = rec.get("id") if isinstance(rec, dict) and isinstance(rec.get("id"), str | int) else None
+            yield _skip(f"{errors.SKIP_BAD_RECORD}: {err}", origin=where, id=given)
+
+
+RECORD_FIELDS = ("id", "text", "title", "published", "date", "publisher", "credit", "byline", "dateline", "url")
+
+
+def article_from_record(rec: object, *, origin: str | None = None) -> Article:
+    """An Article from a JSON Lines record or an API dict; InputError says what is wrong.
+
+    ``id`` may be a string or an integer (else the text's hash); ``published`` or
+    ``date`` is normalised to YYYY-MM-DD; other fields must be strings or null.
+    """
+    if not isinstance(rec, dict):
+        raise InputError(f"a record must be a JSON object, not {type(rec).__name__}")
+    if not isinstance(rec.get("text"), str):
+        raise InputError("no string field 'text'")
+    rid = rec.get("id")
+    if isinstance(rid, bool) or not isinstance(rid, str | int | None):
+        raise InputError(f"'id' must be a string or an integer, not {type(rid).__name__}")
+    for key in ("title", "publisher", "credit", "byline", "dateline", "url", "published", "date"):
+        if not isinstance(rec.get(key), str | None):
+            raise InputError(f"{key!r} must be a string or null, not {type(rec[key]).__name__}")
+    return make_article(
+        rec["text"],
+        id=None if rid in (None, "") else str(rid),
+        published=rec.get("published") or rec.get("date"),
+        title=_str(rec.get("title")),
+        publisher=_str(rec.get("publisher")),
+        credit=_str(rec.get("credit")),
+        byline=_str(rec.get("byline")),
+        dateline=_str(rec.get("dateline")),
+        url=_str(rec.get("url")),
+        origin=origin,
+    )
 
 
 def read_html(data: bytes, *, origin: str, url: str | None = None) -> Article | Skipped:

@@ -44,6 +44,10 @@ def check_text(text: str, *, max_chars: int, min_english: float) -> str | None:
         return f"{errors.SKIP_EMPTY}: no text"
     if "\x00" in text:
         return f"{errors.SKIP_BINARY}: NUL characters in text"
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return f"{errors.SKIP_ENCODING}: character {err.start} is a lone surrogate"
     if len(text) > max_chars:
         return f"{errors.SKIP_OVERSIZED}: {len(text)} characters > max_chars {max_chars}"
     words = _WORD.findall(text[:20000].lower())

@@ -63,12 +63,24 @@ def split_page(page: str) -> PageParts:
         parts.publisher = m[2]
         i += 1
     header_start = i
-    # A headline is a short first line with no final full stop, followed by more text.
+    # A headline is a short first line with no final punctuation, and only when the page shows a
+    # header: a date line above it, the headline repeated, or a byline / "Published" line below it.
     if i + 1 < len(lines) and _looks_like_headline(lines[i][1]) and not parse_dateline(lines[i][1]):
-        parts.title = lines[i][1].strip()
-        i += 1
-        if i < len(lines) and lines[i][1].strip() == parts.title:
+        title = lines[i][1].strip()
+        nxt = lines[i + 1][1].strip()
+        after = lines[i + 2][1].strip() if i + 2 < len(lines) else ""
+        header = (
+            parts.published is not None
+            or nxt == title
+            or _PUBLISHED_LINE.match(nxt)
+            or _BY_LINE.match(nxt)
+            or (len(nxt) <= 60 and bool(_PUBLISHED_LINE.match(after)))
+        )
+        if header:
+            parts.title = title
             i += 1
+            if i < len(lines) and lines[i][1].strip() == parts.title:
+                i += 1
     # byline and "Published <date> | <time>", in either order, before the body
     for _ in range(3):
         if i >= len(lines):
@@ -93,6 +105,11 @@ def parse_dateline(text: str) -> Dateline | None:
     lead = len(text) - len(text.lstrip())
     head = text[lead : lead + 200]
     m = _DATELINE.match(head)
+    # "NATO (North Atlantic Treaty Organization) accused" is no dateline: a real one has a dash after the
+    # parenthesis, a "Site / Wire" credit, a date in it, or a ", March 3" / ", Ukraine" after the place.
+    if m and not (m.group(0).rstrip()[-1] in "-\u2013\u2014:" or "/" in m["credit"] or m["extra"]
+                  or normalize_date(m["credit"])):  # fmt: skip
+        m = None
     if m:
         credit, cdate = _split_credit(m["credit"])
         return Dateline(place=m["place"].strip(), credit=credit, date=cdate, end=lead + m.end())
@@ -123,7 +140,9 @@ def _lines_with_offsets(page: str) -> list[tuple[int, str]]:
 
 def _looks_like_headline(line: str) -> bool:
     s = line.strip()
-    return 0 < len(s) <= 200 and not s.endswith((".", '"', "\u201d")) and len(s.split()) >= 2
+    return (
+        0 < len(s) <= 200 and not s.endswith((".", '"', "\u201d", ":", ";", ",", "?", "!", ")")) and len(s.split()) >= 2
+    )
 
 
 def _looks_like_byline(text: str, lines: list[tuple[int, str]], i: int) -> bool:

@@ -14,8 +14,13 @@ from eventwire.schema import Article
 
 def read_warc(stream: BinaryIO, *, origin: str) -> Iterator[Article]:
     """Every HTML response record becomes an article (or a skip naming the record)."""
-    from eventwire.ingest import Skipped, _skip, read_html
+    from eventwire.ingest import _skip, read_html
 
+    head = stream.read(5)
+    stream.seek(0)
+    if not (head.startswith(b"\x1f\x8b") or head.startswith(b"WARC/")):
+        yield _skip(f"{errors.SKIP_UNREADABLE}: not a WARC file (no WARC/ header)", origin=origin)
+        return
     n = 0
     try:
         for record in ArchiveIterator(stream):
@@ -28,9 +33,6 @@ def read_warc(stream: BinaryIO, *, origin: str) -> Iterator[Article]:
             if "html" not in ctype.lower():
                 yield _skip(f"{errors.SKIP_BAD_RECORD}: not HTML ({ctype or 'no content type'}) {uri}", origin=where)
                 continue
-            item = read_html(record.content_stream().read(), origin=where, url=uri)
-            if not isinstance(item, Skipped) and item.url is None:
-                item.url = uri
-            yield item
+            yield read_html(record.content_stream().read(), origin=where, url=uri)
     except ArchiveLoadFailed as err:
         yield _skip(f"{errors.SKIP_UNREADABLE}: not a WARC file: {err}", origin=origin)

@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
+from eventwire.errors import InputError
 from eventwire.schema import ActorRef, Result, from_dict
 
 DDL = """
@@ -106,7 +107,10 @@ class Store:
 
     def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
         self.path = str(path)
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as err:  # missing folder, not a DuckDB file, locked by another process
+            raise InputError(f"{self.path}: cannot open the database: {str(err).splitlines()[0]}") from None
         if not read_only:
             self.con.execute(DDL)
             self._columns = {t: [r[0] for r in self.con.execute(f"DESCRIBE {t}").fetchall()] for t in TABLES}
