@@ -56,7 +56,7 @@ def code_many(items: Iterable[str | dict | Article], *, settings: Settings | Non
             elif isinstance(item, str):
                 yield make_article(item)
             elif isinstance(item, dict):
-                yield article_from_record(item, origin=item.get("origin") or f"item {n}")
+                yield article_from_record(item, origin=item.get("origin"))
             else:
                 raise InputError(f"item {n}: expected a text, a dict or an Article, not {type(item).__name__}")
 
