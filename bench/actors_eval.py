@@ -14,6 +14,8 @@ import sys
 import time
 from pathlib import Path
 
+from _machine import machine_line
+
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from eventwire.actors import ActorResolver  # noqa: E402
@@ -24,6 +26,7 @@ from eventwire.settings import Settings  # noqa: E402
 
 
 def main(argv: list[str] | None = None) -> int:
+    print(machine_line())
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold", type=Path)
     ap.add_argument("--errors", action="store_true", help="list every wrong or missing actor")

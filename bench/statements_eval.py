@@ -22,6 +22,8 @@ import sys
 import time
 from pathlib import Path
 
+from _machine import machine_line
+
 from eventwire.actors.table import ArticleActors
 from eventwire.nlp import load_nlp
 from eventwire.settings import Settings
@@ -154,6 +156,7 @@ def _as_dict(st) -> dict:
 
 
 def main(argv: list[str] | None = None) -> int:
+    print(machine_line())
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, nargs="+", default=[GOLD], help="gold JSONL file(s); several are pooled")
     ap.add_argument("--show-errors", action="store_true")
