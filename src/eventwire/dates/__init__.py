@@ -19,6 +19,10 @@ Conventions (documented in the field help and tested):
   itself in every tense: wire copy writes "said on Sunday" in Sunday's story
   and "later on Sunday"/"on Sunday" for a meeting that day. "last Friday" is
   always strictly before, "next Friday" strictly after publication.
+* "N days ago" is a day; "N weeks/months/years ago" is the first day of the
+  period it lands in, like "last week": with publication on Sunday 27 March
+  2022, "three weeks ago" is Monday 28 February (week), "two months ago"
+  1 January 2022 (month), "two years ago" 1 January 2020 (year).
 * A month and day without a year takes the year that puts it nearest before
   publication (up to 14 days after it is allowed, for late copy); future tense
   takes the next one; present tense the nearest.
@@ -36,7 +40,7 @@ from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
 
-__all__ = ["PROSPECTIVE_VERBS", "DateResult", "embedded_in", "find_dates", "resolve_date"]
+__all__ = ["PROSPECTIVE_VERBS", "DateResult", "clause_verb", "embedded_in", "find_dates", "resolve_date"]
 
 
 @dataclass
@@ -339,11 +343,13 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
                 return None
             if unit == "day":
                 return pub - timedelta(days=n), "day"
+            # a coarser period is dated by its first day, as "last week/month/year" are
             if unit == "week":
-                return pub - timedelta(weeks=n), "week"
+                then = pub - timedelta(weeks=n)
+                return then - timedelta(days=then.weekday()), "week"
             if unit == "month":
-                return _shift_months(pub, -n).replace(day=min(pub.day, 28)), "month"
-            return _safe_date(pub.year - n, pub.month, min(pub.day, 28)) or pub, "year"
+                return _shift_months(pub, -n), "month"
+            return date(pub.year - n, 1, 1), "year"
 
         add(m.start(), m.end(), fn_ago)
     # Longest expression wins an overlap ("Feb. 24, 2022" over "2022"; "last week" over nothing).
@@ -356,7 +362,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     return kept
 
 
-def _clause_verb(token: Token) -> Token:
+def clause_verb(token: Token) -> Token:
     """The verb that governs ``token``: itself if it is one, else the nearest verb above it."""
     t = token
     for _ in range(64):
@@ -409,7 +415,7 @@ def _tense(verb: Token, depth: int = 0) -> str:
             return "past"
         return "future" if verb.lemma_ in PROSPECTIVE_VERBS and depth == 0 else "present"
     if verb.tag_ == "VB" and "to" in lowers and verb.head.i != verb.i and depth < 3:
-        head = _clause_verb(verb.head)
+        head = clause_verb(verb.head)
         tense = _tense(head, depth + 1)
         return "future" if tense == "present" and head.lemma_ in PROSPECTIVE_VERBS else tense
     if verb.tag_ == "VBN" and lowers & {"has", "have", "had", "'ve"}:
@@ -450,7 +456,7 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
     if not mentions:
         return DateResult(published, "reported", None)
     anchor = trigger if trigger is not None else sent.root
-    anchor_verb = _clause_verb(anchor)
+    anchor_verb = clause_verb(anchor)
     subtree = (anchor.left_edge.i, anchor.right_edge.i)
     # "is expected to meet on March 14": the schedule's date is the event's; "agreed to meet on Friday" is not
     prospective = anchor_verb.lemma_ in PROSPECTIVE_VERBS
@@ -460,7 +466,7 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
         if root is None:
             continue
         verb = _reattach(
-            root, _clause_verb(root.head if root.pos_ in ("VERB", "AUX") and root.head.i != root.i else root)
+            root, clause_verb(root.head if root.pos_ in ("VERB", "AUX") and root.head.i != root.i else root)
         )
         inside = subtree[0] <= root.i <= subtree[1] and anchor.i != anchor_verb.i
         # 0: in a noun trigger's own phrase ("the attack on Monday"); 1: governed by the trigger's verb;
@@ -481,18 +487,24 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
         got = mention.resolve(pub, tense)
         if got is not None:
             d, precision = got
-            return DateResult(d.isoformat(), precision, sent.doc.text[mention.start : mention.end])
+            # read from the sentence, not ``doc.text``: that rebuilds the whole article on every call
+            offset = sent.start_char
+            return DateResult(d.isoformat(), precision, sent.text[mention.start - offset : mention.end - offset])
     return DateResult(published, "reported", None)
 
 
-_last: list = [None, -1, -1, []]  # doc, start, end, mentions: the pipeline asks about one sentence many times
+# The pipeline asks about one sentence many times (each event, each statement in it), so its date mentions are
+# found once and kept with the doc itself: no module state to keep a doc alive or to race on between threads.
+_CACHE_KEY = "_eventwire_dates"
 
 
 def _mentions(sent: Span) -> list[DateMention]:
-    doc = sent.doc
-    if _last[0] is not doc or _last[1] != sent.start or _last[2] != sent.end:
-        _last[:] = [doc, sent.start, sent.end, find_dates(sent.text, sent.start_char)]
-    return _last[3]
+    cache: dict[tuple[int, int], list[DateMention]] = sent.doc.user_data.setdefault(_CACHE_KEY, {})
+    key = (sent.start, sent.end)
+    found = cache.get(key)
+    if found is None:
+        found = cache[key] = find_dates(sent.text, sent.start_char)
+    return found
 
 
 def _parse_iso(value: str | None) -> date | None:

@@ -13,7 +13,8 @@ ranks them:
 3. another town, region or sea in the sentence (not a country, not a capital:
    "Moscow said" is the government speaking, not a place) -> ``sentence``;
 4. places in locative phrases of the ``fallback`` spans the caller passes (the
-   statement's sentence, the paragraph) -> the source named with each span;
+   statement's sentence, the paragraph; of a long span only its last
+   ``FALLBACK_SENTENCES`` sentences) -> the source named with each span;
 5. the dateline, only when the story is local: every actor country of the
    article is the dateline's country -> ``dateline``.
 
@@ -25,16 +26,17 @@ with population (see :meth:`Gazetteer.lookup`).
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
-from eventwire.dates import PROSPECTIVE_VERBS, embedded_in
+from eventwire.dates import PROSPECTIVE_VERBS, clause_verb, embedded_in
 from eventwire.places.gazetteer import SPECIFIC, Gazetteer, Place
 from eventwire.schema import Location
 
-__all__ = ["Gazetteer", "Place", "PlaceMention", "find_places", "locate"]
+__all__ = ["FALLBACK_SENTENCES", "Gazetteer", "Place", "PlaceMention", "find_places", "locate"]
 
 LOCATIVE_PREPS = {
     "in", "at", "near", "outside", "inside", "across", "around", "off", "over", "into", "onto", "through",
@@ -63,6 +65,9 @@ LEAVING = {
     "withdraw", "withdrawal", "retreat", "pull", "evacuate", "evacuation", "expel", "expulsion", "flee", "oust",
     "drive", "remove", "release", "rescue", "free", "escape", "exit", "pullout", "pullback",
 }  # fmt: skip
+# How many sentences of a long fallback span (the paragraph so far) are read for a place: wire paragraphs
+# are one to four sentences, so only text without paragraph breaks is cut.
+FALLBACK_SENTENCES = 8
 _NOT_GLUE = {"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL"}
 _DOUBTED_ENTS = {"PERSON", "ORG", "NORP"}
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"}  # fmt: skip
@@ -211,23 +216,69 @@ def _inside_longer_name(toks: list[Token], j: int, n: int) -> bool:
     return False
 
 
-_last: list = [None, -1, -1, None, []]  # doc, start, end, gazetteer, mentions: one sentence is asked about often
+# The pipeline asks about one sentence many times (each event in it) and passes long fallback spans (everything
+# earlier in the paragraph) for many events, so place mentions are found once per sentence and kept with the doc
+# itself, in ``doc.user_data`` under this key: no module state to keep a doc alive or to race on between threads.
+_CACHE_KEY = "_eventwire_places"
 
 
-def _mentions(gazetteer: Gazetteer, sent: Span) -> list[PlaceMention]:
-    doc = sent.doc
-    if _last[0] is not doc or _last[1] != sent.start or _last[2] != sent.end or _last[3] is not gazetteer:
-        _last[:] = [doc, sent.start, sent.end, gazetteer, find_places(gazetteer, sent)]
-    return _last[4]
+class _DocPlaces:
+    """The place mentions of one doc for one gazetteer, each sentence read once, and answers over spans."""
+
+    def __init__(self, doc: Doc, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.sents = list(doc.sents)
+        self.starts = [s.start for s in self.sents]
+        self.by_sent: dict[int, list[PlaceMention]] = {}  # sentence index -> its mentions
+        self.parts: dict[tuple[int, int], list[PlaceMention]] = {}  # a span within one sentence -> its mentions
+        self.locative: dict[int, list[PlaceMention]] = {}  # sentence index -> its locative, undoubted mentions
+        self.best: dict[tuple, tuple[PlaceMention, Place] | None] = {}  # _locative_place answers
+
+    @staticmethod
+    def of(doc: Doc, gazetteer: Gazetteer) -> _DocPlaces:
+        caches: dict[Gazetteer, _DocPlaces] = doc.user_data.setdefault(_CACHE_KEY, {})
+        cache = caches.get(gazetteer)
+        if cache is None:
+            cache = caches[gazetteer] = _DocPlaces(doc, gazetteer)
+        return cache
+
+    def _sentence(self, k: int) -> list[PlaceMention]:
+        found = self.by_sent.get(k)
+        if found is None:
+            found = self.by_sent[k] = find_places(self.gazetteer, self.sents[k])
+        return found
+
+    def _range(self, span: Span) -> range:
+        """Indices of the sentences ``span`` overlaps (a bisection, not a walk over the doc)."""
+        return range(max(bisect_right(self.starts, span.start) - 1, 0), bisect_left(self.starts, span.end))
+
+    def mentions(self, span: Span) -> list[PlaceMention]:
+        """The mentions in ``span``: a sentence's own, or those of the sentences it covers that lie inside it."""
+        ks = self._range(span)
+        if len(ks) == 1:
+            sent = self.sents[ks[0]]
+            if sent.start == span.start and sent.end == span.end:
+                return self._sentence(ks[0])
+            key = (span.start, span.end)
+            found = self.parts.get(key)
+            if found is None:
+                found = self.parts[key] = find_places(self.gazetteer, span)
+            return found
+        return [m for k in ks for m in self._sentence(k) if span.start <= m.start and m.end <= span.end]
+
+    def locative_mentions(self, span: Span, last: int) -> list[PlaceMention]:
+        """Mentions in a locative phrase and not doubted, in the ``last`` sentences of ``span``."""
+        out: list[PlaceMention] = []
+        for k in self._range(span)[-last:]:
+            found = self.locative.get(k)
+            if found is None:
+                found = self.locative[k] = [m for m in self._sentence(k) if m.locative and not m.doubted]
+            out.extend(m for m in found if span.start <= m.start and m.end <= span.end)
+        return out
 
 
-def _clause_verb(token: Token) -> Token:
-    t = token
-    for _ in range(64):
-        if t.pos_ in ("VERB", "AUX") or t.head.i == t.i:
-            return t
-        t = t.head
-    return t
+def _mentions(gazetteer: Gazetteer, span: Span) -> list[PlaceMention]:
+    return _DocPlaces.of(span.doc, gazetteer).mentions(span)
 
 
 def locate(
@@ -250,7 +301,7 @@ def locate(
     dateline_country = dateline_place.country if dateline_place else None
     sentence_countries = [p.country for m in mentions for p in m.places if p.kind == "country"]
     anchor = trigger if trigger is not None else sent.root
-    anchor_verb = _clause_verb(anchor)
+    anchor_verb = clause_verb(anchor)
     lo, hi = anchor.left_edge.i, anchor.right_edge.i
     ranked: list[tuple[tuple[int, int, int], PlaceMention, Place, bool]] = []
     for m in mentions:
@@ -259,7 +310,7 @@ def locate(
         place = _resolve(gazetteer, m, sentence_countries, context_countries, dateline_country)
         if place is None:
             continue
-        attach_verb = _clause_verb(m.attach)
+        attach_verb = clause_verb(m.attach)
         if attach_verb.i != anchor_verb.i and embedded_in(attach_verb, anchor_verb, skip_xcomp=True):
             continue  # "accused Russia of shelling a hospital in Kharkiv": the shelling's place, not the accusation's
         in_noun_phrase = anchor.i != anchor_verb.i and lo <= m.root.i <= hi and m.attach.i >= lo
@@ -305,15 +356,26 @@ def locate(
 def _locative_place(
     gazetteer: Gazetteer, span: Span, context_countries: list[str]
 ) -> tuple[PlaceMention, Place] | None:
-    """The most specific place in a locative phrase anywhere in ``span`` (first one on ties)."""
-    mentions = [m for m in _mentions(gazetteer, span) if m.locative and not m.doubted]
+    """The most specific place in a locative phrase in ``span`` (first one on ties), read from its last
+    ``FALLBACK_SENTENCES`` sentences.
+
+    A place named further back is no longer the scene, and an article extracted without paragraph breaks
+    would otherwise make every event read everything before it (quadratic in the article's length).
+    Answers are kept per doc: every event of a sentence asks about the same paragraph span.
+    """
+    cache = _DocPlaces.of(span.doc, gazetteer)
+    key = (span.start, span.end, tuple(context_countries))
+    if key in cache.best:
+        return cache.best[key]
+    mentions = cache.locative_mentions(span, FALLBACK_SENTENCES)
     countries = [p.country for m in mentions for p in m.places if p.kind == "country"]
     best: tuple[int, PlaceMention, Place] | None = None
     for m in mentions:
         place = _resolve(gazetteer, m, countries, context_countries, None)
         if place is not None and (best is None or SPECIFIC.get(place.kind, 0) > best[0]):
             best = (SPECIFIC.get(place.kind, 0), m, place)
-    return None if best is None else (best[1], best[2])
+    found = cache.best[key] = None if best is None else (best[1], best[2])
+    return found
 
 
 def _resolve(
