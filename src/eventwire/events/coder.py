@@ -1272,7 +1272,9 @@ def _phrase(t: Token) -> Span:
         x = stack.pop()
         for c in x.children:
             if c.dep_ in CUT_DEPS and not (c.dep_ == "prep" and x.i == t.i and _group_prep(t, c)):
-                continue
+                # a name right after its noun ("the newspaper La Prensa") is part of the phrase; ", the ..." is not
+                if not (c.dep_ == "appos" and c.left_edge.i == x.i + 1 and c.pos_ == "PROPN"):
+                    continue
             lo = min(lo, c.i)
             hi = max(hi, c.i)
             stack.append(c)
