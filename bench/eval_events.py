@@ -15,6 +15,8 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 
+from _machine import machine_line
+
 from eventwire.evaluate import evaluate, format_report
 from eventwire.nlp import load_nlp
 from eventwire.schema import Article, Result
@@ -47,6 +49,7 @@ class BarePipeline:
 
 
 def main(argv: list[str] | None = None) -> int:
+    print(machine_line())
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold")
     ap.add_argument("--json", action="store_true")
