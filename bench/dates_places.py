@@ -6,6 +6,11 @@
 
 Prints the machine, the gazetteer load time (bar: < 1 s), the parse time, the time of dates and
 places over all sentences (each sentence once, its root as the trigger) and their ratio (bar: <= 5%).
+
+Then the scaling on long articles: corpus sentences joined into one unbroken paragraph of 100, 200
+and 400 sentences (``--lengths``), every verb a trigger as the pipeline calls it, with everything
+earlier in the paragraph as the place fallback. Seconds per 100 sentences should stay about flat:
+a cost that grows with the article's length shows as a rising figure.
 """
 
 from __future__ import annotations
@@ -49,6 +54,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("path", nargs="?", help="JSONL corpus; default: generate one with bench/make_corpus.py")
     ap.add_argument("--size", default="300KB", help="size of the generated corpus")
     ap.add_argument("--repeat", type=int, default=3, help="runs of dates+places over the sentences (best kept)")
+    ap.add_argument("--lengths", default="100,200,400", help="sentences per long article for the scaling runs")
     args = ap.parse_args(argv)
 
     load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
@@ -96,6 +102,8 @@ def main(argv: list[str] | None = None) -> int:
     dated = located = 0
     for _ in range(max(1, args.repeat)):
         dated = located = 0
+        for doc in docs:
+            doc.user_data.clear()  # drop the per-doc caches of the last run: each run starts cold
         start = time.perf_counter()
         for doc, (countries, dateline, published) in zip(docs, contexts, strict=True):
             for sent in doc.sents:
@@ -111,7 +119,42 @@ def main(argv: list[str] | None = None) -> int:
     # The load bar is judged on CPU time: on an idle machine wall time equals it, on a shared one it does not.
     load_verdict = "ok" if load_cpu < 1 else "OVER the 1 s bar"
     print(f"ratio to parse time: {ratio:.1%} ({verdict}); gazetteer load {load_cpu:.2f} s CPU ({load_verdict})")
+
+    sentence_texts = [s.text.strip() for d in docs for s in d.sents if s.text.strip()]
+    lengths = [int(n) for n in args.lengths.split(",") if n.strip()]
+    _scaling(nlp, gazetteer, sentence_texts, lengths, contexts[0][2] if contexts else None, args.repeat)
     return 0
+
+
+def _scaling(nlp, gazetteer: Gazetteer, sentences: list[str], lengths: list[int], published, repeat: int) -> None:
+    """Dates+places per 100 sentences on ever longer one-paragraph articles, as the pipeline calls them."""
+    if not sentences:
+        return
+    per_100 = []
+    for n in lengths:
+        text = " ".join(sentences[i % len(sentences)] for i in range(n))  # no paragraph breaks: the worst case
+        doc = nlp(text)  # parse not timed
+        sents = list(doc.sents)
+        triggers = [(s, t) for s in sents for t in s if t.pos_ == "VERB"] or [(s, s.root) for s in sents]
+        best = float("inf")
+        for _ in range(max(1, repeat)):
+            doc.user_data.clear()  # drop the per-doc caches: every run starts cold, as a new article does
+            start = time.perf_counter()
+            for sent, tok in triggers:
+                resolve_date(sent, tok, published)
+                before = doc[: sent.start]
+                fallback = [("paragraph", before)] if len(before) else []
+                locate(gazetteer, sent, tok, context_countries=[], dateline=None, fallback=fallback)
+            best = min(best, time.perf_counter() - start)
+        per_100.append(best / len(sents) * 100)
+        print(
+            f"long article: {len(sents)} sentences, {len(text)} chars, {len(triggers)} triggers: "
+            f"{best:.3f} s, {per_100[-1]:.4f} s per 100 sentences"
+        )
+    if len(per_100) > 1 and per_100[0] > 0:
+        growth = per_100[-1] / per_100[0]
+        verdict = "about linear" if growth < 1.5 else "GROWS with length"
+        print(f"scaling: s per 100 sentences x{growth:.2f} from {lengths[0]} to {lengths[-1]} sentences ({verdict})")
 
 
 if __name__ == "__main__":

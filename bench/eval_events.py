@@ -49,7 +49,7 @@ class BarePipeline:
 
 
 def main(argv: list[str] | None = None) -> int:
-    print(machine_line())
+    print(machine_line(), file=sys.stderr)
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("gold")
     ap.add_argument("--json", action="store_true")
