@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from _machine import machine_line
+from eventwire.machine import machine_line
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 

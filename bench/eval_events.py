@@ -15,9 +15,8 @@ import sys
 import time
 from collections.abc import Iterable, Iterator
 
-from _machine import machine_line
-
 from eventwire.evaluate import evaluate, format_report
+from eventwire.machine import machine_line
 from eventwire.nlp import load_nlp
 from eventwire.schema import Article, Result
 from eventwire.settings import Settings

@@ -22,9 +22,8 @@ import sys
 import time
 from pathlib import Path
 
-from _machine import machine_line
-
 from eventwire.actors.table import ArticleActors
+from eventwire.machine import machine_line
 from eventwire.nlp import load_nlp
 from eventwire.settings import Settings
 from eventwire.statements import default_extractor

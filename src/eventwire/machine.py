@@ -1,4 +1,4 @@
-"""The machine line every benchmark prints with its figures."""
+"""The machine line every benchmark prints with its figures (speed means nothing without it)."""
 
 from __future__ import annotations
 
