@@ -5,14 +5,14 @@
 
 Each phase runs in its own fresh Python process, so model loads and memory of
 one phase never count in another. Rates are articles and words per second of
-wall time from the first text handed in to the last record out. The model
-(bare) and the pipeline (full, 1 worker) are loaded before the clock starts;
-the start-up of worker processes is inside it, for spaCy's own ``n_process``
-pool as for ours. "steady" rates leave out the time to the first record. CPU
+wall time from a cold start to the last record out: loading the model (bare)
+or the pipeline (full, in the driver or in the workers) and starting worker
+processes are inside the clock for every phase alike. "steady" rates leave out the time to the first record. CPU
 time per article (this process plus every descendant, read with psutil) is
 the figure that other load on the machine does not change. Peak memory per worker is the highest resident set size seen in any
 worker process (sampled every 0.1 s with psutil; the phase process itself when
-it codes in-process). Bars (issue 7): full pipeline with 2 workers at least
+it codes in-process). On a shared machine use ``--repeat 3``: the phases run
+in interleaved rounds and the best round of each is compared. Bars (issue 7): full pipeline with 2 workers at least
 0.85 x bare ``nlp.pipe(n_process=2)``; memory per worker at most 1.5 GB and
 flat from 1 MB to 50 MB of input.
 """
@@ -119,9 +119,9 @@ def run_phase(phase: str, path: str, *, max_seconds: float | None = None, every:
         if phase.startswith("bare"):
             from eventwire.nlp import load_nlp
 
-            nlp = load_nlp(settings.model)
             cpu0 = mem.cpu_seconds()
             start = time.perf_counter()
+            nlp = load_nlp(settings.model)
             for doc in nlp.pipe(_texts(path), batch_size=settings.batch_size, n_process=int(phase[-1])):
                 first_at = first_at or time.perf_counter()
                 n += 1
@@ -130,9 +130,9 @@ def run_phase(phase: str, path: str, *, max_seconds: float | None = None, every:
             from eventwire.ingest import iter_inputs
             from eventwire.pipeline import Pipeline
 
-            pipeline = Pipeline(settings) if phase == "full1" else None  # loaded before the clock, as bare1's model
             cpu0 = mem.cpu_seconds()
             start = time.perf_counter()
+            pipeline = Pipeline(settings) if phase == "full1" else None
             if pipeline is not None:
                 results = pipeline.code_many(iter_inputs([path]))
             else:
@@ -209,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("path", help="JSONL (or any input eventwire reads)")
     ap.add_argument("--phases", default=",".join(PHASES), help="comma-separated: " + ", ".join(PHASES))
     ap.add_argument("--json", help="also write the figures here")
+    ap.add_argument("--repeat", type=int, default=1, help="interleaved rounds; figures are the best round of each")
     ap.add_argument("--max-seconds", type=float, help="stop a full-pipeline phase after this long (memory runs)")
     ap.add_argument("--phase", help=argparse.SUPPRESS)  # internal: run one phase in this process
     args = ap.parse_args(argv)
@@ -219,8 +220,9 @@ def main(argv: list[str] | None = None) -> int:
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(p for p in [str(ROOT / "src"), env.get("PYTHONPATH", "")] if p)
     report = {"machine": machine(), "input": args.path, "input_mb": round(Path(args.path).stat().st_size / 1e6, 1)}
-    rows = {}
-    for phase in args.phases.split(","):
+    rows: dict[str, dict] = {}
+    runs: dict[str, list[dict]] = {}
+    for phase in [p for _ in range(args.repeat) for p in args.phases.split(",")]:  # interleaved rounds
         cmd = [sys.executable, __file__, args.path, "--phase", phase]
         if args.max_seconds:
             cmd += ["--max-seconds", str(args.max_seconds)]
@@ -228,8 +230,9 @@ def main(argv: list[str] | None = None) -> int:
         if proc.returncode != 0:
             print(f"{phase}: failed (exit {proc.returncode})", file=sys.stderr)
             continue
-        rows[phase] = json.loads(proc.stdout.strip().splitlines()[-1])
-        r = rows[phase]
+        r = json.loads(proc.stdout.strip().splitlines()[-1])
+        runs.setdefault(phase, []).append(r)
+        rows[phase] = max(runs[phase], key=lambda x: x["articles_per_s"])  # best of the rounds
         print(
             f"{r['what']:<52} {r['articles_per_s']:>8.2f} art/s {r['words_per_s']:>8} words/s "
             f"(steady {r['steady_articles_per_s']} art/s) peak/worker {r['peak_worker_mb']} MB "
@@ -237,6 +240,11 @@ def main(argv: list[str] | None = None) -> int:
             flush=True,
         )
     report["phases"] = rows
+    report["runs"] = runs
+    if args.repeat > 1:
+        print(f"best of {args.repeat} interleaved rounds per phase:")
+        for r in rows.values():
+            print(f"  {r['what']:<52} {r['articles_per_s']:>8.2f} art/s {r['words_per_s']:>8} words/s")
     if "full2" in rows and "bare2" in rows:
         report["ratio_full2_to_bare2"] = round(rows["full2"]["articles_per_s"] / rows["bare2"]["articles_per_s"], 3)
         print(f"ratio full pipeline 2 workers / bare nlp.pipe(n_process=2): {report['ratio_full2_to_bare2']}")

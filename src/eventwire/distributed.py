@@ -1,6 +1,6 @@
 """Parallel and distributed coding: many processes, one stream of results.
 
-``code_parallel`` cuts the (lazy) input into partitions of ``batch_size * 2``
+``code_parallel`` cuts the (lazy) input into partitions of ``batch_size``
 articles and hands them to worker processes that each built one
 :class:`~eventwire.pipeline.Pipeline` when they started, so the model and the
 knowledge are loaded once per worker, never per article. Two engines:
@@ -68,7 +68,7 @@ def code_parallel(
         raise ConfigError(f"unknown engine {engine!r}: use one of {', '.join(ENGINES)}")
     if workers < 1:
         raise ConfigError(f"workers must be at least 1, not {workers}")
-    size = partition_size or max(1, settings.batch_size * 2)
+    size = partition_size or max(1, settings.batch_size)  # small partitions: short tail, early first results
     partitions = _partitions(items, size)
     run_id = uuid.uuid4().hex[:12]
     if parts:
