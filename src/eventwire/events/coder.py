@@ -145,6 +145,7 @@ NON_ACTORS = frozenset(
     side player star striker goalkeeper airline brand album film song festival museum zoo hotel restaurant shop
     store""".split()
 )
+REACTION_TYPES = frozenset({"AGREE", "REJECT", "ACCUSE", "SUPPORT"})  # answers to someone else's act
 PARTNER_TYPES = frozenset({"CONSULT", "COOPERATE", "SUPPORT", "AGREE", "REQUEST", "ACCUSE"})
 NAMING_VERBS = frozenset({"call", "term", "describe", "dub", "label", "style"})
 PEACE_WORDS = frozenset({"peacekeeping", "peacekeeper", "peace-keeping", "peacekeep", "observer", "monitor"})
@@ -455,6 +456,10 @@ class EventCoder:
         # "a state of siege", "dozens of raids": the counting word stands where the event noun would
         while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in QUANTITY:
             tok = tok.head.head
+        while tok.dep_ == "conj" and tok.head.pos_ == "NOUN":  # "voiced its rejection and condemnation of X"
+            tok = tok.head
+            if not src and tok.dep_ == "dobj" and tok.head.i in frames:  # the verb took the first noun's type
+                src = _subject(tok.head)[0]
         head = tok.head
         if tok.dep_ in ("oprd", "attr", "dobj", "xcomp") and head.lemma_.lower() in NAMING_VERBS:
             # "launched what it calls a special military operation": the naming clause stands for the noun
@@ -469,6 +474,19 @@ class EventCoder:
             verb = head
             if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "to", "on", "into", "for", "as"):
                 verb = head.head
+            elif tok.dep_ == "pobj" and head.lower_ == "under" and _is_passive(head.head):
+                # "was placed under arrest in Egypt": done to the passive subject, by the agent or the state
+                verb = head.head
+                if verb.pos_ in ("VERB", "AUX") and verb.i not in frames:
+                    frame.clause = verb
+                    frame.conf = sense.conf
+                    subj = next((c for c in verb.children if c.dep_ in PASS_SUBJ), None)
+                    src = _agent(verb) or self._passive_actor(verb, sense.type) or src
+                    tgts = _conjuncts(subj) if subj is not None else tgts
+                    if not src and not tgts:
+                        return None
+                    frame.source, frame.targets = src, tgts
+                    return frame
             if verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in NOT_LIGHT and verb.i not in frames:
                 frame.clause = verb
                 frame.conf = sense.conf
@@ -598,6 +616,11 @@ class EventCoder:
     # ------------------------------------------------------------ participants
     def _participants(self, frame: Frame) -> None:
         if frame.noun:
+            if not frame.source and frame.clause.i != frame.anchor.i and frame.clause.pos_ in ("VERB", "AUX"):
+                # "refused to commit troops to the mission": a noun event a control verb took over is its subject's
+                subj, passive = _subject(frame.clause)
+                if not passive and not set(subj) & set(frame.targets):
+                    frame.source = subj
             return
         clause = frame.clause
         tok = frame.anchor
@@ -618,6 +641,8 @@ class EventCoder:
             passive = False  # "Israel is opposed to ...", "Vietnam is committed to ..."
         if passive and holder.i == tok.i:
             frame.source = _agent(tok) or self._passive_actor(tok, frame.sense.type)
+            if not frame.source and frame.object_noun is not None:  # "placed under arrest in Egypt"
+                frame.source = self._passive_actor(frame.object_noun, frame.sense.type)
             frame.targets = src
             if not frame.source and frame.sense.type == "RETREAT" and frame.sense.mode in ("disarm", "withdraw"):
                 # "the guerrillas have been demobilized": they are the ones standing down
@@ -657,8 +682,17 @@ class EventCoder:
                                 break
                         elif "to" in marks or c.tag_ == "VBG":
                             got = self._pick_targets(c, (*DEFAULT_VERB_PREPS, "from", "of"), None)
-                            got = got or [t for t in _subject(c)[0] if c.dep_ == "advcl" and c.tag_ == "VBG"]
-                            if got and any(_actorish(t) for t in got):
+                            # only a subject of its own: an inherited one is the protester ("marched, chanting")
+                            own = [x for x in c.children if x.dep_ in SUBJ and not _pron(x)]
+                            got = got or (_conjuncts(own[0]) if own and c.dep_ == "advcl" and c.tag_ == "VBG" else [])
+                            if not any(_actorish(t) for t in got) and c.dep_ == "advcl" and c.tag_ == "VBG":
+                                # "calling for independence from X": the actor inside what they call for
+                                inner = next(
+                                    (a for p in _pobjs(c) if (a := _actor_inside(p)) is not None and a.i != tok.i),
+                                    None,
+                                )
+                                got = _conjuncts(inner) if inner is not None else got
+                            if got and any(_actorish(t) for t in got) and not set(got) & set(frame.source):
                                 frame.targets = got
                                 break
             if not frame.targets and tok.pos_ in ("VERB", "ADJ"):
@@ -668,8 +702,29 @@ class EventCoder:
                         frame.targets = self._pick_targets(c, (*DEFAULT_VERB_PREPS, "from", "in"), None)
                         break
             if not frame.targets:
-                # nobody on the receiving end: where it happened stands in ("troops remained on alert in the north")
-                for h in (frame.object_noun, tok, clause):
+                # "called off the strike after talks with X", "declined despite pressure from X": an actor named
+                # in a phrase on the verb is the other party
+                for h in (tok, clause):
+                    inner = next(
+                        (a for p in _pobjs(h, AROUND_PREPS) if (a := _actor_inside(p)) is not None),
+                        None,
+                    ) or next(  # "after talks with X", "despite pressure from X"; not "after a meeting of X"
+                        (
+                            a
+                            for p in _pobjs(h, CIRCUMSTANCE_PREPS)
+                            if (a := _actor_inside(p)) is not None
+                            and a.head != p
+                            and not (a.head.lower_ == "of" and a.head.head == p)
+                        ),
+                        None,
+                    )
+                    if inner is not None and inner not in frame.source:
+                        frame.targets = _conjuncts(inner)
+                        break
+            if not frame.targets:
+                # nobody on the receiving end: where it happened stands in ("troops remained on alert in the north",
+                # "blocked roads in the capital")
+                for h in (frame.object_noun, tok, clause, frame.object_thing):
                     place = _pobj(h, "in") if h is not None else None
                     if (
                         place is not None
@@ -690,6 +745,18 @@ class EventCoder:
             inner = _actor_inside(frame.targets[0])
             if inner is not None:
                 frame.targets = _conjuncts(inner)
+            elif frame.sense.type == "PROTEST" and frame.object_thing is not None:
+                # "blocked roads in the capital": a protest aimed at no one is aimed at the place's rulers
+                for h in (frame.object_thing, tok):
+                    place = _pobj(h, "in")
+                    if (
+                        place is not None
+                        and place.pos_ in ("NOUN", "PROPN")
+                        and place.ent_type_ not in ("DATE", "TIME")
+                    ):
+                        named = place if _actorish(place) else _actor_inside(place)
+                        frame.targets = [named if named is not None else place]
+                        break
 
     def _passive_actor(self, verb: Token, etype: str) -> list[Token]:
         """No "by" phrase: a state act done "in Italy" is Italy's; a killing "in a car bomb blast" is the bomb's."""
@@ -748,6 +815,8 @@ class EventCoder:
                 return ns  # "launched a mediation effort between X and Y": the parties receive it
             if ns and etype == "REQUEST":
                 return ns  # "demanded the withdrawal of Serbian forces": the demand is on whoever must act
+            if ns and not nt and etype in REACTION_TYPES and not _subject(verb)[0][:1] == ns[:1]:
+                return ns  # "accepted Norway's mediation", "condemned the army's offensive": answered to its author
             cands.extend(nt[:1])
         for p in preps:
             for h in holders:
@@ -1081,20 +1150,60 @@ def _actorish(tok: Token) -> bool:
 
 
 INSIDE_PREPS = frozenset({"of", "by", "from", "against", "on", "to", "for", "with", "in", "into"})
+# phrases on a verb that can name the other party when the clause has none ("after talks with X")
+AROUND_PREPS = frozenset(
+    {"over", "about", "with", "against", "toward", "towards", "to", "from", "as", "under", "for"}
+)  # fmt: skip
+CIRCUMSTANCE_PREPS = frozenset({"after", "following", "despite", "amid"})
+PARTY_PREPS = frozenset({"with", "against", "between"})  # the other side of a dispute or talks
+LEADER_WORDS = frozenset({"lead", "led", "back", "backed", "sponsor", "sponsored", "arm", "armed"})
 
 
 def _actor_inside(t: Token) -> Token | None:
-    """The first actor-like word inside a thing's phrase: possessor, "of"/"by"/"against" objects, participle agents."""
-    queue = [t]
+    """The first actor-like word inside a thing's phrase: possessor, "of"/"by"/"against" objects, participle agents.
+
+    Breadth first, so the nearest actor wins; an agent ("staged by students") or the subject of a clause on the
+    thing ("its demand that Israel ...") is taken before the places and modifiers of the same word.
+    """
+    # a word reached through an action ("a formula for ending its dispute with X") only names the other party
+    queue: list[tuple[Token, bool]] = [(t, False)]
     seen = 0
     while queue and seen < 24:
-        x = queue.pop(0)
+        x, inner = queue.pop(0)
         seen += 1
+        for c in x.children:  # who did it comes first: "the rally staged by students in Sivas"
+            if c.dep_ == "agent":
+                p = next((y for y in c.children if y.dep_ == "pobj"), None)
+                if p is not None and _actorish(p) and not _pron(p):
+                    return p
+            elif inner:
+                continue
+            elif (
+                c.dep_ == "appos" and x is t and _actorish(c) and not _pron(c) and c.doc[c.left_edge.i - 1].text == ","
+            ):
+                # "detained 40 people, mostly students": who they are
+                return c
+            elif c.dep_ in ("acl", "relcl", "ccomp") and x.pos_ in ("NOUN", "PROPN"):
+                subj = next((y for y in c.children if y.dep_ in SUBJ and y.lower_ not in RELATIVE), None)
+                if subj is not None and _actorish(subj) and not _pron(subj):
+                    return subj
         for c in x.children:
             dep = c.dep_
+            if inner:
+                if dep == "prep" and c.lower_ in PARTY_PREPS:
+                    p = next((y for y in c.children if y.dep_ == "pobj"), None)
+                    if p is not None and _actorish(p) and not _pron(p):
+                        return p
+                elif dep == "dobj" and x.pos_ == "VERB":
+                    queue.append((c, True))
+                continue
             if dep in ("poss", "compound", "amod", "nmod") and c.i < x.i:
-                if c.ent_type_ in ACTOR_ENTS and not _pron(c):
-                    return c
+                if (c.ent_type_ in ACTOR_ENTS or (dep == "poss" and _actorish(c))) and not _pron(c):
+                    return c  # "the ministry's decision": whoever owns it
+                if dep == "amod" and c.lemma_.lower() in LEADER_WORDS:  # "the US-led war": the leader
+                    led = next((y for y in c.children if y.dep_ in ("npadvmod", "compound", "nmod")), None)
+                    if led is not None and led.ent_type_ in ACTOR_ENTS:
+                        return led
             elif dep == "prep" and c.lower_ in INSIDE_PREPS:
                 for p in c.children:
                     if p.dep_ == "pobj":
@@ -1102,16 +1211,19 @@ def _actor_inside(t: Token) -> Token | None:
                             if c.lower_ == "in" and p.ent_type_ not in ACTOR_ENTS:
                                 continue
                             return p
-                        queue.append(p)
-            elif dep in ("acl", "agent", "conj"):
-                queue.append(c)
-            elif dep in ("ccomp", "acl", "relcl") or (dep == "advcl" and x is t):
+                        queue.append((p, False))
+                    elif p.dep_ == "pcomp" and p.pos_ == "VERB":
+                        queue.append((p, True))
+            elif dep in ("acl", "agent", "conj", "appos"):
+                queue.append((c, False))
+            elif dep in ("ccomp", "relcl") or (dep == "advcl" and x is t):
                 subj = next((y for y in c.children if y.dep_ in SUBJ and y.lower_ not in RELATIVE), None)
                 if subj is not None and _actorish(subj) and not _pron(subj):
                     return subj
-            elif dep == "pobj" and x.dep_ == "agent":
-                if _actorish(c):
+            elif dep == "dobj" and x.pos_ == "VERB" and x.i != t.i:  # "an invitation to attend a meeting of X"
+                if _actorish(c) and not _pron(c):
                     return c
+                queue.append((c, False))
     return None
 
 
@@ -1188,6 +1300,15 @@ def _agent(v: Token) -> list[Token]:
                 if p.dep_ == "pobj":
                     return _conjuncts(p)
     return []
+
+
+def _pobjs(h: Token, preps: frozenset[str] | None = None) -> list[Token]:
+    """Objects of the prepositions on a word (all of them, or those named), in text order; no dates."""
+    out = []
+    for c in h.children:
+        if c.dep_ == "prep" and (preps is None or c.lower_ in preps):
+            out.extend(p for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME"))
+    return out
 
 
 def _pobj(h: Token, prep: str) -> Token | None:

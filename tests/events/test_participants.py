@@ -1,0 +1,119 @@
+"""Who is on the receiving end when the object is a thing, and who acts when a noun event has no subject.
+
+Sentences are our own. Each test pins one general rule of the coder: the owner or author of a thing object,
+the subject of a demand clause, the agent of a participle, the leader in "X-led", the actor inside what a
+protest calls for, the place a protest is aimed at, the other party of a circumstance phrase, passive nouns
+("placed under arrest"), a control verb's subject for a noun event, and coordinated event nouns.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors.table import ArticleActors
+from eventwire.events import EventCoder
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder.from_files()
+
+
+@pytest.fixture
+def code(nlp, coder):
+    def run(text: str):
+        doc = nlp(text)
+        return coder.code(doc, ArticleActors(doc), [])
+
+    return run
+
+
+def pair(events, etype):
+    """(source text, target text) of the first event of a type."""
+    got = [e for e in events if e.event_type == etype]
+    assert got, [(e.event_type, e.source and e.source.text, e.target and e.target.text) for e in events]
+    ev = got[0]
+    return ev.source and ev.source.text, ev.target and ev.target.text
+
+
+def test_owner_of_a_thing_object_is_the_target(code):
+    assert pair(code("The opposition denounced the ministry's decision."), "ACCUSE") == (
+        "The opposition",
+        "the ministry",
+    )
+
+
+def test_subject_of_a_demand_clause_is_the_target(code):
+    src, tgt = pair(code("The union repeated its demand that the government raise wages."), "REQUEST")
+    assert (src, tgt) == ("The union", "the government")
+
+
+def test_agent_of_a_participle_comes_before_its_place(code):
+    _, tgt = pair(code("Police banned a march organised by students in Lyon."), "COERCE")
+    assert tgt is not None and tgt.startswith("students")
+
+
+def test_leader_of_a_led_thing_is_the_target(code):
+    assert pair(code("Ankara refused to take part in the Russia-led talks."), "REJECT") == ("Ankara", "Russia")
+
+
+def test_protest_calling_for_something_from_a_state(code):
+    text = "Hundreds of Catalans marched in Barcelona on Saturday calling for independence from Spain."
+    assert pair(code(text), "PROTEST")[1] == "Spain"
+
+
+def test_protest_marchers_are_not_their_own_target(code):
+    src, tgt = pair(code("Students marched through Dhaka on Sunday, chanting slogans."), "PROTEST")
+    assert src == "Students" and tgt != "Students"
+
+
+def test_blockade_in_a_place_is_aimed_at_the_place(code):
+    _, tgt = pair(code("Angry farmers blocked highways in the capital of Chile."), "PROTEST")
+    assert tgt is not None and "Chile" in tgt
+
+
+def test_other_party_after_talks(code):
+    text = "The dockers called off their strike after negotiations with the port authority."
+    assert pair(code(text), "CONCEDE") == ("The dockers", "the port authority")
+
+
+def test_other_party_despite_pressure(code):
+    text = "The minister declined to step down despite pressure from the opposition."
+    assert pair(code(text), "REJECT") == ("The minister", "the opposition")
+
+
+def test_circumstance_meeting_members_are_not_the_target(code):
+    for text in (
+        "After a meeting of Arab foreign ministers in Cairo, Egypt voiced its rejection.",
+        "After an emergency ministers' meeting in Cairo, Egypt voiced its rejection.",
+    ):
+        assert pair(code(text), "REJECT") == ("Egypt", None), text
+
+
+def test_noun_event_under_a_passive_verb(code):
+    src, tgt = pair(code("A French aid worker was placed under arrest in Mali."), "COERCE")
+    assert src == "Mali" and tgt == "A French aid worker"
+
+
+def test_noun_event_taken_over_by_a_control_verb_keeps_its_subject(code):
+    text = "The Greek government refused to commit to any military support for the coalition."
+    assert pair(code(text), "REJECT") == ("The Greek government", "the coalition")
+
+
+def test_agreeing_to_a_mediation_answers_the_mediator(code):
+    assert pair(code("Colombia agreed to Cuban mediation in the talks."), "AGREE") == ("Colombia", "Cuban")
+
+
+def test_coordinated_event_noun_shares_the_subject(code):
+    text = "The league voiced its anger and condemnation of the Syrian army's shelling."
+    assert pair(code(text), "ACCUSE") == ("The league", "the Syrian army")
+
+
+def test_apposition_says_who_a_vague_object_is(code):
+    _, tgt = pair(code("Security forces detained 30 individuals, mostly soldiers, on Monday."), "COERCE")
+    assert tgt is not None and "soldiers" in tgt
+
+
+def test_invitation_to_a_meeting_of_a_group(code):
+    text = "The rebels rejected an invitation to attend a meeting of Somali clan elders."
+    assert pair(code(text), "REJECT") == ("The rebels", "Somali clan elders")
