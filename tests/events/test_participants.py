@@ -117,3 +117,14 @@ def test_apposition_says_who_a_vague_object_is(code):
 def test_invitation_to_a_meeting_of_a_group(code):
     text = "The rebels rejected an invitation to attend a meeting of Somali clan elders."
     assert pair(code(text), "REJECT") == ("The rebels", "Somali clan elders")
+
+
+def test_demand_clause_hung_on_the_verb(code):
+    text = "The rights group repeated its demand on Monday that Egypt release the detained reporters."
+    assert pair(code(text), "REQUEST")[1] == "Egypt"
+
+
+def test_riot_following_a_rally_against_a_leader(code):
+    text = "Angry students rioted following a march calling for the resignation of Prime Minister Ivan Petrov."
+    _, tgt = pair(code(text), "PROTEST")
+    assert tgt is not None and "Petrov" in tgt

@@ -495,6 +495,14 @@ class EventCoder:
                     frame.sense = _compose_sense(kind, None, frame.sense)
                     frame.kinds.append(kind)
                 src = (_agent(verb) if tok.dep_ == "nsubjpass" else _subject(verb)[0]) or src
+                if not tgts and sense.type == "REQUEST" and tok.dep_ == "dobj":
+                    # "repeated its demand that Israel lift the curfew": the parser hangs the clause on the verb
+                    for c in verb.children:
+                        if c.dep_ == "ccomp" and c.i > tok.i and any(m.lower_ == "that" for m in c.children):
+                            subj = next((x for x in c.children if x.dep_ in (*SUBJ, *PASS_SUBJ)), None)
+                            if subj is not None and _actorish(subj) and not _pron(subj):
+                                tgts = _conjuncts(subj)
+                                break
                 if not tgts:
                     if tok.dep_ == "pobj" and head.lower_ == "as":  # "held civilians as human shields"
                         d = _direct_object(verb)
@@ -1307,7 +1315,8 @@ def _pobjs(h: Token, preps: frozenset[str] | None = None) -> list[Token]:
     out = []
     for c in h.children:
         if c.dep_ == "prep" and (preps is None or c.lower_ in preps):
-            out.extend(p for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in ("DATE", "TIME"))
+            # "following a rally ...": the parser makes some prepositions verbs with objects
+            out.extend(p for p in c.children if p.dep_ in ("pobj", "dobj") and p.ent_type_ not in ("DATE", "TIME"))
     return out
 
 
