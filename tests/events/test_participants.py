@@ -128,3 +128,20 @@ def test_riot_following_a_rally_against_a_leader(code):
     text = "Angry students rioted following a march calling for the resignation of Prime Minister Ivan Petrov."
     _, tgt = pair(code(text), "PROTEST")
     assert tgt is not None and "Petrov" in tgt
+
+
+def test_commitment_to_supporting_is_the_speakers(code):
+    text = "Foreign Minister Ana Silva reiterated her government's commitment to supporting Haiti's recovery."
+    src, tgt = pair(code(text), "SUPPORT")
+    assert src is not None and "Silva" in src
+    assert tgt is not None and "Haiti" in tgt
+
+
+def test_expelled_from_a_state_is_that_states_act(code):
+    src, tgt = pair(code("Three foreign reporters were expelled from Sudan on Friday."), "COERCE")
+    assert src == "Sudan" and tgt == "Three foreign reporters"
+
+
+def test_held_in_a_prison_in_a_state(code):
+    src, tgt = pair(code("The blogger was detained in a military prison in Egypt."), "COERCE")
+    assert src == "Egypt" and tgt == "The blogger"

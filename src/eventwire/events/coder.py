@@ -749,6 +749,11 @@ class EventCoder:
             # PLOVER: for a hosted visit the visitor is the actor and the host the recipient
             frame.source, frame.targets = frame.targets, frame.source
         # a thing as recipient ("the rights of Palestinians", "violations by the army"): the actor inside it
+        if len(frame.targets) > 1 and not any(_actorish(t) for t in frame.targets):
+            # "supported Lebanon's sovereignty and stability": the actors inside the coordinated things
+            inner = [a for t in frame.targets if (a := _actor_inside(t)) is not None]
+            if inner:
+                frame.targets = list({a.i: a for a in inner}.values())
         if len(frame.targets) == 1 and not _actorish(frame.targets[0]):
             inner = _actor_inside(frame.targets[0])
             if inner is not None:
@@ -768,16 +773,27 @@ class EventCoder:
 
     def _passive_actor(self, verb: Token, etype: str) -> list[Token]:
         """No "by" phrase: a state act done "in Italy" is Italy's; a killing "in a car bomb blast" is the bomb's."""
+        state_act = etype in ("COERCE", "ACCUSE", "SANCTION", "RETREAT")
         for c in verb.children:
-            if c.dep_ != "prep" or c.lower_ not in ("in", "by", "during"):
+            if c.dep_ != "prep" or c.lower_ not in ("in", "by", "during", "from"):
                 continue
             p = next((x for x in c.children if x.dep_ == "pobj"), None)
             if p is None:
                 continue
-            if etype == "ASSAULT" and (p.lemma_.lower() in WEAPON_WORDS or "attacks" in self._classes(p)):
+            if (
+                etype == "ASSAULT"
+                and c.lower_ != "from"
+                and (p.lemma_.lower() in WEAPON_WORDS or "attacks" in self._classes(p))
+            ):
                 return [p]
-            if etype in ("COERCE", "ACCUSE", "SANCTION", "RETREAT") and c.lower_ == "in" and p.ent_type_ == "GPE":
+            if state_act and c.lower_ == "in" and p.ent_type_ == "GPE":
                 return [p]
+            if state_act and c.lower_ == "from" and p.ent_type_ == "GPE":
+                return [p]  # "were expelled from Sudan": the state that expels
+            if state_act and c.lower_ == "in" and p.pos_ == "NOUN":
+                inner = _pobj(p, "in")  # "held in a military prison in Egypt"
+                if inner is not None and inner.ent_type_ == "GPE":
+                    return [inner]
         return []
 
     def _pick_targets(
@@ -1294,6 +1310,8 @@ def _subject_raw(v: Token) -> tuple[list[Token], bool]:
             return _conjuncts(v.head), False
         elif dep in ("advcl", "pcomp") and v.tag_ == "VBG":
             v = v.head.head if dep == "pcomp" else v.head
+            if v.lemma_.lower() in INTENT_NOUNS and v.head.pos_ in ("VERB", "AUX"):
+                v = v.head  # "reiterated its commitment to supporting X": whoever reiterated supports
         elif dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
             v = v.head  # "opened the bridge to allow ...": the purpose shares the subject
         else:
