@@ -105,6 +105,7 @@ def run(
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
+    parts: str | None = None,
 ) -> Summary:
     """Code every input; write JSON Lines to ``out`` and rows to ``db``."""
     start = time.perf_counter()
@@ -118,10 +119,12 @@ def run(
         if store:
             deduper.seed_from(store.con)  # resume: copies of stored originals link to them as in a clean run
         items = pending(iter_inputs(paths, published=published, publisher=publisher), done, summary)
-        if engine == "dask" or workers > 1:
+        if engine == "dask" or workers > 1 or parts:
             from eventwire.distributed import code_parallel
 
-            results = code_parallel(items, settings=settings, workers=workers, engine=engine, scheduler=scheduler)
+            results = code_parallel(
+                items, settings=settings, workers=workers, engine=engine, scheduler=scheduler, parts=parts
+            )
         else:
             results = (pipeline or Pipeline(settings)).code_many(items)
         for result in results:

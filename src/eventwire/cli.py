@@ -81,6 +81,9 @@ def _settings(model, max_chars, actors, lexicon, cues=(), places=()) -> Settings
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
+@click.option(
+    "--parts", type=click.Path(file_okay=False), help="Also write Parquet parts of the rows here (per worker)."
+)
 @click.option("--quiet", is_flag=True, help="No progress and no summary.")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def code_command(
@@ -98,6 +101,7 @@ def code_command(
     workers,
     engine,
     scheduler,
+    parts,
     quiet,
     debug,
 ):
@@ -129,7 +133,7 @@ def code_command(
         with progress:
             summary = batch.run(
                 list(paths), settings=settings, db=db, out=out, published=published, publisher=publisher,
-                on_result=progress.update, workers=workers, engine=engine, scheduler=scheduler,
+                on_result=progress.update, workers=workers, engine=engine, scheduler=scheduler, parts=parts,
             )  # fmt: skip
     finally:
         if out is not None and out is not sys.stdout:
