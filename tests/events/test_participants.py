@@ -145,3 +145,8 @@ def test_expelled_from_a_state_is_that_states_act(code):
 def test_held_in_a_prison_in_a_state(code):
     src, tgt = pair(code("The blogger was detained in a military prison in Egypt."), "COERCE")
     assert src == "Egypt" and tgt == "The blogger"
+
+
+def test_deployed_force_without_a_sender_is_the_actor(code):
+    src, tgt = pair(code("Two hundred Kenyan soldiers were deployed to Somalia last week."), "MOBILIZE")
+    assert src == "Two hundred Kenyan soldiers" and tgt == "Somalia"

@@ -655,6 +655,10 @@ class EventCoder:
             if not frame.source and frame.sense.type == "RETREAT" and frame.sense.mode in ("disarm", "withdraw"):
                 # "the guerrillas have been demobilized": they are the ones standing down
                 frame.source, frame.targets = src, []
+            elif not frame.source and frame.sense.type in ("MOBILIZE", "AID") and len(src) == 1:
+                # "peacekeepers were deployed to the border": the deployed force acts, its sender is unnamed
+                if set(self._classes(src[0])) & {"troops", "peacekeepers"}:
+                    frame.source, frame.targets = src, []
         else:
             frame.source = src
         if frame.request_target:
