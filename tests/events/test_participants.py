@@ -150,3 +150,14 @@ def test_held_in_a_prison_in_a_state(code):
 def test_deployed_force_without_a_sender_is_the_actor(code):
     src, tgt = pair(code("Two hundred Kenyan soldiers were deployed to Somalia last week."), "MOBILIZE")
     assert src == "Two hundred Kenyan soldiers" and tgt == "Somalia"
+
+
+def test_accused_troops_are_the_target_not_the_victims(code):
+    text = "A rights group accused the Burmese army of killing dozens of villagers in the north."
+    assert pair(code(text), "ACCUSE") == ("A rights group", "the Burmese army")
+
+
+def test_attack_on_a_government_parsed_as_a_clause(code):
+    text = "The mayor of Lagos launched a scathing attack on Rivers State's government calling it corrupt."
+    _, tgt = pair(code(text), "ACCUSE")
+    assert tgt is not None and "government" in tgt

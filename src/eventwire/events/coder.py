@@ -145,6 +145,7 @@ NON_ACTORS = frozenset(
     side player star striker goalkeeper airline brand album film song festival museum zoo hotel restaurant shop
     store""".split()
 )
+AIMED_AT_TYPES = frozenset({"ACCUSE", "ASSAULT", "COERCE", "PROTEST", "REJECT"})
 REACTION_TYPES = frozenset({"AGREE", "REJECT", "ACCUSE", "SUPPORT"})  # answers to someone else's act
 PARTNER_TYPES = frozenset({"CONSULT", "COOPERATE", "SUPPORT", "AGREE", "REQUEST", "ACCUSE"})
 NAMING_VERBS = frozenset({"call", "term", "describe", "dub", "label", "style"})
@@ -535,6 +536,9 @@ class EventCoder:
             elif dep == "prep":
                 pw = c.lower_
                 pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+                if pobj is None:  # "an attack on the government calling it corrupt", parsed as a clause
+                    pc = next((p for p in c.children if p.dep_ == "pcomp"), None)
+                    pobj = next((s for s in pc.children if s.dep_ in SUBJ), None) if pc is not None else None
                 if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
                     continue
                 if pw == "by":
@@ -862,7 +866,8 @@ class EventCoder:
                 cands.append(pobj)
         if noun is not None and d is not None and d.i == noun.i:
             d = None
-        moved = d is not None and bool(set(self._classes(d)) & MOVED_CLASSES)
+        # troops are sent or withdrawn, but the troops accused, attacked or arrested are the recipients
+        moved = d is not None and bool(set(self._classes(d)) & MOVED_CLASSES) and etype not in AIMED_AT_TYPES
         if d is not None and (not _actorish(d) or moved or (thing is not None and d.i == thing.i)):
             real = [c for c in cands if c.head.lower_ != "in"]  # a place "in" X is the weakest answer
             for c in real:
