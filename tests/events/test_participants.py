@@ -161,3 +161,8 @@ def test_attack_on_a_government_parsed_as_a_clause(code):
     text = "The mayor of Lagos launched a scathing attack on Rivers State's government calling it corrupt."
     _, tgt = pair(code(text), "ACCUSE")
     assert tgt is not None and "government" in tgt
+
+
+def test_withdrawn_troops_are_not_the_target_the_place_is(code):
+    src, tgt = pair(code("Chad is willing to withdraw its soldiers from the demilitarised zone."), "AGREE")
+    assert (src, tgt) == ("Chad", "the demilitarised zone")

@@ -885,6 +885,10 @@ class EventCoder:
                 for x in d.subtree:
                     if x.dep_ == "pobj" and x.head.lower_ in ("to", "into") and _actorish(x) and x.i > d.i:
                         return _conjuncts(x)
+            if moved:  # "withdrew its troops from the buffer zone": where they go or leave, not the troops
+                place = next((c for c in real if c.head.lower_ in ("from", "to", "into") and c.head.head == verb), None)
+                if place is not None:
+                    return _conjuncts(place)
             return _conjuncts(d)
         if d is not None:
             return _conjuncts(d)
