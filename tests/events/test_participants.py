@@ -166,3 +166,12 @@ def test_attack_on_a_government_parsed_as_a_clause(code):
 def test_withdrawn_troops_are_not_the_target_the_place_is(code):
     src, tgt = pair(code("Chad is willing to withdraw its soldiers from the demilitarised zone."), "AGREE")
     assert (src, tgt) == ("Chad", "the demilitarised zone")
+
+
+def test_second_verbs_object_is_not_shared_when_the_first_has_its_own_phrases(code):
+    text = "Gunmen kidnapped up to ten Chinese engineers from a construction site and torched the company's trucks."
+    events = [e for e in code(text) if e.trigger.text.startswith("kidnapped")]
+    assert events and all("trucks" not in (e.target.text if e.target else "") for e in events)
+    assert "engineers" in events[0].target.text
+    # a bare first verb still shares the object
+    assert pair(code("The ministry condemned and rejected the plan."), "ACCUSE") == ("The ministry", "the plan")

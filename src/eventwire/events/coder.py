@@ -1135,7 +1135,10 @@ def _direct_object(v: Token) -> Token | None:
     for c in v.children:
         if c.dep_ == "dobj" and c.pos_ != "ADP":
             return c
-    # shared object of coordinated verbs: "condemned and rejected the plan"
+    # shared object of coordinated verbs: "condemned and rejected the plan" (not when the first verb has its own
+    # phrases: "seized 16 advisers from a market and set off bombs")
+    if any(c.i > v.i and c.dep_ in ("prep", "dative", "ccomp", "xcomp") for c in v.children):
+        return None
     for c in v.children:
         if c.dep_ == "conj" and c.pos_ == "VERB":
             for d in c.children:
