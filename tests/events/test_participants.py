@@ -169,9 +169,8 @@ def test_withdrawn_troops_are_not_the_target_the_place_is(code):
 
 
 def test_second_verbs_object_is_not_shared_when_the_first_has_its_own_phrases(code):
-    text = "Gunmen kidnapped up to ten Chinese engineers from a construction site and torched the company's trucks."
-    events = [e for e in code(text) if e.trigger.text.startswith("kidnapped")]
-    assert events and all("trucks" not in (e.target.text if e.target else "") for e in events)
-    assert "engineers" in events[0].target.text
+    events = code("Rebels fired on an army convoy near the border and burned two villages.")
+    fired = [e for e in events if e.trigger.text.startswith("fired")]
+    assert fired and fired[0].target.text == "an army convoy"
     # a bare first verb still shares the object
     assert pair(code("The ministry condemned and rejected the plan."), "ACCUSE") == ("The ministry", "the plan")
