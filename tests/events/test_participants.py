@@ -174,3 +174,19 @@ def test_second_verbs_object_is_not_shared_when_the_first_has_its_own_phrases(co
     assert fired and fired[0].target.text == "an army convoy"
     # a bare first verb still shares the object
     assert pair(code("The ministry condemned and rejected the plan."), "ACCUSE") == ("The ministry", "the plan")
+
+
+def test_failing_to_reach_a_deal_is_between_the_parties(code):
+    text = "Greece and Turkey failed to reach agreement on the maritime border."
+    assert pair(code(text), "REJECT") == ("Greece", "Turkey")
+
+
+def test_voiced_support_is_the_speakers(code):
+    text = "Foreign Minister Ana Silva reiterated Chile's support for the Bolivian government."
+    src, tgt = pair(code(text), "SUPPORT")
+    assert src is not None and "Silva" in src and tgt == "the Bolivian government"
+
+
+def test_strike_until_demands_are_met_by_someone(code):
+    text = "Nurses said they will not end the strike until their demands are met by the health ministry."
+    assert pair(code(text), "REJECT") == ("Nurses", "the health ministry")

@@ -145,6 +145,7 @@ NON_ACTORS = frozenset(
     side player star striker goalkeeper airline brand album film song festival museum zoo hotel restaurant shop
     store""".split()
 )
+VOICING_VERBS = frozenset({"reiterate", "reaffirm", "express", "convey", "voice", "extend", "renew", "repeat"})
 AIMED_AT_TYPES = frozenset({"ACCUSE", "ASSAULT", "COERCE", "PROTEST", "REJECT"})
 REACTION_TYPES = frozenset({"AGREE", "REJECT", "ACCUSE", "SUPPORT"})  # answers to someone else's act
 PARTNER_TYPES = frozenset({"CONSULT", "COOPERATE", "SUPPORT", "AGREE", "REQUEST", "ACCUSE"})
@@ -471,7 +472,13 @@ class EventCoder:
                     tok = what  # behave as the object of the outer verb
                     head = tok.head.head
         # the noun as object (or passive subject) of a verb that is not a trigger: the verb carries it
-        if (not src or weak) and tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "oprd") and head.i not in frames:
+        # "the minister reiterated his country's support for X": who voices it is the actor (PLOVER codes the speaker)
+        voiced = tok.dep_ == "dobj" and head.lemma_.lower() in VOICING_VERBS and bool(_subject(head)[0])
+        if (
+            (not src or weak or voiced)
+            and tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "oprd")
+            and head.i not in frames
+        ):
             verb = head
             if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "to", "on", "into", "for", "as"):
                 verb = head.head
@@ -692,7 +699,8 @@ class EventCoder:
                             continue
                         marks = {m.lower_ for m in c.children if m.dep_ in ("mark", "aux")}
                         if marks & {"unless", "if", "until", "before", "till"}:
-                            subj = _subject(c)[0]
+                            # "until their demands are met by the ministry": the agent is who must act
+                            subj = _agent(c) or _subject(c)[0]
                             if subj:
                                 frame.targets = subj
                                 break
@@ -1020,7 +1028,7 @@ class EventCoder:
                 parts = _conjuncts_any(mods[0])
                 if len(parts) > 1:
                     source, targets = parts[:1], parts[1:]
-        if len(source) > 1 and _reciprocal(frame.sense):
+        if len(source) > 1 and (_reciprocal(frame.sense) or self._failed_joint_act(frame.sense)):
             # "India and Pakistan agreed ...": a reciprocal event between the parties, as one dyad
             source, targets = source[:1], source[1:]
         src_ref = self._ref(source, actors) if source else None
@@ -1076,6 +1084,18 @@ class EventCoder:
                 )
             )
         return out
+
+    def _failed_joint_act(self, sense: Sense) -> bool:
+        """ "X and Y failed to reach a deal", "could not agree": a refusal between the parties, not of both."""
+        if sense.type != "REJECT":
+            return False
+        section, _, rest = sense.entry.partition(".")
+        key, _, cls = rest.partition(".obj.")
+        entry = {"verbs": self.lex.verbs, "nouns": self.lex.nouns}.get(section, {}).get(key)
+        if entry is None:
+            return False
+        base = entry.obj.get(cls) if cls else entry.sense
+        return base is not None and base.type != "REJECT" and _reciprocal(base)
 
     def _political(self, tok: Token, actors: ArticleActors) -> bool:
         """Could this participant be a political actor (or the weapon of one)?"""
