@@ -190,3 +190,11 @@ def test_voiced_support_is_the_speakers(code):
 def test_strike_until_demands_are_met_by_someone(code):
     text = "Nurses said they will not end the strike until their demands are met by the health ministry."
     assert pair(code(text), "REJECT") == ("Nurses", "the health ministry")
+
+
+def test_protest_noun_in_a_during_phrase_is_the_clause_subjects(code):
+    text = "Kurdish youths hurled stones during protests against the Turkish army's operation."
+    assert pair(code(text), "PROTEST") == ("Kurdish youths", "the Turkish army")
+    # the police acting during a protest are not its protesters
+    src, _ = pair(code("Police fired tear gas during protests against the government."), "PROTEST")
+    assert src != "Police"

@@ -519,6 +519,14 @@ class EventCoder:
                         tgts = self._pick_targets(verb, DEFAULT_VERB_PREPS, None)
                 if verb.i < frame.anchor.i and frame.anchor.i - verb.i <= 3:
                     frame.trigger = [verb, frame.anchor]
+        if not src and sense.type == "PROTEST" and tok.dep_ == "pobj" and head.lower_ in ("during", "at", "in", "amid"):
+            # "youths threw stones during demonstrations against X": the clause's subject demonstrates (not
+            # police acting on the protest: their act is an event of its own, or they are no protesters)
+            verb = head.head
+            if verb.pos_ == "VERB" and verb.i not in frames and not _is_passive(verb):
+                subj = _subject(verb)[0]
+                if subj and _actorish(subj[0]) and not set(self._classes(subj[0])) & {"troops", "police"}:
+                    src = subj
         if not src and not tgts:
             return None
         frame.source, frame.targets = src, tgts
