@@ -198,3 +198,9 @@ def test_protest_noun_in_a_during_phrase_is_the_clause_subjects(code):
     # the police acting during a protest are not its protesters
     src, _ = pair(code("Police fired tear gas during protests against the government."), "PROTEST")
     assert src != "Police"
+
+
+def test_event_noun_is_not_its_own_target(code):
+    events = code("Three opposition parties in Kenya organized a general strike that paralysed Nairobi.")
+    strikes = [e for e in events if e.event_type == "PROTEST" and "strike" in e.trigger.text]
+    assert strikes and strikes[0].target is not None and strikes[0].target.text == "Nairobi"

@@ -517,6 +517,21 @@ class EventCoder:
                         tgts = _conjuncts(d) if d is not None else []
                     else:
                         tgts = self._pick_targets(verb, DEFAULT_VERB_PREPS, None)
+                    if any(t.i in (tok.i, frame.anchor.i) for t in tgts):
+                        # "organised a strike that shut down the capital": the event is not its own recipient;
+                        # what it hits is the object of its restrictive relative clause, or an actor inside it
+                        hit = next(
+                            (
+                                d
+                                for c in frame.anchor.children
+                                if c.dep_ == "relcl" and c.doc[c.left_edge.i - 1].text != ","
+                                for d in c.children
+                                if d.dep_ == "dobj" and any(y.lower_ in RELATIVE for y in c.children if y.dep_ in SUBJ)
+                            ),
+                            None,
+                        )
+                        inner = hit if hit is not None and _actorish(hit) else _actor_inside(frame.anchor)
+                        tgts = _conjuncts(inner) if inner is not None else []
                 if verb.i < frame.anchor.i and frame.anchor.i - verb.i <= 3:
                     frame.trigger = [verb, frame.anchor]
         if not src and sense.type == "PROTEST" and tok.dep_ == "pobj" and head.lower_ in ("during", "at", "in", "amid"):
