@@ -204,3 +204,9 @@ def test_event_noun_is_not_its_own_target(code):
     events = code("Three opposition parties in Kenya organized a general strike that paralysed Nairobi.")
     strikes = [e for e in events if e.event_type == "PROTEST" and "strike" in e.trigger.text]
     assert strikes and strikes[0].target is not None and strikes[0].target.text == "Nairobi"
+
+
+def test_pronoun_in_an_until_clause_is_not_the_target(code):
+    text = "Tuareg rebels have vowed to fight until they take the town of Kidal, Malian officials said."
+    src, tgt = pair(code(text), "THREATEN")
+    assert src == "Tuareg rebels" and tgt is not None and "Malian" not in tgt and "Kidal" in tgt

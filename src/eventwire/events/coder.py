@@ -724,6 +724,10 @@ class EventCoder:
                         if marks & {"unless", "if", "until", "before", "till"}:
                             # "until their demands are met by the ministry": the agent is who must act
                             subj = _agent(c) or _subject(c)[0]
+                            if len(subj) == 1 and _pron(subj[0]):
+                                # "vowed to fight until they take the town": they are the actor; the aim is the
+                                # clause's object
+                                subj = self._pick_targets(c, DEFAULT_VERB_PREPS, None)
                             if subj:
                                 frame.targets = subj
                                 break
