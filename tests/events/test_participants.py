@@ -210,3 +210,8 @@ def test_pronoun_in_an_until_clause_is_not_the_target(code):
     text = "Tuareg rebels have vowed to fight until they take the town of Kidal, Malian officials said."
     src, tgt = pair(code(text), "THREATEN")
     assert src == "Tuareg rebels" and tgt is not None and "Malian" not in tgt and "Kidal" in tgt
+
+
+def test_demand_that_something_be_taken_from_someone(code):
+    text = "The dockers' union demanded that control of the port be taken away from the army."
+    assert pair(code(text), "REQUEST") == ("The dockers' union", "the army")

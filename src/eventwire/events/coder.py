@@ -621,6 +621,10 @@ class EventCoder:
             frame.kinds.append(kind)
             if kind in ("request", "order"):
                 subj = _subject(h)[0] if h.dep_ == "ccomp" else []
+                if len(subj) == 1 and _is_passive(h) and subj[0].ent_type_ not in ACTOR_ENTS:
+                    if subj[0].lemma_.lower() not in ACTOR_NOUNS:
+                        # "demanded that control of the port be taken from the army": who must give it up
+                        subj = _given_up_by(h) or subj
                 if not subj:
                     d = _direct_object(parent)
                     subj = _conjuncts(d) if d is not None and d.i < h.i else []
@@ -751,6 +755,8 @@ class EventCoder:
                 for c in tok.children:
                     if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB":
                         frame.targets = self._pick_targets(c, (*DEFAULT_VERB_PREPS, "from", "in"), None)
+                        if not frame.targets and _is_passive(c):
+                            frame.targets = _given_up_by(c)
                         break
             if not frame.targets:
                 # "called off the strike after talks with X", "declined despite pressure from X": an actor named
@@ -1399,6 +1405,18 @@ def _pobjs(h: Token, preps: frozenset[str] | None = None) -> list[Token]:
             # "following a rally ...": the parser makes some prepositions verbs with objects
             out.extend(p for p in c.children if p.dep_ in ("pobj", "dobj") and p.ent_type_ not in ("DATE", "TIME"))
     return out
+
+
+def _given_up_by(v: Token) -> list[Token]:
+    """In a passive clause, who acts or gives something up: the agent, or an actor after "(away) from"."""
+    agent = _agent(v)
+    if agent:
+        return agent
+    for x in (v, *(c for c in v.children if c.dep_ in ("prt", "advmod"))):
+        for p in _pobjs(x, frozenset({"from"})):
+            if _actorish(p) and not _pron(p):
+                return _conjuncts(p)
+    return []
 
 
 def _pobj(h: Token, prep: str) -> Token | None:
