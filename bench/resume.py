@@ -22,7 +22,8 @@ import tempfile
 import time
 from pathlib import Path
 
-import duckdb
+from eventwire.machine import machine_line
+from eventwire.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = "from eventwire.cli import main; main()"
@@ -40,18 +41,12 @@ def _env() -> dict[str, str]:
 
 
 def snapshot(db: Path) -> dict:
-    with duckdb.connect(str(db), read_only=True) as con:
-        q = lambda sql: con.execute(sql).fetchall()  # noqa: E731
-        return {
-            "articles": sorted(q("SELECT id, status, duplicate_of, n_events FROM articles")),
-            "events": sorted(r[0] for r in q("SELECT id FROM events")),
-            "repeated": q("SELECT count(*) - count(DISTINCT id) FROM events")[0][0]
-            + q("SELECT count(*) - count(DISTINCT id) FROM articles")[0][0],
-            "orphans": q("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)")[0][0],
-        }
+    with Store(db, read_only=True) as store:
+        return store.snapshot()
 
 
 def main(argv: list[str] | None = None) -> int:
+    print(machine_line())
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("corpus")
     ap.add_argument("--kills", type=int, default=10)

@@ -10,8 +10,9 @@ import sys
 import time
 from pathlib import Path
 
-import duckdb
 import pytest
+
+from eventwire.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 CLI = "from eventwire.cli import main; main()"
@@ -54,18 +55,8 @@ def _kill_after(corpus: Path, db: Path, n_records: int, *extra: str) -> int:
 
 
 def _snapshot(db: Path) -> dict:
-    with duckdb.connect(str(db), read_only=True) as con:
-        one = lambda sql: con.execute(sql).fetchall()  # noqa: E731
-        return {
-            "articles": sorted(one("SELECT id, status, duplicate_of, n_events FROM articles")),
-            "events": sorted(r[0] for r in one("SELECT id FROM events")),
-            "statements": one("SELECT count(*) FROM statements")[0][0],
-            "repeated": one(
-                "SELECT count(*) FROM (SELECT id FROM articles GROUP BY id HAVING count(*) > 1 UNION ALL "
-                "SELECT id FROM events GROUP BY id HAVING count(*) > 1)"
-            )[0][0],
-            "orphans": one("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)")[0][0],
-        }
+    with Store(db, read_only=True) as store:
+        return store.snapshot()
 
 
 @pytest.fixture(scope="module")

@@ -177,5 +177,19 @@ class Store:
             for (record,) in batch:
                 yield from_dict(Result, json.loads(record))
 
+    def snapshot(self) -> dict:
+        """What a resumed run must reproduce, plus what must never happen (repeated ids, orphan events)."""
+        one = lambda sql: self.con.execute(sql).fetchall()  # noqa: E731
+        return {
+            "articles": sorted(one("SELECT id, status, duplicate_of, n_events FROM articles")),
+            "events": sorted(r[0] for r in one("SELECT id FROM events")),
+            "statements": one("SELECT count(*) FROM statements")[0][0],
+            "repeated": one(
+                "SELECT count(*) FROM (SELECT id FROM articles GROUP BY id HAVING count(*) > 1 UNION ALL "
+                "SELECT id FROM events GROUP BY id HAVING count(*) > 1)"
+            )[0][0],
+            "orphans": one("SELECT count(*) FROM events WHERE article_id NOT IN (SELECT id FROM articles)")[0][0],
+        }
+
     def counts(self) -> dict[str, int]:
         return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in TABLES}
