@@ -65,7 +65,7 @@ class DateMention:
         return self.end - self.start
 
 
-_MONTH_NAMES = {
+MONTH_NAMES = {  # month words (full and abbreviated) -> number; ingest reads publication dates with it too
     "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
     "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
     "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
@@ -158,7 +158,7 @@ PROSPECTIVE_VERBS = {
 
 
 def _month(text: str) -> int:
-    return _MONTH_NAMES[text.rstrip(".").lower()]
+    return MONTH_NAMES[text.rstrip(".").lower()]
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
