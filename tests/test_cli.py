@@ -93,3 +93,15 @@ def test_unusable_output_places_are_one_line_errors(tmp_path):
     bad_db = CliRunner().invoke(main, ["code", str(tmp_path / "a.txt"), "--db", str(tmp_path / "not.duckdb")])
     assert bad_db.exit_code == 1 and "cannot open the database" in bad_db.output
     assert "Traceback" not in missing.output + bad_db.output
+
+
+def test_check_knowledge_lists_problems_of_every_file_with_lines(tmp_path):
+    actors = tmp_path / "my_actors.yaml"
+    actors.write_text("version: 1\npeople:\n  - id: p.someone\n    name: Some One\n")
+    cues = tmp_path / "my_cues.yaml"
+    cues.write_text("cues: [said]\n")
+    result = CliRunner().invoke(main, ["check-knowledge", "--actors", str(actors), "--cues", str(cues)])
+    assert result.exit_code == 1
+    assert f"{actors}:3:" in result.output and f"{cues}:1:" in result.output
+    ok = CliRunner().invoke(main, ["check-knowledge"])
+    assert ok.exit_code == 0 and "valid" in ok.output

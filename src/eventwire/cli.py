@@ -243,13 +243,23 @@ def serve_command(db, host, port, workers, debug):
 def check_knowledge_command(actors, lexicon, cues, places, debug):
     """Validate the shipped knowledge files plus your own; problems are listed as file:line."""
     from eventwire.actors import ActorResolver
+    from eventwire.errors import KnowledgeError
     from eventwire.events import EventCoder
     from eventwire.places import Gazetteer
     from eventwire.statements import StatementExtractor
 
-    ActorResolver.from_files([Path(p) for p in actors])
-    EventCoder.from_files([Path(p) for p in lexicon])
-    StatementExtractor.from_files([Path(p) for p in cues])
-    Gazetteer.load([Path(p) for p in places])
+    problems: list[str] = []
+    for load, files in (
+        (ActorResolver.from_files, actors),
+        (EventCoder.from_files, lexicon),
+        (StatementExtractor.from_files, cues),
+        (Gazetteer.load, places),
+    ):
+        try:
+            load([Path(p) for p in files])
+        except KnowledgeError as err:  # check every kind of file, then report all problems at once
+            problems += err.problems
+    if problems:
+        raise KnowledgeError(problems)
     n = len(actors) + len(lexicon) + len(cues) + len(places)
     click.echo(f"ok: shipped knowledge and {n} file(s) of yours are valid", err=True)
