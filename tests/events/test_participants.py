@@ -115,8 +115,8 @@ def test_apposition_says_who_a_vague_object_is(code):
 
 
 def test_invitation_to_a_meeting_of_a_group(code):
-    text = "The rebels rejected an invitation to attend a meeting of Somali clan elders."
-    assert pair(code(text), "REJECT") == ("The rebels", "Somali clan elders")
+    text = "The guerrillas turned down an invitation to join a conference of Somali clan elders."
+    assert pair(code(text), "REJECT") == ("The guerrillas", "Somali clan elders")
 
 
 def test_demand_clause_hung_on_the_verb(code):
@@ -177,8 +177,8 @@ def test_second_verbs_object_is_not_shared_when_the_first_has_its_own_phrases(co
 
 
 def test_failing_to_reach_a_deal_is_between_the_parties(code):
-    text = "Greece and Turkey failed to reach agreement on the maritime border."
-    assert pair(code(text), "REJECT") == ("Greece", "Turkey")
+    text = "Athens and Ankara could not reach a deal over the disputed maritime border."
+    assert pair(code(text), "REJECT") == ("Athens", "Ankara")
 
 
 def test_voiced_support_is_the_speakers(code):
@@ -188,8 +188,10 @@ def test_voiced_support_is_the_speakers(code):
 
 
 def test_strike_until_demands_are_met_by_someone(code):
-    text = "Nurses said they will not end the strike until their demands are met by the health ministry."
-    assert pair(code(text), "REJECT") == ("Nurses", "the health ministry")
+    text = (
+        "Dock workers said they would not call off the walkout until their wage claims are met by the port authority."
+    )
+    assert pair(code(text), "REJECT") == ("Dock workers", "the port authority")
 
 
 def test_protest_noun_in_a_during_phrase_is_the_clause_subjects(code):

@@ -779,7 +779,7 @@ class EventCoder:
                         frame.targets = _conjuncts(inner)
                         break
             if not frame.targets:
-                # nobody on the receiving end: where it happened stands in ("troops remained on alert in the north",
+                # nobody on the receiving end: where it happened stands in ("soldiers stayed on standby in the south",
                 # "blocked roads in the capital")
                 for h in (frame.object_noun, tok, clause, frame.object_thing):
                     place = _pobj(h, "in") if h is not None else None
