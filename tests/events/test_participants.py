@@ -217,3 +217,16 @@ def test_pronoun_in_an_until_clause_is_not_the_target(code):
 def test_demand_that_something_be_taken_from_someone(code):
     text = "The dockers' union demanded that control of the port be taken away from the army."
     assert pair(code(text), "REQUEST") == ("The dockers' union", "the army")
+
+
+def test_an_act_named_as_a_plan_is_proposed_not_done(code):
+    events = code("Lithuania has not dropped the idea of sending a naval mission to the Baltic coast of Finland.")
+    acts = [e for e in events if e.trigger.text.startswith("sending")]
+    assert acts and all(e.modality == "proposed" for e in acts)
+
+
+def test_an_act_inside_an_accusation_is_the_accusers_claim(code):
+    events = code("Serbia accused Kosovo police of raiding three villages near the border.")
+    assert [e.modality for e in events if e.event_type == "ACCUSE"] == ["asserted"]
+    raids = [e for e in events if e.trigger.text.startswith("raiding")]
+    assert raids and all(e.modality == "claimed" for e in raids)

@@ -115,6 +115,10 @@ DOC_NOUNS = frozenset(
 RECIPROCAL = frozenset({"AGREE", "CONSULT", "COOPERATE", "ASSAULT", "SUPPORT"})
 FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 COND_AUX = frozenset({"would", "could", "might", "may", "'d"})
+# "the idea of sending troops": an act named as a plan is proposed, not done
+PLAN_NOUNS = frozenset({"idea", "plan", "proposal", "prospect", "option", "possibility", "suggestion", "scheme"})
+# "accused Warsaw of provoking a war": the act is the accuser's allegation
+ALLEGE_VERBS = frozenset({"accuse", "charge", "blame", "suspect", "condemn", "criticize", "criticise", "denounce"})
 MUST_AUX = frozenset({"must", "should"})
 SPEECH = frozenset(
     {"say", "tell", "declare", "announce", "state", "insist", "add", "argue", "conclude", "stress", "warn", "write",
@@ -1028,6 +1032,20 @@ class EventCoder:
                 frame.modality = "future"
             else:
                 frame.modality = "hypothetical"
+        if frame.modality == "asserted":
+            # climb from the trigger through its object / gerund to an "of"/"for" phrase, if any
+            x = frame.anchor
+            for _ in range(3):
+                if x.dep_ not in ("dobj", "pcomp", "pobj") or x.head is x:
+                    break
+                x = x.head
+                if x.dep_ == "prep" and x.lower_ in ("of", "for") and x.head is not x:
+                    governor = x.head.lemma_.lower()
+                    if governor in PLAN_NOUNS:
+                        frame.modality = "proposed"
+                    elif governor in ALLEGE_VERBS:
+                        frame.modality = "claimed"
+                    break
 
     # ------------------------------------------------------------ events
     def _events(
