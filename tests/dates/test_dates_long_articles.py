@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import gc
-import tracemalloc
 import weakref
-from collections.abc import Callable
 
 from spacy.tokens import Doc
 
@@ -20,28 +18,18 @@ def _long_doc(nlp, sentence: str, copies: int) -> Doc:
     return Doc.from_docs([nlp(sentence)] * copies)
 
 
-def _peak_bytes(fn: Callable[[], object]) -> int:
-    """Peak Python memory allocated while ``fn`` runs: a call that rebuilds the article's text shows here."""
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def _last_trigger(doc: Doc, word: str):
     sent = list(doc.sents)[-1]
     return sent, next(t for t in sent if t.text == word)
 
 
-def test_date_of_a_late_sentence_does_not_rebuild_the_article(nlp):
+def test_date_of_a_late_sentence_does_not_rebuild_the_article(nlp, peak_bytes):
     doc = _long_doc(nlp, "Rebels attacked the convoy on Friday near the border.", 2000)
     sent, tok = _last_trigger(doc, "attacked")
     assert len(doc.text) > 100_000
     # the mentions of the sentence are found on the first call; later calls reuse them
     assert resolve_date(sent, tok, SUNDAY) == DateResult("2022-03-25", "day", "Friday")
-    peak = _peak_bytes(lambda: resolve_date(sent, tok, SUNDAY))
+    peak = peak_bytes(lambda: resolve_date(sent, tok, SUNDAY))
     assert peak < len(doc.text) // 10, f"{peak} bytes allocated for one sentence of a {len(doc.text)}-char doc"
 
 

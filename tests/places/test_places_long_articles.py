@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import gc
-import tracemalloc
 import weakref
-from collections.abc import Callable
 
 from spacy.tokens import Doc, Span
 
@@ -32,15 +30,6 @@ def _locate_in(gazetteer, doc: Doc, sents: list[Span], k: int):
     return locate(gazetteer, sent, tok, context_countries=["GEO"], dateline=None, fallback=fallback)
 
 
-def _peak_bytes(fn: Callable[[], object]) -> int:
-    tracemalloc.start()
-    try:
-        fn()
-        return tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-
-
 def test_place_from_the_sentences_just_before(nlp, gazetteer):
     doc = _article(nlp, FALLBACK_SENTENCES + 3)
     sents = list(doc.sents)
@@ -55,23 +44,23 @@ def test_place_named_many_sentences_back_is_not_the_scene(nlp, gazetteer):
     assert _locate_in(gazetteer, doc, list(doc.sents), FALLBACK_SENTENCES + 1) is None
 
 
-def test_each_event_of_a_long_paragraph_does_not_reread_it(nlp, gazetteer):
+def test_each_event_of_a_long_paragraph_does_not_reread_it(nlp, gazetteer, peak_bytes):
     doc = _article(nlp, 1500)
     assert len(doc.text) > 50_000
     sents = list(doc.sents)
     assert _locate_in(gazetteer, doc, sents, 1400) is None
     # the next sentence's paragraph fallback covers 1401 sentences: only a few of them are read
-    peak = _peak_bytes(lambda: _locate_in(gazetteer, doc, sents, 1401))
+    peak = peak_bytes(lambda: _locate_in(gazetteer, doc, sents, 1401))
     assert peak < len(doc.text) // 10, f"{peak} bytes allocated for one event of a {len(doc.text)}-char doc"
 
 
-def test_events_of_one_sentence_share_its_place_mentions(nlp, gazetteer):
+def test_events_of_one_sentence_share_its_place_mentions(nlp, gazetteer, peak_bytes):
     doc = _article(nlp, 2000)
     sent = next(doc.sents)
     tok = next(t for t in sent if t.text == "gathered")
     first = locate(gazetteer, sent, tok, context_countries=["GEO"], dateline=None)
     assert (first.name, first.source) == ("Tbilisi", "clause")
-    peak = _peak_bytes(lambda: locate(gazetteer, sent, tok, context_countries=["GEO"], dateline=None))
+    peak = peak_bytes(lambda: locate(gazetteer, sent, tok, context_countries=["GEO"], dateline=None))
     assert peak < len(doc.text) // 10
 
 
