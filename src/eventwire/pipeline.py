@@ -15,7 +15,7 @@ from spacy.tokens import Doc, Span
 
 from eventwire import errors
 from eventwire.actors import ActorResolver
-from eventwire.dates import resolve_date
+from eventwire.dates import DateResult, resolve_date
 from eventwire.errors import ConfigError
 from eventwire.events import EventCoder
 from eventwire.ingest import Skipped
@@ -23,7 +23,7 @@ from eventwire.ingest.checks import check_text
 from eventwire.ingest.text import parse_dateline
 from eventwire.nlp import load_nlp
 from eventwire.places import Gazetteer, locate
-from eventwire.schema import Article, Result, Statement
+from eventwire.schema import Article, Result
 from eventwire.settings import Settings
 from eventwire.statements import StatementExtractor, extract_statements
 
@@ -107,24 +107,23 @@ class Pipeline:
         context_countries = [
             a.country for a in actors.actors.values() if a.country and a.country not in NON_STATE_CODES
         ]
+        cues = {st.id: _span_at(doc, st.cue.start, st.cue.end) for st in statements}
         for st in statements:
-            span = _span_at(doc, st.cue.start, st.cue.end)
-            got = resolve_date(span.sent, span.root, article.published)
+            got = resolve_date(cues[st.id].sent, cues[st.id].root, article.published)
             st.date, st.date_precision, st.date_text = got.date, got.precision, got.text
         by_statement = {st.id: st for st in statements}
         for ev in events:
             span = _span_at(doc, ev.trigger.start, ev.trigger.end)
             got = resolve_date(span.sent, span.root, article.published)
-            if got.text is None and ev.statement_id in by_statement:
+            st = by_statement.get(ev.statement_id)
+            if got.text is None and st is not None and st.date_text is not None:
                 # a date said for the statement carries to what it reports
-                st = by_statement[ev.statement_id]
-                if st.date_text is not None:
-                    got = resolve_date(_span_at(doc, st.cue.start, st.cue.end).sent, None, article.published)
+                got = DateResult(st.date, st.date_precision, st.date_text)
             ev.date, ev.date_precision, ev.date_text = got.date, got.precision, got.text
             ev.location = locate(
                 self.gazetteer, span.sent, span.root,
                 context_countries=context_countries, dateline=article.dateline,
-                fallback=_place_fallbacks(doc, span.sent, by_statement.get(ev.statement_id)),
+                fallback=_place_fallbacks(doc, span.sent, cues.get(ev.statement_id)),
             )  # fmt: skip
         result = Result(article=article, events=events, statements=statements, actors=list(actors.actors.values()))
         mismatches = anchor_spans(result, doc.text)
@@ -133,13 +132,11 @@ class Pipeline:
         return result
 
 
-def _place_fallbacks(doc: Doc, sent: Span, statement: Statement | None) -> list[tuple[str, Span]]:
+def _place_fallbacks(doc: Doc, sent: Span, cue: Span | None) -> list[tuple[str, Span]]:
     """Where else to look for an event's place: its statement's sentence, then up to 3 earlier sentences of its line."""
     out: list[tuple[str, Span]] = []
-    if statement is not None:
-        cue_sent = _span_at(doc, statement.cue.start, statement.cue.end).sent
-        if cue_sent.start != sent.start:
-            out.append(("statement", cue_sent))
+    if cue is not None and cue.sent.start != sent.start:
+        out.append(("statement", cue.sent))
     start = sent.start
     for _ in range(3):
         if start == 0 or "\n" in doc[start - 1].text_with_ws:
