@@ -1,0 +1,14 @@
+"""``eventwire train``: train the learned components that ship in the package.
+
+Each subcommand lives beside its stage (``eventwire.<stage>.training``) and is
+registered here, so a stage owns its training code and data contract.
+"""
+
+from __future__ import annotations
+
+from eventwire.cli.base import main
+
+
+@main.group("train")
+def train_group() -> None:
+    """Train a learned component (seeded, reproducible; writes weights and a manifest)."""
