@@ -17,7 +17,7 @@ from eventwire import errors
 from eventwire.actors import ActorResolver
 from eventwire.dates import DateResult, resolve_date
 from eventwire.errors import ConfigError
-from eventwire.events import EventCoder
+from eventwire.events.registry import make_coder
 from eventwire.ingest import Skipped
 from eventwire.ingest.checks import check_text
 from eventwire.ingest.text import parse_dateline
@@ -45,7 +45,7 @@ class Pipeline:
             )
         self.strict_spans = strict_spans  # tests: a stage span that does not match its text is an error
         self.actors = ActorResolver.from_files(self.settings.actor_files)
-        self.events = EventCoder.from_files(self.settings.event_files)
+        self.events = make_coder(self.settings.event_coder, self.settings)
         self.statements = StatementExtractor.from_files(self.settings.statement_files)
         self.gazetteer = Gazetteer.load(self.settings.place_files)
 

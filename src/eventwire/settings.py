@@ -28,6 +28,7 @@ class Settings:
         (), "extra gazetteer files (YAML: places, aliases) overlaid on the shipped ones"
     )
     min_english: float = _setting(0.08, "least share of common English words for a text to count as English")
+    event_coder: str = _setting("rules.v1", "events stage to use, by registered name (eventwire.events.registry)")
 
 
 def documented_settings() -> list[tuple[str, str]]:
