@@ -127,3 +127,125 @@ def test_gold_actor_not_verbatim_matches_by_its_words(tmp_path):
     # a wrong participant still misses
     answer = {"v1": [_event(text, "CONSULT", "visiting", "Israeli president", 0.9)]}
     assert evaluate(FakePipeline(answer), path)["strict_recall"] == 0.0
+
+
+# ---------------------------------------------------------------- whole articles (real-news format)
+NEWS = {
+    "n1": "Ruritania's president criticised Sylvania on Monday. The two leaders later met in Geneva.",
+    "n2": "Acme Corp shares fell after the earnings report.",
+}
+NEWS_ARTICLES = [{"id": "n1", "text": NEWS["n1"]}, {"id": "n2", "text": NEWS["n2"], "category": "business"}]
+NEWS_GOLD = [
+    {"id": "n1", "events": [
+        {"evidence": "Ruritania's president criticised Sylvania on Monday", "trigger": "criticised", "type": "ACCUSE",
+         "status": "happened", "source": [{"text": "Ruritania's president", "name": "President of Ruritania", "country": "RUR"}],
+         "target": [{"text": "Sylvania", "name": "Sylvania", "country": "SYL"}]},
+        {"evidence": "The two leaders later met in Geneva", "trigger": "met", "type": "CONSULT", "status": "happened",
+         "source": [{"text": None, "name": "Ruritania", "country": "RUR"}, {"text": None, "name": "Sylvania", "country": "SYL"}],
+         "target": []},
+    ]},
+    {"id": "n2", "events": []},
+]  # fmt: skip
+
+
+def _span(aid: str, words: str) -> dict:
+    start = NEWS[aid].index(words)
+    return {"start": start, "end": start + len(words), "text": words}
+
+
+def _pred(aid: str, etype: str, sentence: str, conf: float, src=None, tgt=None, modality="asserted") -> dict:
+    role = lambda w, c: {**_span(aid, w), "name": w, "country": c} if w else None  # noqa: E731
+    return {"event_type": etype, "evidence": _span(aid, sentence), "trigger": _span(aid, sentence.split()[1]),
+            "confidence": conf, "modality": modality, "source": role(*src) if src else None,
+            "target": role(*tgt) if tgt else None}  # fmt: skip
+
+
+NEWS_PRED = [
+    {"article": {"id": "n1"}, "events": [
+        _pred("n1", "ACCUSE", "Ruritania's president criticised Sylvania on Monday.", 0.95,
+              ("president", "RUR"), ("Sylvania", "XXX")),
+        _pred("n1", "ASSAULT", "The two leaders later met in Geneva.", 0.5),
+    ], "actors": [
+        {"id": "a1", "country": "RUR", "mentions": [_span("n1", "Ruritania")]},
+        {"id": "a2", "country": "XXX", "mentions": [_span("n1", "Sylvania")]},
+    ]},
+    {"article": {"id": "n2"}, "events": [_pred("n2", "RETREAT", "Acme Corp shares fell", 0.3)]},
+]  # fmt: skip
+
+
+@pytest.fixture
+def news_files(tmp_path):
+    paths = {}
+    for name, rows in (("articles", NEWS_ARTICLES), ("gold", NEWS_GOLD), ("pred", NEWS_PRED)):
+        paths[name] = tmp_path / f"{name}.jsonl"
+        paths[name].write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    return paths
+
+
+def test_news_figures_by_hand(news_files, tmp_path):
+    from eventwire.evaluate_news import evaluate_news, format_news_report
+
+    errors = tmp_path / "errors.jsonl"
+    r = evaluate_news(None, news_files["gold"], news_files["articles"], predictions_path=news_files["pred"],
+                      errors_path=errors)  # fmt: skip
+    assert (r["gold_events"], r["predicted_events"]) == (2, 3)
+    assert (r["type_precision"], r["type_recall"], r["type_f1"]) == (0.333, 0.5, 0.4)
+    assert (r["record_precision"], r["record_recall"]) == (0.333, 0.5)  # "president" shares a word with gold
+    assert r["accuse_recall"] == 1.0 and r["accuse_found"] == "1 of 1"
+    assert r["nonpolitical_events_per_1k_words"] == 125.0  # 1 event in the 8-word business story
+    assert r["status_right_given_type"] == 1.0
+    assert (r["source_right_given_type"], r["target_right_given_type"]) == (1.0, 1.0)
+    assert r["country_right_given_type"] == 0.5  # source RUR right, target XXX wrong
+    # actor-only: the two annotated mentions with text and country; both overlap a predicted actor, one right
+    assert (r["actor_mentions"], r["actor_found"], r["actor_country_right"]) == (2, 1.0, 0.5)
+    bands = {b["band"]: (b["events"], b["precision"]) for b in r["precision_by_confidence"]}
+    assert bands["0.9-1.0"] == (1, 1.0) and bands["0.4-0.6"] == (1, 0.0) and bands["0.2-0.4"] == (1, 0.0)
+    assert r["per_type"]["CONSULT"] == {"gold": 1, "predicted": 0, "matched": 0, "precision": None, "recall": 0.0}
+    assert "ACCUSE recall" in format_news_report(r)
+    missed = {e["id"]: e for e in map(json.loads, errors.read_text().splitlines())}
+    assert [m["type"] for m in missed["n1"]["missed"]] == ["CONSULT"]
+    assert [s["type"] for s in missed["n2"]["spurious"]] == ["RETREAT"]
+
+
+def test_news_gold_as_offsets_scores_the_same(news_files, tmp_path):
+    from eventwire.evaluate_news import evaluate_news
+
+    def offsets(aid, value):
+        if not value:
+            return None
+        start = NEWS[aid].index(value)
+        return {"start": start, "end": start + len(value)}
+
+    rows = json.loads(json.dumps(NEWS_GOLD))
+    for rec in rows:
+        for ev in rec["events"]:
+            ev["evidence"], ev["trigger"] = offsets(rec["id"], ev["evidence"]), offsets(rec["id"], ev["trigger"])
+            for a in ev["source"] + ev["target"]:
+                a["text"] = offsets(rec["id"], a["text"])
+    labels = tmp_path / "labels.jsonl"
+    labels.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    a = evaluate_news(None, news_files["gold"], news_files["articles"], predictions_path=news_files["pred"])
+    b = evaluate_news(None, labels, news_files["articles"], predictions_path=news_files["pred"])
+    assert {k: v for k, v in a.items() if k != "gold"} == {k: v for k, v in b.items() if k != "gold"}
+
+
+def test_news_eval_command_detects_the_format(news_files):
+    from click.testing import CliRunner
+
+    from eventwire.cli import main
+
+    args = ["eval", str(news_files["gold"]), "--predictions", str(news_files["pred"]), "--json"]
+    out = CliRunner().invoke(main, [*args, "--articles", str(news_files["articles"])])
+    assert out.exit_code == 0, out.output
+    assert json.loads(out.output)["type_recall"] == 0.5
+    out = CliRunner().invoke(main, args)
+    assert out.exit_code == 2 and "--articles" in out.output
+
+
+def test_news_gold_naming_an_unknown_article_is_an_input_error(news_files):
+    from eventwire.evaluate_news import evaluate_news
+
+    only_one = news_files["articles"].parent / "one.jsonl"
+    only_one.write_text(json.dumps(NEWS_ARTICLES[0]) + "\n", encoding="utf-8")
+    with pytest.raises(InputError, match="'n2' is not in the articles file"):
+        evaluate_news(None, news_files["gold"], only_one, predictions_path=news_files["pred"])

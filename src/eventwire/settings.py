@@ -29,6 +29,9 @@ class Settings:
     )
     min_english: float = _setting(0.08, "least share of common English words for a text to count as English")
     event_coder: str = _setting("rules.v1", "events stage to use, by registered name (eventwire.events.registry)")
+    min_confidence: float | None = _setting(
+        None, "drop events below this confidence; None: the coder's own default (learned: chosen in training)"
+    )
 
 
 def documented_settings() -> list[tuple[str, str]]:

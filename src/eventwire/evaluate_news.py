@@ -1,0 +1,422 @@
+"""Score events against whole-article gold (``eventwire eval GOLD --articles ARTICLES.jsonl``).
+
+Sentence gold (``evaluate.py``) says how well eventwire types an event it is
+told is there; whole articles say what a user gets: every event a coder emits
+counts, also in stories with none. The format is the real-news annotation
+guide's (shared benchmarks, ``realnews-dev``): one article per line,
+``{"id", "events": [{"evidence", "trigger", "type", "status", "source": [ACTOR],
+"target": [ACTOR]}]}``, spans as exact text or as ``{"start", "end"}`` offsets
+into the article text (the training labels' shape); texts come from a separate
+articles file (``{"id", "text", "category"?, ...}``), as they are not ours to
+ship.
+
+Match (the same definitions as the reference scorer, so the figures agree): a
+predicted event matches a gold event of the same article when the types are
+equal and the predicted evidence overlaps the gold evidence, one to one, greedy
+in gold order. Among matched events: a role is right when gold has none, or a
+predicted mention or name shares a content word with a gold one, or (gold
+implicit) the countries agree; a country is right when it equals a gold actor's
+(IGO also accepts UNO and EUR); status: asserted and claimed are "happened",
+negated is "negated", the rest "possible". The actor-only figure asks, for every
+annotated actor mention with a country, whether the predicted actor whose
+mention overlaps it has that country.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from eventwire.errors import InputError
+
+NONPOLITICAL = frozenset({"business", "tech", "entertainment", "sport"})
+BANDS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 0.9), (0.9, 1.01))
+HAPPENED = {"asserted": "happened", "claimed": "happened", "negated": "negated"}
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+")
+_FUNCTION_WORDS = frozenset({"the", "a", "an", "of", "and", "s", "its", "his", "her", "their", "in", "on", "to"})
+_TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord"})
+
+
+# ---------------------------------------------------------------- reading
+def _jsonl(path: Path | str) -> list[dict[str, Any]]:
+    path = Path(path)
+    if not path.is_file():
+        raise InputError(f"no such file: {path}")
+    out = []
+    with path.open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip():
+                continue
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError as err:
+                raise InputError(f"{path}:{n}: not JSON: {err.msg}") from err
+            if not isinstance(rec, dict):
+                raise InputError(f"{path}:{n}: expected a JSON object")
+            out.append(rec)
+    return out
+
+
+def is_news_gold(path: Path | str) -> bool:
+    """True when the gold file is whole-article gold: records without text whose events carry evidence."""
+    for rec in _jsonl(path):
+        if "text" in rec:
+            return False
+        events = rec.get("events") or []
+        if events:
+            return "evidence" in events[0]
+    return False
+
+
+def read_articles(path: Path | str) -> dict[str, dict[str, Any]]:
+    """Articles by id (each needs ``id`` and ``text``)."""
+    out = {}
+    for rec in _jsonl(path):
+        if "id" not in rec or not isinstance(rec.get("text"), str):
+            raise InputError(f"{path}: every article needs 'id' and 'text'")
+        out[str(rec["id"])] = rec
+    return out
+
+
+def _span(value: Any, text: str, within: tuple[int, int] | None = None) -> tuple[int, int] | None:
+    """A gold span as (start, end): offsets as given, or the text's first occurrence (inside ``within`` first)."""
+    if isinstance(value, dict):
+        return int(value["start"]), int(value["end"])
+    if not value:
+        return None
+    if within is not None:
+        s = text.find(value, within[0], within[1])
+        if s >= 0:
+            return s, s + len(value)
+    s = text.find(value)
+    return (s, s + len(value)) if s >= 0 else None
+
+
+def _as_text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value else None
+
+
+def read_news_gold(path: Path | str, articles: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
+    """Gold articles with every span resolved to offsets and text; an id missing from ``articles`` is an error."""
+    gold = []
+    for rec in _jsonl(path):
+        aid = str(rec.get("id"))
+        if aid not in articles:
+            raise InputError(f"{path}: article {aid!r} is not in the articles file")
+        text = articles[aid]["text"]
+        events = []
+        for ev in rec.get("events") or []:
+            span = _span(ev.get("evidence"), text)
+            g = {"type": ev.get("type"), "status": ev.get("status"), "span": span}
+            g["evidence"] = text[span[0] : span[1]] if span else ev.get("evidence")
+            trig = _span(ev.get("trigger"), text, span)
+            g["trigger_span"] = trig
+            for role in ("source", "target"):
+                actors = []
+                for a in ev.get(role) or []:
+                    a_span = _span(a.get("text"), text, span)
+                    actors.append(
+                        {
+                            "text": text[a_span[0] : a_span[1]] if a_span else _as_text(a.get("text")),
+                            "span": a_span,
+                            "name": a.get("name"),
+                            "country": a.get("country"),
+                            "sector": a.get("sector"),
+                        }
+                    )
+                g[role] = actors
+            events.append(g)
+        gold.append({"id": aid, "events": events})
+    return gold
+
+
+# ---------------------------------------------------------------- matching
+def _content_words(*texts: str | None) -> set[str]:
+    words: set[str] = set()
+    for t in texts:
+        words |= {w.lower() for w in _WORD.findall(t or "")}
+    return words - _FUNCTION_WORDS - _TITLES
+
+
+def role_right(gold_actors: list[dict], pred: dict | None) -> bool:
+    """Is the predicted actor one of the gold ones (see module doc)?"""
+    if not gold_actors:
+        return True
+    if not pred:
+        return False
+    mine = _content_words(pred.get("text"), pred.get("name"))
+    for g in gold_actors:
+        if mine & _content_words(g.get("text"), g.get("name")):
+            return True
+        if not g.get("text") and g.get("country") and pred.get("country") == g.get("country"):
+            return True
+    return False
+
+
+def country_right(gold_actors: list[dict], got: str | None) -> bool | None:
+    """Does ``got`` equal a gold actor's country? None when gold gives no country."""
+    codes = {g["country"] for g in gold_actors if g.get("country")}
+    if not codes:
+        return None
+    return got in codes or ("IGO" in codes and got in {"UNO", "EUR"})
+
+
+def match_events(gold_events: list[dict], predicted: list[dict]) -> list[tuple[int, int]]:
+    """(gold index, predicted index) pairs: same type, overlapping evidence, one to one, greedy in gold order."""
+    used: set[int] = set()
+    pairs = []
+    for gi, g in enumerate(gold_events):
+        if g["span"] is None:
+            continue
+        gs, ge = g["span"]
+        for pi, p in enumerate(predicted):
+            ev = p.get("evidence") or {}
+            if pi in used or p.get("event_type") != g["type"] or ev.get("start") is None:
+                continue
+            if ev["start"] < ge and gs < ev["end"]:
+                used.add(pi)
+                pairs.append((gi, pi))
+                break
+    return pairs
+
+
+def _predicted_mentions(result: dict) -> list[tuple[int, int, str | None]]:
+    """(start, end, country) of every actor mention eventwire gave, from its actors and event roles."""
+    out = []
+    for actor in result.get("actors") or []:
+        for m in actor.get("mentions") or []:
+            out.append((m["start"], m["end"], actor.get("country")))
+    for ev in result.get("events") or []:
+        for role in ("source", "target"):
+            r = ev.get(role)
+            if r and r.get("start") is not None:
+                out.append((r["start"], r["end"], r.get("country")))
+    return out
+
+
+def _overlapping_country(span: tuple[int, int], mentions: list[tuple[int, int, str | None]]) -> tuple[bool, str | None]:
+    """(found, country) of the predicted mention that overlaps ``span`` the most."""
+    best, country = 0, None
+    for s, e, c in mentions:
+        overlap = min(e, span[1]) - max(s, span[0])
+        if overlap > best:
+            best, country = overlap, c
+    return best > 0, country
+
+
+# ---------------------------------------------------------------- scoring
+def score_news(
+    gold: list[dict[str, Any]], articles: dict[str, dict[str, Any]], results: dict[str, dict[str, Any]]
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The figures (a dict) and the per-article errors (unmatched gold and predicted events)."""
+    n = Counter()
+    per_type: dict[str, Counter] = {}
+    bands = [[0, 0] for _ in BANDS]
+    errors = []
+    for art in gold:
+        aid, gevs = art["id"], art["events"]
+        text = articles[aid]["text"]
+        result = results.get(aid) or {}
+        pevs = result.get("events") or []
+        words = len(text.split())
+        n["words"] += words
+        if articles[aid].get("category") in NONPOLITICAL:
+            n["pred_nonpol"] += len(pevs)
+            n["words_nonpol"] += words
+            n["articles_nonpol"] += 1
+        n["gold"] += len(gevs)
+        n["pred"] += len(pevs)
+        pairs = match_events(gevs, pevs)
+        matched_pred = {pi for _, pi in pairs}
+        for g in gevs:
+            per_type.setdefault(g["type"], Counter())["gold"] += 1
+        for p in pevs:
+            per_type.setdefault(p.get("event_type"), Counter())["pred"] += 1
+        for gi, pi in pairs:
+            g, p = gevs[gi], pevs[pi]
+            per_type[g["type"]]["hit"] += 1
+            n["typed"] += 1
+            src, tgt = role_right(g["source"], p.get("source")), role_right(g["target"], p.get("target"))
+            n["src"] += src
+            n["tgt"] += tgt
+            n["record"] += src and tgt
+            n["status"] += HAPPENED.get(p.get("modality"), "possible") == g["status"]
+            for role in ("source", "target"):
+                ok = country_right(g[role], (p.get(role) or {}).get("country"))
+                if ok is not None:
+                    n["ctry_n"] += 1
+                    n["ctry"] += ok
+        for pi, p in enumerate(pevs):
+            conf = p.get("confidence") or 0.0
+            for b, (lo, hi) in enumerate(BANDS):
+                if lo <= conf < hi:
+                    bands[b][0] += 1
+                    bands[b][1] += pi in matched_pred
+                    break
+        _actor_only(gevs, _predicted_mentions(result), n)
+        matched_gold = {gi for gi, _ in pairs}
+        missed = [
+            {"type": g["type"], "evidence": g["evidence"], "status": g["status"]}
+            for gi, g in enumerate(gevs)
+            if gi not in matched_gold
+        ]
+        spurious = [
+            {
+                "type": p.get("event_type"),
+                "trigger": (p.get("trigger") or {}).get("text"),
+                "confidence": p.get("confidence"),
+                "evidence": (p.get("evidence") or {}).get("text"),
+            }
+            for pi, p in enumerate(pevs)
+            if pi not in matched_pred
+        ]
+        if missed or spurious:
+            errors.append({"id": aid, "missed": missed, "spurious": spurious})
+    return _report(n, per_type, bands, len(gold)), errors
+
+
+def _actor_only(gevs: list[dict], mentions: list[tuple[int, int, str | None]], n: Counter) -> None:
+    """Count every annotated actor mention with a country once: found, and country right."""
+    seen: dict[tuple[int, int], set[str]] = {}
+    for g in gevs:
+        for a in g["source"] + g["target"]:
+            if a["span"] is not None and a.get("country"):
+                seen.setdefault(a["span"], set()).add(a["country"])
+    for span, codes in seen.items():
+        found, got = _overlapping_country(span, mentions)
+        n["actor_mentions"] += 1
+        n["actor_found"] += found
+        n["actor_country"] += found and country_right([{"country": c} for c in codes], got)
+
+
+def _ratio(a: float, b: float) -> float | None:
+    return round(a / b, 3) if b else None
+
+
+def _f1(p: float | None, r: float | None) -> float | None:
+    if p is None or r is None:
+        return None
+    return round(2 * p * r / (p + r), 3) if p + r else 0.0
+
+
+def _report(n: Counter, per_type: dict[str, Counter], bands: list[list[int]], articles: int) -> dict[str, Any]:
+    tp, tr = _ratio(n["typed"], n["pred"]), _ratio(n["typed"], n["gold"])
+    rp, rr = _ratio(n["record"], n["pred"]), _ratio(n["record"], n["gold"])
+    accuse = per_type.get("ACCUSE", Counter())
+    return {
+        "articles": articles,
+        "gold_events": n["gold"],
+        "predicted_events": n["pred"],
+        "type_precision": tp,
+        "type_recall": tr,
+        "type_f1": _f1(tp, tr),
+        "record_precision": rp,
+        "record_recall": rr,
+        "record_f1": _f1(rp, rr),
+        "accuse_recall": _ratio(accuse["hit"], accuse["gold"]),
+        "accuse_found": f"{accuse['hit']} of {accuse['gold']}",
+        "nonpolitical_articles": n["articles_nonpol"],
+        "nonpolitical_events_per_1k_words": _ratio(1000 * n["pred_nonpol"], n["words_nonpol"]),
+        "status_right_given_type": _ratio(n["status"], n["typed"]),
+        "source_right_given_type": _ratio(n["src"], n["typed"]),
+        "target_right_given_type": _ratio(n["tgt"], n["typed"]),
+        "country_right_given_type": _ratio(n["ctry"], n["ctry_n"]),
+        "actor_mentions": n["actor_mentions"],
+        "actor_found": _ratio(n["actor_found"], n["actor_mentions"]),
+        "actor_country_right": _ratio(n["actor_country"], n["actor_mentions"]),
+        "precision_by_confidence": [
+            {"band": f"{lo:.1f}-{min(hi, 1.0):.1f}", "events": k, "precision": _ratio(ok, k)}
+            for (lo, hi), (k, ok) in zip(BANDS, bands, strict=True)
+        ],
+        "per_type": {
+            t: {
+                "gold": c["gold"],
+                "predicted": c["pred"],
+                "matched": c["hit"],
+                "precision": _ratio(c["hit"], c["pred"]),
+                "recall": _ratio(c["hit"], c["gold"]),
+            }
+            for t, c in sorted(per_type.items(), key=lambda kv: str(kv[0]))
+        },
+    }
+
+
+def read_predictions(path: Path | str) -> dict[str, dict[str, Any]]:
+    """Result records (``eventwire code`` output) by article id."""
+    return {str(r["article"]["id"]): r for r in _jsonl(path) if r.get("article")}
+
+
+def code_articles(pipeline, articles: dict[str, dict[str, Any]], ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+    """Run ``pipeline`` over the gold articles; Result records as dicts, by id."""
+    from eventwire.schema import Article
+
+    fields = ("title", "published", "publisher", "url")
+    items = [Article(id=aid, text=articles[aid]["text"], **{f: articles[aid].get(f) for f in fields}) for aid in ids]
+    return {r.article.id: r.to_dict() for r in pipeline.code_many(items)}
+
+
+def evaluate_news(
+    pipeline,
+    gold_path: Path | str,
+    articles_path: Path | str,
+    *,
+    predictions_path: Path | str | None = None,
+    errors_path: Path | str | None = None,
+) -> dict[str, Any]:
+    """Code (or read the predictions of) the gold articles and score them (see module doc)."""
+    articles = read_articles(articles_path)
+    gold = read_news_gold(gold_path, articles)
+    if predictions_path is not None:
+        results = read_predictions(predictions_path)
+    else:
+        results = code_articles(pipeline, articles, [g["id"] for g in gold])
+    report, errors = score_news(gold, articles, results)
+    report = {"gold": str(gold_path), **report}
+    if errors_path is not None:
+        with Path(errors_path).open("w", encoding="utf-8") as fh:
+            for e in errors:
+                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+    return report
+
+
+def _fmt(x: float | None) -> str:
+    return "  n/a" if x is None else f"{x:5.3f}"
+
+
+def format_news_report(report: dict[str, Any]) -> str:
+    """The report as plain text for people."""
+    r = report
+    lines = [
+        f"gold: {r['gold']}  ({r['articles']} articles, {r['gold_events']} gold events, "
+        f"{r['predicted_events']} predicted)",
+        f"type precision       {_fmt(r['type_precision'])}",
+        f"type recall          {_fmt(r['type_recall'])}",
+        f"type F1              {_fmt(r['type_f1'])}",
+        f"record precision     {_fmt(r['record_precision'])}   (type + source + target right)",
+        f"record recall        {_fmt(r['record_recall'])}",
+        f"ACCUSE recall        {_fmt(r['accuse_recall'])}   ({r['accuse_found']})",
+        "non-political events per 1,000 words  "
+        + ("n/a (no article has a non-political category)" if not r["nonpolitical_articles"]
+           else f"{r['nonpolitical_events_per_1k_words']}  ({r['nonpolitical_articles']} articles)"),
+        f"status right         {_fmt(r['status_right_given_type'])}   (among type-matched events)",
+        f"source right         {_fmt(r['source_right_given_type'])}   (among type-matched events)",
+        f"target right         {_fmt(r['target_right_given_type'])}   (among type-matched events)",
+        f"country right        {_fmt(r['country_right_given_type'])}   (among type-matched events)",
+        f"actor country right  {_fmt(r['actor_country_right'])}   (every annotated actor mention, "
+        f"{r['actor_mentions']}; an overlapping actor found for {_fmt(r['actor_found']).strip()})",
+        "",
+        "precision by confidence:",
+    ]  # fmt: skip
+    for b in r["precision_by_confidence"]:
+        lines.append(f"  {b['band']}  events {b['events']:>5}  precision {_fmt(b['precision'])}")
+    lines += ["", f"{'type':<10} {'gold':>5} {'pred':>5} {'match':>5} {'prec':>6} {'recall':>6}"]
+    for t, row in r["per_type"].items():
+        lines.append(
+            f"{t!s:<10} {row['gold']:>5} {row['predicted']:>5} {row['matched']:>5} "
+            f"{_fmt(row['precision']):>6} {_fmt(row['recall']):>6}"
+        )
+    return "\n".join(lines)
