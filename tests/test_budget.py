@@ -1,0 +1,67 @@
+"""The per-article time budget: a slow article becomes ``skipped: timeout`` and the batch goes on."""
+
+import threading
+import time
+
+import pytest
+
+from eventwire.budget import ArticleTimeout, time_budget
+from eventwire.events.registry import register_coder
+from eventwire.pipeline import Pipeline
+from eventwire.schema import Article
+from eventwire.settings import Settings
+
+
+class _SlowOnCue:
+    """An events stage that stalls on articles containing 'stall' (a stand-in for a slow path)."""
+
+    def code(self, doc, actors, statements=None):
+        if "stall" in doc.text:
+            time.sleep(1.5)
+        return []
+
+
+register_coder("test-stall.v1")(lambda settings: _SlowOnCue())
+ARTICLES = [
+    Article(id="slow", text="The council will stall the vote again, members said on Monday."),
+    Article(id="fine", text="The council approved the budget on Monday, members said."),
+]
+
+
+@pytest.fixture(scope="module")
+def stalling(nlp):
+    return Pipeline(Settings(event_coder="test-stall.v1", time_budget=0.3), nlp=nlp)
+
+
+def test_budget_interrupts_a_slow_article_and_codes_the_next(stalling):
+    started = time.monotonic()
+    results = list(stalling.code_many(ARTICLES))
+    assert time.monotonic() - started < 1.4  # interrupted, not waited out
+    assert [r.status for r in results] == ["skipped", "coded"]
+    assert results[0].reason.startswith("timeout: over the time budget of 0.3 s")
+
+
+def test_budget_in_a_thread_stops_at_the_next_step(stalling):
+    """No signals off the main thread: the deadline is checked after the slow step."""
+    results = []
+    worker = threading.Thread(target=lambda: results.extend(stalling.code_many(ARTICLES)))
+    worker.start()
+    worker.join(timeout=30)
+    assert [r.status for r in results] == ["skipped", "coded"]
+    assert results[0].reason.startswith("timeout")
+
+
+def test_budget_zero_means_no_limit():
+    with time_budget(0) as deadline:
+        time.sleep(0.01)
+        deadline.check()
+
+
+def test_budget_restores_the_previous_alarm_handler():
+    import signal
+
+    before = signal.getsignal(signal.SIGALRM)
+    with pytest.raises(ArticleTimeout):
+        with time_budget(0.05):
+            time.sleep(1)
+    assert signal.getsignal(signal.SIGALRM) is before
