@@ -198,7 +198,7 @@ def test_openapi_describes_the_api_and_no_cdn_docs(client):
     )
     params = {p["name"] for p in spec["paths"]["/api/events"]["get"]["parameters"]}
     assert {"actor", "country", "event_type", "quad_class", "date_from", "date_to", "q", "limit", "offset"} <= params
-    assert client.get("/docs").status_code == 404  # Swagger UI would load assets from a CDN
+    assert "/api/events.csv" in spec["paths"] and "/api/events.jsonl" in spec["paths"]
 
 
 def test_security_headers(client):
@@ -224,3 +224,76 @@ def test_get_responses_are_cached_exactly_and_within_budget(db_path):
             layer = layer.app
         assert 0 < layer.size <= 40_000
         assert not any(b"quad_class=9" in q for _, q in layer.entries)  # errors are not kept
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("modality=claimed", {f"{ID_1}:e2", f"{ID_2}:e1"}),
+        ("modality=claimed,future", {f"{ID_1}:e2", f"{ID_2}:e1", f"{ID_1}:e3"}),
+        ("source_country=RUS", {f"{ID_1}:e2", f"{ID_2}:e1", f"{ID_2}:e2"}),
+        ("target_country=RUS", {f"{ID_1}:e1", f"{ID_1}:e4"}),
+        ("publisher=wire-mirror.test", {f"{ID_2}:e1", f"{ID_2}:e2"}),
+        ("min_confidence=0.8", None),  # every hand-made event has 0.8
+        ("min_confidence=0.81", set()),
+        ("confidence=0.7-0.9&event_type=REJECT", {f"{ID_1}:e1"}),
+        ("confidence=0.9-1", set()),
+    ],
+)
+def test_more_event_filters(client, query, expected):
+    body = client.get(f"/api/events?{query}&limit=500").json()
+    assert set(ids(body)) == (expected if expected is not None else set(ids(client.get("/api/events").json())))
+
+
+@pytest.mark.parametrize("query", ["modality=maybe", "min_confidence=2", "min_confidence=x", "confidence=0.1-0.2",
+                                   "sort=colour", "source_country=RUSSIA"])  # fmt: skip
+def test_bad_filter_values_are_named(client, query):
+    r = client.get(f"/api/events?{query}")
+    assert r.status_code == 422 and r.json()["error"].startswith(query.split("=")[0])
+
+
+def test_sort_orders_and_keeps_the_rest_newest_first(client):
+    events = client.get("/api/events?sort=type").json()["events"]
+    assert [e["event_type"] for e in events] == sorted(e["event_type"] for e in events)
+    events = client.get("/api/events?sort=-source").json()["events"]
+    names = [e["source_name"] for e in events]
+    assert names[-1] is None  # NULLs last
+    assert names[:-1] == sorted(names[:-1], reverse=True)
+    assert ids(client.get("/api/events?sort=date").json())[0] == f"{ID_1}:e2"  # the oldest
+    nxt = client.get("/api/events?sort=type&limit=2").json()["next"]
+    assert "sort=type" in nxt
+
+
+def test_facet_counts_in_the_api(client):
+    body = client.get("/api/events?country=RUS&facets=true").json()
+    facets = body["facets"]
+    assert sum(v["n"] for v in facets["event_type"]["values"]) == body["total"] == 5
+    assert {v["value"]: v["n"] for v in facets["source_country"]["values"]} == {"RUS": 3, "UKR": 1}
+    assert facets["month"]["values"] == [{"value": "2024-03", "n": 5}]
+    assert "facets" not in client.get("/api/events").json()
+
+
+def test_downloads_stream_the_whole_view(client):
+    csv_text = client.get("/api/events.csv?country=POL&sort=date").text
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(csv_text)))
+    assert [r["id"] for r in rows] == [f"{ID_1}:e3", f"{ID_2}:e2"]
+    assert rows[0]["target_country"] == "UKR" and rows[0]["location_name"] == ""  # NULL is an empty cell
+    r = client.get("/api/events.jsonl?duplicates=true")
+    assert r.headers["content-disposition"] == 'attachment; filename="events.jsonl"'
+    lines = [json.loads(x) for x in r.text.splitlines()]
+    assert len(lines) == 8 and lines == client.get("/api/events?duplicates=true").json()["events"]
+    empty = client.get("/api/events.csv?q=zzzz").text
+    assert empty.startswith("id,article_id,") and empty.count("\n") == 1  # the header alone
+
+
+def test_articles_download_has_the_eval_shape(client):
+    lines = [json.loads(x) for x in client.get("/api/articles.jsonl").text.splitlines()]
+    assert {a["id"] for a in lines} == {ID_1, ID_2, ID_DUP}  # coded articles, no skipped input
+    assert all(list(a) == ["id", "title", "text", "published", "publisher"] for a in lines)
+    one = client.get("/api/articles.jsonl", params={"id": ID_2}).text.splitlines()
+    assert [json.loads(x)["text"] for x in one] == [TEXT_2]
+    by_filter = client.get("/api/articles.jsonl?event_type=AID").text.splitlines()
+    assert [json.loads(x)["id"] for x in by_filter] == [ID_1]

@@ -10,9 +10,10 @@ import pytest
 from eventwire.schema import EVENT_TYPES, Actor, ActorRef, Article, Event, Evidence, Result
 from eventwire.serve import queries
 from eventwire.serve.index import EventIndex
-from eventwire.serve.queries import EventFilters
+from eventwire.serve.queries import MODALITIES, SORTS, EventFilters
 from eventwire.store import Store
 
+CONFIDENCES = [0.3, 0.5, 0.7, 0.75, 0.9, 1.0]
 STATES = [("RUS", "Russia"), ("UKR", "Ukraine"), ("POL", "Poland"), ("TUR", "Türkiye"), ("USA", "United States")]
 
 
@@ -38,13 +39,16 @@ def random_result(i: int, rng: random.Random) -> Result:
             Event(
                 id=f"e{k + 1}", event_type=etype, mode=None, cameo="01", quad_class=rng.randint(1, 4), goldstein=0.0,
                 plover_score=0.0, source=refs[0], target=refs[1], date=day.isoformat() if rng.random() < 0.9 else None,
-                date_precision="day", date_text=None, location=None, modality="asserted", statement_id=None,
+                date_precision="day", date_text=None, location=None, modality=rng.choice(MODALITIES[:3]), statement_id=None,
                 evidence=Evidence(start, start + len(sentence) - 1, sentence[:-1]),
-                trigger=Evidence(start + len(sn) + 1, start + len(sn) + 6, "acted"), confidence=0.5,
+                trigger=Evidence(start + len(sn) + 1, start + len(sn) + 6, "acted"), confidence=rng.choice(CONFIDENCES),
             )
         )  # fmt: skip
     dup = f"rand-{i - 1}" if i and rng.random() < 0.15 else None
-    art = Article(id=f"rand-{i}", text="".join(parts).strip(), published="2024-03-01", duplicate_of=dup)
+    publisher = rng.choice(["a.test", "b.test", None])
+    art = Article(
+        id=f"rand-{i}", text="".join(parts).strip(), published="2024-03-01", publisher=publisher, duplicate_of=dup
+    )
     return Result(article=art, events=events, actors=list(actors.values()))
 
 
@@ -61,7 +65,8 @@ def con(tmp_path_factory):
 
 def sql_ords(con, f: EventFilters) -> list[int]:
     where, params = f.where()
-    return [r[0] for r in con.cursor().execute(f"SELECT ord FROM ev e WHERE {where} ORDER BY ord", params).fetchall()]
+    cur = con.cursor().execute(f"SELECT ord FROM ev e WHERE {where} ORDER BY {f.order_by()}", params)
+    return [r[0] for r in cur.fetchall()]
 
 
 FILTERS = [
@@ -86,6 +91,15 @@ FILTERS = [
     {"q": "russia", "country": "POL"},
     {"q": "100%_"},  # wildcards are literal
     {"q": "zzz"},
+    {"modality": "negated,proposed"},
+    {"source_country": "RUS", "target_country": "UKR"},
+    {"publisher": "a.test"},
+    {"min_confidence": "0.75"},
+    {"confidence": "0.7-0.9"},
+    {"confidence": "0.9-1", "modality": "asserted"},
+    {"confidence": "0-0.5"},
+    *({"sort": s} for name in SORTS for s in (name, "-" + name)),
+    {"sort": "-confidence", "country": "POL", "duplicates": "true"},
 ]
 
 
@@ -114,6 +128,16 @@ def test_index_matches_sql_on_random_filters(con):
             params["date_from"] = (date(2024, 1, 1) + timedelta(days=rng.randrange(60))).isoformat()
         if rng.random() < 0.2:
             params["duplicates"] = "true"
+        if rng.random() < 0.2:
+            params["modality"] = ",".join(rng.sample(MODALITIES, 2))
+        if rng.random() < 0.2:
+            params["min_confidence"] = str(rng.choice(CONFIDENCES))
+        if rng.random() < 0.2:
+            params["confidence"] = rng.choice(["0.9-1", "0.7-0.9", "0.5-0.7", "0-0.5"])
+        if rng.random() < 0.2:
+            params["publisher"] = rng.choice(["a.test", "b.test"])
+        if rng.random() < 0.4:
+            params["sort"] = rng.choice(["", "-"]) + rng.choice(list(SORTS))
         if rng.random() < 0.3:
             params["q"] = rng.choice(["note 1", "acted on", "states", "ine (", "2-3", "ukr", ")."])
         f = EventFilters.parse(**params)
@@ -123,8 +147,28 @@ def test_index_matches_sql_on_random_filters(con):
 def test_text_search_goes_to_sql_above_the_memory_cap(con, monkeypatch):
     import eventwire.serve.index as index_module
 
-    f = EventFilters.parse(q="acted", country="UKR")
+    f = EventFilters.parse(q="acted", country="UKR", sort="source")
     assert EventIndex(con).supports(f)
     monkeypatch.setattr(index_module, "MAX_TEXT_CHARS", 10)
     small = EventIndex(con)
     assert not small.supports(f) and small.supports(EventFilters.parse(country="UKR"))
+    assert small.select(f, con.cursor()).tolist() == sql_ords(con, f)
+
+
+def test_facet_counts_are_those_of_the_matching_events(con):
+    index = EventIndex(con)
+    f = EventFilters.parse(country="RUS")
+    facets = index.facets(index.mask(f), top=100)
+    where, params = f.where()
+    cur = con.cursor()
+    for facet, column in (("event_type", "event_type"), ("publisher", "article_publisher"), ("modality", "modality")):
+        sql = cur.execute(
+            f"SELECT {column}, count(*) FROM ev e WHERE {where} AND {column} IS NOT NULL GROUP BY 1", params
+        ).fetchall()
+        assert dict(facets[facet]["values"]) == dict(sql) and facets[facet]["more"] == 0
+    n = cur.execute(f"SELECT count(*) FROM ev e WHERE {where} AND confidence >= 0.9", params).fetchone()[0]
+    assert dict(facets["confidence"]["values"]).get("0.9-1", 0) == n
+    months = dict(facets["month"]["values"])
+    assert sum(months.values()) == cur.execute(f"SELECT count(date) FROM ev e WHERE {where}", params).fetchone()[0]
+    counts = [n for _, n in facets["event_type"]["values"]]
+    assert counts == sorted(counts, reverse=True)

@@ -67,7 +67,7 @@ def test_article_with_slashes_in_its_id(client):
 
 def test_event_table_filters_with_get_parameters(client):
     page = client.get("/?event_type=THREATEN&country=POL").text
-    rows = re.findall(r'<tr data-type="(\w+)">', page)
+    rows = re.findall(r'<tr data-type="(\w+)"', page)
     assert rows == ["THREATEN"]
     assert '<option value="THREATEN" selected>' in page
     assert 'value="POL"' in page

@@ -26,7 +26,7 @@ from urllib.parse import quote, urlencode
 import duckdb
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from jinja2 import Environment, PackageLoader
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -35,7 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from eventwire import __version__
 from eventwire.errors import ConfigError
 from eventwire.schema import EVENT_TYPES
-from eventwire.serve import charts, highlight, queries
+from eventwire.serve import charts, downloads, facets, highlight, queries
 from eventwire.serve.index import EventIndex
 from eventwire.serve.queries import MAX_LIMIT, QUAD_NAMES, STANCE_TYPES, BadParameter, EventFilters
 
@@ -44,6 +44,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_BODY_BYTES = 2_000_000
 DEFAULT_CACHE_BYTES = 64_000_000
 PAGE_SIZE = 50
+STREAMED = (".csv", ".jsonl")  # downloads: streamed, never cached
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
 SECURITY_HEADERS = [
     (b"content-security-policy", b"default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
@@ -178,7 +179,10 @@ class ResponseCache:
         self.lock = threading.Lock()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET" or self.max_bytes <= 0:
+        if (
+            scope["type"] != "http" or scope["method"] != "GET" or self.max_bytes <= 0
+            or scope["path"].endswith(STREAMED)
+        ):  # fmt: skip
             await self.app(scope, receive, send)
             return
         key = (scope["path"], scope.get("query_string", b""))
@@ -286,10 +290,23 @@ async def _filters(
     date_to: str | None = Query(None, description="last event date, YYYY-MM-DD"),
     q: str | None = Query(None, description="text search in the evidence, trigger, actor and place names"),
     duplicates: str | None = Query(None, description="true to include events of near-duplicate articles"),
+    modality: str | None = Query(None, description="asserted, negated, proposed, ... or several separated by commas"),
+    source_country: str | None = Query(None, description="alpha-3 code of the source"),
+    target_country: str | None = Query(None, description="alpha-3 code of the target"),
+    publisher: str | None = Query(None, description="the article's publisher, exactly"),
+    min_confidence: str | None = Query(None, description="lowest confidence, 0 to 1"),
+    confidence: str | None = Query(None, description="a confidence band: 0.9-1, 0.7-0.9, 0.5-0.7 or 0-0.5"),
+    sort: str | None = Query(
+        None,
+        description="date, confidence, type, source, target, publisher or modality; -name for descending "
+        "(default -date: newest first)",
+    ),
 ) -> EventFilters:
     return EventFilters.parse(
         actor=actor, country=country, event_type=event_type, quad_class=quad_class,
-        date_from=date_from, date_to=date_to, q=q, duplicates=duplicates,
+        date_from=date_from, date_to=date_to, q=q, duplicates=duplicates, modality=modality,
+        source_country=source_country, target_country=target_country, publisher=publisher,
+        min_confidence=min_confidence, confidence=confidence, sort=sort,
     )  # fmt: skip
 
 
@@ -380,6 +397,13 @@ def create_app(
         stance_types=STANCE_TYPES,
         quad_colours=charts.QUAD_COLOURS,
         version=__version__,
+        modalities=queries.MODALITIES,
+        confidence_bands=tuple(queries.CONFIDENCE_BANDS),
+        sorts=tuple(queries.SORTS),
+        page_sizes=facets.PAGE_SIZES,
+        default_limit=PAGE_SIZE,
+        counts=counts,
+        review=None,
     )
     env.filters["safe_url"] = lambda url: (
         url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
@@ -390,13 +414,6 @@ def create_app(
     pipeline_box: list[Any] = []
     event_json = EventJSON()
     event_index = EventIndex(con)
-
-    def page_of(cur: duckdb.DuckDBPyConnection, f: EventFilters, limit: int, offset: int) -> tuple[int, list[int]]:
-        """Total and ``ord`` values of one page: from the in-memory index, or SQL for text search."""
-        if event_index.supports(f):
-            hits = event_index.select(f)
-            return len(hits), hits[offset : offset + limit].tolist()
-        return queries.page_ords(cur, f, limit=limit, offset=offset)
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = env.get_template(name).render(request_path=request.url.path, **context)
@@ -457,15 +474,63 @@ def create_app(
         f: Filters,
         limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0, le=10_000_000),
+        facet_counts: bool = Query(
+            False, alias="facets", description="true to add the facet counts of the matching events"
+        ),
     ) -> Response:
-        """Events matching the filters, newest first, a page at a time."""
-        total, ords = page_of(cur, f, limit, offset)
+        """Events matching the filters, in ``sort`` order (newest first by default), a page at a time."""
+        mask = event_index.mask(f, cur)
+        hits = event_index.order(mask, f.sort)
+        total, ords = len(hits), hits[offset : offset + limit].tolist()
         nxt = None
         if offset + limit < total:
             nxt = "/api/events?" + urlencode({**f.query_params(), "limit": limit, "offset": offset + limit})
-        head = _dumps({"ok": True, "total": total, "limit": limit, "offset": offset, "next": nxt})[:-1]
+        head_fields = {"ok": True, "total": total, "limit": limit, "offset": offset, "next": nxt}
+        if facet_counts:
+            head_fields["facets"] = {
+                name: {"values": [{"value": v, "n": n} for v, n in entry["values"]], "more": entry["more"]}
+                for name, entry in event_index.facets(mask).items()
+            }
+        head = _dumps(head_fields)[:-1]
         body = head + b',"events":[' + b",".join(event_json.get(cur, ords)) + b"]}"
         return Response(body, media_type="application/json")
+
+    def download(chunks: Iterable[bytes], media_type: str, name: str) -> StreamingResponse:
+        headers = {"content-disposition": f'attachment; filename="{name}"'}
+        return StreamingResponse(chunks, media_type=media_type, headers=headers)
+
+    @app.get("/api/events.csv", tags=["api"], response_class=Response, responses=ERRORS)
+    def api_events_csv(
+        f: Filters,
+        limit: int | None = Query(None, ge=1, description="at most this many events (default: all)"),
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> StreamingResponse:
+        """Every event of a view (same parameters as ``/api/events``) as CSV, streamed: one header line,
+        the columns of ``/api/events``."""
+        return download(
+            downloads.events_csv(con, f, limit=limit, offset=offset), "text/csv; charset=utf-8", "events.csv"
+        )
+
+    @app.get("/api/events.jsonl", tags=["api"], response_class=Response, responses=ERRORS)
+    def api_events_jsonl(
+        f: Filters,
+        limit: int | None = Query(None, ge=1, description="at most this many events (default: all)"),
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> StreamingResponse:
+        """Every event of a view (same parameters as ``/api/events``) as JSON Lines, streamed."""
+        body = downloads.events_jsonl(con, f, limit=limit, offset=offset)
+        return download(body, "application/x-ndjson; charset=utf-8", "events.jsonl")
+
+    @app.get("/api/articles.jsonl", tags=["api"], response_class=Response, responses=ERRORS)
+    def api_articles_jsonl(
+        f: Filters,
+        id: Annotated[list[str] | None, Query(description="article ids (repeat the parameter)")] = None,
+    ) -> StreamingResponse:
+        """Coded articles as ``{"id", "title", "text", "published", "publisher"}`` lines, the articles file
+        that ``eventwire eval GOLD --articles`` reads: those named by ``id``, else those with an event that
+        the filters select, else (no parameter) every coded article."""
+        body = downloads.articles_jsonl(con, id, None if id or not f.query_params() else f)
+        return download(body, "application/x-ndjson; charset=utf-8", "articles.jsonl")
 
     @app.get("/api/articles/{article_id:path}", tags=["api"], response_model=None, responses=ERRORS)
     def api_article(article_id: str, cur: Cursor) -> JSONResponse:
@@ -533,15 +598,22 @@ def create_app(
         cur: Cursor,
         request: Request,
         f: Filters,
+        limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0, le=10_000_000),
     ) -> HTMLResponse:
-        total, ords = page_of(cur, f, PAGE_SIZE, offset)
+        mask = event_index.mask(f, cur)
+        hits = event_index.order(mask, f.sort)
+        ords = hits[offset : offset + limit].tolist()
         by_ord = queries.rows_by_ord(cur, ords)
-        rows = [by_ord[o] for o in ords]
         params = f.query_params()
+        view_params = {**params, "limit": limit if limit != PAGE_SIZE else None}
+        extra = {"limit": view_params["limit"]}
         return page(
-            request, "index.html", f=f, params=params, total=total, rows=rows, offset=offset, limit=PAGE_SIZE,
-            counts=counts,
+            request, "index.html", f=f, params=params, view_params=view_params, total=len(hits),
+            rows=[by_ord[o] for o in ords], offset=offset, limit=limit,
+            facets=facets.facet_links(f, event_index.facets(mask), path="/", extra=extra),
+            sort_links={k: facets.sort_link(f, k, path="/", extra=extra) for k in queries.SORTS},
+            reviews={},
         )  # fmt: skip
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)

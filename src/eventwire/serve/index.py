@@ -19,7 +19,7 @@ from datetime import date
 import duckdb
 import numpy as np
 
-from eventwire.serve.queries import Q_FIELDS, EventFilters
+from eventwire.serve.queries import CONFIDENCE_BANDS, DEFAULT_SORT, Q_FIELDS, SORTS, EventFilters
 
 _EPOCH = date(1970, 1, 1)
 
@@ -60,40 +60,47 @@ class _Coded:
 
 
 class EventIndex:
-    """Filter columns of ``ev`` in ``ord`` order."""
+    """Filter, sort and facet columns of ``ev`` in ``ord`` order."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection) -> None:
         cur = con.cursor()
         cols = cur.execute(
             """SELECT ord, duplicate_of IS NULL AS original, quad_class, date_diff('day', DATE '1970-01-01', date) AS day,
-                      source_country, target_country, event_type, source_name, target_name, source_text, target_text,
+                      year(date) * 12 + month(date) - 1 AS month, confidence, source_country, target_country,
+                      event_type, modality, article_publisher, source_name, target_name, source_text, target_text,
                       source_id, target_id, source_key, target_key, evidence_text, trigger_text, location_name
                FROM ev ORDER BY ord"""
         ).fetchnumpy()
         cur.close()
         self.n = len(cols["ord"])
         self.ords = np.asarray(cols["ord"], dtype=np.int64)
+        if not np.array_equal(self.ords, np.arange(1, self.n + 1)):
+            raise ValueError("ev.ord must number the rows 1..n")  # masks are indexed by ord - 1
         self.original = np.asarray(cols["original"], dtype=bool)
         self.quad = _ints(cols["quad_class"])
         self.day = _ints(cols["day"])
+        self.month = _ints(cols["month"])
+        self.confidence = _floats(cols["confidence"])
         self.coded = {
             name: _Coded(_objects(cols[name]))
             for name in (
-                "source_country", "target_country", "event_type", "source_name", "target_name", "source_text",
-                "target_text", "source_id", "target_id", "source_key", "target_key", "evidence_text", "trigger_text",
-                "location_name",
+                "source_country", "target_country", "event_type", "modality", "article_publisher", "source_name",
+                "target_name", "source_text", "target_text", "source_id", "target_id", "source_key", "target_key",
+                "evidence_text", "trigger_text", "location_name",
             )
         }  # fmt: skip
         self.text_search = sum(c.chars for c in self.coded.values()) <= MAX_TEXT_CHARS
         if not self.text_search:  # too big to keep: q goes to SQL
             for name in ("evidence_text", "trigger_text", "location_name"):
                 del self.coded[name]
+        self._sort_keys: dict[str, np.ndarray] = {}
 
     def supports(self, f: EventFilters) -> bool:
+        """Whether ``f`` is answered from memory alone (else ``q`` needs a cursor for SQL)."""
         return f.q is None or self.text_search
 
-    def select(self, f: EventFilters) -> np.ndarray:
-        """The ``ord`` of every event that matches ``f``, newest first."""
+    def mask(self, f: EventFilters, cur: duckdb.DuckDBPyConnection | None = None) -> np.ndarray:
+        """One boolean per event (in ``ord`` order): does it match ``f``?"""
         mask = np.ones(self.n, dtype=bool) if f.duplicates else self.original.copy()
         c = self.coded
         if f.actor:
@@ -105,23 +112,115 @@ class EventIndex:
             mask &= m
         if f.country:
             mask &= c["source_country"].equals(f.country) | c["target_country"].equals(f.country)
-        if f.event_type:
-            m = np.zeros(self.n, dtype=bool)
-            for t in f.event_type:
-                m |= c["event_type"].equals(t)
-            mask &= m
+        for name, values in (("event_type", f.event_type), ("modality", f.modality)):
+            if values:
+                m = np.zeros(self.n, dtype=bool)
+                for v in values:
+                    m |= c[name].equals(v)
+                mask &= m
+        for name, value in (
+            ("source_country", f.source_country), ("target_country", f.target_country),
+            ("article_publisher", f.publisher),
+        ):  # fmt: skip
+            if value is not None:
+                mask &= c[name].equals(value)
         if f.quad_class is not None:
             mask &= self.quad == f.quad_class
         if f.date_from:
             mask &= self.day >= (f.date_from - _EPOCH).days
         if f.date_to:
             mask &= (self.day <= (f.date_to - _EPOCH).days) & (self.day != _NULL)
+        low, high = CONFIDENCE_BANDS.get(f.confidence, (None, None))
+        for bound in (f.min_confidence, low):
+            if bound is not None:
+                mask &= self.confidence >= bound  # NaN (NULL) never passes, as in SQL
+        if high is not None:
+            mask &= self.confidence < high
         if f.q:
+            mask &= self._text(f.q, cur)
+        return mask
+
+    def _text(self, needle: str, cur: duckdb.DuckDBPyConnection | None) -> np.ndarray:
+        if self.text_search:
             m = np.zeros(self.n, dtype=bool)
             for name in Q_FIELDS:
-                m |= c[name].contains(f.q)
-            mask &= m
-        return self.ords[mask]
+                m |= self.coded[name].contains(needle)
+            return m
+        if cur is None:
+            raise ValueError("text search over this many events needs a cursor (it runs in SQL)")
+        where, params = EventFilters(q=needle, duplicates=True).where()
+        hits = np.fromiter(
+            (r[0] for r in cur.execute(f"SELECT ord FROM ev e WHERE {where}", params).fetchall()), np.int64
+        )
+        m = np.zeros(self.n, dtype=bool)
+        m[hits - 1] = True
+        return m
+
+    def select(self, f: EventFilters, cur: duckdb.DuckDBPyConnection | None = None) -> np.ndarray:
+        """The ``ord`` of every event that matches ``f``, in ``f.sort`` order."""
+        return self.order(self.mask(f, cur), f.sort)
+
+    def order(self, mask: np.ndarray, sort: str) -> np.ndarray:
+        hits = self.ords[mask]
+        if sort == DEFAULT_SORT:  # the order of ``ord`` itself
+            return hits
+        keys = self._sort_key(sort)[mask]
+        return hits[np.argsort(keys, kind="stable")]  # stable: ties keep the ``ord`` order
+
+    def _sort_key(self, sort: str) -> np.ndarray:
+        """One number per event whose ascending order is ``sort``'s, NULLs last either way."""
+        if sort not in self._sort_keys:
+            column = SORTS[sort.lstrip("-")]
+            if column == "date":
+                values, null = self.day.astype(np.float64), self.day == _NULL
+            elif column == "confidence":
+                values, null = self.confidence, np.isnan(self.confidence)
+            else:  # codes of np.unique are in the values' sorted order; "" is NULL
+                coded = self.coded[column]
+                values, null = (
+                    coded.codes.astype(np.float64),
+                    coded.codes == (-1 if coded.empty is None else coded.empty),
+                )
+            key = -values if sort.startswith("-") else values.copy()
+            key[null] = np.inf
+            self._sort_keys[sort] = key
+        return self._sort_keys[sort]
+
+    def facets(self, mask: np.ndarray, *, top: int = 10) -> dict[str, dict]:
+        """Counts of the matching events per value of each facet: ``{facet: {"values": [(value, n)],
+        "more": how many other values}}``, most frequent first (months and bands in their own order)."""
+        out = {}
+        for facet, column in (
+            ("event_type", "event_type"), ("modality", "modality"), ("source_country", "source_country"),
+            ("target_country", "target_country"), ("publisher", "article_publisher"),
+        ):  # fmt: skip
+            coded = self.coded[column]
+            counts = np.bincount(coded.codes[mask], minlength=len(coded.uniques))
+            if coded.empty is not None:
+                counts[coded.empty] = 0
+            nonzero = np.flatnonzero(counts)
+            ranked = nonzero[np.lexsort((nonzero, -counts[nonzero]))]
+            out[facet] = {
+                "values": [(str(coded.uniques[i]), int(counts[i])) for i in ranked[:top]],
+                "more": max(0, len(ranked) - top),
+            }
+        months = self.month[mask]
+        months = months[months != _NULL]
+        found, n = np.unique(months, return_counts=True)
+        by_month = [(f"{m // 12:04d}-{m % 12 + 1:02d}", int(k)) for m, k in zip(found, n, strict=True)]
+        out["month"] = {"values": by_month[-top * 2 :][::-1], "more": max(0, len(by_month) - top * 2)}
+        conf = self.confidence[mask]
+        bands = []
+        for band, (low, high) in CONFIDENCE_BANDS.items():
+            m = np.ones(len(conf), dtype=bool)
+            if low is not None:
+                m &= conf >= low
+            if high is not None:
+                m &= conf < high
+            if int(m.sum()):
+                bands.append((band, int(m.sum())))
+        out["confidence"] = {"values": bands, "more": 0}
+        return out
 
 
 _NULL = np.iinfo(np.int64).min
@@ -139,3 +238,10 @@ def _objects(values: np.ndarray) -> np.ndarray:
     out = np.array(np.ma.getdata(values), dtype=object)
     out[np.ma.getmaskarray(values)] = None
     return out
+
+
+def _floats(values: np.ndarray) -> np.ndarray:
+    """Floats with NULL as NaN (never passes a comparison, as NULL in SQL)."""
+    if isinstance(values, np.ma.MaskedArray):
+        return values.astype(np.float64).filled(np.nan)
+    return np.asarray(values, dtype=np.float64)

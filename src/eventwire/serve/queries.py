@@ -76,9 +76,52 @@ def _date(name: str, value: str | None) -> date | None:
         raise BadParameter(name, f"{value!r} is not a valid date") from None
 
 
+MODALITIES = ("asserted", "negated", "proposed", "threatened", "hypothetical", "future", "claimed")
+CONFIDENCE_BANDS = {"0.9-1": (0.9, None), "0.7-0.9": (0.7, 0.9), "0.5-0.7": (0.5, 0.7), "0-0.5": (None, 0.5)}
+"""Confidence bands of the facet and of ``confidence=``: lower bound included, upper bound excluded."""
+SORTS = {
+    "date": "date", "confidence": "confidence", "type": "event_type", "source": "source_name",
+    "target": "target_name", "publisher": "article_publisher", "modality": "modality",
+}  # fmt: skip
+"""``sort=`` names (``-name`` for descending) and the ``ev`` column each sorts by; ties keep the default order."""
+DEFAULT_SORT = "-date"
+
+
+def _codes(name: str, value: str | None, allowed: tuple[str, ...], *, upper: bool) -> tuple[str, ...]:
+    """A comma-separated list of known values (``ACCUSE,REJECT``), checked against ``allowed``."""
+    if not _clean(value):
+        return ()
+    items = tuple((v.strip().upper() if upper else v.strip().lower()) for v in value.split(",") if v.strip())
+    bad = [v for v in items if v not in allowed]
+    if bad:
+        raise BadParameter(name, f"unknown value {bad[0]!r} (one of {', '.join(allowed)})")
+    return items
+
+
+def _country(name: str, value: str | None) -> str | None:
+    value = _clean(value)
+    if value is not None and not re.fullmatch(r"[A-Za-z]{3}", value):
+        raise BadParameter(name, f"{value!r} is not a 3-letter code (ISO alpha-3 or IGO, NGO, ...)")
+    return value.upper() if value else None
+
+
+def _confidence(value: str | None) -> float | None:
+    value = _clean(value)
+    if value is None:
+        return None
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not 0 <= number <= 1:
+        raise BadParameter("min_confidence", f"{value!r} is not a number from 0 to 1")
+    return number
+
+
 @dataclass(frozen=True)
 class EventFilters:
-    """The filters of ``GET /api/events`` and of the event table page (same GET parameters)."""
+    """The filters and the order of ``GET /api/events``, its downloads and the event pages (same GET
+    parameters, so that every view has a permalink and the same view as JSON, CSV or JSON Lines)."""
 
     actor: str | None = None
     country: str | None = None
@@ -88,6 +131,13 @@ class EventFilters:
     date_to: date | None = None
     q: str | None = None
     duplicates: bool = False
+    modality: tuple[str, ...] = ()
+    source_country: str | None = None
+    target_country: str | None = None
+    publisher: str | None = None
+    min_confidence: float | None = None
+    confidence: str | None = None
+    sort: str = DEFAULT_SORT
 
     @classmethod
     def parse(
@@ -101,19 +151,15 @@ class EventFilters:
         date_to: str | None = None,
         q: str | None = None,
         duplicates: str | None = None,
+        modality: str | None = None,
+        source_country: str | None = None,
+        target_country: str | None = None,
+        publisher: str | None = None,
+        min_confidence: str | None = None,
+        confidence: str | None = None,
+        sort: str | None = None,
     ) -> EventFilters:
         """Validate raw GET values; empty strings (an empty form field) mean no filter."""
-        country = _clean(country)
-        if country is not None:
-            if not re.fullmatch(r"[A-Za-z]{3}", country):
-                raise BadParameter("country", f"{country!r} is not a 3-letter code (ISO alpha-3 or IGO, NGO, ...)")
-            country = country.upper()
-        types: tuple[str, ...] = ()
-        if _clean(event_type):
-            types = tuple(t.strip().upper() for t in event_type.split(",") if t.strip())
-            bad = [t for t in types if t not in EVENT_TYPES]
-            if bad:
-                raise BadParameter("event_type", f"unknown type {bad[0]!r} (one of {', '.join(EVENT_TYPES)})")
         quad = _clean(quad_class)
         if quad is not None:
             if quad not in {"1", "2", "3", "4"}:
@@ -125,14 +171,28 @@ class EventFilters:
         dup = (_clean(duplicates) or "false").lower()
         if dup not in {"true", "false", "1", "0", "yes", "no", "on", "off"}:
             raise BadParameter("duplicates", f"{dup!r} is not true or false")
-        actor, q = _clean(actor), _clean(q)
-        for name, value in (("actor", actor), ("q", q)):
+        actor, q, publisher = _clean(actor), _clean(q), _clean(publisher)
+        for name, value in (("actor", actor), ("q", q), ("publisher", publisher)):
             if value is not None and len(value) > 200:
                 raise BadParameter(name, "is longer than 200 characters")
-        return cls(actor, country, types, quad, d_from, d_to, q, dup in {"true", "1", "yes", "on"})
+        band = _clean(confidence)
+        if band is not None and band not in CONFIDENCE_BANDS:
+            raise BadParameter("confidence", f"{band!r} is not a band ({', '.join(CONFIDENCE_BANDS)})")
+        order = _clean(sort) or DEFAULT_SORT
+        if order.lstrip("-") not in SORTS:
+            raise BadParameter("sort", f"{order!r} is not one of {', '.join(SORTS)} (with - for descending)")
+        return cls(
+            actor=actor, country=_country("country", country),
+            event_type=_codes("event_type", event_type, EVENT_TYPES, upper=True), quad_class=quad,
+            date_from=d_from, date_to=d_to, q=q, duplicates=dup in {"true", "1", "yes", "on"},
+            modality=_codes("modality", modality, MODALITIES, upper=False),
+            source_country=_country("source_country", source_country),
+            target_country=_country("target_country", target_country), publisher=publisher,
+            min_confidence=_confidence(min_confidence), confidence=band, sort=order,
+        )  # fmt: skip
 
     def where(self, alias: str = "e") -> tuple[str, list[Any]]:
-        """A SQL condition on events ``alias`` and its parameters."""
+        """A SQL condition on events ``alias`` and its parameters (``sort`` plays no part)."""
         e = alias
         conds: list[str] = []
         params: list[Any] = []
@@ -149,32 +209,55 @@ class EventFilters:
         if self.country:
             conds.append(f"({e}.source_country = ? OR {e}.target_country = ?)")
             params += [self.country, self.country]
-        if self.event_type:
-            conds.append(f"{e}.event_type IN ({','.join('?' * len(self.event_type))})")
-            params += list(self.event_type)
-        if self.quad_class is not None:
-            conds.append(f"{e}.quad_class = ?")
-            params.append(self.quad_class)
+        for column, values in (("event_type", self.event_type), ("modality", self.modality)):
+            if values:
+                conds.append(f"{e}.{column} IN ({','.join('?' * len(values))})")
+                params += list(values)
+        for column, value in (
+            ("source_country", self.source_country), ("target_country", self.target_country),
+            ("article_publisher", self.publisher), ("quad_class", self.quad_class),
+        ):  # fmt: skip
+            if value is not None:
+                conds.append(f"{e}.{column} = ?")
+                params.append(value)
         if self.date_from:
             conds.append(f"{e}.date >= ?")
             params.append(self.date_from)
         if self.date_to:
             conds.append(f"{e}.date <= ?")
             params.append(self.date_to)
+        low, high = CONFIDENCE_BANDS.get(self.confidence, (None, None))
+        for bound in (self.min_confidence, low):
+            if bound is not None:
+                conds.append(f"{e}.confidence >= ?")
+                params.append(bound)
+        if high is not None:
+            conds.append(f"{e}.confidence < ?")
+            params.append(high)
         if self.q:
             like = _like(self.q)
             conds.append("(" + " OR ".join(f"{e}.{f} ILIKE ? ESCAPE '\\'" for f in Q_FIELDS) + ")")
             params += [like] * len(Q_FIELDS)
         return (" AND ".join(conds) or "TRUE"), params
 
+    def order_by(self, alias: str = "e") -> str:
+        """SQL ORDER BY for ``sort``: NULLs last either way, ties in the default (newest first) order."""
+        column = SORTS[self.sort.lstrip("-")]
+        direction = "DESC" if self.sort.startswith("-") else "ASC"
+        return f"{alias}.{column} {direction} NULLS LAST, {alias}.ord"
+
     def query_params(self) -> dict[str, str]:
-        """Back to GET parameters (for pagination links and the API link of a page)."""
+        """Back to GET parameters (for permalinks, pagination and the API and download links of a page)."""
         out = {
             "actor": self.actor, "country": self.country, "event_type": ",".join(self.event_type) or None,
             "quad_class": str(self.quad_class) if self.quad_class else None,
             "date_from": self.date_from.isoformat() if self.date_from else None,
             "date_to": self.date_to.isoformat() if self.date_to else None,
             "q": self.q, "duplicates": "true" if self.duplicates else None,
+            "modality": ",".join(self.modality) or None, "source_country": self.source_country,
+            "target_country": self.target_country, "publisher": self.publisher,
+            "min_confidence": f"{self.min_confidence:g}" if self.min_confidence is not None else None,
+            "confidence": self.confidence, "sort": self.sort if self.sort != DEFAULT_SORT else None,
         }  # fmt: skip
         return {k: v for k, v in out.items() if v}
 
@@ -252,10 +335,11 @@ def build_index(con: duckdb.DuckDBPyConnection) -> None:
 
 
 def page_ords(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, limit: int, offset: int) -> tuple[int, list[int]]:
-    """The total that match and the ``ord`` of one page of them (newest first): one narrow query."""
+    """The total that match and the ``ord`` of one page of them (in ``f.sort`` order): one narrow query."""
     where, params = f.where()
     cur.execute(
-        f"SELECT ord, count(*) OVER () FROM ev e WHERE {where} ORDER BY ord LIMIT ? OFFSET ?", [*params, limit, offset]
+        f"SELECT ord, count(*) OVER () FROM ev e WHERE {where} ORDER BY {f.order_by()} LIMIT ? OFFSET ?",
+        [*params, limit, offset],
     )
     rows = cur.fetchall()
     if rows:
@@ -469,5 +553,10 @@ def event_example(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, d
 
 
 def overview(cur: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    """Row counts, for the page header and a health check."""
-    return {t: cur.execute(f"SELECT count(*) FROM store.{t}").fetchone()[0] for t in TABLES}
+    """Row counts for the page header: articles coded and skipped (a skip is an input, not an
+    article), events, statements and actors."""
+    out = {t: cur.execute(f"SELECT count(*) FROM store.{t}").fetchone()[0] for t in TABLES}
+    by_status = dict(cur.execute("SELECT status, count(*) FROM store.articles GROUP BY 1").fetchall())
+    out["coded"] = by_status.get("coded", 0)
+    out["skipped"] = out["articles"] - out["coded"]
+    return out
