@@ -17,6 +17,7 @@ from typing import TextIO
 
 from eventwire import errors
 from eventwire.dedupe import Deduper
+from eventwire.errors import OutputError
 from eventwire.ingest import Skipped, content_id, iter_inputs
 from eventwire.pipeline import Pipeline
 from eventwire.schema import Article, Result
@@ -62,7 +63,12 @@ class Summary:
         return text
 
 
-def pending(items: Iterable[Article | Skipped], done: set[str], summary: Summary) -> Iterator[Article | Skipped]:
+def pending(
+    items: Iterable[Article | Skipped],
+    done: set[str],
+    summary: Summary,
+    on_done: Callable[[str], None] | None = None,
+) -> Iterator[Article | Skipped]:
     """Give repeated ids an id of their own and drop articles already stored.
 
     Two inputs with one id (the same text in two files, a given id used twice)
@@ -88,6 +94,8 @@ def pending(items: Iterable[Article | Skipped], done: set[str], summary: Summary
         seen.add(art.id)
         if art.id in done:
             summary.already_done += 1
+            if on_done is not None:
+                on_done(art.id)
             continue
         yield item
 
@@ -107,7 +115,11 @@ def run(
     scheduler: str | None = None,
     parts: str | None = None,
 ) -> Summary:
-    """Code every input; write JSON Lines to ``out`` and rows to ``db``."""
+    """Code every input; write JSON Lines to ``out`` and rows to ``db``.
+
+    ``out`` gets one line per input article: those a resumed run finds already
+    stored are written from the database, so the file is whole either way.
+    """
     start = time.perf_counter()
     summary = Summary()
     store = Store(db) if db else None
@@ -118,7 +130,12 @@ def run(
         deduper = Deduper()  # near-duplicate articles link to the first (syndicated wire copies)
         if store:
             deduper.seed_from(store.con)  # resume: copies of stored originals link to them as in a clean run
-        items = pending(iter_inputs(paths, published=published, publisher=publisher), done, summary)
+        def stored(article_id: str) -> None:
+            record = store.record(article_id) if out is not None and store is not None else None
+            if record is not None:
+                _write(out, record)
+
+        items = pending(iter_inputs(paths, published=published, publisher=publisher), done, summary, stored)
         if engine == "dask" or workers > 1 or parts:
             from eventwire.distributed import code_parallel
 
@@ -135,15 +152,34 @@ def run(
                     store.write_many(buffer)
                     buffer, last_flush = [], time.monotonic()
             if out is not None:
-                out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+                _write(out, json.dumps(result.to_dict(), ensure_ascii=False))
             summary.add(result)
             if on_result:
                 on_result(result, summary)
+    except OutputError:
+        buffer = []  # the output cannot take more: do not try the final write again
+        raise
     finally:
         if store:
-            store.write_many(buffer)  # what was coded before an interruption is kept
-            store.close()
+            try:
+                store.write_many(buffer)  # what was coded before an interruption is kept
+            finally:
+                store.close()
         if out is not None and out is not sys.stdout:
-            out.flush()
+            _flush(out)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _write(out: TextIO, line: str) -> None:
+    try:
+        out.write(line + "\n")
+    except OSError as err:
+        raise OutputError(f"{getattr(out, 'name', 'output')}: cannot write: {err.strerror or err}") from None
+
+
+def _flush(out: TextIO) -> None:
+    try:
+        out.flush()
+    except OSError as err:
+        raise OutputError(f"{getattr(out, 'name', 'output')}: cannot write: {err.strerror or err}") from None

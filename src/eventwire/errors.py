@@ -23,6 +23,10 @@ class ConfigError(EventwireError):
     """A setting or option has a bad value."""
 
 
+class OutputError(EventwireError):
+    """An output (the -o file, the database) cannot be written: the message names it and says why."""
+
+
 # Reasons an article is skipped. Each skipped record carries "<code>: <detail>".
 SKIP_EMPTY = "empty"
 SKIP_BINARY = "binary"

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import sys
-import time
+import tempfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import TextIO
 
 import click
 
 from eventwire.cli.base import Command, build_settings, main
+from eventwire.errors import OutputError
 
 
 @main.command("code", cls=Command)
@@ -90,60 +94,58 @@ def code_command(
     for target, flag in ((output, "-o"), (db, "--db")):
         if target and target != "-" and not Path(target).resolve().parent.is_dir():
             raise click.BadParameter(f"{target}: the folder does not exist", param_hint=flag)
-    if output is None:
-        out = None
-    elif output == "-":
-        out = sys.stdout
-    else:
-        out = open(output, "w", encoding="utf-8")
-    progress = _Progress(enabled=not quiet)
+    out, finish = _open_output(output)
+    from eventwire.cli.progress import Progress, estimate_total
+
+    progress = Progress(enabled=not quiet, total=None if quiet else estimate_total(paths))
     try:
         with progress:
             summary = batch.run(
                 list(paths), settings=settings, db=db, out=out, published=published, publisher=publisher,
                 on_result=progress.update, workers=workers, engine=engine, scheduler=scheduler, parts=parts,
             )  # fmt: skip
-    finally:
-        if out is not None and out is not sys.stdout:
-            out.close()
+    except BaseException:
+        finish(ok=False)
+        raise
+    finish(ok=True)
     if not quiet:
         click.echo(summary.line(), err=True)
 
 
-class _Progress:
-    """A rich progress bar on a terminal, plain periodic lines otherwise (both on stderr)."""
+def _open_output(output: str | None) -> tuple[TextIO | None, Callable[..., None]]:
+    """The -o stream and a ``finish(ok=...)`` that puts it in place.
 
-    def __init__(self, *, enabled: bool, every: float = 10.0) -> None:
-        self.enabled = enabled
-        self.tty = sys.stderr.isatty()
-        self.every = every
-        self._bar = None
-        self._last = time.monotonic()
-        self._start = self._last
+    A file is written beside its target and renamed over it only when the run
+    completes: a run that fails (a bad knowledge file, a locked database, a full
+    disk, Ctrl-C) leaves the previous file as it was and never a half line.
+    Special files (/dev/stdout, a FIFO) are written directly.
+    """
+    if output is None:
+        return None, lambda ok: None
+    if output == "-":
+        return sys.stdout, lambda ok: sys.stdout.flush()
+    target = Path(output)
+    if target.exists() and not target.is_file():
+        out = open(target, "w", encoding="utf-8")
+        return out, lambda ok: _close(out, target)
+    tmp = tempfile.NamedTemporaryFile(
+        "w", encoding="utf-8", dir=target.resolve().parent, prefix=f".{target.name}.", suffix=".part", delete=False
+    )
 
-    def __enter__(self):
-        if self.enabled and self.tty:
-            from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    def finish(ok: bool) -> None:
+        try:
+            _close(tmp, target)
+            if ok:
+                os.replace(tmp.name, target)
+        finally:
+            if os.path.exists(tmp.name):
+                os.unlink(tmp.name)
 
-            self._bar = Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(), transient=True)
-            self._bar.start()
-            self._task = self._bar.add_task("starting")
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._bar is not None:
-            self._bar.stop()
-
-    def update(self, result, summary) -> None:
-        if not self.enabled:
-            return
-        n = summary.coded + summary.skipped
-        rate = n / max(time.monotonic() - self._start, 1e-9)
-        text = f"{n} articles ({rate:.1f}/s), {summary.events} events, {summary.skipped} skipped"
-        if self._bar is not None:
-            self._bar.update(self._task, description=text)
-        elif time.monotonic() - self._last >= self.every:
-            self._last = time.monotonic()
-            click.echo(text, err=True)
+    return tmp, finish
 
 
+def _close(out: TextIO, target: Path) -> None:
+    try:
+        out.close()
+    except OSError as err:
+        raise OutputError(f"{target}: cannot write: {err.strerror or err}") from None

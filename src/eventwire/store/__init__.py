@@ -18,7 +18,7 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from eventwire.errors import InputError
+from eventwire.errors import InputError, OutputError
 from eventwire.schema import ActorRef, Result, from_dict
 
 DDL = """
@@ -165,9 +165,19 @@ class Store:
                     finally:
                         con.unregister("_eventwire_rows")
             con.commit()
-        except BaseException:
-            con.rollback()
+        except BaseException as err:
+            try:
+                con.rollback()
+            except duckdb.Error:
+                pass  # the transaction is already gone (a full disk aborts it): keep the real error
+            if isinstance(err, duckdb.Error) and "no space left" in str(err).lower():
+                raise OutputError(f"{self.path}: cannot write the database: no space left on device") from None
             raise
+
+    def record(self, article_id: str) -> str | None:
+        """The stored JSON record of one article, exactly as ``eventwire code`` wrote it."""
+        row = self.con.execute("SELECT record FROM articles WHERE id = ?", [article_id]).fetchone()
+        return None if row is None else row[0]
 
     def results(self, *, status: str | None = None) -> Iterator[Result]:
         """Stored records, rebuilt exactly as ``eventwire code`` wrote them, in id order."""
