@@ -36,28 +36,42 @@ def _pipeline_for(settings: Settings):
 
 
 def code(text: str, published: str | None = None, *, settings: Settings | None = None, **meta) -> Result:
-    """Code one article. ``meta``: id, title, publisher, credit, byline, dateline, url."""
+    """Code one article: a page as saved (header lines, byline, dateline) read as ``eventwire code page.txt`` reads it.
+
+    ``meta`` (id, title, publisher, credit, byline, dateline, url, origin) wins over what the page says.
+    """
     if not isinstance(text, str):
         from eventwire.errors import InputError
 
         raise InputError(f"text must be a string, not {type(text).__name__}")
-    return next(code_many([dict(text=text, published=published, **meta)], settings=settings))
+    from eventwire.ingest import article_from_page
+
+    return next(get_pipeline(settings).code_many([article_from_page(text, published=published, **meta)]))
 
 
 def code_many(items: Iterable[str | dict | Article], *, settings: Settings | None = None) -> Iterator[Result]:
-    """Code many articles (texts, dicts with Article fields, or Articles), streaming results in order."""
-    from eventwire.errors import InputError
-    from eventwire.ingest import article_from_record, make_article
+    """Code many articles, streaming results in order; a bad item becomes a skipped result, as in the CLI.
 
-    def articles() -> Iterator[Article]:
+    A text is read as a page (like a .txt file), a dict as a JSON Lines record, an Article as it is.
+    """
+    from eventwire import errors
+    from eventwire.errors import InputError
+    from eventwire.ingest import Skipped, _skip, article_from_page, article_from_record
+
+    def articles() -> Iterator[Article | Skipped]:
         for n, item in enumerate(items):
+            where = f"item {n}"
             if isinstance(item, Article):
                 yield item
             elif isinstance(item, str):
-                yield make_article(item)
+                yield article_from_page(item, origin=where)
             elif isinstance(item, dict):
-                yield article_from_record(item, origin=item.get("origin"))
+                try:
+                    yield article_from_record(item, origin=item.get("origin") or where)
+                except InputError as err:
+                    yield _skip(f"{errors.SKIP_BAD_RECORD}: {err}", origin=where)
             else:
-                raise InputError(f"item {n}: expected a text, a dict or an Article, not {type(item).__name__}")
+                yield _skip(f"{errors.SKIP_BAD_RECORD}: expected a text, a dict or an Article, not "
+                            f"{type(item).__name__}", origin=where)  # fmt: skip
 
     yield from get_pipeline(settings).code_many(articles())

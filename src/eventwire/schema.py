@@ -148,7 +148,9 @@ class Article:
     """One input article and its recovered metadata."""
 
     id: str = _f("stable id: the given id, else a hash of the text")
-    text: str = _f("the article text; every offset points into it")
+    text: str = _f(
+        "the article text; every offset points into it (a skipped record keeps at most its first 500 characters)"
+    )
     title: str | None = _f("headline", default=None)
     published: str | None = _f("publication date YYYY-MM-DD", default=None)
     publisher: str | None = _f("the site that published it", default=None)
@@ -158,6 +160,10 @@ class Article:
     url: str | None = _f("URL", default=None)
     origin: str | None = _f("where it was read from: file, file:line or file#record", default=None)
     duplicate_of: str | None = _f("id of an earlier article with (nearly) the same text", default=None)
+    warnings: list[str] = _f(
+        "what was wrong with the input but did not stop coding (an unreadable date, replaced characters)",
+        factory=list,
+    )
 
 
 @dataclass

@@ -66,6 +66,7 @@ def test_html_main_text_and_metadata():
     <nav>Home | World</nav><article><h1>Ministers meet</h1>
     <p>ANKARA (Site) - The foreign ministers of Turkey and Greece met on Friday to discuss maritime borders in the Aegean Sea.</p>
     <p>Both sides agreed to continue the talks next month, officials said after the meeting ended.</p>
+    <p>The two governments have argued for years over drilling rights near several small islands.</p>
     </article><footer>Subscribe now</footer></body></html>"""
     art = read_html(html, origin="page.html")
     assert art.published == "2022-07-22"
@@ -108,6 +109,7 @@ def test_warc_html_responses_become_articles(tmp_path):
     html = b"""<html><head><meta property="og:site_name" content="Coast Post"></head><body><article>
     <p>ATHENS (Coast Post) - Greece and Turkey agreed on Tuesday to resume talks on maritime borders in the Aegean.</p>
     <p>The foreign ministers will meet in Ankara next month, officials from both countries said on Tuesday.</p>
+    <p>Fishing crews from both coasts have waited for a settlement since the last round failed in spring.</p>
     </article></body></html>"""
     with open(path, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)

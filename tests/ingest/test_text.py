@@ -1,4 +1,9 @@
-from eventwire.ingest.text import parse_dateline, split_page
+"""Text pages in the shapes news sites and wires save them (all pages here are our own writing)."""
+
+import pytest
+
+from eventwire.ingest import article_from_page
+from eventwire.ingest.text import clean_title, mask_page, parse_byline, parse_dateline, split_page
 
 PAGE = """date 2022-03-27 frontiernews.pk
 Envoy says Warsaw keeps peacekeeper plan
@@ -10,11 +15,22 @@ MOSCOW (Frontier News / Sputnik - 27th March, 2022) The ambassador said on Satur
 Second paragraph.
 """
 
+# Leading space, a blank line after every line, byline and time on the "Published" line, headline repeated.
+PORTAL_PAGE = """ date 2023-06-11 newsdesk.pk
+
+Oslo Rejects Moscow Claim Over Arctic Exercise - Foreign Ministry
+
+Sana Mirza Published June 11, 2023 | 09:45 PM
+
+Oslo Rejects Moscow Claim Over Arctic Exercise - Foreign Ministry
+
+MOSCOW (Newsdesk / Sputnik - 11th June, 2023) Russia has told Norway that the planned exercise near its border is a provocation.
+"""
+
 
 def test_split_page_recovers_header_and_keeps_body_verbatim():
     parts = split_page(PAGE)
-    assert parts.published == "2022-03-27"
-    assert parts.publisher == "frontiernews.pk"
+    assert (parts.published, parts.publisher) == ("2022-03-27", "frontiernews.pk")
     assert parts.title == "Envoy says Warsaw keeps peacekeeper plan"
     assert parts.byline == "Staff Report"
     body = PAGE[parts.body_start :]
@@ -22,12 +38,82 @@ def test_split_page_recovers_header_and_keeps_body_verbatim():
     assert "Envoy says" not in body  # the repeated headline is dropped
 
 
-def test_published_line_gives_date_without_date_line():
-    page = "Talks resume in Geneva\nBy Jane Roe\nPublished March 3, 2022 | 9:00 AM\nGENEVA (AP) - Talks resumed.\n"
-    parts = split_page(page)
-    assert parts.published == "2022-03-03"
-    assert parts.byline == "By Jane Roe"
-    assert page[parts.body_start :].startswith("GENEVA")
+def test_portal_page_with_blank_lines_leading_space_and_byline_on_published_line():
+    art = article_from_page(PORTAL_PAGE)
+    assert art.title == "Oslo Rejects Moscow Claim Over Arctic Exercise - Foreign Ministry"
+    assert (art.byline, art.published, art.publisher) == ("Sana Mirza", "2023-06-11", "newsdesk.pk")
+    assert (art.dateline, art.credit) == ("MOSCOW", "Sputnik")
+    assert art.text.startswith("MOSCOW (Newsdesk") and "Published" not in art.text
+
+
+def test_updated_line_is_header_and_dates_only_when_nothing_else_does():
+    page = "Border talks stall again\nBy Jane Roe\nPublished March 3, 2022\nUpdated: March 4, 2022 10:00 GMT\nGENEVA (AP) - Talks stalled.\n"
+    art = article_from_page(page)
+    assert (art.byline, art.published, art.credit) == ("Jane Roe", "2022-03-03", "AP")
+    assert art.text.startswith("GENEVA")
+    only_update = "Border talks stall again\nUpdated: March 4, 2022\nGENEVA (AP) - Talks stalled.\n"
+    assert article_from_page(only_update).published == "2022-03-04"
+
+
+@pytest.mark.parametrize(
+    "line, name, credit",
+    [
+        ("By Tom Hale", "Tom Hale", None),
+        ("By Olena Petrenko, Staff Writer", "Olena Petrenko", None),
+        ("KVELLER via JTA", "KVELLER", "JTA"),
+        ("By Ana de la Cruz and Li Wei, Associated Press", "Ana de la Cruz and Li Wei", "AP"),
+        ("By Tuesday, the troops had left.", None, None),
+        ("By then the talks had failed", None, None),
+    ],
+)
+def test_bylines(line, name, credit):
+    got = parse_byline(line)
+    assert (got or (None, None)) == (name, credit)
+
+
+def test_byline_via_wire_gives_the_credit_on_a_page():
+    page = "Rabbis meet Kyiv mayor on shelter plan\n\nKVELLER via JTA\n\nKyiv officials met community leaders on Sunday to discuss shelters.\n"
+    art = article_from_page(page)
+    assert (art.title, art.byline, art.credit) == ("Rabbis meet Kyiv mayor on shelter plan", "KVELLER", "JTA")
+    assert art.text.startswith("Kyiv officials")
+
+
+@pytest.mark.parametrize(
+    "text, place, credit",
+    [
+        ("WASHINGTON (AP) \u2014 The Senate voted on a package", "WASHINGTON", "AP"),
+        ("Paris (AFP) - France recalled its envoy", "Paris", "AFP"),
+        ("MOSCOW, July 20. /TASS/. The ministry said", "MOSCOW", "TASS"),
+        ("BEIJING, April 14 (Xinhua) -- China and Brazil signed", "BEIJING", "Xinhua"),
+        ("ANKARA (AA) - Turkish officials said", "ANKARA", "AA"),
+        ("WASHINGTON, March 3 (Reuters) - The Pentagon said", "WASHINGTON", "Reuters"),
+        ("KYIV, Ukraine (AP) \u2014 Russian forces shelled", "KYIV", "AP"),
+        ("KYIV \u2014 Ukraine said on Monday", "KYIV", None),
+        ("MOSCOW (Frontier News / Sputnik - 27th March, 2022) Text", "MOSCOW", "Sputnik"),
+        ("NEW DELHI (Associated Press) - India said", "NEW DELHI", "AP"),
+    ],
+)
+def test_datelines_of_the_major_wires(text, place, credit):
+    got = parse_dateline(text)
+    assert (got.place, got.credit) == (place, credit)
+    assert text[got.end :].strip()[0].isalpha()  # the dateline ends where the story starts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "NATO (North Atlantic Treaty Organization) accused Russia of escalation.",
+        "The minister said (in a statement) that",
+        "Russia (which denies it) sent troops.",
+    ],
+)
+def test_not_datelines(text):
+    assert parse_dateline(text) is None
+
+
+def test_sputnik_date_is_read_from_the_credit():
+    got = parse_dateline("MOSCOW (Frontier News / Sputnik - 27th March, 2022) Text")
+    assert got.date == "2022-03-27"
 
 
 def test_first_body_line_is_not_taken_for_a_headline():
@@ -37,8 +123,10 @@ def test_first_body_line_is_not_taken_for_a_headline():
     assert split_page(page).title is None  # no header signal: no date line, repeat or byline
 
 
-def test_acronym_with_expansion_is_not_a_dateline():
-    assert parse_dateline("NATO (North Atlantic Treaty Organization) accused Russia of escalation.") is None
+def test_headline_above_a_dateline_is_a_title():
+    page = "Seoul protests missile launch\n\nSEOUL (Yonhap) -- South Korea protested on Friday.\n"
+    art = article_from_page(page)
+    assert (art.title, art.credit) == ("Seoul protests missile launch", "Yonhap")
 
 
 def test_plain_paragraph_has_no_header():
@@ -47,11 +135,26 @@ def test_plain_paragraph_has_no_header():
     assert split_page(page).title is None
 
 
-def test_datelines_in_common_shapes():
-    a = parse_dateline("MOSCOW (Frontier News / Sputnik - 27th March, 2022) Text")
-    assert (a.place, a.credit, a.date) == ("MOSCOW", "Sputnik", "2022-03-27")
-    b = parse_dateline("WASHINGTON, March 3 (Reuters) - The Pentagon said")
-    assert (b.place, b.credit) == ("WASHINGTON", "Reuters")
-    c = parse_dateline("KYIV, Ukraine (AP) \u2014 Russian forces")
-    assert (c.place, c.credit) == ("KYIV", "AP")
-    assert parse_dateline("The minister said (in a statement) that") is None
+def test_unreadable_published_date_is_a_warning():
+    page = "Talks resume in Geneva\nBy Jane Roe\nPublished 3/33/2022\nGENEVA (AP) - Talks resumed.\n"
+    art = article_from_page(page)
+    assert art.published is None
+    assert any("3/33/2022" in w for w in art.warnings)
+
+
+def test_mask_page_blanks_byline_dateline_and_footer_keeping_offsets():
+    text = "By Tom Hale\nWASHINGTON (AP) \u2014 The Senate voted on Monday.\n\nCopyright 2024 The Daily Example. All rights reserved.\n"
+    masked = mask_page(text)
+    assert len(masked) == len(text) and masked.count("\n") == text.count("\n")
+    assert "Tom Hale" not in masked and "WASHINGTON" not in masked and "Copyright" not in masked
+    assert "The Senate voted on Monday." in masked
+
+
+def test_title_suffixes_of_the_site_are_cleaned():
+    assert clean_title("Berlin opens archive | DW | 19.01.2020", site="DW.COM") == "Berlin opens archive"
+    assert clean_title("Ministers meet in Ankara - The Coast Post", site="The Coast Post") == "Ministers meet in Ankara"
+    assert clean_title("Ministers meet - again - Coast", url="https://www.coast.example/a") == "Ministers meet - again"
+    # a headline's own dash part stays when it does not name the site
+    assert clean_title("Oslo Rejects Moscow Claim - Foreign Ministry", site="Newsdesk") == (
+        "Oslo Rejects Moscow Claim - Foreign Ministry"
+    )

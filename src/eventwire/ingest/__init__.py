@@ -2,8 +2,11 @@
 
 Readers are pure functions from a source to records; ``iter_inputs`` walks
 paths lazily (files, folders recursively, glob patterns, ``-`` for stdin), so a
-large corpus never sits in memory. A bad file or line becomes a ``Skipped``
-with a reason naming it; only a path that does not exist is a usage error.
+large corpus never sits in memory. Files are read with a size cap before they
+are decoded. A bad file, line or record, a folder that cannot be listed, a FIFO
+or a dangling link becomes a ``Skipped`` with a reason naming it; only a path
+that does not exist is a usage error. The CLI and the Python API read a page
+through the same functions (``article_from_page``, ``article_from_record``).
 """
 
 from __future__ import annotations
@@ -13,9 +16,11 @@ import gzip
 import hashlib
 import io
 import json
+import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import BinaryIO
 
@@ -23,12 +28,17 @@ from eventwire import errors
 from eventwire.errors import InputError
 from eventwire.ingest.checks import check_bytes
 from eventwire.ingest.dates import normalize_date
-from eventwire.ingest.text import parse_dateline, split_page
+from eventwire.ingest.knowledge import page_knowledge
+from eventwire.ingest.markup import looks_like_markup, strip_markup
+from eventwire.ingest.text import clean_title, parse_byline, read_lead, split_page
 from eventwire.schema import Article
+from eventwire.settings import Settings
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
 HTML_SUFFIXES = (".html", ".htm", ".xhtml")
 WARC_SUFFIXES = (".warc", ".warc.gz", ".arc.gz")
+EXCERPT_CHARS = 500  # what a skipped record keeps of its text
+DEFAULT_MAX_CHARS: int = next(f.default for f in fields(Settings) if f.name == "max_chars")
 
 
 @dataclass
@@ -39,17 +49,52 @@ class Skipped:
     reason: str
 
 
+@dataclass(frozen=True)
+class Limits:
+    """Bytes read from one input before decoding: more is `oversized`, and is never read whole.
+
+    UTF-8 takes at most 4 bytes a character and JSON's escapes 6, so a text of
+    ``max_chars`` always fits; an HTML page carries markup, so it gets more room.
+    """
+
+    max_chars: int = DEFAULT_MAX_CHARS
+
+    @property
+    def text_bytes(self) -> int:
+        return 4 * self.max_chars + 16
+
+    @property
+    def line_bytes(self) -> int:
+        return 6 * self.max_chars + 65_536
+
+    @property
+    def html_bytes(self) -> int:
+        return max(40 * self.max_chars, 4_000_000)
+
+
 def content_id(text: str) -> str:
     """Stable id for articles that come without one: a hash of the text."""
     return hashlib.sha1(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
+def skipped(article: Article, reason: str) -> Skipped:
+    """A skip record that keeps only an excerpt of the text (a 100 MB input must not be stored whole)."""
+    if len(article.text) > EXCERPT_CHARS:
+        article = replace(article, text=article.text[:EXCERPT_CHARS])
+    return Skipped(article, reason)
+
+
 def iter_inputs(
-    paths: Iterable[str], *, published: str | None = None, publisher: str | None = None
+    paths: Iterable[str],
+    *,
+    published: str | None = None,
+    publisher: str | None = None,
+    max_chars: int | None = None,
 ) -> Iterator[Article | Skipped]:
     """Articles from every path, in a stable order; overrides apply to all."""
+    limits = Limits(max_chars or DEFAULT_MAX_CHARS)
     for path in paths:
-        for item in _iter_path(path):
+        for item in _iter_path(path, limits):
             if published or publisher:
                 art = item.article if isinstance(item, Skipped) else item
                 art = replace(
@@ -59,19 +104,23 @@ def iter_inputs(
             yield item
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
-    """Files to read: folders recursively (sorted, hidden files and folders left out), globs expanded, '-' kept."""
+def expand_paths(paths: Iterable[str]) -> Iterator[Path | str | Skipped]:
+    """Files to read: folders recursively (sorted, hidden ones left out), globs expanded, '-' kept.
+
+    What is there but cannot be read as a file (a folder that cannot be listed,
+    a FIFO, a dangling link) comes out as a ``Skipped`` naming it.
+    """
     for path in paths:
         if path == "-":
             yield path
             continue
         p = Path(path)
         if p.is_dir():
-            for f in sorted(p.rglob("*")):
-                if f.is_file() and not any(part.startswith(".") for part in f.relative_to(p).parts):
-                    yield f
+            yield from _walk(p)
         elif p.is_file():
             yield p
+        elif os.path.lexists(path):
+            yield _not_a_file(p)
         elif _is_glob(path):
             matches = sorted(glob.glob(path, recursive=True))
             if not matches:
@@ -85,7 +134,7 @@ def expand_paths(paths: Iterable[str]) -> Iterator[Path | str]:
 def check_paths(paths: Iterable[str]) -> None:
     """Fail early, before any work, if an input path does not exist or a pattern matches nothing."""
     for path in paths:
-        if path == "-" or Path(path).exists():
+        if path == "-" or os.path.lexists(path):
             continue
         if not _is_glob(path):
             raise InputError(f"{path}: no such file or directory")
@@ -93,71 +142,125 @@ def check_paths(paths: Iterable[str]) -> None:
             raise InputError(f"{path}: no file matches this pattern")
 
 
+def _walk(root: Path) -> Iterator[Path | Skipped]:
+    """Every entry under ``root`` in path order; links to folders are not followed (no loops)."""
+    found: list[Path | Skipped] = []
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError as err:
+            found.append(_skip(f"{errors.SKIP_UNREADABLE}: cannot list the folder: {err.strerror}", origin=str(folder)))
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            if entry.is_dir(follow_symlinks=False):
+                stack.append(path)
+            elif entry.is_file():
+                found.append(path)
+            else:
+                found.append(_not_a_file(path))
+    yield from sorted(found, key=lambda f: str(f.article.origin if isinstance(f, Skipped) else f))
+
+
+def _not_a_file(path: Path) -> Skipped:
+    if path.is_symlink() and not path.exists():
+        what = f"a dangling link to {os.readlink(path)}"
+    elif path.is_dir():
+        what = "a link to a folder (not followed)"
+    else:
+        mode = os.lstat(path).st_mode
+        what = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "not a regular file"
+    return _skip(f"{errors.SKIP_UNREADABLE}: {what}", origin=str(path))
+
+
 def _is_glob(path: str) -> bool:
     return any(ch in path for ch in "*?[")
 
 
-def _iter_path(path: str) -> Iterator[Article | Skipped]:
+def _iter_path(path: str, limits: Limits) -> Iterator[Article | Skipped]:
     for p in expand_paths([path]):
+        if isinstance(p, Skipped):
+            yield p
+            continue
         if p == "-":
-            yield from read_stream(sys.stdin.buffer, origin="<stdin>")
+            yield from read_stream(sys.stdin.buffer, origin="<stdin>", limits=limits)
             continue
         name = p.name.lower()
         try:
-            if name.endswith(WARC_SUFFIXES):
+            if not stat.S_ISREG(os.stat(p).st_mode):  # it changed since it was listed: never open a FIFO
+                yield _not_a_file(p)
+            elif name.endswith(WARC_SUFFIXES):
                 from eventwire.ingest.warc import read_warc
 
                 with open(p, "rb") as fh:
-                    yield from read_warc(fh, origin=str(p))
+                    yield from read_warc(fh, origin=str(p), max_bytes=limits.html_bytes)
             elif name.endswith(JSONL_SUFFIXES):
                 opener = gzip.open if name.endswith(".gz") else open
                 with opener(p, "rb") as fh:
-                    yield from read_jsonl(fh, origin=str(p))
+                    yield from read_jsonl(fh, origin=str(p), limits=limits)
             else:
-                data = p.read_bytes()
-                if name.endswith(HTML_SUFFIXES):
-                    yield read_html(data, origin=str(p))
+                html = name.endswith(HTML_SUFFIXES)
+                cap = limits.html_bytes if html else limits.text_bytes
+                with open(p, "rb") as fh:
+                    data = fh.read(cap + 1)
+                if len(data) > cap:
+                    yield _skip(f"{errors.SKIP_OVERSIZED}: more than {cap} bytes", origin=str(p))
                 else:
-                    yield read_text(data, origin=str(p))
+                    yield read_html(data, origin=str(p)) if html else read_text(data, origin=str(p))
         except (OSError, EOFError, gzip.BadGzipFile) as err:
             yield _skip(f"{errors.SKIP_UNREADABLE}: {err}", origin=str(p))
 
 
-def read_stream(stream: BinaryIO, *, origin: str) -> Iterator[Article | Skipped]:
+def read_stream(stream: BinaryIO, *, origin: str, limits: Limits | None = None) -> Iterator[Article | Skipped]:
     """stdin: JSON Lines if it starts with '{', else one plain-text article."""
-    data = stream.read()
-    if data.lstrip()[:1] == b"{":
-        yield from read_jsonl(io.BytesIO(data), origin=origin)
+    limits = limits or Limits()
+    head = stream.read(4096)
+    if head.lstrip()[:1] == b"{":
+        yield from read_jsonl(io.BufferedReader(_Chain(head, stream)), origin=origin, limits=limits)
+        return
+    data = head + stream.read(limits.text_bytes + 1 - len(head))
+    if len(data) > limits.text_bytes:
+        yield _skip(f"{errors.SKIP_OVERSIZED}: more than {limits.text_bytes} bytes", origin=origin)
     else:
         yield read_text(data, origin=origin)
 
 
-def read_text(data: bytes, *, origin: str) -> Article | Skipped:
-    """A plain-text page, with its header metadata recovered (see ``ingest.text``)."""
+def read_text(data: bytes, *, origin: str | None = None) -> Article | Skipped:
+    """A text page from bytes, with its header metadata recovered (see ``ingest.text``)."""
     reason = check_bytes(data)
     if reason:
-        return _skip(reason, origin=origin)
-    page = data.decode("utf-8")
-    page = page.removeprefix("\ufeff")
-    parts = split_page(page)
-    text = page[parts.body_start :]
-    return _with_dateline(
-        Article(
-            id=content_id(text),
-            text=text,
-            title=parts.title,
-            published=parts.published,
-            publisher=parts.publisher,
-            byline=parts.byline,
-            origin=origin,
-        )
-    )
+        return _skip(reason, origin=origin or "<text>")
+    return article_from_page(data.decode("utf-8"), origin=origin)
 
 
-def read_jsonl(stream: BinaryIO, *, origin: str) -> Iterator[Article | Skipped]:
+def article_from_page(page: str, *, origin: str | None = None, **given: object) -> Article:
+    """An Article from a page as saved (header lines, dateline): what ``eventwire code page.txt`` reads.
+
+    ``given`` metadata (title, published, ...) wins over what the page says.
+    """
+    parts = split_page(page.removeprefix("\ufeff"))
+    found = {
+        "title": parts.title, "publisher": parts.publisher, "byline": parts.byline, "credit": parts.credit,
+    }  # fmt: skip
+    given = {k: v for k, v in given.items() if v not in (None, "")}
+    published = given.pop("published", None) or parts.published
+    art = make_article(page.removeprefix("\ufeff")[parts.body_start :], published=published, origin=origin,
+                       **{**found, **given})  # fmt: skip
+    return replace(art, warnings=parts.warnings + art.warnings)
+
+
+def read_jsonl(stream: BinaryIO, *, origin: str, limits: Limits | None = None) -> Iterator[Article | Skipped]:
     """JSON Lines: ``id``, ``text`` and optional ``title``, ``published``/``date``, ``publisher``, ``url``."""
-    for lineno, raw in enumerate(stream, start=1):
+    limits = limits or Limits()
+    for lineno, raw in _capped_lines(stream, limits.line_bytes):
         where = f"{origin}:{lineno}"
+        if raw is None:
+            yield _skip(f"{errors.SKIP_OVERSIZED}: line longer than {limits.line_bytes} bytes", origin=where)
+            continue
         if not raw.strip():
             continue
         reason = check_bytes(raw)
@@ -175,11 +278,11 @@ def read_jsonl(stream: BinaryIO, *, origin: str) -> Iterator[Article | Skipped]:
         try:
             yield article_from_record(rec, origin=where)
         except InputError as err:
-            given = rec.get("id") if isinstance(rec, dict) and isinstance(rec.get("id"), str | int) else None
-            yield _skip(f"{errors.SKIP_BAD_RECORD}: {err}", origin=where, id=given)
+            yield _skip(f"{errors.SKIP_BAD_RECORD}: {err}", origin=where, id=_given_id(rec))
 
 
 RECORD_FIELDS = ("id", "text", "title", "published", "date", "publisher", "credit", "byline", "dateline", "url")
+_META_FIELDS = ("title", "publisher", "credit", "byline", "dateline", "url")
 
 
 def article_from_record(rec: object, *, origin: str | None = None) -> Article:
@@ -187,6 +290,7 @@ def article_from_record(rec: object, *, origin: str | None = None) -> Article:
 
     ``id`` may be a string or an integer (else the text's hash); ``published`` or
     ``date`` is normalised to YYYY-MM-DD; other fields must be strings or null.
+    HTML markup in ``text`` is removed (offsets then point into the clean text).
     """
     if not isinstance(rec, dict):
         raise InputError(f"a record must be a JSON object, not {type(rec).__name__}")
@@ -195,70 +299,165 @@ def article_from_record(rec: object, *, origin: str | None = None) -> Article:
     rid = rec.get("id")
     if isinstance(rid, bool) or not isinstance(rid, str | int | None):
         raise InputError(f"'id' must be a string or an integer, not {type(rid).__name__}")
-    for key in ("title", "publisher", "credit", "byline", "dateline", "url", "published", "date"):
+    for key in (*_META_FIELDS, "published", "date"):
         if not isinstance(rec.get(key), str | None):
             raise InputError(f"{key!r} must be a string or null, not {type(rec[key]).__name__}")
-    return make_article(
-        rec["text"],
+    text = rec["text"]
+    warnings: list[str] = []
+    if looks_like_markup(text):
+        text = strip_markup(text)
+        warnings.append("HTML markup removed from the text")
+    art = make_article(
+        text,
         id=None if rid in (None, "") else str(rid),
         published=rec.get("published") or rec.get("date"),
-        title=_str(rec.get("title")),
-        publisher=_str(rec.get("publisher")),
-        credit=_str(rec.get("credit")),
-        byline=_str(rec.get("byline")),
-        dateline=_str(rec.get("dateline")),
-        url=_str(rec.get("url")),
         origin=origin,
+        **{k: _str(rec.get(k)) for k in _META_FIELDS},
     )
+    return replace(art, warnings=warnings + art.warnings) if warnings else art
 
 
 def read_html(data: bytes, *, origin: str, url: str | None = None) -> Article | Skipped:
-    """An HTML page: main text and metadata through trafilatura."""
+    """An HTML page: its main text (no boilerplate, captions, related links, footers) and metadata.
+
+    trafilatura in precision mode; a page whose main text is too short or only a
+    photo caption is skipped with reason ``no-article-text``.
+    """
     import trafilatura
 
-    doc = trafilatura.bare_extraction(data, url=url, with_metadata=True)
+    kn = page_knowledge()
+    doc = trafilatura.bare_extraction(
+        data, url=url, with_metadata=True, favor_precision=True, include_comments=False, include_tables=False,
+        include_images=False, deduplicate=True,
+    )  # fmt: skip
     if doc is None:
-        return _skip(f"{errors.SKIP_EMPTY}: no main text found in HTML", origin=origin)
+        return _skip(f"{errors.SKIP_NO_TEXT}: no main text found in HTML", origin=origin)
     meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
     text = meta.get("text") or ""
-    first, _, rest = text.partition("\n")
-    if meta.get("title") and first.strip() == str(meta["title"]).strip() and rest.strip():
-        text = rest  # trafilatura repeats the headline as the first line
-    if not text.strip():
-        return _skip(f"{errors.SKIP_EMPTY}: no main text found in HTML", origin=origin)
-    return _with_dateline(
-        Article(
-            id=content_id(text),
-            text=text,
-            title=_str(meta.get("title")),
-            published=normalize_date(meta.get("date")),
-            publisher=_str(meta.get("sitename")),
-            byline=_str(meta.get("author")),
-            url=_str(meta.get("url")) or url,
-            origin=origin,
-        )
+    site = _str(meta.get("sitename"))
+    title = clean_title(_str(meta.get("title")), site=site, url=_str(meta.get("url")) or url)
+    lines = text.split("\n")
+    while lines and title and lines[0].strip() in (title, meta.get("title")):
+        lines = lines[1:]  # trafilatura repeats the headline as the first line
+    text = "\n".join(lines)
+    reason = _no_article_text(text, kn.min_article_chars, kn.words("caption_markers"))
+    if reason:
+        return _skip(f"{errors.SKIP_NO_TEXT}: {reason}", origin=origin)
+    art = make_article(
+        text,
+        published=meta.get("date"),
+        title=title,
+        publisher=site,
+        byline=_clean_byline(_str(meta.get("author")), site=site),
+        url=_str(meta.get("url")) or url,
+        origin=origin,
     )
+    return art
 
 
 def make_article(text: str, *, id: str | None = None, published: object = None, **meta: str | None) -> Article:
-    """An Article from a text and its metadata, as the API and the spaCy component receive them.
+    """An Article from a text and its metadata, as the API, the server and the spaCy component receive them.
 
-    The id defaults to the content hash, ``published`` is normalised to
-    YYYY-MM-DD, and the dateline and wire credit are read from the text.
+    The id defaults to the content hash; ``published`` is normalised to
+    YYYY-MM-DD (one that cannot be read leaves a warning); lone surrogates are
+    replaced (with a warning), so every record writes as valid UTF-8; header
+    lines at the start of the text (byline, date), the dateline and the wire
+    credit are read.
     """
-    return _with_dateline(Article(id=id or content_id(text), text=text, published=normalize_date(published), **meta))
-
-
-def _with_dateline(article: Article) -> Article:
-    dl = parse_dateline(article.text)
-    if dl is None:
-        return article
+    warnings: list[str] = []
+    text = _clean_str(text, "text", warnings)
+    meta = {k: _clean_str(v, k, warnings) if isinstance(v, str) else v for k, v in meta.items()}
+    when = normalize_date(published)
+    if published not in (None, "") and when is None:
+        warnings.append(f"unreadable published date {str(published)[:80]!r}")
+    art = Article(id=id or content_id(text), text=text, published=when, **meta)
+    _, said, dateline = read_lead(text)
     return replace(
-        article,
-        dateline=article.dateline or dl.place,
-        credit=article.credit or dl.credit,
-        published=article.published or dl.date,
+        art,
+        dateline=art.dateline or (dateline.place if dateline else None),
+        credit=art.credit or said.credit or (dateline.credit if dateline else None),
+        byline=art.byline or said.byline,
+        published=art.published or said.published or (dateline.date if dateline else None),
+        warnings=warnings,
     )
+
+
+def _no_article_text(text: str, min_chars: int, markers: tuple[str, ...]) -> str | None:
+    body = text.strip()
+    if len(body) < min_chars:
+        return f"main text is {len(body)} characters (< {min_chars})"
+    paragraphs = [p for p in body.split("\n") if p.strip()]
+    captions = [p for p in paragraphs if any(m.lower() in p.lower() for m in markers)]
+    if len(captions) == len(paragraphs) or (len(paragraphs) == 1 and captions):
+        return "main text looks like a photo caption"
+    return None
+
+
+def _clean_byline(author: str | None, *, site: str | None) -> str | None:
+    """'CBS News February' -> None (a site name and a month); 'By Tom Hale' -> 'Tom Hale'."""
+    if not author:
+        return None
+    from eventwire.dates import MONTH_NAMES
+
+    words = author.split()
+    while words and (words[-1].lower().strip(".,") in MONTH_NAMES or any(ch.isdigit() for ch in words[-1])):
+        words.pop()
+    name = " ".join(words)
+    if parsed := parse_byline(name, bare=True):
+        name = parsed[0]
+    if not name or (site and _squash(name) == _squash(site)):
+        return None
+    return name
+
+
+def _squash(s: str) -> str:
+    return "".join(ch for ch in s.lower() if ch.isalnum())
+
+
+def _clean_str(value: str, field: str, warnings: list[str]) -> str:
+    """Replace lone surrogates (JSON allows them; UTF-8 does not) by U+FFFD, keeping every offset."""
+    try:
+        value.encode("utf-8")
+        return value
+    except UnicodeEncodeError:
+        warnings.append(f"lone surrogates in {field!r} replaced by U+FFFD")
+        return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
+
+
+def _capped_lines(stream: BinaryIO, cap: int) -> Iterator[tuple[int, bytes | None]]:
+    """Lines with their numbers; a line longer than ``cap`` bytes is None and is never held whole."""
+    lineno = 0
+    while raw := stream.readline(cap + 1):
+        lineno += 1
+        if len(raw) > cap and not raw.endswith(b"\n"):
+            while (rest := stream.readline(1 << 20)) and not rest.endswith(b"\n"):
+                pass
+            yield lineno, None
+        else:
+            yield lineno, raw
+
+
+class _Chain(io.RawIOBase):
+    """A stream with bytes already read put back in front (stdin cannot seek)."""
+
+    def __init__(self, head: bytes, rest: BinaryIO) -> None:
+        self._head, self._rest = head, rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, b) -> int:  # type: ignore[override]
+        if self._head:
+            n = min(len(b), len(self._head))
+            b[:n], self._head = self._head[:n], self._head[n:]
+            return n
+        data = self._rest.read(len(b))
+        b[: len(data)] = data
+        return len(data)
+
+
+def _given_id(rec: object) -> str | None:
+    return rec.get("id") if isinstance(rec, dict) and isinstance(rec.get("id"), str | int) else None
 
 
 def _skip(reason: str, *, origin: str, id: str | None = None) -> Skipped:

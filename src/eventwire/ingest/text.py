@@ -1,152 +1,337 @@
-"""Plain-text news pages: recover the metadata scrapers leave inside the text.
+"""News pages as text: recover the metadata pages and wires write around a story.
 
-A scraped page often looks like::
+A page saved as text from a news portal often looks like::
 
-    date 2022-03-27 example-news.pk
-    Headline
-    Headline                       <- repeated by the page template
-    Staff Report
-    Published March 27, 2022 | 11:42 AM
-    MOSCOW (Example News / Sputnik - 27th March, 2022) Body ...
+     date 2023-06-11 newsdesk.pk                      <- leading space; blank lines between lines
 
-The header lines become metadata; ``Article.text`` is the page from the first
-body line on, character for character, so offsets into it stay valid. The
-dateline and its wire credit stay in the body (they are part of the story) and
-are also recorded as ``dateline``/``credit``.
+    Russia Warns Norway Over Arctic Drills
+    Ali Raza Published June 11, 2023 | 09:45 PM       <- byline, date and time on one line
+    Updated: June 12, 2023
+    Russia Warns Norway Over Arctic Drills             <- the headline again
+    MOSCOW (Newsdesk / Sputnik - 11th June, 2023) Russia has warned ...
+
+``split_page`` reads the header lines into metadata; ``Article.text`` is the page
+from the first body line on, character for character, so offsets into it stay
+valid. The dateline stays in the body (it is part of the story) and is also
+recorded as ``dateline``/``credit``. ``mask_page`` blanks, in any text, what must
+not be coded: header lines left at its start, the dateline, and footer lines.
+The words and forms come from ``knowledge/data/ingest/pages.yaml``.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from eventwire.dates import MONTH_NAMES
 from eventwire.ingest.dates import normalize_date
+from eventwire.ingest.knowledge import PageKnowledge, page_knowledge
 
-_DATE_LINE = re.compile(r"^\s*date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?\s*$", re.IGNORECASE)
-_PUBLISHED_LINE = re.compile(r"^\s*(?:Published|Updated|Posted)\s*:?\s*(.+)$", re.IGNORECASE)
-_BY_LINE = re.compile(r"^\s*By\s+\S", re.IGNORECASE)
-# "MOSCOW (Site / Sputnik - 27th March, 2022)", "WASHINGTON, March 3 (Reuters) -", "KYIV, Ukraine (AP) —"
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}?)"
-    r"(?:,\s*(?P<extra>[A-Z][A-Za-z.]*(?:\s+[A-Za-z0-9.]+){0,3}))?"
-    r"\s*\((?P<credit>[^()\n]{1,120})\)\s*(?:[-\u2013\u2014:]+\s*)?"
-)
-_DATELINE_DASH = re.compile(r"^(?P<place>[A-Z][A-Z.'\- ]{1,40}?)\s+[-\u2013\u2014]\s+\S")
+_DATE_LINE = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?$", re.IGNORECASE)
+_DATEISH = re.compile(r"^(?:on\s+)?(?:\d|(?:" + "|".join(MONTH_NAMES) + r")\b)", re.IGNORECASE)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_NAME_LINKS = frozenset("and & de da van von der den al bin el la le di du dos del y".split())
+_SUFFIXES = frozenset(["Jr.", "Sr.", "II", "III"])
+
+
+@dataclass
+class Dateline:
+    """A dateline at the start of a story: the place, the credited wire, the date if it is whole."""
+
+    place: str
+    credit: str | None
+    date: str | None
+    end: int = 0  # offset in the text just past the dateline and its dash
+    form: str = ""  # id of the form in pages.yaml that read it
+
+
+@dataclass
+class HeaderLine:
+    """What one header line says."""
+
+    kind: str  # published | updated | byline
+    byline: str | None = None
+    credit: str | None = None
+    date: str | None = None
+    date_text: str | None = None  # the date as written, kept when it cannot be read
 
 
 @dataclass
 class PageParts:
-    """What a plain-text page is made of; ``body_start`` indexes the page."""
+    """What a text page is made of; ``body_start`` indexes the page."""
 
     body_start: int = 0
     title: str | None = None
     published: str | None = None
     publisher: str | None = None
     byline: str | None = None
+    credit: str | None = None
+    warnings: list[str] = field(default_factory=list)
 
 
-@dataclass
-class Dateline:
-    place: str
-    credit: str | None
-    date: str | None
-    end: int = 0  # offset in the text just past the dateline and its dash
-
-
-def split_page(page: str) -> PageParts:
-    """Find the header lines of a scraped page and where the body starts."""
+def split_page(page: str, *, knowledge: PageKnowledge | None = None) -> PageParts:
+    """Find the header lines of a saved page and where its body starts."""
+    kn = knowledge or page_knowledge()
     parts = PageParts()
-    lines = _lines_with_offsets(page)
+    lines = _lines(page)
     i = 0
-    if i < len(lines) and (m := _DATE_LINE.match(lines[i][1])):
-        parts.published = normalize_date(m[1])
-        parts.publisher = m[2]
+    if lines and (m := _DATE_LINE.match(lines[0][1])):
+        parts.published, parts.publisher = normalize_date(m[1]), m[2]
+        i = 1
+    start = i
+    if i < len(lines) and _is_title(lines, i, kn, dated=parts.published is not None):
+        parts.title = lines[i][1]
         i += 1
-    header_start = i
-    # A headline is a short first line with no final punctuation, and only when the page shows a
-    # header: a date line above it, the headline repeated, or a byline / "Published" line below it.
-    if i + 1 < len(lines) and _looks_like_headline(lines[i][1]) and not parse_dateline(lines[i][1]):
-        title = lines[i][1].strip()
-        nxt = lines[i + 1][1].strip()
-        after = lines[i + 2][1].strip() if i + 2 < len(lines) else ""
-        header = (
-            parts.published is not None
-            or nxt == title
-            or _PUBLISHED_LINE.match(nxt)
-            or _BY_LINE.match(nxt)
-            or (len(nxt) <= 60 and bool(_PUBLISHED_LINE.match(after)))
-        )
-        if header:
-            parts.title = title
+    updated = None
+    while i < len(lines) and i - start < 10:
+        line = lines[i][1]
+        if line == parts.title:
             i += 1
-            if i < len(lines) and lines[i][1].strip() == parts.title:
-                i += 1
-    # byline and "Published <date> | <time>", in either order, before the body
-    for _ in range(3):
-        if i >= len(lines):
+            continue
+        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        head = classify_header(line, nxt, kn, loose=parts.title is not None)
+        if head is None:
             break
-        text = lines[i][1].strip()
-        if m := _PUBLISHED_LINE.match(text):
-            parts.published = parts.published or normalize_date(m[1])
-            i += 1
-        elif parts.title and _looks_like_byline(text, lines, i):
-            parts.byline = text
-            i += 1
-        else:
-            break
-    if parts.title is None and i == header_start and parts.published is None:
-        return PageParts(body_start=0)
+        parts.byline = parts.byline or head.byline
+        parts.credit = parts.credit or head.credit
+        if head.kind == "updated":
+            updated = updated or head.date
+        elif head.date_text is not None and head.date is None:
+            parts.warnings.append(f"unreadable published date {head.date_text[:80]!r}")
+        elif head.kind == "published":
+            parts.published = parts.published or head.date
+        i += 1
+    parts.published = parts.published or updated
+    if i == start and parts.published is None:
+        return PageParts(warnings=parts.warnings)
     parts.body_start = lines[i][0] if i < len(lines) else len(page)
     return parts
 
 
-def parse_dateline(text: str) -> Dateline | None:
-    """The dateline at the start of a body, with the credited wire and date if any."""
-    lead = len(text) - len(text.lstrip())
-    head = text[lead : lead + 200]
-    m = _DATELINE.match(head)
-    # "NATO (North Atlantic Treaty Organization) accused" is no dateline: a real one has a dash after the
-    # parenthesis, a "Site / Wire" credit, a date in it, or a ", March 3" / ", Ukraine" after the place.
-    if m and not (m.group(0).rstrip()[-1] in "-\u2013\u2014:" or "/" in m["credit"] or m["extra"]
-                  or normalize_date(m["credit"])):  # fmt: skip
-        m = None
-    if m:
-        credit, cdate = _split_credit(m["credit"])
-        return Dateline(place=m["place"].strip(), credit=credit, date=cdate, end=lead + m.end())
-    m = _DATELINE_DASH.match(head)
-    if m and len(m["place"].strip()) >= 3:
-        return Dateline(place=m["place"].strip(), credit=None, date=None, end=lead + m.end() - 1)
+def classify_header(line: str, nxt: str = "", knowledge: PageKnowledge | None = None, *, loose: bool = False):
+    """A header line's kind and what it says, or None for a line of the story.
+
+    ``loose``: a bare name counts as a byline when a "Published" line follows it
+    (only where a headline above shows that this is a page header).
+    """
+    kn = knowledge or page_knowledge()
+    if len(line) > 160:
+        return None
+    for kind, key in (("published", "published_words"), ("updated", "updated_words")):
+        if m := _word_line(kn, key).match(line):
+            return _dated(kind, m["rest"])
+    for word_key in ("published_words", "updated_words"):
+        m = re.match(rf"^(?P<name>.{{2,60}}?)\s+(?:{_alt(kn.words(word_key))})\b\s*:?\s*(?P<rest>.+)$", line)
+        if m and _DATEISH.match(m["rest"]) and (who := parse_byline(m["name"], kn, bare=True)):
+            head = _dated("published" if word_key == "published_words" else "updated", m["rest"])
+            head.byline, head.credit = who
+            return head
+    if len(line) <= 40 and len(line.split()) <= 8 and _DATEISH.match(line) and normalize_date(line):
+        return HeaderLine("published", date=normalize_date(line))
+    if who := parse_byline(line, kn):
+        return HeaderLine("byline", byline=who[0], credit=who[1])
+    if loose and (who := parse_byline(line, kn, bare=True)) and classify_header(nxt, "", kn) is not None:
+        return HeaderLine("byline", byline=who[0], credit=who[1])
     return None
 
 
-def _split_credit(inside: str) -> tuple[str | None, str | None]:
+def parse_byline(line: str, knowledge: PageKnowledge | None = None, *, bare: bool = False):
+    """``(name, credit)`` from a byline, or None if the line is not one.
+
+    'By Tom Hale' -> ('Tom Hale', None); 'By Olena Petrenko, Staff Writer' ->
+    ('Olena Petrenko', None); 'KVELLER via JTA' -> ('KVELLER', 'JTA'). Without a
+    'By' or a wire a line is a byline only when ``bare`` (the caller knows it is
+    in a header).
+    """
+    kn = knowledge or page_knowledge()
+    s = line.strip()
+    prefixed = False
+    for prefix in sorted(kn.words("byline_prefixes"), key=len, reverse=True):
+        if s.startswith(prefix + " ") or s.startswith(prefix + ":"):
+            s, prefixed = s[len(prefix) + 1 :].strip(), True
+            break
+    credit = None
+    if m := re.match(rf"^(?P<name>.+?)\s+(?:{_alt(kn.words('byline_wire_joiners'))})\s+(?P<wire>.+)$", s):
+        if wire := kn.wire(m["wire"].strip(" .")):
+            s, credit = m["name"].strip(), wire
+    name, *tails = [p.strip() for p in s.split(",")]
+    roles = {r.lower() for r in kn.words("byline_roles")}
+    for tail in tails:
+        if kn.wire(tail):
+            credit = credit or kn.wire(tail)
+        elif not (tail.lower() in roles or _name_like(tail)):
+            return None
+    if name.lower() in {w.lower() for w in kn.words("staff_bylines")}:
+        return name, credit
+    if not _name_like(name) or not (prefixed or credit or bare):
+        return None
+    return name, credit
+
+
+def parse_dateline(text: str, *, knowledge: PageKnowledge | None = None) -> Dateline | None:
+    """The dateline at the start of a story, with the credited wire and the date if any."""
+    kn = knowledge or page_knowledge()
+    lead = len(text) - len(text.lstrip())
+    head = text[lead : lead + 300]
+    for form in kn.datelines:
+        if m := form.regex.match(head):
+            credit, when = _split_credit(m.groupdict().get("credit"), kn)
+            return Dateline(m["place"].strip(), credit, when, end=lead + m.end(), form=form.id)
+    return None
+
+
+def read_lead(
+    text: str, *, knowledge: PageKnowledge | None = None
+) -> tuple[list[tuple[int, int]], PageParts, Dateline | None]:
+    """Header lines left at the start of a story (HTML and JSON texts have them) and its dateline.
+
+    Returns the spans to blank, what the lines said, and the dateline.
+    """
+    kn = knowledge or page_knowledge()
+    spans: list[tuple[int, int]] = []
+    said = PageParts()
+    lines = _lines(text)
+    i = 0
+    while i < min(len(lines), 6):
+        nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+        head = classify_header(lines[i][1], nxt, kn)
+        if head is None:
+            break
+        spans.append((lines[i][0], lines[i][0] + len(lines[i][1])))
+        said.byline = said.byline or head.byline
+        said.credit = said.credit or head.credit
+        if head.kind == "published":
+            said.published = said.published or head.date
+        i += 1
+    start = lines[i][0] if i < len(lines) else len(text)
+    dateline = parse_dateline(text[start:], knowledge=kn)
+    if dateline is not None:
+        dateline.end += start
+        spans.append((start, dateline.end))
+    return spans, said, dateline
+
+
+def footer_start(text: str, *, knowledge: PageKnowledge | None = None) -> int | None:
+    """Offset of the first footer line ("Copyright ...", "Read more: ..."), not counting the first line."""
+    kn = knowledge or page_knowledge()
+    starts = tuple(s.lower() for s in kn.words("footer_starts"))
+    for offset, line in _lines(text)[1:]:
+        if line.lower().startswith(starts):
+            return offset
+    return None
+
+
+def mask_page(text: str, *, knowledge: PageKnowledge | None = None) -> str:
+    """Blank header lines, the dateline and footer lines, keeping every offset (and line break).
+
+    They are metadata, not clauses: parsed, they yield a city or a byline
+    "actor" and odd events. No evidence span can fall inside a blanked part.
+    """
+    kn = knowledge or page_knowledge()
+    spans, _, _ = read_lead(text, knowledge=kn)
+    foot = footer_start(text, knowledge=kn)
+    if foot is not None and all(foot >= end for _, end in spans):
+        spans.append((foot, len(text)))
+    if not spans:
+        return text
+    chars = list(text)
+    for start, end in spans:
+        for k in range(start, end):
+            if chars[k] != "\n":
+                chars[k] = " "
+    return "".join(chars)
+
+
+def clean_title(title: str | None, *, site: str | None = None, url: str | None = None,
+                knowledge: PageKnowledge | None = None) -> str | None:  # fmt: skip
+    """'Headline | DW | 19.01.2020' -> 'Headline': drop trailing parts that name the site or a date."""
+    if not title:
+        return None
+    kn = knowledge or page_knowledge()
+    names = [_norm(n) for n in (site, _host(url)) if n and _norm(n)]
+    seps = "|".join(re.escape(s) for s in kn.words("title_separators"))
+    parts = re.split(f"({seps})", title.strip())
+    while len(parts) >= 3:
+        tail, head = parts[-1].strip(), "".join(parts[:-2]).strip()
+        sep = parts[-2]
+        site_part = _is_date(tail) or any(n in _norm(tail) or _norm(tail) in n for n in names if _norm(tail))
+        if not (site_part or (sep.strip() == "|" and len(tail.split()) <= 4)) or len(head.split()) < 2:
+            break
+        parts = parts[:-2]
+    return "".join(parts).strip() or None
+
+
+def _split_credit(inside: str | None, kn: PageKnowledge) -> tuple[str | None, str | None]:
     """'Site News / Sputnik - 27th March, 2022' -> ('Sputnik', '2022-03-27'); 'Reuters' -> ('Reuters', None)."""
+    if not inside:
+        return None, None
     when = normalize_date(inside)
     who = re.split(r"\s+[-\u2013\u2014]\s+", inside, maxsplit=1)[0]
     who = who.split("/")[-1].strip()
     if not who or who[0].isdigit() or normalize_date(who):
-        who = None
-    return who, when
+        return None, when
+    return kn.wire(who) or who, when
 
 
-def _lines_with_offsets(page: str) -> list[tuple[int, str]]:
+def _is_title(lines: list[tuple[int, str]], i: int, kn: PageKnowledge, *, dated: bool) -> bool:
+    """A headline: a short line with no final stop, shown to be one by what is around it."""
+    s = lines[i][1]
+    if not (len(s) <= 200 and len(s.split()) >= 2 and not s.endswith((".", ":", ";", ",", ")"))):
+        return False
+    if parse_dateline(s, knowledge=kn) or classify_header(s, "", kn):
+        return False
+    nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
+    after = lines[i + 2][1] if i + 2 < len(lines) else ""
+    return bool(
+        dated or nxt == s or classify_header(nxt, after, kn, loose=True) or (nxt and parse_dateline(nxt, knowledge=kn))
+    )
+
+
+def _dated(kind: str, rest: str) -> HeaderLine:
+    when = normalize_date(rest)
+    return HeaderLine(kind, date=when, date_text=rest.strip())
+
+
+def _word_line(kn: PageKnowledge, key: str) -> re.Pattern[str]:
+    return re.compile(rf"^(?:{_alt(kn.words(key))})\b\s*:?\s*(?P<rest>(?:on\s+)?(?:\d|(?:{_alt(MONTH_NAMES)})\b).*)$",
+                      re.IGNORECASE)  # fmt: skip
+
+
+def _alt(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+def _name_like(s: str) -> bool:
+    """'Tom Hale', 'Perry Bacon Jr.', 'KVELLER', 'Ana de la Cruz': not 'the troops had left.'"""
+    words = s.split()
+    if not 1 <= len(words) <= 8 or len(s) > 80 or any(ch.isdigit() for ch in s):
+        return False
+    if len(words) == 1 and words[0].lower() in _WEEKDAYS | set(MONTH_NAMES):
+        return False
+    if s.endswith((".", ":", ";", "!", "?")) and words[-1] not in _SUFFIXES and not re.search(r"\b[A-Z]\.$", s):
+        return False
+    return all(w[0].isupper() or w.lower() in _NAME_LINKS or w in _SUFFIXES for w in words if w.strip("\"'"))
+
+
+def _lines(page: str) -> list[tuple[int, str]]:
+    """Non-blank lines as (offset of their first non-space character, stripped text)."""
     out, pos = [], 0
     for line in page.splitlines(keepends=True):
-        if line.strip():
-            out.append((pos, line.rstrip("\r\n")))
+        stripped = line.strip()
+        if stripped:
+            out.append((pos + len(line) - len(line.lstrip()), stripped))
         pos += len(line)
     return out
 
 
-def _looks_like_headline(line: str) -> bool:
-    s = line.strip()
-    return (
-        0 < len(s) <= 200 and not s.endswith((".", '"', "\u201d", ":", ";", ",", "?", "!", ")")) and len(s.split()) >= 2
-    )
+def _norm(s: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", s.lower().removeprefix("www."))
 
 
-def _looks_like_byline(text: str, lines: list[tuple[int, str]], i: int) -> bool:
-    if _BY_LINE.match(text):
-        return True
-    nxt = lines[i + 1][1] if i + 1 < len(lines) else ""
-    return len(text) <= 60 and not text.endswith(".") and bool(_PUBLISHED_LINE.match(nxt.strip()))
+def _host(url: str | None) -> str | None:
+    m = re.match(r"^[a-z]+://(?:www\.)?([^/:]+)", url or "")
+    return m[1].rsplit(".", 1)[0] if m else None
+
+
+def _is_date(s: str) -> bool:
+    return bool(normalize_date(s) or re.fullmatch(r"\d{1,4}[./-]\d{1,2}[./-]\d{1,4}", s.strip()))

@@ -1,0 +1,156 @@
+"""What news pages look like, as data: wires, dateline forms, header and footer lines.
+
+The words live in ``knowledge/data/ingest/pages.yaml`` so a new wire or a new
+dateline form is a line of YAML, not code. The file is validated whole when it
+is loaded (every problem as ``file:line``), and every dateline form's examples
+are run then, so a broken pattern cannot ship.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from eventwire.dates import MONTH_NAMES
+from eventwire.knowledge import Problems, check_version, load_yaml_with_lines, shipped_files
+
+_MONTH = "(?i:" + "|".join(sorted(MONTH_NAMES, key=len, reverse=True)) + ")"
+# What the placeholders of a dateline pattern stand for (see pages.yaml).
+PLACEHOLDERS = {
+    "PLACE": r"(?P<place>[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,3})",
+    "Place": r"(?P<place>[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,3})",
+    "region": r"(?P<region>[A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*){0,2})",
+    "date": rf"(?P<date>{_MONTH}\.? \d{{1,2}}|\d{{1,2}} {_MONTH})",
+    "credit": r"(?P<credit>[^()\n]{1,120})",
+    "dash": r"(?:--|[-\u2013\u2014:])",
+}
+_LIST_KEYS = (
+    "published_words", "updated_words", "byline_prefixes", "byline_roles", "byline_wire_joiners",
+    "staff_bylines", "footer_starts", "title_separators", "caption_markers",
+)  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DatelineForm:
+    id: str
+    regex: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class PageKnowledge:
+    """The loaded ``pages.yaml``: lookups ready for the page reader."""
+
+    wires: dict[str, str]  # every written form (lower case) -> the name recorded as credit
+    datelines: tuple[DatelineForm, ...]
+    lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    min_article_chars: int = 300
+
+    def wire(self, text: str | None) -> str | None:
+        """The wire's recorded name if ``text`` names one ('Associated Press' -> 'AP'), else None."""
+        return self.wires.get((text or "").strip().lower())
+
+    def words(self, key: str) -> tuple[str, ...]:
+        return self.lists.get(key, ())
+
+
+def load_page_knowledge(path: Path | str) -> PageKnowledge:
+    """Load and validate one pages file; raise KnowledgeError listing every problem."""
+    data, line_of = load_yaml_with_lines(path)
+    problems = Problems()
+    if not check_version(data, path, line_of, problems):
+        problems.raise_if_any()
+    wires = _wires(data.get("wires"), path, line_of, problems)
+    lists: dict[str, tuple[str, ...]] = {}
+    for key in _LIST_KEYS:
+        value = data.get(key)
+        if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+            problems.add(path, line_of((key,)), f"{key!r} must be a list of non-empty strings")
+            continue
+        lists[key] = tuple(value)
+    min_chars = data.get("min_article_chars")
+    if isinstance(min_chars, bool) or not isinstance(min_chars, int) or min_chars < 0:
+        problems.add(path, line_of(("min_article_chars",)), "'min_article_chars' must be a whole number >= 0")
+        min_chars = 0
+    forms = _datelines(data.get("datelines"), wires, path, line_of, problems)
+    problems.raise_if_any()
+    knowledge = PageKnowledge(wires=wires, datelines=forms, lists=lists, min_article_chars=min_chars)
+    _run_examples(knowledge, data["datelines"], path, line_of, problems)
+    problems.raise_if_any()
+    return knowledge
+
+
+@lru_cache(maxsize=1)
+def page_knowledge() -> PageKnowledge:
+    """The shipped pages file, loaded once per process."""
+    (path,) = shipped_files("ingest", "pages.yaml")
+    return load_page_knowledge(path)
+
+
+def _wires(value: Any, path, line_of, problems: Problems) -> dict[str, str]:
+    out: dict[str, str] = {}
+    if not isinstance(value, dict) or not value:
+        problems.add(path, line_of(("wires",)), "'wires' must map each wire's name to a list of other forms")
+        return out
+    for name, forms in value.items():
+        if not isinstance(name, str) or not isinstance(forms, list) or not all(isinstance(f, str) for f in forms):
+            problems.add(path, line_of(("wires", name)), f"wire {name!r}: give a list of forms ([] for none)")
+            continue
+        for form in (name, *forms):
+            if form.lower() in out and out[form.lower()] != name:
+                problems.add(path, line_of(("wires", name)), f"{form!r} is already a form of {out[form.lower()]!r}")
+            out[form.lower()] = name
+    return out
+
+
+def _datelines(value: Any, wires: dict[str, str], path, line_of, problems: Problems) -> tuple[DatelineForm, ...]:
+    if not isinstance(value, list) or not value:
+        problems.add(path, line_of(("datelines",)), "'datelines' must be a list of forms")
+        return ()
+    wire_alt = "|".join(re.escape(w) for w in sorted(wires, key=len, reverse=True))
+    slots = {**PLACEHOLDERS, "wire": rf"(?P<credit>(?i:{wire_alt}))"}
+    forms = []
+    for n, item in enumerate(value):
+        where = line_of(("datelines", n))
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("id"), str)
+            or not isinstance(item.get("pattern"), str)
+        ):
+            problems.add(path, where, "a dateline form needs an 'id' and a 'pattern'")
+            continue
+        unknown = set(re.findall(r"\{(\w+)\}", item["pattern"])) - set(slots)
+        if unknown:
+            problems.add(path, where, f"{item['id']}: unknown placeholder(s) {sorted(unknown)}")
+            continue
+        try:
+            regex = re.compile(re.sub(r"\{(\w+)\}", lambda m: slots[m[1]], item["pattern"]))
+        except re.error as err:
+            problems.add(path, where, f"{item['id']}: not a valid pattern: {err}")
+            continue
+        if "place" not in regex.groupindex:
+            problems.add(path, where, f"{item['id']}: the pattern must name the place ({{PLACE}} or {{Place}})")
+            continue
+        if not isinstance(item.get("examples"), list) or not item["examples"]:
+            problems.add(path, where, f"{item['id']}: give at least one example")
+        forms.append(DatelineForm(item["id"], regex))
+    return tuple(forms)
+
+
+def _run_examples(knowledge: PageKnowledge, items: list, path, line_of, problems: Problems) -> None:
+    """Every example must be read as the form it illustrates, with the place and credit it names."""
+    from eventwire.ingest.text import parse_dateline
+
+    for n, item in enumerate(items):
+        for k, ex in enumerate(item.get("examples") or []):
+            where = line_of(("datelines", n, "examples", k))
+            if not isinstance(ex, dict) or not isinstance(ex.get("text"), str):
+                problems.add(path, where, f"{item['id']}: an example needs a 'text'")
+                continue
+            got = parse_dateline(ex["text"], knowledge=knowledge)
+            want = (ex.get("place"), ex.get("credit"))
+            if got is None or (got.form, got.place, got.credit) != (item["id"], *want):
+                found = None if got is None else (got.form, got.place, got.credit)
+                problems.add(path, where, f"{item['id']}: example {ex['text']!r} gives {found}, not {want}")
