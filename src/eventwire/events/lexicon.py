@@ -16,7 +16,10 @@ an embedded clause), ``preps`` (prepositions that introduce the recipient), ``sw
 recipient and ``from`` gives the actor: "receive aid from"), ``animate`` (an object, if any, must be an actor:
 "fight the rebels", not "fight the epidemic"), and ``ex``: one sentence of our own that the entry
 must code (tests run every example). Later files override earlier entries with the same key; object class
-lists merge. Every problem is reported with its file and line, all at once.
+lists merge. Two more sections complete the event knowledge: ``words``, the English word classes
+(``knowledge/data/en/*.yaml``, see ``words.py``), and ``policy``, the re-typing policy
+(``knowledge/data/events/policy.yaml``, see ``policy.py``); a user overlay may carry either. Every problem
+is reported with its file and line, all at once.
 """
 
 from __future__ import annotations
@@ -26,25 +29,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from eventwire.events.ontology import CAMEO, DEFAULT_CAMEO, MODES
+from eventwire.events.ontology import CAMEO, DEFAULT_CAMEO, MODES, Sense
+from eventwire.events.policy import Policy, PolicyReader
+from eventwire.events.words import Words, build_words, read_words, shipped_word_files
 from eventwire.knowledge.loader import Problems, check_version, load_yaml_with_lines, shipped_files
 from eventwire.schema import EVENT_TYPES
 
 CONTROL_KINDS = ("promise", "agree", "refuse", "threaten", "request", "propose", "neutral", "future", "stop", "order")
-SECTIONS = ("version", "object_classes", "verbs", "nouns", "adjectives", "controls")
+SECTIONS = ("version", "object_classes", "verbs", "nouns", "adjectives", "controls", "words", "policy")
 ENTRY_KEYS = {"type", "cameo", "mode", "conf", "obj", "needs_obj", "light", "control", "preps", "swap", "animate", "ex"}
 SENSE_KEYS = {"type", "cameo", "mode", "conf"}
-
-
-@dataclass(frozen=True)
-class Sense:
-    """What a trigger codes: PLOVER type, mode, CAMEO code, a prior confidence and the entry id."""
-
-    type: str
-    cameo: str
-    mode: str | None
-    conf: float
-    entry: str
 
 
 @dataclass
@@ -76,6 +70,8 @@ class Lexicon:
     controls: dict[str, str]
     object_class: dict[str, tuple[str, ...]]  # noun lemma -> the classes it belongs to
     versions: dict[str, Any]
+    words: Words | None = None  # English word classes (always set by load_lexicon)
+    policy: Policy = field(default_factory=Policy)
 
     def entries(self) -> Iterable[Entry]:
         """Every trigger entry (for tests and docs)."""
@@ -85,8 +81,8 @@ class Lexicon:
 
 
 def default_files() -> list[Path]:
-    """The lexicon files the package ships."""
-    return shipped_files("events")
+    """The event knowledge files the package ships: English word classes, then triggers and policy."""
+    return [*shipped_word_files(), *shipped_files("events")]
 
 
 def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
@@ -94,11 +90,15 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
     problems = Problems()
     lex = Lexicon({}, {}, {}, {}, {}, {})
     classes: dict[str, set[str]] = {}
+    word_lists: dict[str, list[str]] = {}
+    policy = PolicyReader(problems=problems)
     for path in [*default_files(), *[Path(p) for p in extra_files]]:
         data, line_of = load_yaml_with_lines(path)
         if not check_version(data, path, line_of, problems):
             continue
         lex.versions[str(path)] = data["version"]
+        read_words(data, path, line_of, problems, word_lists)
+        policy.read(data, path, line_of)
         for key in data:
             if key not in SECTIONS:
                 problems.add(path, line_of((key,)), f"unknown section {key!r} (expected one of {', '.join(SECTIONS)})")
@@ -125,6 +125,11 @@ def load_lexicon(extra_files: Iterable[Path] = ()) -> Lexicon:
         for cls in entry.obj:
             if cls not in classes and cls not in ("actor", "*"):
                 problems.add(entry.origin, entry.line, f"{entry.section}.{entry.key}: unknown object class {cls!r}")
+    lex.words = build_words(word_lists, problems)
+    lex.policy = policy.finish(CONTROL_KINDS)
+    for role, names in lex.policy.object_roles.items():
+        for cls in sorted(names - set(classes) - {"actor", "*"}):
+            problems.add("knowledge/data/events/policy.yaml", 1, f"policy: object_roles.{role}: unknown class {cls!r}")
     problems.raise_if_any()
     return lex
 

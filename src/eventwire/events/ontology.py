@@ -7,7 +7,21 @@ scale, as restated in ``shared/reference/plover.md``.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from eventwire.schema import EVENT_TYPES
+
+
+@dataclass(frozen=True)
+class Sense:
+    """What a trigger codes: PLOVER type, mode, CAMEO code, a prior confidence and the entry (rule) id."""
+
+    type: str
+    cameo: str
+    mode: str | None
+    conf: float
+    entry: str
+
 
 # quad class: 1 verbal cooperation, 2 material cooperation, 3 verbal conflict, 4 material conflict.
 # SANCTION: the manual disagrees with itself; we follow the type's own section (material conflict).

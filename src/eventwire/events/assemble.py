@@ -1,0 +1,204 @@
+"""Assembly: frames (candidates) -> Event records, shared by every coder.
+
+Resolves pronouns, splits reciprocal events into one dyad ("India and Pakistan
+agreed"), drops frames with no political participant ("Gold hit a record
+high"), resolves participants to actors, links the event to the statement that
+reports it, and sets a rule-based confidence. ``make_event`` builds one record
+from a sense, participants and spans; a coder that decides types or confidence
+its own way can call it directly.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from spacy.tokens import Span, Token
+
+from eventwire.actors.table import ArticleActors
+from eventwire.events.frames import Frame
+from eventwire.events.lexicon import Lexicon
+from eventwire.events.ontology import PLOVER_SCORE, QUAD_CLASS, Sense, goldstein
+from eventwire.events.policy import Policy
+from eventwire.events.syntax import ACTOR_ENTS, Syntax, conjuncts_any
+from eventwire.events.triggers import Triggers
+from eventwire.schema import ActorRef, Event, Evidence, Statement
+
+
+def make_event(
+    sense: Sense,
+    modality: str,
+    source: ActorRef | None,
+    target: ActorRef | None,
+    sent: Span,
+    trigger: Span,
+    confidence: float,
+    statement_id: str | None = None,
+) -> Event:
+    """One Event record (id, date and place are filled later by the pipeline); confidence clipped to [0.02, 0.99]."""
+    return Event(
+        id="",
+        event_type=sense.type,
+        mode=sense.mode,
+        cameo=sense.cameo,
+        quad_class=QUAD_CLASS[sense.type],
+        goldstein=goldstein(sense.cameo),
+        plover_score=PLOVER_SCORE[sense.type],
+        source=source,
+        target=target,
+        date=None,
+        date_precision="reported",
+        date_text=None,
+        location=None,
+        modality=modality,
+        statement_id=statement_id,
+        evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+        trigger=Evidence(trigger.start_char, trigger.end_char, trigger.text),
+        confidence=round(min(0.99, max(0.02, confidence)), 3),
+        rule=sense.entry,
+    )
+
+
+class Assembler:
+    """Turns frames into Event records for one article's actors and statements."""
+
+    def __init__(self, lexicon: Lexicon, syntax: Syntax, triggers: Triggers, policy: Policy) -> None:
+        self.lex = lexicon
+        self.words = syntax.words
+        self.syn = syntax
+        self.triggers = triggers
+        self.policy = policy
+
+    def events(
+        self,
+        frame: Frame,
+        sent: Span,
+        actors: ArticleActors,
+        statements: list[Statement],
+        previous: Token | None = None,
+    ) -> list[Event]:
+        """The frame's Event records (one per target), or none when no participant is political."""
+        doc = sent.doc
+        source = self.syn.resolve_pronoun(frame.source, frame.clause)
+        if len(source) == 1 and self.syn.pron(source[0]) and source[0].lower_ in ("he", "she") and previous is not None:
+            if (
+                previous.ent_type_ == "PERSON"
+                or previous.pos_ == "PROPN"
+                or previous.lemma_.lower() in self.words.actor_nouns
+            ):
+                source = [previous]  # "Lavrov said ... . Speaking later, he accused ..."
+        targets = frame.targets or []
+        # a political event needs a political participant: "Gold hit a record high" and "the band released
+        # its album" are not events, whatever the verb
+        if not any(self.political(t, actors) for t in source):
+            # a source the parse could not place ("Trump" tagged as a common noun) may still act on a political
+            # target; markets, weather and sport may not
+            if not any(self.political(t, actors) for t in targets) or any(
+                t.lemma_.lower() in self.words.non_actors for t in source
+            ):
+                return []
+        if len(source) == 1 and not targets and self.policy.reciprocal(frame.sense):
+            # "Russian and Ukrainian delegations met": the parties are the coordinated modifiers
+            mods = [c for c in source[0].children if c.dep_ in ("amod", "compound") and c.ent_type_ in ACTOR_ENTS]
+            mods = [m for m in mods if any(x.dep_ == "conj" for x in m.children)]
+            if mods:
+                parts = conjuncts_any(mods[0])
+                if len(parts) > 1:
+                    source, targets = parts[:1], parts[1:]
+        if len(source) > 1 and (self.policy.reciprocal(frame.sense) or self.failed_joint_act(frame.sense)):
+            # "India and Pakistan agreed ...": a reciprocal event between the parties, as one dyad
+            source, targets = source[:1], source[1:]
+        src_ref = self.ref(source, actors) if source else None
+        target_groups: list[list[Token]] = [[t] for t in targets] if targets else [[]]
+        lo, hi = min(t.i for t in frame.trigger), max(t.i for t in frame.trigger)
+        trig = doc[lo : hi + 1]
+        s = frame.sense
+        statement_id = None
+        modality = frame.modality
+        for st in statements:
+            if st.content.start <= trig.start_char < st.content.end:
+                statement_id = st.id
+                speaker = st.speaker.id if st.speaker is not None else None
+                if modality == "asserted" and src_ref is not None and speaker is not None and speaker != src_ref.id:
+                    modality = "claimed"
+                break
+        out = []
+        for group in target_groups:
+            tgt = self.syn.resolve_pronoun(group, frame.clause) if group else []
+            tgt_ref = self.ref(tgt, actors) if tgt else None
+            if tgt_ref is not None and src_ref is not None and tgt_ref.id == src_ref.id:
+                tgt_ref = None
+            conf = frame.conf or s.conf
+            conf += 0.08 if src_ref is not None else -0.3
+            conf += 0.05 if tgt_ref is not None else -0.1
+            if src_ref is not None and src_ref.country:
+                conf += 0.05
+            if source and self.syn.pron(source[0]):
+                conf -= 0.1
+            if modality not in ("asserted", "claimed"):
+                conf -= 0.05
+            out.append(make_event(s, modality, src_ref, tgt_ref, sent, trig, conf, statement_id))
+        return out
+
+    def failed_joint_act(self, sense: Sense) -> bool:
+        """ "X and Y failed to reach a deal", "could not agree": a refusal between the parties, not of both."""
+        if sense.type != "REJECT":
+            return False
+        section, _, rest = sense.entry.partition(".")
+        key, _, cls = rest.partition(".obj.")
+        entry = {"verbs": self.lex.verbs, "nouns": self.lex.nouns}.get(section, {}).get(key)
+        if entry is None:
+            return False
+        base = entry.obj.get(cls) if cls else entry.sense
+        return base is not None and base.type != "REJECT" and self.policy.reciprocal(base)
+
+    def political(self, tok: Token, actors: ArticleActors) -> bool:
+        """Could this participant be a political actor (or the weapon of one)?"""
+        mention = actors.at_token(tok)
+        if mention is not None:
+            actor = actors.actors.get(mention.actor_id)
+            if actor is not None and (actor.country or actor.sector) and actor.kind != "unresolved":
+                return True
+        if (
+            self.syn.actorish(tok)
+            or self.syn.pron(tok)
+            or (tok.pos_ == "PROPN" and tok.ent_type_ not in ("DATE", "TIME", "MONEY"))
+        ):
+            return True
+        if (
+            set(self.triggers.classes(tok)) & {"troops", "weapons", "attacks"}
+            or tok.lemma_.lower() in self.words.weapon_words
+        ):
+            return True
+        return self.syn.actor_inside(tok) is not None
+
+    def ref(self, toks: list[Token], actors: ArticleActors) -> ActorRef | None:
+        if not toks:
+            return None
+        spans = [self.syn.phrase(t) for t in toks]
+        if len(spans) == 1:
+            ref = actors.for_span(spans[0])
+            sp = spans[0]
+            if ref.start < sp.end_char and sp.start_char < ref.end:
+                # the participant as written in this event ("Moslem fundamentalist demonstrators"), resolved to
+                # the actor its mention names
+                ref = dataclasses.replace(ref, text=sp.text, start=sp.start_char, end=sp.end_char)
+            return ref
+        refs = [actors.for_span(sp) for sp in spans]
+        if len({r.id for r in refs}) == 1:
+            return refs[0]
+        doc = spans[0].doc
+        whole = doc[min(sp.start for sp in spans) : max(sp.end for sp in spans)]
+        for actor in actors.actors.values():
+            if actor.kind == "collective" and actor.name == whole.text:
+                break
+        else:
+            countries = {r.country for r in refs}
+            sectors = {r.sector for r in refs}
+            actor = actors.new_actor(
+                name=whole.text,
+                country=countries.pop() if len(countries) == 1 else None,
+                sector=sectors.pop() if len(sectors) == 1 else None,
+                kind="collective",
+            )
+        mention = actors.add_mention(actor, whole.start, whole.end, "coordination")
+        return actors.ref(mention)

@@ -1,0 +1,346 @@
+"""Frames: each trigger read in its clause, before it becomes an Event.
+
+A verb's object may decide its sense ("send troops" vs "send aid"); a trigger
+noun gives its type to a light verb ("launch an attack"); a governing word
+re-types the event of its clause by its control kind ("agreed to withdraw" is
+an AGREE, "refused to meet" a REJECT: the policy file says into what). A noun
+event takes the verb that carries it ("staged a protest"). Frames are the
+candidates every coder can turn into Event records (``assemble.py``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from eventwire.events.lexicon import Entry, Lexicon
+from eventwire.events.ontology import Sense
+from eventwire.events.participants import Participants
+from eventwire.events.policy import Policy
+from eventwire.events.syntax import (
+    ACTOR_ENTS,
+    PASS_SUBJ,
+    SUBJ,
+    Syntax,
+    agent_of,
+    conjuncts,
+    direct_object,
+    is_passive,
+    noun_in_preps,
+)
+from eventwire.events.triggers import Triggers
+
+
+@dataclass
+class Frame:
+    """A trigger read in its clause, before it becomes an Event."""
+
+    anchor: Token  # the word whose clause carries the event (verb, noun or adjective)
+    sense: Sense
+    trigger: list[Token]
+    clause: Token  # the outermost verb of the clause chain (for modality and the subject)
+    source: list[Token] = field(default_factory=list)
+    targets: list[Token] = field(default_factory=list)
+    modality: str = "asserted"
+    conf: float = 0.0
+    noun: bool = False
+    object_noun: Token | None = None  # the trigger noun a light verb took its type from
+    object_thing: Token | None = None  # an object that decided the sense ("send troops"): moved, not the recipient
+    kinds: list[str] = field(default_factory=list)  # control kinds applied, innermost first
+    request_target: list[Token] = field(default_factory=list)
+
+
+class FrameReader:
+    """Builds the frames of a sentence from its trigger hits."""
+
+    def __init__(
+        self, lexicon: Lexicon, syntax: Syntax, triggers: Triggers, participants: Participants, policy: Policy
+    ) -> None:
+        self.lex = lexicon
+        self.words = syntax.words
+        self.syn = syntax
+        self.triggers = triggers
+        self.parts = participants
+        self.policy = policy
+
+    def frames(self, sent: Span) -> list[Frame]:
+        """The sentence's triggers read in their clauses, re-typed by their governors; governors themselves drop."""
+        hits = self.triggers.find(sent)
+        if not hits:
+            return []
+        frames: dict[int, Frame] = {}
+        consumed_nouns: set[int] = set()
+        for tok, entry, prt in hits.verbs:
+            frame = self.verb_frame(tok, entry, prt, hits.nouns, consumed_nouns)
+            if frame is not None:
+                frames[tok.i] = frame
+        for tok, entry in hits.adjectives:
+            if entry.sense is not None:
+                clause = tok.head if tok.dep_ == "acomp" else tok
+                frames[tok.i] = Frame(tok, entry.sense, [tok], clause, conf=entry.sense.conf)
+        for i, entry in hits.nouns.items():
+            if i in consumed_nouns:
+                continue
+            frame = self.noun_frame(sent.doc[i], entry, frames)
+            if frame is not None:
+                frames[i] = frame
+        # "X said Y must do Z": a demand on Y, even when Z is no trigger
+        for verb in hits.musts:
+            if verb.i not in frames and verb.head.lemma_.lower() in self.words.speech and verb.pos_ in ("VERB", "AUX"):
+                sense = self.policy.sense("must", 0.55, "rules.must")
+                frames[verb.i] = Frame(verb, sense, [verb], verb, conf=0.55)
+        governors: set[int] = set()
+        for frame in frames.values():
+            governors.update(self.compose(frame))
+        return [frame for i, frame in sorted(frames.items()) if i not in governors]
+
+    def verb_frame(
+        self, tok: Token, entry: Entry, prt: Token | None, noun_hits: dict[int, Entry], consumed: set[int]
+    ) -> Frame | None:
+        obj = direct_object(tok)
+        if obj is None and is_passive(tok):
+            obj = next((c for c in tok.children if c.dep_ in PASS_SUBJ), None)
+        via_prep = False
+        if obj is None and entry.obj:  # "allowed aid workers to enter": the governed clause's subject
+            for c in tok.children:
+                if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i:
+                    obj = next((x for x in c.children if x.dep_ in SUBJ and x.pos_ in ("NOUN", "PROPN")), None)
+                    if obj is not None:
+                        break
+        if obj is None and entry.obj and prt is None:  # "agreed on a text", "agreed to the plan"
+            obj = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
+                        for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
+            via_prep = obj is not None
+        if obj is None and prt is not None and prt.dep_ == "prep":
+            obj = next((p for p in prt.children if p.dep_ == "pobj"), None)
+            if obj is None:  # "pulled out of the treaty"
+                inner = next((p for p in prt.children if p.dep_ == "prep"), None)
+                obj = next((p for p in inner.children if p.dep_ == "pobj"), None) if inner is not None else None
+        if entry.animate and obj is not None and not self.syn.actorish(obj):
+            if not set(self.triggers.classes(obj)) & {"troops", "people", "territory"}:
+                return None  # "fight the epidemic", "fight corruption": no adversary, no event
+        sense: Sense | None = None
+        trigger = [tok] + ([prt] if prt is not None and prt.i == tok.i + 1 else [])
+        object_noun = None
+        object_thing = None
+        if entry.obj:
+            classes = self.triggers.classes(obj) or ("|",)
+            cut = classes.index("|")
+            head, rest = set(classes[:cut]), set(classes[cut + 1 :])
+            # the head word's classes first, then modifiers; within each, the entry's own order sets priority
+            ranked = [c for c in entry.obj if c in head] + [c for c in entry.obj if c in rest]
+            if via_prep:  # "returned to Geneva" is no object: only named classes count
+                ranked = [c for c in ranked if c not in ("*", "actor")]
+            if obj is not None and obj.i in noun_hits and self.triggers.noun_sense(obj, noun_hits[obj.i]) is not None:
+                n_entry = noun_hits[obj.i]
+                if n_entry.obj and self.triggers.noun_sense(obj, n_entry) is not n_entry.sense:
+                    ranked = []  # the noun's own modifier decided ("an extraordinary attack on X" is verbal)
+            for cls in ranked:
+                if cls in entry.obj:
+                    sense = entry.obj[cls]
+                    object_thing = obj if cls not in self.policy.object_roles["recipient"] else None
+                    if obj is not None and obj.i in noun_hits:
+                        consumed.add(obj.i)
+                        object_noun = obj
+                    if obj is not None and 0 < obj.i - tok.i <= 3:  # "sent warships", "imposed sanctions"
+                        trigger = [tok, obj]
+                    break
+        if sense is None and (entry.light or entry.needs_obj or entry.sense is None or entry.control):
+            noun = obj if obj is not None and obj.i in noun_hits else None
+            if noun is None and entry.light:
+                noun = noun_in_preps(tok, noun_hits, ("in", "into", "on", prt.lower_ if prt is not None else "in"))
+            nsense = self.triggers.noun_sense(noun, noun_hits[noun.i]) if noun is not None else None
+            if nsense is not None and (entry.light or entry.control):
+                if entry.control is not None and entry.sense is not None and entry.control != "order":
+                    sense = self.policy.compose(entry.control, entry.sense, nsense, nominal=True)
+                else:
+                    sense = nsense
+                consumed.add(noun.i)
+                object_noun = noun
+                trigger = [tok, noun] if noun.i - tok.i <= 3 else [tok]
+        if sense is None and not entry.needs_obj:
+            sense = entry.sense
+        if sense is None:
+            return None
+        return Frame(tok, sense, trigger, tok, conf=sense.conf, object_noun=object_noun, object_thing=object_thing)
+
+    def noun_frame(self, tok: Token, entry: Entry, frames: dict[int, Frame]) -> Frame | None:
+        sense = self.triggers.noun_sense(tok, entry)
+        if sense is None:
+            return None
+        frame = Frame(tok, sense, [tok], tok, conf=sense.conf - 0.1, noun=True)
+        src, tgts = self.parts.noun_participants(tok, entry)
+        weak = bool(src) and src[0].head.lower_ == "of"  # "the withdrawal of its forces": the forces' owner acts
+        # "a state of siege", "dozens of raids": the counting word stands where the event noun would
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in self.words.quantity:
+            tok = tok.head.head
+        while tok.dep_ == "conj" and tok.head.pos_ == "NOUN":  # "voiced its rejection and condemnation of X"
+            tok = tok.head
+            if not src and tok.dep_ == "dobj" and tok.head.i in frames:  # the verb took the first noun's type
+                src = self.syn.subject(tok.head)[0]
+        head = tok.head
+        if tok.dep_ in ("oprd", "attr", "dobj", "xcomp") and head.lemma_.lower() in self.words.naming_verbs:
+            # "launched what it calls a special military operation": the naming clause stands for the noun
+            what = next((c for c in head.children if c.dep_ == "dobj" and c.lower_ in ("what", "which")), None)
+            if what is not None and head.head is not head:
+                tok, head = head, head.head
+                if tok.dep_ == "ccomp":
+                    tok = what  # behave as the object of the outer verb
+                    head = tok.head.head
+        # the noun as object (or passive subject) of a verb that is not a trigger: the verb carries it
+        # "the minister reiterated his country's support for X": who voices it is the actor (PLOVER codes the speaker)
+        voiced = (
+            tok.dep_ == "dobj" and head.lemma_.lower() in self.words.voicing_verbs and bool(self.syn.subject(head)[0])
+        )
+        if (
+            (not src or weak or voiced)
+            and tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "oprd")
+            and head.i not in frames
+        ):
+            verb = head
+            if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "to", "on", "into", "for", "as"):
+                verb = head.head
+            elif tok.dep_ == "pobj" and head.lower_ == "under" and is_passive(head.head):
+                # "was placed under arrest in Egypt": done to the passive subject, by the agent or the state
+                verb = head.head
+                if verb.pos_ in ("VERB", "AUX") and verb.i not in frames:
+                    frame.clause = verb
+                    frame.conf = sense.conf
+                    subj = next((c for c in verb.children if c.dep_ in PASS_SUBJ), None)
+                    src = agent_of(verb) or self.parts.passive_actor(verb, sense.type) or src
+                    tgts = conjuncts(subj) if subj is not None else tgts
+                    if not src and not tgts:
+                        return None
+                    frame.source, frame.targets = src, tgts
+                    return frame
+            if (
+                verb.pos_ in ("VERB", "AUX")
+                and verb.lemma_.lower() not in self.words.not_light
+                and verb.i not in frames
+            ):
+                frame.clause = verb
+                frame.conf = sense.conf
+                kind = self.lex.controls.get(verb.lemma_.lower())
+                if kind is not None:
+                    frame.sense = self.policy.compose(kind, None, frame.sense)
+                    frame.kinds.append(kind)
+                src = (agent_of(verb) if tok.dep_ == "nsubjpass" else self.syn.subject(verb)[0]) or src
+                if not tgts and sense.type == "REQUEST" and tok.dep_ == "dobj":
+                    # "repeated its demand that Israel lift the curfew": the parser hangs the clause on the verb
+                    for c in verb.children:
+                        if c.dep_ == "ccomp" and c.i > tok.i and any(m.lower_ == "that" for m in c.children):
+                            subj = next((x for x in c.children if x.dep_ in (*SUBJ, *PASS_SUBJ)), None)
+                            if subj is not None and self.syn.actorish(subj) and not self.syn.pron(subj):
+                                tgts = conjuncts(subj)
+                                break
+                if not tgts:
+                    if tok.dep_ == "pobj" and head.lower_ == "as":  # "held civilians as human shields"
+                        d = direct_object(verb)
+                        tgts = conjuncts(d) if d is not None else []
+                    else:
+                        tgts = self.parts.pick_targets(verb, self.words.default_verb_preps, None)
+                    if any(t.i in (tok.i, frame.anchor.i) for t in tgts):
+                        # "organised a strike that shut down the capital": the event is not its own recipient;
+                        # what it hits is the object of its restrictive relative clause, or an actor inside it
+                        hit = next(
+                            (
+                                d
+                                for c in frame.anchor.children
+                                if c.dep_ == "relcl" and c.doc[c.left_edge.i - 1].text != ","
+                                for d in c.children
+                                if d.dep_ == "dobj"
+                                and any(y.lower_ in self.words.relative for y in c.children if y.dep_ in SUBJ)
+                            ),
+                            None,
+                        )
+                        inner = (
+                            hit if hit is not None and self.syn.actorish(hit) else self.syn.actor_inside(frame.anchor)
+                        )
+                        tgts = conjuncts(inner) if inner is not None else []
+                if verb.i < frame.anchor.i and frame.anchor.i - verb.i <= 3:
+                    frame.trigger = [verb, frame.anchor]
+        if not src and sense.type == "PROTEST" and tok.dep_ == "pobj" and head.lower_ in ("during", "at", "in", "amid"):
+            # "youths threw stones during demonstrations against X": the clause's subject demonstrates (not
+            # police acting on the protest: their act is an event of its own, or they are no protesters)
+            verb = head.head
+            if verb.pos_ == "VERB" and verb.i not in frames and not is_passive(verb):
+                subj = self.syn.subject(verb)[0]
+                if (
+                    subj
+                    and self.syn.actorish(subj[0])
+                    and not set(self.triggers.classes(subj[0])) & {"troops", "police"}
+                ):
+                    src = subj
+        if not src and not tgts:
+            return None
+        frame.source, frame.targets = src, tgts
+        return frame
+
+    def compose(self, frame: Frame) -> list[int]:
+        """Walk up xcomp/ccomp governors; re-type by their control kind. Return governor token ids."""
+        govs: list[int] = []
+        h = frame.anchor if not frame.noun else frame.clause
+        while (
+            h.dep_ in ("xcomp", "ccomp")
+            or (h.dep_ in ("pcomp", "pobj") and h.head.lower_ in ("from", "to"))
+            or (h.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in h.children))
+        ):
+            parent = h.head
+            if parent.dep_ == "prep":  # "refrain from attacking"
+                parent = parent.head
+            kind, own = self.control_of(parent)
+            if h.dep_ == "advcl" and kind in (None, "neutral"):
+                break  # "opened the bridge to allow ...": a purpose, not a governed clause
+            if h.dep_ == "ccomp" and kind == "neutral" and self.syn.subject(h)[0]:
+                break  # "X agreed to ..., an official announced": the clause keeps its own actor
+            if (
+                h.dep_ == "ccomp"
+                and any(c.lower_ in self.words.must_aux for c in h.children)
+                and kind in (None, "neutral")
+            ):
+                if parent.lemma_.lower() in self.words.speech:  # "X announced that Y must ...": a demand on Y
+                    kind, own = "request", None
+            if kind is None:
+                break
+            frame.sense = self.policy.compose(kind, own, frame.sense)
+            frame.kinds.append(kind)
+            if kind in ("request", "order"):
+                subj = self.syn.subject(h)[0] if h.dep_ == "ccomp" else []
+                if len(subj) == 1 and is_passive(h) and subj[0].ent_type_ not in ACTOR_ENTS:
+                    if subj[0].lemma_.lower() not in self.words.actor_nouns:
+                        # "demanded that control of the port be taken from the army": who must give it up
+                        subj = self.syn.given_up_by(h) or subj
+                if not subj:
+                    d = direct_object(parent)
+                    subj = conjuncts(d) if d is not None and d.i < h.i else []
+                if subj:
+                    frame.request_target = subj
+            frame.clause = parent
+            if parent.i != frame.anchor.i and abs(parent.i - frame.anchor.i) <= 4:
+                lo, hi = min(parent.i, frame.trigger[0].i), max(parent.i, frame.trigger[-1].i)
+                frame.trigger = [parent.doc[lo], parent.doc[hi]]
+            govs.append(parent.i)
+            h = parent
+        return govs
+
+    def control_of(self, tok: Token) -> tuple[str | None, Sense | None]:
+        lemma = tok.lemma_.lower()
+        if tok.pos_ == "VERB":
+            e, _ = self.triggers.verb_entry(tok)
+            if e is not None and e.control:
+                return e.control, e.sense
+            kind = self.lex.controls.get(lemma)
+            if kind:
+                return kind, None
+        if tok.pos_ == "ADJ":
+            e = self.lex.adjectives.get(lemma)
+            if e is not None and e.control:
+                return e.control, e.sense
+        if tok.pos_ == "AUX" and tok.lemma_ == "be":
+            for c in tok.children:
+                if c.dep_ == "acomp":
+                    e = self.lex.adjectives.get(c.lemma_.lower())
+                    if e is not None and e.control:
+                        return e.control, e.sense
+        return None, None
