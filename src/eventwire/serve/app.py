@@ -21,7 +21,7 @@ from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable
 from importlib import resources
 from typing import Annotated, Any
-from urllib.parse import quote, urlencode
+from urllib.parse import quote, urlencode, urlsplit
 
 import duckdb
 from fastapi import Depends, FastAPI, Query, Request
@@ -38,6 +38,7 @@ from eventwire.schema import EVENT_TYPES
 from eventwire.serve import charts, downloads, facets, highlight, queries
 from eventwire.serve.index import EventIndex
 from eventwire.serve.queries import MAX_LIMIT, QUAD_NAMES, STANCE_TYPES, BadParameter, EventFilters
+from eventwire.serve.review import ReviewLog
 
 log = logging.getLogger(__name__)
 
@@ -72,6 +73,18 @@ class CodeRequest(BaseModel):
     published: str | None = Field(None, description="publication date YYYY-MM-DD (resolves relative dates)")
     title: str | None = Field(None, description="headline")
     publisher: str | None = Field(None, description="the site that published it")
+
+
+class ReviewRequest(BaseModel):
+    """A reviewer's verdict on one event (review mode only)."""
+
+    model_config = ConfigDict(extra="forbid")
+    article_id: str = Field(max_length=2000, description="the article's id")
+    event: str = Field(max_length=100, description="the event's id inside the article (e1, e2, ...)")
+    verdict: str = Field(description="right, wrong or fixed")
+    fix: dict[str, str] | None = Field(
+        None, description="for 'fixed': any of type, modality, source, target (actor ids of the article; '' = none)"
+    )
 
 
 class EventsPage(BaseModel):
@@ -359,6 +372,7 @@ def create_app(
     pipeline_factory: Callable[[], Any] | None = None,
     cache_bytes: int = DEFAULT_CACHE_BYTES,
     allowed_hosts: Iterable[str] | None = None,
+    review_path: str | os.PathLike | None = None,
 ) -> FastAPI:
     """The explorer app for the store at ``db_path`` (opened read-only, once).
 
@@ -366,13 +380,19 @@ def create_app(
     that codes ``POST /api/code`` articles (anything with ``code_many(articles)``); it is called once,
     on first use, so the spaCy model only loads when someone codes text. ``cache_bytes`` bounds the
     cache of successful GET responses (0 turns it off). ``allowed_hosts``: Host names to answer
-    (``serve`` passes the loopback names when bound to loopback); None answers any.
+    (``serve`` passes the loopback names when bound to loopback); None answers any. ``review_path``
+    turns on review mode: buttons on each event append verdicts to that corrections file
+    (:mod:`eventwire.serve.review`); without it nothing is writable.
     """
     try:
         con = queries.open_store(str(db_path))
     except (duckdb.Error, LookupError) as err:
         raise ConfigError(f"{db_path}: cannot serve this database read-only ({err})") from None
     counts = queries.overview(con.cursor())
+    try:
+        review_log = ReviewLog(review_path) if review_path is not None else None
+    except (OSError, ValueError) as err:
+        raise ConfigError(f"--review: {err}") from None
 
     app = FastAPI(
         title="eventwire explorer",
@@ -384,7 +404,9 @@ def create_app(
         redoc_url=None,
     )
     app.state.con = con
-    app.add_middleware(ResponseCache, max_bytes=cache_bytes)
+    app.state.review = review_log
+    # pages show the verdicts given so far: nothing is cached in review mode
+    app.add_middleware(ResponseCache, max_bytes=0 if review_log else cache_bytes)
     hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts is not None else None
     app.add_middleware(Guard, max_body_bytes=max_body_bytes, allowed_hosts=hosts)  # added last: runs first
     env = Environment(loader=PackageLoader("eventwire.serve", "templates"), autoescape=True)
@@ -403,7 +425,8 @@ def create_app(
         page_sizes=facets.PAGE_SIZES,
         default_limit=PAGE_SIZE,
         counts=counts,
-        review=None,
+        review=str(review_log.path) if review_log else None,
+        fixable_modalities=queries.MODALITIES,
     )
     env.filters["safe_url"] = lambda url: (
         url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
@@ -414,6 +437,17 @@ def create_app(
     pipeline_box: list[Any] = []
     event_json = EventJSON()
     event_index = EventIndex(con)
+
+    def review_verdicts(rows: list[dict[str, Any]]) -> dict[str, str]:
+        """Verdicts already given on these event rows, by global event id (review mode only)."""
+        if review_log is None:
+            return {}
+        out = {}
+        for r in rows:
+            verdict = review_log.verdicts(r["article_id"]).get(r["local_id"])
+            if verdict:
+                out[r["id"]] = verdict
+        return out
 
     def page(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = env.get_template(name).render(request_path=request.url.path, **context)
@@ -532,6 +566,36 @@ def create_app(
         body = downloads.articles_jsonl(con, id, None if id or not f.query_params() else f)
         return download(body, "application/x-ndjson; charset=utf-8", "articles.jsonl")
 
+    @app.post("/api/review", tags=["review"], response_model=None, responses={403: {"model": ErrorBody}, **ERRORS})
+    def api_review(body: ReviewRequest, request: Request, cur: Cursor) -> JSONResponse:
+        """Review mode only (``--review FILE``): judge one event right, wrong or fixed; appends the article's
+        line (real-news gold with offsets, plus the verdict) to the corrections file and returns it."""
+        if review_log is None:
+            raise StarletteHTTPException(403, "read-only: start the server with --review FILE to record corrections")
+        origin = request.headers.get("origin")
+        if origin and urlsplit(origin).netloc != request.headers.get("host"):
+            raise StarletteHTTPException(403, "cross-origin corrections are refused")
+        record = queries.article_record(cur, body.article_id)
+        if record is None:
+            raise not_found(f"article with id {body.article_id!r}")
+        line = review_log.record(record, body.event, body.verdict, body.fix)
+        return JSONResponse({"ok": True, "line": line})
+
+    @app.get("/api/review/gold.jsonl", tags=["review"], response_class=Response, responses=ERRORS)
+    def api_review_gold() -> StreamingResponse:
+        """Review mode only: the corrections as gold, one line per reviewed article (its last line)."""
+        if review_log is None:
+            raise not_found("review: start the server with --review FILE")
+        return download(review_log.gold_lines(), "application/x-ndjson; charset=utf-8", "gold.jsonl")
+
+    @app.get("/api/review/articles.jsonl", tags=["review"], response_class=Response, responses=ERRORS)
+    def api_review_articles() -> StreamingResponse:
+        """Review mode only: the reviewed articles in the articles shape, for ``eventwire eval --articles``."""
+        if review_log is None:
+            raise not_found("review: start the server with --review FILE")
+        body = downloads.articles_jsonl(con, review_log.article_ids(), None)
+        return download(body, "application/x-ndjson; charset=utf-8", "articles.jsonl")
+
     @app.get("/api/articles/{article_id:path}", tags=["api"], response_model=None, responses=ERRORS)
     def api_article(article_id: str, cur: Cursor) -> JSONResponse:
         """The stored record of an article, exactly as ``eventwire code`` wrote it."""
@@ -613,7 +677,7 @@ def create_app(
             rows=[by_ord[o] for o in ords], offset=offset, limit=limit,
             facets=facets.facet_links(f, event_index.facets(mask), path="/", extra=extra),
             sort_links={k: facets.sort_link(f, k, path="/", extra=extra) for k in queries.SORTS},
-            reviews={},
+            reviews=review_verdicts([by_ord[o] for o in ords]),
         )  # fmt: skip
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
@@ -627,6 +691,7 @@ def create_app(
         return page(
             request, "article.html", record=record, art=record["article"], body=body, warnings=warnings,
             chains=chains, keys=queries.actor_keys(cur, article_id),
+            verdicts=review_log.verdicts(article_id) if review_log else {},
         )  # fmt: skip
 
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)

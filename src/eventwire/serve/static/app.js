@@ -74,3 +74,55 @@
     document.querySelectorAll("form.filters [disabled]").forEach(function (f) { f.disabled = false; });
   });
 })();
+
+// Review mode (eventwire serve --review FILE): right / wrong / fix buttons post one verdict each.
+(function () {
+  "use strict";
+
+  function show(box, verdict, error) {
+    var state = box.querySelector(".rv-state");
+    if (!state) { return; }
+    state.setAttribute("data-state", error ? "error" : verdict);
+    state.textContent = error ? "not saved: " + error : verdict;
+  }
+
+  function send(box, body) {
+    return fetch("/api/review", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body)
+    }).then(function (r) {
+      return r.json().then(function (data) {
+        if (!r.ok || !data.ok) { throw new Error(data.error || ("HTTP " + r.status)); }
+        show(box, body.verdict, null);
+      });
+    }).catch(function (err) { show(box, body.verdict, err.message); });
+  }
+
+  document.addEventListener("click", function (e) {
+    var button = e.target.closest(".review button[data-verdict]");
+    if (!button) { return; }
+    var box = button.closest(".review");
+    send(box, { article_id: box.getAttribute("data-article"), event: box.getAttribute("data-event"),
+                verdict: button.getAttribute("data-verdict") });
+  });
+
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.classList.contains("fix")) { return; }
+    e.preventDefault();
+    var li = form.closest(".review-box");
+    var box = li ? li.querySelector(".review") : null;
+    var fix = {};
+    form.querySelectorAll("select").forEach(function (s) {
+      var initial = s.querySelector("option[selected]");
+      if (s.value !== (initial ? initial.value : "")) { fix[s.name] = s.value; }
+    });
+    if (Object.keys(fix).length === 0) { show(box, "fixed", "change a field first"); return; }
+    send(box, { article_id: form.getAttribute("data-article"), event: form.getAttribute("data-event"),
+                verdict: "fixed", fix: fix }).then(function () {
+      var details = form.closest("details");
+      if (details) { details.open = false; }
+    });
+  });
+})();
