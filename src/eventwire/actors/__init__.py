@@ -2,12 +2,12 @@
 
 ``ActorResolver.from_files(extra_files)`` loads and validates the shipped
 knowledge (``knowledge/data/actors/*.yaml``) plus user overlays;
-``resolver.resolve(doc, published)`` returns the article's
+``resolver.resolve(doc, published, context)`` returns the article's
 :class:`~eventwire.actors.table.ArticleActors`.
 """
 
 from eventwire.actors.knowledge import ActorKnowledge, load_knowledge
-from eventwire.actors.resolver import ActorResolver
+from eventwire.actors.resolver import ActorResolver, ArticleContext
 from eventwire.actors.table import ActorMention, ArticleActors
 
-__all__ = ["ActorKnowledge", "ActorMention", "ActorResolver", "ArticleActors", "load_knowledge"]
+__all__ = ["ActorKnowledge", "ActorMention", "ActorResolver", "ArticleContext", "ArticleActors", "load_knowledge"]

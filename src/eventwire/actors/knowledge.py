@@ -7,8 +7,13 @@ Four sections, in any file (shipped or a user's overlay):
   (``{text, sector}``: "the Kremlin", "the Pentagon") and ``regions``.
 - ``organisations``: IGOs, NGOs, armed groups, parties, named institutions.
 - ``people``: people with dated ``roles`` (checked against the article date).
-- ``roles``/``sectors``/``envoys``/``former``/``modifiers``: role words, PLOVER sectors
-  and the words that may stand inside a title.
+- ``roles``/``sectors``/``envoys``/``former``/``modifiers``/``domestic``: role words, PLOVER
+  sectors, the words that may stand inside a title, and the titles that are held at home
+  (a senator, a sheriff) so they take the article's home country before a state the sentence names.
+- ``publishers`` (``{country, names}``: domains and short names of news sites) and
+  ``generic_tlds`` (country-code domains used worldwide: ``.tv``, ``.io``): an article's home country.
+- ``subdivisions``: ``countries`` whose first-level regions (from pycountry; all levels for
+  ``GBR``) resolve to them, and ``names`` (``{name, country}``) for English names pycountry lacks.
 
 A user file overlays the shipped ones: an entry with a known ``id`` (or a
 state ``code``) replaces the shipped entry (states merge their name lists),
@@ -30,7 +35,10 @@ from eventwire.knowledge.loader import LineOf, Problems, check_version, load_yam
 NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
 ENTRY_KINDS = frozenset({"organisation", "group"})
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-_SECTIONS = {"version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers"}
+_SECTIONS = {
+    "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
+    "publishers", "generic_tlds", "subdivisions",
+}  # fmt: skip
 _STATE_KEYS = {"code", "name", "names", "adjectives", "demonyms", "capitals", "seats", "regions", "peoples", "cameo"}
 _ORG_KEYS = {"id", "name", "names", "country", "sector", "secondary", "kind", "cameo", "roles"}
 _PERSON_KEYS = {"id", "name", "names", "country", "roles"}
@@ -105,6 +113,11 @@ class ActorKnowledge:
     envoys: set[str] = field(default_factory=set)
     former: set[str] = field(default_factory=set)
     modifiers: set[str] = field(default_factory=set)
+    domestic: set[str] = field(default_factory=set)  # titles held at home ("senator", "sheriff")
+    publishers: dict[str, str] = field(default_factory=dict)  # normalised site name -> alpha-3
+    generic_tlds: set[str] = field(default_factory=set)  # "tv", "io": no country
+    subdivision_countries: list[str] = field(default_factory=list)  # alpha-3 whose regions pycountry gives
+    subdivision_names: dict[str, str] = field(default_factory=dict)  # English region name -> alpha-3
 
     def state(self, code: str) -> Entry | None:
         return self.entries.get(f"state.{code}")
@@ -140,6 +153,11 @@ class _Builder:
         self.envoys: set[str] = set()
         self.former: set[str] = set()
         self.modifiers: set[str] = set()
+        self.domestic: set[str] = set()
+        self.publishers: dict[str, str] = {}
+        self.generic_tlds: set[str] = set()
+        self.subdivision_countries: list[str] = []
+        self.subdivision_names: dict[str, str] = {}
         self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
         self.pending_sectors: list[tuple[str, int, str]] = []
         self.pending_orgs: list[tuple[str, int, str]] = []
@@ -221,6 +239,53 @@ class _Builder:
         self._section(data, "states", path, line_of, self._state)
         self._section(data, "organisations", path, line_of, self._org)
         self._section(data, "people", path, line_of, self._person)
+        self._publishers(data.get("publishers"), path, line_of)
+        self._subdivisions(data.get("subdivisions"), path, line_of)
+
+    def _publishers(self, value: Any, path: Path, line_of: LineOf) -> None:
+        if value is None:
+            return
+        if not isinstance(value, list):
+            self.problems.add(path, line_of(("publishers",)), "'publishers' must be a list of {country, names}")
+            return
+        for i, item in enumerate(value):
+            key = ("publishers", i)
+            if not isinstance(item, dict):
+                self.problems.add(path, line_of(key), "a publisher item must be {country: ..., names: [...]}")
+                continue
+            self._unknown_keys(item, {"country", "names"}, path, line_of, key, "a publisher item")
+            country = self._country(item.get("country"), path, line_of((*key, "country")), "publisher country")
+            if country is None:
+                self.problems.add(path, line_of(key), "a publisher item needs a 'country'")
+                continue
+            for name in self._strings(item.get("names"), path, line_of, (*key, "names"), "names"):
+                self.publishers[site_key(name)] = country
+
+    def _subdivisions(self, value: Any, path: Path, line_of: LineOf) -> None:
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            self.problems.add(path, line_of(("subdivisions",)), "'subdivisions' must be {countries, names}")
+            return
+        self._unknown_keys(value, {"countries", "names"}, path, line_of, ("subdivisions",), "subdivisions")
+        for j, code in enumerate(
+            self._strings(value.get("countries"), path, line_of, ("subdivisions", "countries"), "countries")
+        ):
+            if self._country(code, path, line_of(("subdivisions", "countries", j)), "subdivision country"):
+                self.subdivision_countries.append(code)
+        names = value.get("names") or []
+        if not isinstance(names, list):
+            self.problems.add(path, line_of(("subdivisions", "names")), "'names' must be a list of {name, country}")
+            return
+        for j, item in enumerate(names):
+            key = ("subdivisions", "names", j)
+            if not isinstance(item, dict) or not isinstance(item.get("name"), str):
+                self.problems.add(path, line_of(key), "a subdivision name must be {name: ..., country: ...}")
+                continue
+            self._unknown_keys(item, {"name", "country"}, path, line_of, key, "a subdivision name")
+            country = self._country(item.get("country"), path, line_of((*key, "country")), "subdivision country")
+            if country:
+                self.subdivision_names[item["name"].strip()] = country
 
     def _section(self, data: dict, name: str, path: Path, line_of: LineOf, fn) -> None:
         items = data.get(name)
@@ -258,7 +323,11 @@ class _Builder:
                 self.sectors[code] = label
 
     def _roles(self, data: dict, path: Path, line_of: LineOf) -> None:
-        for name, target in (("envoys", self.envoys), ("former", self.former), ("modifiers", self.modifiers)):
+        lists = (
+            ("envoys", self.envoys), ("former", self.former), ("modifiers", self.modifiers),
+            ("domestic", self.domestic), ("generic_tlds", self.generic_tlds),
+        )  # fmt: skip
+        for name, target in lists:
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
         roles = data.get("roles")
         if roles is None:
@@ -408,6 +477,10 @@ class _Builder:
         kb.person_roles = set(self.person_roles)
         kb.role_countries = dict(self.role_countries)
         kb.envoys, kb.former, kb.modifiers = set(self.envoys), set(self.former), set(self.modifiers)
+        kb.domestic, kb.generic_tlds = set(self.domestic), set(self.generic_tlds)
+        kb.publishers = dict(self.publishers)
+        kb.subdivision_countries = list(dict.fromkeys(self.subdivision_countries))
+        kb.subdivision_names = dict(self.subdivision_names)
 
         def add_form(text: str, form: Form) -> None:
             forms = kb.forms.setdefault(text, [])
@@ -476,6 +549,21 @@ class _Builder:
                 self.problems.add(path, line, f"unknown organisation id {org!r}")
         self.problems.raise_if_any()
         return kb
+
+
+def site_key(name: str) -> str:
+    """A publisher name or domain as a lookup key: 'www.NYTimes.com' -> 'nytimes', 'Wash-Post' -> 'washpost'."""
+    host = name.strip().lower().split("://")[-1].split("/")[0]
+    if host.startswith("www."):
+        host = host[4:]
+    labels = host.split(".")
+    if len(labels) > 1:
+        # drop the public suffix: "bbc.co.uk" -> "bbc", "nytimes.com" -> "nytimes"
+        labels = labels[:-1]
+        while len(labels) > 1 and labels[-1] in ("co", "com", "org", "net", "gov", "ac"):
+            labels = labels[:-1]
+        host = labels[-1]
+    return "".join(c for c in host if c.isalnum())
 
 
 def load_knowledge(extra_files: Iterable[Path | str] = ()) -> ActorKnowledge:

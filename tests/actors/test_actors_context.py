@@ -1,0 +1,97 @@
+"""Article context: home country from publisher and dateline, regions inside states, domestic titles."""
+
+from __future__ import annotations
+
+import pytest
+from tests.actors.conftest import actor_at
+
+from eventwire.actors import ArticleContext
+
+US_SITE = ArticleContext(publisher="www.nytimes.com")
+UK_SITE = ArticleContext(publisher="bbc.co.uk")
+
+
+@pytest.mark.parametrize(
+    ("publisher", "country"),
+    [("www.nytimes.com", "USA"), ("Wash-Post", "USA"), ("bbc.co.uk", "GBR"), ("ouest-france.fr", "FRA"),
+     ("example.tv", None), (None, None)],
+)  # fmt: skip
+def test_publisher_country(resolver, publisher, country):
+    assert resolver.publisher_country(publisher) == country
+
+
+def test_dateline_word_names_a_state(resolver):
+    assert resolver.place_country("MOSCOW") == "RUS"
+    assert resolver.place_country("Texas") == "USA"
+
+
+def test_domestic_senator_keeps_home_country_when_sentence_names_a_foreign_state(nlp, resolver):
+    text = "Senator Dana Whitfield attacked the Iran agreement on Tuesday."
+    actors = resolver.resolve(nlp(text), "2016-05-02", US_SITE)
+    senator = actor_at(actors, text, "Dana")
+    assert (senator.country, senator.sector) == ("USA", "LEG")
+
+
+def test_unnamed_body_and_private_person_take_the_home_country(nlp, resolver):
+    text = "Local councillors met on Monday. Ellen Marsh, a shop owner, said the plan would fail."
+    actors = resolver.resolve(nlp(text), "2021-03-01", UK_SITE)
+    assert actor_at(actors, text, "councillors").country == "GBR"
+    assert actor_at(actors, text, "Ellen").country == "GBR"
+
+
+def test_without_context_an_unknown_person_has_no_country(nlp, resolver):
+    text = "Ellen Marsh, a shop owner, said the plan would fail."
+    actors = resolver.resolve(nlp(text), "2021-03-01")
+    assert actor_at(actors, text, "Ellen").country is None
+
+
+def test_dateline_beats_publisher_for_home(nlp, resolver):
+    text = "Officials said Oleg Varin would appeal."
+    actors = resolver.resolve(nlp(text), "2019-06-01", ArticleContext(publisher="nytimes.com", dateline="MOSCOW"))
+    assert actor_at(actors, text, "Oleg").country == "RUS"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [("Lawmakers in New Mexico passed the bill.", "New Mexico"),
+     ("Voters in Florida were angry, officials said.", "Florida"),
+     ("Arizona officials certified the count.", "Arizona")],
+)  # fmt: skip
+def test_us_states_are_american_not_foreign_namesakes(nlp, resolver, text, phrase):
+    actors = resolver.resolve(nlp(text), "2020-11-20", US_SITE)
+    assert actor_at(actors, text, phrase).country == "USA"
+
+
+def test_state_word_in_a_title_is_not_a_typo_of_a_foreign_adjective(resolve):
+    text = "The Indiana-born judge Maria Ortiz rejected the motion."
+    assert actor_at(resolve(text), text, "Maria").country == "USA"
+
+
+def test_province_of_another_g20_state(resolve):
+    text = "Police in Ontario arrested the suspects on Friday."
+    assert actor_at(resolve(text), text, "Police").country == "CAN"
+
+
+def test_plain_words_are_not_regions(resolve):
+    text = "Troops entered South Lebanon at dawn."
+    south = actor_at(resolve(text), text, "South")
+    assert south is None or south.country != "CMR"  # Cameroon has a region called "South"
+
+
+def test_parties_and_legislatures_have_country_and_sector(nlp, resolver):
+    text = "The Tories and Labour clashed in the House of Commons, while the GOP stayed silent."
+    actors = resolver.resolve(nlp(text), "2019-01-10")
+    assert (actor_at(actors, text, "Tories").country, actor_at(actors, text, "Tories").sector) == ("GBR", "PTY")
+    assert actor_at(actors, text, "Labour").country == "GBR"
+    assert actor_at(actors, text, "House of Commons").sector == "LEG"
+    assert actor_at(actors, text, "GOP").country == "USA"
+
+
+def test_people_living_in_another_state_are_coded_by_it(resolve):
+    text = "The Hungarians of southern Slovakia demanded more schools."
+    assert actor_at(resolve(text), text, "Hungarians").country == "SVK"
+
+
+def test_city_after_from_gives_the_country(resolve):
+    text = "A teacher from Calgary was detained at the border."
+    assert actor_at(resolve(text), text, "teacher").country == "CAN"
