@@ -297,3 +297,47 @@ def test_articles_download_has_the_eval_shape(client):
     assert [json.loads(x)["text"] for x in one] == [TEXT_2]
     by_filter = client.get("/api/articles.jsonl?event_type=AID").text.splitlines()
     assert [json.loads(x)["id"] for x in by_filter] == [ID_1]
+
+
+@pytest.fixture(scope="module")
+def odd_client(tmp_path_factory):
+    """Article one plus an event by an unresolved mention ("them"), dated twenty years before the rest."""
+    import dataclasses
+
+    from serve_records import TEXT_1, article_one, at, event
+
+    from eventwire.schema import Actor, ActorRef, Mention
+    from eventwire.store import Store
+
+    base = article_one()
+    them = Actor(
+        id="a9", name="them", country=None, sector=None, kind="unresolved", mentions=[Mention("them", 0, 0, "u")]
+    )
+    m = at(TEXT_1, "them")
+    odd = event(
+        "e5", "ACCUSE", "112", 3, ActorRef("a9", "them", m.start, m.end, "them", None, None),
+        ActorRef("a2", "Russia", 0, 6, "Russia", "RUS", "GOV"), TEXT_1, "regroup", date="2004-05-01",
+    )  # fmt: skip
+    result = dataclasses.replace(base, events=[*base.events, odd], actors=[*base.actors, them])
+    path = tmp_path_factory.mktemp("odd") / "odd.duckdb"
+    with Store(path) as store:
+        store.write_many([result])
+    with TestClient(create_app(str(path))) as c:
+        yield c
+
+
+def test_network_shows_resolved_actors_unless_asked(odd_client):
+    keys = {n["key"] for n in odd_client.get("/api/network").json()["nodes"]}
+    assert keys == {"state.UKR", "state.RUS", "state.POL"}
+    keys = {n["key"] for n in odd_client.get("/api/network?actors=all").json()["nodes"]}
+    assert "name:them" in keys
+    assert odd_client.get("/api/network?actors=some").status_code == 422
+
+
+def test_timeline_lists_a_far_off_date_instead_of_stretching(odd_client):
+    body = odd_client.get("/api/timeline").json()
+    assert body["outliers"] == [{"date": "2004-05-01", "n": 1}] and body["n_outliers"] == 1
+    assert body["bucket"] == "day" and body["from"] == "2024-03-04" and body["to"] == "2024-03-05"
+    assert body["total"] == 4
+    every = odd_client.get("/api/timeline?span=all").json()
+    assert every["bucket"] == "month" and every["total"] == 5 and every["outliers"] == []

@@ -146,3 +146,32 @@ def test_real_pipeline_records_render_with_every_highlight(tmp_path, pipeline):
             assert html.unescape("".join(tree.text)) == r.article.text
             for ev in r.events:
                 assert tree.ids[f"ev-{ev.id}"]["data-type"] == ev.event_type
+
+
+def test_header_counts_coded_skipped_and_events(client):
+    page = client.get("/actors").text
+    counts = dict(re.findall(r'<span data-count="(\w+)">(\d+)</span>', page))
+    assert counts == {"coded": "3", "skipped": "1", "events": "8"}  # the skipped input is not an article
+
+
+def test_api_docs_page_is_served_from_the_package(client):
+    page = client.get("/docs").text
+    assert re.findall(r'(?:src|href)="(https?:)?//', page) == [] and "<script" not in page.split("</head>")[1]
+    assert "<h2><code>GET /api/events</code></h2>" in page
+    section = page[page.index('id="get-api-events"') :].split("</section>")[0]
+    for name in ("min_confidence", "modality", "sort", "limit"):
+        assert f"<code>{name}</code>" in section
+
+
+def test_event_page_facets_sort_links_and_page_size(client):
+    page = client.get("/?country=RUS&limit=2").text
+    facet = re.search(r'data-facet="event_type">(.*?)</section>', page, re.S).group(1)
+    counts = dict(re.findall(r'data-value="(\w+)">\w+</a> <span class="n">(\d+)</span>', facet))
+    assert counts == {"ACCUSE": "1", "ASSAULT": "1", "REJECT": "1", "REQUEST": "1", "THREATEN": "1"}
+    assert 'href="/?country=RUS&amp;limit=2&amp;event_type=ACCUSE"' in facet  # keeps the other parameters
+    assert len(re.findall(r'<tr data-type="', page)) == 2
+    assert 'rel="next" href="/?country=RUS&amp;limit=2&amp;offset=2"' in page
+    assert 'id="permalink" href="/?country=RUS&amp;limit=2"' in page
+    assert 'data-sort="confidence" href="/?country=RUS&amp;limit=2&amp;sort=-confidence"' in page
+    chosen = client.get("/?event_type=ACCUSE").text
+    assert re.search(r'<li class="chosen"><a href="/\?" data-value="ACCUSE">', chosen)  # the link removes it

@@ -20,7 +20,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable
 from importlib import resources
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
 
 import duckdb
@@ -35,7 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from eventwire import __version__
 from eventwire.errors import ConfigError
 from eventwire.schema import EVENT_TYPES
-from eventwire.serve import charts, downloads, facets, highlight, queries
+from eventwire.serve import apidocs, charts, downloads, facets, highlight, queries
 from eventwire.serve.index import EventIndex
 from eventwire.serve.queries import MAX_LIMIT, QUAD_NAMES, STANCE_TYPES, BadParameter, EventFilters
 from eventwire.serve.review import ReviewLog
@@ -339,6 +339,14 @@ async def _target(
     return check_target(target)
 
 
+Actors = Annotated[
+    Literal["resolved", "all"],
+    Query(description="resolved: actors the knowledge files or rules resolved; all: bare mentions too"),
+]
+Span = Annotated[
+    Literal["robust", "all"],
+    Query(description="robust: the dates where most events are, the rest listed apart; all: every date"),
+]
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
 Filters = Annotated[EventFilters, Depends(_filters)]
 Target = Annotated[str, Depends(_target)]
@@ -400,7 +408,7 @@ def create_app(
         description="Political events coded from news articles, each with its evidence. "
         f"Read-only. Request bodies are capped at {max_body_bytes} bytes (413 above). "
         'Every error is {"ok": false, "error": message, "status": code}.',
-        docs_url=None,  # the Swagger/ReDoc pages load assets from a CDN; the description is /openapi.json
+        docs_url=None,  # Swagger/ReDoc load assets from a CDN: /docs is our own page (apidocs.py)
         redoc_url=None,
     )
     app.state.con = con
@@ -642,18 +650,21 @@ def create_app(
         return JSONResponse({"ok": True, "target": target, "rows": queries.stance(cur, target, duplicates=duplicates)})
 
     @app.get("/api/timeline", tags=["api"], response_model=None, responses=ERRORS)
-    def api_timeline(f: Filters, cur: Cursor) -> JSONResponse:
-        """Events per day (week or month over long spans) by QuadClass."""
-        return JSONResponse({"ok": True, **queries.timeline(cur, f)})
+    def api_timeline(f: Filters, cur: Cursor, span: Span = "robust") -> JSONResponse:
+        """Events per day (week or month over long spans) by QuadClass, over the dates where most events
+        are (``span=all``: every date); the dates left out are listed in ``outliers``."""
+        return JSONResponse({"ok": True, **queries.timeline(cur, f, robust=span == "robust")})
 
     @app.get("/api/network", tags=["api"], response_model=None, responses=ERRORS)
     def api_network(
         cur: Cursor,
         f: Filters,
         max_nodes: int = Query(30, ge=2, le=100),
+        actors: Actors = "resolved",
     ) -> JSONResponse:
         """Source -> target actor edges weighted by event count, with cooperation/conflict counts."""
-        return JSONResponse({"ok": True, **queries.network(cur, f, max_nodes=max_nodes)})
+        data = queries.network(cur, f, max_nodes=max_nodes, resolved_only=actors == "resolved")
+        return JSONResponse({"ok": True, **data})
 
     # ------------------------------------------------------------ pages
 
@@ -714,9 +725,12 @@ def create_app(
         return page(request, "actor.html", a=profile)
 
     @app.get("/timeline", response_class=HTMLResponse, include_in_schema=False)
-    def timeline_page(request: Request, f: Filters, cur: Cursor) -> HTMLResponse:
-        data = queries.timeline(cur, f)
-        return page(request, "timeline.html", f=f, params=f.query_params(), data=data, chart=charts.timeline_bars(data))
+    def timeline_page(request: Request, f: Filters, cur: Cursor, span: Span = "robust") -> HTMLResponse:
+        data = queries.timeline(cur, f, robust=span == "robust")
+        return page(
+            request, "timeline.html", f=f, params=f.query_params(), data=data, chart=charts.timeline_bars(data),
+            span=span,
+        )  # fmt: skip
 
     @app.get("/network", response_class=HTMLResponse, include_in_schema=False)
     def network_page(
@@ -724,9 +738,13 @@ def create_app(
         request: Request,
         f: Filters,
         max_nodes: int = Query(30, ge=2, le=100),
+        actors: Actors = "resolved",
     ) -> HTMLResponse:
-        data = queries.network(cur, f, max_nodes=max_nodes)
-        return page(request, "network.html", f=f, params=f.query_params(), chart=charts.network_layout(data))
+        data = queries.network(cur, f, max_nodes=max_nodes, resolved_only=actors == "resolved")
+        return page(
+            request, "network.html", f=f, params=f.query_params(), chart=charts.network_layout(data),
+            resolved_only=data["resolved_only"],
+        )  # fmt: skip
 
     @app.get("/stance", response_class=HTMLResponse, include_in_schema=False)
     def stance_page(
@@ -751,6 +769,11 @@ def create_app(
             entry["examples"] = [i for c in cells for i in c["examples"][:1]][:3]
         examples = queries.event_example(cur, sorted({i for t in ordered for i in t["examples"]}))
         return page(request, "stance.html", target=target, table=ordered, examples=examples)
+
+    @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+    def docs_page(request: Request) -> HTMLResponse:
+        spec = app.openapi()
+        return page(request, "docs.html", spec=spec, ops=apidocs.operations(spec))
 
     @app.get("/static/{name}", include_in_schema=False)
     def static_file(name: str) -> Response:

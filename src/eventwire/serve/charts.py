@@ -49,28 +49,40 @@ def timeline_bars(data: dict[str, Any], *, width: int = 960, height: int = 280) 
     }
 
 
-def network_layout(data: dict[str, Any], *, size: int = 720, max_edges: int = 120) -> dict[str, Any]:
+MAX_LABEL = 24  # characters of a node label; the full name is in its tooltip
+
+
+def short_label(name: str) -> str:
+    """A node label that fits its space: the name, cut at ``MAX_LABEL`` characters with an ellipsis."""
+    return name if len(name) <= MAX_LABEL else name[: MAX_LABEL - 1].rstrip() + "…"
+
+
+def network_layout(data: dict[str, Any], *, size: int = 900, max_edges: int = 120) -> dict[str, Any]:
     """Nodes on a circle (heaviest first); the ``max_edges`` heaviest links as arcs that bend to their
     right, so A -> B and B -> A stay apart. Width grows with the log of the count; colour says whether
-    most of the events were cooperation or conflict."""
+    most of the events were cooperation or conflict. Labels point away from the centre, each along its
+    own radius (they cannot overlap while the nodes are further apart than a line of text), inside a
+    margin wide enough for the longest one."""
     nodes = data["nodes"]
     cx = cy = size / 2
-    radius = size / 2 - 130
+    longest = max((len(short_label(n["name"])) for n in nodes), default=0)
+    radius = max(size / 2 - 30 - 7.2 * longest, size / 4)
     pos: dict[str, tuple[float, float]] = {}
     laid: list[dict[str, Any]] = []
     peak_node = max((n["n"] for n in nodes), default=1)
     for i, node in enumerate(nodes):
         angle = 2 * math.pi * i / max(len(nodes), 1) - math.pi / 2
-        x, y = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
-        pos[node["key"]] = (x, y)
         cos, sin = math.cos(angle), math.sin(angle)
-        if abs(cos) < 0.3:  # near the top or bottom: label above or below the node
-            lx, ly, anchor = x, y + (24 if sin > 0 else -16), "middle"
-        else:
-            lx, ly, anchor = x + (16 if cos > 0 else -16), y + 4, "start" if cos > 0 else "end"
+        x, y = cx + radius * cos, cy + radius * sin
+        pos[node["key"]] = (x, y)
+        r = 4 + 8 * math.sqrt(node["n"] / peak_node)
+        lx, ly = cx + (radius + r + 6) * cos, cy + (radius + r + 6) * sin
+        degrees = math.degrees(angle)
+        left = cos < -1e-9
         laid.append({
-            **node, "x": round(x, 2), "y": round(y, 2), "r": round(4 + 8 * math.sqrt(node["n"] / peak_node), 2),
-            "lx": round(lx, 2), "ly": round(ly, 2), "anchor": anchor,
+            **node, "x": round(x, 2), "y": round(y, 2), "r": round(r, 2), "lx": round(lx, 2), "ly": round(ly, 2),
+            "anchor": "end" if left else "start", "rotate": round(degrees + 180 if left else degrees, 2),
+            "label": short_label(node["name"]),
         })  # fmt: skip
     shown = sorted(data["edges"], key=lambda e: -e["n"])[:max_edges]
     peak = max((e["n"] for e in shown), default=1)

@@ -450,12 +450,47 @@ def actor_profile(cur: duckdb.DuckDBPyConnection, key: str, *, limit: int = 100)
     return profile
 
 
-def timeline(cur: duckdb.DuckDBPyConnection, f: EventFilters) -> dict[str, Any]:
-    """Events per day (per week or month over long spans) and QuadClass."""
+def date_range(cur: duckdb.DuckDBPyConnection, where: str, params: list[Any]) -> tuple[date, date] | None:
+    """The dates a timeline should span: Tukey's outer fences, the middle half of the events' dates
+    widened on each side by three times its length (at least a month). A few events far outside (a
+    2004 date among 2024 news, a misread year) are then listed apart instead of squashing the chart
+    against one edge; robust down to a handful of events."""
+    row = cur.execute(
+        f"SELECT quantile_disc(e.date, 0.25), quantile_disc(e.date, 0.75), min(e.date), max(e.date) "
+        f"FROM ev e WHERE {where} AND e.date IS NOT NULL",
+        params,
+    ).fetchone()
+    if row[0] is None:
+        return None
+    q1, q3, lo, hi = row
+    pad = max(timedelta(days=31), 3 * (q3 - q1))
+    low, high = q1 - pad, q3 + pad
+    if lo >= low and hi <= high:
+        return lo, hi
+    return cur.execute(  # the first and last date inside the fences
+        f"SELECT min(e.date), max(e.date) FROM ev e WHERE {where} AND e.date BETWEEN ? AND ?", [*params, low, high]
+    ).fetchone()
+
+
+def timeline(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, robust: bool = True) -> dict[str, Any]:
+    """Events per day (per week or month over long spans) and QuadClass, over the robust
+    :func:`date_range` (``robust=False``: every date); the dates left out are listed as outliers."""
     where, params = f.where()
-    lo, hi = cur.execute(f"SELECT min(e.date), max(e.date) FROM ev e WHERE {where}", params).fetchone()
-    if lo is None:
-        return {"bucket": "day", "buckets": [], "total": 0}
+    bounds = date_range(cur, where, params)
+    if bounds is None:
+        return {"bucket": "day", "buckets": [], "total": 0, "outliers": [], "n_outliers": 0}
+    lo, hi = bounds
+    outliers: list[dict[str, Any]] = []
+    if robust:
+        cur.execute(
+            f"SELECT e.date, count(*) AS n FROM ev e WHERE {where} AND (e.date < ? OR e.date > ?) "
+            "GROUP BY 1 ORDER BY 1",
+            [*params, lo, hi],
+        )
+        outliers = [{"date": d.isoformat(), "n": n} for d, n in cur.fetchall()]
+        where, params = f"{where} AND e.date BETWEEN ? AND ?", [*params, lo, hi]
+    else:
+        lo, hi = cur.execute(f"SELECT min(e.date), max(e.date) FROM ev e WHERE {where}", params).fetchone()
     span = (hi - lo).days
     bucket = "day" if span <= 120 else "week" if span <= 1100 else "month"
     cur.execute(
@@ -478,12 +513,27 @@ def timeline(cur: duckdb.DuckDBPyConnection, f: EventFilters) -> dict[str, Any]:
             d += timedelta(days=7)
         else:
             d = date(d.year + d.month // 12, d.month % 12 + 1, 1)
-    return {"bucket": bucket, "buckets": out, "total": sum(sum(c.values()) for c in counts.values())}
+    return {
+        "bucket": bucket, "buckets": out, "total": sum(sum(c.values()) for c in counts.values()),
+        "from": lo.isoformat(), "to": hi.isoformat(), "outliers": outliers[:50],
+        "n_outliers": sum(o["n"] for o in outliers),
+    }  # fmt: skip
 
 
-def network(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, max_nodes: int = 30) -> dict[str, Any]:
-    """Source -> target edges between actor keys, weighted by event count, split coop/conflict."""
+def network(
+    cur: duckdb.DuckDBPyConnection, f: EventFilters, *, max_nodes: int = 30, resolved_only: bool = True
+) -> dict[str, Any]:
+    """Source -> target edges between actor keys, weighted by event count, split coop/conflict.
+
+    ``resolved_only`` keeps actors that the knowledge files or the rules resolved: not the bare
+    mentions kept as ``kind = 'unresolved'`` ("them", "a system"), which would crowd the graph."""
     where, params = f.where()
+    resolved = ""
+    if resolved_only:
+        resolved = (
+            "AND e.source_key NOT IN (SELECT key FROM actor_index WHERE kind = 'unresolved') "
+            "AND e.target_key NOT IN (SELECT key FROM actor_index WHERE kind = 'unresolved')"
+        )
     cur.execute(
         f"""
         SELECT e.source_key AS source, e.target_key AS target, count(*) AS n,
@@ -491,6 +541,7 @@ def network(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, max_nodes: int =
                count(*) FILTER (WHERE e.quad_class >= 3) AS n_conflict
         FROM ev e
         WHERE {where} AND e.source_key IS NOT NULL AND e.target_key IS NOT NULL AND e.source_key <> e.target_key
+              {resolved}
         GROUP BY 1, 2 ORDER BY n DESC, 1, 2
         LIMIT 2000
         """,
@@ -517,7 +568,7 @@ def network(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, max_nodes: int =
         }
         for k in keep
     ]
-    return {"nodes": nodes, "edges": edges}
+    return {"nodes": nodes, "edges": edges, "resolved_only": resolved_only}
 
 
 def stance(cur: duckdb.DuckDBPyConnection, target: str, *, duplicates: bool = False) -> list[dict[str, Any]]:
