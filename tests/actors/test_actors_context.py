@@ -95,3 +95,41 @@ def test_people_living_in_another_state_are_coded_by_it(resolve):
 def test_city_after_from_gives_the_country(resolve):
     text = "A teacher from Calgary was detained at the border."
     assert actor_at(resolve(text), text, "teacher").country == "CAN"
+
+
+def test_bare_clinton_is_the_clinton_named_in_full(resolve):
+    text = "Bill Clinton spoke in Ohio. Later Clinton praised the workers."
+    assert actor_at(resolve(text, "2016-05-01"), text, "Clinton praised").name == "Bill Clinton"
+
+
+def test_bare_clinton_is_the_one_active_on_the_date(resolve):
+    text = "Clinton criticised the plan on Friday."
+    clinton = actor_at(resolve(text, "2016-05-01"), text, "Clinton")
+    assert (clinton.name, clinton.sector) == ("Hillary Clinton", "PTY")  # a candidate in 2016
+
+
+def test_pronoun_subject_joins_the_last_person_of_its_gender(nlp, resolver):
+    text = "Senator Ruth Okafor met Mr. Daniel Price on Monday. She said the bill was dead. He disagreed."
+    actors = resolver.resolve(nlp(text), "2020-01-01", US_SITE)
+    assert actor_at(actors, text, "She") is actor_at(actors, text, "Ruth")
+    assert actor_at(actors, text, "He disagreed") is actor_at(actors, text, "Daniel")
+
+
+def test_byline_and_work_title_are_not_actors(nlp, resolver):
+    text = "Port strike ends\nBy Karen Holt\nCritics praised the film The Irishman as the dockers went back."
+    actors = resolver.resolve(nlp(text), "2020-01-01", US_SITE)
+    assert actor_at(actors, text, "Karen") is None
+    assert actor_at(actors, text, "Irishman") is None
+
+
+def test_opposition_as_a_stance_is_not_an_actor(resolve):
+    text = "The navy sailed despite US opposition to the plan."
+    us = actor_at(resolve(text), text, "US")
+    assert (us.name, us.sector) == ("United States", None)
+
+
+def test_campaign_staff_are_party_and_legislators_legislature(nlp, resolver):
+    text = "Campaign manager Lena Ortiz and Rep. Tom Ashby spoke."
+    actors = resolver.resolve(nlp(text), "2016-05-01", US_SITE)
+    assert actor_at(actors, text, "Lena").sector == "PTY"
+    assert actor_at(actors, text, "Tom").sector == "LEG"

@@ -31,6 +31,7 @@ by :class:`ActorResolver`; per article the cost is linear in tokens.
 
 from __future__ import annotations
 
+import bisect
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
@@ -73,6 +74,18 @@ _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
     "southwestern north-east north-west south-east south-west".split()
 )
+# honorifics and the gender they tell, for pronoun coreference
+_HONORIFICS = {
+    "mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f",
+}  # fmt: skip
+# words of a byline line ("By Ann Lee", "Ann Lee Published 10:02 GMT")
+_BYLINE_WORDS = frozenset({"published", "updated", "posted", "byline"})
+# words for works whose title may follow ("the film The Irishman")
+_WORK_WORDS = frozenset(
+    {"film", "movie", "book", "novel", "series", "documentary", "song", "album", "play", "show", "memoir", "drama"}
+)
+# words before "opposition" that make it a stance ("despite US opposition"), not the opposition as an actor
+_STANCE_NOUN_BEFORE = frozenset({"despite", "amid", "over", "against", "face", "because", "strong", "fierce", "firm"})
 # region names that are plain words (Cameroon's "Centre", Chile's "Coast"): never read alone as a region
 _PLAIN_REGION_WORDS = frozenset(
     {"centre", "center", "central", "capital", "coast", "littoral", "east", "north", "lakes", "islands"}
@@ -217,7 +230,9 @@ class ActorResolver:
         # role phrases, lower case, indexed by first token
         self._roles: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for phrase in kb.roles:
-            toks = tuple(_norm(t.text).lower() for t in tokenizer(phrase))
+            # an abbreviation ("sen.", "rep.") is one token in running text, as the model's exceptions have it
+            one = phrase.endswith(".") and " " not in phrase
+            toks = (phrase.lower(),) if one else tuple(_norm(t.text).lower() for t in tokenizer(phrase))
             if toks:
                 self._roles.setdefault(toks[0], []).append((toks, phrase))
         for cands in self._roles.values():
@@ -447,6 +462,7 @@ class _Run:
         self.first_seen: dict[str, int] = {}  # actor id -> first token index
         self.plural_people: set[str] = set()
         self.full_named: set[str] = set()
+        self.not_actors: set[int] = set()  # byline and work-title tokens
         self._caps: dict[
             int, float
         ] = {}  # sentence start -> share of words in capitals  # person titles used as plural groups ("ministers")
@@ -465,17 +481,20 @@ class _Run:
 
     # ------------------------------------------------------------------ passes
     def run(self) -> ArticleActors:
+        self._find_not_actors()
         self._find_anchors()
         self._article_home()
         self._find_roles()
         self._people()
         self._surnames()
+        self._pronouns()
         self._org_entities()
         self._role_heads()
         self._bare_anchors()
         self._leftover_entities()
         self._context_states()
         self._home_countries()
+        self.table.home = self.home
         self.table.renumber()
         return self.table
 
@@ -798,7 +817,31 @@ class _Run:
         self.first_seen.setdefault(actor.id, start)
 
     def _claimed(self, start: int, end: int) -> bool:
-        return any(self.table.at_token(i) is not None for i in range(start, end))
+        return any(self.table.at_token(i) is not None or i in self.not_actors for i in range(start, end))
+
+    def _find_not_actors(self) -> None:
+        """Tokens no actor is read from: bylines ("By Ann Lee", "Ann Lee Published ..."), titles of works.
+
+        A byline names the writer, not a participant; "The Irishman" is a film, not Ireland.
+        """
+        line_start = 0
+        for i in range(self.n + 1):
+            if i < self.n and "\n" not in self.texts[i]:
+                continue
+            # tokens [line_start, i) form one line
+            words = [w for w in self.lowers[line_start:i] if w.strip()]
+            if words and len(words) <= 12 and (words[0] == "by" or _BYLINE_WORDS & set(words)):
+                self.not_actors.update(range(line_start, i))
+            line_start = i + 1 if i < self.n and "\n" in self.texts[i] else i
+        for i, ent in enumerate(self.ent_types):
+            if ent == "WORK_OF_ART":
+                self.not_actors.add(i)
+            elif self.texts[i] == "The" and i > 0 and self.lowers[i - 1] in _WORK_WORDS:
+                # "the film The Irishman": a capitalised title after a word for a work
+                j = i + 1
+                while j < self.n and j - i <= 6 and self.texts[j][:1].isupper():
+                    j += 1
+                self.not_actors.update(range(i, j))
 
     def _state_actor(self, code: str) -> Actor:
         entry = self.kb.state(code)
@@ -1198,6 +1241,40 @@ class _Run:
                 continue
             self._mention(actor, i, i + 1, f"coref-surname:{actor.entry}" if actor.entry else "coref-surname")
 
+    def _pronouns(self) -> None:
+        """'He said': a subject he/she joins the most recent person of a compatible gender in this or the
+        two sentences before; gender comes from an honorific (Mr, Ms) or an earlier pronoun."""
+        people = sorted(
+            (m.token_start, m.actor_id) for m in self.table.mentions if self.table.actors[m.actor_id].kind == "person"
+        )
+        if not people:
+            return
+        gender: dict[str, str] = {}
+        for start, actor_id in people:
+            honor = self.lowers[start - 1].rstrip(".") if start > 0 else ""
+            if self.lowers[start].rstrip(".") in _HONORIFICS:
+                honor = self.lowers[start].rstrip(".")
+            if honor in _HONORIFICS:
+                gender.setdefault(actor_id, _HONORIFICS[honor])
+        starts = [p[0] for p in people]
+        for i, low in enumerate(self.lowers):
+            if low not in ("he", "she") or self.doc[i].dep_ not in ("nsubj", "nsubjpass") or self._claimed(i, i + 1):
+                continue
+            window = self.sent_start[i]
+            for _ in range(2):
+                if window > 0:
+                    window = self.sent_start[window - 1]
+            want = "m" if low == "he" else "f"
+            k = bisect.bisect_left(starts, i) - 1
+            while k >= 0 and starts[k] >= window:
+                actor_id = people[k][1]
+                if gender.get(actor_id, want) == want and self.table.actors[actor_id].name[:1].isupper():
+                    gender[actor_id] = want
+                    actor = self.table.actors[actor_id]
+                    self._mention(actor, i, i + 1, f"coref-pronoun:{actor.entry}" if actor.entry else "coref-pronoun")
+                    break
+                k -= 1
+
     def _find_person(self, s: int, e: int, name_text: str, entry_id: str | None) -> Actor | None:
         if entry_id and entry_id in self.person_entries:
             return self.person_entries[entry_id]
@@ -1337,6 +1414,8 @@ class _Run:
             while j >= 0 and roles[j].end == chain[0].start and not self._claimed(roles[j].start, roles[j].end):
                 chain.insert(0, roles[j])
                 j -= 1
+            if self._stance_noun(chain[-1]):
+                continue
             sector = chain[0].sector
             if chain[-1].sector in _ARMED and sector == "GOV":
                 sector = chain[-1].sector
@@ -1394,6 +1473,15 @@ class _Run:
             )
             rule = "role-head" + (f"+{how}" if how else "")
             self._mention(actor, start, end, f"{rule}:{actor.entry}" if actor.entry else rule)
+
+    def _stance_noun(self, role: _Role) -> bool:
+        """'despite US opposition', "Britain's opposition to the plan": a stance, not the opposition as actor."""
+        if role.phrase != "opposition" or role.plural:
+            return False
+        if role.end < self.n and self.lowers[role.end] == "to":
+            return True
+        i = self._scan_left(role.start, coord=True) - 1
+        return i >= 0 and self.lowers[i] in _STANCE_NOUN_BEFORE
 
     def _owner_country(self, start: int) -> str | None:
         """'the Bush administration', "Putin's government": the country of the person just before.

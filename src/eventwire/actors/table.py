@@ -35,6 +35,7 @@ class ArticleActors:
         self.mentions: list[ActorMention] = []
         self._by_token: dict[int, ActorMention] = {}
         self._next_id = 1
+        self.home: str | None = None  # the article's home state, set by the resolver
 
     def new_actor(self, **fields) -> Actor:
         """Create and register an actor with the next free id (a1, a2, ...)."""
@@ -111,7 +112,10 @@ class ArticleActors:
             if actor.kind == "unresolved" and actor.name == span.text:
                 break
         else:
-            actor = self.new_actor(name=span.text, country=None, sector=None, kind="unresolved")
+            # a name no rule knew ("Platte River", "@handle") in a domestic story is most likely home's
+            named = span.root.pos_ == "PROPN" and span.root.ent_type_ in ("", "PERSON", "ORG")
+            country = self.home if named else None
+            actor = self.new_actor(name=span.text, country=country, sector=None, kind="unresolved")
         m = self.add_mention(actor, span.start, span.end, "unresolved")
         return self.ref(m)
 
