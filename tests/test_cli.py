@@ -105,3 +105,93 @@ def test_check_knowledge_lists_problems_of_every_file_with_lines(tmp_path):
     assert f"{actors}:3:" in result.output and f"{cues}:1:" in result.output
     ok = CliRunner().invoke(main, ["check-knowledge"])
     assert ok.exit_code == 0 and "valid" in ok.output
+
+
+# A page saved from a portal that republishes a wire (our own writing), with a byline line and a footer.
+PORTAL_PAGE = """ date 2023-06-11 newsdesk.pk
+
+Oslo Rejects Moscow Claim Over Arctic Exercise
+
+Sana Mirza Published June 11, 2023 | 09:45 PM
+
+Oslo Rejects Moscow Claim Over Arctic Exercise
+
+MOSCOW (Newsdesk / Sputnik - 11th June, 2023) Russia accused Norway on Sunday of preparing a provocation near its border.
+
+Copyright 2023 Newsdesk Media. Follow us on Twitter for Reuters updates.
+"""
+ARTICLE_FIELDS = ("id", "text", "title", "published", "publisher", "credit", "byline", "dateline")
+
+
+def test_python_api_reads_a_page_exactly_like_the_cli(tmp_path):
+    import eventwire
+
+    page = tmp_path / "page.txt"
+    page.write_text(PORTAL_PAGE)
+    out = tmp_path / "o.jsonl"
+    result = CliRunner().invoke(main, ["code", str(page), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    (cli,) = [json.loads(line)["article"] for line in out.read_text().splitlines()]
+    api = eventwire.code(PORTAL_PAGE).article
+    assert {k: cli[k] for k in ARTICLE_FIELDS} == {k: getattr(api, k) for k in ARTICLE_FIELDS}
+    assert (api.byline, api.credit, api.dateline, api.published) == ("Sana Mirza", "Sputnik", "MOSCOW", "2023-06-11")
+
+
+def test_no_actor_or_event_comes_from_header_byline_dateline_or_footer_lines():
+    import eventwire
+
+    text = (
+        "By Tom Hale, Staff Writer\nPublished June 12, 2023\n"
+        "WASHINGTON (AP) \u2014 Russia accused Norway on Monday of preparing a provocation near its border.\n\n"
+        "Copyright 2023 The Daily Example. Reporting by Ana Ruiz for Reuters in Moscow.\n"
+    )
+    result = eventwire.code_many([{"id": "h1", "text": text}])
+    (rec,) = list(result)
+    body_start = text.index("Russia accused")
+    body_end = text.index("Copyright")
+    assert rec.status == "coded" and rec.events
+    assert (rec.article.byline, rec.article.credit, rec.article.dateline) == ("Tom Hale", "AP", "WASHINGTON")
+    spans = [m for a in rec.actors for m in a.mentions] + [e.evidence for e in rec.events]
+    spans += [e.trigger for e in rec.events]
+    assert all(body_start <= s.start and s.end <= body_end for s in spans)
+    assert not any(a.name in ("Tom Hale", "Ana Ruiz", "Reuters", "AP") for a in rec.actors)
+
+
+def test_code_many_skips_bad_items_with_a_reason_and_goes_on():
+    import eventwire
+
+    results = list(eventwire.code_many([{"id": "x", "title": "no text"}, 42, "Poland summoned the Belarusian envoy."]))
+    assert [r.status for r in results] == ["skipped", "skipped", "coded"]
+    assert results[0].reason.startswith("bad-record") and "no string field 'text'" in results[0].reason
+    assert results[1].reason.startswith("bad-record") and "item 1" in results[1].reason
+
+
+def test_lone_surrogate_in_a_title_does_not_stop_the_run_and_output_is_utf8(tmp_path):
+    src = tmp_path / "s.jsonl"
+    src.write_text(
+        '{"id":"a","text":"Russia attacked Ukraine on Monday, officials said."}\n'
+        '{"id":"b","text":"Germany rejected the proposal on Tuesday.","title":"T \\udc80"}\n'
+    )
+    out, db = tmp_path / "s.out.jsonl", tmp_path / "s.duckdb"
+    result = CliRunner().invoke(main, ["code", str(src), "-o", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_bytes().decode("utf-8").splitlines()]
+    assert [r["status"] for r in records] == ["coded", "coded"]
+    assert records[1]["article"]["title"] == "T \ufffd" and records[1]["article"]["warnings"]
+    with Store(db, read_only=True) as store:
+        assert store.counts()["articles"] == 2
+
+
+def test_a_fifo_argument_is_a_skip_record_and_the_other_inputs_are_coded(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    ok = tmp_path / "ok.txt"
+    ok.write_text("Poland summoned the Belarusian envoy on Monday.")
+    out = tmp_path / "f.jsonl"
+    result = CliRunner().invoke(main, ["code", str(fifo), str(ok), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    records = [json.loads(line) for line in out.read_text().splitlines()]
+    assert [r["status"] for r in records] == ["skipped", "coded"]
+    assert "FIFO" in records[0]["reason"]

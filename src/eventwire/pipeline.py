@@ -186,9 +186,9 @@ def anchor_spans(result: Result, parsed_text: str) -> list[tuple[int, int, str]]
         if span.text.strip() != parsed_text[span.start : span.end].strip():
             mismatches.append((span.start, span.end, span.text))
         start, end = span.start, span.end
-        while start < end and text[start].isspace():
+        while start < end and (text[start].isspace() or parsed_text[start].isspace()):  # masked lines too
             start += 1
-        while end > start and text[end - 1].isspace():
+        while end > start and (text[end - 1].isspace() or parsed_text[end - 1].isspace()):
             end -= 1
         span.start, span.end, span.text = start, end, text[start:end]
     return mismatches

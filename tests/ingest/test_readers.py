@@ -1,6 +1,7 @@
 import gzip
 import io
 import json
+from pathlib import Path
 
 from eventwire.ingest import Skipped, iter_inputs, read_html, read_stream, read_text
 from eventwire.ingest.checks import check_text
@@ -149,3 +150,107 @@ def test_overrides_apply(tmp_path):
     (tmp_path / "a.txt").write_text("Russia accused Poland of provocation, the ministry said.\n")
     (art,) = iter_inputs([str(tmp_path)], published="2022-03-27", publisher="Override")
     assert (art.published, art.publisher) == ("2022-03-27", "Override")
+
+
+LONG_STORY = (
+    "<p>ATHENS (Coast Post) - Greece and Turkey agreed on Tuesday to resume talks on maritime borders.</p>"
+    "<p>The foreign ministers will meet in Ankara next month, officials from both countries said on Tuesday.</p>"
+    "<p>Fishing crews from both coasts have waited for a settlement since the last round failed in spring.</p>"
+    "<p>Neither side has said what it would give up to reach a deal.</p>"
+)
+
+
+def test_html_with_only_a_caption_or_too_little_text_is_no_article_text():
+    caption = b"""<html><body><article><figure><img src="x.jpg"></figure>
+    <p>Police officers stand outside the parliament building in the capital. Photo: Jane Roe / Coast Post</p>
+    </article></body></html>"""
+    got = read_html(caption, origin="caption.html")
+    assert isinstance(got, Skipped) and got.reason.startswith("no-article-text") and "caption.html" in got.reason
+    short = b"<html><body><article><p>Talks resume today in Geneva.</p></article></body></html>"
+    assert read_html(short, origin="short.html").reason.startswith("no-article-text")
+
+
+def test_html_drops_related_links_footer_and_cleans_the_title():
+    html = f"""<html><head><title>Greece and Turkey resume talks | Coast Post | 19.01.2020</title>
+    <meta property="og:site_name" content="Coast Post"></head><body><article><h1>Greece and Turkey resume talks</h1>
+    {LONG_STORY}
+    <div class="related"><h3>Related stories</h3><ul><li><a href="/x">Navy chief resigns after collision</a></li>
+    <li><a href="/y">Minister visits island schools</a></li></ul></div></article>
+    <footer><p>Copyright 2020 Coast Post. All rights reserved.</p></footer></body></html>""".encode()
+    art = read_html(html, origin="page.html")
+    assert art.title == "Greece and Turkey resume talks"
+    assert "Navy chief" not in art.text and "Copyright" not in art.text
+    assert art.text.startswith("ATHENS") and art.dateline == "ATHENS"
+
+
+def test_jsonl_markup_is_stripped_and_bad_date_is_a_warning(tmp_path):
+    path = tmp_path / "m.jsonl"
+    rec = {
+        "id": "m1",
+        "text": "<p>Poland <b>summoned</b> the <a href='/x'>Belarusian envoy</a> on Monday.</p><p>Talks&nbsp;follow.</p>",
+        "published": "sometime last spring",
+    }
+    path.write_text(json.dumps(rec) + "\n")
+    (art,) = iter_inputs([str(path)])
+    assert "<" not in art.text and "Poland summoned the Belarusian envoy on Monday." in art.text
+    assert "Talks\xa0follow." in art.text
+    assert art.published is None
+    assert any("sometime last spring" in w for w in art.warnings)
+    assert any("markup" in w for w in art.warnings)
+
+
+def test_lone_surrogates_in_json_fields_are_replaced_and_the_batch_goes_on(tmp_path):
+    path = tmp_path / "s.jsonl"
+    path.write_text(
+        '{"id":"a","text":"Russia attacked Ukraine on Monday, officials said."}\n'
+        '{"id":"b","text":"Germany rejected the proposal on Tuesday.","title":"T \\udc80"}\n'
+        '{"id":"c","text":"Bad \\ud800 text here.","byline":"\\udfff"}\n'
+    )
+    items = list(iter_inputs([str(path)]))
+    assert [i.id for i in items] == ["a", "b", "c"]
+    assert items[1].title == "T \ufffd" and items[1].warnings
+    assert items[2].text == "Bad \ufffd text here."  # same length: offsets stay valid
+    for item in items:  # every record writes as valid UTF-8
+        json.dumps(item.__dict__, ensure_ascii=False).encode("utf-8")
+
+
+def test_inputs_that_vanish_each_get_a_skip_record(tmp_path):
+    import os
+
+    d = tmp_path / "in"
+    (d / "locked").mkdir(parents=True)
+    (d / "ok.txt").write_text("The minister said the talks would resume.")
+    (d / "locked" / "inner.txt").write_text("The minister said the talks would resume.")
+    os.mkfifo(d / "pipe.txt")
+    (d / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.chmod(d / "locked", 0)
+    try:
+        items = list(iter_inputs([str(d)]))
+    finally:
+        os.chmod(d / "locked", 0o755)
+    reasons = {Path(i.article.origin).name: i.reason for i in items if isinstance(i, Skipped)}
+    assert "FIFO" in reasons["pipe.txt"] and "dangling" in reasons["gone.txt"]
+    if os.geteuid() != 0:  # root can list any folder
+        assert "cannot list" in reasons["locked"]
+    assert str(d / "ok.txt") in [i.origin for i in items if not isinstance(i, Skipped)]
+    (fifo_arg,) = iter_inputs([str(d / "pipe.txt")])  # a FIFO as an argument: a record, no hang, no abort
+    assert isinstance(fifo_arg, Skipped) and "FIFO" in fifo_arg.reason
+
+
+def test_files_are_read_with_a_size_cap_and_skips_keep_only_an_excerpt(tmp_path):
+    from eventwire.ingest import EXCERPT_CHARS, skipped
+    from eventwire.schema import Article
+
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"The minister said. " * 2000)
+    (item,) = iter_inputs([str(big)], max_chars=1000)
+    assert isinstance(item, Skipped) and item.reason.startswith("oversized") and item.article.text == ""
+    lines = tmp_path / "big.jsonl"
+    lines.write_text(
+        json.dumps({"id": "x", "text": "word " * 20000}) + "\n" + json.dumps({"id": "y", "text": "ok"}) + "\n"
+    )
+    first, second = iter_inputs([str(lines)], max_chars=100)
+    assert first.reason.startswith("oversized") and f"{lines}:1" in first.reason
+    assert second.id == "y"
+    long = skipped(Article(id="z", text="x" * 100_000), "oversized: test")
+    assert len(long.article.text) == EXCERPT_CHARS

@@ -328,7 +328,7 @@ def read_html(data: bytes, *, origin: str, url: str | None = None) -> Article | 
     kn = page_knowledge()
     doc = trafilatura.bare_extraction(
         data, url=url, with_metadata=True, favor_precision=True, include_comments=False, include_tables=False,
-        include_images=False, deduplicate=True,
+        include_images=False,
     )  # fmt: skip
     if doc is None:
         return _skip(f"{errors.SKIP_NO_TEXT}: no main text found in HTML", origin=origin)
