@@ -54,7 +54,7 @@ def read_gold(gold_path: Path | str, limit: int | None = None) -> list[dict[str,
     return records
 
 
-def _spans(text: str, actors: list[dict]) -> list[tuple[int, int]]:
+def gold_actor_spans(text: str, actors: list[dict]) -> list[tuple[int, int]]:
     """Every occurrence of each gold actor text in the sentence, as char ranges.
 
     Some gold actors are not verbatim ("Bosnian Serbs ... forces", "Jordan's King Abdullah" for "Jordan's
@@ -128,8 +128,8 @@ def evaluate(pipeline, gold_path: Path | str, *, errors_path: Path | str | None 
             n_gold += 1
             accepted = _accepted(gold)
             gtype = gold["event_type"]
-            src_spans = _spans(text, gold.get("source") or [])
-            tgt_spans = _spans(text, gold.get("target") or [])
+            src_spans = gold_actor_spans(text, gold.get("source") or [])
+            tgt_spans = gold_actor_spans(text, gold.get("target") or [])
             t_hit = any(ev.event_type in accepted for ev in events)
             pairs = [
                 i

@@ -107,31 +107,34 @@ def read_news_gold(path: Path | str, articles: dict[str, dict[str, Any]]) -> lis
         aid = str(rec.get("id"))
         if aid not in articles:
             raise InputError(f"{path}: article {aid!r} is not in the articles file")
-        text = articles[aid]["text"]
-        events = []
-        for ev in rec.get("events") or []:
-            span = _span(ev.get("evidence"), text)
-            g = {"type": ev.get("type"), "status": ev.get("status"), "span": span}
-            g["evidence"] = text[span[0] : span[1]] if span else ev.get("evidence")
-            trig = _span(ev.get("trigger"), text, span)
-            g["trigger_span"] = trig
-            for role in ("source", "target"):
-                actors = []
-                for a in ev.get(role) or []:
-                    a_span = _span(a.get("text"), text, span)
-                    actors.append(
-                        {
-                            "text": text[a_span[0] : a_span[1]] if a_span else _as_text(a.get("text")),
-                            "span": a_span,
-                            "name": a.get("name"),
-                            "country": a.get("country"),
-                            "sector": a.get("sector"),
-                        }
-                    )
-                g[role] = actors
-            events.append(g)
-        gold.append({"id": aid, "events": events})
+        gold.append(resolve_gold(rec, articles[aid]["text"]))
     return gold
+
+
+def resolve_gold(rec: dict[str, Any], text: str) -> dict[str, Any]:
+    """One gold article with spans as (start, end) offsets plus their text (labels give either)."""
+    events = []
+    for ev in rec.get("events") or []:
+        span = _span(ev.get("evidence"), text)
+        g = {"type": ev.get("type"), "status": ev.get("status"), "span": span}
+        g["evidence"] = text[span[0] : span[1]] if span else ev.get("evidence")
+        g["trigger_span"] = _span(ev.get("trigger"), text, span)
+        for role in ("source", "target"):
+            actors = []
+            for a in ev.get(role) or []:
+                a_span = _span(a.get("text"), text, span)
+                actors.append(
+                    {
+                        "text": text[a_span[0] : a_span[1]] if a_span else _as_text(a.get("text")),
+                        "span": a_span,
+                        "name": a.get("name"),
+                        "country": a.get("country"),
+                        "sector": a.get("sector"),
+                    }
+                )
+            g[role] = actors
+        events.append(g)
+    return {"id": str(rec.get("id")), "events": events}
 
 
 # ---------------------------------------------------------------- matching

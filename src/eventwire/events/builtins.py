@@ -2,12 +2,37 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from eventwire.events.coder import EventCoder
-from eventwire.events.registry import register_coder
+from eventwire.events.registry import EventCoderProtocol, register_coder
 from eventwire.settings import Settings
 
 
 @register_coder("rules.v1")
-def make_rule_coder(settings: Settings) -> EventCoder:
-    """The rule coder: trigger lexicon + dependency-parse participants."""
-    return EventCoder.from_files(settings.event_files)
+def make_rule_coder(settings: Settings) -> EventCoderProtocol:
+    """The rule coder: trigger lexicon + dependency-parse participants (``min_confidence`` when set)."""
+    coder = EventCoder.from_files(settings.event_files)
+    return coder if settings.min_confidence is None else AtLeast(coder, settings.min_confidence)
+
+
+@register_coder("learned.v1")
+def make_learned_coder(settings: Settings) -> EventCoderProtocol:
+    """Rule candidates decided by the shipped trained model (``eventwire.events.learned``)."""
+    from eventwire.events.learned import LearnedCoder
+
+    return LearnedCoder.from_settings(settings)
+
+
+@dataclasses.dataclass
+class AtLeast:
+    """A coder whose events below ``min_confidence`` are dropped (ids renumbered)."""
+
+    coder: EventCoderProtocol
+    min_confidence: float
+
+    def code(self, doc, actors, statements=None):
+        events = [ev for ev in self.coder.code(doc, actors, statements) if ev.confidence >= self.min_confidence]
+        for i, ev in enumerate(events, 1):
+            ev.id = f"e{i}"
+        return events

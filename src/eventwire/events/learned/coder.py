@@ -1,0 +1,105 @@
+"""``learned.v1``: rule candidates, decided by the trained model.
+
+Each candidate the rule coder emits (a trigger in its sentence, with its
+participants) gets a probability per PLOVER type and for "not an event". The
+coder keeps a candidate when its most likely type is at least
+``min_confidence`` likely, gives it that type (re-typing it when the model
+disagrees with the rule) and that probability as its confidence. Two
+candidates of one sentence that end up as the same event (type, source,
+target) are one event.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from eventwire.events.learned.features import candidate_rows
+from eventwire.events.learned.model import NONE, LinearModel
+from eventwire.events.ontology import DEFAULT_CAMEO, PLOVER_SCORE, QUAD_CLASS, goldstein
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from eventwire.actors.table import ArticleActors
+    from eventwire.events.registry import EventCoderProtocol
+    from eventwire.schema import Event, Statement
+    from eventwire.settings import Settings
+
+SHIPPED = Path(__file__).parent / "weights"
+
+
+class LearnedCoder:
+    """Candidates from ``rules``, decided by ``model``."""
+
+    def __init__(self, rules: EventCoderProtocol, model: LinearModel, min_confidence: float | None = None) -> None:
+        self.rules = rules
+        self.model = model
+        default = model.manifest.get("min_confidence", 0.5)
+        self.min_confidence = float(default if min_confidence is None else min_confidence)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, folder: Path | str | None = None) -> LearnedCoder:
+        """The rule coder of these settings (keeping all its candidates) and the weights in ``folder``."""
+        from eventwire.events.registry import make_coder
+
+        rules = make_coder("rules.v1", dataclasses.replace(settings, min_confidence=None))
+        return cls(rules, LinearModel.load(folder or SHIPPED), settings.min_confidence)
+
+    def code(self, doc: Doc, actors: ArticleActors, statements: list[Statement] | None = None) -> list[Event]:
+        """Every event the model keeps, ids e1, e2, ... in text order."""
+        candidates = self.rules.code(doc, actors, statements)
+        if not candidates:
+            return []
+        probs = self.model.proba(candidate_rows(doc, candidates, actors, statements))
+        return decide(candidates, probs, self.model.classes, self.min_confidence)
+
+
+def decide(candidates: list[Event], probs: np.ndarray, classes: list[str], min_confidence: float) -> list[Event]:
+    """The events kept from ``candidates`` given their class probabilities (rows of ``probs``)."""
+    kept = choose(candidates, probs, classes, min_confidence)
+    events = [retype(candidates[i], etype, conf) for i, etype, conf in kept]
+    events.sort(key=lambda e: (e.trigger.start, e.evidence.start))
+    for i, ev in enumerate(events, 1):
+        ev.id = f"e{i}"
+    return events
+
+
+def choose(
+    candidates: list[Event], probs: np.ndarray, classes: list[str], min_confidence: float
+) -> list[tuple[int, str, float]]:
+    """(candidate index, type, probability) of each kept candidate; one per sentence, type, source and target."""
+    if not len(candidates):
+        return []
+    masked = np.where(np.array(classes) == NONE, -1.0, probs)
+    best = masked.argmax(axis=1)
+    kept: dict[tuple, tuple[int, str, float]] = {}
+    for i, ev in enumerate(candidates):
+        conf = float(masked[i, best[i]])
+        if conf < min_confidence:
+            continue
+        etype = classes[best[i]]
+        key = (ev.evidence.start, etype, ev.source and ev.source.id, ev.target and ev.target.id)
+        if key not in kept or kept[key][2] < conf:
+            kept[key] = (i, etype, conf)
+    return sorted(kept.values())
+
+
+def retype(ev: Event, etype: str, confidence: float) -> Event:
+    """``ev`` as an event of ``etype`` with this confidence; a new type takes that type's default code."""
+    if etype == ev.event_type:
+        return dataclasses.replace(ev, confidence=round(confidence, 3))
+    cameo = DEFAULT_CAMEO[etype]
+    return dataclasses.replace(
+        ev,
+        event_type=etype,
+        mode=None,
+        cameo=cameo,
+        quad_class=QUAD_CLASS[etype],
+        goldstein=goldstein(cameo),
+        plover_score=PLOVER_SCORE[etype],
+        confidence=round(confidence, 3),
+    )

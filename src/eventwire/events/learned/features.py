@@ -1,0 +1,159 @@
+"""Named features of one candidate event: what the model sees of its context.
+
+No word lists: the cues are read from the parse (a ``neg`` child, an ``aux`` or
+``mark`` word, the verb a trigger hangs from), and their words become feature
+names that the training data weighs ("aux=would", "up1=decline"). Every value
+is 1.0 except the rule coder's own confidence.
+"""
+
+from __future__ import annotations
+
+import bisect
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from eventwire.actors.table import ArticleActors
+    from eventwire.schema import ActorRef, Event, Statement
+
+CUE_DEPS = ("neg", "aux", "auxpass", "mark", "advmod", "prt", "acomp")
+WINDOW = 3
+QUOTES = frozenset('"“”')
+
+
+def candidate_rows(
+    doc: Doc, candidates: list[Event], actors: ArticleActors, statements: list[Statement] | None
+) -> list[dict[str, float]]:
+    """The features of every candidate of one doc (what the coder and its training both see)."""
+    starts = [s.start_char for s in doc.sents]
+    where = [max(bisect.bisect_right(starts, ev.trigger.start) - 1, 0) for ev in candidates]
+    per_sentence: dict[int, int] = {}
+    for w in where:
+        per_sentence[w] = per_sentence.get(w, 0) + 1
+    return [
+        candidate_features(doc, ev, actors, statements, in_sentence=per_sentence[w], sentence_index=w)
+        for ev, w in zip(candidates, where, strict=True)
+    ]
+
+
+def _span(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _bin(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def candidate_features(
+    doc: Doc,
+    event: Event,
+    actors: ArticleActors,
+    statements: list[Statement] | None = None,
+    *,
+    in_sentence: int = 1,
+    sentence_index: int = 0,
+) -> dict[str, float]:
+    """The features of ``event`` (a rule candidate) in ``doc``.
+
+    ``in_sentence``: how many candidates share its sentence; ``sentence_index``: its sentence's place in the doc.
+    """
+    f: dict[str, float] = {}
+
+    def add(name: str, value: object = None, weight: float = 1.0) -> None:
+        f[name if value is None else f"{name}={value}"] = weight
+
+    trig = _span(doc, event.trigger.start, event.trigger.end)
+    if trig is None or not len(trig):
+        add("no_trigger")
+        return f
+    head = trig.root
+    sent = head.sent
+    lemma = head.lemma_.lower()
+    add("type", event.event_type)
+    add("rule", event.rule)
+    add("rule_mode", event.mode)
+    add("modality", event.modality)
+    add("modality_type", f"{event.modality}|{event.event_type}")
+    add("rule_conf", None, float(event.confidence))
+    add("lemma", lemma)
+    add("lemma_type", f"{lemma}|{event.event_type}")
+    add("trigger_words", len(trig))
+    add("pos", head.pos_)
+    add("tag", head.tag_)
+    add("dep", head.dep_)
+    _clause(add, head)
+    _window(add, doc, head, sent)
+    for t in sent:
+        if t.is_alpha and not t.is_stop and t.i != head.i:
+            add("bag", t.lemma_.lower())
+    for role, ref in (("src", event.source), ("tgt", event.target)):
+        _role(add, role, ref, doc, actors)
+    if event.source is not None and event.target is not None:
+        add("pair", f"{event.source.sector}>{event.target.sector}")
+    _context(add, doc, event, sent, statements or [], sentence_index)
+    add("in_sentence", _bin(in_sentence, (1, 2, 3)))
+    return f
+
+
+def _clause(add, head: Token) -> None:
+    """Cue words on the trigger and up its chain of heads: negation, modals, conditionals, control verbs."""
+    for c in head.children:
+        if c.dep_ in CUE_DEPS:
+            add(f"ch_{c.dep_}", c.lemma_.lower())
+    tok = head
+    for k in (1, 2, 3):
+        if tok.head is tok:
+            add(f"up{k}", "ROOT")
+            break
+        add(f"up{k}dep", f"{tok.dep_}")
+        tok = tok.head
+        add(f"up{k}", tok.lemma_.lower())
+        for c in tok.children:
+            if c.dep_ in ("neg", "mark", "aux"):
+                add(f"up_{c.dep_}", c.lemma_.lower())
+
+
+def _window(add, doc: Doc, head: Token, sent: Span) -> None:
+    for off in range(-WINDOW, WINDOW + 1):
+        i = head.i + off
+        if off and sent.start <= i < sent.end:
+            add(f"w{off}", doc[i].lower_)
+
+
+def _role(add, role: str, ref: ActorRef | None, doc: Doc, actors: ArticleActors) -> None:
+    if ref is None:
+        add(role, "none")
+        return
+    actor = actors.actors.get(ref.id)
+    add(f"{role}_kind", actor.kind if actor is not None else "missing")
+    add(f"{role}_sector", ref.sector or "none")
+    add(f"{role}_country", "yes" if ref.country else "no")
+    span = _span(doc, ref.start, ref.end)
+    if span is not None and len(span):
+        root = span.root
+        add(f"{role}_ent", root.ent_type_ or "none")
+        add(f"{role}_pos", root.pos_)
+        add(f"{role}_lemma", root.lemma_.lower())
+
+
+def _context(add, doc: Doc, event: Event, sent: Span, statements: list[Statement], index: int) -> None:
+    """Where the candidate sits: headline or body, inside reported speech or quotes, a question."""
+    add("sent_index", _bin(index, (0, 1, 2, 5, 10)))
+    add("sent_len", _bin(len(sent), (5, 10, 20, 40)))
+    add("first_line", "yes" if "\n" not in doc.text[: sent.start_char] else "no")
+    if sent.text.rstrip().endswith("?"):
+        add("question")
+    before = doc.text[sent.start_char : event.trigger.start]
+    if sum(ch in QUOTES for ch in before) % 2:
+        add("inside_quotes")
+    st = next((s for s in statements if s.id == event.statement_id), None)
+    if st is not None:
+        add("statement", "direct" if st.direct else "indirect")
+        speaker = st.speaker.id if st.speaker is not None else None
+        add("speaker_is_source", "yes" if event.source is not None and speaker == event.source.id else "no")
+    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        add("verbless")

@@ -1,0 +1,83 @@
+"""A multinomial linear model over named features, stored as plain arrays (numpy only at run time).
+
+Training (scikit-learn's LogisticRegression) writes three files beside a
+manifest: ``weights.npz`` (coefficients, intercepts), ``features.json`` (the
+feature names, in column order) and ``manifest.json`` (classes, the
+calibration temperature, the default ``min_confidence``, and where the weights
+came from: data, seed, scores). Loading never needs scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eventwire.errors import ConfigError
+
+NONE = "NONE"  # the class of a candidate that is not an event
+WEIGHTS = "weights.npz"
+FEATURES = "features.json"
+MANIFEST = "manifest.json"
+
+
+@dataclass
+class LinearModel:
+    """Softmax over ``classes`` of ``intercept + coef @ x`` (x: named features), with a temperature."""
+
+    classes: list[str]
+    features: list[str]
+    coef: np.ndarray  # (classes, features)
+    intercept: np.ndarray  # (classes,)
+    temperature: float = 1.0
+    manifest: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.index = {name: i for i, name in enumerate(self.features)}
+
+    def scores(self, feats: dict[str, float]) -> np.ndarray:
+        """Raw class scores of one candidate; unknown features are ignored."""
+        cols = [(self.index[k], v) for k, v in feats.items() if k in self.index]
+        out = self.intercept.astype(np.float64).copy()
+        if cols:
+            idx = np.fromiter((c for c, _ in cols), dtype=np.int64, count=len(cols))
+            val = np.fromiter((v for _, v in cols), dtype=np.float64, count=len(cols))
+            out += self.coef[:, idx] @ val
+        return out
+
+    def proba(self, rows: list[dict[str, float]]) -> np.ndarray:
+        """Calibrated class probabilities, one row per candidate."""
+        if not rows:
+            return np.zeros((0, len(self.classes)))
+        z = np.vstack([self.scores(r) for r in rows]) / self.temperature
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
+
+    def save(self, folder: Path | str) -> None:
+        folder = Path(folder)
+        folder.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(folder / WEIGHTS, coef=self.coef.astype(np.float32), intercept=self.intercept)
+        (folder / FEATURES).write_text(json.dumps(self.features, ensure_ascii=False) + "\n", encoding="utf-8")
+        manifest = {**self.manifest, "classes": self.classes, "temperature": self.temperature}
+        (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+    @classmethod
+    def load(cls, folder: Path | str) -> LinearModel:
+        folder = Path(folder)
+        missing = [n for n in (WEIGHTS, FEATURES, MANIFEST) if not (folder / n).is_file()]
+        if missing:
+            raise ConfigError(f"no trained event model in {folder} (missing {', '.join(missing)})")
+        manifest = json.loads((folder / MANIFEST).read_text(encoding="utf-8"))
+        arrays = np.load(folder / WEIGHTS)
+        return cls(
+            classes=list(manifest["classes"]),
+            features=json.loads((folder / FEATURES).read_text(encoding="utf-8")),
+            coef=arrays["coef"],
+            intercept=arrays["intercept"],
+            temperature=float(manifest.get("temperature", 1.0)),
+            manifest=manifest,
+        )

@@ -1,0 +1,300 @@
+"""``eventwire train events``: fit the learned event decision on annotated articles.
+
+1. Parse every labelled article and run the rule coder: its events are the
+   candidates; each gets a gold type or NONE (``data.label_candidates``).
+   PLOVER gold sentences (``--gsr``) add typing examples: a candidate that links
+   the gold pair takes the gold type (other candidates there are not negatives:
+   that gold marks one event per sentence).
+2. Cross-validate by article (seeded folds): for each regularisation strength,
+   out-of-fold probabilities give a calibration temperature and the
+   ``min_confidence`` that maximises type F1 on the whole-article yardstick's
+   definitions (``evaluate_news``). The best strength wins.
+3. Fit on everything and write the weights with a manifest (data, seed,
+   choices, cross-validated scores).
+
+scikit-learn is needed here only (the ``train`` extra); the coder runs on numpy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eventwire.errors import InputError
+from eventwire.evaluate import gold_actor_spans
+from eventwire.evaluate_news import resolve_gold, score_news
+from eventwire.events.learned.coder import SHIPPED, choose
+from eventwire.events.learned.data import label_candidates, polnear_articles, read_articles, read_gsr, read_labels
+from eventwire.events.learned.features import candidate_rows
+from eventwire.events.learned.model import NONE, LinearModel
+
+STRENGTHS = (0.1, 0.3, 1.0)
+TEMPERATURES = tuple(round(0.5 + 0.1 * k, 1) for k in range(26))
+THRESHOLDS = tuple(round(0.2 + 0.025 * k, 3) for k in range(29))
+GSR_WEIGHT = 0.5
+MIN_COUNT = 2
+
+
+@dataclasses.dataclass
+class Examples:
+    """Feature rows with their gold class, group (article id, or ``gsr``) and weight, plus what scoring needs."""
+
+    rows: list[dict[str, float]] = dataclasses.field(default_factory=list)
+    labels: list[str] = dataclasses.field(default_factory=list)
+    groups: list[str] = dataclasses.field(default_factory=list)
+    weights: list[float] = dataclasses.field(default_factory=list)
+    candidates: dict[str, list] = dataclasses.field(default_factory=dict)
+    gold: dict[str, dict] = dataclasses.field(default_factory=dict)
+    articles: dict[str, dict] = dataclasses.field(default_factory=dict)
+
+    def brief(self, aid: str) -> list[dict[str, Any]]:
+        """The candidates of an article as the scorer reads them (computed once)."""
+        cache = self.__dict__.setdefault("_briefs", {})
+        if aid not in cache:
+            cache[aid] = [
+                {k: dataclasses.asdict(v) if dataclasses.is_dataclass(v) else v for k, v in vars(ev).items()}
+                for ev in self.candidates[aid]
+            ]
+        return cache[aid]
+
+    def add(self, rows, labels, group: str, weight: float) -> None:
+        self.rows += rows
+        self.labels += labels
+        self.groups += [group] * len(rows)
+        self.weights += [weight] * len(rows)
+
+
+def _candidates(pipe, texts: list[tuple[str, str | None]]):
+    """(doc, candidates, rows) per text, as the coder will see them (parse, actors, statements, rules)."""
+    from eventwire.pipeline import mask_dateline
+    from eventwire.statements import extract_statements
+
+    docs = pipe.nlp.pipe((mask_dateline(t) for t, _ in texts), batch_size=pipe.settings.batch_size)
+    for (_, published), doc in zip(texts, docs, strict=True):
+        actors = pipe.actors.resolve(doc, published=published)
+        statements = extract_statements(doc, actors, extractor=pipe.statements)
+        cands = pipe.events.code(doc, actors, statements)
+        yield doc, cands, candidate_rows(doc, cands, actors, statements)
+
+
+def collect(pipe, labels: list[dict], articles: dict[str, dict], gsr: list[dict] | None, log: Callable) -> Examples:
+    """Candidates and their gold classes from the labelled articles (and the gold sentences)."""
+    ex = Examples()
+    missing = [lab["id"] for lab in labels if lab["id"] not in articles]
+    if missing:
+        raise InputError(f"{len(missing)} labelled articles have no text, e.g. {missing[0]}")
+    texts = [(articles[lab["id"]]["text"], articles[lab["id"]].get("published")) for lab in labels]
+    for lab, (_doc, cands, rows) in zip(labels, _candidates(pipe, texts), strict=True):
+        aid = lab["id"]
+        gold = resolve_gold(lab, articles[aid]["text"])
+        ex.add(rows, label_candidates(gold["events"], cands), aid, 1.0)
+        ex.candidates[aid], ex.gold[aid], ex.articles[aid] = cands, gold, articles[aid]
+    log(f"articles: {len(labels)}, gold events {sum(len(g['events']) for g in ex.gold.values())}, "
+        f"candidates {len(ex.rows)}, positive {sum(x != NONE for x in ex.labels)}")  # fmt: skip
+    if gsr:
+        texts = [(r["text"], None) for r in gsr]
+        n = 0
+        for rec, (_doc, cands, rows) in zip(gsr, _candidates(pipe, texts), strict=True):
+            g = rec["events"][0]
+            src, tgt = (
+                gold_actor_spans(rec["text"], g.get("source") or []),
+                gold_actor_spans(rec["text"], g.get("target") or []),
+            )
+            for ev, row in zip(cands, rows, strict=True):
+                if _links(ev.source, src, g.get("source")) and _links(ev.target, tgt, g.get("target")):
+                    ex.add([row], [g["event_type"]], "gsr", GSR_WEIGHT)
+                    n += 1
+        log(f"gold sentences: {len(gsr)}, typing examples {n}")
+    return ex
+
+
+def _links(ref, spans, gold_side) -> bool:
+    if not gold_side:
+        return True
+    return ref is not None and any(ref.start < e and s < ref.end for s, e in spans)
+
+
+def _matrix(rows: list[dict[str, float]], keep: np.ndarray | None = None):
+    from sklearn.feature_extraction import DictVectorizer
+
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform(rows)
+    names = list(vec.get_feature_names_out())
+    counts = np.asarray((x[keep] if keep is not None else x).getnnz(axis=0)).ravel()
+    cols = np.flatnonzero(counts >= MIN_COUNT)
+    return x[:, cols].tocsr(), [names[i] for i in cols]
+
+
+def _fit(x, y: np.ndarray, w: np.ndarray, strength: float, seed: int):
+    from sklearn.linear_model import LogisticRegression
+
+    clf = LogisticRegression(C=strength, max_iter=3000, random_state=seed)
+    clf.fit(x, y, sample_weight=w)
+    return clf
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def _temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:
+    """The temperature with the least negative log-likelihood on held-out logits."""
+    nll = [-np.log(_softmax(logits / t)[np.arange(len(y_idx)), y_idx] + 1e-12).mean() for t in TEMPERATURES]
+    return TEMPERATURES[int(np.argmin(nll))]
+
+
+def score_threshold(ex: Examples, probs: np.ndarray, classes: list[str], threshold: float) -> dict[str, Any]:
+    """Whole-article figures of the decisions at ``threshold`` (rows of ``probs`` in ``ex`` order)."""
+    at, results = 0, {}
+    for aid, cands in ex.candidates.items():
+        base = ex.brief(aid)
+        kept = choose(cands, probs[at : at + len(cands)], classes, threshold)
+        at += len(cands)
+        results[aid] = {"events": [{**base[i], "event_type": etype, "confidence": conf} for i, etype, conf in kept]}
+    report, _ = score_news(list(ex.gold.values()), ex.articles, results)
+    return report
+
+
+def _folds(ids: list[str], k: int, seed: int) -> list[set[str]]:
+    ids = sorted(ids)
+    random.Random(seed).shuffle(ids)
+    return [set(ids[i::k]) for i in range(k)]
+
+
+def cross_validate(ex: Examples, x, strength: float, folds: list[set[str]], seed: int, classes: list[str]):
+    """Out-of-fold logits of the article rows (gold sentences always train)."""
+    y = np.array(ex.labels)
+    w = np.array(ex.weights)
+    groups = np.array(ex.groups)
+    logits = np.zeros((len(y), len(classes)))
+    for fold in folds:
+        test = np.isin(groups, list(fold))
+        clf = _fit(x[~test], y[~test], w[~test], strength, seed)
+        z = np.full((int(test.sum()), len(classes)), -30.0)  # a class unseen in training: never chosen
+        cols = [classes.index(c) for c in clf.classes_]
+        z[:, cols] = clf.decision_function(x[test]) if len(clf.classes_) > 2 else _binary(clf, x[test])
+        logits[test] = z
+    return logits
+
+
+def _binary(clf, x) -> np.ndarray:
+    d = clf.decision_function(x)
+    return np.column_stack([-d / 2, d / 2])
+
+
+def train_events(
+    label_paths: Iterable[Path | str],
+    *,
+    articles_path: Path | str | None = None,
+    polnear: Path | str | None = None,
+    gsr_path: Path | str | None = None,
+    seed: int = 0,
+    out: Path | str = SHIPPED,
+    folds: int = 5,
+    settings=None,
+    nlp=None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Train and write the model; returns its manifest."""
+    from eventwire.pipeline import Pipeline
+    from eventwire.settings import Settings
+
+    label_paths = [str(p) for p in label_paths]
+    labels = read_labels(label_paths)
+    if not labels:
+        raise InputError("no labelled articles found")
+    if articles_path is not None:
+        articles = read_articles(articles_path)
+    elif polnear is not None:
+        articles = polnear_articles(polnear, [lab["id"] for lab in labels])
+    else:
+        raise InputError("article texts are needed: give --articles FILE or --polnear GITDIR")
+    settings = dataclasses.replace(settings or Settings(), event_coder="rules.v1", min_confidence=None)
+    pipe = Pipeline(settings, nlp=nlp)
+    gsr = read_gsr(gsr_path) if gsr_path else None
+    ex = collect(pipe, labels, articles, gsr, log)
+    model = fit_model(ex, seed=seed, folds=folds, log=log)
+    model.manifest["data"]["labels"] = label_paths
+    model.manifest["data"]["gsr"] = str(gsr_path) if gsr_path else None
+    model.save(out)
+    log(f"wrote {out}")
+    return model.manifest
+
+
+def fit_model(ex: Examples, *, seed: int = 0, folds: int = 5, log: Callable[[str], None] = print) -> LinearModel:
+    """Choose the strength, temperature and threshold by cross-validation, then fit on all examples.
+
+    One BLAS thread: on a small, shared machine more threads only fight each other (ten times slower).
+    """
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return _fit_model(ex, seed=seed, folds=folds, log=log)
+
+
+def _fit_model(ex: Examples, *, seed: int, folds: int, log: Callable[[str], None]) -> LinearModel:
+    import sklearn
+
+    classes = [NONE, *sorted({c for c in ex.labels if c != NONE})]
+    is_article = np.array([g != "gsr" for g in ex.groups])
+    x, names = _matrix(ex.rows)
+    y_idx = np.array([classes.index(c) for c in ex.labels])
+    k = max(2, min(folds, len(ex.candidates)))
+    fold_sets = _folds(list(ex.candidates), k, seed)
+    best = None
+    for strength in STRENGTHS:
+        logits = cross_validate(ex, x, strength, fold_sets, seed, classes)[is_article]
+        temp = _temperature(logits, y_idx[is_article])
+        probs = _softmax(logits / temp)
+        for t in THRESHOLDS:
+            rep = score_threshold(ex, probs, classes, t)
+            key = (rep["type_f1"] or 0.0, -t)
+            if best is None or key > best[0]:
+                best = (key, strength, temp, t, rep)
+        log(f"C={strength}: temperature {temp}, best so far C={best[1]} min_confidence {best[3]} "
+            f"type F1 {best[4]['type_f1']}")  # fmt: skip
+    _, strength, temp, threshold, rep = best
+    clf = _fit(x, np.array(ex.labels), np.array(ex.weights), strength, seed)
+    coef = np.zeros((len(classes), x.shape[1]))
+    intercept = np.full(len(classes), -30.0)
+    if len(clf.classes_) > 2:
+        rows = [classes.index(c) for c in clf.classes_]
+        coef[rows], intercept[rows] = clf.coef_, clf.intercept_
+    else:  # two classes: sklearn gives one row for the second class
+        a, b = (classes.index(c) for c in clf.classes_)
+        coef[a], coef[b] = -clf.coef_[0] / 2, clf.coef_[0] / 2
+        intercept[a], intercept[b] = -clf.intercept_[0] / 2, clf.intercept_[0] / 2
+    cv_keys = ("type_precision", "type_recall", "type_f1", "record_precision", "record_recall", "accuse_recall",
+               "status_right_given_type", "precision_by_confidence")  # fmt: skip
+    manifest = {
+        "coder": "learned.v1",
+        "model": "multinomial logistic regression over candidate parse features (scikit-learn, lbfgs)",
+        "trained": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "seed": seed,
+        "data": {
+            "articles": len(ex.candidates),
+            "gold_events": sum(len(g["events"]) for g in ex.gold.values()),
+            "candidates": int(is_article.sum()),
+            "positive_candidates": int(sum(1 for c, a in zip(ex.labels, is_article, strict=True) if a and c != NONE)),
+            "gsr_typing_examples": int((~is_article).sum()),
+            "class_counts": dict(sorted(Counter(ex.labels).items())),
+        },
+        "features": len(names),
+        "C": strength,
+        "min_confidence": threshold,
+        "cross_validated": {"folds": k, **{key: rep[key] for key in cv_keys}},
+        "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
+    }
+    model = LinearModel(classes, names, coef, intercept, temperature=temp, manifest=manifest)
+    log(f"{len(names)} features, C={strength}, temperature {temp}, min_confidence {threshold}; "
+        f"cross-validated type P {rep['type_precision']} R {rep['type_recall']} F1 {rep['type_f1']}")  # fmt: skip
+    return model
