@@ -341,3 +341,30 @@ def test_timeline_lists_a_far_off_date_instead_of_stretching(odd_client):
     assert body["total"] == 4
     every = odd_client.get("/api/timeline?span=all").json()
     assert every["bucket"] == "month" and every["total"] == 5 and every["outliers"] == []
+
+
+def test_statements_filters_sort_and_facets(client):
+    body = client.get("/api/statements?facets=true").json()
+    assert body["total"] == 3  # the near-duplicate article's statement is left out
+    assert {v["value"]: v["n"] for v in body["facets"]["kind"]["values"]} == {"reported": 2, "quoted": 1}
+    assert client.get("/api/statements?duplicates=true").json()["total"] == 4
+    quoted = client.get("/api/statements?kind=quoted").json()["statements"]
+    assert [(s["cue_text"], s["venue"]) for s in quoted] == [("told", "press conference")]
+    russian = client.get("/api/statements?speaker_country=rus").json()["statements"]
+    assert [s["speaker_name"] for s in russian] == ["Kremlin spokesman"]
+    assert client.get("/api/statements?speaker=state.UKR").json()["total"] == 1  # by key
+    names = [s["speaker_name"] for s in client.get("/api/statements?sort=speaker").json()["statements"]]
+    assert names == sorted(names)
+    assert client.get("/api/statements?kind=overheard").status_code == 422
+
+
+def test_actors_filters_sort_and_facets(client):
+    body = client.get("/api/actors?sort=name&facets=true").json()
+    names = [a["name"] for a in body["actors"]]
+    assert names == sorted(names) and body["total"] == 5
+    assert {v["value"]: v["n"] for v in body["facets"]["kind"]["values"]} == {"state": 3, "person": 2}
+    assert [a["key"] for a in client.get("/api/actors?country=pol").json()["actors"]] == ["state.POL"]
+    assert client.get("/api/actors?sector=gov").json()["total"] == 5
+    assert client.get("/api/actors?kind=person&sort=-mentions").json()["total"] == 2
+    assert client.get("/api/actors?resolved=false").json()["total"] == 0
+    assert client.get("/api/actors?sort=-height").status_code == 422

@@ -175,3 +175,17 @@ def test_event_page_facets_sort_links_and_page_size(client):
     assert 'data-sort="confidence" href="/?country=RUS&amp;limit=2&amp;sort=-confidence"' in page
     chosen = client.get("/?event_type=ACCUSE").text
     assert re.search(r'<li class="chosen"><a href="/\?" data-value="ACCUSE">', chosen)  # the link removes it
+
+
+def test_statements_page_with_facets_and_permalink(client):
+    page = client.get("/statements?kind=reported&limit=10").text
+    assert len(re.findall(r'<tr data-id="[^"]+" data-kind="reported">', page)) == 2
+    assert 'id="permalink" href="/statements?kind=reported&amp;limit=10"' in page
+    assert 'data-facet="speaker_country"' in page
+
+
+def test_actors_page_sorts_by_a_column(client):
+    page = client.get("/actors?sort=name").text
+    keys = re.findall(r'<tr data-key="([^"]+)">', page)
+    assert len(keys) == 5 and keys[0] == "name:kremlin spokesman"
+    assert 'data-sort="name" href="/actors?sort=-name"' in page

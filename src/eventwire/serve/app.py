@@ -35,7 +35,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from eventwire import __version__
 from eventwire.errors import ConfigError
 from eventwire.schema import EVENT_TYPES
-from eventwire.serve import apidocs, charts, downloads, facets, highlight, queries
+from eventwire.serve import apidocs, charts, downloads, facets, highlight, listings, queries
 from eventwire.serve.index import EventIndex
 from eventwire.serve.queries import MAX_LIMIT, QUAD_NAMES, STANCE_TYPES, BadParameter, EventFilters
 from eventwire.serve.review import ReviewLog
@@ -339,6 +339,44 @@ async def _target(
     return check_target(target)
 
 
+async def _actor_params(
+    q: str | None = Query(None, description="substring of a name or the knowledge entry"),
+    country: str | None = Query(None, description="alpha-3 code"),
+    sector: str | None = Query(None, description="PLOVER sector code (GOV, MIL, ...)"),
+    kind: str | None = Query(None, description="state, organisation, group, person, collective, place, unresolved"),
+    resolved: str | None = Query(None, description="true: resolved actors only; false: bare mentions only"),
+    sort: str | None = Query(
+        None,
+        description="events, articles, mentions, name, as_source or as_target; -name for descending (default -events)",
+    ),
+) -> dict[str, str]:
+    raw = {"q": q, "country": country, "sector": sector, "kind": kind, "resolved": resolved, "sort": sort}
+    return listings.ACTORS.parse(raw)
+
+
+async def _statement_params(
+    speaker: str | None = Query(None, description="substring of the speaker's name or mention, or an actor key"),
+    speaker_country: str | None = Query(None, description="alpha-3 code of the speaker"),
+    kind: str | None = Query(None, description="quoted or reported"),
+    venue: str | None = Query(None, description="where it was said, exactly"),
+    publisher: str | None = Query(None, description="the article's publisher, exactly"),
+    date_from: str | None = Query(None, description="first date, YYYY-MM-DD"),
+    date_to: str | None = Query(None, description="last date, YYYY-MM-DD"),
+    q: str | None = Query(None, description="text search in the words, cue and speaker"),
+    duplicates: str | None = Query(None, description="true to include statements of near-duplicate articles"),
+    sort: str | None = Query(
+        None, description="date, speaker, publisher or venue; -name for descending (default -date)"
+    ),
+) -> dict[str, str]:
+    raw = {
+        "speaker": speaker, "speaker_country": speaker_country, "kind": kind, "venue": venue, "publisher": publisher,
+        "date_from": date_from, "date_to": date_to, "q": q, "duplicates": duplicates, "sort": sort,
+    }  # fmt: skip
+    return listings.STATEMENTS.parse(raw)
+
+
+ActorParams = Annotated[dict[str, str], Depends(_actor_params)]
+StatementParams = Annotated[dict[str, str], Depends(_statement_params)]
 Actors = Annotated[
     Literal["resolved", "all"],
     Query(description="resolved: actors the knowledge files or rules resolved; all: bare mentions too"),
@@ -445,6 +483,20 @@ def create_app(
     pipeline_box: list[Any] = []
     event_json = EventJSON()
     event_index = EventIndex(con)
+
+    def listing_json(
+        cur: duckdb.DuckDBPyConnection, listing: listings.Listing, params: dict[str, str], limit: int, offset: int,
+        with_facets: bool, name: str,
+    ) -> dict[str, Any]:  # fmt: skip
+        total, rows = listing.page(cur, params, limit=limit, offset=offset)
+        out: dict[str, Any] = {"ok": True, "total": total, "limit": limit, "offset": offset}
+        if with_facets:
+            out["facets"] = {
+                k: {"values": [{"value": v, "n": n} for v, n in e["values"]], "more": e["more"]}
+                for k, e in listing.facet_counts(cur, params).items()
+            }
+        out[name] = rows
+        return out
 
     def review_verdicts(rows: list[dict[str, Any]]) -> dict[str, str]:
         """Verdicts already given on these event rows, by global event id (review mode only)."""
@@ -615,22 +667,24 @@ def create_app(
     @app.get("/api/actors", tags=["api"], response_model=None, responses={200: {"model": ActorsPage}, **ERRORS})
     def api_actors(
         cur: Cursor,
-        q: str | None = Query(None, max_length=200, description="substring of the name or knowledge entry"),
-        country: str | None = Query(None, pattern="^[A-Za-z]{3}$"),
-        sector: str | None = Query(None, pattern="^[A-Za-z]{2,4}$"),
+        params: ActorParams,
         limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0, le=10_000_000),
+        facet_counts: bool = Query(False, alias="facets", description="true to add facet counts"),
     ) -> JSONResponse:
-        """Actors across articles (one row per actor key), most involved first."""
-        total, rows = queries.actors(
-            cur,
-            q=q or None,
-            country=country and country.upper(),
-            sector=sector and sector.upper(),
-            limit=limit,
-            offset=offset,
-        )
-        return JSONResponse({"ok": True, "total": total, "limit": limit, "offset": offset, "actors": rows})
+        """Actors across articles (one row per actor key), most involved first unless sorted otherwise."""
+        return JSONResponse(listing_json(cur, listings.ACTORS, params, limit, offset, facet_counts, "actors"))
+
+    @app.get("/api/statements", tags=["api"], response_model=None, responses=ERRORS)
+    def api_statements(
+        cur: Cursor,
+        params: StatementParams,
+        limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0, le=10_000_000),
+        facet_counts: bool = Query(False, alias="facets", description="true to add facet counts"),
+    ) -> JSONResponse:
+        """Statements (who said what, where and when), newest first unless sorted otherwise."""
+        return JSONResponse(listing_json(cur, listings.STATEMENTS, params, limit, offset, facet_counts, "statements"))
 
     @app.get("/api/actors/{key:path}", tags=["api"], response_model=None, responses=ERRORS)
     def api_actor(key: str, cur: Cursor) -> JSONResponse:
@@ -705,17 +759,40 @@ def create_app(
             verdicts=review_log.verdicts(article_id) if review_log else {},
         )  # fmt: skip
 
+    def listing_page(
+        request: Request, cur: duckdb.DuckDBPyConnection, listing: listings.Listing, params: dict[str, str],
+        limit: int, offset: int, template: str,
+    ) -> HTMLResponse:  # fmt: skip
+        path = request.url.path
+        total, rows = listing.page(cur, params, limit=limit, offset=offset)
+        extra = {"limit": limit if limit != PAGE_SIZE else None}
+        view_params = {**params, **{k: v for k, v in extra.items() if v}}
+        return page(
+            request, template, params=params, view_params=view_params, total=total, rows=rows, offset=offset,
+            limit=limit, facets=listings.links(listing, params, listing.facet_counts(cur, params), path=path, extra=extra),
+            sort_links=listings.sort_links(listing, params, path=path, extra=extra),
+            sort=params.get("sort", listing.default_sort),
+        )  # fmt: skip
+
     @app.get("/actors", response_class=HTMLResponse, include_in_schema=False)
     def actors_page(
         cur: Cursor,
         request: Request,
-        q: str | None = Query(None, max_length=200),
+        params: ActorParams,
+        limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0, le=10_000_000),
     ) -> HTMLResponse:
-        total, rows = queries.actors(
-            cur, q=(q or "").strip() or None, country=None, sector=None, limit=PAGE_SIZE, offset=offset
-        )
-        return page(request, "actors.html", q=q or "", total=total, rows=rows, offset=offset, limit=PAGE_SIZE)
+        return listing_page(request, cur, listings.ACTORS, params, limit, offset, "actors.html")
+
+    @app.get("/statements", response_class=HTMLResponse, include_in_schema=False)
+    def statements_page(
+        cur: Cursor,
+        request: Request,
+        params: StatementParams,
+        limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> HTMLResponse:
+        return listing_page(request, cur, listings.STATEMENTS, params, limit, offset, "statements.html")
 
     @app.get("/actors/{key:path}", response_class=HTMLResponse, include_in_schema=False)
     def actor_page(request: Request, key: str, cur: Cursor) -> HTMLResponse:

@@ -2,9 +2,10 @@
 
 Every request value is a bound parameter; identifiers are constants here.
 The store is attached read-only as ``store`` to an in-memory database, which
-holds two indexes built once at startup (:func:`build_index`): ``ev``, the
+holds indexes built once at startup (:func:`build_index`): ``ev``, the
 events joined with their article's title and their actors' keys, pre-sorted
-newest first (``ord``); and ``actor_index``, one row per actor across articles.
+newest first (``ord``); ``actor_index``, one row per actor across articles; and
+``st``, the statements with their article's fields and speaker key.
 Pages of events are then a filter and a sort on one integer, without joins.
 
 Actors are stored per article (``<article id>:<local id>``); across articles an
@@ -332,6 +333,16 @@ def build_index(con: duckdb.DuckDBPyConnection) -> None:
         ORDER BY n_as_source + n_as_target DESC, n_articles DESC, name
         """
     )
+    con.execute(
+        f"""
+        CREATE OR REPLACE TABLE memory.main.st AS
+        SELECT s.*, a.title AS article_title, a.publisher AS article_publisher, a.duplicate_of,
+               {actor_key("x")} AS speaker_key,
+               row_number() OVER (ORDER BY s.date DESC NULLS LAST, s.article_id, s.cue_start) AS ord
+        FROM store.statements s LEFT JOIN store.articles a ON a.id = s.article_id
+        LEFT JOIN store.actors x ON x.id = s.speaker_id
+        """
+    )
 
 
 def page_ords(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, limit: int, offset: int) -> tuple[int, list[int]]:
@@ -377,39 +388,6 @@ def actor_keys(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, str
     """Local actor id -> cross-article key, for links from an article page."""
     cur.execute(f"SELECT a.local_id, {actor_key('a')} FROM store.actors a WHERE a.article_id = ?", [article_id])
     return dict(cur.fetchall())
-
-
-ACTOR_LIST = "key, name, country, sector, kind, n_articles, n_mentions, n_as_source, n_as_target"
-
-
-def actors(
-    cur: duckdb.DuckDBPyConnection,
-    *,
-    q: str | None,
-    country: str | None,
-    sector: str | None,
-    limit: int,
-    offset: int,
-) -> tuple[int, list[dict]]:
-    """Actors across articles, most involved in events first."""
-    conds, params = ["TRUE"], []
-    if q:
-        conds.append("(list_bool_or([n ILIKE ? ESCAPE '\\' FOR n IN names]) OR entry ILIKE ? ESCAPE '\\')")
-        params += [_like(q), _like(q)]
-    if country:
-        conds.append("country = ?")
-        params.append(country)
-    if sector:
-        conds.append("sector = ?")
-        params.append(sector)
-    where = " AND ".join(conds)
-    total = cur.execute(f"SELECT count(*) FROM actor_index WHERE {where}", params).fetchone()[0]
-    cur.execute(
-        f"SELECT {ACTOR_LIST} FROM actor_index WHERE {where} "
-        "ORDER BY n_as_source + n_as_target DESC, n_articles DESC, name LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    return total, _rows(cur)
 
 
 def actor_profile(cur: duckdb.DuckDBPyConnection, key: str, *, limit: int = 100) -> dict[str, Any] | None:
