@@ -48,6 +48,7 @@ def test_outputs_resumed_run_writes_every_input_record(tmp_path, inputs):
     assert CliRunner().invoke(main, args).exit_code == 0
     again = sorted(out.read_text().splitlines())
     assert len(first) == 3 and again == first  # the second run coded nothing, and still wrote all three
+    assert out.stat().st_mode & 0o044 == 0o044  # readable by others, like any file the user writes (umask 022)
 
 
 def test_outputs_full_disk_is_one_line_naming_the_file(inputs):

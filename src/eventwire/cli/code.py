@@ -136,6 +136,7 @@ def _open_output(output: str | None) -> tuple[TextIO | None, Callable[..., None]
         try:
             _close(tmp, target)
             if ok:
+                os.chmod(tmp.name, 0o666 & ~_umask())  # a temporary file is private; the output is not
                 os.replace(tmp.name, target)
         finally:
             if os.path.exists(tmp.name):
@@ -149,3 +150,9 @@ def _close(out: TextIO, target: Path) -> None:
         out.close()
     except OSError as err:
         raise OutputError(f"{target}: cannot write: {err.strerror or err}") from None
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
