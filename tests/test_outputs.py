@@ -4,6 +4,7 @@ is one clear line."""
 import errno
 import io
 import json
+import os
 
 import pytest
 from click.testing import CliRunner
@@ -48,7 +49,9 @@ def test_outputs_resumed_run_writes_every_input_record(tmp_path, inputs):
     assert CliRunner().invoke(main, args).exit_code == 0
     again = sorted(out.read_text().splitlines())
     assert len(first) == 3 and again == first  # the second run coded nothing, and still wrote all three
-    assert out.stat().st_mode & 0o044 == 0o044  # readable by others, like any file the user writes (umask 022)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert out.stat().st_mode & 0o777 == 0o666 & ~umask  # the mode of any file the user writes, not 0600
 
 
 def test_outputs_full_disk_is_one_line_naming_the_file(inputs):
