@@ -135,7 +135,8 @@ def run(
             if record is not None:
                 _write(out, record)
 
-        items = pending(iter_inputs(paths, published=published, publisher=publisher), done, summary, stored)
+        inputs = iter_inputs(paths, published=published, publisher=publisher, max_chars=settings.max_chars)
+        items = pending(inputs, done, summary, stored)
         if engine == "dask" or workers > 1 or parts:
             from eventwire.distributed import code_parallel
 

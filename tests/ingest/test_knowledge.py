@@ -30,7 +30,7 @@ def test_a_dateline_example_that_does_not_match_is_reported_with_its_line(tmp_pa
 
 
 def test_bad_pattern_and_unknown_placeholder_are_both_reported(tmp_path):
-    path = _overlay(tmp_path, "pattern: '{PLACE}(?:, {region})?(?:, {date})? +{dash} +'", "pattern: '{PLACE} {city}'")
+    path = _overlay(tmp_path, "pattern: '{PLACE}(?:, {region})?(?:, {date})? +{dash}\\s+'", "pattern: '{PLACE} {city}'")
     path.write_text(path.read_text().replace("min_article_chars: 300", "min_article_chars: many"))
     with pytest.raises(KnowledgeError) as err:
         load_page_knowledge(path)

@@ -254,3 +254,12 @@ def test_files_are_read_with_a_size_cap_and_skips_keep_only_an_excerpt(tmp_path)
     assert second.id == "y"
     long = skipped(Article(id="z", text="x" * 100_000), "oversized: test")
     assert len(long.article.text) == EXCERPT_CHARS
+
+
+def test_html_headline_shown_on_the_page_wins_and_a_wire_in_the_author_is_the_credit():
+    html = f"""<html><head><title>Talks on Aegean borders to resume, ministers say - Coast Post</title>
+    <meta name="author" content="AFP/The Coast Post"><meta property="og:site_name" content="Coast Post"></head>
+    <body><article><h1>Greece and Turkey agree to resume Aegean border talks</h1>{LONG_STORY}</article></body></html>"""
+    art = read_html(html.encode(), origin="p.html")
+    assert art.title == "Greece and Turkey agree to resume Aegean border talks"
+    assert art.credit == "AFP"

@@ -17,6 +17,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import stat
 import sys
 from collections.abc import Iterable, Iterator
@@ -320,39 +321,81 @@ def article_from_record(rec: object, *, origin: str | None = None) -> Article:
 def read_html(data: bytes, *, origin: str, url: str | None = None) -> Article | Skipped:
     """An HTML page: its main text (no boilerplate, captions, related links, footers) and metadata.
 
-    trafilatura in precision mode; a page whose main text is too short or only a
-    photo caption is skipped with reason ``no-article-text``.
+    trafilatura in precision mode (in its default mode when precision leaves too
+    little); a page whose main text is still too short or only a photo caption
+    is skipped with reason ``no-article-text``. The headline shown on the page
+    (the first line of the main text) wins over the ``<title>``, which often
+    carries the site's name or an older wording.
     """
-    import trafilatura
-
     kn = page_knowledge()
-    doc = trafilatura.bare_extraction(
-        data, url=url, with_metadata=True, favor_precision=True, include_comments=False, include_tables=False,
-        include_images=False,
-    )  # fmt: skip
-    if doc is None:
+    meta = _extract(data, url=url, precise=True)
+    if meta is None or len((meta.get("text") or "").strip()) < kn.min_article_chars:
+        meta = _extract(data, url=url, precise=False) or meta
+    if meta is None:
         return _skip(f"{errors.SKIP_NO_TEXT}: no main text found in HTML", origin=origin)
-    meta = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
-    text = meta.get("text") or ""
     site = _str(meta.get("sitename"))
     title = clean_title(_str(meta.get("title")), site=site, url=_str(meta.get("url")) or url)
-    lines = text.split("\n")
-    while lines and title and lines[0].strip() in (title, meta.get("title")):
-        lines = lines[1:]  # trafilatura repeats the headline as the first line
+    lines = (meta.get("text") or "").split("\n")
+    if lines and _shown_headline(lines[0], title) and len(lines) > 1:
+        title, lines = lines[0].strip(), lines[1:]
+    elif (h1 := _page_h1(data)) and title and title not in h1 and _shown_headline(h1, title):
+        title = h1  # an <h1> that only adds a section name ("Politics | ...") to the title is not taken
     text = "\n".join(lines)
     reason = _no_article_text(text, kn.min_article_chars, kn.words("caption_markers"))
     if reason:
         return _skip(f"{errors.SKIP_NO_TEXT}: {reason}", origin=origin)
-    art = make_article(
+    byline, credit = _clean_byline(_str(meta.get("author")), site=site)
+    return make_article(
         text,
         published=meta.get("date"),
         title=title,
         publisher=site,
-        byline=_clean_byline(_str(meta.get("author")), site=site),
+        byline=byline,
+        credit=credit,
         url=_str(meta.get("url")) or url,
         origin=origin,
     )
-    return art
+
+
+def _extract(data: bytes, *, url: str | None, precise: bool) -> dict | None:
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        data, url=url, with_metadata=True, favor_precision=precise, include_comments=False, include_tables=False,
+        include_images=False,
+    )  # fmt: skip
+    if doc is None:
+        return None
+    return doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+
+
+def _shown_headline(line: str, title: str | None) -> bool:
+    """Is ``line`` (the main text's first line, or the page's <h1>) the headline: the title or close to it?"""
+    first = line.strip()
+    if not first or len(first) > 200 or first.endswith((".", ":", ";", ",")) or title is None:
+        return False
+    if first == title:
+        return True
+    a, b = set(_squash_words(first)), set(_squash_words(title))
+    return len(a) >= 3 and len(a & b) / min(len(a), len(b)) >= 0.4
+
+
+def _page_h1(data: bytes) -> str | None:
+    """The text of the page's first <h1>, if any."""
+    from lxml import etree, html
+
+    try:
+        for node in html.document_fromstring(data).iter("h1"):
+            text = " ".join(node.text_content().split())
+            if text:
+                return text
+    except (etree.ParserError, ValueError):
+        return None
+    return None
+
+
+def _squash_words(s: str) -> list[str]:
+    return ["".join(ch for ch in w.lower() if ch.isalnum()) for w in s.split() if len(w) > 2]
 
 
 def make_article(text: str, *, id: str | None = None, published: object = None, **meta: str | None) -> Article:
@@ -393,21 +436,25 @@ def _no_article_text(text: str, min_chars: int, markers: tuple[str, ...]) -> str
     return None
 
 
-def _clean_byline(author: str | None, *, site: str | None) -> str | None:
-    """'CBS News February' -> None (a site name and a month); 'By Tom Hale' -> 'Tom Hale'."""
+def _clean_byline(author: str | None, *, site: str | None) -> tuple[str | None, str | None]:
+    """``(byline, credit)`` from trafilatura's author: 'CBS News February' -> None (a site name and a month);
+    'By Tom Hale' -> 'Tom Hale'; 'AFP; The Local' -> credit AFP; placeholders ('No Author') -> None."""
     if not author:
-        return None
+        return None, None
     from eventwire.dates import MONTH_NAMES
 
+    kn = page_knowledge()
     words = author.split()
     while words and (words[-1].lower().strip(".,") in MONTH_NAMES or any(ch.isdigit() for ch in words[-1])):
         words.pop()
     name = " ".join(words)
     if parsed := parse_byline(name, bare=True):
         name = parsed[0]
-    if not name or (site and _squash(name) == _squash(site)):
-        return None
-    return name
+    credit = next((kn.wire(p) for p in re.split(r"[;/,]| and ", name) if kn.wire(p)), None)
+    placeholders = {_squash(p) for p in kn.words("placeholder_bylines")}
+    if not name or _squash(name) in placeholders or (site and _squash(name) == _squash(site)):
+        return None, credit
+    return name, credit
 
 
 def _squash(s: str) -> str:

@@ -29,7 +29,7 @@ PLACEHOLDERS = {
 }
 _LIST_KEYS = (
     "published_words", "updated_words", "byline_prefixes", "byline_roles", "byline_wire_joiners",
-    "staff_bylines", "footer_starts", "title_separators", "caption_markers",
+    "staff_bylines", "placeholder_bylines", "footer_starts", "title_separators", "caption_markers",
 )  # fmt: skip
 
 
