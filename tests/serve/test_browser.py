@@ -1,9 +1,12 @@
 """A real browser (Debian's chromium, driven by Playwright) on a live server: highlights, following an
-event to its evidence, a filter, and a screenshot (tests/artifacts/article.png)."""
+event to its evidence, every view with its filters, facets and sort, the downloads, and review mode's
+clicks. Screenshots go to $EVENTWIRE_ARTIFACTS (default: <tmp>/eventwire-artifacts), not to the repo."""
 
 from __future__ import annotations
 
+import os
 import socket
+import tempfile
 import threading
 import time
 from pathlib import Path
@@ -12,7 +15,7 @@ from urllib.parse import quote
 import httpx
 import pytest
 import uvicorn
-from serve_records import ID_1
+from serve_records import ID_1, ID_2
 
 from eventwire.serve.app import create_app
 
@@ -21,7 +24,7 @@ ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]  # fmt: skip
-ARTIFACTS = Path(__file__).resolve().parents[1] / "artifacts"
+ARTIFACTS = Path(os.environ.get("EVENTWIRE_ARTIFACTS") or Path(tempfile.gettempdir()) / "eventwire-artifacts")
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,8 +40,13 @@ def free_port() -> int:
 
 @pytest.fixture(scope="module")
 def base_url(db_path):
+    yield from live_server(create_app(str(db_path)))
+
+
+def live_server(app):
+    """Serve ``app`` on a free port in a thread; yields its URL."""
     port = free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(str(db_path)), host="127.0.0.1", port=port, log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     url = f"http://127.0.0.1:{port}"
@@ -168,3 +176,151 @@ def test_other_pages_render_without_errors(page, base_url, path, selector, count
     page.goto(base_url + path)
     assert page.locator(selector).count() == count
     assert page.problems == []  # includes Content-Security-Policy violations, reported on the console
+
+
+def shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+
+
+def test_events_view_facets_sort_page_size_and_permalink(page, base_url):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(base_url + "/")
+    header = page.locator("#header-counts").inner_text()
+    assert header == "3 coded · 1 skipped · 8 events"
+    # a facet value narrows the view and keeps its count
+    page.locator('#facets [data-facet="modality"] a[data-value="claimed"]').click()
+    page.wait_for_url("**/?modality=claimed")
+    assert page.locator("#total").inner_text() == "2"
+    assert page.locator('#facets [data-facet="modality"] li.chosen').count() == 1
+    # sort by confidence, then by type
+    page.locator('#event-table a.sort[data-sort="type"]').click()
+    page.wait_for_url("**sort=-type*")
+    types = page.locator("#event-table tbody tr").evaluate_all("rows => rows.map(r => r.dataset.type)")
+    assert types == sorted(types, reverse=True)
+    # page size through the form; the permalink reproduces the view
+    page.select_option("select[name=limit]", "10")
+    page.click("form#filters button[type=submit]")
+    page.wait_for_url("**limit=10*")
+    permalink = page.locator("#permalink").get_attribute("href")
+    assert "modality=claimed" in permalink and "sort=-type" in permalink and "limit=10" in permalink
+    page.goto(base_url + permalink)
+    assert page.locator("#event-table tbody tr").evaluate_all("rows => rows.map(r => r.dataset.type)") == types
+    shot(page, "events.png")
+    assert page.problems == []
+
+
+def test_downloads_of_the_view(page, base_url):
+    import csv
+    import io
+    import json
+
+    page.goto(base_url + "/?country=POL")
+    with page.expect_download() as info:
+        page.click("#download-csv")
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
+    assert sorted(r["event_type"] for r in rows) == ["AID", "THREATEN"]
+    assert info.value.suggested_filename == "events.csv"
+    with page.expect_download() as info:
+        page.click("#download-jsonl")
+    lines = [json.loads(x) for x in Path(info.value.path()).read_text().splitlines()]
+    assert {e["target_country"] for e in lines} == {"UKR", "POL"}
+    assert page.problems == []
+
+
+def test_statements_and_actors_views(page, base_url):
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(base_url + "/statements")
+    assert page.locator("#statement-table tbody tr").count() == 3
+    page.locator('#facets [data-facet="kind"] a[data-value="quoted"]').click()
+    page.wait_for_url("**/statements?kind=quoted")
+    assert page.locator("#statement-table tbody tr").count() == 1
+    shot(page, "statements.png")
+    page.goto(base_url + "/actors")
+    page.locator('#actor-table a.sort[data-sort="name"]').click()
+    page.wait_for_url("**/actors?sort=-name")
+    keys = page.locator("#actor-table tbody tr").evaluate_all("rows => rows.map(r => r.dataset.key)")
+    assert keys[0] == "name:ukraine foreign minister" and len(keys) == 5  # Z to A
+    page.locator('#facets [data-facet="kind"] a[data-value="person"]').click()
+    page.wait_for_url("**kind=person*")
+    assert page.locator("#actor-table tbody tr").count() == 2
+    shot(page, "actors.png")
+    assert page.problems == []
+
+
+def test_network_labels_do_not_overlap_and_stay_inside(page, base_url):
+    page.set_viewport_size({"width": 1200, "height": 1000})
+    page.goto(base_url + "/network?duplicates=true")
+    boxes = page.locator("#network text.label").evaluate_all(
+        "els => els.map(e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; })"
+    )
+    svg = page.locator("#network").bounding_box()
+    assert len(boxes) == 3
+    for i, (l1, t1, r1, b1) in enumerate(boxes):
+        assert svg["x"] <= l1 and r1 <= svg["x"] + svg["width"] and svg["y"] <= t1 and b1 <= svg["y"] + svg["height"]
+        for l2, t2, r2, b2 in boxes[i + 1 :]:
+            assert r1 <= l2 or r2 <= l1 or b1 <= t2 or b2 <= t1  # no two labels overlap
+    titles = page.locator("#network text.label title").all_text_contents()  # the full name on hover
+    assert sorted(t.split(" (")[0] for t in titles) == ["Poland", "Russia", "Ukraine"]
+    shot(page, "network.png")
+    page.goto(base_url + "/timeline")
+    shot(page, "timeline.png")
+    page.goto(base_url + "/docs")
+    assert page.locator("section.endpoint").count() >= 10
+    shot(page, "docs.png")
+    assert page.problems == []
+
+
+@pytest.fixture(scope="module")
+def review_server(db_path, tmp_path_factory):
+    corrections = tmp_path_factory.mktemp("review") / "corrections.jsonl"
+    for url in live_server(create_app(str(db_path), review_path=corrections)):
+        yield url, corrections
+
+
+def test_review_clicks_write_gold_that_eval_reads(page, review_server, tmp_path):
+    import json
+
+    from click.testing import CliRunner
+    from playwright.sync_api import expect
+
+    from eventwire.cli import main
+
+    base, corrections = review_server
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{base}/articles/{quote(ID_1, safe='')}")
+    page.locator('.review[data-event="e1"] button[data-verdict="right"]').click()
+    expect(page.locator('.review[data-event="e1"] .rv-state')).to_have_attribute("data-state", "right")
+    page.locator('.review[data-event="e2"] button[data-verdict="wrong"]').click()
+    expect(page.locator('.review[data-event="e2"] .rv-state')).to_have_attribute("data-state", "wrong")
+    li = page.locator("#li-e3")
+    li.locator("summary.rv-fix").click()
+    li.locator("select[name=type]").select_option("SUPPORT")
+    li.locator("select[name=modality]").select_option("asserted")
+    li.locator("button.rv-save").click()
+    expect(page.locator('.review[data-event="e3"] .rv-state')).to_have_attribute("data-state", "fixed")
+    shot(page, "review.png")
+    lines = [json.loads(x) for x in corrections.read_text().splitlines()]
+    assert [ln["review"]["verdict"] for ln in lines] == ["right", "wrong", "fixed"]
+    assert lines[-1]["review"]["events"] == ["e1", "e3"] and lines[-1]["events"][1]["type"] == "SUPPORT"
+    assert lines[-1]["review"]["fixed"] == ["modality", "type"]
+    # from the events table too: a verdict on another article's event
+    page.goto(base + "/?event_type=THREATEN")
+    page.locator('#event-table .review button[data-verdict="right"]').click()
+    expect(page.locator("#event-table .rv-state")).to_have_attribute("data-state", "right")
+    assert page.problems == []
+
+    gold, articles = tmp_path / "gold.jsonl", tmp_path / "articles.jsonl"
+    gold.write_bytes(httpx.get(base + "/api/review/gold.jsonl").content)
+    articles.write_bytes(httpx.get(base + "/api/review/articles.jsonl").content)
+    predictions = tmp_path / "pred.jsonl"
+    records = [httpx.get(f"{base}/api/articles/{quote(a, safe='')}").json() for a in (ID_1, ID_2)]
+    predictions.write_text("".join(json.dumps(r) + "\n" for r in records))
+    reports = []
+    for gold_file in (gold, corrections):  # the compacted gold, and the click log itself
+        run = CliRunner().invoke(
+            main, ["eval", str(gold_file), "--articles", str(articles), "--predictions", str(predictions), "--json"]
+        )
+        assert run.exit_code == 0, run.output
+        reports.append(json.loads(run.output))
+    assert reports[0]["articles"] == 2 and reports[0]["gold_events"] == 3  # e1, e3 (as SUPPORT); ID_2's e2

@@ -81,6 +81,17 @@ class EventIndex:
         self.day = _ints(cols["day"])
         self.month = _ints(cols["month"])
         self.confidence = _floats(cols["confidence"])
+        known = self.month != _NULL
+        self.month0 = int(self.month[known].min()) if known.any() else 0
+        self.month_code = np.where(known, self.month - self.month0, -1)  # -1: no date
+        self.band = np.full(self.n, -1, dtype=np.int64)  # index into CONFIDENCE_BANDS, -1: none
+        for i, (low, high) in enumerate(CONFIDENCE_BANDS.values()):
+            inside = np.ones(self.n, dtype=bool)
+            if low is not None:
+                inside &= self.confidence >= low
+            if high is not None:
+                inside &= self.confidence < high
+            self.band[inside & (self.band < 0)] = i
         self.coded = {
             name: _Coded(_objects(cols[name]))
             for name in (
@@ -204,21 +215,16 @@ class EventIndex:
                 "values": [(str(coded.uniques[i]), int(counts[i])) for i in ranked[:top]],
                 "more": max(0, len(ranked) - top),
             }
-        months = self.month[mask]
-        months = months[months != _NULL]
-        found, n = np.unique(months, return_counts=True)
-        by_month = [(f"{m // 12:04d}-{m % 12 + 1:02d}", int(k)) for m, k in zip(found, n, strict=True)]
+        months = self.month_code[mask]
+        per_month = np.bincount(months[months >= 0], minlength=0)
+        by_month = [
+            (f"{(m + self.month0) // 12:04d}-{(m + self.month0) % 12 + 1:02d}", int(per_month[m]))
+            for m in np.flatnonzero(per_month)
+        ]
         out["month"] = {"values": by_month[-top * 2 :][::-1], "more": max(0, len(by_month) - top * 2)}
-        conf = self.confidence[mask]
-        bands = []
-        for band, (low, high) in CONFIDENCE_BANDS.items():
-            m = np.ones(len(conf), dtype=bool)
-            if low is not None:
-                m &= conf >= low
-            if high is not None:
-                m &= conf < high
-            if int(m.sum()):
-                bands.append((band, int(m.sum())))
+        bands_found = self.band[mask]
+        per_band = np.bincount(bands_found[bands_found >= 0], minlength=len(CONFIDENCE_BANDS))
+        bands = [(band, int(k)) for band, k in zip(CONFIDENCE_BANDS, per_band, strict=True) if k]
         out["confidence"] = {"values": bands, "more": 0}
         return out
 
