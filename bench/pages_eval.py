@@ -8,7 +8,8 @@ English news pages used are named below; their dateline and wire credit are
 our own labels (trafilatura does not record them), read off each page's first
 lines. A field is scored where the page has it (the expected value is not
 empty); a dateline or credit found where the page has none is counted apart.
-Values are compared ignoring case, quote styles and spacing; bylines as sets of
+A page skipped for want of article text is scored on the metadata its skip
+record carries. Values are compared ignoring case, quote styles and spacing; bylines as sets of
 names, ignoring periods ('A; B' = 'A and B' = 'A/B'; 'Leah C Stokes' = 'Leah C. Stokes').
 
     python bench/pages_eval.py --trafilatura /path/to/trafilatura [--errors]
@@ -99,11 +100,10 @@ def main() -> None:
             "dateline": dateline, "credit": credit,
         }  # fmt: skip
         got = read_html(read(f"tests/eval/{name}"), origin=name, url=url)
-        if isinstance(got, Skipped):
+        if isinstance(got, Skipped):  # scored on the metadata its skip record carries
             skipped.append(got.reason)
-            got_fields = dict.fromkeys(FIELDS)
-        else:
-            got_fields = {f: getattr(got, f) for f in FIELDS}
+            got = got.article
+        got_fields = {f: getattr(got, f) for f in FIELDS}
         for field in FIELDS:
             if want[field]:
                 scored[field] += 1

@@ -166,6 +166,7 @@ def test_html_with_only_a_caption_or_too_little_text_is_no_article_text():
     </article></body></html>"""
     got = read_html(caption, origin="caption.html")
     assert isinstance(got, Skipped) and got.reason.startswith("no-article-text") and "caption.html" in got.reason
+    assert got.article.text == ""
     short = b"<html><body><article><p>Talks resume today in Geneva.</p></article></body></html>"
     assert read_html(short, origin="short.html").reason.startswith("no-article-text")
 

@@ -341,11 +341,8 @@ def read_html(data: bytes, *, origin: str, url: str | None = None) -> Article | 
     elif (h1 := _page_h1(data)) and title and title not in h1 and _shown_headline(h1, title):
         title = h1  # an <h1> that only adds a section name ("Politics | ...") to the title is not taken
     text = "\n".join(lines)
-    reason = _no_article_text(text, kn.min_article_chars, kn.words("caption_markers"))
-    if reason:
-        return _skip(f"{errors.SKIP_NO_TEXT}: {reason}", origin=origin)
     byline, credit = _clean_byline(_str(meta.get("author")), site=site)
-    return make_article(
+    art = make_article(
         text,
         published=meta.get("date"),
         title=title,
@@ -355,6 +352,10 @@ def read_html(data: bytes, *, origin: str, url: str | None = None) -> Article | 
         url=_str(meta.get("url")) or url,
         origin=origin,
     )
+    reason = _no_article_text(text, kn.min_article_chars, kn.words("caption_markers"))
+    if reason:  # the record still says which page it was (title, byline, date), without its text
+        return Skipped(replace(art, text=""), f"{errors.SKIP_NO_TEXT}: {reason} ({origin})")
+    return art
 
 
 def _extract(data: bytes, *, url: str | None, precise: bool) -> dict | None:
