@@ -135,6 +135,11 @@ class Statement:
     cue: Evidence = _f("the speech verb or phrase (said, according to, believes)")
     content: Evidence = _f("the reported words, without enclosing quote marks")
     direct: bool = _f("true for quoted speech")
+    kind: str = _f(
+        "speech, belief or intention, by the cue's words (said / believes / wants); other when the cue lexicon"
+        " does not know them",
+        default="speech",
+    )
     venue: str | None = _f("where it was said (a show, an interview, a press conference)", default=None)
     addressee: str | None = _f("whom it was said to, when named", default=None)
     date: str | None = _f("YYYY-MM-DD it was said, resolved from the text", default=None)

@@ -1,12 +1,23 @@
-"""Statement extraction on parsed text: every quoting style, indirect speech, venues, nesting, speakers."""
+"""The rule extractor on parsed text: every quoting style, indirect speech, venues, nesting, speakers.
+
+These test the rules under their own span conventions (the candidate generator the learned tagger
+reads); the shipped default adds the tagger and PolNeAR's conventions (tests in test_learned.py).
+"""
 
 from __future__ import annotations
+
+from functools import lru_cache
 
 import pytest
 
 from eventwire.actors.table import ArticleActors
 from eventwire.schema import Statement
-from eventwire.statements import extract_statements
+from eventwire.statements import StatementExtractor, extract_statements
+
+
+@lru_cache(maxsize=1)
+def rules() -> StatementExtractor:
+    return StatementExtractor.from_files(learned=False)
 
 
 @pytest.fixture
@@ -16,7 +27,7 @@ def run(nlp):
         actors = ArticleActors(doc)
         if actors_setup is not None:
             actors_setup(doc, actors)
-        return extract_statements(doc, actors)
+        return extract_statements(doc, actors, extractor=rules())
 
     return _run
 

@@ -12,3 +12,8 @@ from eventwire.cli.base import main
 @main.group("train")
 def train_group() -> None:
     """Train a learned component (seeded, reproducible; writes weights and a manifest)."""
+
+
+from eventwire.statements.training import cli as _statements  # noqa: E402  (the stage owns its command)
+
+train_group.add_command(_statements, "statements")

@@ -30,6 +30,7 @@ from eventwire.actors.table import ArticleActors
 from eventwire.schema import ActorRef, Evidence, Statement
 from eventwire.statements.lexicon import CueLexicon
 from eventwire.statements.quotes import QuoteSegment, find_quotes
+from eventwire.statements.tagger import SHIPPED, AttributionTagger
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CONTRAST = {"while", "whereas", "although", "though"}
@@ -60,26 +61,34 @@ class _Found:
     speaker: ActorRef | None = None
     name_np: Span | None = None  # an apposed name ("the ambassador, Sergei Andreev,") to resolve the actor by
     via: _Found | None = None  # the statement that reports this one when they share the content ("citing X")
+    cue_end: int | None = None  # last token of a several-word cue ("according to", "has learned")
 
 
 class StatementExtractor:
     """Extract statements from parsed docs with a loaded :class:`CueLexicon`."""
 
-    def __init__(self, lexicon: CueLexicon) -> None:
+    def __init__(self, lexicon: CueLexicon, tagger: AttributionTagger | None = None) -> None:
         self.lex = lexicon
+        self.tagger = tagger
 
     @classmethod
-    def from_files(cls, extra_files=()) -> StatementExtractor:
-        """Load the shipped cue lexicon plus the user's overlay files."""
-        return cls(CueLexicon.from_files(extra_files))
+    def from_files(cls, extra_files=(), *, learned: bool = True) -> StatementExtractor:
+        """Load the shipped cue lexicon plus the user's overlay files, and the shipped tagger
+        (``learned=False``: the rules alone, under the rules' own span conventions)."""
+        tagger = AttributionTagger.from_dir() if learned and (SHIPPED / "manifest.json").is_file() else None
+        return cls(CueLexicon.from_files(extra_files), tagger)
 
     # ------------------------------------------------------------------ entry point
     def extract(self, doc: Doc, actors: ArticleActors) -> list[Statement]:
         """All statements of ``doc``, ids ``s1, s2, ...`` in text order."""
         if not len(doc):
             return []
+        rules = _Run(self.lex, doc, actors).statements()
+        if self.tagger is None:
+            return rules
         run = _Run(self.lex, doc, actors)
-        return run.statements()
+        run.from_tagged(self.tagger.spans(doc, self.lex, rules))
+        return run.assemble()
 
 
 class _Run:
@@ -1161,7 +1170,10 @@ class _Run:
         self.indirect()
         self.continuations(cueless)
         self.drop_partial_quotes()
-        # one statement per (cue, content)
+        return self.assemble()
+
+    def assemble(self) -> list[Statement]:
+        """Found statements -> records: one per (cue, content), nesting, speakers resolved, ids."""
         unique: dict[tuple[tuple[int, int], tuple[int, int]], _Found] = {}
         for f in self.found:
             unique.setdefault((f.cue, f.content), f)
@@ -1180,12 +1192,110 @@ class _Run:
                     cue=self.evidence(f.cue),
                     content=self.evidence(f.content),
                     direct=f.direct,
+                    kind=self.kind_of(f),
                     venue=f.venue,
                     addressee=f.addressee,
                     reported_by=ids[id(outer)] if outer is not None else None,
                 )
             )
         return out
+
+    def kind_of(self, f: _Found) -> str:
+        """speech, belief or intention by the cue's words (its verb first); ``other`` when the
+        lexicon does not know them."""
+        last = f.cue_end if f.cue_end is not None else f.cue_token
+        toks = sorted(self.doc[f.cue_token : last + 1], key=lambda t: t.pos_ not in {"VERB", "AUX"})
+        for tok in toks:
+            kind = self.cue_kind(tok) or self.lex.cue_kinds.get(tok.lemma_.lower())
+            if kind:
+                return kind
+        if toks and toks[0].lower_ in self.lex.phrases:
+            return "speech"
+        return "other"
+
+    # ------------------------------------------------------------------ learned spans
+    def from_tagged(self, spans: list[tuple[str, int, int]]) -> None:
+        """Statements from the tagger's role spans: each content goes to its nearest cue (a
+        syntactic link first, then the fewest tokens between, rarely across a paragraph), each
+        source likewise; a cue without content makes no statement. A cue coordinated with a cue
+        that has a source shares it ("X said … and added …"); a statement inside another's
+        (discontinuous) content is reported by it."""
+        cues = [(s, e) for role, s, e in spans if role == "cue"]
+        if not cues:
+            return
+        contents: dict[int, list[tuple[int, int]]] = {}
+        sources: dict[int, tuple[int, int]] = {}
+        for role, s, e in spans:
+            if role == "content":
+                contents.setdefault(self.nearest_cue(cues, s, e, link=True), []).append((s, e))
+        for role, s, e in spans:
+            if role == "source":
+                k = self.nearest_cue(cues, s, e, link=False)
+                if k not in sources or self.gap(cues[k], (s, e)) < self.gap(cues[k], sources[k]):
+                    sources[k] = (s, e)
+        for k, (cs, ce) in enumerate(cues):
+            if k in sources:
+                continue
+            root = self.doc[cs:ce].root
+            if root.dep_ != "conj":
+                continue
+            up = root.head  # "said … and added": the conj may hang on the first cue's clause
+            for _ in range(3):
+                j = next((j for j, (a, b) in enumerate(cues) if a <= up.i < b and j in sources), None)
+                if j is not None or up.head is up:
+                    break
+                up = up.head
+            if j is not None:
+                sources[k] = sources[j]
+        groups: dict[int, list[_Found]] = {}
+        for k, frags in contents.items():
+            cs, ce = cues[k]
+            cue_root = self.doc[cs:ce].root
+            src = self.doc[sources[k][0] : sources[k][1]] if k in sources else None
+            subj = src.root if src is not None else None
+            for s, e in sorted(frags):
+                content = self.doc[s:e]
+                f = _Found(
+                    cue=(self.doc[cs].idx, self.doc[ce - 1].idx + len(self.doc[ce - 1])),
+                    content=(content.start_char, content.end_char),
+                    direct=content.text[:1] in _QUOTE_CHARS,
+                    speaker_np=src,
+                    cue_token=cs,
+                    cue_end=ce - 1,
+                    venue=self.venue_of(self.venue_tokens(cue_root, subj)),
+                    addressee=self.addressee_of(cue_root, subj) if cue_root.pos_ in {"VERB", "AUX"} else None,
+                    name_np=self.apposed_name(subj) if subj is not None else None,
+                )
+                groups.setdefault(k, []).append(f)
+                self.found.append(f)
+        self.nest_groups(groups)
+
+    def gap(self, a: tuple[int, int], b: tuple[int, int]) -> int:
+        """Tokens between two token spans (0 when they touch or overlap), +100 per paragraph break."""
+        lo, hi = (a, b) if a[0] <= b[0] else (b, a)
+        between = self.doc[lo[1] : hi[0]] if hi[0] > lo[1] else self.doc[0:0]
+        return len(between) + 100 * sum("\n" in t.text_with_ws for t in between)
+
+    def nearest_cue(self, cues: list[tuple[int, int]], s: int, e: int, *, link: bool) -> int:
+        """The cue for a span: one whose head word governs the span's root (``link``), else the nearest."""
+        if link:
+            root = self.doc[s:e].root
+            for k, (cs, ce) in enumerate(cues):
+                if cs <= root.head.i < ce and not cs <= root.i < ce:
+                    return k
+        return min(range(len(cues)), key=lambda k: (self.gap(cues[k], (s, e)), cues[k][0] < s))
+
+    def nest_groups(self, groups: dict[int, list[_Found]]) -> None:
+        """A group whose cue and contents lie inside another group's content hull is reported by it."""
+        hulls = {k: (min(f.content[0] for f in fs), max(f.content[1] for f in fs)) for k, fs in groups.items()}
+        for k, fs in groups.items():
+            lo = min(fs[0].cue[0], hulls[k][0])
+            hi = max(fs[0].cue[1], hulls[k][1])
+            outer = [j for j, (a, b) in hulls.items() if j != k and a <= lo and hi <= b]
+            if outer:
+                j = min(outer, key=lambda j: hulls[j][1] - hulls[j][0])
+                for f in fs:
+                    f.via = groups[j][0]
 
     def drop_partial_quotes(self) -> None:
         """A direct statement wholly inside an indirect statement's clause from the same cue frame is

@@ -33,7 +33,7 @@ _LIST_KEYS = (
     "platforms",
     "venue_preps",
 )
-_KNOWN_KEYS = {"version", "verbs", "particle_verbs", *_LIST_KEYS}
+_KNOWN_KEYS = {"version", "verbs", "particle_verbs", "cue_kinds", *_LIST_KEYS}
 
 
 @dataclass
@@ -42,6 +42,7 @@ class CueLexicon:
 
     verbs: dict[str, str] = field(default_factory=dict)
     particle_verbs: dict[tuple[str, str], str] = field(default_factory=dict)
+    cue_kinds: dict[str, str] = field(default_factory=dict)  # kinds of cue words that are not cue verbs
     addressee_verbs: set[str] = field(default_factory=set)
     frame_verbs: set[str] = field(default_factory=set)
     infinitive_cues: set[str] = field(default_factory=set)
@@ -98,7 +99,7 @@ class CueLexicon:
         for key in data:
             if key not in _KNOWN_KEYS:
                 problems.add(path, line_of((key,)), f"unknown key {key!r} (known: {', '.join(sorted(_KNOWN_KEYS))})")
-        for key in ("verbs", "particle_verbs"):
+        for key in ("verbs", "particle_verbs", "cue_kinds"):
             table = data.get(key) or {}
             if not isinstance(table, dict):
                 problems.add(path, line_of((key,)), f"{key!r} must be a mapping of word -> kind")
@@ -108,12 +109,12 @@ class CueLexicon:
                     problems.add(path, line_of((key, word)), f"{word!r}: kind must be one of {KINDS}, not {kind!r}")
                     continue
                 words = str(word).lower().split()
-                if key == "verbs" and len(words) == 1:
-                    self.verbs[words[0]] = kind
+                if key in ("verbs", "cue_kinds") and len(words) == 1:
+                    getattr(self, key)[words[0]] = kind
                 elif key == "particle_verbs" and len(words) == 2:
                     self.particle_verbs[(words[0], words[1])] = kind
                 else:
-                    want = "one word" if key == "verbs" else "a verb and its particle"
+                    want = "one word" if key != "particle_verbs" else "a verb and its particle"
                     problems.add(path, line_of((key, word)), f"{word!r}: expected {want}")
         for key in _LIST_KEYS:
             items = data.get(key) or []

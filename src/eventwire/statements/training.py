@@ -1,0 +1,237 @@
+"""Train the attribution tagger on PolNeAR (``eventwire train statements PATH``).
+
+Seeded and CPU-only. The train split teaches, the dev split picks the epoch (its exact-span F1
+per role is written to the manifest); the test split is never read. Articles named in an
+``exclude`` file (one id or file stem a line, or JSONL with ``id``) are left out of training,
+e.g. a yardstick built from the train split.
+
+Each article is parsed with the project's spaCy model (dateline blanked as in the pipeline), its
+actors resolved and the rule extractor run, exactly as at run time, so the features the tagger
+learns from are the ones it will see.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+import numpy
+from spacy.language import Language
+from spacy.tokens import Doc
+from thinc.api import Adam, CategoricalCrossentropy, fix_random_seed
+
+from eventwire.actors import ActorResolver
+from eventwire.statements.extract import StatementExtractor
+from eventwire.statements.features import doc_features
+from eventwire.statements.polnear import ROLES, PolnearArticle, read_split
+from eventwire.statements.tagger import DEFAULTS, SHIPPED, TAGS, build_tagger, save, tag_spans, viterbi
+
+TAG_ID = {t: i for i, t in enumerate(TAGS)}
+
+
+@dataclass
+class Example:
+    """One article ready for the tagger: features, gold tags and gold character spans per role."""
+
+    name: str
+    features: tuple[numpy.ndarray, numpy.ndarray]
+    tags: numpy.ndarray
+    gold: dict[str, set[tuple[int, int]]]
+    offsets: numpy.ndarray  # [n, 2] token start/end characters
+
+
+def gold_tags(doc: Doc, article: PolnearArticle) -> numpy.ndarray:
+    """Token tags from the attributions' character fragments (a fragment covers the tokens it touches)."""
+    tags = numpy.zeros(len(doc), dtype="int32")
+    for att in article.attributions:
+        for role in ROLES:
+            for start, end in getattr(att, role):
+                span = doc.char_span(start, end, alignment_mode="expand")
+                if span is None or not len(span):
+                    continue
+                tags[span.start] = TAG_ID[f"B-{role}"]
+                tags[span.start + 1 : span.end] = TAG_ID[f"I-{role}"]
+    return tags
+
+
+def make_examples(
+    articles: Iterable[PolnearArticle], docs: Iterable[Doc], extractor: StatementExtractor, resolver: ActorResolver
+) -> Iterator[Example]:
+    for article, doc in zip(articles, docs, strict=True):
+        rules = extractor.extract(doc, resolver.resolve(doc))
+        yield Example(
+            name=article.name,
+            features=doc_features(doc, extractor.lex, rules),
+            tags=gold_tags(doc, article),
+            gold={role: {f for att in article.attributions for f in getattr(att, role)} for role in ROLES},
+            offsets=numpy.array([(t.idx, t.idx + len(t)) for t in doc], dtype=numpy.int64).reshape(-1, 2),
+        )
+
+
+def predicted_spans(probs: numpy.ndarray, offsets: numpy.ndarray) -> dict[str, set[tuple[int, int]]]:
+    out: dict[str, set[tuple[int, int]]] = {role: set() for role in ROLES}
+    for role, start, end in tag_spans(viterbi(probs)):
+        out[role].add((int(offsets[start, 0]), int(offsets[end - 1, 1])))
+    return out
+
+
+def score(model, examples: list[Example]) -> dict[str, float]:
+    """Exact-span F1 per role (distinct spans per article, as bench/polnear_statements.py)."""
+    hit = dict.fromkeys(ROLES, 0)
+    n_pred = dict.fromkeys(ROLES, 0)
+    n_gold = dict.fromkeys(ROLES, 0)
+    for k in range(0, len(examples), 16):
+        batch = examples[k : k + 16]
+        probs = model.predict([ex.features for ex in batch])
+        for ex, p in zip(batch, probs, strict=True):
+            pred = predicted_spans(model.ops.to_numpy(p), ex.offsets)
+            for role in ROLES:
+                hit[role] += len(pred[role] & ex.gold[role])
+                n_pred[role] += len(pred[role])
+                n_gold[role] += len(ex.gold[role])
+    out = {}
+    for role in ROLES:
+        p = hit[role] / n_pred[role] if n_pred[role] else 0.0
+        r = hit[role] / n_gold[role] if n_gold[role] else 0.0
+        out[role] = round(2 * p * r / (p + r) if p + r else 0.0, 4)
+    return out
+
+
+def train(
+    train_examples: list[Example],
+    dev_examples: list[Example],
+    *,
+    seed: int = 0,
+    epochs: int = 12,
+    batch_size: int = 8,
+    learn_rate: float = 0.002,
+    settings: dict | None = None,
+    log=print,
+):
+    """Train, keep the epoch with the best mean dev F1; returns (model, best scores, history)."""
+    fix_random_seed(seed)
+    rng = random.Random(seed)
+    settings = {**DEFAULTS, **(settings or {})}
+    model = build_tagger(**settings)
+    model.initialize()
+    optimizer = Adam(learn_rate)
+    loss_fn = CategoricalCrossentropy(normalize=True)
+    best, best_bytes, history = None, None, []
+    order = list(range(len(train_examples)))
+    for epoch in range(epochs):
+        t0 = time.perf_counter()
+        rng.shuffle(order)
+        total = 0.0
+        for k in range(0, len(order), batch_size):
+            batch = [train_examples[i] for i in order[k : k + batch_size]]
+            probs, backprop = model.begin_update([ex.features for ex in batch])
+            truth = numpy.concatenate([ex.tags for ex in batch])
+            stacked = model.ops.xp.vstack(probs)
+            d_probs = loss_fn.get_grad(stacked, truth)
+            backprop(numpy.split(d_probs, numpy.cumsum([len(ex.tags) for ex in batch])[:-1]))
+            model.finish_update(optimizer)
+            total += float(-numpy.log(stacked[numpy.arange(len(truth)), truth] + 1e-9).mean())
+        scores = score(model, dev_examples) if dev_examples else {}
+        mean = sum(scores.values()) / len(scores) if scores else epoch  # no dev: the last epoch
+        history.append(
+            {"epoch": epoch + 1, "loss": round(total, 2), "dev": scores, "seconds": round(time.perf_counter() - t0, 1)}
+        )
+        log(json.dumps(history[-1]))
+        if best is None or mean > best[0]:
+            best, best_bytes = (mean, scores, epoch + 1), model.to_bytes()
+    model.from_bytes(best_bytes)
+    return model, {"dev_exact_f1": best[1], "epoch": best[2]}, history
+
+
+def read_excluded(path: Path | None) -> set[str]:
+    """Article names to leave out: plain lines or JSONL records with ``id`` (``split/name`` is cut to ``name``)."""
+    if path is None:
+        return set()
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        name = json.loads(line)["id"] if line.startswith("{") else line
+        out.add(name.rsplit("/", 1)[-1])
+    return out
+
+
+def run(
+    polnear: Path,
+    out_dir: Path,
+    *,
+    nlp: Language,
+    seed: int = 0,
+    epochs: int = 12,
+    limit: int | None = None,
+    exclude: Path | None = None,
+    settings: dict | None = None,
+    log=print,
+) -> dict:
+    """The whole ``eventwire train statements`` job; returns the manifest it wrote."""
+    from eventwire.pipeline import mask_dateline  # the pipeline module imports this stage
+
+    t_start = time.perf_counter()
+    excluded = read_excluded(exclude)
+    splits = {}
+    for split in ("train", "dev"):
+        articles = [a for a in read_split(polnear, split) if split != "train" or a.name not in excluded]
+        splits[split] = articles[:limit] if limit else articles
+    extractor, resolver = StatementExtractor.from_files(), ActorResolver.from_files()
+    examples = {}
+    for split, articles in splits.items():
+        docs = nlp.pipe(mask_dateline(a.text) for a in articles)
+        examples[split] = list(make_examples(articles, docs, extractor, resolver))
+        log(f"{split}: {len(articles)} articles parsed ({time.perf_counter() - t_start:.0f}s)")
+    model, best, history = train(
+        examples["train"], examples["dev"], seed=seed, epochs=epochs, settings=settings, log=log
+    )
+    manifest = {
+        "data": {
+            "corpus": "PolNeAR v1.0.0 (train split; dev split for choosing the epoch)",
+            "train_articles": len(splits["train"]),
+            "dev_articles": len(splits["dev"]),
+            "excluded": len(excluded),
+            "spacy_model": nlp.meta.get("name", "?"),
+        },
+        "seed": seed,
+        "settings": {**DEFAULTS, **(settings or {}), "epochs": epochs},
+        "scores": best,
+        "history": history,
+        "train_seconds": round(time.perf_counter() - t_start),
+    }
+    save(model, out_dir, manifest)
+    return manifest
+
+
+@click.command("statements")
+@click.argument("polnear", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--seed", type=int, default=0, show_default=True, help="random seed (same seed, same weights)")
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), default=SHIPPED, show_default=True,
+    help="directory for tagger.bin + manifest.json (default: the package's, which ships)",
+)  # fmt: skip
+@click.option("--epochs", type=int, default=12, show_default=True, help="passes over the train split")
+@click.option("--limit", type=int, default=None, help="first N articles of each split (quick runs)")
+@click.option("--exclude", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="file of article ids to leave out of training (lines, or JSONL with id)")  # fmt: skip
+def cli(polnear: Path, seed: int, output: Path, epochs: int, limit: int | None, exclude: Path | None) -> None:
+    """Train the attribution tagger on PolNeAR (POLNEAR: its git directory, or a checkout's root).
+
+    Reads the train and dev splits only; never the test split.
+    """
+    from eventwire.nlp import load_nlp
+    from eventwire.settings import Settings
+
+    git_dir = polnear / ".git" if (polnear / ".git").is_dir() else polnear
+    manifest = run(
+        git_dir, output, nlp=load_nlp(Settings().model), seed=seed, epochs=epochs, limit=limit, exclude=exclude,
+        log=lambda line: click.echo(line, err=True),
+    )  # fmt: skip
+    click.echo(f"wrote {output}: dev exact F1 {manifest['scores']['dev_exact_f1']} in {manifest['train_seconds']}s")

@@ -1,0 +1,98 @@
+"""From the tagger's role spans to statements: linking, kind, nesting, speakers resolved to actors.
+
+A stub stands in for the network (its spans are given by hand), so these tests say what the
+assembly does with any tagger's output.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from eventwire.actors import ActorResolver
+from eventwire.statements import StatementExtractor
+from eventwire.statements.lexicon import CueLexicon
+
+
+class StubTagger:
+    """Tags the given words (first occurrence after the previous one) with the given roles."""
+
+    def __init__(self, roles: list[tuple[str, str]]) -> None:
+        self.roles = roles
+
+    def spans(self, doc, lex, rule_statements):
+        out, pos = [], 0
+        for role, words in self.roles:
+            start = doc.text.index(words, pos)
+            span = doc.char_span(start, start + len(words))
+            out.append((role, span.start, span.end))
+            pos = start
+        return out
+
+
+@lru_cache(maxsize=1)
+def loaded() -> tuple[CueLexicon, ActorResolver]:
+    return CueLexicon.from_files(), ActorResolver.from_files()
+
+
+def extract(nlp, text: str, roles: list[tuple[str, str]]):
+    lex, resolver = loaded()
+    doc = nlp(text)
+    return StatementExtractor(lex, StubTagger(roles)).extract(doc, resolver.resolve(doc))
+
+
+def test_content_goes_to_its_cue_and_kinds_follow_the_cue(nlp) -> None:
+    text = "Governor Ana Ruiz said that the dam is safe. Engineers believe it will hold."
+    sts = extract(nlp, text, [
+        ("source", "Governor Ana Ruiz"), ("cue", "said"), ("content", "that the dam is safe."),
+        ("source", "Engineers"), ("cue", "believe"), ("content", "it will hold."),
+    ])  # fmt: skip
+    got = [(s.speaker.text, s.cue.text, s.content.text, s.kind) for s in sts]
+    assert got == [
+        ("Governor Ana Ruiz", "said", "that the dam is safe.", "speech"),
+        ("Engineers", "believe", "it will hold.", "belief"),
+    ]
+    assert sts[0].speaker.name and sts[0].speaker.id  # linked to an actor of the article
+
+
+def test_split_quote_gives_one_statement_per_fragment_sharing_speaker_and_cue(nlp) -> None:
+    text = "“The roads are closed,” the sheriff said, “until the river drops.”"
+    sts = extract(nlp, text, [
+        ("content", "“The roads are closed,”"), ("source", "the sheriff"), ("cue", "said"),
+        ("content", "“until the river drops.”"),
+    ])  # fmt: skip
+    assert [s.content.text for s in sts] == ["“The roads are closed,”", "“until the river drops.”"]
+    assert {s.cue.text for s in sts} == {"said"} and all(s.direct for s in sts)
+    assert {s.speaker.text for s in sts} == {"the sheriff"}
+
+
+def test_a_coordinated_cue_shares_the_source_and_a_cue_without_content_is_dropped(nlp) -> None:
+    text = "The coach said the team was tired and added that nobody would quit. Fans wondered."
+    sts = extract(nlp, text, [
+        ("source", "The coach"), ("cue", "said"), ("content", "the team was tired"),
+        ("cue", "added"), ("content", "that nobody would quit."), ("cue", "wondered"),
+    ])  # fmt: skip
+    assert [(s.speaker.text if s.speaker else None, s.cue.text) for s in sts] == [
+        ("The coach", "said"), ("The coach", "added"),
+    ]  # fmt: skip
+
+
+def test_a_statement_inside_another_content_is_reported_by_it(nlp) -> None:
+    # univocal tags cut the outer content around the inner attribution: two fragments
+    text = "Officials said the report, which critics have called “flawed,” was accurate."
+    sts = extract(nlp, text, [
+        ("source", "Officials"), ("cue", "said"), ("content", "the report,"),
+        ("source", "critics"), ("cue", "have called"), ("content", "“flawed,”"),
+        ("content", "was accurate."),
+    ])  # fmt: skip
+    outer = [s for s in sts if s.cue.text == "said"]
+    (inner,) = [s for s in sts if s.cue.text == "have called"]
+    assert [s.content.text for s in outer] == ["the report,", "was accurate."]
+    assert inner.reported_by == outer[0].id and inner.direct
+    assert all(s.reported_by is None for s in outer)
+
+
+def test_pronoun_source_resolves_to_an_earlier_speaker(nlp) -> None:
+    text = "Senator Lee Park spoke in Ohio. He said the vote would be close."
+    sts = extract(nlp, text, [("source", "He"), ("cue", "said"), ("content", "the vote would be close.")])
+    (st,) = sts
+    assert st.speaker.text == "He" and "Park" in st.speaker.name

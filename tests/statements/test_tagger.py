@@ -1,0 +1,59 @@
+"""The attribution tagger: valid tag sequences, seeded training on a tiny own set, save/load."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy
+import pytest
+
+from eventwire.actors import ActorResolver
+from eventwire.statements.extract import StatementExtractor
+from eventwire.statements.polnear import read_split
+from eventwire.statements.tagger import DEFAULTS, TAGS, AttributionTagger, save, tag_spans, viterbi
+from eventwire.statements.training import make_examples, train
+
+MINI = Path(__file__).resolve().parents[1] / "data" / "statements" / "polnear_mini"
+
+
+def test_viterbi_never_starts_inside_a_span_or_switches_role_mid_span() -> None:
+    probs = numpy.full((4, len(TAGS)), 0.01)
+    probs[0, TAGS.index("I-cue")] = 0.9  # an inside tag at the start
+    probs[1, TAGS.index("I-cue")] = 0.9
+    probs[2, TAGS.index("I-source")] = 0.9  # after a cue: not a source continuation
+    probs[3, TAGS.index("O")] = 0.9
+    tags = [TAGS[t] for t in viterbi(probs)]
+    assert not tags[0].startswith("I-")
+    for prev, cur in zip(tags, tags[1:], strict=False):
+        if cur.startswith("I-"):
+            assert prev[2:] == cur[2:]
+
+
+def test_tag_spans_reads_runs() -> None:
+    ids = [TAGS.index(t) for t in ("B-source", "I-source", "B-cue", "O", "B-content", "I-content")]
+    assert tag_spans(ids) == [("source", 0, 2), ("cue", 2, 3), ("content", 4, 6)]
+
+
+@pytest.fixture(scope="module")
+def examples(nlp):
+    articles = read_split(MINI)
+    docs = list(nlp.pipe(a.text for a in articles))
+    return list(make_examples(articles, docs, StatementExtractor.from_files(learned=False), ActorResolver.from_files()))
+
+
+def test_training_is_seeded_and_learns_the_tiny_set(examples) -> None:
+    settings = {"width": 32, "depth": 1, "embed_rows": 200}
+    model, best, history = train(examples, examples, seed=3, epochs=25, settings=settings, log=lambda _: None)
+    again, _, _ = train(examples, examples, seed=3, epochs=25, settings=settings, log=lambda _: None)
+    assert model.to_bytes() == again.to_bytes()
+    assert history[-1]["loss"] < history[0]["loss"]
+    assert best["dev_exact_f1"]["cue"] >= 0.8  # fits what it was trained on
+
+
+def test_saved_tagger_loads_and_tags_the_same(examples, tmp_path: Path, nlp) -> None:
+    settings = {"width": 32, "depth": 1, "embed_rows": 200}
+    model, best, _ = train(examples, [], seed=1, epochs=3, settings=settings, log=lambda _: None)
+    save(model, tmp_path, {"settings": {**DEFAULTS, **settings}})
+    loaded = AttributionTagger.from_dir(tmp_path)
+    feats = examples[0].features
+    assert numpy.allclose(model.predict([feats])[0], loaded.model.predict([feats])[0])
