@@ -133,3 +133,32 @@ def test_campaign_staff_are_party_and_legislators_legislature(nlp, resolver):
     actors = resolver.resolve(nlp(text), "2016-05-01", US_SITE)
     assert actor_at(actors, text, "Lena").sector == "PTY"
     assert actor_at(actors, text, "Tom").sector == "LEG"
+
+
+def test_plural_title_is_shared_by_coordinated_names(nlp, resolver):
+    text = "The plan was opposed by Sens. Ann Pike, Carl Dunn and Joe Lutz, who voted no."
+    actors = resolver.resolve(nlp(text), "2021-03-01", US_SITE)
+    for first in ("Ann", "Carl", "Joe"):
+        assert actor_at(actors, text, first).sector == "LEG"
+
+
+def test_party_and_state_in_brackets_mark_a_member_of_congress(resolve):
+    text = "The deal was attacked by Nora Vance (R-Idaho) on Monday."
+    vance = actor_at(resolve(text), text, "Nora")
+    assert (vance.country, vance.sector) == ("USA", "LEG")
+
+
+def test_the_leader_of_a_state_is_its_head_not_an_opposition_leader(resolve):
+    text = "Opposition leader Alexei Navalny was jailed. The Russian leader said nothing."
+    assert actor_at(resolve(text, "2021-03-01"), text, "Russian leader").name == "Vladimir Putin"
+
+
+def test_us_county_gives_the_country_to_its_sheriff(resolve):
+    text = "The Orange County Sheriff's Department arrested two men."
+    office = actor_at(resolve(text), text, "Sheriff")
+    assert (office.country, office.sector) == ("USA", "COP")
+
+
+def test_domestic_lawmakers_stay_home_when_a_sentence_names_a_foreign_state(nlp, resolver):
+    text = "Lawmakers want new sanctions on Iran."
+    assert actor_at(resolver.resolve(nlp(text), "2016-07-01", US_SITE), text, "Lawmakers").country == "USA"

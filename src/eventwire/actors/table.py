@@ -34,6 +34,7 @@ class ArticleActors:
         self.actors: dict[str, Actor] = {}
         self.mentions: list[ActorMention] = []
         self._by_token: dict[int, ActorMention] = {}
+        self._by_actor: dict[str, list[ActorMention]] = {}  # actor id -> its mentions (merges stay cheap)
         self._next_id = 1
         self.home: str | None = None  # the article's home state, set by the resolver
 
@@ -48,9 +49,10 @@ class ArticleActors:
         """Move every mention of ``source`` to ``into`` and drop ``source`` (ids are never reused)."""
         if source.id == into.id:
             return
-        for m in self.mentions:
-            if m.actor_id == source.id:
-                m.actor_id = into.id
+        moved = self._by_actor.pop(source.id, [])
+        for m in moved:
+            m.actor_id = into.id
+        self._by_actor.setdefault(into.id, []).extend(moved)
         into.mentions.extend(source.mentions)
         into.mentions.sort(key=lambda m: m.start)
         del self.actors[source.id]
@@ -63,6 +65,10 @@ class ArticleActors:
             a.id = mapping[a.id]
         for m in self.mentions:
             m.actor_id = mapping[m.actor_id]
+        by_actor: dict[str, list[ActorMention]] = {}
+        for m in self.mentions:
+            by_actor.setdefault(m.actor_id, []).append(m)
+        self._by_actor = by_actor
         self.actors = {a.id: a for a in order}
         self._next_id = len(order) + 1
 
@@ -80,6 +86,7 @@ class ArticleActors:
         start_char = doc[token_start].idx
         actor.mentions.append(Mention(text, start_char, last.idx + len(last), rule))
         self.mentions.append(mention)
+        self._by_actor.setdefault(actor.id, []).append(mention)
         for i in range(token_start, token_end):
             self._by_token.setdefault(i, mention)
         return mention
