@@ -111,7 +111,7 @@ def main() -> None:
                 right[field] += ok
                 if not ok and args.errors:
                     print(f"  {name} {field}: got {got_fields[field]!r}, want {want[field]!r}")
-            elif got_fields[field] and field in ("dateline", "credit"):
+            elif got_fields[field]:
                 extra[field] += 1
                 if args.errors:
                     print(f"  {name} {field}: got {got_fields[field]!r} where the page has none")
@@ -121,10 +121,9 @@ def main() -> None:
         print(f"  skipped: {reason}")
     for field in FIELDS:
         acc = right[field] / scored[field] if scored[field] else float("nan")
-        line = f"{field:9s} {right[field]:3d} / {scored[field]:3d} right  ({acc:.0%})"
-        if field in ("dateline", "credit"):
-            line += f"; found on {extra[field]} pages without one"
-        print(line)
+        print(
+            f"{field:9s} {right[field]:3d} / {scored[field]:3d} right  ({acc:.0%}); found on {extra[field]} pages without one"
+        )
     total_right, total = sum(right.values()), sum(scored.values())
     print(f"all fields the pages have: {total_right} / {total} right ({total_right / total:.1%}); {seconds:.1f} s")
     print(machine_line())

@@ -264,3 +264,11 @@ def test_html_headline_shown_on_the_page_wins_and_a_wire_in_the_author_is_the_cr
     art = read_html(html.encode(), origin="p.html")
     assert art.title == "Greece and Turkey agree to resume Aegean border talks"
     assert art.credit == "AFP"
+
+
+def test_html_byline_from_a_link_to_the_authors_page_when_the_page_has_no_author_field():
+    story = f"<article><h1>Greece and Turkey resume talks</h1>{LONG_STORY}</article>"
+    linked = f'<html><body><p>By <a href="/about/newsteam/mara-quist">Mara Quist</a></p>{story}</body></html>'
+    assert read_html(linked.encode(), origin="a.html").byline == "Mara Quist"
+    other = f'<html><body><p><a href="/authors/mara-quist">More stories</a></p>{story}</body></html>'
+    assert read_html(other.encode(), origin="b.html").byline is None  # the link's words are not the name

@@ -341,7 +341,7 @@ def read_html(data: bytes, *, origin: str, url: str | None = None) -> Article | 
     elif (h1 := _page_h1(data)) and title and title not in h1 and _shown_headline(h1, title):
         title = h1  # an <h1> that only adds a section name ("Politics | ...") to the title is not taken
     text = "\n".join(lines)
-    byline, credit = _clean_byline(_str(meta.get("author")), site=site)
+    byline, credit = _clean_byline(_str(meta.get("author")) or _author_link(data), site=site)
     art = make_article(
         text,
         published=meta.get("date"),
@@ -379,6 +379,25 @@ def _shown_headline(line: str, title: str | None) -> bool:
         return True
     a, b = set(_squash_words(first)), set(_squash_words(title))
     return len(a) >= 3 and len(a & b) / min(len(a), len(b)) >= 0.4
+
+
+_AUTHOR_LINK = re.compile(
+    r"<a\b[^>]*\bhref=[\"'][^\"']*/(?:authors?|people|staff|newsteam|profiles?|reporters?|journalists?|writers?)"
+    r"/([a-z0-9-]{3,60})/?[\"'][^>]*>\s*([^<]{3,60}?)\s*</a>",
+    re.IGNORECASE,
+)
+
+
+def _author_link(data: bytes) -> str | None:
+    """The author named by the page's first link to an author page (``/newsteam/jr-stone`` -> 'J.R. Stone').
+
+    Taken only when the link's words are the name in its address, so a link
+    named "More stories" or to someone else's page is not a byline.
+    """
+    for m in _AUTHOR_LINK.finditer(data[:2_000_000].decode("utf-8", "replace")):
+        if len(_squash(m[2])) >= 4 and _squash(m[2]) == m[1].lower().replace("-", ""):
+            return m[2].strip()
+    return None
 
 
 def _page_h1(data: bytes) -> str | None:
