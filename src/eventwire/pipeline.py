@@ -14,8 +14,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from eventwire import errors
-from eventwire.budget import ArticleTimeout, Deadline, time_budget
 from eventwire.actors import ActorResolver, ArticleContext
+from eventwire.budget import ArticleTimeout, Deadline, time_budget
 from eventwire.dates import DateResult, resolve_date
 from eventwire.errors import ConfigError
 from eventwire.events.registry import make_coder
