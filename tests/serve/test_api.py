@@ -6,29 +6,15 @@ import json
 
 import duckdb
 import pytest
+from fake_pipelines import FakePipeline
 from fastapi.testclient import TestClient
 from serve_records import ID_1, ID_2, ID_DUP, TEXT_2, all_results
 
-from eventwire.schema import Result
 from eventwire.serve.app import create_app
-
-
-class FakePipeline:
-    """Stands in for the spaCy pipeline: one REQUEST-free result per article, and counts its loads."""
-
-    loads = 0
-
-    def __init__(self) -> None:
-        FakePipeline.loads += 1
-
-    def code_many(self, articles):
-        for article in articles:
-            yield Result(article=article)
 
 
 @pytest.fixture(scope="module")
 def client(db_path):
-    FakePipeline.loads = 0
     with TestClient(create_app(str(db_path), pipeline_factory=FakePipeline)) as c:
         yield c
 
@@ -152,14 +138,16 @@ def test_network_edges_weighted_and_split(client):
 
 
 def test_code_loads_the_pipeline_lazily_once(db_path):
-    FakePipeline.loads = 0
     with TestClient(create_app(str(db_path), pipeline_factory=FakePipeline)) as c:
-        assert FakePipeline.loads == 0
+        lane = c.app.state.coder.lanes["short"]
+        assert lane.process is None  # nothing loads until someone codes text
         text = "BRUSSELS (Wirepress) - The ministers met on Monday."
         for _ in range(2):
             r = c.post("/api/code", json={"text": text, "published": "2024-05-06", "publisher": "example.test"})
             assert r.status_code == 200
-        assert FakePipeline.loads == 1
+            pid = lane.process.pid
+        assert lane.process.pid == pid and lane.stopped == 0  # one process, loaded once
+    assert lane.process is None  # stopped with the app
     body = r.json()
     assert body["article"]["text"] == text and body["article"]["published"] == "2024-05-06"
     assert body["article"]["dateline"] == "BRUSSELS" and body["article"]["credit"] == "Wirepress"

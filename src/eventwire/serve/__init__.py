@@ -14,11 +14,19 @@ accident.
 
 from __future__ import annotations
 
+import json
 import os
+from collections.abc import Callable
+from dataclasses import asdict
 from pathlib import Path
+from typing import Any
+
+from eventwire.serve.coding import CodeLimits
+from eventwire.serve.protocol import DEFAULT_HEADER_TIMEOUT, HeaderTimeoutProtocol
 
 DB_ENV = "EVENTWIRE_SERVE_DB"
 HOSTS_ENV = "EVENTWIRE_SERVE_HOSTS"
+OPTIONS_ENV = "EVENTWIRE_SERVE_OPTIONS"  # how worker processes get the limits
 LOOPBACK = ("127.0.0.1", "localhost", "::1", "[::1]")
 
 
@@ -29,29 +37,46 @@ def serve(
     port: int = 8000,
     workers: int | None = None,
     review: str | Path | None = None,
+    code_limits: CodeLimits | None = None,
+    header_timeout: float = DEFAULT_HEADER_TIMEOUT,
+    limit_concurrency: int = 200,
+    graceful_timeout: float = 5.0,
+    pipeline_factory: Callable[[], Any] | None = None,
 ) -> None:
     """Serve ``db`` until interrupted, in ``workers`` processes (default: up to 2, one per CPU).
 
     Several processes may attach the same file read-only (none may write it meanwhile); each
-    builds its own index and, on the first ``POST /api/code``, loads its own model. ``review``
-    names a corrections file: review mode, in one process (the file has one writer).
+    builds its own index and, on the first ``POST /api/code``, starts its own coding processes
+    (``code_limits``: :mod:`eventwire.serve.coding`). ``review`` names a corrections file: review
+    mode, in one process (the file has one writer). Abuse limits: a connection must send its request
+    headers within ``header_timeout`` seconds; above ``limit_concurrency`` connections or requests,
+    uvicorn answers 503; on SIGTERM, requests still running after ``graceful_timeout`` seconds are
+    cancelled (and the coding processes stopped). ``pipeline_factory`` replaces the spaCy pipeline
+    (one worker only; for tests).
     """
     import uvicorn
 
     from eventwire.serve.app import create_app
 
-    workers = 1 if review is not None else workers or min(2, os.cpu_count() or 1)
+    workers = 1 if review is not None or pipeline_factory is not None else workers or min(2, os.cpu_count() or 1)
     hosts = ("127.0.0.1", "localhost", "[::1]") if host in LOOPBACK else None
-    app = create_app(str(db), allowed_hosts=hosts, review_path=review)  # fails here, once, clearly
+    limits = code_limits or CodeLimits()
+    HeaderTimeoutProtocol.header_timeout = header_timeout
+    options = dict(
+        host=host, port=port, log_level="info", http=HeaderTimeoutProtocol, limit_concurrency=limit_concurrency,
+        timeout_graceful_shutdown=graceful_timeout,
+    )  # fmt: skip
+    app = create_app(  # fails here, once, clearly, if the file cannot be served
+        str(db), allowed_hosts=hosts, review_path=review, code_limits=limits, pipeline_factory=pipeline_factory
+    )
     if workers == 1:
-        uvicorn.run(app, host=host, port=port, log_level="info")
+        uvicorn.run(app, **options)
         return
     del app
     os.environ[DB_ENV] = str(Path(db).resolve())
     os.environ[HOSTS_ENV] = ",".join(hosts or ())
-    uvicorn.run(
-        "eventwire.serve.app:app_from_env", factory=True, host=host, port=port, workers=workers, log_level="info"
-    )
+    os.environ[OPTIONS_ENV] = json.dumps({"code_limits": asdict(limits), "header_timeout": header_timeout})
+    uvicorn.run("eventwire.serve.app:app_from_env", factory=True, workers=workers, **options)
 
 
-__all__ = ["DB_ENV", "HOSTS_ENV", "serve"]
+__all__ = ["DB_ENV", "HOSTS_ENV", "OPTIONS_ENV", "serve"]

@@ -13,12 +13,15 @@ templates are read from the package at startup.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import os
 import threading
+import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable, Iterable
+from contextlib import asynccontextmanager
 from importlib import resources
 from typing import Annotated, Any, Literal
 from urllib.parse import quote, urlencode, urlsplit
@@ -29,6 +32,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from jinja2 import Environment, PackageLoader
 from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -36,6 +40,7 @@ from eventwire import __version__
 from eventwire.errors import ConfigError
 from eventwire.schema import EVENT_TYPES
 from eventwire.serve import apidocs, charts, downloads, facets, highlight, listings, queries
+from eventwire.serve.coding import ClientGone, CodeBusy, CodeLimits, CodeService, CodeTimeout
 from eventwire.serve.index import EventIndex
 from eventwire.serve.queries import MAX_LIMIT, QUAD_NAMES, STANCE_TYPES, BadParameter, EventFilters
 from eventwire.serve.review import ReviewLog
@@ -43,6 +48,7 @@ from eventwire.serve.review import ReviewLog
 log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BODY_BYTES = 2_000_000
+DEFAULT_BODY_TIMEOUT = 30.0
 DEFAULT_CACHE_BYTES = 64_000_000
 PAGE_SIZE = 50
 STREAMED = (".csv", ".jsonl")  # downloads: streamed, never cached
@@ -117,13 +123,21 @@ ERRORS = {s: {"model": ErrorBody} for s in (404, 413, 422, 500)}
 
 
 class Guard:
-    """Caps request bodies (Content-Length and the bytes actually sent), adds security headers and,
-    when told which, refuses other Host names (a page elsewhere that rebinds its DNS name to
-    127.0.0.1 would otherwise read the API)."""
+    """Caps request bodies (Content-Length, the bytes actually sent, and the time to send them), adds
+    security headers and, when told which, refuses other Host names (a page elsewhere that rebinds
+    its DNS name to 127.0.0.1 would otherwise read the API)."""
 
-    def __init__(self, app: ASGIApp, *, max_body_bytes: int, allowed_hosts: frozenset[str] | None = None) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        *,
+        max_body_bytes: int,
+        allowed_hosts: frozenset[str] | None = None,
+        body_timeout: float = DEFAULT_BODY_TIMEOUT,
+    ) -> None:
         self.app = app
         self.max_body_bytes = max_body_bytes
+        self.body_timeout = body_timeout
         self.allowed_hosts = allowed_hosts
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -155,8 +169,13 @@ class Guard:
             await self.app(scope, receive, send_with_headers)
             return
         body = bytearray()
+        deadline = time.monotonic() + self.body_timeout
         while True:
-            message = await receive()
+            try:  # a body sent a byte a minute must not hold a request slot forever
+                message = await asyncio.wait_for(receive(), timeout=max(0.0, deadline - time.monotonic()))
+            except TimeoutError:
+                await _send_json(send_with_headers, 408, f"the request body took longer than {self.body_timeout:g} s")
+                return
             if message["type"] == "http.disconnect":
                 return
             body += message.get("body", b"")
@@ -419,12 +438,14 @@ def create_app(
     cache_bytes: int = DEFAULT_CACHE_BYTES,
     allowed_hosts: Iterable[str] | None = None,
     review_path: str | os.PathLike | None = None,
+    code_limits: CodeLimits | None = None,
 ) -> FastAPI:
     """The explorer app for the store at ``db_path`` (opened read-only, once).
 
     ``max_body_bytes`` caps request bodies (413 above it). ``pipeline_factory`` returns the object
-    that codes ``POST /api/code`` articles (anything with ``code_many(articles)``); it is called once,
-    on first use, so the spaCy model only loads when someone codes text. ``cache_bytes`` bounds the
+    that codes ``POST /api/code`` articles (anything with ``code_many(articles)``, importable by
+    name: it is called in the coding processes, started on first use, so the spaCy model only loads
+    when someone codes text); ``code_limits`` bounds that work (:mod:`eventwire.serve.coding`). ``cache_bytes`` bounds the
     cache of successful GET responses (0 turns it off). ``allowed_hosts``: Host names to answer
     (``serve`` passes the loopback names when bound to loopback); None answers any. ``review_path``
     turns on review mode: buttons on each event append verdicts to that corrections file
@@ -440,7 +461,13 @@ def create_app(
     except (OSError, ValueError) as err:
         raise ConfigError(f"--review: {err}") from None
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        app.state.coder.close()  # on shutdown (SIGTERM too): stop the coding processes
+
     app = FastAPI(
+        lifespan=lifespan,
         title="eventwire explorer",
         version=__version__,
         description="Political events coded from news articles, each with its evidence. "
@@ -478,9 +505,8 @@ def create_app(
         url if isinstance(url, str) and url.lower().startswith(("http://", "https://")) else None
     )
     static = _load_static()
-    factory = pipeline_factory or _default_pipeline
-    pipeline_lock = threading.Lock()
-    pipeline_box: list[Any] = []
+    coder = CodeService(pipeline_factory or _default_pipeline, code_limits)
+    app.state.coder = coder
     event_json = EventJSON()
     event_index = EventIndex(con)
 
@@ -544,9 +570,16 @@ def create_app(
 
     # ------------------------------------------------------------ JSON API
 
-    @app.post("/api/code", tags=["api"], response_model=None, responses=ERRORS)
-    def api_code(body: CodeRequest) -> JSONResponse:
-        """Code one article: the same object as one line of ``eventwire code``."""
+    @app.post(
+        "/api/code",
+        tags=["api"],
+        response_model=None,
+        responses={**ERRORS, 503: {"model": ErrorBody}, 504: {"model": ErrorBody}},
+    )
+    async def api_code(body: CodeRequest, request: Request) -> JSONResponse:
+        """Code one article: the same object as one line of ``eventwire code``. Bounded: at most
+        ``code_timeout`` seconds, waiting included (504), and a short queue per lane (503 when full);
+        work stops when the client goes (see ``eventwire.serve.coding``)."""
         from eventwire.ingest import make_article
         from eventwire.ingest.dates import normalize_date
 
@@ -555,12 +588,18 @@ def create_app(
             published = normalize_date(body.published)
             if not published:
                 raise BadParameter("published", f"{body.published!r} is not a date (use YYYY-MM-DD)")
-        article = make_article(body.text, published=published, title=body.title, publisher=body.publisher)
-        with pipeline_lock:  # one model, one article at a time: the stages keep no per-call locks
-            if not pipeline_box:
-                pipeline_box.append(factory())
-            result = next(iter(pipeline_box[0].code_many([article])))
-        return JSONResponse(result.to_dict())
+        article = await run_in_threadpool(
+            make_article, body.text, published=published, title=body.title, publisher=body.publisher
+        )
+        try:
+            record = await coder.code(article, request.is_disconnected)
+        except CodeBusy:
+            return error(request, 503, "busy: too many articles wait to be coded; try again shortly")
+        except CodeTimeout:
+            return error(request, 504, f"coding took longer than {coder.limits.timeout:g} s; the work was stopped")
+        except ClientGone:
+            return Response(status_code=499)  # nobody reads it
+        return JSONResponse(record)
 
     @app.get("/api/events", tags=["api"], response_model=None, responses={200: {"model": EventsPage}, **ERRORS})
     def api_events(
@@ -868,10 +907,15 @@ def create_app(
 
 def app_from_env() -> FastAPI:
     """The app for the store named by ``EVENTWIRE_SERVE_DB`` (how ``serve`` starts worker processes)."""
-    from eventwire.serve import DB_ENV, HOSTS_ENV
+    from eventwire.serve import DB_ENV, HOSTS_ENV, OPTIONS_ENV
+    from eventwire.serve.protocol import HeaderTimeoutProtocol
 
     hosts = os.environ.get(HOSTS_ENV)
-    return create_app(os.environ[DB_ENV], allowed_hosts=hosts.split(",") if hosts else None)
+    options = json.loads(os.environ.get(OPTIONS_ENV) or "{}")
+    if "header_timeout" in options:
+        HeaderTimeoutProtocol.header_timeout = options["header_timeout"]
+    limits = CodeLimits(**options["code_limits"]) if "code_limits" in options else None
+    return create_app(os.environ[DB_ENV], allowed_hosts=hosts.split(",") if hosts else None, code_limits=limits)
 
 
 def _load_static() -> dict[str, tuple[bytes, str]]:
