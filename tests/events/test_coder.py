@@ -122,9 +122,10 @@ def test_conditional_and_question(code):
     assert ev.modality == "hypothetical"
 
 
-def test_proposal(code):
-    ev = one(code("Kenya proposed sending a peacekeeping mission to Haiti."), "AGREE")
-    assert ev.source.text == "Kenya"
+def test_proposal_is_the_proposed_act(code):
+    # a peacekeeping mission protects (AID 074), it is no envoy; proposed, it has not happened
+    ev = one(code("Kenya proposed sending a peacekeeping mission to Haiti."), "AID")
+    assert ev.source.text == "Kenya" and ev.cameo == "074" and ev.modality == "proposed"
 
 
 def test_euphemism_is_assault(code):

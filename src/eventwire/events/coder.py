@@ -7,6 +7,7 @@ One pass per sentence, in stages a contributor can change one at a time:
 - ``participants.py``: who acts and on whom;
 - ``policy.py`` + ``knowledge/data/events/policy.yaml``: how the grammar re-types an event;
 - ``modality.py``: done, denied, supposed, proposed, threatened or foreseen;
+- ``filters.py``: readings that are no event (a journalist's question, "declined to comment", a quake);
 - ``assemble.py``: frames -> Event records (shared by every coder).
 
 English word classes come from ``knowledge/data/en/*.yaml`` (``words.py``).
@@ -21,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.table import ArticleActors
 from eventwire.events.assemble import Assembler
+from eventwire.events.filters import not_an_event
 from eventwire.events.frames import Frame, FrameReader
 from eventwire.events.lexicon import Lexicon, load_lexicon
 from eventwire.events.modality import Modality
@@ -51,13 +53,16 @@ class EventCoder:
         return cls(load_lexicon(extra_files))
 
     def candidates(self, sent: Span) -> list[Frame]:
-        """The sentence's frames with participants, re-typing and modality: what ``code`` turns into events."""
-        frames = self.reader.frames(sent)
-        for frame in frames:
+        """The sentence's frames with participants, re-typing and modality, less those that are no event
+        (``filters.py``): what ``code`` turns into events."""
+        out = []
+        for frame in self.reader.frames(sent):
             self.parts.fill(frame)
             self.policy.adjust(frame, self.syn.words, self.triggers.classes)
             self.modality.read(frame, sent)
-        return frames
+            if not_an_event(frame, self.syn, self.policy) is None:
+                out.append(frame)
+        return out
 
     def code(self, doc: Doc, actors: ArticleActors, statements: list[Statement] | None = None) -> list[Event]:
         """Every event in the doc, ids e1, e2, ... in text order."""

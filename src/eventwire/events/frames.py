@@ -163,7 +163,10 @@ class FrameReader:
             sense = entry.sense
         if sense is None:
             return None
-        return Frame(tok, sense, trigger, tok, conf=sense.conf, object_noun=object_noun, object_thing=object_thing)
+        frame = Frame(tok, sense, trigger, tok, conf=sense.conf, object_noun=object_noun, object_thing=object_thing)
+        if object_noun is not None and entry.control == "deny":
+            frame.kinds.append("deny")  # "denied the attack": the attack, denied
+        return frame
 
     def noun_frame(self, tok: Token, entry: Entry, frames: dict[int, Frame]) -> Frame | None:
         sense = self.triggers.noun_sense(tok, entry)
@@ -301,8 +304,8 @@ class FrameReader:
             ):
                 if parent.lemma_.lower() in self.words.speech:  # "X announced that Y must ...": a demand on Y
                     kind, own = "request", None
-            if kind is None:
-                break
+            if kind is None or (kind == "oppose" and h.dep_ == "pobj"):
+                break  # "opposed to French mediation": the verb codes the opposition to the noun
             frame.sense = self.policy.compose(kind, own, frame.sense)
             frame.kinds.append(kind)
             if kind in ("request", "order"):

@@ -35,7 +35,9 @@ from eventwire.events.words import Words, build_words, read_words, shipped_word_
 from eventwire.knowledge.loader import Problems, check_version, load_yaml_with_lines, shipped_files
 from eventwire.schema import EVENT_TYPES
 
-CONTROL_KINDS = ("promise", "agree", "refuse", "threaten", "request", "propose", "neutral", "future", "stop", "order")
+CONTROL_KINDS = (
+    "promise", "agree", "refuse", "threaten", "request", "propose", "neutral", "future", "stop", "order", "deny", "oppose",
+)  # fmt: skip
 SECTIONS = ("version", "object_classes", "verbs", "nouns", "adjectives", "controls", "words", "policy")
 ENTRY_KEYS = {"type", "cameo", "mode", "conf", "obj", "needs_obj", "light", "control", "preps", "swap", "animate", "ex"}
 SENSE_KEYS = {"type", "cameo", "mode", "conf"}

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from eventwire.events.frames import Frame
     from eventwire.events.words import Words
 
-POLICY_KEYS = ("groups", "object_roles", "reciprocal", "retype", "control", "future_act")
+POLICY_KEYS = ("groups", "object_roles", "reciprocal", "verbal_attack", "figurative", "retype", "control", "future_act")
 RETYPE_KEYS = {"type", "cameo", "cameo_by", "mode", "mode_by"}
 RULE_KEYS = {"if", "nominal", "then"}
 KEEP = "keep"
@@ -73,6 +73,8 @@ class Policy:
     retypes: dict[str, Retype] = field(default_factory=dict)
     control: dict[str, list[Rule]] = field(default_factory=dict)
     future_act: list[Rule] = field(default_factory=list)
+    verbal_attack: frozenset[str] = frozenset()  # entry ids whose blows are words when no arms are around
+    figurative: frozenset[str] = frozenset()  # entry ids that are figures of speech when no arms are around
 
     def group(self, name: str) -> frozenset[str]:
         """The PLOVER types of a named group (empty when the policy has no such group)."""
@@ -127,12 +129,54 @@ class Policy:
             around = [*frame.anchor.subtree, *(t for s_ in frame.source for t in s_.subtree)]
             if any(t.lemma_.lower() in words.peace_words for t in around):
                 frame.sense = self.retype("peacekeeping", s)
+        if frame.sense.type == "CONSULT" and frame.sense.mode == "visit" and frame.anchor.pos_ == "VERB":
+            # "sent a peacekeeping mission": a force that protects, not an envoy
+            obj = next((c for c in frame.anchor.children if c.dep_ == "dobj"), None)
+            mods = [c for c in obj.children if c.dep_ in ("amod", "compound")] if obj is not None else []
+            if any(c.lemma_.lower() in words.peace_words for c in mods):
+                frame.sense = self.retype("peacekeeping", frame.sense)
+        if frame.sense.type == "ASSAULT" and self.is_verbal(frame, words, classes):
+            frame.sense = self.retype("verbal_attack", frame.sense)
         if frame.sense.type == "RETREAT" and frame.sense.mode == "access":
             if any("refugees" in classes(t) for t in frame.targets):
                 frame.sense = self.retype("shelter", s)
         if s.type == "PROTEST" and frame.anchor.pos_ == "VERB":
             if any(c.dep_ == "ccomp" for c in frame.anchor.children) or frame.anchor.dep_ in ("parataxis",):
                 frame.sense = self.retype("verbal_protest", s)
+
+    def is_verbal(self, frame: Frame, words: Words, classes: Callable[[Token], tuple[str, ...]]) -> bool:
+        """A blow between politicians with no arms around: "the senator attacked her rival" is criticism."""
+        if frame.sense.entry.split(".obj.")[0] not in self.verbal_attack or armed(frame, words):
+            return False
+        if any(
+            t.ent_type_ in ("GPE", "LOC", "FAC") or set(classes(t)) & self.object_roles.get("physical", frozenset())
+            for t in frame.targets
+        ):
+            return False  # an attack on a place, on troops or on people is physical
+        return any(personal(t, words) for t in [*frame.source, *frame.targets])
+
+    def is_figurative(self, frame: Frame, words: Words) -> bool:
+        """A war word with no arms and no state around, between persons ("her nomination battle"), is a figure
+        of speech."""
+        if frame.sense.entry.split(".obj.")[0] not in self.figurative or armed(frame, words):
+            return False
+        sides = [*frame.source, *frame.targets]
+        if any(t.ent_type_ in ("GPE", "NORP", "LOC") for t in sides):
+            return False  # "Russia's war against Ukraine"
+        return not sides or any(personal(t, words) for t in sides)
+
+
+def personal(t: Token, words: Words) -> bool:
+    """A named person, a political role, or he/she: a side in a political quarrel."""
+    return t.ent_type_ == "PERSON" or t.lemma_.lower() in words.political_roles or t.lower_ in words.person_pronouns
+
+
+def armed(frame: Frame, words: Words) -> bool:
+    """Are arms or violence named in the frame's sentence (other than by the trigger itself)?"""
+    return any(
+        t.i != frame.anchor.i and (t.lemma_.lower() in words.armed_words or t.lemma_.lower() in words.weapon_words)
+        for t in frame.anchor.sent
+    )
 
 
 # ---------------------------------------------------------------- loading
@@ -167,6 +211,9 @@ class PolicyReader:
                 str(t): self._words(codes, (*where, "cameos", t), path, line_of) for t, codes in cameos.items()
             }
             p.reciprocal_entries = self._words(recip.get("entries", []), (*where, "entries"), path, line_of)
+        for key in ("verbal_attack", "figurative"):
+            if key in section:
+                setattr(p, key, self._words(section[key], ("policy", key), path, line_of))
         for name, raw in _mapping(section, "retype", path, line_of, self.problems).items():
             r = self._retype(raw, ("policy", "retype", name), path, line_of)
             if r is not None:

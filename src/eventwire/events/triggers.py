@@ -100,6 +100,8 @@ class Triggers:
                     return e, c
         if tok.i + 1 < len(tok.doc):  # "let free" where the parser hung "free" elsewhere
             nxt = tok.doc[tok.i + 1]
+            if nxt.tag_ == "TO" and nxt.dep_ == "aux":  # "what it takes to protect": an infinitive, no particle
+                return verbs.get(lemma), None
             e = verbs.get(f"{lemma} {nxt.lower_}")
             if e is not None:
                 return e, nxt

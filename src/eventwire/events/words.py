@@ -64,6 +64,11 @@ class Words:
     around_preps: WordSet
     circumstance_preps: WordSet
     party_preps: WordSet
+    possible_aux: WordSet
+    negative_dets: WordSet
+    question_words: WordSet
+    generic_pronouns: WordSet
+    person_pronouns: WordSet
     # nouns (en/nouns.yaml)
     actor_nouns: WordSet
     non_actors: WordSet
@@ -74,6 +79,15 @@ class Words:
     plan_nouns: WordSet
     weapon_words: WordSet
     peace_words: WordSet
+    accusation_nouns: WordSet
+    ability_words: WordSet
+    inability_words: WordSet
+    hazards: WordSet
+    market_words: WordSet
+    media_words: WordSet
+    armed_words: WordSet
+    political_roles: WordSet
+    question_nouns: WordSet
     # verbs (en/verbs.yaml)
     speech: WordSet
     not_light: WordSet
@@ -82,6 +96,9 @@ class Words:
     voicing_verbs: WordSet
     naming_verbs: WordSet
     leader_words: WordSet
+    comment_verbs: WordSet
+    call_off_verbs: WordSet
+    denial_verbs: WordSet
 
 
 CLASS_NAMES = tuple(f.name for f in fields(Words))
