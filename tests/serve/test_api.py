@@ -114,6 +114,8 @@ def test_stance_groups_by_source_and_type(client):
         ("state.UKR", "REJECT", 1),
         ("state.RUS", "REQUEST", 1),
     }
+    said = client.get("/api/stance?target=ceasefire").json()["statements"]
+    assert [(s["source_key"], s["n"]) for s in said] == [("name:kremlin spokesman", 1)]  # a position voiced
     rows = client.get("/api/stance?target=Poland&duplicates=true").json()["rows"]
     assert {(r["source_key"], r["event_type"], r["n"], r["n_articles"]) for r in rows} == {
         ("state.RUS", "THREATEN", 2, 2)
@@ -356,3 +358,10 @@ def test_actors_filters_sort_and_facets(client):
     assert client.get("/api/actors?kind=person&sort=-mentions").json()["total"] == 2
     assert client.get("/api/actors?resolved=false").json()["total"] == 0
     assert client.get("/api/actors?sort=-height").status_code == 422
+
+
+def test_network_filters_by_type_and_modality(client):
+    edges = client.get("/api/network?event_type=AID").json()["edges"]
+    assert [(e["source"], e["target"], e["n"]) for e in edges] == [("state.POL", "state.UKR", 1)]
+    edges = client.get("/api/network?modality=claimed").json()["edges"]
+    assert [(e["source"], e["target"]) for e in edges] == [("state.RUS", "state.UKR")]

@@ -168,7 +168,7 @@ def test_filter_on_the_event_table(page, base_url):
     [
         ("/timeline", "#timeline rect.bar", 4),
         ("/network", "#network path.edge", 4),
-        ("/stance?target=ceasefire", "#stance-table tbody tr", 2),
+        ("/stance?target=ceasefire", "#stance-table tbody tr", 3),  # two by events, one by what was said
         ("/actors/state.RUS", "h1#actor-name", 1),
     ],
 )

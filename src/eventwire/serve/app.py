@@ -740,7 +740,9 @@ def create_app(
         duplicates: bool = Query(False),
     ) -> JSONResponse:
         """Who supports, requests, rejects, accuses or threatens over a target or proposal, by source and type."""
-        return JSONResponse({"ok": True, "target": target, "rows": queries.stance(cur, target, duplicates=duplicates)})
+        rows = queries.stance(cur, target, duplicates=duplicates)
+        said = queries.stance_statements(cur, target, duplicates=duplicates)
+        return JSONResponse({"ok": True, "target": target, "rows": rows, "statements": said})
 
     @app.get("/api/timeline", tags=["api"], response_model=None, responses=ERRORS)
     def api_timeline(f: Filters, cur: Cursor, span: Span = "robust") -> JSONResponse:
@@ -869,7 +871,7 @@ def create_app(
         target: str | None = Query(None, description="an actor or a proposal"),
     ) -> HTMLResponse:
         if target is None or not target.strip():
-            return page(request, "stance.html", target="", table=[], examples={})
+            return page(request, "stance.html", target="", table=[], examples={}, said={})
         target = check_target(target)
         rows = queries.stance(cur, target)
         table: dict[str, dict[str, Any]] = {}
@@ -883,8 +885,19 @@ def create_app(
         for entry in ordered:  # a few examples per source, the heaviest types first
             cells = sorted(entry["cells"].values(), key=lambda c: -c["n"])
             entry["examples"] = [i for c in cells for i in c["examples"][:1]][:3]
+        for r in queries.stance_statements(cur, target):  # positions voiced without a coded event
+            entry = table.get(r["source_key"] or r["source_name"])
+            if entry is None:
+                entry = table[r["source_key"] or r["source_name"]] = {
+                    "key": r["source_key"], "name": r["source_name"], "country": r["source_country"], "cells": {},
+                    "examples": [],
+                }  # fmt: skip
+                ordered.append(entry)
+            entry["said"] = r
+            entry["said_examples"] = r["examples"][:1]
         examples = queries.event_example(cur, sorted({i for t in ordered for i in t["examples"]}))
-        return page(request, "stance.html", target=target, table=ordered, examples=examples)
+        said = queries.statement_example(cur, sorted({i for t in ordered for i in t.get("said_examples", [])}))
+        return page(request, "stance.html", target=target, table=ordered, examples=examples, said=said)
 
     @app.get("/docs", response_class=HTMLResponse, include_in_schema=False)
     def docs_page(request: Request) -> HTMLResponse:

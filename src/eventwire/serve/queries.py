@@ -27,7 +27,7 @@ import duckdb
 
 from eventwire.schema import EVENT_TYPES
 
-STANCE_TYPES = ("SUPPORT", "REQUEST", "REJECT", "ACCUSE", "THREATEN")
+STANCE_TYPES = ("SUPPORT", "AGREE", "REQUEST", "REJECT", "ACCUSE", "THREATEN")
 QUAD_NAMES = {1: "verbal cooperation", 2: "material cooperation", 3: "verbal conflict", 4: "material conflict"}
 MAX_LIMIT = 500
 Q_FIELDS = (
@@ -571,6 +571,35 @@ def stance(cur: duckdb.DuckDBPyConnection, target: str, *, duplicates: bool = Fa
         [*STANCE_TYPES, like, like, like],
     )
     return _rows(cur)
+
+
+def stance_statements(cur: duckdb.DuckDBPyConnection, target: str, *, duplicates: bool = False) -> list[dict]:
+    """Who said something about ``target`` (in the reported words) without a coded event saying how:
+    positions voiced in statements, grouped by speaker."""
+    like = _like(target)
+    dup = "" if duplicates else "AND s.duplicate_of IS NULL"
+    cur.execute(
+        f"""
+        SELECT coalesce(s.speaker_key, '') AS source_key,
+               coalesce(mode(s.speaker_name), mode(s.speaker_text), '(unknown speaker)') AS source_name,
+               mode(s.speaker_country) AS source_country, count(*) AS n,
+               count(DISTINCT s.article_id) AS n_articles, min(s.date) AS first, max(s.date) AS last,
+               list(s.id ORDER BY s.ord)[1:5] AS examples
+        FROM st s
+        WHERE s.content_text ILIKE ? ESCAPE '\\' {dup}
+        GROUP BY 1 ORDER BY 2
+        """,
+        [like],
+    )
+    return _rows(cur)
+
+
+def statement_example(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, dict[str, Any]]:
+    """A few statements by global id (for stance examples)."""
+    if not ids:
+        return {}
+    cur.execute("SELECT * EXCLUDE (ord) FROM st s WHERE s.id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+    return {r["id"]: r for r in _rows(cur)}
 
 
 def event_example(cur: duckdb.DuckDBPyConnection, ids: list[str]) -> dict[str, dict[str, Any]]:
