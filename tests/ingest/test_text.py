@@ -62,6 +62,7 @@ def test_updated_line_is_header_and_dates_only_when_nothing_else_does():
         ("By Olena Petrenko, Staff Writer", "Olena Petrenko", None),
         ("KVELLER via JTA", "KVELLER", "JTA"),
         ("By Ana de la Cruz and Li Wei, Associated Press", "Ana de la Cruz and Li Wei", "AP"),
+        ("By Reuters", "Reuters", "Reuters"),
         ("By Tuesday, the troops had left.", None, None),
         ("By then the talks had failed", None, None),
     ],
@@ -158,3 +159,28 @@ def test_title_suffixes_of_the_site_are_cleaned():
     assert clean_title("Oslo Rejects Moscow Claim - Foreign Ministry", site="Newsdesk") == (
         "Oslo Rejects Moscow Claim - Foreign Ministry"
     )
+
+
+def test_a_credit_alone_and_a_kicker_word():
+    got = parse_dateline("(CNN) \u2014 The Senate voted on Monday")
+    assert (got.place, got.credit) == (None, "CNN")
+    assert parse_dateline("EXCLUSIVE \u2013 Senator says the count was rigged") is None
+
+
+def test_a_text_that_starts_with_its_headline_still_has_its_dateline_read_and_masked():
+    text = "Clinton wins the Iowa vote.\n\nDES MOINES \u2014 She won by a few hundred votes, officials said.\n"
+    art = article_from_page(text)
+    assert art.dateline == "DES MOINES" and art.text == text  # no header: the text is kept whole
+    assert "DES MOINES" not in mask_page(text) and "Clinton wins the Iowa vote." in mask_page(text)
+
+
+def test_a_footer_word_between_paragraphs_masks_only_its_line():
+    text = (
+        "Ukraine said on Monday that talks with Poland would resume next week in Warsaw.\n"
+        "Related: Border crossing reopens after a week\n"
+        "The two governments disagree over grain imports, which Poland has restricted since the spring.\n"
+        "Officials said the next round could settle the transit fees that farmers have complained about.\n"
+    )
+    masked = mask_page(text)
+    assert "Border crossing reopens" not in masked
+    assert "The two governments disagree" in masked and "transit fees" in masked

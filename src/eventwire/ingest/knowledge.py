@@ -29,7 +29,7 @@ PLACEHOLDERS = {
 }
 _LIST_KEYS = (
     "published_words", "updated_words", "byline_prefixes", "byline_roles", "byline_wire_joiners",
-    "staff_bylines", "placeholder_bylines", "footer_starts", "title_separators", "caption_markers",
+    "staff_bylines", "placeholder_bylines", "kicker_words", "footer_starts", "title_separators", "caption_markers",
 )  # fmt: skip
 
 
@@ -130,8 +130,8 @@ def _datelines(value: Any, wires: dict[str, str], path, line_of, problems: Probl
         except re.error as err:
             problems.add(path, where, f"{item['id']}: not a valid pattern: {err}")
             continue
-        if "place" not in regex.groupindex:
-            problems.add(path, where, f"{item['id']}: the pattern must name the place ({{PLACE}} or {{Place}})")
+        if "place" not in regex.groupindex and "credit" not in regex.groupindex:
+            problems.add(path, where, f"{item['id']}: the pattern must name a place or a credit")
             continue
         if not isinstance(item.get("examples"), list) or not item["examples"]:
             problems.add(path, where, f"{item['id']}: give at least one example")

@@ -38,7 +38,7 @@ _SUFFIXES = frozenset(["Jr.", "Sr.", "II", "III"])
 class Dateline:
     """A dateline at the start of a story: the place, the credited wire, the date if it is whole."""
 
-    place: str
+    place: str | None  # None for a credit alone: "(CNN) -"
     credit: str | None
     date: str | None
     end: int = 0  # offset in the text just past the dateline and its dash
@@ -161,6 +161,7 @@ def parse_byline(line: str, knowledge: PageKnowledge | None = None, *, bare: boo
             credit = credit or kn.wire(tail)
         elif not (tail.lower() in roles or _name_like(tail)):
             return None
+    credit = credit or kn.wire(name)  # "By Reuters"
     if name.lower() in {w.lower() for w in kn.words("staff_bylines")}:
         return name, credit
     if not _name_like(name) or not (prefixed or credit or bare):
@@ -173,10 +174,14 @@ def parse_dateline(text: str, *, knowledge: PageKnowledge | None = None) -> Date
     kn = knowledge or page_knowledge()
     lead = len(text) - len(text.lstrip())
     head = text[lead : lead + 300]
+    kickers = {w.upper() for w in kn.words("kicker_words")}
     for form in kn.datelines:
         if m := form.regex.match(head):
+            place = (m.groupdict().get("place") or "").strip() or None
+            if place and place.upper() in kickers:  # "EXCLUSIVE - ..." is a label, not a place
+                return None
             credit, when = _split_credit(m.groupdict().get("credit"), kn)
-            return Dateline(m["place"].strip(), credit, when, end=lead + m.end(), form=form.id)
+            return Dateline(place, credit, when, end=lead + m.end(), form=form.id)
     return None
 
 
@@ -205,6 +210,10 @@ def read_lead(
         i += 1
     start = lines[i][0] if i < len(lines) else len(text)
     dateline = parse_dateline(text[start:], knowledge=kn)
+    if dateline is None and i + 1 < len(lines) and len(lines[i][1]) <= 200 and not spans:
+        # "Headline.\n\nWASHINGTON (AP) - ...": a text that starts with its headline (JSON texts often do)
+        start = lines[i + 1][0]
+        dateline = parse_dateline(text[start:], knowledge=kn)
     if dateline is not None:
         dateline.end += start
         spans.append((start, dateline.end))
@@ -231,7 +240,9 @@ def mask_page(text: str, *, knowledge: PageKnowledge | None = None) -> str:
     spans, _, _ = read_lead(text, knowledge=kn)
     foot = footer_start(text, knowledge=kn)
     if foot is not None and all(foot >= end for _, end in spans):
-        spans.append((foot, len(text)))
+        # in the last third a footer line ends the story; earlier ("Related: ..." between paragraphs) only itself
+        line_end = text.find("\n", foot)
+        spans.append((foot, len(text) if foot >= len(text) * 2 // 3 or line_end < 0 else line_end))
     if not spans:
         return text
     chars = list(text)
