@@ -195,3 +195,30 @@ def test_a_fifo_argument_is_a_skip_record_and_the_other_inputs_are_coded(tmp_pat
     records = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["status"] for r in records] == ["skipped", "coded"]
     assert "FIFO" in records[0]["reason"]
+
+
+def test_python_api_reads_an_html_page_like_the_cli(tmp_path):
+    import eventwire
+
+    paragraphs = "".join(
+        f"<p>{s}</p>"
+        for s in (
+            "ATHENS (Coast Post) - Greece and Turkey agreed on Tuesday to resume talks on maritime borders.",
+            "The foreign ministers will meet in Ankara next month, officials from both countries said on Tuesday.",
+            "Fishing crews from both coasts have waited for a settlement since the last round failed in spring.",
+            "Neither side has said what it would give up to reach a deal.",
+        )
+    )
+    html = (
+        "<!DOCTYPE html><html><head><title>Greece and Turkey resume talks | Coast Post</title>"
+        '<meta property="og:site_name" content="Coast Post"></head><body><article>'
+        f"<h1>Greece and Turkey resume talks</h1>{paragraphs}</article></body></html>"
+    )
+    page = tmp_path / "page.html"
+    page.write_text(html)
+    out = tmp_path / "o.jsonl"
+    assert CliRunner().invoke(main, ["code", str(page), "-o", str(out)]).exit_code == 0
+    (cli,) = [json.loads(line)["article"] for line in out.read_text().splitlines()]
+    api = eventwire.code(html).article
+    assert {k: cli[k] for k in ARTICLE_FIELDS} == {k: getattr(api, k) for k in ARTICLE_FIELDS}
+    assert (api.title, api.dateline) == ("Greece and Turkey resume talks", "ATHENS")

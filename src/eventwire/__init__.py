@@ -36,7 +36,7 @@ def _pipeline_for(settings: Settings):
 
 
 def code(text: str, published: str | None = None, *, settings: Settings | None = None, **meta) -> Result:
-    """Code one article: a page as saved (header lines, byline, dateline) read as ``eventwire code page.txt`` reads it.
+    """Code one article: a page as saved, read as ``eventwire code page.txt`` (or ``page.html``) reads it.
 
     ``meta`` (id, title, publisher, credit, byline, dateline, url, origin) wins over what the page says.
     """
@@ -44,19 +44,19 @@ def code(text: str, published: str | None = None, *, settings: Settings | None =
         from eventwire.errors import InputError
 
         raise InputError(f"text must be a string, not {type(text).__name__}")
-    from eventwire.ingest import article_from_page
+    from eventwire.ingest import read_page
 
-    return next(get_pipeline(settings).code_many([article_from_page(text, published=published, **meta)]))
+    return next(get_pipeline(settings).code_many([read_page(text, published=published, **meta)]))
 
 
 def code_many(items: Iterable[str | dict | Article], *, settings: Settings | None = None) -> Iterator[Result]:
     """Code many articles, streaming results in order; a bad item becomes a skipped result, as in the CLI.
 
-    A text is read as a page (like a .txt file), a dict as a JSON Lines record, an Article as it is.
+    A text is read as a page (like a .txt or .html file), a dict as a JSON Lines record, an Article as it is.
     """
     from eventwire import errors
     from eventwire.errors import InputError
-    from eventwire.ingest import Skipped, _skip, article_from_page, article_from_record
+    from eventwire.ingest import Skipped, _skip, article_from_record, read_page
 
     def articles() -> Iterator[Article | Skipped]:
         for n, item in enumerate(items):
@@ -64,7 +64,7 @@ def code_many(items: Iterable[str | dict | Article], *, settings: Settings | Non
             if isinstance(item, Article):
                 yield item
             elif isinstance(item, str):
-                yield article_from_page(item, origin=where)
+                yield read_page(item, origin=where)
             elif isinstance(item, dict):
                 try:
                     yield article_from_record(item, origin=item.get("origin") or where)

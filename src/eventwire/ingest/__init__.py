@@ -238,6 +238,22 @@ def read_text(data: bytes, *, origin: str | None = None) -> Article | Skipped:
     return article_from_page(data.decode("utf-8"), origin=origin)
 
 
+def read_page(page: str, *, origin: str | None = None, **given: object) -> Article | Skipped:
+    """A page given as a string, read as the CLI reads the file: an HTML document as a .html file, else as a .txt.
+
+    ``given`` metadata (title, published, ...) wins over what the page says.
+    """
+    if re.match(r"\s*(?:<!doctype html|<html)", page[:1000], re.IGNORECASE):
+        item = read_html(page.encode("utf-8", "replace"), origin=origin or "<html>", url=_str(given.get("url")))
+        if isinstance(item, Skipped):
+            return item
+        given = {k: v for k, v in given.items() if v not in (None, "")}
+        published = given.pop("published", None)
+        art = replace(item, **{k: v for k, v in given.items() if k != "id"}, id=str(given.get("id") or item.id))
+        return replace(art, published=normalize_date(published) or art.published) if published else art
+    return article_from_page(page, origin=origin, **given)
+
+
 def article_from_page(page: str, *, origin: str | None = None, **given: object) -> Article:
     """An Article from a page as saved (header lines, dateline): what ``eventwire code page.txt`` reads.
 
