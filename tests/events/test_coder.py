@@ -85,7 +85,7 @@ def test_clausal_complement_pronoun_points_to_speaker(code):
 def test_noun_headed_events(code):
     ev = one(code("Russia's invasion of Ukraine drew condemnation."), "ASSAULT")
     assert ev.source.text == "Russia" and ev.target.text == "Ukraine"
-    ev = one(code("Canada imposed sanctions against Venezuela."), "COERCE")
+    ev = one(code("Canada imposed sanctions against Venezuela."), "SANCTION")
     assert ev.cameo == "163" and ev.target.text == "Venezuela"
     ev = one(code("Chile held talks with Bolivia on Monday."), "CONSULT")
     assert ev.source.text == "Chile" and ev.target.text == "Bolivia"
@@ -118,7 +118,7 @@ def test_threat_verb(code):
 def test_conditional_and_question(code):
     ev = one(code("If Ankara attacks the Kurdish towns, the alliance will respond."), "ASSAULT")
     assert ev.modality == "hypothetical"
-    ev = one(code("Will Beijing impose sanctions on Lithuania?"), "COERCE")
+    ev = one(code("Will Beijing impose sanctions on Lithuania?"), "SANCTION")
     assert ev.modality == "hypothetical"
 
 
