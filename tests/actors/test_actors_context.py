@@ -198,3 +198,22 @@ def test_spaced_dash_in_a_headline_parts_the_pieces(resolve):
     text = "Ukraine - Russian Ambassador Says Talks Failed\nThe talks ended."
     envoy = actor_at(resolve(text), text, "Russian")
     assert envoy.country == "RUS"
+
+
+def test_an_office_named_without_a_state_is_its_one_holder_at_home(nlp, resolver):
+    text = "The Prime Minister refused to apologise."
+    pm = actor_at(resolver.resolve(nlp(text), "2024-03-05", UK_SITE), text, "Prime")
+    assert pm.name == "Rishi Sunak"
+
+
+def test_a_party_leader_is_not_the_head_of_government(nlp, resolver):
+    text = "The SNP's Westminster leader backed the demand."
+    leader = actor_at(resolver.resolve(nlp(text), "2024-03-05", UK_SITE), text, "leader")
+    assert leader.name != "Rishi Sunak"
+    assert (leader.country, leader.sector) == ("GBR", "PTY")
+
+
+def test_same_word_for_two_states_bodies_goes_home(nlp, resolver):
+    text = "The Treasury said the figures were wrong."
+    treasury = actor_at(resolver.resolve(nlp(text), "2024-03-05", UK_SITE), text, "Treasury")
+    assert treasury.name == "HM Treasury"

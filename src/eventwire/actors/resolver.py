@@ -1552,6 +1552,9 @@ class _Run:
             if country is None and org is None:
                 country = self.kb.role_countries.get(head.phrase)
                 how = "default" if country else how
+            org_sector = self.kb.entries[org].sector if org in self.kb.entries else None
+            if sector == "GOV" and org_sector in ("PTY", "REB", "PRM"):
+                sector = org_sector  # "the SNP's leader", "a Hamas spokesman": the body's sector, not a state's
             if title.former and sector != "ELI":
                 sector = "ELI"
             det = self.lowers[start - 1] if start > 0 else ""
@@ -1676,23 +1679,23 @@ class _Run:
         if best is not None:
             self._mention(best, start, end, f"role-noun:{best.entry}" if best.entry else "role-noun")
             return best
-        if country:
-            # "the Russian leader": whoever holds the state's top office on the day
-            offices = (last,) if last != "leader" else _TOP_OFFICES
-            holders = [e for office in offices for e in self.r._people_by_role.get((country, office.split()[-1]), ())]
-            for entry in holders:
-                held = entry.at(self.day)
-                fits = (
-                    held is not None
-                    and held.role
-                    and (held.role.lower() in offices if last == "leader" else held.role.split()[-1] == last)
+        if country is None and org is None and (self.focus or self.home):
+            # "the prime minister" in a British story: the one holder of that office at home, if the knowledge
+            # has exactly one on the day
+            holders = self._office_holders(self.focus or self.home, head.phrase, None, exact=True)
+            if len(holders) == 1:
+                actor = self.person_entries.get(holders[0].id) or self._new_person(
+                    holders[0].name, holders[0], _Title(start=start)
                 )
-                if fits and (held.country or entry.country) == country:
-                    actor = self.person_entries.get(entry.id) or self._new_person(
-                        entry.name, entry, _Title(start=start)
-                    )
-                    self._mention(actor, start, end, f"role-noun+kb:{entry.id}")
-                    return actor
+                self._mention(actor, start, end, f"role-noun+home:{holders[0].id}")
+                return actor
+        if country:
+            holders = self._office_holders(country, head.phrase, org)
+            if holders:
+                entry = holders[0]
+                actor = self.person_entries.get(entry.id) or self._new_person(entry.name, entry, _Title(start=start))
+                self._mention(actor, start, end, f"role-noun+kb:{entry.id}")
+                return actor
             label = self.doc[start:end].text
             actor = self._actor(
                 ("unnamed", country, head.phrase), name=label, country=country, sector=sector,
@@ -1710,6 +1713,31 @@ class _Run:
             self._mention(actor, start, end, "role-noun")
             return actor
         return None
+
+    def _office_holders(self, country: str, phrase: str, org: str | None, *, exact: bool = False) -> list[Entry]:
+        """Known people holding a role named ``phrase`` in ``country`` on the article date: the same last word
+        (the whole phrase with ``exact``), in ``org`` when one is named ("the SNP's leader"); without an org,
+        "leader" means the state's top office ("the Russian leader")."""
+        last = phrase.split()[-1]
+        offices = _TOP_OFFICES if last == "leader" and org is None else (last,)
+        out: list[Entry] = []
+        for office in offices:
+            for entry in self.r._people_by_role.get((country, office.split()[-1]), ()):
+                held = entry.at(self.day)
+                if held is None or not held.role or (held.country or entry.country) != country or entry in out:
+                    continue
+                if org is not None and held.org != org:
+                    continue
+                role = held.role.lower()
+                if offices is _TOP_OFFICES:
+                    fits = role in offices
+                else:
+                    fits = role == phrase if exact else role.split()[-1] == last
+                if fits:
+                    out.append(entry)
+            if out and offices is _TOP_OFFICES:
+                break  # the first office that has a holder
+        return out
 
     # ------------------------------------------------------------------ bare anchors
     def _bare_anchors(self) -> None:
