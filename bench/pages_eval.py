@@ -9,7 +9,9 @@ our own labels (trafilatura does not record them), read off each page's first
 lines. A field is scored where the page has it (the expected value is not
 empty); a dateline or credit found where the page has none is counted apart.
 A page skipped for want of article text is scored on the metadata its skip
-record carries. Values are compared ignoring case, quote styles and spacing; bylines as sets of
+record carries. The main text is checked against trafilatura's expected snippets: those of the
+story that must be kept, those of boilerplate (menus, footers, related links)
+that must not reach the coder. Values are compared ignoring case, quote styles and spacing; bylines as sets of
 names, ignoring periods ('A; B' = 'A and B' = 'A/B'; 'Leah C Stokes' = 'Leah C. Stokes').
 
     python bench/pages_eval.py --trafilatura /path/to/trafilatura [--errors]
@@ -92,6 +94,7 @@ def main() -> None:
     evaldata = json.loads(read("tests/evaldata.json"))
     by_file = {v["file"]: (url, v) for url, v in evaldata.items() if v.get("file") in PAGES}
     scored, right, extra, skipped = Counter(), Counter(), Counter(), []
+    kept = leaked = n_with = n_without = 0
     start = time.perf_counter()
     for name, (dateline, credit) in PAGES.items():
         url, gold = by_file[name]
@@ -104,6 +107,18 @@ def main() -> None:
             skipped.append(got.reason)
             got = got.article
         got_fields = {f: getattr(got, f) for f in FIELDS}
+        coded = " ".join(_coded_text(got.text).split())  # what the coder reads: masked header and footer lines
+        text = " ".join(got.text.split())  # the story is looked for in the text, boilerplate in what is coded
+        lost = [w for w in gold.get("with", []) if " ".join(w.split()) not in text]
+        leaks = [w for w in gold.get("without", []) if " ".join(w.split()) in coded]
+        kept += len(gold.get("with", [])) - len(lost)
+        leaked += len(leaks)
+        if args.errors:
+            for w in lost:
+                print(f"  {name} text: lost {w!r}")
+            for w in leaks:
+                print(f"  {name} text: leaked {w!r}")
+        n_with, n_without = n_with + len(gold.get("with", [])), n_without + len(gold.get("without", []))
         for field in FIELDS:
             if want[field]:
                 scored[field] += 1
@@ -126,7 +141,19 @@ def main() -> None:
         )
     total_right, total = sum(right.values()), sum(scored.values())
     print(f"all fields the pages have: {total_right} / {total} right ({total_right / total:.1%}); {seconds:.1f} s")
+    print(
+        f"main text: {kept} / {n_with} snippets of the story kept ({kept / n_with:.0%}), "
+        f"{leaked} / {n_without} snippets of boilerplate leaked into what is coded ({leaked / n_without:.0%})"
+    )
     print(machine_line())
+
+
+def _coded_text(text: str) -> str:
+    try:
+        from eventwire.ingest.text import mask_page
+    except ImportError:  # an older eventwire, for a before/after comparison
+        return text
+    return mask_page(text)
 
 
 def _reader(root: Path):
