@@ -272,3 +272,24 @@ def test_html_byline_from_a_link_to_the_authors_page_when_the_page_has_no_author
     assert read_html(linked.encode(), origin="a.html").byline == "Mara Quist"
     other = f'<html><body><p><a href="/authors/mara-quist">More stories</a></p>{story}</body></html>'
     assert read_html(other.encode(), origin="b.html").byline is None  # the link's words are not the name
+
+
+def test_a_folder_that_cannot_be_listed_is_a_skip_record_even_for_root(tmp_path, monkeypatch):
+    import os
+
+    from eventwire.ingest import files
+
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "ok.txt").write_text("The minister said the talks would resume.")
+    real_scandir = os.scandir
+
+    def scandir(path):
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(files.os, "scandir", scandir)
+    items = list(iter_inputs([str(tmp_path)]))
+    (locked,) = [i for i in items if isinstance(i, Skipped)]
+    assert "cannot list the folder" in locked.reason and locked.article.origin.endswith("locked")
+    assert [i.origin for i in items if not isinstance(i, Skipped)] == [str(tmp_path / "ok.txt")]

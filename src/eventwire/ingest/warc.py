@@ -20,7 +20,7 @@ from eventwire.schema import Article
 
 def read_warc(stream: BinaryIO, *, origin: str, max_bytes: int = 4_000_000) -> Iterator[Article]:
     """Every HTML response record becomes an article (or a skip naming the record, ``file#n``)."""
-    from eventwire.ingest import _skip
+    from eventwire.ingest.records import _skip
 
     head = stream.read(5)
     stream.seek(0)
@@ -61,7 +61,8 @@ def read_warc(stream: BinaryIO, *, origin: str, max_bytes: int = 4_000_000) -> I
 
 
 def _response(record, *, origin: str, max_bytes: int):
-    from eventwire.ingest import _skip, read_html
+    from eventwire.ingest.html import read_html
+    from eventwire.ingest.records import _skip
 
     uri = record.rec_headers.get_header("WARC-Target-URI")
     ctype = (record.http_headers.get_header("Content-Type") or "") if record.http_headers else ""
