@@ -495,6 +495,7 @@ class _Run:
         self.plural_people: set[str] = set()
         self.full_named: set[str] = set()
         self.not_actors: set[int] = set()  # byline and work-title tokens
+        self._cities_by_sent: dict[int, set[str]] | None = None
         self.plural_titles: dict[str, _Title] = {}  # person actor id -> the plural title before its name
         self._caps: dict[
             int, float
@@ -520,9 +521,9 @@ class _Run:
         self._find_roles()
         self._people()
         self._surnames()
-        self._pronouns()
         self._org_entities()
         self._role_heads()
+        self._pronouns()  # after role heads: "the foreign minister ... He urged" has its antecedent
         self._bare_anchors()
         self._leftover_entities()
         self._context_states()
@@ -704,7 +705,7 @@ class _Run:
                 # naming no state continues the one before: its only state, or the state of its subject
                 k = order.index(self.sent_start[min(tokens)])
                 if k > 0:
-                    states = per_sent.get(order[k - 1], set())
+                    states = per_sent.get(order[k - 1], set()) or self._city_states(order[k - 1])
                     if len(states) > 1:
                         subject = self._subject_country(order[k - 1], order[k])
                         states = {subject} if subject else states
@@ -720,6 +721,17 @@ class _Run:
             ):
                 continue  # "Sen. X criticised Iran", "lawmakers want sanctions on Iran": domestic, they stay home
             self._assign_country(actor, code, how)
+
+    def _city_states(self, sent: int) -> set[str]:
+        """States of the GeoNames cities a sentence names ("officials in Belgorod said ..."); built once."""
+        if self._cities_by_sent is None:
+            self._cities_by_sent = {}
+            for ent in self.ents:
+                if ent.label_ in ("GPE", "LOC"):
+                    code = self._city_code(" ".join(self.texts[ent.start : ent.end]))
+                    if code:
+                        self._cities_by_sent.setdefault(self.sent_start[ent.start], set()).add(code)
+        return self._cities_by_sent.get(sent, set())
 
     def _match_at(self, i: int) -> _Anchor | None:
         texts = self.texts
