@@ -184,3 +184,30 @@ def test_a_footer_word_between_paragraphs_masks_only_its_line():
     masked = mask_page(text)
     assert "Border crossing reopens" not in masked
     assert "The two governments disagree" in masked and "transit fees" in masked
+
+
+@pytest.mark.parametrize(
+    "header, byline, published",
+    [
+        ("By Ali Raza | June 11, 2023 | 09:45 PM", "Ali Raza", "2023-06-11"),
+        ("Posted on June 11, 2023 by Ali Raza", "Ali Raza", "2023-06-11"),
+        ("Sun 11 Jun 2023 09.45 BST", None, "2023-06-11"),
+        ("Updated 10:45 AM ET, Sun June 11, 2023", None, "2023-06-11"),
+    ],
+)
+def test_more_header_line_shapes(header, byline, published):
+    page = f"Oslo rejects Moscow claim over drills\n{header}\nOSLO (NTB) - Norway rejected the claim on Sunday.\n"
+    art = article_from_page(page)
+    assert (art.title, art.byline, art.published) == ("Oslo rejects Moscow claim over drills", byline, published)
+    assert art.text.startswith("OSLO")
+
+
+def test_a_caption_line_under_the_headline_is_not_the_story():
+    page = "Oslo rejects Moscow claim over drills\nPhoto: Ana Ruiz / Newsdesk\nBy Ali Raza\nOSLO (NTB) - Norway rejected the claim.\n"
+    art = article_from_page(page)
+    assert art.text.startswith("OSLO") and art.byline == "Ali Raza"
+
+
+def test_a_story_line_with_a_bar_is_not_a_header():
+    page = "Talks collapse in Geneva | Diplomats left the room after two hours of talks.\nMore text follows here.\n"
+    assert split_page(page).body_start == 0

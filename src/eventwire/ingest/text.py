@@ -28,7 +28,9 @@ from eventwire.ingest.dates import normalize_date
 from eventwire.ingest.knowledge import PageKnowledge, page_knowledge
 
 _DATE_LINE = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?$", re.IGNORECASE)
-_DATEISH = re.compile(r"^(?:on\s+)?(?:\d|(?:" + "|".join(MONTH_NAMES) + r")\b)", re.IGNORECASE)
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+"
+_DATEISH = re.compile(rf"^(?:on\s+)?(?:{_WEEKDAY})?(?:\d|(?:" + "|".join(MONTH_NAMES) + r")\b)", re.IGNORECASE)
+_PARTS = re.compile(r"\s+[|\u2022\u00b7]\s+")  # "By Ali Raza | June 11, 2023"
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _NAME_LINKS = frozenset("and & de da van von der den al bin el la le di du dos del y".split())
 _SUFFIXES = frozenset(["Jr.", "Sr.", "II", "III"])
@@ -49,7 +51,7 @@ class Dateline:
 class HeaderLine:
     """What one header line says."""
 
-    kind: str  # published | updated | byline
+    kind: str  # published | updated | byline | caption
     byline: str | None = None
     credit: str | None = None
     date: str | None = None
@@ -128,6 +130,10 @@ def classify_header(line: str, nxt: str = "", knowledge: PageKnowledge | None = 
             return head
     if len(line) <= 40 and len(line.split()) <= 8 and _DATEISH.match(line) and normalize_date(line):
         return HeaderLine("published", date=normalize_date(line))
+    if len(parts := _PARTS.split(line)) > 1:
+        return _joined(parts, kn)
+    if line.lower().startswith(tuple(m.lower() for m in kn.words("caption_markers"))):
+        return HeaderLine("caption")
     if who := parse_byline(line, kn):
         return HeaderLine("byline", byline=who[0], credit=who[1])
     if loose and (who := parse_byline(line, kn, bare=True)) and classify_header(nxt, "", kn) is not None:
@@ -299,8 +305,25 @@ def _is_title(lines: list[tuple[int, str]], i: int, kn: PageKnowledge, *, dated:
 
 
 def _dated(kind: str, rest: str) -> HeaderLine:
-    when = normalize_date(rest)
-    return HeaderLine(kind, date=when, date_text=rest.strip())
+    """'June 11, 2023 | 09:45 PM' -> the date; 'on June 11, 2023 by Ali Raza' -> the date and the byline."""
+    rest, _, by = rest.partition(" by ")
+    head = HeaderLine(kind, date=normalize_date(rest), date_text=rest.strip())
+    if by and (who := parse_byline(by, bare=True)):
+        head.byline, head.credit = who
+    return head
+
+
+def _joined(parts: list[str], kn: PageKnowledge) -> HeaderLine | None:
+    """'By Ali Raza | June 11, 2023 | 09:45 PM': a byline and a date on one line, every part one or the other."""
+    head = HeaderLine("published")
+    for part in parts:
+        if (who := parse_byline(part, kn)) and head.byline is None:
+            head.byline, head.credit = who
+        elif _DATEISH.match(part) and normalize_date(part):
+            head.date = head.date or normalize_date(part)
+        elif not re.fullmatch(r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?", part):
+            return None  # a part that is neither: not a header line
+    return head if head.byline or head.date else None
 
 
 def _word_line(kn: PageKnowledge, key: str) -> re.Pattern[str]:
