@@ -17,3 +17,8 @@ def train_group() -> None:
 from eventwire.statements.training import cli as _statements  # noqa: E402  (the stage owns its command)
 
 train_group.add_command(_statements, "statements")
+
+
+from eventwire.events.learned.command import train_events_command  # noqa: E402
+
+train_group.add_command(train_events_command)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from eventwire.events.learned.candidates import SENTENCE_RULE, sentence_candidates
 from eventwire.events.learned.features import candidate_rows
 from eventwire.events.learned.model import NONE, LinearModel
 from eventwire.events.ontology import DEFAULT_CAMEO, PLOVER_SCORE, QUAD_CLASS, goldstein
@@ -51,7 +52,7 @@ class LearnedCoder:
 
     def code(self, doc: Doc, actors: ArticleActors, statements: list[Statement] | None = None) -> list[Event]:
         """Every event the model keeps, ids e1, e2, ... in text order."""
-        candidates = self.rules.code(doc, actors, statements)
+        candidates = self.rules.code(doc, actors, statements) + sentence_candidates(doc, actors, statements)
         if not candidates:
             return []
         probs = self.model.proba(candidate_rows(doc, candidates, actors, statements))
@@ -71,17 +72,25 @@ def decide(candidates: list[Event], probs: np.ndarray, classes: list[str], min_c
 def choose(
     candidates: list[Event], probs: np.ndarray, classes: list[str], min_confidence: float
 ) -> list[tuple[int, str, float]]:
-    """(candidate index, type, probability) of each kept candidate; one per sentence, type, source and target."""
+    """(candidate index, type, probability) of each kept candidate; one per sentence, type, source and target.
+
+    A sentence candidate adds an event only where no rule candidate of its sentence became one of that type.
+    """
     if not len(candidates):
         return []
     masked = np.where(np.array(classes) == NONE, -1.0, probs)
     best = masked.argmax(axis=1)
     kept: dict[tuple, tuple[int, str, float]] = {}
-    for i, ev in enumerate(candidates):
+    typed: set[tuple[int, str]] = set()
+    for i in sorted(range(len(candidates)), key=lambda i: candidates[i].rule == SENTENCE_RULE):
+        ev = candidates[i]
         conf = float(masked[i, best[i]])
         if conf < min_confidence:
             continue
         etype = classes[best[i]]
+        if ev.rule == SENTENCE_RULE and (ev.evidence.start, etype) in typed:
+            continue
+        typed.add((ev.evidence.start, etype))
         key = (ev.evidence.start, etype, ev.source and ev.source.id, ev.target and ev.target.id)
         if key not in kept or kept[key][2] < conf:
             kept[key] = (i, etype, conf)

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
+from eventwire.events.learned.candidates import SENTENCE_RULE
 from eventwire.events.learned.model import NONE
 
 POLNEAR_PREFIX = "polnear-train/"
@@ -107,7 +108,7 @@ def label_candidates(gold_events: list[dict[str, Any]], candidates: list) -> lis
 
     A candidate takes the gold event whose trigger it overlaps; else one of the same type whose evidence it
     overlaps; else any unclaimed gold event whose evidence holds its trigger (the rule found the right place
-    but the wrong word or type: the model learns to re-type it).
+    but the wrong word or type: the model learns to re-type it) or, for a sentence candidate, overlaps it.
     """
     labels = [NONE] * len(candidates)
     claimed: set[int] = set()
@@ -121,7 +122,7 @@ def label_candidates(gold_events: list[dict[str, Any]], candidates: list) -> lis
     tests = (
         lambda g, c: _overlap(g["trigger_span"], trig(c)),
         lambda g, c: g["type"] == c.event_type and _overlap(g["span"], evid(c)),
-        lambda g, c: _overlap(g["span"], trig(c)),
+        lambda g, c: _overlap(g["span"], trig(c)) or (c.rule == SENTENCE_RULE and _overlap(g["span"], evid(c))),
     )
     for test in tests:
         for gi, g in enumerate(gold_events):

@@ -11,6 +11,10 @@ from __future__ import annotations
 import bisect
 from typing import TYPE_CHECKING
 
+import numpy as np
+
+from eventwire.events.learned.candidates import SENTENCE_RULE
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -20,6 +24,7 @@ if TYPE_CHECKING:
 CUE_DEPS = ("neg", "aux", "auxpass", "mark", "advmod", "prt", "acomp")
 WINDOW = 3
 QUOTES = frozenset('"“”')
+VECTOR_SCALE = 4.0
 
 
 def candidate_rows(
@@ -73,14 +78,15 @@ def candidate_features(
     head = trig.root
     sent = head.sent
     lemma = head.lemma_.lower()
-    add("type", event.event_type)
+    etype = "sentence" if event.rule == SENTENCE_RULE else event.event_type
+    add("type", etype)
     add("rule", event.rule)
     add("rule_mode", event.mode)
     add("modality", event.modality)
-    add("modality_type", f"{event.modality}|{event.event_type}")
+    add("modality_type", f"{event.modality}|{etype}")
     add("rule_conf", None, float(event.confidence))
     add("lemma", lemma)
-    add("lemma_type", f"{lemma}|{event.event_type}")
+    add("lemma_type", f"{lemma}|{etype}")
     add("trigger_words", len(trig))
     add("pos", head.pos_)
     add("tag", head.tag_)
@@ -95,6 +101,7 @@ def candidate_features(
     if event.source is not None and event.target is not None:
         add("pair", f"{event.source.sector}>{event.target.sector}")
     _context(add, doc, event, sent, statements or [], sentence_index)
+    _vectors(add, doc, head, sent)
     add("in_sentence", _bin(in_sentence, (1, 2, 3)))
     return f
 
@@ -115,6 +122,21 @@ def _clause(add, head: Token) -> None:
         for c in tok.children:
             if c.dep_ in ("neg", "mark", "aux"):
                 add(f"up_{c.dep_}", c.lemma_.lower())
+
+
+def _vectors(add, doc: Doc, head: Token, sent: Span) -> None:
+    """The parser's own context vectors (``doc.tensor``) of the trigger and of the sentence, scaled to unit length.
+
+    They let the model carry what it learned about "slammed" to "blasted", words the labels never showed it.
+    """
+    tensor = getattr(doc, "tensor", None)
+    if tensor is None or not getattr(tensor, "size", 0) or tensor.shape[0] != len(doc):
+        return
+    for name, vec in (("tv_trig", tensor[head.i]), ("tv_sent", tensor[sent.start : sent.end].mean(axis=0))):
+        norm = float(np.linalg.norm(vec))
+        if norm:
+            for k, v in enumerate(vec / norm * VECTOR_SCALE):
+                add(f"{name}{k}", None, float(v))
 
 
 def _window(add, doc: Doc, head: Token, sent: Span) -> None:

@@ -30,14 +30,15 @@ import numpy as np
 from eventwire.errors import InputError
 from eventwire.evaluate import gold_actor_spans
 from eventwire.evaluate_news import resolve_gold, score_news
+from eventwire.events.learned.candidates import sentence_candidates
 from eventwire.events.learned.coder import SHIPPED, choose
 from eventwire.events.learned.data import label_candidates, polnear_articles, read_articles, read_gsr, read_labels
 from eventwire.events.learned.features import candidate_rows
 from eventwire.events.learned.model import NONE, LinearModel
 
-STRENGTHS = (0.1, 0.3, 1.0)
+STRENGTHS = (0.03, 0.1, 0.3)
 TEMPERATURES = tuple(round(0.5 + 0.1 * k, 1) for k in range(26))
-THRESHOLDS = tuple(round(0.2 + 0.025 * k, 3) for k in range(29))
+THRESHOLDS = tuple(round(0.1 + 0.025 * k, 3) for k in range(29))
 GSR_WEIGHT = 0.5
 MIN_COUNT = 2
 
@@ -80,7 +81,7 @@ def _candidates(pipe, texts: list[tuple[str, str | None]]):
     for (_, published), doc in zip(texts, docs, strict=True):
         actors = pipe.actors.resolve(doc, published=published)
         statements = extract_statements(doc, actors, extractor=pipe.statements)
-        cands = pipe.events.code(doc, actors, statements)
+        cands = pipe.events.code(doc, actors, statements) + sentence_candidates(doc, actors, statements)
         yield doc, cands, candidate_rows(doc, cands, actors, statements)
 
 

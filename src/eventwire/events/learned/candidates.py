@@ -1,0 +1,83 @@
+"""Sentence candidates: where the rules found no trigger, a sentence with actors may still state an event.
+
+Much of what news reports between political actors is said, not done, and said
+in words no trigger list can hold ("soft and weak", "a disgrace"): a criticism
+is an ACCUSE whatever its words. So every sentence that names a political actor
+also becomes one candidate, with the speaker of its statement (or its subject)
+as source and the next other actor as target; the model reads the sentence and
+decides whether it is an event at all, and of which type. It is marked by its
+``rule`` so the model (and a reader) can tell it from a rule candidate.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from eventwire.events.ontology import DEFAULT_CAMEO, PLOVER_SCORE, QUAD_CLASS, goldstein
+from eventwire.schema import Event, Evidence
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from eventwire.actors.table import ActorMention, ArticleActors
+    from eventwire.schema import ActorRef, Statement
+
+SENTENCE_RULE = "learned:sentence"
+PLACEHOLDER = "ACCUSE"  # the type a sentence candidate carries until the model decides (never shown as is)
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def sentence_candidates(doc: Doc, actors: ArticleActors, statements: list[Statement] | None = None) -> list[Event]:
+    """One candidate per sentence that names a political actor (see module doc)."""
+    out = []
+    for sent in doc.sents:
+        mentions = [m for m in actors.in_span(sent) if _political(actors, m)]
+        if not mentions:
+            continue
+        st = next((s for s in statements or [] if sent.start_char <= s.cue.start < sent.end_char and s.speaker), None)
+        source = st.speaker if st is not None else _subject(sent, actors)
+        if source is None:
+            source = actors.ref(mentions[0])
+        target = next((actors.ref(m) for m in mentions if m.actor_id != source.id), None)
+        trigger = st.cue if st is not None else Evidence(sent.root.idx, sent.root.idx + len(sent.root), sent.root.text)
+        out.append(_event(sent, source, target, trigger, st.id if st is not None else None))
+    return out
+
+
+def _political(actors: ArticleActors, mention: ActorMention) -> bool:
+    actor = actors.actors.get(mention.actor_id)
+    return actor is not None and actor.kind != "unresolved" and bool(actor.country or actor.sector)
+
+
+def _subject(sent: Span, actors: ArticleActors) -> ActorRef | None:
+    for tok in sent.root.children:
+        if tok.dep_ in SUBJECTS:
+            mention = actors.at_token(tok)
+            if mention is not None and _political(actors, mention):
+                return actors.ref(mention)
+    return None
+
+
+def _event(sent: Span, source: ActorRef, target: ActorRef | None, trigger: Evidence, statement_id: str | None) -> Event:
+    cameo = DEFAULT_CAMEO[PLACEHOLDER]
+    return Event(
+        id="",
+        event_type=PLACEHOLDER,
+        mode=None,
+        cameo=cameo,
+        quad_class=QUAD_CLASS[PLACEHOLDER],
+        goldstein=goldstein(cameo),
+        plover_score=PLOVER_SCORE[PLACEHOLDER],
+        source=source,
+        target=target,
+        date=None,
+        date_precision="reported",
+        date_text=None,
+        location=None,
+        modality="asserted",
+        statement_id=statement_id,
+        evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+        trigger=trigger,
+        confidence=0.0,
+        rule=SENTENCE_RULE,
+    )

@@ -1,0 +1,118 @@
+"""learned.v1: how candidates become events (keep, re-type, confidence), the weights file, the labels."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from eventwire.events.learned.candidates import SENTENCE_RULE
+from eventwire.events.learned.coder import choose, decide
+from eventwire.events.learned.data import label_candidates
+from eventwire.events.learned.model import NONE, LinearModel
+from eventwire.schema import ActorRef, Event, Evidence
+
+TEXT = "Chile criticised Peru. Peru asked Chile for talks."
+CLASSES = [NONE, "ACCUSE", "REQUEST"]
+
+
+def _ev(etype: str, trigger: str, *, rule: str = "verbs.x", source: str = "Chile", target: str = "Peru") -> Event:
+    t = TEXT.index(trigger)
+    sent_start = TEXT.rfind(". ", 0, t)
+    sent_start = 0 if sent_start < 0 else sent_start + 2
+    sent_end = TEXT.index(".", t) + 1
+
+    def ref(name):
+        i = TEXT.index(name, sent_start)
+        return ActorRef(f"a-{name}", name, i, i + len(name), name, {"Chile": "CHL", "Peru": "PER"}[name], "GOV")
+
+    return Event(
+        id="", event_type=etype, mode="m", cameo="999", quad_class=0, goldstein=0.0, plover_score=0.0,
+        source=ref(source), target=ref(target), date=None, date_precision="reported", date_text=None, location=None,
+        modality="asserted", statement_id=None, evidence=Evidence(sent_start, sent_end, TEXT[sent_start:sent_end]),
+        trigger=Evidence(t, t + len(trigger), trigger), confidence=0.5, rule=rule,
+    )  # fmt: skip
+
+
+def test_decide_keeps_retypes_and_scores_by_the_model():
+    cands = [_ev("ACCUSE", "criticised"), _ev("ACCUSE", "asked", source="Peru", target="Chile")]
+    probs = np.array([[0.1, 0.85, 0.05], [0.2, 0.1, 0.7]])
+    events = decide(cands, probs, CLASSES, 0.5)
+    assert [(e.id, e.event_type, e.confidence) for e in events] == [("e1", "ACCUSE", 0.85), ("e2", "REQUEST", 0.7)]
+    kept, retyped = events
+    assert kept.mode == "m" and kept.cameo == "999"  # the rule's own code stays when the type does
+    assert (retyped.cameo, retyped.quad_class, retyped.mode) == ("100", 3, None)  # a new type takes its default code
+
+
+def test_decide_drops_what_the_model_finds_unlikely():
+    cands = [_ev("ACCUSE", "criticised")]
+    assert decide(cands, np.array([[0.7, 0.2, 0.1]]), CLASSES, 0.3) == []
+    # "not an event" never wins by itself: the best type competes with the threshold
+    assert [e.event_type for e in decide(cands, np.array([[0.7, 0.2, 0.1]]), CLASSES, 0.15)] == ["ACCUSE"]
+
+
+def test_a_sentence_candidate_adds_nothing_where_a_rule_candidate_gave_the_type():
+    cands = [_ev("ACCUSE", "criticised"), _ev("ACCUSE", "Chile", rule=SENTENCE_RULE, target="Peru")]
+    probs = np.array([[0.2, 0.8, 0.0], [0.1, 0.9, 0.0]])
+    assert [i for i, _, _ in choose(cands, probs, CLASSES, 0.5)] == [0]
+    probs = np.array([[0.9, 0.1, 0.0], [0.1, 0.9, 0.0]])  # the rule candidate is no event: the sentence speaks
+    assert [i for i, _, _ in choose(cands, probs, CLASSES, 0.5)] == [1]
+
+
+def test_labels_go_to_the_trigger_first_then_the_type_then_the_sentence():
+    gold = [
+        {"type": "ACCUSE", "span": (0, 22), "trigger_span": (6, 16)},
+        {"type": "CONSULT", "span": (23, 50), "trigger_span": (43, 48)},
+    ]
+    cands = [_ev("REQUEST", "asked"), _ev("ACCUSE", "criticised"), _ev("ACCUSE", "Peru", rule=SENTENCE_RULE)]
+    # "criticised" overlaps the ACCUSE trigger; "asked" sits in the CONSULT evidence: re-typed; the sentence
+    # candidate finds nothing left to claim
+    assert label_candidates(gold, cands) == ["CONSULT", "ACCUSE", NONE]
+
+
+def test_model_round_trip_and_unknown_features(tmp_path):
+    model = LinearModel(
+        CLASSES, ["a", "b"], np.array([[0.0, 0.0], [2.0, 0.0], [0.0, 1.0]]), np.zeros(3), temperature=2.0,
+        manifest={"min_confidence": 0.4},
+    )  # fmt: skip
+    model.save(tmp_path)
+    again = LinearModel.load(tmp_path)
+    rows = [{"a": 1.0, "zzz": 5.0}, {}]
+    assert np.allclose(model.proba(rows), again.proba(rows))
+    assert np.allclose(again.proba([{}]), 1 / 3)  # nothing known: no preference
+    p = again.proba([{"a": 1.0}])[0]
+    assert p[1] == pytest.approx(np.exp(1) / (np.exp(1) + 2))  # score 2 at temperature 2
+    assert again.manifest["min_confidence"] == 0.4
+
+
+def test_missing_weights_is_a_config_error(tmp_path):
+    from eventwire.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="no trained event model"):
+        LinearModel.load(tmp_path)
+
+
+def test_rule_coder_honours_min_confidence(nlp):
+    from eventwire.events.registry import make_coder
+    from eventwire.pipeline import Pipeline
+    from eventwire.settings import Settings
+
+    pipe = Pipeline(Settings(), nlp=nlp)
+    doc = nlp("Chile criticised Peru on Monday.")
+    actors = pipe.actors.resolve(doc)
+    everything = make_coder("rules.v1", Settings()).code(doc, actors, [])
+    assert everything
+    assert make_coder("rules.v1", Settings(min_confidence=1.0)).code(doc, actors, []) == []
+
+
+def test_learned_coder_is_registered_and_ships_its_weights():
+    from eventwire.events.learned import LearnedCoder
+    from eventwire.events.registry import coder_names, make_coder
+    from eventwire.settings import Settings
+
+    assert "learned.v1" in coder_names()
+    coder = make_coder("learned.v1", Settings())
+    assert isinstance(coder, LearnedCoder)
+    assert coder.min_confidence == coder.model.manifest["min_confidence"]
+    assert make_coder("learned.v1", Settings(min_confidence=0.9)).min_confidence == 0.9
+    for key in ("data", "seed", "cross_validated"):
+        assert key in coder.model.manifest

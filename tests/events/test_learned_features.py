@@ -1,0 +1,38 @@
+"""What the learned decision sees of a candidate, and the sentence candidates it adds."""
+
+from __future__ import annotations
+
+from eventwire.events.learned.candidates import SENTENCE_RULE, sentence_candidates
+from eventwire.events.learned.features import candidate_rows
+from eventwire.statements import extract_statements
+
+
+def _parse(pipeline, text):
+    doc = pipeline.nlp(text)
+    actors = pipeline.actors.resolve(doc)
+    statements = extract_statements(doc, actors, extractor=pipeline.statements)
+    return doc, actors, statements
+
+
+def test_features_read_negation_modality_and_participants(pipeline):
+    doc, actors, statements = _parse(pipeline, "Chile did not attack Peru. Chile may attack Bolivia next year.")
+    cands = pipeline.events.code(doc, actors, statements)
+    rows = dict(zip((c.trigger.start for c in cands), candidate_rows(doc, cands, actors, statements), strict=True))
+    negated, possible = rows[doc.text.index("attack")], rows[doc.text.rindex("attack")]
+    assert negated["ch_neg=not"] == 1.0 and "ch_neg=not" not in possible
+    assert possible["ch_aux=may"] == 1.0
+    assert negated["lemma=attack"] == 1.0 and negated["src_country=yes"] == 1.0
+    assert negated["sent_index=<=0"] == 1.0 and possible["sent_index=<=1"] == 1.0
+    assert any(k.startswith("tv_trig") for k in negated)  # the parser's context vector of the trigger
+
+
+def test_a_sentence_with_a_speaker_and_actors_is_a_candidate(pipeline):
+    text = "Peru's president said that Chile's new policy was a disgrace. Heavy rain fell on Tuesday."
+    doc, actors, statements = _parse(pipeline, text)
+    cands = sentence_candidates(doc, actors, statements)
+    assert len(cands) == 1  # the weather sentence names no actor
+    (cand,) = cands
+    assert cand.rule == SENTENCE_RULE and cand.evidence.text.startswith("Peru's president")
+    assert "Peru" in cand.source.text and cand.target is not None and "Chile" in cand.target.text
+    row = candidate_rows(doc, cands, actors, statements)[0]
+    assert row["type=sentence"] == 1.0 and row["bag=disgrace"] == 1.0
