@@ -13,28 +13,10 @@ as a labels file). Only the train split is read: dev and test are never opened.
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
-import subprocess
 from pathlib import Path
 
-PREFIX = "polnear-train/"
-TEXTS = "data/train/text/"
-
-
-def git_show(git_dir: str, path: str) -> str:
-    return subprocess.run(
-        ["git", "--git-dir", git_dir, "show", f"HEAD:{path}"], check=True, capture_output=True
-    ).stdout.decode("utf-8")
-
-
-def train_names(git_dir: str) -> list[str]:
-    """File names (without .txt) of the train split's texts."""
-    out = subprocess.run(
-        ["git", "--git-dir", git_dir, "ls-tree", "--name-only", "HEAD", TEXTS], check=True, capture_output=True
-    ).stdout.decode("utf-8")
-    return sorted(Path(p).stem for p in out.split() if p.endswith(".txt"))
+from eventwire.events.learned.data import polnear_articles
 
 
 def read_ids(path: str) -> set[str]:
@@ -53,23 +35,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("out")
     ap.add_argument("--ids", help="keep only these article ids (plain list or JSON Lines with 'id')")
     args = ap.parse_args(argv)
-    meta = {
-        r["filename"]: r
-        for r in csv.DictReader(io.StringIO(git_show(args.git_dir, "data/metadata.tsv")), delimiter="\t")
-    }
-    wanted = read_ids(args.ids) if args.ids else None
-    n = 0
+    articles = polnear_articles(args.git_dir, read_ids(args.ids) if args.ids else None)
     with open(args.out, "w", encoding="utf-8") as fh:
-        for name in train_names(args.git_dir):
-            if wanted is not None and PREFIX + name not in wanted:
-                continue
-            m = meta.get(name, {})
-            text = git_show(args.git_dir, TEXTS + name + ".txt").strip()
-            rec = {"id": PREFIX + name, "title": m.get("title"), "text": text,
-                   "published": m.get("publication_date"), "publisher": m.get("publisher")}  # fmt: skip
+        for rec in articles.values():
             fh.write(json.dumps(rec, ensure_ascii=False) + "\n")
-            n += 1
-    print(f"{n} PolNeAR train articles -> {args.out}")
+    print(f"{len(articles)} PolNeAR train articles -> {args.out}")
     return 0
 
 
