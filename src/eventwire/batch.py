@@ -18,7 +18,7 @@ from typing import TextIO
 from eventwire import errors
 from eventwire.dedupe import Deduper
 from eventwire.errors import OutputError
-from eventwire.ingest import Skipped, content_id, iter_inputs
+from eventwire.ingest import Skipped, content_id, iter_inputs, skipped
 from eventwire.pipeline import Pipeline
 from eventwire.schema import Article, Result
 from eventwire.settings import Settings
@@ -88,7 +88,7 @@ def pending(
             elif first == content_id(art.text):
                 item = art
             else:
-                item = Skipped(
+                item = skipped(
                     art, f"{errors.SKIP_DUPLICATE_ID}: id {first!r} was used earlier in this run ({art.origin})"
                 )
         seen.add(art.id)
