@@ -55,8 +55,7 @@ def code_many(items: Iterable[str | dict | Article], *, settings: Settings | Non
     A text is read as a page (like a .txt or .html file), a dict as a JSON Lines record, an Article as it is.
     """
     from eventwire import errors
-    from eventwire.errors import InputError
-    from eventwire.ingest import Skipped, _skip, article_from_record, read_page
+    from eventwire.ingest import Skipped, _skip, read_page, record_item
 
     def articles() -> Iterator[Article | Skipped]:
         for n, item in enumerate(items):
@@ -66,10 +65,8 @@ def code_many(items: Iterable[str | dict | Article], *, settings: Settings | Non
             elif isinstance(item, str):
                 yield read_page(item, origin=where)
             elif isinstance(item, dict):
-                try:
-                    yield article_from_record(item, origin=item.get("origin") or where)
-                except InputError as err:
-                    yield _skip(f"{errors.SKIP_BAD_RECORD}: {err}", origin=where)
+                origin = item.get("origin") if isinstance(item.get("origin"), str) else None
+                yield record_item(item, origin=origin or where)
             else:
                 yield _skip(f"{errors.SKIP_BAD_RECORD}: expected a text, a dict or an Article, not "
                             f"{type(item).__name__}", origin=where)  # fmt: skip

@@ -293,3 +293,15 @@ def test_a_folder_that_cannot_be_listed_is_a_skip_record_even_for_root(tmp_path,
     (locked,) = [i for i in items if isinstance(i, Skipped)]
     assert "cannot list the folder" in locked.reason and locked.article.origin.endswith("locked")
     assert [i.origin for i in items if not isinstance(i, Skipped)] == [str(tmp_path / "ok.txt")]
+
+
+def test_a_jsonl_text_that_is_a_whole_html_document_is_read_as_a_page(tmp_path):
+    page = (
+        "<!DOCTYPE html><html><head><title>Greece and Turkey resume talks | Coast Post</title></head><body>"
+        f"<nav><a href='/'>Home</a> <a href='/world'>World</a></nav><article>{LONG_STORY}</article></body></html>"
+    )
+    path = tmp_path / "docs.jsonl"
+    path.write_text(json.dumps({"id": "h1", "text": page, "published": "2020-01-19", "publisher": "Coast"}) + "\n")
+    (art,) = iter_inputs([str(path)])
+    assert (art.id, art.published, art.publisher, art.dateline) == ("h1", "2020-01-19", "Coast", "ATHENS")
+    assert art.text.startswith("ATHENS") and "Home" not in art.text

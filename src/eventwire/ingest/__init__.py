@@ -46,7 +46,7 @@ from eventwire.schema import Article
 __all__ = [
     "DEFAULT_MAX_CHARS", "EXCERPT_CHARS", "Limits", "Skipped", "article_from_page", "article_from_record",
     "check_paths", "content_id", "expand_paths", "iter_inputs", "make_article", "read_html", "read_jsonl",
-    "read_page", "read_stream", "read_text", "skipped",
+    "read_page", "read_stream", "read_text", "record_item", "skipped",
 ]  # fmt: skip
 
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonl.gz", ".ndjson.gz")
@@ -134,12 +134,15 @@ def read_text(data: bytes, *, origin: str | None = None) -> Article | Skipped:
     return article_from_page(data.decode("utf-8"), origin=origin)
 
 
+_HTML_DOCUMENT = re.compile(r"\s*(?:<!doctype html|<html)", re.IGNORECASE)
+
+
 def read_page(page: str, *, origin: str | None = None, **given: object) -> Article | Skipped:
     """A page given as a string, read as the CLI reads the file: an HTML document as a .html file, else as a .txt.
 
     ``given`` metadata (title, published, ...) wins over what the page says.
     """
-    if re.match(r"\s*(?:<!doctype html|<html)", page[:1000], re.IGNORECASE):
+    if _HTML_DOCUMENT.match(page[:1000]):
         item = read_html(page.encode("utf-8", "replace"), origin=origin or "<html>", url=_str(given.get("url")))
         if isinstance(item, Skipped):
             return item
@@ -188,16 +191,29 @@ def read_jsonl(stream: BinaryIO, *, origin: str, limits: Limits | None = None) -
         except (ValueError, RecursionError) as err:  # e.g. nesting too deep
             yield _skip(f"{errors.SKIP_BAD_JSON}: {type(err).__name__}", origin=where)
             continue
-        try:
-            yield article_from_record(rec, origin=where)
-        except InputError as err:
-            yield _skip(f"{errors.SKIP_BAD_RECORD}: {err}", origin=where, id=_given_id(rec))
+        yield record_item(rec, origin=where)
 
 
 RECORD_FIELDS = ("id", "text", "title", "published", "date", "publisher", "credit", "byline", "dateline", "url")
 
 
 _META_FIELDS = ("title", "publisher", "credit", "byline", "dateline", "url")
+
+
+def record_item(rec: object, *, origin: str) -> Article | Skipped:
+    """What a JSON Lines record (or an API dict) becomes: an Article, or a skip saying what is wrong.
+
+    A ``text`` that is a whole HTML document is read like a .html file (main
+    text, no menus); the record's own fields win over what the page says.
+    """
+    try:
+        art = article_from_record(rec, origin=origin)
+    except InputError as err:
+        return _skip(f"{errors.SKIP_BAD_RECORD}: {err}", origin=origin, id=_given_id(rec))
+    if not _HTML_DOCUMENT.match(rec["text"][:1000]):
+        return art
+    given = {k: rec.get(k) for k in ("id", *_META_FIELDS)}
+    return read_page(rec["text"], origin=origin, published=rec.get("published") or rec.get("date"), **given)
 
 
 def article_from_record(rec: object, *, origin: str | None = None) -> Article:
