@@ -190,6 +190,7 @@ def test_a_footer_word_between_paragraphs_masks_only_its_line():
     "header, byline, published",
     [
         ("By Ali Raza | June 11, 2023 | 09:45 PM", "Ali Raza", "2023-06-11"),
+        ("By Ali Raza | Staff Writer | Sun 11 Jun 2023", "Ali Raza", "2023-06-11"),
         ("Posted on June 11, 2023 by Ali Raza", "Ali Raza", "2023-06-11"),
         ("Sun 11 Jun 2023 09.45 BST", None, "2023-06-11"),
         ("Updated 10:45 AM ET, Sun June 11, 2023", None, "2023-06-11"),

@@ -110,7 +110,9 @@ def split_page(page: str, *, knowledge: PageKnowledge | None = None) -> PagePart
     return parts
 
 
-def classify_header(line: str, nxt: str = "", knowledge: PageKnowledge | None = None, *, loose: bool = False):
+def classify_header(
+    line: str, nxt: str = "", knowledge: PageKnowledge | None = None, *, loose: bool = False
+) -> HeaderLine | None:
     """A header line's kind and what it says, or None for a line of the story.
 
     ``loose``: a bare name counts as a byline when a "Published" line follows it
@@ -130,10 +132,10 @@ def classify_header(line: str, nxt: str = "", knowledge: PageKnowledge | None = 
             return head
     if len(line) <= 40 and len(line.split()) <= 8 and _DATEISH.match(line) and normalize_date(line):
         return HeaderLine("published", date=normalize_date(line))
-    if len(parts := _PARTS.split(line)) > 1:
-        return _joined(parts, kn)
     if line.lower().startswith(tuple(m.lower() for m in kn.words("caption_markers"))):
         return HeaderLine("caption")
+    if len(parts := _PARTS.split(line)) > 1:
+        return _joined(parts, kn)
     if who := parse_byline(line, kn):
         return HeaderLine("byline", byline=who[0], credit=who[1])
     if loose and (who := parse_byline(line, kn, bare=True)) and classify_header(nxt, "", kn) is not None:
@@ -316,7 +318,10 @@ def _dated(kind: str, rest: str) -> HeaderLine:
 def _joined(parts: list[str], kn: PageKnowledge) -> HeaderLine | None:
     """'By Ali Raza | June 11, 2023 | 09:45 PM': a byline and a date on one line, every part one or the other."""
     head = HeaderLine("published")
+    roles = {r.lower() for r in kn.words("byline_roles")}
     for part in parts:
+        if part.lower() in roles:
+            continue
         if (who := parse_byline(part, kn)) and head.byline is None:
             head.byline, head.credit = who
         elif _DATEISH.match(part) and normalize_date(part):
