@@ -37,7 +37,6 @@ SKIP_BAD_JSON = "bad-json"
 SKIP_BAD_RECORD = "bad-record"
 SKIP_UNREADABLE = "unreadable"
 SKIP_NO_TEXT = "no-article-text"  # an HTML page whose main text is too short or only a caption
-SKIP_NO_TEXT = "no-article-text"  # an HTML page whose main text is too short or only a caption
 SKIP_DUPLICATE_ID = "duplicate-id"
 SKIP_TIMEOUT = "timeout"
 SKIP_ERROR = "internal-error"
