@@ -217,3 +217,12 @@ def test_same_word_for_two_states_bodies_goes_home(nlp, resolver):
     text = "The Treasury said the figures were wrong."
     treasury = actor_at(resolver.resolve(nlp(text), "2024-03-05", UK_SITE), text, "Treasury")
     assert treasury.name == "HM Treasury"
+
+
+def test_possessive_and_object_pronouns_join_the_person_and_chain(nlp, resolver):
+    text = "Mayor Ruth Okafor spoke on Monday. Critics attacked her plan. Later she defended it. His aides were silent."
+    actors = resolver.resolve(nlp(text), "2020-01-01", US_SITE)
+    okafor = actor_at(actors, text, "Ruth")
+    assert actor_at(actors, text, "her plan") is okafor
+    assert actor_at(actors, text, "she defended") is okafor  # through "her", two sentences on
+    assert actor_at(actors, text, "His") is None  # no man named

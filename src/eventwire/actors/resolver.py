@@ -76,6 +76,8 @@ _DIRECTIONS = frozenset(
 )
 # the offices "the Russian leader" may mean, in order of precedence
 _TOP_OFFICES = ("supreme leader", "president", "prime minister", "chancellor", "leader")
+# personal pronouns that refer back to one person, and the gender they tell
+_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
 # honorifics and the gender they tell, for pronoun coreference
 _HONORIFICS = {
     "mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f",
@@ -1372,8 +1374,9 @@ class _Run:
             self._mention(actor, i, i + 1, f"coref-surname:{actor.entry}" if actor.entry else "coref-surname")
 
     def _pronouns(self) -> None:
-        """'He said': a subject he/she joins the most recent person of a compatible gender in this or the
-        two sentences before; gender comes from an honorific (Mr, Ms) or an earlier pronoun."""
+        """'He said', 'his plan', 'told her': he/she/him/his/her joins the most recent person of a compatible
+        gender in this or the two sentences before (a pronoun resolved so counts as a mention for the next);
+        gender comes from an honorific (Mr, Ms) or an earlier pronoun."""
         people = sorted(
             (m.token_start, m.actor_id) for m in self.table.mentions if self.table.actors[m.actor_id].kind == "person"
         )
@@ -1387,14 +1390,15 @@ class _Run:
             if honor in _HONORIFICS:
                 gender.setdefault(actor_id, _HONORIFICS[honor])
         starts = [p[0] for p in people]
-        for i, low in enumerate(self.lowers):
-            if low not in ("he", "she") or self.doc[i].dep_ not in ("nsubj", "nsubjpass") or self._claimed(i, i + 1):
+        for i in [i for i, low in enumerate(self.lowers) if low in _PRONOUNS]:
+            low = self.lowers[i]
+            if self._claimed(i, i + 1) or (low in ("he", "she") and self.doc[i].dep_ not in ("nsubj", "nsubjpass")):
                 continue
             window = self.sent_start[i]
             for _ in range(2):
                 if window > 0:
                     window = self.sent_start[window - 1]
-            want = "m" if low == "he" else "f"
+            want = _PRONOUNS[low]
             k = bisect.bisect_left(starts, i) - 1
             while k >= 0 and starts[k] >= window:
                 actor_id = people[k][1]
@@ -1402,6 +1406,8 @@ class _Run:
                     gender[actor_id] = want
                     actor = self.table.actors[actor_id]
                     self._mention(actor, i, i + 1, f"coref-pronoun:{actor.entry}" if actor.entry else "coref-pronoun")
+                    starts.insert(k + 1, i)
+                    people.insert(k + 1, (i, actor_id))
                     break
                 k -= 1
 
