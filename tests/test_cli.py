@@ -222,3 +222,11 @@ def test_python_api_reads_an_html_page_like_the_cli(tmp_path):
     api = eventwire.code(html).article
     assert {k: cli[k] for k in ARTICLE_FIELDS} == {k: getattr(api, k) for k in ARTICLE_FIELDS}
     assert (api.title, api.dateline) == ("Greece and Turkey resume talks", "ATHENS")
+
+
+def test_check_knowledge_reads_page_files(tmp_path):
+    pages = tmp_path / "pages.yaml"
+    pages.write_text("version: 1\nwires: {}\nmin_article_chars: -3\n")
+    result = CliRunner().invoke(main, ["check-knowledge", "--pages", str(pages)])
+    assert result.exit_code == 1
+    assert f"{pages}:3: 'min_article_chars' must be a whole number >= 0" in result.output

@@ -14,8 +14,14 @@ from eventwire.cli.base import Command, main
 @click.option("--lexicon", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Event lexicon file.")
 @click.option("--cues", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Speech-cue file.")
 @click.option("--places", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Gazetteer file.")
+@click.option(
+    "--pages",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Page-reading file (wires, dateline forms, header and footer words) in the shipped pages.yaml shape.",
+)
 @click.option("--debug", is_flag=True)
-def check_knowledge_command(actors, lexicon, cues, places, debug):
+def check_knowledge_command(actors, lexicon, cues, places, pages, debug):
     """Validate the shipped knowledge files plus your own; problems are listed as file:line."""
     from eventwire.actors import ActorResolver
     from eventwire.errors import KnowledgeError
@@ -29,6 +35,7 @@ def check_knowledge_command(actors, lexicon, cues, places, debug):
         (EventCoder.from_files, lexicon),
         (StatementExtractor.from_files, cues),
         (Gazetteer.load, places),
+        (_load_pages, pages),
     ):
         try:
             load([Path(p) for p in files])
@@ -36,5 +43,21 @@ def check_knowledge_command(actors, lexicon, cues, places, debug):
             problems += err.problems
     if problems:
         raise KnowledgeError(problems)
-    n = len(actors) + len(lexicon) + len(cues) + len(places)
+    n = len(actors) + len(lexicon) + len(cues) + len(places) + len(pages)
     click.echo(f"ok: shipped knowledge and {n} file(s) of yours are valid", err=True)
+
+
+def _load_pages(files: list[Path]) -> None:
+    """The shipped pages file, then each given one (each is a whole file of that shape, not an overlay)."""
+    from eventwire.errors import KnowledgeError
+    from eventwire.ingest.knowledge import load_page_knowledge
+    from eventwire.knowledge import shipped_files
+
+    problems: list[str] = []
+    for path in [*shipped_files("ingest", "pages.yaml"), *files]:
+        try:
+            load_page_knowledge(path)
+        except KnowledgeError as err:
+            problems += err.problems
+    if problems:
+        raise KnowledgeError(problems)
