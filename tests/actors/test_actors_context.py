@@ -226,3 +226,15 @@ def test_possessive_and_object_pronouns_join_the_person_and_chain(nlp, resolver)
     assert actor_at(actors, text, "her plan") is okafor
     assert actor_at(actors, text, "she defended") is okafor  # through "her", two sentences on
     assert actor_at(actors, text, "His") is None  # no man named
+
+
+def test_headline_states_weigh_for_the_focus(nlp, resolver):
+    text = (
+        "Talks resumed in Santiago on Monday. Chile sent a team, and Chile paid. Maria Gonzalez said she was hopeful."
+    )
+    plain = resolver.resolve(nlp(text), "2020-01-01", ArticleContext(publisher="nytimes.com"))
+    titled = resolver.resolve(
+        nlp(text), "2020-01-01", ArticleContext(publisher="nytimes.com", title="Chile and Peru: Chile's new deal")
+    )
+    assert actor_at(plain, text, "Maria").country == "USA"  # two mentions do not outweigh home
+    assert actor_at(titled, text, "Maria").country == "CHL"

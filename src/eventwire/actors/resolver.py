@@ -107,7 +107,7 @@ class ArticleContext:
 
     publisher: str | None = None  # site name or domain ("nytimes.com", "bbc")
     dateline: str | None = None  # the dateline place word ("MOSCOW")
-    title: str | None = None
+    title: str | None = None  # the headline: the states it names weigh once more for the article's focus
 
 
 # sectors of actors that, named without a country, belong where the article is (not armed or foreign groups)
@@ -303,6 +303,24 @@ class ActorResolver:
             if city:
                 return city[0]
         return None
+
+    def title_states(self, title: str | None) -> list[str]:
+        """The states a headline names by name, adjective or demonym ("Putin chides Turkey" -> [TUR])."""
+        if not title:
+            return []
+        words = [_norm(t.text) for t in _pattern_tokenizer()(title)]
+        out, i = [], 0
+        while i < len(words):
+            for k, table in self._surface.get(words[i], ()):
+                surface = table.get(tuple(words[i : i + k]))
+                if surface is not None:
+                    form = self._forms[surface][0]
+                    if form.form in ("name", "adjective", "demonym") and form.entry.startswith("state."):
+                        out.append(form.entry[6:])
+                    i += k - 1
+                    break
+            i += 1
+        return out
 
     def publisher_country(self, publisher: str | None) -> str | None:
         """A news site's home: the knowledge's publishers, else a country-code domain ('lemonde.fr' -> FRA)."""
@@ -545,6 +563,7 @@ class _Run:
                 continue  # a region two states share says nothing yet
             if not self._stance(a):
                 self.named[form.entry[6:]] += 1
+        self.named.update(self.r.title_states(self.ctx.title))
         ranked = self.named.most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             self.focus = ranked[0][0]
