@@ -104,3 +104,37 @@ def test_a_political_attack_without_arms_is_criticism(types):
 def test_an_infinitive_is_no_particle(types):
     # "take to" (the streets) must not fire on "takes to protect"
     assert types("It is unclear what it takes to protect the Lemurian border.") == []
+
+
+@pytest.mark.parametrize(
+    ("no_event", "event", "etype"),
+    [
+        # the speaker's own life is no political act
+        ("My neighbour helped me after the fire.", "The Atlantean minister helped Lemuria after the fire.", "AID"),
+        # campaigning: seeking an office, talking to voters
+        (
+            "Two senators seeking the presidency released their tax returns.",
+            "The senator is seeking the release of the detained Atlantean journalist.",
+            "REQUEST",
+        ),
+        (
+            "The candidate spoke to voters in Springfield on Monday.",
+            "The candidate spoke to the Lemurian premier on Monday.",
+            "CONSULT",
+        ),
+        # a past event named in passing, with no actor
+        (
+            "After the bombings in Atlantis, the airport tightened its checks.",
+            "Rebels claimed the bombings in Atlantis.",
+            "ASSAULT",
+        ),
+        # refusing a non-event, aimed at no one
+        ("The governor is unwilling to debate.", "The governor refused to meet the Lemurian envoy.", "REJECT"),
+        # a plain thing gives nothing
+        ("The new polls provided little clarity to the campaign.", "Atlantis provided food aid to Lemuria.", "AID"),
+    ],
+)
+def test_more_non_events_next_to_events(types, no_event, event, etype):
+    got = types(no_event)
+    assert etype not in got, got
+    assert etype in types(event)

@@ -149,8 +149,12 @@ def rally_for_someone(frame: Frame, syn: Syntax) -> str | None:
         return None
     a = frame.anchor
     for c in a.children:
-        if c.dep_ == "compound" and c.ent_type_ == "PERSON" and c.i < a.i:
-            return "a campaign rally"
+        if (
+            c.dep_ in ("compound", "poss")
+            and c.i < a.i
+            and (c.ent_type_ == "PERSON" or c.lower_ in syn.words.person_pronouns)
+        ):
+            return "a campaign rally"  # "a Smith rally", "his rallies"
         if c.dep_ == "prep" and c.lower_ == "for":
             if any(p.dep_ == "pobj" and p.ent_type_ == "PERSON" for p in c.children):
                 return "a campaign rally"
@@ -173,10 +177,10 @@ def nobody_in_particular(frame: Frame, syn: Syntax) -> str | None:
 
 
 def thing_as_actor(frame: Frame, syn: Syntax) -> str | None:
-    """ "The polls have provided little clarity": a plain thing (no name, no actor inside, no arms) acts on no one."""
+    """ "The polls have provided little clarity": a plain thing (no name, no actor inside) gives or agrees nothing."""
     w = syn.words
     if frame.sense.type not in COOPERATIVE:
-        return None  # hostile acts by things ("tear gas dispersed them") stand for whoever used them
+        return None  # a report, an ad or a letter speaks for its authors; "guards fired": people we cannot list
     for t in frame.source:
         if t.pos_ != "NOUN" or t.ent_type_ or t.is_title or syn.actorish(t) or syn.pron(t):
             return None
@@ -188,7 +192,61 @@ def thing_as_actor(frame: Frame, syn: Syntax) -> str | None:
     return "a thing as actor" if frame.source else None
 
 
+def personal_anecdote(frame: Frame, syn: Syntax) -> str | None:
+    """ "She helped me", "I met your best friend": the speaker's own life, with no named body taking part."""
+    w = syn.words
+    sides = [*frame.source, *frame.targets]
+    if not any(t.lower_ in w.first_person or t.lower_ in w.generic_pronouns for t in sides):
+        return None
+    if any(t.ent_type_ in ("GPE", "ORG", "NORP", "PERSON") for t in sides):
+        return None
+    return "a personal anecdote"
+
+
+def campaigning(frame: Frame, syn: Syntax) -> str | None:
+    """Seeking an office ("seeking the presidency") or talking and appealing to voters is campaigning."""
+    w = syn.words
+    if frame.sense.type == "REQUEST" and not frame.noun:
+        obj = next((c for c in frame.anchor.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.lemma_.lower() in w.campaign_goals:
+            return "seeking an office"
+    if (
+        frame.sense.type in (*COOPERATIVE, "REQUEST")
+        and frame.targets
+        and all(
+            t.lemma_.lower() in w.audiences
+            or any(c.dep_ == "compound" and c.lemma_.lower() in w.audiences for c in t.children)
+            for t in frame.targets
+        )
+    ):
+        return "addressed to voters or the public"
+    return None
+
+
+def background_mention(frame: Frame, syn: Syntax) -> str | None:
+    """ "After the terrorist attacks in X": a past event named in passing, with no actor, is background."""
+    a = frame.anchor
+    if frame.noun and not frame.source and frame.clause.i == a.i and a.dep_ == "pobj":
+        if a.head.lower_ in syn.words.background_preps:
+            return "a background mention"
+    return None
+
+
+def refusal_of_nothing(frame: Frame, syn: Syntax) -> str | None:
+    """ "Unwilling to debate", "we refuse to live in that": refusing a non-event, aimed at no actor, is no event."""
+    a = frame.anchor
+    if frame.sense.type != "REJECT" or frame.noun or frame.kinds:
+        return None
+    if any(c.dep_ == "xcomp" for c in a.children) and not any(syn.actorish(t) for t in frame.targets):
+        return "refuses no act of anyone"
+    return None
+
+
 RULES: tuple[Rule, ...] = (
+    personal_anecdote,
+    campaigning,
+    background_mention,
+    refusal_of_nothing,
     media_talk,
     rally_for_someone,
     support_without_recipient,

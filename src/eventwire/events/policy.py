@@ -153,7 +153,8 @@ class Policy:
             for t in frame.targets
         ):
             return False  # an attack on a place, on troops or on people is physical
-        return any(personal(t, words) for t in [*frame.source, *frame.targets])
+        named = any(t.ent_type_ or t.pos_ in ("PROPN", "PRON") or personal(t, words) for t in frame.source)
+        return named and any(personal(t, words) for t in [*frame.source, *frame.targets])
 
     def is_figurative(self, frame: Frame, words: Words) -> bool:
         """A war word with no arms and no state around, between persons ("her nomination battle"), is a figure

@@ -69,6 +69,8 @@ class Words:
     question_words: WordSet
     generic_pronouns: WordSet
     person_pronouns: WordSet
+    first_person: WordSet
+    background_preps: WordSet
     # nouns (en/nouns.yaml)
     actor_nouns: WordSet
     non_actors: WordSet
@@ -87,6 +89,8 @@ class Words:
     media_words: WordSet
     armed_words: WordSet
     political_roles: WordSet
+    campaign_goals: WordSet
+    audiences: WordSet
     question_nouns: WordSet
     # verbs (en/verbs.yaml)
     speech: WordSet
