@@ -236,3 +236,15 @@ def test_headline_states_weigh_for_the_focus(nlp, resolver):
     )
     assert actor_at(plain, text, "Maria").country == "USA"  # two mentions do not outweigh home
     assert actor_at(titled, text, "Maria").country == "CHL"
+
+
+def test_a_regional_construct_is_no_misspelt_state(resolve):
+    text = "Trade across the Americas slowed last year."
+    americas = actor_at(resolve(text), text, "Americas")
+    assert americas is None or americas.country is None
+
+
+def test_an_unknown_name_beside_a_foreign_state_is_not_given_home(nlp, resolver):
+    text = "Russia recognised the two People's Republics in the east on Monday."
+    got = actor_at(resolver.resolve(nlp(text), "2022-02-22", US_SITE), text, "Republics")
+    assert got is None or got.country != "USA"

@@ -12,6 +12,8 @@ Four sections, in any file (shipped or a user's overlay):
   (a senator, a sheriff) so they take the article's home country before a state the sentence names.
 - ``publishers`` (``{country, names}``: domains and short names of news sites) and
   ``generic_tlds`` (country-code domains used worldwide: ``.tv``, ``.io``): an article's home country.
+- ``no_state``: regional constructs PLOVER gives no country ("Americas", "Balkans"), never read as a
+  misspelt state word.
 - ``subdivisions``: ``countries`` whose first-level regions (from pycountry; all levels for
   ``GBR``) resolve to them, and ``names`` (``{name, country}``) for English names pycountry lacks.
 
@@ -37,7 +39,7 @@ ENTRY_KINDS = frozenset({"organisation", "group"})
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
-    "publishers", "generic_tlds", "subdivisions",
+    "publishers", "generic_tlds", "subdivisions", "no_state",
 }  # fmt: skip
 _STATE_KEYS = {"code", "name", "names", "adjectives", "demonyms", "capitals", "seats", "regions", "peoples", "cameo"}
 _ORG_KEYS = {"id", "name", "names", "country", "sector", "secondary", "kind", "cameo", "roles"}
@@ -118,6 +120,7 @@ class ActorKnowledge:
     generic_tlds: set[str] = field(default_factory=set)  # "tv", "io": no country
     subdivision_countries: list[str] = field(default_factory=list)  # alpha-3 whose regions pycountry gives
     subdivision_names: dict[str, str] = field(default_factory=dict)  # English region name -> alpha-3
+    no_state: set[str] = field(default_factory=set)  # regional constructs with no state ("Americas", "Balkans")
 
     def state(self, code: str) -> Entry | None:
         return self.entries.get(f"state.{code}")
@@ -158,6 +161,7 @@ class _Builder:
         self.generic_tlds: set[str] = set()
         self.subdivision_countries: list[str] = []
         self.subdivision_names: dict[str, str] = {}
+        self.no_state: set[str] = set()
         self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
         self.pending_sectors: list[tuple[str, int, str]] = []
         self.pending_orgs: list[tuple[str, int, str]] = []
@@ -325,7 +329,7 @@ class _Builder:
     def _roles(self, data: dict, path: Path, line_of: LineOf) -> None:
         lists = (
             ("envoys", self.envoys), ("former", self.former), ("modifiers", self.modifiers),
-            ("domestic", self.domestic), ("generic_tlds", self.generic_tlds),
+            ("domestic", self.domestic), ("generic_tlds", self.generic_tlds), ("no_state", self.no_state),
         )  # fmt: skip
         for name, target in lists:
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
@@ -479,6 +483,7 @@ class _Builder:
         kb.envoys, kb.former, kb.modifiers = set(self.envoys), set(self.former), set(self.modifiers)
         kb.domestic, kb.generic_tlds = set(self.domestic), set(self.generic_tlds)
         kb.publishers = dict(self.publishers)
+        kb.no_state = set(self.no_state)
         kb.subdivision_countries = list(dict.fromkeys(self.subdivision_countries))
         kb.subdivision_names = dict(self.subdivision_names)
 

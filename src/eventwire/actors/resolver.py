@@ -516,6 +516,7 @@ class _Run:
         self.full_named: set[str] = set()
         self.not_actors: set[int] = set()  # byline and work-title tokens
         self._cities_by_sent: dict[int, set[str]] | None = None
+        self._foreign_sents: set[int] | None = None  # sentences naming a state other than home
         self.plural_titles: dict[str, _Title] = {}  # person actor id -> the plural title before its name
         self._caps: dict[
             int, float
@@ -630,11 +631,23 @@ class _Run:
                 continue
             if actor.kind != "person" and actor.sector is not None and actor.sector not in _AT_HOME:
                 continue  # troops, rebels, gunmen named without a state are not assumed to be home's
+            if actor.kind == "organisation" and actor.entry is None and self._foreign_sentence(actor):
+                continue  # "Russia recognised the People's Republics": a name beside a foreign state is not home's
             if actor.kind == "person" and actor.sector in ("REB", "UAF", "PRM", "REF"):
                 continue  # nor a fighter, a gunman or a refugee
             code = self._home_for(actor)
             if code:
                 self._assign_country(actor, code, "home")
+
+    def _foreign_sentence(self, actor: Actor) -> bool:
+        """Does the sentence of the actor's first mention name a state other than home?"""
+        if self._foreign_sents is None:
+            self._foreign_sents = {
+                self.sent_start[a.start] for a in self.anchors
+                if a.form.entry.startswith("state.") and a.form.entry[6:] != self.home
+            }  # fmt: skip
+        first = self.first_seen.get(actor.id)
+        return first is not None and self.sent_start[first] in self._foreign_sents
 
     def _assign_country(self, actor: Actor, code: str, how: str) -> None:
         """Give an actor the state its context names; a collective joins that state's one of its sector."""
@@ -810,7 +823,7 @@ class _Run:
     def _typo_at(self, i: int) -> _Anchor | None:
         """One letter off a known state or surname ("Ethopia", "Mitterand"), for words the model tags as names."""
         text = self.texts[i]
-        if len(text) < 6 or not text[:1].isupper() or text in self.r._surface:
+        if len(text) < 6 or not text[:1].isupper() or text in self.r._surface or self.lowers[i] in self.kb.no_state:
             return None
         ent_type = self.ent_types[i]
         if ent_type not in ("PERSON", "GPE", "NORP", "LOC", "ORG") and self.pos[i] != "PROPN":
@@ -819,7 +832,8 @@ class _Run:
         found: set[str] = set()
         for key in (text, *(text[:k] + text[k + 1 :] for k in range(len(text)))):
             found.update(self.r._typos.get(key, ()))
-        found = {f for f in found if f != text and _one_edit(text, f)}
+        # a plural is no typo: "the Americas", "the two Koreas" are not America or Korea
+        found = {f for f in found if f != text and text != f + "s" and _one_edit(text, f)}
         forms = [f for surface in sorted(found) for f in self.kb.forms[surface] if f.form in wanted]
         if len({f.entry for f in forms}) != 1:
             return None
