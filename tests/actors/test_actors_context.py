@@ -248,3 +248,11 @@ def test_an_unknown_name_beside_a_foreign_state_is_not_given_home(nlp, resolver)
     text = "Russia recognised the two People's Republics in the east on Monday."
     got = actor_at(resolver.resolve(nlp(text), "2022-02-22", US_SITE), text, "Republics")
     assert got is None or got.country != "USA"
+
+
+@pytest.mark.parametrize(
+    ("word", "publisher", "country"),
+    [("MANCHESTER", "USA", "USA"), ("MANCHESTER", "GBR", "GBR"), ("MOSCOW", "USA", "RUS"), ("PARIS", "USA", "FRA")],
+)
+def test_dateline_town_of_the_publishers_state_unless_a_capital(resolver, word, publisher, country):
+    assert resolver.place_country(word, prefer=publisher) == country

