@@ -3,26 +3,35 @@
 The work runs in passes over the Doc, most specific first, because a token
 keeps the first mention that claims it (:meth:`ArticleActors.add_mention`):
 
+0. *not actors*: byline lines and titles of works are claimed by no one.
 1. *anchors*: knowledge strings found in the text (state names, adjectives,
-   demonyms, capitals, seats, regions, peoples, organisations, people),
+   demonyms, capitals, seats, regions, peoples, organisations, people, and
+   the regions inside states: US states and counties, ISO 3166-2 regions),
    longest match first, case as written (one-letter typos of single-word
    names the model tags as names are accepted); and *role phrases* ("prime
-   minister", "troops") matched on lower case and lemma.
+   minister", "troops") matched on lower case and lemma. Then the *article
+   context*: the states it names, its home (dateline, publisher, else the
+   state named most) and its focus (a state named far more than home).
 2. *people*: known names, PERSON entities (completed when the model cut them
    short) and role words followed by a proper noun, with the title to their
    left ("Russian Ambassador to Poland") or in apposition (", Russia's
    ambassador to Poland,"); known names and surnames seen before join the
-   same actor, whatever the model tagged them.
+   same actor, whatever the model tagged them; "Sens. A, B and C" share the
+   title; "X (R-Tenn.)" is a member of Congress.
 3. *organisation entities* that contain a state word ("Nigerian Union of ...").
 4. *role heads*: collectives and institutions ("Polish officials", "Kiev
    forces", "the government of Sudan", "its troops") and unnamed people
    ("the ambassador" -> the ambassador named earlier, "the French president"
-   -> who held the post on the publication date).
+   -> who held the post on the publication date). Then *pronouns*: he/she,
+   him/his/her join the last person of a compatible gender.
 5. *bare anchors*: states, demonyms, capitals (a government in a political
    clause, a place otherwise), seats of power, organisations, regions.
 6. *left-over entities*: cities from GeoNames, other organisations.
 7. *sentence context*: a title or group still without a country takes the
-   one state its sentence names (datelines excepted), if exactly one.
+   one state its sentence names (datelines excepted), if exactly one; a
+   domestic title (senator, MP, sheriff) keeps home instead.
+8. *home*: people and civilian bodies still without a state take the
+   article's focus or home (``+home``).
 
 Every mention records the rule and the knowledge entry that resolved it
 (``"title+kb-person:p.peskov"``). Everything is looked up in dicts built once
