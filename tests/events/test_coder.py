@@ -263,3 +263,21 @@ def test_naming_clause_and_month_names(code):
 def test_in_defiance_of_names_the_target(code):
     ev = one(code("Thousands of students blocked roads in the capital in defiance of the military junta."), "PROTEST")
     assert "junta" in ev.target.text
+
+
+@pytest.mark.parametrize(
+    ("text", "etype", "cameo"),
+    [
+        # a warning that states a judgement is criticism; one that announces an act to come is a threat
+        ("The opposition warned that the treaty was a grave mistake.", "ACCUSE", "111"),
+        ("The general warned that the army would respond with force.", "THREATEN", "130"),
+        # an investigation of someone, said with "under", and one said with "look into" + a clause
+        ("The Lemurian Sports Foundation is under investigation for fraud.", "ACCUSE", "090"),
+        ("The inspectors are looking into whether the ministry broke the law.", "ACCUSE", "090"),
+        # charges brought: a light verb carrying the noun
+        ("Prosecutors brought charges against the former governor.", "ACCUSE", "1121"),
+    ],
+)
+def test_criticism_and_investigation_said_in_other_words(code, text, etype, cameo):
+    ev = one(code(text), etype)
+    assert ev.cameo == cameo

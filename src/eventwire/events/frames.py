@@ -217,6 +217,13 @@ class FrameReader:
                         return None
                     frame.source, frame.targets = src, tgts
                     return frame
+            elif tok.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_ == "be" and not src:
+                # "the foundation is under investigation": done to the copula's subject, by someone unnamed
+                subj = next((c for c in head.head.children if c.dep_ in SUBJ), None)
+                if subj is not None:
+                    frame.clause = head.head
+                    frame.source, frame.targets = [], conjuncts(subj)
+                    return frame
             if (
                 verb.pos_ in ("VERB", "AUX")
                 and verb.lemma_.lower() not in self.words.not_light

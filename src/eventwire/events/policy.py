@@ -33,7 +33,9 @@ if TYPE_CHECKING:
     from eventwire.events.frames import Frame
     from eventwire.events.words import Words
 
-POLICY_KEYS = ("groups", "object_roles", "reciprocal", "verbal_attack", "figurative", "retype", "control", "future_act")
+POLICY_KEYS = (
+    "groups", "object_roles", "reciprocal", "verbal_attack", "figurative", "warnings", "retype", "control", "future_act",
+)  # fmt: skip
 RETYPE_KEYS = {"type", "cameo", "cameo_by", "mode", "mode_by"}
 RULE_KEYS = {"if", "nominal", "then"}
 KEEP = "keep"
@@ -75,6 +77,7 @@ class Policy:
     future_act: list[Rule] = field(default_factory=list)
     verbal_attack: frozenset[str] = frozenset()  # entry ids whose blows are words when no arms are around
     figurative: frozenset[str] = frozenset()  # entry ids that are figures of speech when no arms are around
+    warnings: frozenset[str] = frozenset()  # entry ids whose "warned that <judgement>" is criticism
 
     def group(self, name: str) -> frozenset[str]:
         """The PLOVER types of a named group (empty when the policy has no such group)."""
@@ -137,6 +140,8 @@ class Policy:
                 frame.sense = self.retype("peacekeeping", frame.sense)
         if frame.sense.type == "ASSAULT" and self.is_verbal(frame, words, classes):
             frame.sense = self.retype("verbal_attack", frame.sense)
+        if frame.sense.type == "THREATEN" and not frame.kinds and self.is_judgement(frame, words):
+            frame.sense = self.retype("verbal_attack", frame.sense)
         if frame.sense.type == "RETREAT" and frame.sense.mode == "access":
             if any("refugees" in classes(t) for t in frame.targets):
                 frame.sense = self.retype("shelter", s)
@@ -155,6 +160,16 @@ class Policy:
             return False  # an attack on a place, on troops or on people is physical
         named = any(t.ent_type_ or t.pos_ in ("PROPN", "PRON") or personal(t, words) for t in frame.source)
         return named and any(personal(t, words) for t in [*frame.source, *frame.targets])
+
+    def is_judgement(self, frame: Frame, words: Words) -> bool:
+        """ "Warned that the deal was a mistake": the warning reports a judgement, no act to come."""
+        if frame.sense.entry.split(".obj.")[0] not in self.warnings:
+            return False
+        clause = next((c for c in frame.anchor.children if c.dep_ == "ccomp"), None)
+        if clause is None:
+            return False
+        aux = {c.lower_ for c in clause.children if c.dep_ == "aux"}
+        return not aux & (words.future_aux | words.cond_aux | words.possible_aux)
 
     def is_figurative(self, frame: Frame, words: Words) -> bool:
         """A war word with no arms and no state around, between persons ("her nomination battle"), is a figure
@@ -212,7 +227,7 @@ class PolicyReader:
                 str(t): self._words(codes, (*where, "cameos", t), path, line_of) for t, codes in cameos.items()
             }
             p.reciprocal_entries = self._words(recip.get("entries", []), (*where, "entries"), path, line_of)
-        for key in ("verbal_attack", "figurative"):
+        for key in ("verbal_attack", "figurative", "warnings"):
             if key in section:
                 setattr(p, key, self._words(section[key], ("policy", key), path, line_of))
         for name, raw in _mapping(section, "retype", path, line_of, self.problems).items():

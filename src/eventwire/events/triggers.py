@@ -89,7 +89,8 @@ class Triggers:
                             return e, c
                 if dep in ("prep", "dative"):
                     # "appeal to X", "call on X": the preposition must lead to a participant, not a date
-                    pobj = next((p for p in c.children if p.dep_ in ("pobj", "prep")), None)
+                    # (or a clause: "looking into whether the contracts were legal")
+                    pobj = next((p for p in c.children if p.dep_ in ("pobj", "prep", "pcomp")), None)
                     e = verbs.get(f"{lemma} {c.lower_}")
                     if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or (has_obj and not (e and e.light)):
                         continue
