@@ -256,3 +256,9 @@ def test_an_unknown_name_beside_a_foreign_state_is_not_given_home(nlp, resolver)
 )
 def test_dateline_town_of_the_publishers_state_unless_a_capital(resolver, word, publisher, country):
     assert resolver.place_country(word, prefer=publisher) == country
+
+
+def test_who_is_the_noun_its_clause_hangs_on(nlp, resolver):
+    text = "Critics praised Marta Lind, who resigned on Friday."
+    actors = resolver.resolve(nlp(text), "2016-05-01", US_SITE)
+    assert actor_at(actors, text, "who") is actor_at(actors, text, "Marta")

@@ -571,6 +571,7 @@ class _Run:
         self._org_entities()
         self._role_heads()
         self._pronouns()  # after role heads: "the foreign minister ... He urged" has its antecedent
+        self._relatives()
         self._bare_anchors()
         self._leftover_entities()
         self._context_states()
@@ -1430,6 +1431,26 @@ class _Run:
             if self.pos[i] not in ("PROPN", "NOUN", "X") and not self.ent_types[i]:
                 continue
             self._mention(actor, i, i + 1, f"coref-surname:{actor.entry}" if actor.entry else "coref-surname")
+
+    def _relatives(self) -> None:
+        """'Blatter, who resigned', 'the senators, all of whom voted': who/whom is the noun its clause hangs on."""
+        for i in [i for i, low in enumerate(self.lowers) if low in ("who", "whom")]:
+            if self._claimed(i, i + 1):
+                continue
+            tok = self.doc[i]
+            for _ in range(4):  # who -> relcl verb; whom -> of -> all -> relcl verb
+                if tok.dep_ == "relcl":
+                    m = self.table.at_token(tok.head.i)
+                    if m is not None:
+                        actor = self.table.actors[m.actor_id]
+                        if actor.kind != "place":
+                            self._mention(
+                                actor, i, i + 1, f"coref-relative:{actor.entry}" if actor.entry else "coref-relative"
+                            )
+                    break
+                tok = tok.head
+                if tok.i == tok.head.i:
+                    break
 
     def _pronouns(self) -> None:
         """'He said', 'his plan', 'told her': he/she/him/his/her joins the most recent person of a compatible
