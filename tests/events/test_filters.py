@@ -122,12 +122,6 @@ def test_an_infinitive_is_no_particle(types):
             "The candidate spoke to the Lemurian premier on Monday.",
             "CONSULT",
         ),
-        # a past event named in passing, with no actor
-        (
-            "After the bombings in Atlantis, the airport tightened its checks.",
-            "Rebels claimed the bombings in Atlantis.",
-            "ASSAULT",
-        ),
         # refusing a non-event, aimed at no one
         ("The governor is unwilling to debate.", "The governor refused to meet the Lemurian envoy.", "REJECT"),
         # a plain thing gives nothing

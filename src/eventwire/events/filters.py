@@ -164,6 +164,8 @@ def rally_for_someone(frame: Frame, syn: Syntax) -> str | None:
 def support_without_recipient(frame: Frame, syn: Syntax) -> str | None:
     """ "Democratic support", "the candidate's support": backing no one is given, usually from voters."""
     if frame.sense.type == "SUPPORT" and frame.noun and not frame.targets and frame.clause.i == frame.anchor.i:
+        if any(t.head.lower_ in ("of", "from", "by") and t.head.head == frame.anchor for t in frame.source):
+            return None  # "the endorsement of the sheriff": a named backer
         return "support with no recipient"
     return None
 
@@ -223,15 +225,6 @@ def campaigning(frame: Frame, syn: Syntax) -> str | None:
     return None
 
 
-def background_mention(frame: Frame, syn: Syntax) -> str | None:
-    """ "After the terrorist attacks in X": a past event named in passing, with no actor, is background."""
-    a = frame.anchor
-    if frame.noun and not frame.source and frame.clause.i == a.i and a.dep_ == "pobj":
-        if a.head.lower_ in syn.words.background_preps:
-            return "a background mention"
-    return None
-
-
 def refusal_of_nothing(frame: Frame, syn: Syntax) -> str | None:
     """ "Unwilling to debate", "we refuse to live in that": refusing a non-event, aimed at no actor, is no event."""
     a = frame.anchor
@@ -245,7 +238,6 @@ def refusal_of_nothing(frame: Frame, syn: Syntax) -> str | None:
 RULES: tuple[Rule, ...] = (
     personal_anecdote,
     campaigning,
-    background_mention,
     refusal_of_nothing,
     media_talk,
     rally_for_someone,

@@ -70,7 +70,6 @@ class Words:
     generic_pronouns: WordSet
     person_pronouns: WordSet
     first_person: WordSet
-    background_preps: WordSet
     # nouns (en/nouns.yaml)
     actor_nouns: WordSet
     non_actors: WordSet
