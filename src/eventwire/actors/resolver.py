@@ -464,15 +464,36 @@ class _Run:
     # ------------------------------------------------------------------ article context
     def _article_home(self) -> None:
         """Count the states the article names; settle regions shared by two states; pick home and focus."""
+        named = self.named
         for a in self.anchors:
-            form = a.form
+            form = a.forms[0]
             if form.form in ("person", "org", "people") or not form.entry.startswith("state."):
                 continue
             if len(a.forms) > 1 and any(f.entry != form.entry for f in a.forms if f.form == form.form):
                 continue  # a region two states share says nothing yet
             if not self._stance(a):
-                self.named[form.entry[6:]] += 1
-        self.named.update(self.r.title_states(self.ctx.title))
+                named[form.entry[6:]] = named.get(form.entry[6:], 0) + 1
+        if self.ctx.title:
+            named.update(self.r.title_states(self.ctx.title))
+        if named or self.ctx.publisher or self.ctx.dateline:
+            self._pick_home()
+        self._home_namesakes()
+        for a in self.anchors:
+            if len(a.forms) < 2:
+                continue
+            if a.form.form == "org":
+                # "the Conservatives", "the Liberals": the party of the state the article is about, if it says
+                a.forms = sorted(a.forms, key=self._org_rank)
+                codes = {self.kb.entries[f.entry].country for f in a.forms if f.entry in self.kb.entries}
+                if self._org_rank(a.forms[0]) == 3 and len(codes) > 1:
+                    a.forms = [Form("", "org")]
+            if a.form.form == "province":
+                # "Punjab": the state the article is about, else no state at all
+                known = [f for f in a.forms if f.entry[6:] in (self.home, self.focus) or self.named[f.entry[6:]]]
+                a.forms = known[:1] or [Form("", "province")]
+
+    def _pick_home(self) -> None:
+        """Home: the dateline's state, else the publisher's, else the state named most; focus: see module doc."""
         ranked = self.named.most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             self.focus = ranked[0][0]
@@ -481,18 +502,6 @@ class _Run:
         if self.focus and self.home and self.focus != self.home:
             if self.named[self.focus] < max(3, 2 * self.named[self.home]):
                 self.focus = None  # a foreign state named now and then does not move the story abroad
-        self._home_namesakes()
-        for a in self.anchors:
-            if a.form.form == "org" and len(a.forms) > 1:
-                # "the Conservatives", "the Liberals": the party of the state the article is about, if it says
-                a.forms = sorted(a.forms, key=self._org_rank)
-                codes = {self.kb.entries[f.entry].country for f in a.forms if f.entry in self.kb.entries}
-                if self._org_rank(a.forms[0]) == 3 and len(codes) > 1:
-                    a.forms = [Form("", "org")]
-            if a.form.form == "province" and len(a.forms) > 1:
-                # "Punjab": the state the article is about, else no state at all
-                known = [f for f in a.forms if f.entry[6:] in (self.home, self.focus) or self.named[f.entry[6:]]]
-                a.forms = known[:1] or [Form("", "province")]
 
     def _org_rank(self, form: Form) -> int:
         """Order for an organisation name several states use: home, then focus, then any state named."""
@@ -1337,6 +1346,9 @@ class _Run:
         """'He said', 'his plan', 'told her': he/she/him/his/her joins the most recent person of a compatible
         gender in this or the two sentences before (a pronoun resolved so counts as a mention for the next);
         gender comes from an honorific (Mr, Ms) or an earlier pronoun."""
+        found = [i for i, low in enumerate(self.lowers) if low in _PRONOUNS]
+        if not found:
+            return
         people = sorted(
             (m.token_start, m.actor_id) for m in self.table.mentions if self.table.actors[m.actor_id].kind == "person"
         )
@@ -1350,7 +1362,7 @@ class _Run:
             if honor in _HONORIFICS:
                 gender.setdefault(actor_id, _HONORIFICS[honor])
         starts = [p[0] for p in people]
-        for i in [i for i, low in enumerate(self.lowers) if low in _PRONOUNS]:
+        for i in found:
             low = self.lowers[i]
             if self._claimed(i, i + 1) or (low in ("he", "she") and self.doc[i].dep_ not in ("nsubj", "nsubjpass")):
                 continue

@@ -63,10 +63,9 @@ class ArticleActors:
         mapping = {a.id: f"a{k}" for k, a in enumerate(order, 1)}
         for a in order:
             a.id = mapping[a.id]
-        for m in self.mentions:
-            m.actor_id = mapping[m.actor_id]
         by_actor: dict[str, list[ActorMention]] = {}
         for m in self.mentions:
+            m.actor_id = mapping[m.actor_id]
             by_actor.setdefault(m.actor_id, []).append(m)
         self._by_actor = by_actor
         self.actors = {a.id: a for a in order}
