@@ -172,3 +172,13 @@ def test_facet_counts_are_those_of_the_matching_events(con):
     assert sum(months.values()) == cur.execute(f"SELECT count(date) FROM ev e WHERE {where}", params).fetchone()[0]
     counts = [n for _, n in facets["event_type"]["values"]]
     assert counts == sorted(counts, reverse=True)
+
+
+def test_table_rows_from_memory_are_the_stored_rows(con):
+    index = EventIndex(con)
+    ords = index.select(EventFilters.parse(duplicates="true", sort="source")).tolist()[:40]
+    rows = index.table_rows(ords)
+    stored = queries.rows_by_ord(con.cursor(), ords)
+    assert [r["id"] for r in rows] == [stored[o]["id"] for o in ords]
+    for row, o in zip(rows, ords, strict=True):
+        assert row == {k: stored[o][k] for k in row}, o

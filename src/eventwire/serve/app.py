@@ -587,16 +587,19 @@ def create_app(
         mask = event_index.mask(f, cur)
         hits = event_index.order(mask, f.sort)
         ords = hits[offset : offset + limit].tolist()
-        by_ord = queries.rows_by_ord(cur, ords)
+        rows = event_index.table_rows(ords)
+        if rows is None:
+            by_ord = queries.rows_by_ord(cur, ords)
+            rows = [by_ord[o] for o in ords]
         params = f.query_params()
         view_params = {**params, "limit": limit if limit != PAGE_SIZE else None}
         extra = {"limit": view_params["limit"]}
         return page(
             request, "index.html", f=f, params=params, view_params=view_params, total=len(hits),
-            rows=[by_ord[o] for o in ords], offset=offset, limit=limit,
+            rows=rows, offset=offset, limit=limit,
             facets=facets.facet_links(f, event_index.facets(mask), path="/", extra=extra),
             sort_links={k: facets.sort_link(f, k, path="/", extra=extra) for k in queries.SORTS},
-            reviews=review_verdicts([by_ord[o] for o in ords]),
+            reviews=review_verdicts(rows),
         )  # fmt: skip
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)

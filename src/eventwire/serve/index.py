@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from typing import Any
 
 import duckdb
 import numpy as np
@@ -40,6 +41,11 @@ class _Coded:
         self.joined = "\0".join(lower)
         self.starts = np.cumsum([0] + [len(x) + 1 for x in lower[:-1]]) if lower else np.zeros(0, dtype=np.int64)
         self.chars = len(self.joined)
+
+    def value(self, i: int) -> str | None:
+        """Row ``i``'s value (None for NULL)."""
+        code = self.codes[i]
+        return None if code == self.empty else str(self.uniques[code])
 
     def equals(self, value: str) -> np.ndarray:
         code = self.index.get(value)
@@ -68,7 +74,9 @@ class EventIndex:
             """SELECT ord, duplicate_of IS NULL AS original, quad_class, date_diff('day', DATE '1970-01-01', date) AS day,
                       year(date) * 12 + month(date) - 1 AS month, confidence, source_country, target_country,
                       event_type, modality, article_publisher, source_name, target_name, source_text, target_text,
-                      source_id, target_id, source_key, target_key, evidence_text, trigger_text, location_name
+                      source_id, target_id, source_key, target_key, evidence_text, trigger_text, location_name,
+                      id, article_id, local_id, cameo, strftime(date, '%Y-%m-%d') AS date_text, date_precision,
+                      article_title
                FROM ev ORDER BY ord"""
         ).fetchnumpy()
         cur.close()
@@ -101,10 +109,32 @@ class EventIndex:
             )
         }  # fmt: skip
         self.text_search = sum(c.chars for c in self.coded.values()) <= MAX_TEXT_CHARS
-        if not self.text_search:  # too big to keep: q goes to SQL
+        self.shown: dict[str, np.ndarray] = {}  # the event table's other columns, while the text fits too
+        if not self.text_search:  # too big to keep: q goes to SQL, and so do the rows of a page
             for name in ("evidence_text", "trigger_text", "location_name"):
                 del self.coded[name]
+        else:
+            for name in ("id", "article_id", "local_id", "cameo", "date_text", "date_precision", "article_title"):
+                self.shown[name] = _objects(cols[name])
         self._sort_keys: dict[str, np.ndarray] = {}
+
+    def table_rows(self, ords: list[int]) -> list[dict[str, Any]] | None:
+        """The columns the event table shows, for these events, from memory (no query); None when the
+        store is too big to keep them (then ask :func:`eventwire.serve.queries.rows_by_ord`)."""
+        if not self.shown:
+            return None
+        c, shown = self.coded, self.shown
+        rows = []
+        for o in ords:
+            i = o - 1
+            row = {name: c[name].value(i) for name in TABLE_CODED}
+            row.update((name, shown[name][i]) for name in shown)
+            row["date"] = row.pop("date_text")
+            row["quad_class"] = None if self.quad[i] == _NULL else int(self.quad[i])
+            conf = self.confidence[i]
+            row["confidence"] = None if np.isnan(conf) else float(conf)
+            rows.append(row)
+        return rows
 
     def supports(self, f: EventFilters) -> bool:
         """Whether ``f`` is answered from memory alone (else ``q`` needs a cursor for SQL)."""
@@ -230,6 +260,10 @@ class EventIndex:
 
 
 _NULL = np.iinfo(np.int64).min
+TABLE_CODED = (
+    "event_type", "modality", "article_publisher", "source_id", "source_name", "source_country", "source_text",
+    "target_id", "target_name", "target_country", "target_text", "evidence_text",
+)  # fmt: skip
 
 
 def _ints(values: np.ndarray) -> np.ndarray:

