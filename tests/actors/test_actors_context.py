@@ -262,3 +262,29 @@ def test_who_is_the_noun_its_clause_hangs_on(nlp, resolver):
     text = "Critics praised Marta Lind, who resigned on Friday."
     actors = resolver.resolve(nlp(text), "2016-05-01", US_SITE)
     assert actor_at(actors, text, "who") is actor_at(actors, text, "Marta")
+
+
+def test_a_different_multiword_title_is_another_person(nlp, resolver):
+    text = "The Prime Minister spoke on Monday. Punjab's chief minister said the state would sue."
+    actors = resolver.resolve(nlp(text), "2023-06-01", ArticleContext(publisher="thehindu.com"))
+    assert actor_at(actors, text, "chief") is not actor_at(actors, text, "Prime")
+
+
+def test_an_object_pronoun_is_not_its_clauses_subject(nlp, resolver):
+    text = "Mr. Alan Reyes met Mr. Tom Ward. Ward accused him of lying."
+    actors = resolver.resolve(nlp(text), "2023-06-01", US_SITE)
+    assert actor_at(actors, text, "him") is actor_at(actors, text, "Alan")
+
+
+def test_a_capital_that_is_a_home_region_is_the_region(nlp, resolver):
+    text = "Victoria Police charged a man on Friday."
+    police = actor_at(resolver.resolve(nlp(text), "2023-06-01", ArticleContext(publisher="abc.net.au")), text, "Police")
+    assert police.country == "AUS"
+
+
+def test_congress_party_in_an_indian_story(nlp, resolver):
+    text = "The Congress party walked out of the debate."
+    party = actor_at(
+        resolver.resolve(nlp(text), "2023-06-01", ArticleContext(publisher="thehindu.com")), text, "Congress"
+    )
+    assert (party.country, party.sector) == ("IND", "PTY")

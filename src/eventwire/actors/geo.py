@@ -81,10 +81,11 @@ def _pycountry_regions(countries: tuple[str, ...]) -> tuple[tuple[str, str], ...
 
 
 def state_named_regions(kb: ActorKnowledge) -> dict[str, frozenset[str]]:
-    """Region names that are also a state's name ("Georgia") -> the states that have a region so named."""
+    """Region names that are also a state's name or capital ("Georgia", "Victoria") -> the states that have
+    a region so named."""
     out: dict[str, set[str]] = {}
     for name, code in [*_pycountry_regions(tuple(kb.subdivision_countries)), *kb.subdivision_names.items()]:
-        if any(f.form == "name" for f in kb.forms.get(name, ())):
+        if any(f.form in ("name", "capital") for f in kb.forms.get(name, ())):
             out.setdefault(name, set()).add(code)
     return {name: frozenset(codes) for name, codes in out.items()}
 

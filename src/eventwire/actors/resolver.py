@@ -512,13 +512,14 @@ class _Run:
         return 0 if code == self.home else 1 if code == self.focus else 2 if self.named[code] else 3
 
     def _home_namesakes(self) -> None:
-        """'Georgia' in an American story is the US state, unless the article shows the country otherwise
-        (its capital, its adjective, another of its names)."""
+        """'Georgia' in an American story is the US state, and 'Victoria' in an Australian one the Australian
+        state (not the Seychelles' capital), unless the article shows that country otherwise (its capital,
+        its adjective, another of its names)."""
         if not self.home:
             return
         by_code: dict[str, list[_Anchor]] = {}
         for a in self.anchors:
-            if a.form.form != "name" or a.form.entry[6:] == self.home:
+            if a.form.form not in ("name", "capital") or a.form.entry[6:] == self.home:
                 continue
             text = " ".join(self.texts[a.start : a.end])
             if self.home in self.r._state_named_regions.get(text, ()):
@@ -1322,6 +1323,16 @@ class _Run:
                 continue
             self._mention(actor, i, i + 1, f"coref-surname:{actor.entry}" if actor.entry else "coref-surname")
 
+    def _clause_subject(self, i: int) -> str | None:
+        """The actor that is the subject of the verb an object pronoun at token i depends on, if any."""
+        tok = self.doc[i]
+        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                m = self.table.at_token(child.i)
+                return m.actor_id if m is not None else None
+        return None
+
     def _relatives(self) -> None:
         """'Blatter, who resigned', 'the senators, all of whom voted': who/whom is the noun its clause hangs on."""
         for i in [i for i, low in enumerate(self.lowers) if low in ("who", "whom")]:
@@ -1371,9 +1382,13 @@ class _Run:
                 if window > 0:
                     window = self.sent_start[window - 1]
             want = _PRONOUNS[low]
+            clause_subject = self._clause_subject(i) if low in ("him", "her") else None
             k = bisect.bisect_left(starts, i) - 1
             while k >= 0 and starts[k] >= window:
                 actor_id = people[k][1]
+                if actor_id == clause_subject:
+                    k -= 1  # "X accused him": him is not X
+                    continue
                 if gender.get(actor_id, want) == want and self.table.actors[actor_id].name[:1].isupper():
                     gender[actor_id] = want
                     actor = self.table.actors[actor_id]
@@ -1660,6 +1675,8 @@ class _Run:
                 continue
             if actor.role.split()[-1] != last:
                 continue
+            if " " in head.phrase and " " in actor.role and head.phrase != actor.role.lower():
+                continue  # "the chief minister" is not the prime minister named before
             if country and actor.country and actor.country != country:
                 continue
             if sector and actor.sector and actor.sector not in (sector, "ELI") and head.phrase != actor.role:
@@ -1709,7 +1726,7 @@ class _Run:
         (the whole phrase with ``exact``), in ``org`` when one is named ("the SNP's leader"); without an org,
         "leader" means the state's top office ("the Russian leader")."""
         last = phrase.split()[-1]
-        offices = _TOP_OFFICES if last == "leader" and org is None else (last,)
+        offices = _TOP_OFFICES if phrase == "leader" and org is None else (last,)
         out: list[Entry] = []
         for office in offices:
             for entry in self.r._people_by_role.get((country, office.split()[-1]), ()):
@@ -1722,7 +1739,7 @@ class _Run:
                 if offices is _TOP_OFFICES:
                     fits = role in offices
                 else:
-                    fits = role == phrase if exact else role.split()[-1] == last
+                    fits = role == phrase if exact or " " in phrase else role.split()[-1] == last
                 if fits:
                     out.append(entry)
             if out and offices is _TOP_OFFICES:
