@@ -1,6 +1,10 @@
 """Score the statements stage on a PolNeAR-format split: exact and overlap P/R/F1 per role.
 
     PYTHONPATH=src python bench/polnear_statements.py PATH [--split dev] [--limit N] [--show-errors N]
+        [--rules | --tagger DIR]
+
+By default the shipped extractor (rules + tagger when weights ship); ``--rules``: the rules alone;
+``--tagger DIR``: the rules + a tagger written by ``eventwire train statements -o DIR``.
 
 PATH is a split directory (``text/`` + ``attributions/``) or the PolNeAR git directory with
 ``--split``. Prints the machine, per-role figures and the time statements add to the parse.
@@ -20,8 +24,9 @@ from pathlib import Path
 
 from eventwire.machine import machine_line
 from eventwire.pipeline import Pipeline, mask_dateline
-from eventwire.statements import extract_statements
+from eventwire.statements import StatementExtractor, extract_statements
 from eventwire.statements.polnear import ROLES, read_split
+from eventwire.statements.tagger import AttributionTagger
 
 PRED_ROLE = {"source": "speaker", "cue": "cue", "content": "content"}
 
@@ -71,10 +76,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", help="split name when PATH is a git directory (train, dev)")
     ap.add_argument("--limit", type=int, default=None, help="first N articles only")
     ap.add_argument("--show-errors", type=int, default=0, metavar="N", help="print N unmatched spans per role")
+    which = ap.add_mutually_exclusive_group()
+    which.add_argument("--rules", action="store_true", help="the rule extractor alone")
+    which.add_argument("--tagger", type=Path, default=None, help="a tagger directory (tagger.bin + manifest.json)")
     args = ap.parse_args(argv)
     print(machine_line())
     articles = read_split(args.path, args.split, limit=args.limit)
     pipeline = Pipeline()
+    extractor = pipeline.statements
+    if args.rules:
+        extractor = StatementExtractor.from_files(learned=False)
+    elif args.tagger is not None:
+        extractor = StatementExtractor(extractor.lex, AttributionTagger.from_dir(args.tagger))
+    print(
+        f"extractor: {'rules + tagger ' + extractor.tagger.manifest.get('trained', '') if extractor.tagger else 'rules'}"
+    )
     t0 = time.perf_counter()
     docs = list(pipeline.nlp.pipe(mask_dateline(a.text) for a in articles))
     parse_s = time.perf_counter() - t0
@@ -84,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     for article, doc in zip(articles, docs, strict=True):
         actors = pipeline.actors.resolve(doc)
         t1 = time.perf_counter()
-        statements = extract_statements(doc, actors, extractor=pipeline.statements)
+        statements = extract_statements(doc, actors, extractor=extractor)
         stmt_s += time.perf_counter() - t1
         gold, pred = gold_spans(article), pred_spans(statements)
         for role in ROLES:

@@ -132,8 +132,8 @@ class Statement:
 
     id: str = _f("statement id, unique within the article (s1, s2, ...)")
     speaker: ActorRef | None = _f("the speaker: the mention as written plus the resolved actor")
-    cue: Evidence = _f("the speech verb or phrase (said, according to, believes)")
-    content: Evidence = _f("the reported words, without enclosing quote marks")
+    cue: Evidence = _f("the attributing words (said, has learned, according to, believes); see Statements above")
+    content: Evidence = _f("the attributed words (PolNeAR's conventions: quote marks and a leading 'that' kept)")
     direct: bool = _f("true for quoted speech")
     kind: str = _f(
         "speech, belief or intention, by the cue's words (said / believes / wants); other when the cue lexicon"

@@ -10,19 +10,19 @@ import pytest
 from eventwire.actors import ActorResolver
 from eventwire.statements.extract import StatementExtractor
 from eventwire.statements.polnear import read_split
-from eventwire.statements.tagger import DEFAULTS, TAGS, AttributionTagger, save, tag_spans, viterbi
+from eventwire.statements.tagger import DEFAULTS, TAGS, AttributionTagger, decode, save, tag_spans
 from eventwire.statements.training import make_examples, train
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "statements" / "polnear_mini"
 
 
-def test_viterbi_never_starts_inside_a_span_or_switches_role_mid_span() -> None:
+def test_decode_never_starts_inside_a_span_or_switches_role_mid_span() -> None:
     probs = numpy.full((4, len(TAGS)), 0.01)
     probs[0, TAGS.index("I-cue")] = 0.9  # an inside tag at the start
     probs[1, TAGS.index("I-cue")] = 0.9
     probs[2, TAGS.index("I-source")] = 0.9  # after a cue: not a source continuation
     probs[3, TAGS.index("O")] = 0.9
-    tags = [TAGS[t] for t in viterbi(probs)]
+    tags = [TAGS[t] for t in decode(probs)]
     assert not tags[0].startswith("I-")
     for prev, cur in zip(tags, tags[1:], strict=False):
         if cur.startswith("I-"):

@@ -1,10 +1,19 @@
 """Statements: who said (believes, wants) what, to whom and where, with evidence offsets.
 
 ``extract_statements(doc, actors)`` is the stage entry point the pipeline calls; it uses the
-shipped cue lexicon (``knowledge/data/statements/``), loaded once per process. Callers with
-overlay files build their own :class:`StatementExtractor` with ``from_files``.
+shipped cue lexicon (``knowledge/data/statements/``) and, when its weights ship
+(``knowledge/data/statements/tagger/``), the learned attribution tagger, loaded once per process.
+Callers with overlay files build their own :class:`StatementExtractor` with ``from_files``.
 
-Span conventions (the gold sets in ``tests/data/statements/`` follow them):
+Two layers. The **rules** (:mod:`.extract`) find statements from the parse and the cue lexicon.
+The **tagger** (:mod:`.tagger`, trained on PolNeAR by ``eventwire train statements``, see
+:mod:`.training`) reads the parse, the parser's token vectors and the rules' findings, tags every
+token as source / cue / content / none, and its spans become the statements, under PolNeAR's span
+conventions (docs/schema.md lists how they differ from the rules' conventions below). The rules'
+speaker resolution, venues, addressees and nesting serve both.
+
+Span conventions of the rules alone (``from_files(learned=False)``; the gold sets in
+``tests/data/statements/`` follow them):
 
 - **speaker**: the speaker's noun phrase as written: determiner, titles and modifiers kept
   ("Russian Ambassador Sergei Andreev", "the spokesman", "Starmer's office"); appositions,

@@ -19,6 +19,7 @@ quote's speaker. Everything is dictionary lookups on the parse: no scans over th
 from __future__ import annotations
 
 import bisect
+import itertools
 from dataclasses import dataclass, replace
 
 import numpy
@@ -83,10 +84,11 @@ class StatementExtractor:
         """All statements of ``doc``, ids ``s1, s2, ...`` in text order."""
         if not len(doc):
             return []
-        rules = _Run(self.lex, doc, actors).statements()
+        run = _Run(self.lex, doc, actors)
+        rules = run.statements()
         if self.tagger is None:
             return rules
-        run = _Run(self.lex, doc, actors)
+        run.found, run.speaker_refs = [], {}  # the parse caches stay, the rules' findings go
         run.from_tagged(self.tagger.spans(doc, self.lex, rules))
         return run.assemble()
 
@@ -113,6 +115,7 @@ class _Run:
         self._static_ends: list[int] = []
         self._sent_starts: list[int] | None = None
         self._by_lemma: dict[int, list[int]] | None = None
+        self._breaks: list[int] | None = None
 
     def kids(self, tok: Token) -> tuple[Token, ...]:
         """``tok.children``, made once per token: the rules ask for them again and again."""
@@ -1271,19 +1274,37 @@ class _Run:
         self.nest_groups(groups)
 
     def gap(self, a: tuple[int, int], b: tuple[int, int]) -> int:
-        """Tokens between two token spans (0 when they touch or overlap), +100 per paragraph break."""
+        """Tokens between two token spans (0 when they touch or overlap), +100 per line break."""
         lo, hi = (a, b) if a[0] <= b[0] else (b, a)
-        between = self.doc[lo[1] : hi[0]] if hi[0] > lo[1] else self.doc[0:0]
-        return len(between) + 100 * sum("\n" in t.text_with_ws for t in between)
+        if hi[0] <= lo[1]:
+            return 0
+        breaks = self.line_breaks()
+        return hi[0] - lo[1] + 100 * (breaks[hi[0]] - breaks[lo[1]])
+
+    def line_breaks(self) -> list[int]:
+        """breaks[i]: line breaks in the tokens before token i (prefix counts, made once)."""
+        if self._breaks is None:
+            marks = [0] * len(self.doc)
+            pos = self.text.find("\n")
+            while pos != -1:  # a break in a token or in the whitespace after it
+                marks[self.tok_at(pos)] = 1
+                pos = self.text.find("\n", pos + 1)
+            self._breaks = [0, *itertools.accumulate(marks)]
+        return self._breaks
 
     def nearest_cue(self, cues: list[tuple[int, int]], s: int, e: int, *, link: bool) -> int:
-        """The cue for a span: one whose head word governs the span's root (``link``), else the nearest."""
+        """The cue for a span (``cues`` in text order): one whose words govern the span's root
+        (``link``), else the nearest (fewest tokens between; on a tie, the cue after the span).
+        The nearest is one of the two cues around the span's start, so no scan over all cues."""
         if link:
             root = self.doc[s:e].root
-            for k, (cs, ce) in enumerate(cues):
-                if cs <= root.head.i < ce and not cs <= root.i < ce:
-                    return k
-        return min(range(len(cues)), key=lambda k: (self.gap(cues[k], (s, e)), cues[k][0] < s))
+            head = root.head.i
+            k = bisect.bisect_right(cues, (head, len(self.doc))) - 1
+            if k >= 0 and cues[k][0] <= head < cues[k][1] and not cues[k][0] <= root.i < cues[k][1]:
+                return k
+        k = bisect.bisect_left(cues, (s, s))
+        around = [j for j in (k - 1, k, k + 1) if 0 <= j < len(cues)]
+        return min(around, key=lambda j: (self.gap(cues[j], (s, e)), cues[j][0] < s))
 
     def nest_groups(self, groups: dict[int, list[_Found]]) -> None:
         """A group whose cue and contents lie inside another group's content hull is reported by it."""

@@ -4,7 +4,8 @@ Each token gets the parser's own context vector (``doc.tensor``, made by the spa
 shared tok2vec, so it costs nothing extra) and a row of hashed categorical features:
 
 - the word, its lemma, suffix, fine tag, dependency label and entity type;
-- the cue lexicon's kind for the token and for its head (is this a speech/belief/intention word?);
+- the cue lexicon's kind for the token and for its head (is this a speech/belief/intention word?
+  cue verbs, and the wider ``cue_kinds`` list of words that may attribute: "called", "found");
 - the path to the nearest cue-word ancestor (kind, the dependency that leads there, side): tokens
   under a "said"'s subject tend to be sources, under its complement contents;
 - the role the rule extractor gives the token (B/I of speaker, cue, content): the rules are the
@@ -19,7 +20,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy
-from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, SUFFIX, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, SUFFIX, TAG
 from spacy.strings import hash_string
 from spacy.tokens import Doc
 
@@ -45,19 +46,28 @@ def _h(value: str) -> int:
 def doc_features(
     doc: Doc, lex: CueLexicon, rule_statements: Iterable[Statement]
 ) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """(floats [n, TENSOR_WIDTH], uint64 ids [n, N_FEATURES]) for one parsed doc."""
+    """(floats [n, TENSOR_WIDTH], uint64 ids [n, N_FEATURES]) for one parsed doc.
+
+    Token attributes are read as arrays and their strings looked up once (making spaCy Token
+    objects costs more than everything else here)."""
     n = len(doc)
-    arr = doc.to_array([LOWER, LEMMA, SUFFIX, TAG, DEP, ENT_TYPE, HEAD])
+    arr = doc.to_array([LOWER, LEMMA, SUFFIX, TAG, DEP, ENT_TYPE, HEAD, SENT_START, ORTH, POS])
     ids = numpy.zeros((n, N_FEATURES), dtype=numpy.uint64)
     ids[:, :6] = arr[:, :6]
-    heads = numpy.arange(n) + arr[:, 6].astype(numpy.int64)
-    kinds = [_cue_kind(t, lex) for t in doc]
+    heads = (numpy.arange(n) + arr[:, 6].astype(numpy.int64)).tolist()
+    strings = doc.vocab.strings
+    texts = [strings[o] for o in arr[:, 8].tolist()]
+    deps = [strings[d] for d in arr[:, 4].tolist()]
+    kinds = [
+        _cue_kind(strings[pos], strings[lemma].lower(), strings[lower], lex)
+        for pos, lemma, lower in zip(arr[:, 9].tolist(), arr[:, 1].tolist(), arr[:, 0].tolist(), strict=True)
+    ]
     ids[:, 6] = [_h("k=" + k) for k in kinds]
-    ids[:, 7] = [_h(f"h={doc[int(heads[i])].dep_}|{kinds[int(heads[i])]}") for i in range(n)]
-    ids[:, 8] = _cue_paths(doc, heads, kinds)
+    ids[:, 7] = [_h(f"h={deps[h]}|{kinds[h]}") for h in heads]
+    ids[:, 8] = _cue_paths(heads, deps, kinds)
     ids[:, 9] = _rule_roles(doc, rule_statements)
-    ids[:, 10] = _quote_states(doc)
-    ids[:, 11] = _positions(doc)
+    ids[:, 10] = _quote_states(texts)
+    ids[:, 11] = _positions(texts, arr[:, 7].tolist())
     return _tensor(doc), ids
 
 
@@ -70,30 +80,29 @@ def _tensor(doc: Doc) -> numpy.ndarray:
     return out
 
 
-def _cue_kind(tok, lex: CueLexicon) -> str:
-    lemma = tok.lemma_.lower()
-    if tok.pos_ in {"VERB", "AUX"}:
-        return lex.verbs.get(lemma, "-")
-    if tok.pos_ == "NOUN" and lemma in lex.noun_cues:
+def _cue_kind(pos: str, lemma: str, lower: str, lex: CueLexicon) -> str:
+    if pos == "VERB" or pos == "AUX":
+        return lex.verbs.get(lemma) or lex.cue_kinds.get(lemma, "-")
+    if pos == "NOUN" and lemma in lex.noun_cues:
         return "noun"
-    if tok.lower_ in lex.phrases:
+    if lower in lex.phrases:
         return "phrase"
     return "-"
 
 
-def _cue_paths(doc: Doc, heads: numpy.ndarray, kinds: list[str]) -> list[int]:
+def _cue_paths(heads: list[int], deps: list[str], kinds: list[str]) -> list[int]:
     """For each token: the nearest ancestor that is a cue word, the dependency of the child on the
     path and the side of the token (``kind|dep|<`` or ``none``)."""
     out = []
-    for i in range(len(doc)):
-        child, up, got = i, int(heads[i]), "none"
+    for i in range(len(heads)):
+        child, up, got = i, heads[i], "none"
         for _ in range(_MAX_PATH):
             if up == child:
                 break
             if kinds[up] != "-":
-                got = f"{kinds[up]}|{doc[child].dep_}|{'<' if i < up else '>'}"
+                got = f"{kinds[up]}|{deps[child]}|{'<' if i < up else '>'}"
                 break
-            child, up = up, int(heads[up])
+            child, up = up, heads[up]
         if kinds[i] != "-":
             got = f"self|{kinds[i]}"
         out.append(_h("p=" + got))
@@ -115,10 +124,9 @@ def _rule_roles(doc: Doc, statements: Iterable[Statement]) -> list[int]:
     return [_h("r=" + r) for r in roles]
 
 
-def _quote_states(doc: Doc) -> list[int]:
+def _quote_states(texts: list[str]) -> list[int]:
     inside, out = False, []
-    for tok in doc:
-        text = tok.text
+    for text in texts:
         if text in _OPEN:
             inside, state = True, "open"
         elif text in _CLOSE:
@@ -134,16 +142,17 @@ def _quote_states(doc: Doc) -> list[int]:
     return out
 
 
-def _positions(doc: Doc) -> list[int]:
+def _positions(texts: list[str], sent_starts: list[int]) -> list[int]:
     out = []
-    for tok in doc:
-        if "\n" in tok.text:
+    n = len(texts)
+    for i, text in enumerate(texts):
+        if "\n" in text:
             pos = "newline"
-        elif tok.i == 0 or "\n" in doc[tok.i - 1].text_with_ws:
+        elif i == 0 or "\n" in texts[i - 1]:
             pos = "para_start"
-        elif tok.is_sent_start:
+        elif sent_starts[i] == 1:
             pos = "sent_start"
-        elif tok.is_sent_end:
+        elif i + 1 < n and sent_starts[i + 1] == 1:
             pos = "sent_end"
         else:
             pos = "-"

@@ -5,7 +5,7 @@ form a tag sequence: ``O``, ``B-source``, ``I-source``, ``B-cue``, ``I-cue``, ``
 ``I-content``. The network reads the features of :mod:`.features` (parser vectors + hashed
 categorical features), widens them through a few convolution layers (each sees one token either
 side, so depth 4 sees 4 either side on top of the parser vectors' own context) and scores the tags;
-a Viterbi pass keeps the sequence valid (no ``I-x`` after anything but ``B-x``/``I-x``).
+decoding keeps the sequence valid (no ``I-x`` after anything but ``B-x``/``I-x``).
 
 Weights live in one file (``tagger.bin``, thinc's msgpack) next to ``manifest.json`` (data, seed,
 scores, settings), which is enough to rebuild the network: nothing is downloaded at run time.
@@ -22,7 +22,6 @@ from thinc.api import (
     HashEmbed,
     Maxout,
     Model,
-    NumpyOps,
     Softmax,
     chain,
     clone,
@@ -41,21 +40,6 @@ DEFAULTS = {"width": 64, "depth": 3, "pieces": 2, "embed_width": 16, "embed_rows
 Features = tuple[numpy.ndarray, numpy.ndarray]
 
 
-class MatmulOps(NumpyOps):
-    """NumpyOps whose matrix products go through numpy (OpenBLAS): about three times faster than
-    thinc's default kernel on the machines measured, and the products are most of the tagger's time."""
-
-    name = "numpy-matmul"
-
-    def gemm(self, x, y, out=None, trans1=False, trans2=False):
-        x = x.T if trans1 else x
-        y = y.T if trans2 else y
-        if out is None:
-            return numpy.matmul(x, y)
-        numpy.matmul(x, y, out=out)
-        return out
-
-
 def build_tagger(*, width: int, depth: int, pieces: int, embed_width: int, embed_rows: int) -> Model:
     """Features of a batch of docs -> tag probabilities per doc. Small on purpose: it runs after
     the parse on every article, and must cost a fraction of it."""
@@ -66,11 +50,7 @@ def build_tagger(*, width: int, depth: int, pieces: int, embed_width: int, embed
         clone(residual(window), depth),
         Softmax(len(TAGS), width),
     )
-    model = Model("attribution_tagger", _forward, init=_init, layers=[*embeds, encoder])
-    ops = MatmulOps()
-    for node in model.walk():
-        node.ops = ops
-    return model
+    return Model("attribution_tagger", _forward, init=_init, layers=[*embeds, encoder])
 
 
 def _init(model: Model, X: list[Features] | None = None, Y: list | None = None) -> None:
@@ -101,37 +81,60 @@ def _forward(model: Model, docs: list[Features], is_train: bool) -> tuple[list, 
     return xp.split(Y, splits), backprop
 
 
-def _allowed() -> numpy.ndarray:
-    """allowed[prev, next]: an ``I-x`` only follows ``B-x`` or ``I-x``."""
-    allowed = numpy.ones((len(TAGS), len(TAGS)), dtype=bool)
-    for j, tag in enumerate(TAGS):
-        if tag.startswith("I-"):
-            role = tag[2:]
-            for i, prev in enumerate(TAGS):
-                allowed[i, j] = prev in {f"B-{role}", f"I-{role}"}
-    return allowed
+_INSIDE = tuple(k for k, t in enumerate(TAGS) if t.startswith("I-"))  # each right after its B- tag
 
 
-_ALLOWED = _allowed()
-_START_OK = numpy.array([not t.startswith("I-") for t in TAGS])
+def decode(probs: numpy.ndarray, *, sure: float = 0.9) -> list[int]:
+    """Viterbi over the stretches where some role is possible: tokens the network is ``sure`` lie
+    outside every span (P(O) >= sure) are O and cut the sequence. Halves the decoding time (the
+    Python loop was about a tenth of the stage); on PolNeAR dev the spans are the same as with
+    Viterbi over every token, for any threshold from 0.9 to 0.995."""
+    probs = numpy.asarray(probs)
+    n = len(probs)
+    tags = [0] * n
+    active = numpy.flatnonzero(probs[:, 0] < sure)
+    if not len(active):
+        return tags
+    cuts = numpy.flatnonzero(numpy.diff(active) > 1)
+    starts = [active[0], *active[cuts + 1]]
+    ends = [*active[cuts], active[-1]]
+    for a, b in zip(starts, ends, strict=True):
+        tags[a : b + 1] = viterbi(probs[a : b + 1])
+    return tags
 
 
 def viterbi(probs: numpy.ndarray) -> list[int]:
-    """The most likely valid tag sequence for one doc's tag probabilities."""
+    """The most likely valid tag sequence: an ``I-x`` only continues ``B-x``/``I-x``.
+
+    Worth it: on PolNeAR dev, greedy tags broke long contents into pieces (content exact F1 0.37
+    against 0.50 for the same network). Written over plain lists because the only constraint is
+    that one: a ``B-x`` or ``O`` may follow anything (the best previous score), an ``I-x`` follows
+    the better of ``B-x`` and ``I-x``; a few microseconds a token.
+    """
     n = len(probs)
     if not n:
         return []
-    logp = numpy.log(numpy.asarray(probs, dtype="float64") + 1e-9)
-    penalty = numpy.where(_ALLOWED, 0.0, -1e9)
-    score = numpy.where(_START_OK, logp[0], -1e9)
-    back = numpy.zeros((n, len(TAGS)), dtype=numpy.int64)
-    for k in range(1, n):
-        cand = score[:, None] + penalty
-        back[k] = cand.argmax(axis=0)
-        score = cand.max(axis=0) + logp[k]
-    path = [int(score.argmax())]
-    for k in range(n - 1, 0, -1):
-        path.append(int(back[k, path[-1]]))
+    logp = numpy.log(numpy.asarray(probs, dtype="float64") + 1e-9).tolist()
+    prev = list(logp[0])
+    for i in _INSIDE:
+        prev[i] = -1e9
+    back: list[list[int]] = []
+    for row in logp[1:]:
+        best = max(prev)
+        arg = prev.index(best)
+        cur = [best + x for x in row]
+        ptr = [arg] * len(row)
+        for i in _INSIDE:
+            j = i - 1 if prev[i - 1] >= prev[i] else i
+            cur[i] = prev[j] + row[i]
+            ptr[i] = j
+        back.append(ptr)
+        prev = cur
+    tag = prev.index(max(prev))
+    path = [tag]
+    for ptr in reversed(back):
+        tag = ptr[tag]
+        path.append(tag)
     return path[::-1]
 
 
@@ -183,4 +186,4 @@ class AttributionTagger:
         if not len(doc):
             return []
         probs = self.model.predict([doc_features(doc, lex, rule_statements)])[0]
-        return tag_spans(viterbi(self.model.ops.to_numpy(probs)))
+        return tag_spans(decode(self.model.ops.to_numpy(probs)))

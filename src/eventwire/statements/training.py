@@ -29,7 +29,7 @@ from eventwire.actors import ActorResolver
 from eventwire.statements.extract import StatementExtractor
 from eventwire.statements.features import doc_features
 from eventwire.statements.polnear import ROLES, PolnearArticle, read_split
-from eventwire.statements.tagger import DEFAULTS, SHIPPED, TAGS, build_tagger, save, tag_spans, viterbi
+from eventwire.statements.tagger import DEFAULTS, SHIPPED, TAGS, build_tagger, decode, save, tag_spans
 
 TAG_ID = {t: i for i, t in enumerate(TAGS)}
 
@@ -75,7 +75,7 @@ def make_examples(
 
 def predicted_spans(probs: numpy.ndarray, offsets: numpy.ndarray) -> dict[str, set[tuple[int, int]]]:
     out: dict[str, set[tuple[int, int]]] = {role: set() for role in ROLES}
-    for role, start, end in tag_spans(viterbi(probs)):
+    for role, start, end in tag_spans(decode(probs)):
         out[role].add((int(offsets[start, 0]), int(offsets[end - 1, 1])))
     return out
 
@@ -148,6 +148,11 @@ def train(
     return model, {"dev_exact_f1": best[1], "epoch": best[2]}, history
 
 
+def _model_name(nlp: Language) -> str:
+    meta = nlp.meta
+    return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
+
+
 def read_excluded(path: Path | None) -> set[str]:
     """Article names to leave out: plain lines or JSONL records with ``id`` (``split/name`` is cut to ``name``)."""
     if path is None:
@@ -160,6 +165,27 @@ def read_excluded(path: Path | None) -> set[str]:
         name = json.loads(line)["id"] if line.startswith("{") else line
         out.add(name.rsplit("/", 1)[-1])
     return out
+
+
+def build_manifest(
+    best: dict, history: list[dict], *, seed: int, epochs: int, settings: dict | None, spacy_model: str,
+    n_train: int, n_dev: int, n_excluded: int, seconds: float,
+) -> dict:  # fmt: skip
+    """What the weights were trained on, how, and how they scored: shipped beside them."""
+    return {
+        "data": {
+            "corpus": "PolNeAR v1.0.0 (train split; dev split for choosing the epoch; test split never read)",
+            "train_articles": n_train,
+            "dev_articles": n_dev,
+            "excluded": n_excluded,
+            "spacy_model": spacy_model,
+        },
+        "seed": seed,
+        "settings": {**DEFAULTS, **(settings or {}), "epochs": epochs},
+        "scores": best,
+        "history": history,
+        "train_seconds": round(seconds),
+    }
 
 
 def run(
@@ -183,7 +209,7 @@ def run(
     for split in ("train", "dev"):
         articles = [a for a in read_split(polnear, split) if split != "train" or a.name not in excluded]
         splits[split] = articles[:limit] if limit else articles
-    extractor, resolver = StatementExtractor.from_files(), ActorResolver.from_files()
+    extractor, resolver = StatementExtractor.from_files(learned=False), ActorResolver.from_files()
     examples = {}
     for split, articles in splits.items():
         docs = nlp.pipe(mask_dateline(a.text) for a in articles)
@@ -192,20 +218,11 @@ def run(
     model, best, history = train(
         examples["train"], examples["dev"], seed=seed, epochs=epochs, settings=settings, log=log
     )
-    manifest = {
-        "data": {
-            "corpus": "PolNeAR v1.0.0 (train split; dev split for choosing the epoch)",
-            "train_articles": len(splits["train"]),
-            "dev_articles": len(splits["dev"]),
-            "excluded": len(excluded),
-            "spacy_model": nlp.meta.get("name", "?"),
-        },
-        "seed": seed,
-        "settings": {**DEFAULTS, **(settings or {}), "epochs": epochs},
-        "scores": best,
-        "history": history,
-        "train_seconds": round(time.perf_counter() - t_start),
-    }
+    manifest = build_manifest(
+        best, history, seed=seed, epochs=epochs, settings=settings, spacy_model=_model_name(nlp),
+        n_train=len(splits["train"]), n_dev=len(splits["dev"]), n_excluded=len(excluded),
+        seconds=time.perf_counter() - t_start,
+    )  # fmt: skip
     save(model, out_dir, manifest)
     return manifest
 

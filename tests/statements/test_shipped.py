@@ -1,0 +1,34 @@
+"""The shipped tagger: small, documented by its manifest, loaded by default, PolNeAR's conventions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from eventwire.actors.table import ArticleActors
+from eventwire.statements import StatementExtractor, extract_statements
+from eventwire.statements.tagger import MANIFEST, SHIPPED, WEIGHTS
+
+pytestmark = pytest.mark.skipif(not (SHIPPED / MANIFEST).is_file(), reason="no tagger weights shipped")
+
+
+def test_manifest_names_data_seed_and_scores_and_the_weights_are_small() -> None:
+    manifest = json.loads((SHIPPED / MANIFEST).read_text(encoding="utf-8"))
+    assert "PolNeAR" in manifest["data"]["corpus"] and "test split never read" in manifest["data"]["corpus"]
+    assert isinstance(manifest["seed"], int)
+    assert set(manifest["scores"]["dev_exact_f1"]) == {"source", "cue", "content"}
+    assert (SHIPPED / WEIGHTS).stat().st_size < 5_000_000
+
+
+def test_default_extractor_uses_the_tagger_and_keeps_polnear_spans(nlp) -> None:
+    extractor = StatementExtractor.from_files()
+    assert extractor.tagger is not None
+    text = "The harbour master said that the port would reopen on Monday. “We are ready,” she added."
+    doc = nlp(text)
+    sts = extract_statements(doc, ArticleActors(doc), extractor=extractor)
+    said = [s for s in sts if s.cue.text == "said"]
+    assert said and said[0].speaker is not None and said[0].speaker.text.endswith("harbour master")
+    assert "port would reopen" in said[0].content.text
+    quoted = [s for s in sts if s.direct]
+    assert quoted and quoted[0].content.text.startswith("“")  # quote marks kept, as PolNeAR marks them
