@@ -149,3 +149,14 @@ def test_eval_accepts_the_corrections_as_gold(client, corrections, tmp_path):
         main, ["eval", str(corrections), "--articles", str(articles), "--predictions", str(predictions), "--json"]
     )
     assert raw.exit_code == 0, raw.output  # the click log itself is gold too (one line per click)
+
+
+def test_an_unusable_corrections_file_fails_at_start(db_path, tmp_path):
+    from eventwire.errors import ConfigError
+
+    with pytest.raises(ConfigError, match="--review"):
+        create_app(str(db_path), review_path=tmp_path)  # a folder
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text("not json\n")
+    with pytest.raises(ConfigError, match="bad.jsonl:1"):
+        create_app(str(db_path), review_path=bad)

@@ -1,10 +1,14 @@
 """The explorer: ``eventwire serve --db FILE`` serves a store read-only, as web pages and a JSON API.
 
-Pages: ``/`` events with filters, ``/articles/{id}`` the text with every event's evidence highlighted
-(``#ev-e1`` focuses one), ``/actors`` and ``/actors/{key}``, ``/timeline``, ``/network``,
-``/stance?target=``, ``/statements``, ``/docs``. API (described at ``/openapi.json`` and ``/docs``): ``POST /api/code``, ``GET /api/events``,
-``/api/articles/{id}``, ``/api/actors``, ``/api/actors/{key}``, ``/api/stance``, ``/api/timeline``,
-``/api/network``. Every JSON error is ``{"ok": false, "error": message, "status": code}``.
+Pages: ``/`` events (filters, facets with counts, sort, page size, permalink), ``/articles/{id}`` the
+text with every event's evidence highlighted (``#ev-e1`` focuses one), ``/statements``, ``/actors``
+and ``/actors/{key}``, ``/timeline``, ``/network``, ``/stance?target=``, ``/docs`` (the API, for
+people). API (described at ``/openapi.json``): ``POST /api/code``, ``GET /api/events`` and its
+streamed downloads ``/api/events.csv`` and ``/api/events.jsonl``, ``/api/articles/{id}``,
+``/api/articles.jsonl``, ``/api/statements``, ``/api/actors``, ``/api/actors/{key}``, ``/api/stance``,
+``/api/timeline``, ``/api/network``; in review mode (``--review FILE``) ``POST /api/review``,
+``/api/review/gold.jsonl`` and ``/api/review/articles.jsonl``. Every JSON error is ``{"ok": false,
+"error": message, "status": code}``.
 
 The store is attached read-only and indexed in memory at startup (a copy of the events table joined
 with article titles and actor keys), so memory grows with the number of events. It binds 127.0.0.1
