@@ -288,3 +288,8 @@ def test_congress_party_in_an_indian_story(nlp, resolver):
         resolver.resolve(nlp(text), "2023-06-01", ArticleContext(publisher="thehindu.com")), text, "Congress"
     )
     assert (party.country, party.sector) == ("IND", "PTY")
+
+
+def test_officers_of_a_company_or_party_take_its_sector_not_government(nlp, resolver):
+    text = "Microsoft's chief executive, Satya Nadella, met the senator."
+    assert actor_at(resolver.resolve(nlp(text), "2016-05-01", US_SITE), text, "Satya").sector == "BUS"

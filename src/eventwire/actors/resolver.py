@@ -87,6 +87,8 @@ _RANK_WORDS = frozenset(
     {"deputy", "vice", "chief", "head", "assistant", "acting", "interim", "senior", "top", "first"}
     | {"town", "city", "village", "community", "district", "province", "region"}
 )
+# sectors of non-state bodies whose officers ("spokesman", "chief executive", "leader") act for the body
+_BODY_SECTORS = frozenset({"PTY", "REB", "PRM", "BUS", "JRN"})
 # the offices "the Russian leader" may mean, in order of precedence
 _TOP_OFFICES = ("supreme leader", "president", "prime minister", "chancellor", "leader")
 # personal pronouns that refer back to one person, and the gender they tell
@@ -1101,7 +1103,18 @@ class _Run:
             if self.lowers[i] in self.kb.former or self.lowers[i].rstrip("-") in self.kb.former:
                 t.former = True
             i += 1
+        body = self._body_sector(t.org)
+        if t.sector == "GOV" and body:
+            t.sector = body  # "Microsoft's chief executive", "a Hamas spokesman": the body's sector
         return t
+
+    def _body_sector(self, org: str | None) -> str | None:
+        """The sector of a non-state body (party, armed group, company, outlet) whose officers act for it;
+        None for a club of states (OPEC's ministers are their governments')."""
+        entry = self.kb.entries.get(org) if org else None
+        if entry is None or entry.country in ("IGO", "UNO", "EUR") or entry.sector not in _BODY_SECTORS:
+            return None
+        return entry.sector
 
     def _scan_right_title(self, start: int, limit: int = 12) -> int:
         """End of an appositive title starting at ``start`` (after ', ')."""
@@ -1557,9 +1570,10 @@ class _Run:
             if country is None and org is None:
                 country = self.kb.role_countries.get(head.phrase)
                 how = "default" if country else how
-            org_sector = self.kb.entries[org].sector if org in self.kb.entries else None
-            if sector == "GOV" and org_sector in ("PTY", "REB", "PRM"):
-                sector = org_sector  # "the SNP's leader", "a Hamas spokesman": the body's sector, not a state's
+            if sector == "GOV" and self._body_sector(org):
+                sector = self._body_sector(
+                    org
+                )  # "the SNP's leader", "a Hamas spokesman": the body's sector, not a state's
             if title.former and sector != "ELI":
                 sector = "ELI"
             det = self.lowers[start - 1] if start > 0 else ""
