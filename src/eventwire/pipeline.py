@@ -26,7 +26,7 @@ from eventwire.nlp import load_nlp
 from eventwire.places import Gazetteer, locate
 from eventwire.schema import Article, Result
 from eventwire.settings import Settings
-from eventwire.statements import StatementExtractor, extract_statements
+from eventwire.statements import StatementExtractor, statement_holding
 
 # PLOVER's non-state "countries": they say nothing about where a story is.
 NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
@@ -115,9 +115,14 @@ class Pipeline:
         deadline = deadline or Deadline(None)
         context = ArticleContext(publisher=article.publisher, dateline=article.dateline, title=article.title)
         actors = self.actors.resolve(doc, published=article.published, context=context)
-        statements = extract_statements(doc, actors, extractor=self.statements)
+        # the events coder reads the rule statements it was trained on; each event then points at
+        # the output statement whose content holds its trigger
+        statements, rule_statements = self.statements.extract_with_rules(doc, actors)
         deadline.check()
-        events = self.events.code(doc, actors, statements)
+        events = self.events.code(doc, actors, rule_statements)
+        for ev in events:
+            holder = statement_holding(statements, ev.trigger.start)
+            ev.statement_id = holder.id if holder is not None else None
         deadline.check()
         context_countries = [
             a.country for a in actors.actors.values() if a.country and a.country not in NON_STATE_CODES

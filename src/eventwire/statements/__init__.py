@@ -55,7 +55,10 @@ from eventwire.statements.extract import StatementExtractor
 from eventwire.statements.lexicon import CueLexicon
 from eventwire.statements.quotes import QuoteSegment, find_quotes
 
-__all__ = ["CueLexicon", "QuoteSegment", "StatementExtractor", "default_extractor", "extract_statements", "find_quotes"]
+__all__ = [
+    "CueLexicon", "QuoteSegment", "StatementExtractor", "default_extractor", "extract_statements", "find_quotes",
+    "statement_holding",
+]  # fmt: skip
 
 
 @lru_cache(maxsize=1)
@@ -69,3 +72,15 @@ def extract_statements(
 ) -> list[Statement]:
     """Statements of one parsed article; ids ``s1, s2, ...``; dates left for the pipeline."""
     return (extractor or default_extractor()).extract(doc, actors)
+
+
+def statement_holding(statements: list[Statement], char: int) -> Statement | None:
+    """The statement whose content holds character ``char`` (the shortest, when contents nest),
+    else the first whose cue does (an event that is the speech act itself: "X warned ...")."""
+    best = None
+    for st in statements:
+        if st.content.start <= char < st.content.end and (
+            best is None or st.content.end - st.content.start < best.content.end - best.content.start
+        ):
+            best = st
+    return best or next((st for st in statements if st.cue.start <= char < st.cue.end), None)

@@ -82,15 +82,20 @@ class StatementExtractor:
     # ------------------------------------------------------------------ entry point
     def extract(self, doc: Doc, actors: ArticleActors) -> list[Statement]:
         """All statements of ``doc``, ids ``s1, s2, ...`` in text order."""
+        return self.extract_with_rules(doc, actors)[0]
+
+    def extract_with_rules(self, doc: Doc, actors: ArticleActors) -> tuple[list[Statement], list[Statement]]:
+        """(statements, the rules' statements): the same list without a tagger. The rules' own are
+        for readers built on them (the events coder was trained on them), at no extra cost."""
         if not len(doc):
-            return []
+            return [], []
         run = _Run(self.lex, doc, actors)
         rules = run.statements()
         if self.tagger is None:
-            return rules
+            return rules, rules
         run.found, run.speaker_refs = [], {}  # the parse caches stay, the rules' findings go
         run.from_tagged(self.tagger.spans(doc, self.lex, rules))
-        return run.assemble()
+        return run.assemble(), rules
 
 
 class _Run:
