@@ -96,3 +96,17 @@ def test_pronoun_source_resolves_to_an_earlier_speaker(nlp) -> None:
     sts = extract(nlp, text, [("source", "He"), ("cue", "said"), ("content", "the vote would be close.")])
     (st,) = sts
     assert st.speaker.text == "He" and "Park" in st.speaker.name
+
+
+def test_statement_holding_prefers_the_innermost_content_then_the_cue() -> None:
+    from eventwire.schema import Evidence, Statement
+    from eventwire.statements import statement_holding
+
+    def st(sid: str, cue: tuple[int, int], content: tuple[int, int]) -> Statement:
+        return Statement(id=sid, speaker=None, cue=Evidence(*cue, "c"), content=Evidence(*content, "t"), direct=False)
+
+    outer, inner = st("s1", (0, 4), (5, 60)), st("s2", (20, 24), (25, 40))
+    assert statement_holding([outer, inner], 30) is inner
+    assert statement_holding([outer, inner], 50) is outer
+    assert statement_holding([outer, inner], 2) is outer  # the speech act itself
+    assert statement_holding([outer, inner], 70) is None
