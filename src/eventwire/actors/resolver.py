@@ -800,6 +800,8 @@ class _Run:
             ):
                 return k, phrase
         # a plural word whose singular starts no phrase of its own ("authorities")
+        if self.lemmas[i] == lowers[i] and not lowers[i].endswith("s"):
+            return None  # nothing to make singular (most words): skip the look-ups
         sing = self._singular(i)
         if sing and sing != lowers[i] and sing in self.kb.roles and self.pos[i] in ("NOUN", "PROPN"):
             return 1, sing
