@@ -236,6 +236,48 @@ def percentile(values: list[float], p: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))]
 
 
+ORDINARY = {
+    "text": "WARSAW (Wirepress) - Poland's president condemned Russia on Monday for the missile strikes on "
+    "Ukrainian cities, and the government said it would send more air defence systems to Kyiv.",
+    "published": "2024-05-06",
+}
+RUN_ON = ("Russia attacked Ukraine and " * 3600)[:99_000]  # no sentence end: the worst case of issue 16
+
+
+def code_abuse(base: str, *, hostile: int) -> int:
+    """Warm every worker's short lane with ordinary articles, send ``hostile`` run-on texts at once,
+    then one ordinary article; print what each got and how long the ordinary one took."""
+    t0 = time.perf_counter()
+    for _ in range(6):  # several connections: both workers get one
+        with httpx.Client(base_url=base, timeout=300) as c:
+            assert c.post("/api/code", json=ORDINARY).status_code == 200
+    print(f"warm-up (models loaded): {time.perf_counter() - t0:.1f} s")
+
+    async def attack() -> tuple[httpx.Response, float, list]:
+        async with httpx.AsyncClient(base_url=base, timeout=300) as c:
+            started = time.perf_counter()
+
+            async def timed(body):
+                r = await c.post("/api/code", json=body)
+                return r.status_code, time.perf_counter() - started
+
+            tasks = [asyncio.create_task(timed({"text": RUN_ON})) for _ in range(hostile)]
+            await asyncio.sleep(1.0)
+            t = time.perf_counter()
+            async with httpx.AsyncClient(base_url=base, timeout=300) as other:  # its own connection
+                normal = await other.post("/api/code", json=ORDINARY)
+            took = time.perf_counter() - t
+            return normal, took, [await x for x in tasks]
+
+    normal, took, answers = asyncio.run(attack())
+    print(f"ordinary article during the attack: HTTP {normal.status_code} in {took:.2f} s")
+    print("hostile answers (status, seconds): " + ", ".join(f"{s} {t:.1f}" for s, t in sorted(answers)))
+    print(machine_line())
+    ok = normal.status_code == 200 and took <= 5
+    print("bar (ordinary article answered within 5 s):", "PASS" if ok else "FAIL")
+    return 0 if ok else 1
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--db", type=Path, help="store to serve; built there first if missing (default: a temporary one)")
@@ -245,6 +287,13 @@ def main() -> int:
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--target", choices=["page", "api"], default="page", help="the events page (/) or /api/events")
     ap.add_argument("--cache", action="store_true", help="let repeated URLs be answered from the response cache")
+    ap.add_argument(
+        "--code-abuse",
+        type=int,
+        metavar="N",
+        help="instead: N concurrent 99,000-character run-on texts to POST /api/code (real model), then an ordinary "
+        "article; prints its latency and the hostile answers (bar: the ordinary one within 5 s)",
+    )
     args = ap.parse_args()
 
     tmp = None
@@ -275,6 +324,8 @@ def main() -> int:
                 raise SystemExit("the server did not start")
             time.sleep(0.1)
         print(f"server ready in {time.monotonic() - started:.1f} s (indexes built)", file=sys.stderr)
+        if args.code_abuse:
+            return code_abuse(base, hostile=args.code_abuse)
         load_before = _loadavg()
         cpu_before = _cpu_seconds(server.pid)
         client_before = time.process_time()
