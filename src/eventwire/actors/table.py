@@ -119,7 +119,8 @@ class ArticleActors:
                 break
         else:
             # a name no rule knew ("Platte River", "@handle") in a domestic story is most likely home's
-            named = span.root.pos_ == "PROPN" and span.root.ent_type_ in ("", "PERSON", "ORG")
+            root = span.root
+            named = root.pos_ == "PROPN" and root.ent_type_ in ("", "PERSON", "ORG") and len(root.text) > 1  # not "Q:"
             country = self.home if named else None
             actor = self.new_actor(name=span.text, country=country, sector=None, kind="unresolved")
         m = self.add_mention(actor, span.start, span.end, "unresolved")
