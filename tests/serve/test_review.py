@@ -160,3 +160,21 @@ def test_an_unusable_corrections_file_fails_at_start(db_path, tmp_path):
     bad.write_text("not json\n")
     with pytest.raises(ConfigError, match="bad.jsonl:1"):
         create_app(str(db_path), review_path=bad)
+
+
+def test_train_reads_the_corrections_as_labels(client, corrections):
+    """``eventwire train events --labels corrections.jsonl`` keeps an article's last line, as gold does."""
+    pytest.importorskip("eventwire.events.learned.data")
+    from eventwire.evaluate_news import resolve_gold
+    from eventwire.events.learned.data import read_labels
+
+    judge(client, ID_1, "e1", "right")
+    judge(client, ID_1, "e4", "fixed", {"type": "REJECT"})
+    judge(client, ID_2, "e2", "wrong")
+    labels = read_labels([corrections])
+    assert [lab["id"] for lab in labels] == sorted([ID_1, ID_2])
+    one = resolve_gold(next(lab for lab in labels if lab["id"] == ID_1), TEXT_1)
+    assert [(g["type"], TEXT_1[slice(*g["trigger_span"])]) for g in one["events"]] == [
+        ("REJECT", "rejected"),
+        ("REJECT", "accused"),
+    ]
