@@ -45,6 +45,19 @@ CASES = [
     ("GET", "/api/code", 405, "Method Not Allowed"),
     ("POST", "/api/code", 422, "body"),
     ("POST", "/api/events", 405, "Method Not Allowed"),
+    ("GET", "/api/events?min_confidence=1.5", 422, "min_confidence"),
+    ("GET", "/api/events.csv?sort=up", 422, "sort"),
+    ("GET", "/api/events.jsonl?modality=maybe", 422, "modality"),
+    ("GET", "/api/events.csv?limit=0", 422, "limit"),
+    ("GET", "/api/articles.jsonl?confidence=high", 422, "confidence"),
+    ("GET", "/api/statements?kind=shouted", 422, "kind"),
+    ("GET", "/api/statements?speaker_country=Russia", 422, "speaker_country"),
+    ("GET", "/api/actors?sort=height", 422, "sort"),
+    ("GET", "/api/actors?resolved=perhaps", 422, "resolved"),
+    ("GET", "/api/timeline?span=some", 422, "span"),
+    ("GET", "/api/network?actors=few", 422, "actors"),
+    ("GET", "/api/review/gold.jsonl", 404, "--review"),
+    ("GET", "/api/review/articles.jsonl", 404, "--review"),
 ]
 
 
@@ -103,8 +116,12 @@ def test_internal_error_keeps_the_shape(client):
 
 
 @pytest.mark.parametrize(
-    "url", ["/?quad_class=9", "/timeline?date_to=tomorrow", "/network?event_type=HUG", "/stance?target=x"]
-)
+    "url",
+    [
+        "/?quad_class=9", "/?sort=height", "/?limit=0", "/timeline?date_to=tomorrow", "/network?event_type=HUG",
+        "/stance?target=x", "/statements?kind=shouted", "/actors?country=R",
+    ],
+)  # fmt: skip
 def test_pages_show_bad_parameters_as_html_422(client, url):
     r = client.get(url)
     assert r.status_code == 422 and r.headers["content-type"].startswith("text/html")
