@@ -36,10 +36,15 @@ SECTORS = {
 NON_STATE = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC", "KOS", "PSE"}
 
 
-def _find_all(text: str, needle: str) -> list[int]:
+def _find_all(text: str, needle: str, *, words: bool = False) -> list[int]:
+    """Every start of ``needle`` in ``text``; with ``words``, only where it is not inside a longer word
+    ("he" is not found in "the")."""
     out, i = [], text.find(needle)
     while i >= 0:
-        out.append(i)
+        j = i + len(needle)
+        inside = words and ((i > 0 and text[i - 1].isalnum()) or (j < len(text) and text[j].isalnum()))
+        if not inside:
+            out.append(i)
         i = text.find(needle, i + 1)
     return out
 
@@ -66,9 +71,10 @@ def _actor(text: str, ev_start: int, ev_end: int, actor: dict, where: str, probl
     if mention is None:
         out["text"] = None
         return out
-    inside = [i for i in _find_all(text, mention) if ev_start <= i and i + len(mention) <= ev_end]
-    before = [i for i in _find_all(text[:ev_start], mention)]
-    after = [i for i in _find_all(text, mention) if i >= ev_end]
+    hits = _find_all(text, mention, words=True)
+    inside = [i for i in hits if ev_start <= i and i + len(mention) <= ev_end]
+    before = [i for i in hits if i + len(mention) <= ev_start]
+    after = [i for i in hits if i >= ev_end]
     pos = inside[0] if inside else before[-1] if before else after[0] if after else None
     if pos is None:
         problems.append(f"{where}: actor text {mention!r} is not in the article")
