@@ -306,7 +306,8 @@ def create_app(
     app.add_middleware(ResponseCache, max_bytes=0 if review_log else cache_bytes)
     hosts = frozenset(h.lower() for h in allowed_hosts) if allowed_hosts is not None else None
     app.add_middleware(Guard, max_body_bytes=max_body_bytes, allowed_hosts=hosts)  # added last: runs first
-    env = Environment(loader=PackageLoader("eventwire.serve", "templates"), autoescape=True)
+    # templates are package data: read once, never checked again for changes
+    env = Environment(loader=PackageLoader("eventwire.serve", "templates"), autoescape=True, auto_reload=False)
     env.globals.update(
         actor_url=lambda key: "/actors/" + quote(str(key), safe=""),
         article_url=lambda aid, anchor=None: "/articles/" + quote(str(aid), safe="") + (f"#{anchor}" if anchor else ""),

@@ -34,7 +34,8 @@ class _Coded:
 
     def __init__(self, values: np.ndarray) -> None:
         filled = np.array(["" if v is None else str(v) for v in values], dtype=object)
-        self.uniques, self.codes = np.unique(filled, return_inverse=True)
+        self.uniques, codes = np.unique(filled, return_inverse=True)
+        self.codes = codes.astype(np.int32)  # half the bytes to copy and count per request
         self.index = {u: i for i, u in enumerate(self.uniques)}
         self.empty = self.index.get("")
         lower = [u.lower() for u in self.uniques]
