@@ -427,7 +427,7 @@ def create_app(
         return JSONResponse(record)
 
     @app.get("/api/events", tags=["api"], response_model=None, responses={200: {"model": EventsPage}, **ERRORS})
-    def api_events(
+    async def api_events(  # async: CPU-bound and short, so each runs to the end in turn (no GIL sharing)
         cur: Cursor,
         f: Filters,
         limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
@@ -589,7 +589,7 @@ def create_app(
     # ------------------------------------------------------------ pages
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
-    def index_page(
+    async def index_page(  # async: see api_events
         cur: Cursor,
         request: Request,
         f: Filters,
