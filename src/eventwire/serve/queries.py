@@ -6,7 +6,9 @@ holds indexes built once at startup (:func:`build_index`): ``ev``, the
 events joined with their article's title and their actors' keys, pre-sorted
 newest first (``ord``); ``actor_index``, one row per actor across articles; and
 ``st``, the statements with their article's fields and speaker key.
-Pages of events are then a filter and a sort on one integer, without joins.
+Pages of events are selected and sorted by :mod:`eventwire.serve.index`; the SQL
+conditions here (``EventFilters.where``) serve the downloads, timeline, network
+and text search over big stores, and are tested to select the same events.
 
 Actors are stored per article (``<article id>:<local id>``); across articles an
 actor is its knowledge entry, or its lower-cased canonical name when no entry
@@ -345,19 +347,6 @@ def build_index(con: duckdb.DuckDBPyConnection) -> None:
     )
 
 
-def page_ords(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, limit: int, offset: int) -> tuple[int, list[int]]:
-    """The total that match and the ``ord`` of one page of them (in ``f.sort`` order): one narrow query."""
-    where, params = f.where()
-    cur.execute(
-        f"SELECT ord, count(*) OVER () FROM ev e WHERE {where} ORDER BY {f.order_by()} LIMIT ? OFFSET ?",
-        [*params, limit, offset],
-    )
-    rows = cur.fetchall()
-    if rows:
-        return rows[0][1], [r[0] for r in rows]
-    return cur.execute(f"SELECT count(*) FROM ev e WHERE {where}", params).fetchone()[0], []
-
-
 def rows_by_ord(cur: duckdb.DuckDBPyConnection, ords: list[int]) -> dict[int, dict[str, Any]]:
     """Full event rows (without ``ord``) by ``ord``: a hash semi-join on the page's values (a quarter of
     the cost of testing each row against the list when the page is scattered by another sort)."""
@@ -368,13 +357,6 @@ def rows_by_ord(cur: duckdb.DuckDBPyConnection, ords: list[int]) -> dict[int, di
     for row in _rows(cur):
         out[row.pop("ord")] = row
     return out
-
-
-def events(cur: duckdb.DuckDBPyConnection, f: EventFilters, *, limit: int, offset: int) -> tuple[int, list[dict]]:
-    """One page of events (newest first) and the total that match."""
-    total, ords = page_ords(cur, f, limit=limit, offset=offset)
-    rows = rows_by_ord(cur, ords)
-    return total, [rows[o] for o in ords]
 
 
 def article_record(cur: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, Any] | None:
