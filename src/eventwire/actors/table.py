@@ -37,6 +37,7 @@ class ArticleActors:
         self._by_actor: dict[str, list[ActorMention]] = {}  # actor id -> its mentions (merges stay cheap)
         self._next_id = 1
         self.home: str | None = None  # the article's home state, set by the resolver
+        self._text: str | None = None
 
     def new_actor(self, **fields) -> Actor:
         """Create and register an actor with the next free id (a1, a2, ...)."""
@@ -79,11 +80,11 @@ class ArticleActors:
         """
         mention = ActorMention(token_start, token_end, actor.id, rule)
         doc = self.doc
+        if self._text is None:
+            self._text = doc.text  # built once (Doc.text joins every token); mentions slice it
         last = doc[token_end - 1]
-        # the span's text, built from its tokens (Doc.text and Span objects cost more on long articles)
-        text = "".join(doc[i].text_with_ws for i in range(token_start, token_end - 1)) + last.text
-        start_char = doc[token_start].idx
-        actor.mentions.append(Mention(text, start_char, last.idx + len(last), rule))
+        start_char, end_char = doc[token_start].idx, last.idx + len(last)
+        actor.mentions.append(Mention(self._text[start_char:end_char], start_char, end_char, rule))
         self.mentions.append(mention)
         self._by_actor.setdefault(actor.id, []).append(mention)
         for i in range(token_start, token_end):
