@@ -72,7 +72,7 @@ class Lane:
         self.process: multiprocessing.process.BaseProcess | None = None
         self.conn = None
         self.lock = asyncio.Lock()
-        self.waiting = 0
+        self.admitted = 0  # requests running or waiting in this lane
         self.stopped = 0  # children stopped because of a time limit or a departed client
 
     def start(self) -> None:
@@ -108,17 +108,17 @@ class Lane:
                     raise CodeTimeout from None
 
     async def code(self, article: Any, deadline: float, gone: Callable[[], Awaitable[bool]], queue: int) -> dict:
-        if self.waiting >= queue:
+        if self.admitted >= queue + 1:  # one running, ``queue`` waiting
             raise CodeBusy
-        self.waiting += 1
+        self.admitted += 1
         try:
             await self._wait_turn(deadline, gone)
+            try:
+                return await self._run(article, deadline, gone)
+            finally:
+                self.lock.release()
         finally:
-            self.waiting -= 1
-        try:
-            return await self._run(article, deadline, gone)
-        finally:
-            self.lock.release()
+            self.admitted -= 1
 
     async def _run(self, article: Any, deadline: float, gone: Callable[[], Awaitable[bool]]) -> dict:
         self.start()
