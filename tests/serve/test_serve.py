@@ -55,3 +55,21 @@ def test_serve_refuses_a_file_that_is_not_a_store(tmp_path):
     duckdb.connect(str(path)).execute("CREATE TABLE t (x INTEGER)").close()
     with pytest.raises(ConfigError, match="not an eventwire database"):
         serve(path, port=free_port())
+
+
+def test_the_command_passes_review_and_code_limits(db_path, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    import eventwire.serve
+    from eventwire.cli import main
+    from eventwire.serve.coding import CodeLimits
+
+    calls = []
+    monkeypatch.setattr(eventwire.serve, "serve", lambda db, **kw: calls.append((db, kw)))
+    review = tmp_path / "c.jsonl"
+    args = ["serve", "--db", str(db_path), "--review", str(review), "--code-timeout", "12", "--code-queue", "1"]
+    run = CliRunner().invoke(main, args)
+    assert run.exit_code == 0, run.output
+    ((db, kw),) = calls
+    assert db == str(db_path) and kw["review"] == str(review)
+    assert kw["code_limits"] == CodeLimits(timeout=12.0, queue=1)
