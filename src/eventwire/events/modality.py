@@ -103,21 +103,22 @@ class Modality:
 
     def _marks(self, chain: list[Token], frame: Frame) -> tuple[set[str], bool, bool]:
         """Auxiliaries (plus "if-clause" for a conditional clause on the verb), negation, and an if/unless mark."""
+        w = self.words
         aux: set[str] = set()
         negated = False
         conditional = False
         for v in chain:
             for c in v.children:
                 lw = c.lower_
-                if c.dep_ == "neg" or (c.dep_ == "advmod" and lw == "never"):
+                if c.dep_ == "neg" or (c.dep_ == "advmod" and lw in w.negative_adverbs):
                     negated = True
                 elif c.dep_ == "aux":
                     aux.add(lw)
-                elif c.dep_ == "mark" and lw in ("if", "unless", "whether"):
+                elif c.dep_ == "mark" and (lw in w.condition_marks or lw in w.doubt_marks):
                     conditional = True
-                elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children):
+                elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in w.condition_marks for m in c.children):
                     aux.add("if-clause")
-            if v.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in v.children):
+            if v.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in w.condition_marks for m in v.children):
                 conditional = True
         if frame.clause.dep_ == "xcomp" and frame.clause.head.lower_ == "going":
             aux.add("will")

@@ -56,7 +56,7 @@ class Participants:
                 src = [c]
             elif dep in ("amod", "compound") and c.i < tok.i and c.ent_type_ in ("NORP", "GPE", "ORG"):
                 src = src or [c]
-            elif dep == "amod" and c.lemma_.lower() in ("lead", "back", "sponsor", "support", "arm") and c.i < tok.i:
+            elif dep == "amod" and c.lemma_.lower() in self.words.backer_modifiers and c.i < tok.i:
                 # "a Saudi-led strike", "a Russia-backed offensive": the leader or backer acts
                 led = [x for x in c.children if x.dep_ in ("npadvmod", "compound", "nmod") and x.pos_ == "PROPN"]
                 if led and not src:
@@ -158,7 +158,7 @@ class Participants:
                         if c.dep_ not in ("advcl", "xcomp"):
                             continue
                         marks = {m.lower_ for m in c.children if m.dep_ in ("mark", "aux")}
-                        if marks & {"unless", "if", "until", "before", "till"}:
+                        if marks & self.words.aim_marks:
                             # "until their demands are met by the ministry": the agent is who must act
                             subj = agent_of(c) or self.syn.subject(c)[0]
                             if len(subj) == 1 and self.syn.pron(subj[0]):

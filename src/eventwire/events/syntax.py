@@ -312,7 +312,7 @@ class Syntax:
         for c in v.children:
             if c.dep_ == "prep" and c.lower_ == "in":
                 p = next((x for x in c.children if x.dep_ == "pobj"), None)
-                if p is not None and p.lemma_.lower() in ("protest", "defiance", "opposition"):
+                if p is not None and p.lemma_.lower() in self.words.protest_heads:
                     for q in p.children:
                         if q.dep_ == "prep" and q.lower_ in ("of", "against", "at", "to", "with", "over"):
                             x = next((y for y in q.children if y.dep_ == "pobj"), None)

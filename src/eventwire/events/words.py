@@ -70,6 +70,10 @@ class Words:
     generic_pronouns: WordSet
     person_pronouns: WordSet
     first_person: WordSet
+    condition_marks: WordSet
+    doubt_marks: WordSet
+    aim_marks: WordSet
+    negative_adverbs: WordSet
     # nouns (en/nouns.yaml)
     actor_nouns: WordSet
     non_actors: WordSet
@@ -90,6 +94,8 @@ class Words:
     political_roles: WordSet
     campaign_goals: WordSet
     audiences: WordSet
+    protest_heads: WordSet
+    backer_modifiers: WordSet
     question_nouns: WordSet
     # verbs (en/verbs.yaml)
     speech: WordSet
