@@ -13,6 +13,7 @@ templates are read from the package at startup.
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import os
@@ -238,6 +239,12 @@ def _validation_message(err: RequestValidationError) -> str:
     return "; ".join(parts) or "invalid request"
 
 
+@functools.lru_cache(maxsize=100_000)
+def _quoted(value: str) -> str:
+    """An id as one URL path segment; ids recur on every page that lists their events."""
+    return quote(value, safe="")
+
+
 def attrs(items: list[dict[str, Any]]) -> list[SimpleNamespace]:
     """Rows for a template as objects: Jinja tries ``getattr`` before ``[]``, and on a dict each failed
     ``getattr`` raises inside it (a table of 50 rows renders in 60% of the time this way)."""
@@ -309,8 +316,8 @@ def create_app(
     # templates are package data: read once, never checked again for changes
     env = Environment(loader=PackageLoader("eventwire.serve", "templates"), autoescape=True, auto_reload=False)
     env.globals.update(
-        actor_url=lambda key: "/actors/" + quote(str(key), safe=""),
-        article_url=lambda aid, anchor=None: "/articles/" + quote(str(aid), safe="") + (f"#{anchor}" if anchor else ""),
+        actor_url=lambda key: "/actors/" + _quoted(str(key)),
+        article_url=lambda aid, anchor=None: "/articles/" + _quoted(str(aid)) + (f"#{anchor}" if anchor else ""),
         qs=lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")}),
         event_types=EVENT_TYPES,
         quad_names=QUAD_NAMES,

@@ -40,16 +40,25 @@ def _chosen(f: EventFilters, facet: str, value: str) -> bool:
 
 
 def _toggled(params: dict[str, str], facet: str, value: str, chosen: bool) -> dict[str, str]:
+    """``params`` without the facet's own parameters (and the page offset), plus the value unless chosen."""
     out = {k: v for k, v in params.items() if k != "offset"}
     names = ("date_from", "date_to") if facet == "month" else (facet,)
     for name in names:
         out.pop(name, None)
     if not chosen:
-        if facet == "month":
-            out["date_from"], out["date_to"] = _month_range(value)
-        else:
-            out[facet] = value
+        out.update(_added(facet, value))
     return out
+
+
+def _added(facet: str, value: str) -> dict[str, str]:
+    if facet == "month":
+        first, last = _month_range(value)
+        return {"date_from": first, "date_to": last}
+    return {facet: value}
+
+
+def _join(a: str, b: str) -> str:
+    return f"{a}&{b}" if a and b else a or b
 
 
 def facet_links(f: EventFilters, counts: dict[str, dict], *, path: str, extra: dict[str, Any]) -> list[dict[str, Any]]:
@@ -61,10 +70,11 @@ def facet_links(f: EventFilters, counts: dict[str, dict], *, path: str, extra: d
         if not entry or not entry["values"]:
             continue
         values = []
+        base = urlencode(_toggled(params, facet, "", True))  # the other parameters, encoded once per facet
         for value, n in entry["values"]:
             chosen = _chosen(f, facet, value)
-            url = path + "?" + urlencode(_toggled(params, facet, value, chosen))
-            values.append({"value": value, "n": n, "url": url, "chosen": chosen})
+            query = base if chosen else _join(base, urlencode(_added(facet, value)))
+            values.append({"value": value, "n": n, "url": path + "?" + query, "chosen": chosen})
         out.append({"name": facet, "label": label, "choices": values, "more": entry["more"]})
     return out
 

@@ -43,10 +43,14 @@ class _Coded:
         self.starts = np.cumsum([0] + [len(x) + 1 for x in lower[:-1]]) if lower else np.zeros(0, dtype=np.int64)
         self.chars = len(self.joined)
 
-    def value(self, i: int) -> str | None:
-        """Row ``i``'s value (None for NULL)."""
-        code = self.codes[i]
-        return None if code == self.empty else str(self.uniques[code])
+    def values(self, at: np.ndarray) -> list[str | None]:
+        """The values of rows ``at`` (None for NULL)."""
+        codes = self.codes[at]
+        out = self.uniques[codes].tolist()
+        if self.empty is not None:
+            for k in np.flatnonzero(codes == self.empty).tolist():
+                out[k] = None
+        return out
 
     def equals(self, value: str) -> np.ndarray:
         code = self.index.get(value)
@@ -124,18 +128,14 @@ class EventIndex:
         store is too big to keep them (then ask :func:`eventwire.serve.queries.rows_by_ord`)."""
         if not self.shown:
             return None
-        c, shown = self.coded, self.shown
-        rows = []
-        for o in ords:
-            i = o - 1
-            row = {name: c[name].value(i) for name in TABLE_CODED}
-            row.update((name, shown[name][i]) for name in shown)
-            row["date"] = row.pop("date_text")
-            row["quad_class"] = None if self.quad[i] == _NULL else int(self.quad[i])
-            conf = self.confidence[i]
-            row["confidence"] = None if np.isnan(conf) else float(conf)
-            rows.append(row)
-        return rows
+        at = np.asarray(ords, dtype=np.int64) - 1
+        columns: dict[str, list] = {name: self.coded[name].values(at) for name in TABLE_CODED}
+        columns.update((name, self.shown[name][at].tolist()) for name in self.shown)
+        columns["date"] = columns.pop("date_text")
+        columns["quad_class"] = [None if q == _NULL else q for q in self.quad[at].tolist()]
+        columns["confidence"] = [None if c != c else c for c in self.confidence[at].tolist()]  # NaN: NULL
+        names = list(columns)
+        return [dict(zip(names, row, strict=True)) for row in zip(*columns.values(), strict=True)]
 
     def supports(self, f: EventFilters) -> bool:
         """Whether ``f`` is answered from memory alone (else ``q`` needs a cursor for SQL)."""
