@@ -68,7 +68,9 @@ def test_six_hostile_requests_do_not_hold_up_an_ordinary_one(server):
     normal, took, hostile = asyncio.run(attack())
     assert normal.status_code == 200 and took < 5, took
     codes = sorted(r.status_code for r in hostile)
-    assert codes == [503, 503, 503, 504, 504, 504]  # 1 runs, 2 wait, 3 refused; the time limit ends the rest
+    # 1 runs and 2 wait (504 when the time limit ends them), the rest are refused at once (503); on a loaded
+    # machine a hostile request may reach the lane only after the queue filled, so count bounds, not exact codes
+    assert set(codes) <= {503, 504} and codes.count(503) >= 3 and 504 in codes, codes
     assert all(r.json()["ok"] is False for r in hostile)
     assert app.state.coder.lanes["long"].stopped >= 1  # the running one was stopped, not left to finish
 
