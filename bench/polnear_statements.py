@@ -89,7 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     elif args.tagger is not None:
         extractor = StatementExtractor(extractor.lex, AttributionTagger.from_dir(args.tagger))
     print(
-        f"extractor: {'rules + tagger ' + extractor.tagger.manifest.get('trained', '') if extractor.tagger else 'rules'}"
+        "extractor: "
+        + (f"rules + tagger (manifest: {extractor.tagger.manifest.get('data')})" if extractor.tagger else "rules")
     )
     t0 = time.perf_counter()
     docs = list(pipeline.nlp.pipe(mask_dateline(a.text) for a in articles))
