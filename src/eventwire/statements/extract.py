@@ -1250,7 +1250,7 @@ class _Run:
             up = root.head  # "said … and added": the conj may hang on the first cue's clause
             for _ in range(3):
                 j = next((j for j, (a, b) in enumerate(cues) if a <= up.i < b and j in sources), None)
-                if j is not None or up.head is up:
+                if j is not None or up.head.i == up.i:
                     break
                 up = up.head
             if j is not None:
