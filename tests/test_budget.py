@@ -70,8 +70,25 @@ def test_budget_restores_the_previous_alarm_handler():
     assert signal.getsignal(signal.SIGALRM) is before
 
 
-def test_budget_run_on_article_ends_within_its_budget(tmp_path):
-    """The hang reproducer, small: a text with no sentence end is coded or skipped as timeout, never a hang."""
+def test_budget_leaves_the_host_programs_alarm_alone():
+    import signal
+
+    fired = []
+    previous = signal.signal(signal.SIGALRM, lambda *a: fired.append(True))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.5)
+        with time_budget(60):
+            time.sleep(0.01)
+        assert signal.getitimer(signal.ITIMER_REAL)[0] > 0  # still armed
+        time.sleep(0.7)
+        assert fired == [True]
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def test_budget_run_on_reproducer_is_a_timeout_record(tmp_path):
+    """The hang reproducer, small, under a budget no real article meets: one record, reason timeout, exit 0."""
     import json
 
     from click.testing import CliRunner
@@ -81,7 +98,7 @@ def test_budget_run_on_article_ends_within_its_budget(tmp_path):
     path = tmp_path / "runon.txt"
     path.write_text(("The union attacked the board and " * 400)[:12_000])
     out = tmp_path / "out.jsonl"
-    result = CliRunner().invoke(main, ["code", str(path), "-o", str(out), "--time-budget", "0.5", "--quiet"])
+    result = CliRunner().invoke(main, ["code", str(path), "-o", str(out), "--time-budget", "0.001", "--quiet"])
     assert result.exit_code == 0, result.output
-    record = json.loads(out.read_text())
-    assert record["status"] == "coded" or record["reason"].startswith("timeout: over the time budget of 0.5 s")
+    (record,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert record["status"] == "skipped" and record["reason"].startswith("timeout: over the time budget of 0.001 s")

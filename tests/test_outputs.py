@@ -86,3 +86,14 @@ def test_progress_line_shows_total_and_eta():
     assert line.startswith("20/100 articles (2.0/s), 7 events, 1 skipped, ETA 40 s")
     assert format_eta(185) == "3 min 05 s" and format_eta(7440) == "2 h 04 min"
     assert "ETA" not in Progress(enabled=True).line(20, events=7, skipped=1)
+
+
+def test_outputs_interrupted_while_counting_leaves_no_temporary_file(tmp_path, inputs, monkeypatch):
+    import eventwire.cli.progress as progress
+
+    def interrupted(paths):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(progress, "estimate_total", interrupted)
+    CliRunner().invoke(main, ["code", str(inputs), "-o", str(tmp_path / "out.jsonl")])
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

@@ -6,8 +6,10 @@ that an outcome, ``skipped: timeout``, instead of a hang.
 
 In a process's main thread (the CLI, ``--workers`` processes) the budget is a
 real interrupt: a ``SIGALRM`` timer raises :class:`ArticleTimeout` wherever the
-code is. Elsewhere (threads of a server or of a Dask worker) signals are not
-available, so the pipeline also checks the deadline between its steps.
+code is, and the previous handler is put back after each article. A program
+that runs its own ``ITIMER_REAL`` alarm keeps it: then, as in threads (a server,
+a Dask worker) where signals are not available, the pipeline only checks the
+deadline between its steps.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ def time_budget(seconds: float | None) -> Iterator[Deadline]:
     def interrupt(signum, frame):
         raise ArticleTimeout(f"over the time budget of {seconds:g} s")
 
+    if signal.getitimer(signal.ITIMER_REAL)[0] > 0:
+        yield deadline  # the host program has its own alarm running: never take it over, check between steps
+        return
     previous = signal.signal(signal.SIGALRM, interrupt)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:

@@ -94,10 +94,10 @@ def code_command(
     for target, flag in ((output, "-o"), (db, "--db")):
         if target and target != "-" and not Path(target).resolve().parent.is_dir():
             raise click.BadParameter(f"{target}: the folder does not exist", param_hint=flag)
-    out, finish = _open_output(output)
     from eventwire.cli.progress import Progress, estimate_total
 
     progress = Progress(enabled=not quiet, total=None if quiet else estimate_total(paths))
+    out, finish = _open_output(output)  # last: nothing between it and the try can leave its temporary file
     try:
         with progress:
             summary = batch.run(
