@@ -115,6 +115,14 @@ def test_pronoun_subject_joins_the_last_person_of_its_gender(nlp, resolver):
     assert actor_at(actors, text, "He disagreed") is actor_at(actors, text, "Daniel")
 
 
+def test_a_pronoun_chain_passes_over_a_person_of_the_other_gender(nlp, resolver):
+    text = "Ms. Ines Moro met Mr. Paul Hale in Lisbon. She said the talks went well. The hall was cold. She left early."
+    actors = resolver.resolve(nlp(text), "2020-01-01")
+    moro = actor_at(actors, text, "Ines")
+    assert actor_at(actors, text, "She said") is moro
+    assert actor_at(actors, text, "She left") is moro  # three sentences on: only through the first "She"
+
+
 def test_byline_and_work_title_are_not_actors(nlp, resolver):
     text = "Port strike ends\nBy Karen Holt\nCritics praised the film The Irishman as the dockers went back."
     actors = resolver.resolve(nlp(text), "2020-01-01", US_SITE)

@@ -1408,8 +1408,9 @@ class _Run:
                     gender[actor_id] = want
                     actor = self.table.actors[actor_id]
                     self._mention(actor, i, i + 1, f"coref-pronoun:{actor.entry}" if actor.entry else "coref-pronoun")
-                    starts.insert(k + 1, i)
-                    people.insert(k + 1, (i, actor_id))
+                    pos = bisect.bisect_left(starts, i)  # its sorted place: later people may follow k
+                    starts.insert(pos, i)
+                    people.insert(pos, (i, actor_id))
                     break
                 k -= 1
 
