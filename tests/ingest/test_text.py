@@ -212,3 +212,32 @@ def test_a_caption_line_under_the_headline_is_not_the_story():
 def test_a_story_line_with_a_bar_is_not_a_header():
     page = "Talks collapse in Geneva | Diplomats left the room after two hours of talks.\nMore text follows here.\n"
     assert split_page(page).body_start == 0
+
+
+@pytest.mark.parametrize(
+    "first",
+    [
+        "Updated 3 times since 2019, the rules on river fishing were extended by the council on Monday.",
+        "Posted 40 soldiers to the northern pass, the army said on Friday.",
+        "Published 12 times in four languages, the pamphlet was banned by the governor in May.",
+    ],
+)
+def test_a_story_line_that_opens_with_a_header_word_and_a_number_stays_in_the_story(first):
+    text = f"{first}\nOfficials in the capital confirmed the decision.\n"
+    assert mask_page(text) == text
+    art = article_from_page(text)
+    assert art.text == text and art.published is None and not art.warnings
+
+
+@pytest.mark.parametrize(
+    "header, published",
+    [
+        ("Updated 3 June 2023", "2023-06-03"),
+        ("Posted 12.06.2023 10:00", None),  # a short line with a date form right after the word: a header
+        ("Published: Jan 5, 2021, 8:02 AM", "2021-01-05"),
+    ],
+)
+def test_a_header_line_with_a_date_is_still_blanked(header, published):
+    text = f"{header}\nThe mayor of the port town resigned on Tuesday.\n"
+    assert header not in mask_page(text) and "The mayor of the port town resigned" in mask_page(text)
+    assert article_from_page(f"Port mayor resigns\n{text}").published == published

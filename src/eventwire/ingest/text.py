@@ -30,6 +30,14 @@ from eventwire.ingest.knowledge import PageKnowledge, page_knowledge
 _DATE_LINE = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?$", re.IGNORECASE)
 _WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+"
 _DATEISH = re.compile(rf"^(?:on\s+)?(?:{_WEEKDAY})?(?:\d|(?:" + "|".join(MONTH_NAMES) + r")\b)", re.IGNORECASE)
+_MONTH_ALT = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
+# A date form written right after "Published": 'June 11', '11 June', '11th of June', '09:45', '3/4/2022', '12.06.2023'.
+_DATE_FORM = re.compile(
+    rf"^(?:on\s+)?(?:{_WEEKDAY})?(?:(?:{_MONTH_ALT})\.?\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ALT})\b"
+    r"|\d{1,4}[-/.:]\d{1,2}\b)",
+    re.IGNORECASE,
+)
+_SHORT_HEADER_CHARS = 60  # a header line whose date cannot be read is at most this long
 _PARTS = re.compile(r"\s+[|\u2022\u00b7]\s+")  # "By Ali Raza | June 11, 2023"
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _NAME_LINKS = frozenset("and & de da van von der den al bin el la le di du dos del y".split())
@@ -122,11 +130,13 @@ def classify_header(
     if len(line) > 160:
         return None
     for kind, key in (("published", "published_words"), ("updated", "updated_words")):
-        if m := _word_line(kn, key).match(line):
+        if (m := _word_line(kn, key).match(line)) and _dated_enough(line, m["rest"]):
             return _dated(kind, m["rest"])
     for word_key in ("published_words", "updated_words"):
         m = re.match(rf"^(?P<name>.{{2,60}}?)\s+(?:{_alt(kn.words(word_key))})\b\s*:?\s*(?P<rest>.+)$", line)
-        if m and _DATEISH.match(m["rest"]) and (who := parse_byline(m["name"], kn, bare=True)):
+        if m and _DATEISH.match(m["rest"]) and _dated_enough(line, m["rest"]) and (
+            who := parse_byline(m["name"], kn, bare=True)
+        ):
             head = _dated("published" if word_key == "published_words" else "updated", m["rest"])
             head.byline, head.credit = who
             return head
@@ -304,6 +314,19 @@ def _is_title(lines: list[tuple[int, str]], i: int, kn: PageKnowledge, *, dated:
     return bool(
         dated or nxt == s or classify_header(nxt, after, kn, loose=True) or (nxt and parse_dateline(nxt, knowledge=kn))
     )
+
+
+def _dated_enough(line: str, rest: str) -> bool:
+    """Is the text after "Published"/"Updated" a date, so the line is a header and not a story line?
+
+    'Updated 3 times since 2019, the list was extended' opens like a header; it
+    is one only if a date can be read from it, or if the line is short and a
+    date form (month and day, 12:30, 3/4/2022) comes right after the word (an
+    unreadable date then leaves a warning rather than a story line).
+    """
+    if normalize_date(rest.partition(" by ")[0]):
+        return True
+    return len(line) <= _SHORT_HEADER_CHARS and bool(_DATE_FORM.match(rest))
 
 
 def _dated(kind: str, rest: str) -> HeaderLine:
