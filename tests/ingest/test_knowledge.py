@@ -35,3 +35,10 @@ def test_bad_pattern_and_unknown_placeholder_are_both_reported(tmp_path):
     with pytest.raises(KnowledgeError) as err:
         load_page_knowledge(path)
     assert "unknown placeholder" in str(err.value) and "min_article_chars" in str(err.value)
+
+
+def test_footer_shapes_are_run_on_their_examples_at_load(tmp_path):
+    path = _overlay(tmp_path, '"Copyright law was changed twice', '"Copyright 2019 law was changed twice')
+    with pytest.raises(KnowledgeError) as err:
+        load_page_knowledge(path)
+    assert f"{path}:" in str(err.value) and "copyright: story example" in str(err.value)

@@ -241,3 +241,27 @@ def test_a_header_line_with_a_date_is_still_blanked(header, published):
     text = f"{header}\nThe mayor of the port town resigned on Tuesday.\n"
     assert header not in mask_page(text) and "The mayor of the port town resigned" in mask_page(text)
     assert article_from_page(f"Port mayor resigns\n{text}").published == published
+
+
+STORY = (
+    "Lawmakers in Lisbon debated a new broadcasting bill on Tuesday, and the opposition walked out.\n\n"
+    "The culture minister defended the text in a long speech.\n\n"
+)
+
+
+def test_a_story_paragraph_that_opens_like_a_footer_stays_in_the_story():
+    last = "Copyright owners welcomed the bill. Unions threatened a strike, and police detained two protesters.\n"
+    for text in (STORY + last, STORY + last.replace("Copyright owners", "Sign up for the reserve was slow, and")):
+        assert mask_page(text) == text
+
+
+def test_a_real_footer_block_is_blanked_and_only_it():
+    foot = "Copyright 2025 The Harbour Gazette\nRead more:\nFerry strike ends after two weeks\nShare on Facebook\n"
+    text = STORY + "Unions threatened a strike over the vote.\n\n" + foot
+    masked = mask_page(text)
+    assert len(masked) == len(text) and masked.count("\n") == text.count("\n")
+    assert masked.startswith(STORY + "Unions threatened a strike over the vote.")
+    assert masked[len(text) - len(foot) :].strip() == ""
+    # a story paragraph after the footer block is not cut with it
+    after = "Police detained two protesters outside the parliament on Wednesday.\n"
+    assert after in mask_page(STORY + "Copyright 2025 The Harbour Gazette\n" + after)

@@ -1,9 +1,9 @@
-"""What news pages look like, as data: wires, dateline forms, header and footer lines.
+"""What news pages look like, as data: wires, dateline forms, header lines and footer shapes.
 
 The words live in ``knowledge/data/ingest/pages.yaml`` so a new wire or a new
 dateline form is a line of YAML, not code. The file is validated whole when it
-is loaded (every problem as ``file:line``), and every dateline form's examples
-are run then, so a broken pattern cannot ship.
+is loaded (every problem as ``file:line``), and the examples of every dateline
+form and footer shape are run then, so a broken pattern cannot ship.
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ PLACEHOLDERS = {
 }
 _LIST_KEYS = (
     "published_words", "updated_words", "byline_prefixes", "byline_roles", "byline_wire_joiners",
-    "staff_bylines", "placeholder_bylines", "kicker_words", "footer_starts", "title_separators", "caption_markers",
+    "staff_bylines", "placeholder_bylines", "kicker_words", "title_separators", "caption_markers",
 )  # fmt: skip
 
 
@@ -40,11 +40,24 @@ class DatelineForm:
 
 
 @dataclass(frozen=True)
+class FooterForm:
+    """One shape of footer line: a pattern matched at the line's start, and at most ``max_words`` words if set."""
+
+    id: str
+    regex: re.Pattern[str]
+    max_words: int | None = None
+
+    def matches(self, line: str) -> bool:
+        return bool(self.regex.match(line)) and (self.max_words is None or len(line.split()) <= self.max_words)
+
+
+@dataclass(frozen=True)
 class PageKnowledge:
     """The loaded ``pages.yaml``: lookups ready for the page reader."""
 
     wires: dict[str, str]  # every written form (lower case) -> the name recorded as credit
     datelines: tuple[DatelineForm, ...]
+    footers: tuple[FooterForm, ...] = ()
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     min_article_chars: int = 300
 
@@ -75,9 +88,11 @@ def load_page_knowledge(path: Path | str) -> PageKnowledge:
         problems.add(path, line_of(("min_article_chars",)), "'min_article_chars' must be a whole number >= 0")
         min_chars = 0
     forms = _datelines(data.get("datelines"), wires, path, line_of, problems)
+    footers = _footers(data.get("footers"), path, line_of, problems)
     problems.raise_if_any()
-    knowledge = PageKnowledge(wires=wires, datelines=forms, lists=lists, min_article_chars=min_chars)
+    knowledge = PageKnowledge(wires=wires, datelines=forms, footers=footers, lists=lists, min_article_chars=min_chars)
     _run_examples(knowledge, data["datelines"], path, line_of, problems)
+    _run_footer_examples(knowledge, data["footers"], path, line_of, problems)
     problems.raise_if_any()
     return knowledge
 
@@ -154,3 +169,58 @@ def _run_examples(knowledge: PageKnowledge, items: list, path, line_of, problems
             if got is None or (got.form, got.place, got.credit) != (item["id"], *want):
                 found = None if got is None else (got.form, got.place, got.credit)
                 problems.add(path, where, f"{item['id']}: example {ex['text']!r} gives {found}, not {want}")
+
+
+def _footers(value: Any, path, line_of, problems: Problems) -> tuple[FooterForm, ...]:
+    if not isinstance(value, list) or not value:
+        problems.add(path, line_of(("footers",)), "'footers' must be a list of footer shapes")
+        return ()
+    forms = []
+    for n, item in enumerate(value):
+        where = line_of(("footers", n))
+        if (
+            not isinstance(item, dict)
+            or not isinstance(item.get("id"), str)
+            or not isinstance(item.get("pattern"), str)
+        ):
+            problems.add(path, where, "a footer shape needs an 'id' and a 'pattern'")
+            continue
+        unknown = set(item) - {"id", "pattern", "max_words", "examples"}
+        if unknown:
+            problems.add(path, where, f"{item['id']}: unknown key(s) {sorted(unknown)}")
+        max_words = item.get("max_words")
+        if max_words is not None and (isinstance(max_words, bool) or not isinstance(max_words, int) or max_words < 1):
+            problems.add(path, where, f"{item['id']}: 'max_words' must be a whole number >= 1")
+            continue
+        examples = item.get("examples")
+        if (
+            not isinstance(examples, dict)
+            or not examples.get("footer")
+            or not all(
+                isinstance(examples.get(k, []), list) and all(isinstance(t, str) for t in examples.get(k, []))
+                for k in ("footer", "story")
+            )
+        ):
+            problems.add(path, where, f"{item['id']}: give examples: footer (at least one line) and story lines")
+            continue
+        try:
+            regex = re.compile(item["pattern"], re.IGNORECASE)
+        except re.error as err:
+            problems.add(path, where, f"{item['id']}: not a valid pattern: {err}")
+            continue
+        forms.append(FooterForm(item["id"], regex, max_words))
+    return tuple(forms)
+
+
+def _run_footer_examples(knowledge: PageKnowledge, items: list, path, line_of, problems: Problems) -> None:
+    """Every footer example must be read as its shape; no story example may be read as a footer."""
+    from eventwire.ingest.text import footer_form
+
+    for n, item in enumerate(items):
+        for kind in ("footer", "story"):
+            for k, text in enumerate(item["examples"].get(kind) or []):
+                got = footer_form(text, knowledge=knowledge)
+                if (kind == "footer" and got != item["id"]) or (kind == "story" and got is not None):
+                    where = line_of(("footers", n, "examples", kind, k))
+                    want = item["id"] if kind == "footer" else None
+                    problems.add(path, where, f"{item['id']}: {kind} example {text!r} is read as {got}, not {want}")

@@ -37,6 +37,7 @@ _DATE_FORM = re.compile(
     r"|\d{1,4}[-/.:]\d{1,2}\b)",
     re.IGNORECASE,
 )
+_LINK_LINE_WORDS = 14  # a line under a footer, with no final stop, is one of its links up to this many words
 _SHORT_HEADER_CHARS = 60  # a header line whose date cannot be read is at most this long
 _PARTS = re.compile(r"\s+[|\u2022\u00b7]\s+")  # "By Ali Raza | June 11, 2023"
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
@@ -134,8 +135,11 @@ def classify_header(
             return _dated(kind, m["rest"])
     for word_key in ("published_words", "updated_words"):
         m = re.match(rf"^(?P<name>.{{2,60}}?)\s+(?:{_alt(kn.words(word_key))})\b\s*:?\s*(?P<rest>.+)$", line)
-        if m and _DATEISH.match(m["rest"]) and _dated_enough(line, m["rest"]) and (
-            who := parse_byline(m["name"], kn, bare=True)
+        if (
+            m
+            and _DATEISH.match(m["rest"])
+            and _dated_enough(line, m["rest"])
+            and (who := parse_byline(m["name"], kn, bare=True))
         ):
             head = _dated("published" if word_key == "published_words" else "updated", m["rest"])
             head.byline, head.credit = who
@@ -238,14 +242,40 @@ def read_lead(
     return spans, said, dateline
 
 
-def footer_start(text: str, *, knowledge: PageKnowledge | None = None) -> int | None:
-    """Offset of the first footer line ("Copyright ...", "Read more: ..."), not counting the first line."""
+def footer_form(line: str, *, knowledge: PageKnowledge | None = None) -> str | None:
+    """The id of the footer shape (pages.yaml ``footers``) a line has, or None for a story line.
+
+    'Copyright 2024 Coast Post' -> 'copyright'; 'Copyright owners welcomed the bill.' -> None.
+    """
     kn = knowledge or page_knowledge()
-    starts = tuple(s.lower() for s in kn.words("footer_starts"))
-    for offset, line in _lines(text)[1:]:
-        if line.lower().startswith(starts):
-            return offset
-    return None
+    s = line.strip()
+    return next((form.id for form in kn.footers if form.matches(s)), None)
+
+
+def footer_spans(text: str, *, knowledge: PageKnowledge | None = None) -> list[tuple[int, int]]:
+    """Spans of the footer lines after the first line; a block in the last third runs on through its link lines.
+
+    A footer line in the last third ends the story only as far as what follows
+    it is footer too: more footer lines, or short lines with no final stop (the
+    headlines of a "Read more:" list). The next story paragraph stops the block.
+    """
+    kn = knowledge or page_knowledge()
+    lines = _lines(text)
+    spans: list[tuple[int, int]] = []
+    k = 1
+    while k < len(lines):
+        offset, line = lines[k]
+        k += 1
+        if footer_form(line, knowledge=kn) is None:
+            continue
+        end = offset + len(line)
+        while k < len(lines) and (
+            footer_form(lines[k][1], knowledge=kn) or (offset >= len(text) * 2 // 3 and _link_line(lines[k][1]))
+        ):
+            end = lines[k][0] + len(lines[k][1])
+            k += 1
+        spans.append((offset, end))
+    return spans
 
 
 def mask_page(text: str, *, knowledge: PageKnowledge | None = None) -> str:
@@ -256,11 +286,8 @@ def mask_page(text: str, *, knowledge: PageKnowledge | None = None) -> str:
     """
     kn = knowledge or page_knowledge()
     spans, _, _ = read_lead(text, knowledge=kn)
-    foot = footer_start(text, knowledge=kn)
-    if foot is not None and all(foot >= end for _, end in spans):
-        # in the last third a footer line ends the story; earlier ("Related: ..." between paragraphs) only itself
-        line_end = text.find("\n", foot)
-        spans.append((foot, len(text) if foot >= len(text) * 2 // 3 or line_end < 0 else line_end))
+    lead_end = max((end for _, end in spans), default=0)
+    spans += [span for span in footer_spans(text, knowledge=kn) if span[0] >= lead_end]
     if not spans:
         return text
     chars = list(text)
@@ -314,6 +341,11 @@ def _is_title(lines: list[tuple[int, str]], i: int, kn: PageKnowledge, *, dated:
     return bool(
         dated or nxt == s or classify_header(nxt, after, kn, loose=True) or (nxt and parse_dateline(nxt, knowledge=kn))
     )
+
+
+def _link_line(line: str) -> bool:
+    """A line under a footer that reads as a link: short, with no sentence's final stop."""
+    return len(line.split()) <= _LINK_LINE_WORDS and not line.rstrip("\"'\u201d\u2019").endswith((".", "!", "?"))
 
 
 def _dated_enough(line: str, rest: str) -> bool:
