@@ -6,6 +6,7 @@ import pytest
 from tests.actors.conftest import actor_at
 
 from eventwire.actors import ArticleContext
+from eventwire.actors.table import HomeRule
 
 US_SITE = ArticleContext(publisher="www.nytimes.com")
 UK_SITE = ArticleContext(publisher="bbc.co.uk")
@@ -256,6 +257,26 @@ def test_an_unknown_name_beside_a_foreign_state_is_not_given_home(nlp, resolver)
     text = "Russia recognised the two People's Republics in the east on Monday."
     got = actor_at(resolver.resolve(nlp(text), "2022-02-22", US_SITE), text, "Republics")
     assert got is None or got.country != "USA"
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("Police in Accra arrested Tunde Bakare on Monday after protests.", None),
+     ("Police arrested Tunde Bakare on Monday after protests.", "USA")],
+)  # fmt: skip
+def test_a_name_no_rule_knew_takes_home_only_in_a_sentence_naming_no_other_state(nlp, resolver, text, country):
+    doc = nlp(text)
+    actors = resolver.resolve(doc, "2022-02-22", US_SITE)
+    start = text.index("Tunde")
+    span = doc.char_span(start, start + len("Tunde Bakare"))
+    assert actors.at_token(span.root) is None  # the table, not a resolver pass, gives this name its country
+    assert actors.for_span(span).country == country
+
+
+def test_home_rule_leaves_sentences_naming_another_state_without_home():
+    rule = HomeRule("USA", ((0, 5), (9, 12)))
+    assert [rule.at(i) for i in (0, 4, 5, 8, 9, 11, 12)] == [None, None, "USA", "USA", None, None, "USA"]
+    assert HomeRule().at(3) is None
 
 
 @pytest.mark.parametrize(

@@ -62,7 +62,7 @@ from eventwire.actors.geo import (
     tld_countries,
 )
 from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, load_knowledge, site_key
-from eventwire.actors.table import ArticleActors
+from eventwire.actors.table import ArticleActors, HomeRule
 from eventwire.schema import Actor
 
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -459,7 +459,7 @@ class _Run:
         self._leftover_entities()
         self._context_states()
         self._home_countries()
-        self.table.home = self.home
+        self.table.home_rule = self._home_rule()
         self.table.renumber()
         return self.table
 
@@ -558,15 +558,35 @@ class _Run:
             if code:
                 self._assign_country(actor, code, "home")
 
-    def _foreign_sentence(self, actor: Actor) -> bool:
-        """Does the sentence of the actor's first mention name a state other than home?"""
+    def _foreign_sentences(self) -> set[int]:
+        """Starts of the sentences that name a state other than home, by a state word or a town of another state
+        ("police in Medellin"); built once, after the passes that find places."""
         if self._foreign_sents is None:
-            self._foreign_sents = {
+            foreign = {
                 self.sent_start[a.start] for a in self.anchors
                 if a.form.entry.startswith("state.") and a.form.entry[6:] != self.home
             }  # fmt: skip
+            for m in self.table.mentions:  # towns are no anchors: a place, or a group named by its town
+                actor = self.table.actors[m.actor_id]
+                named = actor.kind == "place" or "+state-word" in m.rule
+                if named and actor.country and actor.country != self.home:
+                    foreign.add(self.sent_start[m.token_start])
+            self._foreign_sents = foreign
+        return self._foreign_sents
+
+    def _foreign_sentence(self, actor: Actor) -> bool:
+        """Does the sentence of the actor's first mention name a state other than home?"""
         first = self.first_seen.get(actor.id)
-        return first is not None and self.sent_start[first] in self._foreign_sents
+        return first is not None and self.sent_start[first] in self._foreign_sentences()
+
+    def _home_rule(self) -> HomeRule:
+        """The table's rule for names no pass resolved: home, except in sentences naming another state."""
+        if self.home is None:
+            return HomeRule()
+        order = sorted(set(self.sent_start))
+        ends = dict(zip(order, [*order[1:], self.n], strict=True))
+        foreign = tuple((start, ends[start]) for start in sorted(self._foreign_sentences()))
+        return HomeRule(self.home, foreign)
 
     def _assign_country(self, actor: Actor, code: str, how: str) -> None:
         """Give an actor the state its context names; a collective joins that state's one of its sector."""

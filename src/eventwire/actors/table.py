@@ -9,6 +9,7 @@ keeps its participants, just without country codes.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -26,6 +27,25 @@ class ActorMention:
     rule: str
 
 
+@dataclass(frozen=True)
+class HomeRule:
+    """Where a name no rule knew belongs, as the resolver decided it for the whole article.
+
+    The article's home state, except in the sentences that name another state: "Police in Lagos
+    arrested Tunde Bakare" in an American paper says nothing about Bakare being American.
+    """
+
+    home: str | None = None
+    foreign: tuple[tuple[int, int], ...] = ()  # [start, end) token ranges of sentences naming another state
+
+    def at(self, i: int) -> str | None:
+        """The home state for a name at token ``i``, or None when its sentence names another state."""
+        if self.home is None or not self.foreign:
+            return self.home
+        k = bisect.bisect_right(self.foreign, i, key=lambda r: r[0]) - 1
+        return None if k >= 0 and self.foreign[k][0] <= i < self.foreign[k][1] else self.home
+
+
 class ArticleActors:
     """Actors and their mentions in one doc; lookups by token index."""
 
@@ -36,7 +56,7 @@ class ArticleActors:
         self._by_token: dict[int, ActorMention] = {}
         self._by_actor: dict[str, list[ActorMention]] = {}  # actor id -> its mentions (merges stay cheap)
         self._next_id = 1
-        self.home: str | None = None  # the article's home state, set by the resolver
+        self.home_rule = HomeRule()  # where unresolved names belong, set by the resolver
         self._text: str | None = None
 
     def new_actor(self, **fields) -> Actor:
@@ -122,7 +142,7 @@ class ArticleActors:
             # a name no rule knew ("Platte River", "@handle") in a domestic story is most likely home's
             root = span.root
             named = root.pos_ == "PROPN" and root.ent_type_ in ("", "PERSON", "ORG") and len(root.text) > 1  # not "Q:"
-            country = self.home if named else None
+            country = self.home_rule.at(root.i) if named else None
             actor = self.new_actor(name=span.text, country=country, sector=None, kind="unresolved")
         m = self.add_mention(actor, span.start, span.end, "unresolved")
         return self.ref(m)
