@@ -3,7 +3,9 @@ import io
 import json
 from pathlib import Path
 
-from eventwire.ingest import Skipped, iter_inputs, read_html, read_stream, read_text
+import pytest
+
+from eventwire.ingest import Skipped, iter_inputs, read_html, read_page, read_stream, read_text, record_item
 from eventwire.ingest.checks import check_text
 
 
@@ -305,3 +307,44 @@ def test_a_jsonl_text_that_is_a_whole_html_document_is_read_as_a_page(tmp_path):
     (art,) = iter_inputs([str(path)])
     assert (art.id, art.published, art.publisher, art.dateline) == ("h1", "2020-01-19", "Coast", "ATHENS")
     assert art.text.startswith("ATHENS") and "Home" not in art.text
+
+
+SHORT_PAGE = (
+    "<!DOCTYPE html><html><head><title>Ferry strike ends | Harbour Gazette</title></head><body>"
+    "<article><p>The ferry strike ended on Monday.</p></article></body></html>"
+)
+
+
+def test_a_skipped_html_record_keeps_the_users_id_and_title(tmp_path):
+    path = tmp_path / "docs.jsonl"
+    recs = [{"id": 0, "text": SHORT_PAGE, "title": "Ferry strike ends"}, {"id": "f7", "text": SHORT_PAGE}]
+    path.write_text("".join(json.dumps(r) + "\n" for r in recs))
+    items = list(iter_inputs([str(path)]))
+    assert all(isinstance(i, Skipped) and i.reason.startswith("no-article-text") for i in items)
+    assert [(i.article.id, i.article.title) for i in items] == [("0", "Ferry strike ends"), ("f7", "Ferry strike ends")]
+    # the Python API reads a page the same way
+    got = read_page(SHORT_PAGE, id=7, title="Strike over")
+    assert isinstance(got, Skipped) and (got.article.id, got.article.title) == ("7", "Strike over")
+
+
+@pytest.mark.parametrize("page", ["Diplomats met in Geneva on Friday.", SHORT_PAGE])
+@pytest.mark.parametrize("given, want", [(0, "0"), (7, "7"), ("a1", "a1")])
+def test_given_ids_are_strings_and_zero_is_an_id(page, given, want):
+    item = read_page(page, id=given)
+    assert getattr(item, "article", item).id == want
+    item = record_item({"id": given, "text": page}, origin="f.jsonl:1")
+    assert getattr(item, "article", item).id == want
+    assert record_item({"id": given, "text": 5}, origin="f.jsonl:1").article.id == want  # a bad record
+
+
+def test_an_unreadable_given_date_is_a_warning_on_html_and_text_pages_alike():
+    html = (
+        "<!DOCTYPE html><html><head><title>Greece and Turkey resume talks</title>"
+        '<meta property="article:published_time" content="2020-01-19T10:00:00Z"></head>'
+        f"<body><article>{LONG_STORY}</article></body></html>"
+    )
+    text = "date 2020-01-19 coast.example\nGreece and Turkey resume talks\nBy Jane Roe\nATHENS (AP) - Talks resumed.\n"
+    for page in (html, text):
+        art = read_page(page, published="next Tuesday-ish")
+        assert art.published == "2020-01-19"  # the page's own date
+        assert "unreadable published date 'next Tuesday-ish'" in art.warnings

@@ -39,7 +39,17 @@ from eventwire.ingest.files import (
 )
 from eventwire.ingest.html import read_html
 from eventwire.ingest.markup import looks_like_markup, strip_markup
-from eventwire.ingest.records import EXCERPT_CHARS, Skipped, _skip, _str, content_id, make_article, skipped
+from eventwire.ingest.records import (
+    EXCERPT_CHARS,
+    Skipped,
+    _skip,
+    _str,
+    content_id,
+    given_id,
+    make_article,
+    read_published,
+    skipped,
+)
 from eventwire.ingest.text import split_page
 from eventwire.schema import Article
 
@@ -144,29 +154,39 @@ def read_page(page: str, *, origin: str | None = None, **given: object) -> Artic
     """
     if _HTML_DOCUMENT.match(page[:1000]):
         item = read_html(page.encode("utf-8", "replace"), origin=origin or "<html>", url=_str(given.get("url")))
-        if isinstance(item, Skipped):
-            return item
-        given = {k: v for k, v in given.items() if v not in (None, "")}
-        published = given.pop("published", None)
-        art = replace(item, **{k: v for k, v in given.items() if k != "id"}, id=str(given.get("id") or item.id))
-        return replace(art, published=normalize_date(published) or art.published) if published else art
+        return _with_given(item, given)
     return article_from_page(page, origin=origin, **given)
+
+
+def _with_given(item: Article | Skipped, given: dict[str, object]) -> Article | Skipped:
+    """The given metadata over what an HTML page says; a skipped page's record keeps the user's id and title too."""
+    art = item.article if isinstance(item, Skipped) else item
+    given = {k: v for k, v in given.items() if v not in (None, "")}
+    warnings: list[str] = []
+    published = read_published(given.pop("published", None), warnings)
+    rid = given_id(given.pop("id", None))
+    art = replace(
+        art, **given, id=rid or art.id, published=published or art.published, warnings=art.warnings + warnings
+    )
+    return replace(item, article=art) if isinstance(item, Skipped) else art
 
 
 def article_from_page(page: str, *, origin: str | None = None, **given: object) -> Article:
     """An Article from a page as saved (header lines, dateline): what ``eventwire code page.txt`` reads.
 
-    ``given`` metadata (title, published, ...) wins over what the page says.
+    ``given`` metadata (title, published, ...) wins over what the page says; a
+    given date that cannot be read leaves a warning and the page's own date.
     """
     parts = split_page(page.removeprefix("\ufeff"))
     found = {
         "title": parts.title, "publisher": parts.publisher, "byline": parts.byline, "credit": parts.credit,
     }  # fmt: skip
     given = {k: v for k, v in given.items() if v not in (None, "")}
-    published = given.pop("published", None) or parts.published
+    warnings: list[str] = []
+    published = read_published(given.pop("published", None), warnings) or parts.published
     art = make_article(page.removeprefix("\ufeff")[parts.body_start :], published=published, origin=origin,
                        **{**found, **given})  # fmt: skip
-    return replace(art, warnings=parts.warnings + art.warnings)
+    return replace(art, warnings=parts.warnings + warnings + art.warnings)
 
 
 def read_jsonl(stream: BinaryIO, *, origin: str, limits: Limits | None = None) -> Iterator[Article | Skipped]:
@@ -240,7 +260,7 @@ def article_from_record(rec: object, *, origin: str | None = None) -> Article:
         warnings.append("HTML markup removed from the text")
     art = make_article(
         text,
-        id=None if rid in (None, "") else str(rid),
+        id=given_id(rid),
         published=rec.get("published") or rec.get("date"),
         origin=origin,
         **{k: _str(rec.get(k)) for k in _META_FIELDS},

@@ -32,10 +32,10 @@ def skipped(article: Article, reason: str) -> Skipped:
     return Skipped(article, reason)
 
 
-def make_article(text: str, *, id: str | None = None, published: object = None, **meta: str | None) -> Article:
+def make_article(text: str, *, id: object = None, published: object = None, **meta: str | None) -> Article:
     """An Article from a text and its metadata, as the API, the server and the spaCy component receive them.
 
-    The id defaults to the content hash; ``published`` is normalised to
+    The id is kept as a string (``given_id``) and defaults to the content hash; ``published`` is normalised to
     YYYY-MM-DD (one that cannot be read leaves a warning); lone surrogates are
     replaced (with a warning), so every record writes as valid UTF-8; header
     lines at the start of the text (byline, date), the dateline and the wire
@@ -44,10 +44,8 @@ def make_article(text: str, *, id: str | None = None, published: object = None, 
     warnings: list[str] = []
     text = _clean_str(text, "text", warnings)
     meta = {k: _clean_str(v, k, warnings) if isinstance(v, str) else v for k, v in meta.items()}
-    when = normalize_date(published)
-    if published not in (None, "") and when is None:
-        warnings.append(f"unreadable published date {str(published)[:80]!r}")
-    art = Article(id=id or content_id(text), text=text, published=when, **meta)
+    when = read_published(published, warnings)
+    art = Article(id=given_id(id) or content_id(text), text=text, published=when, **meta)
     _, said, dateline = read_lead(text)
     return replace(
         art,
@@ -57,6 +55,19 @@ def make_article(text: str, *, id: str | None = None, published: object = None, 
         published=art.published or said.published or (dateline.date if dateline else None),
         warnings=warnings,
     )
+
+
+def given_id(value: object) -> str | None:
+    """A user's id as the records carry it: a string (7 -> '7', 0 -> '0'), or None when there is none."""
+    return None if value in (None, "") else str(value)
+
+
+def read_published(value: object, warnings: list[str]) -> str | None:
+    """A given publication date as YYYY-MM-DD; one that cannot be read is None and a warning, never silent."""
+    when = normalize_date(value)
+    if value not in (None, "") and when is None:
+        warnings.append(f"unreadable published date {str(value)[:80]!r}")
+    return when
 
 
 def _clean_str(value: str, field: str, warnings: list[str]) -> str:
@@ -69,8 +80,9 @@ def _clean_str(value: str, field: str, warnings: list[str]) -> str:
         return "".join("\ufffd" if "\ud800" <= ch <= "\udfff" else ch for ch in value)
 
 
-def _skip(reason: str, *, origin: str, id: str | None = None) -> Skipped:
-    return Skipped(Article(id=str(id) if id else content_id(origin), text="", origin=origin), f"{reason} ({origin})")
+def _skip(reason: str, *, origin: str, id: object = None) -> Skipped:
+    article = Article(id=given_id(id) or content_id(origin), text="", origin=origin)
+    return Skipped(article, f"{reason} ({origin})")
 
 
 def _str(value: object) -> str | None:
