@@ -116,3 +116,16 @@ def test_learned_coder_is_registered_and_ships_its_weights():
     assert make_coder("learned.v1", Settings(min_confidence=0.9)).min_confidence == 0.9
     for key in ("data", "seed", "cross_validated"):
         assert key in coder.model.manifest
+
+
+def test_rule_prior_leans_towards_the_rules_type_but_a_clear_model_still_wins():
+    from eventwire.events.learned.coder import with_rule_prior
+
+    cands = [_ev("REQUEST", "asked", source="Peru", target="Chile"), _ev("REQUEST", "Peru", rule=SENTENCE_RULE)]
+    probs = np.array([[0.2, 0.45, 0.35], [0.2, 0.45, 0.35]])
+    out = with_rule_prior(probs, cands, CLASSES, 1.0)
+    assert np.allclose(out.sum(axis=1), 1.0)
+    assert out[0].argmax() == 2  # the rule's REQUEST now outweighs the model's ACCUSE
+    assert np.allclose(out[1], probs[1])  # a sentence candidate has no rule type to lean on
+    clear = with_rule_prior(np.array([[0.05, 0.9, 0.05]]), cands[:1], CLASSES, 1.0)
+    assert clear[0].argmax() == 1

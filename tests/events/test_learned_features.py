@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from eventwire.events.learned.candidates import SENTENCE_RULE, sentence_candidates
 from eventwire.events.learned.features import candidate_rows
+from eventwire.events.registry import make_coder
+from eventwire.settings import Settings
 from eventwire.statements import extract_statements
 
 
@@ -16,7 +18,7 @@ def _parse(pipeline, text):
 
 def test_features_read_negation_modality_and_participants(pipeline):
     doc, actors, statements = _parse(pipeline, "Chile did not attack Peru. Chile may attack Bolivia next year.")
-    cands = pipeline.events.code(doc, actors, statements)
+    cands = make_coder("rules.v1", Settings()).code(doc, actors, statements)
     rows = dict(zip((c.trigger.start for c in cands), candidate_rows(doc, cands, actors, statements), strict=True))
     negated, possible = rows[doc.text.index("attack")], rows[doc.text.rindex("attack")]
     assert negated["ch_neg=not"] == 1.0 and "ch_neg=not" not in possible

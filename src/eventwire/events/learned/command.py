@@ -16,12 +16,20 @@ from eventwire.cli.base import Command
     type=click.Path(exists=True),
     help="Label files or folders of *.jsonl (ids + offsets, the real-news guide's shape); repeatable.",
 )
-@click.option("--polnear", type=click.Path(exists=True, file_okay=False), help="PolNeAR git dir: texts of its train split.")
-@click.option("--articles", "articles_path", type=click.Path(exists=True, dir_okay=False), help="Or: article texts (JSON Lines).")
-@click.option("--gsr", "gsr_path", type=click.Path(exists=True, dir_okay=False), help="PLOVER gold sentences for typing.")
+@click.option(
+    "--polnear", type=click.Path(exists=True, file_okay=False), help="PolNeAR git dir: texts of its train split."
+)
+@click.option(
+    "--articles", "articles_path", type=click.Path(exists=True, dir_okay=False), help="Or: article texts (JSON Lines)."
+)
+@click.option(
+    "--gsr", "gsr_path", type=click.Path(exists=True, dir_okay=False), help="PLOVER gold sentences for typing."
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the cross-validation folds.")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
-@click.option("-o", "--output", type=click.Path(file_okay=False), help="Folder for the weights (default: the shipped ones).")
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False), help="Folder for the weights (default: the shipped ones)."
+)
 @click.option("--model", help="spaCy pipeline to parse with (default: the model setting).")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 def train_events_command(label_paths, polnear, articles_path, gsr_path, seed, folds, output, model, debug):
