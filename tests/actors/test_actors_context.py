@@ -273,6 +273,21 @@ def test_a_name_no_rule_knew_takes_home_only_in_a_sentence_naming_no_other_state
     assert actors.for_span(span).country == country
 
 
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [("Kenya's government raised fuel taxes on Monday. Farmers protested in the capital.", "KEN"),
+     ("Russian troops shelled the town on Monday, the Ukrainian army said. Farmers fled west.", None),
+     ("Russian troops shelled the town on Monday. Farmers fled west.", None),
+     ("The United States and China signed a deal on Monday. Farmers welcomed it.", "USA"),
+     ("Local councillors met on Monday. Farmers complained about the noise.", "USA")],
+)  # fmt: skip
+def test_a_crowd_in_a_sentence_naming_no_state_continues_the_one_before(nlp, resolver, text, country):
+    # its only state named otherwise than by its forces; home only if that sentence names no other state
+    farmers = actor_at(resolver.resolve(nlp(text), "2022-05-01", US_SITE), text, "Farmers")
+    assert farmers is not None
+    assert (farmers.country, farmers.sector) == (country, "AGR")
+
+
 def test_home_rule_leaves_sentences_naming_another_state_without_home():
     rule = HomeRule("USA", ((0, 5), (9, 12)))
     assert [rule.at(i) for i in (0, 4, 5, 8, 9, 11, 12)] == [None, None, "USA", "USA", None, None, "USA"]

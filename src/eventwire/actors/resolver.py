@@ -125,6 +125,9 @@ class ArticleContext:
 _AT_HOME = frozenset(
     {"GOV", "LEG", "JUD", "COP", "PTY", "CVL", "JRN", "BUS", "LAB", "EDU", "MED", "REL", "SOC", "AGR", "CRM", "ELI"}
 )
+# sectors of people-like groups outside the state ("residents", "farmers", "doctors"): a sentence naming no state
+# continues the one before for them too ("Russian troops shelled the town, the Ukrainian army said. Residents fled.")
+_PEOPLE_LIKE = _AT_HOME - _DOMESTIC - {"PTY"}
 # a foreign town this small is not meant without its state named (Beaufort, Malaysia in a US story)
 _SMALL_TOWN = 150_000
 
@@ -426,6 +429,7 @@ class _Run:
         self.not_actors: set[int] = set()  # byline and work-title tokens
         self._cities_by_sent: dict[int, set[str]] | None = None
         self._foreign_sents: set[int] | None = None  # sentences naming a state other than home
+        self.not_home: set[str] = set()  # actor ids whose context names only other states: home is no guess
         self.plural_titles: dict[str, _Title] = {}  # person actor id -> the plural title before its name
         self._caps: dict[
             int, float
@@ -554,6 +558,8 @@ class _Run:
                 continue  # "Russia recognised the People's Republics": a name beside a foreign state is not home's
             if actor.kind == "person" and actor.sector in ("REB", "UAF", "PRM", "REF"):
                 continue  # nor a fighter, a gunman or a refugee
+            if actor.id in self.not_home:
+                continue
             code = self._home_for(actor)
             if code:
                 self._assign_country(actor, code, "home")
@@ -651,6 +657,7 @@ class _Run:
         if not pending:
             return
         per_sent: dict[int, set[str]] = {}
+        unarmed: dict[int, set[str]] = {}  # the states a sentence names other than by their forces
         dateline_end = self._dateline_end()
         for anchor in self.anchors:
             if anchor.start < dateline_end:
@@ -659,9 +666,12 @@ class _Run:
             if entry is None or entry.kind != "state" or anchor.form.form == "person" or self._stance(anchor):
                 continue
             m = self.table.at_token(anchor.start)
-            if m is not None and self.table.actors[m.actor_id].accredited_to == entry.country:
+            holder = self.table.actors[m.actor_id] if m is not None else None
+            if holder is not None and holder.accredited_to == entry.country:
                 continue  # "ambassador to Poland": Poland is not the sentence's home
             per_sent.setdefault(self.sent_start[anchor.start], set()).add(entry.country)
+            if holder is None or holder.sector not in _ARMED:
+                unarmed.setdefault(self.sent_start[anchor.start], set()).add(entry.country)
         order = sorted(set(self.sent_start))
         token_of = {m.actor_id: [] for m in self.table.mentions}
         for m in self.table.mentions:
@@ -673,14 +683,23 @@ class _Run:
             sents = {self.sent_start[i] for i in tokens}
             states = set().union(*(per_sent.get(x, set()) for x in sents))
             how = "context-state"
-            if not states and actor.sector in _DOMESTIC and tokens:
+            people_like = actor.kind != "person" and actor.sector in _PEOPLE_LIKE
+            if not states and (actor.sector in _DOMESTIC or people_like) and tokens:
                 # "Russia's foreign ministry summoned the Polish envoy. The ministry said ...": a sentence
-                # naming no state continues the one before: its only state, or the state of its subject
+                # naming no state continues the one before: its only state, or the state of its subject.
+                # A crowd ("Residents fled") takes only a state named otherwise than by its forces ("Russian
+                # troops shelled the town" says whose troops, not whose town), and never the speaker's;
+                # and if that sentence names only other states, home is no guess for it either
                 k = order.index(self.sent_start[min(tokens)])
                 if k > 0:
-                    states = per_sent.get(order[k - 1], set()) or self._city_states(order[k - 1])
-                    if len(states) > 1:
-                        subject = self._subject_country(order[k - 1], order[k])
+                    prev, end = order[k - 1], order[k]
+                    states = per_sent.get(prev, set()) or self._city_states(prev)
+                    if people_like:
+                        if states and self.home not in states:
+                            self.not_home.add(actor.id)  # "... the Ukrainian army said. Residents fled."
+                        states = unarmed.get(prev, set()) if prev in per_sent else states
+                    elif len(states) > 1:
+                        subject = self._subject_country(prev, end)
                         states = {subject} if subject else states
                 how = "context-previous"
             if len(states) != 1:
