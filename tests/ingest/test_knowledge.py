@@ -4,6 +4,7 @@ import pytest
 
 from eventwire.errors import KnowledgeError
 from eventwire.ingest.knowledge import load_page_knowledge, page_knowledge
+from eventwire.ingest.text import parse_byline
 from eventwire.knowledge import shipped_files
 
 
@@ -42,3 +43,18 @@ def test_footer_shapes_are_run_on_their_examples_at_load(tmp_path):
     with pytest.raises(KnowledgeError) as err:
         load_page_knowledge(path)
     assert f"{path}:" in str(err.value) and "copyright: story example" in str(err.value)
+
+
+def test_the_word_lists_of_names_and_weekdays_are_validated(tmp_path):
+    path = _overlay(tmp_path, "  Thursday: [Thu, Thur, Thurs]", "  Thursday: Thu")
+    path.write_text(path.read_text().replace("name_suffixes: [Jr., Sr., II, III]", "name_suffixes: Jr."))
+    with pytest.raises(KnowledgeError) as err:
+        load_page_knowledge(path)
+    assert "'weekdays' must map" in str(err.value) and "'name_suffixes' must be a list" in str(err.value)
+
+
+def test_weekdays_and_name_words_come_from_the_file():
+    kn = page_knowledge()
+    assert kn.weekdays["Thursday"] == ("Thu", "Thur", "Thurs") and "bin" in kn.words("name_links")
+    assert parse_byline("By Omar bin Said") == ("Omar bin Said", None)
+    assert parse_byline("Thursday", bare=True) is None  # a weekday alone is not a name

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +30,7 @@ PLACEHOLDERS = {
 _LIST_KEYS = (
     "published_words", "updated_words", "byline_prefixes", "byline_roles", "byline_wire_joiners",
     "staff_bylines", "placeholder_bylines", "kicker_words", "title_separators", "caption_markers",
+    "name_links", "name_suffixes",
 )  # fmt: skip
 
 
@@ -58,6 +59,7 @@ class PageKnowledge:
     wires: dict[str, str]  # every written form (lower case) -> the name recorded as credit
     datelines: tuple[DatelineForm, ...]
     footers: tuple[FooterForm, ...] = ()
+    weekdays: dict[str, tuple[str, ...]] = field(default_factory=dict)  # 'Thursday' -> ('Thu', 'Thur', 'Thurs')
     lists: dict[str, tuple[str, ...]] = field(default_factory=dict)
     min_article_chars: int = 300
 
@@ -67,6 +69,12 @@ class PageKnowledge:
 
     def words(self, key: str) -> tuple[str, ...]:
         return self.lists.get(key, ())
+
+    @cached_property
+    def weekday_pattern(self) -> str:
+        """A weekday as a date opens with it, then its stop, comma and space: 'Sunday, ', 'Thurs. ', 'Sun '."""
+        forms = sorted((f for name, short in self.weekdays.items() for f in (name, *short)), key=len, reverse=True)
+        return r"(?:" + "|".join(re.escape(f) for f in forms) + r")\.?,?\s+"
 
 
 def load_page_knowledge(path: Path | str) -> PageKnowledge:
@@ -89,8 +97,11 @@ def load_page_knowledge(path: Path | str) -> PageKnowledge:
         min_chars = 0
     forms = _datelines(data.get("datelines"), wires, path, line_of, problems)
     footers = _footers(data.get("footers"), path, line_of, problems)
+    weekdays = _weekdays(data.get("weekdays"), path, line_of, problems)
     problems.raise_if_any()
-    knowledge = PageKnowledge(wires=wires, datelines=forms, footers=footers, lists=lists, min_article_chars=min_chars)
+    knowledge = PageKnowledge(
+        wires=wires, datelines=forms, footers=footers, weekdays=weekdays, lists=lists, min_article_chars=min_chars
+    )
     _run_examples(knowledge, data["datelines"], path, line_of, problems)
     _run_footer_examples(knowledge, data["footers"], path, line_of, problems)
     problems.raise_if_any()
@@ -118,6 +129,20 @@ def _wires(value: Any, path, line_of, problems: Problems) -> dict[str, str]:
                 problems.add(path, line_of(("wires", name)), f"{form!r} is already a form of {out[form.lower()]!r}")
             out[form.lower()] = name
     return out
+
+
+def _weekdays(value: Any, path, line_of, problems: Problems) -> dict[str, tuple[str, ...]]:
+    if (
+        not isinstance(value, dict)
+        or not value
+        or not all(
+            isinstance(name, str) and name and isinstance(short, list) and all(isinstance(s, str) and s for s in short)
+            for name, short in value.items()
+        )
+    ):
+        problems.add(path, line_of(("weekdays",)), "'weekdays' must map each weekday's name to its short forms")
+        return {}
+    return {name: tuple(short) for name, short in value.items()}
 
 
 def _datelines(value: Any, wires: dict[str, str], path, line_of, problems: Problems) -> tuple[DatelineForm, ...]:

@@ -22,27 +22,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from eventwire.dates import MONTH_NAMES
 from eventwire.ingest.dates import normalize_date
 from eventwire.ingest.knowledge import PageKnowledge, page_knowledge
 
 _DATE_LINE = re.compile(r"^date\s+(\d{4}-\d{2}-\d{2})(?:\s+(\S+))?$", re.IGNORECASE)
-_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+"
-_DATEISH = re.compile(rf"^(?:on\s+)?(?:{_WEEKDAY})?(?:\d|(?:" + "|".join(MONTH_NAMES) + r")\b)", re.IGNORECASE)
 _MONTH_ALT = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
-# A date form written right after "Published": 'June 11', '11 June', '11th of June', '09:45', '3/4/2022', '12.06.2023'.
-_DATE_FORM = re.compile(
-    rf"^(?:on\s+)?(?:{_WEEKDAY})?(?:(?:{_MONTH_ALT})\.?\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ALT})\b"
-    r"|\d{1,4}[-/.:]\d{1,2}\b)",
-    re.IGNORECASE,
-)
 _LINK_LINE_WORDS = 14  # a line under a footer, with no final stop, is one of its links up to this many words
 _SHORT_HEADER_CHARS = 60  # a header line whose date cannot be read is at most this long
 _PARTS = re.compile(r"\s+[|\u2022\u00b7]\s+")  # "By Ali Raza | June 11, 2023"
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_NAME_LINKS = frozenset("and & de da van von der den al bin el la le di du dos del y".split())
-_SUFFIXES = frozenset(["Jr.", "Sr.", "II", "III"])
 
 
 @dataclass
@@ -131,20 +121,20 @@ def classify_header(
     if len(line) > 160:
         return None
     for kind, key in (("published", "published_words"), ("updated", "updated_words")):
-        if (m := _word_line(kn, key).match(line)) and _dated_enough(line, m["rest"]):
-            return _dated(kind, m["rest"])
+        if (m := _word_line(kn, key).match(line)) and _dated_enough(line, m["rest"], kn):
+            return _dated(kind, m["rest"], kn)
     for word_key in ("published_words", "updated_words"):
         m = re.match(rf"^(?P<name>.{{2,60}}?)\s+(?:{_alt(kn.words(word_key))})\b\s*:?\s*(?P<rest>.+)$", line)
         if (
             m
-            and _DATEISH.match(m["rest"])
-            and _dated_enough(line, m["rest"])
+            and _dateish(kn).match(m["rest"])
+            and _dated_enough(line, m["rest"], kn)
             and (who := parse_byline(m["name"], kn, bare=True))
         ):
-            head = _dated("published" if word_key == "published_words" else "updated", m["rest"])
+            head = _dated("published" if word_key == "published_words" else "updated", m["rest"], kn)
             head.byline, head.credit = who
             return head
-    if len(line) <= 40 and len(line.split()) <= 8 and _DATEISH.match(line) and normalize_date(line):
+    if len(line) <= 40 and len(line.split()) <= 8 and _dateish(kn).match(line) and normalize_date(line):
         return HeaderLine("published", date=normalize_date(line))
     if line.lower().startswith(tuple(m.lower() for m in kn.words("caption_markers"))):
         return HeaderLine("caption")
@@ -181,12 +171,12 @@ def parse_byline(line: str, knowledge: PageKnowledge | None = None, *, bare: boo
     for tail in tails:
         if kn.wire(tail):
             credit = credit or kn.wire(tail)
-        elif not (tail.lower() in roles or _name_like(tail)):
+        elif not (tail.lower() in roles or _name_like(tail, kn)):
             return None
     credit = credit or kn.wire(name)  # "By Reuters"
     if name.lower() in {w.lower() for w in kn.words("staff_bylines")}:
         return name, credit
-    if not _name_like(name) or not (prefixed or credit or bare):
+    if not _name_like(name, kn) or not (prefixed or credit or bare):
         return None
     return name, credit
 
@@ -348,7 +338,7 @@ def _link_line(line: str) -> bool:
     return len(line.split()) <= _LINK_LINE_WORDS and not line.rstrip("\"'\u201d\u2019").endswith((".", "!", "?"))
 
 
-def _dated_enough(line: str, rest: str) -> bool:
+def _dated_enough(line: str, rest: str, kn: PageKnowledge) -> bool:
     """Is the text after "Published"/"Updated" a date, so the line is a header and not a story line?
 
     'Updated 3 times since 2019, the list was extended' opens like a header; it
@@ -358,14 +348,33 @@ def _dated_enough(line: str, rest: str) -> bool:
     """
     if normalize_date(rest.partition(" by ")[0]):
         return True
-    return len(line) <= _SHORT_HEADER_CHARS and bool(_DATE_FORM.match(rest))
+    return len(line) <= _SHORT_HEADER_CHARS and bool(_date_patterns(kn.weekday_pattern)[1].match(rest))
 
 
-def _dated(kind: str, rest: str) -> HeaderLine:
+def _dateish(kn: PageKnowledge) -> re.Pattern[str]:
+    """A line that opens like a date: a digit or a month, maybe after 'on' and a weekday."""
+    return _date_patterns(kn.weekday_pattern)[0]
+
+
+@lru_cache(maxsize=4)
+def _date_patterns(weekday: str) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The loose date opening, and the date form right after "Published" ('June 11', '11th of June', '09:45',
+    '3/4/2022'), built once per weekday pattern of the knowledge file."""
+    lead = rf"^(?:on\s+)?(?:{weekday})?"
+    dateish = re.compile(rf"{lead}(?:\d|(?:{_MONTH_ALT})\b)", re.IGNORECASE)
+    form = re.compile(
+        rf"{lead}(?:(?:{_MONTH_ALT})\.?\s+\d|\d{{1,2}}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:{_MONTH_ALT})\b"
+        r"|\d{1,4}[-/.:]\d{1,2}\b)",
+        re.IGNORECASE,
+    )
+    return dateish, form
+
+
+def _dated(kind: str, rest: str, kn: PageKnowledge) -> HeaderLine:
     """'June 11, 2023 | 09:45 PM' -> the date; 'on June 11, 2023 by Ali Raza' -> the date and the byline."""
     rest, _, by = rest.partition(" by ")
     head = HeaderLine(kind, date=normalize_date(rest), date_text=rest.strip())
-    if by and (who := parse_byline(by, bare=True)):
+    if by and (who := parse_byline(by, kn, bare=True)):
         head.byline, head.credit = who
     return head
 
@@ -379,7 +388,7 @@ def _joined(parts: list[str], kn: PageKnowledge) -> HeaderLine | None:
             continue
         if (who := parse_byline(part, kn)) and head.byline is None:
             head.byline, head.credit = who
-        elif _DATEISH.match(part) and normalize_date(part):
+        elif _dateish(kn).match(part) and normalize_date(part):
             head.date = head.date or normalize_date(part)
         elif not re.fullmatch(r"\d{1,2}[:.]\d{2}(?:\s*[AaPp]\.?[Mm]\.?)?(?:\s+[A-Z]{2,4})?", part):
             return None  # a part that is neither: not a header line
@@ -395,16 +404,17 @@ def _alt(words) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-def _name_like(s: str) -> bool:
+def _name_like(s: str, kn: PageKnowledge) -> bool:
     """'Tom Hale', 'Perry Bacon Jr.', 'KVELLER', 'Ana de la Cruz': not 'the troops had left.'"""
     words = s.split()
     if not 1 <= len(words) <= 8 or len(s) > 80 or any(ch.isdigit() for ch in s):
         return False
-    if len(words) == 1 and words[0].lower() in _WEEKDAYS | set(MONTH_NAMES):
+    if len(words) == 1 and words[0].lower() in {d.lower() for d in kn.weekdays} | set(MONTH_NAMES):
         return False
-    if s.endswith((".", ":", ";", "!", "?")) and words[-1] not in _SUFFIXES and not re.search(r"\b[A-Z]\.$", s):
+    suffixes, links = kn.words("name_suffixes"), {w.lower() for w in kn.words("name_links")}
+    if s.endswith((".", ":", ";", "!", "?")) and words[-1] not in suffixes and not re.search(r"\b[A-Z]\.$", s):
         return False
-    return all(w[0].isupper() or w.lower() in _NAME_LINKS or w in _SUFFIXES for w in words if w.strip("\"'"))
+    return all(w[0].isupper() or w.lower() in links or w in suffixes for w in words if w.strip("\"'"))
 
 
 def _lines(page: str) -> list[tuple[int, str]]:
