@@ -62,3 +62,21 @@ def test_rewrite_with_fewer_events_removes_stale_rows(tmp_path):
         assert store.counts()["events"] == 1
         rec = json.loads(store.con.execute("SELECT record FROM articles").fetchone()[0])
         assert len(rec["events"]) == 1
+
+
+def test_statement_kind_and_article_warnings_are_columns_also_in_a_database_from_schema_1_0(tmp_path):
+    import duckdb
+
+    from eventwire.store import DDL
+
+    path = tmp_path / "old.duckdb"
+    old = duckdb.connect(str(path))  # the 1.0 tables: no warnings, no kind
+    old.execute(DDL.replace(", warnings VARCHAR[]", "").replace(", kind VARCHAR\n", "\n"))
+    old.close()
+    result = _result()
+    result.statements[0].kind = "belief"
+    result.article.warnings.append("unreadable published date 'soon'")
+    with Store(path) as store:
+        store.write(result)
+        assert store.con.execute("SELECT kind FROM statements").fetchone() == ("belief",)
+        assert store.con.execute("SELECT warnings FROM articles").fetchone() == (["unreadable published date 'soon'"],)

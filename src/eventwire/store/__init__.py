@@ -26,7 +26,7 @@ CREATE TABLE IF NOT EXISTS articles (
     id VARCHAR PRIMARY KEY, status VARCHAR, reason VARCHAR, title VARCHAR, published DATE,
     publisher VARCHAR, credit VARCHAR, byline VARCHAR, dateline VARCHAR, url VARCHAR, origin VARCHAR,
     duplicate_of VARCHAR, n_events INTEGER, n_statements INTEGER, n_actors INTEGER,
-    schema_version VARCHAR, coded_at TIMESTAMP, text VARCHAR, record JSON
+    schema_version VARCHAR, coded_at TIMESTAMP, text VARCHAR, record JSON, warnings VARCHAR[]
 );
 CREATE TABLE IF NOT EXISTS events (
     id VARCHAR PRIMARY KEY, article_id VARCHAR, local_id VARCHAR, event_type VARCHAR, mode VARCHAR,
@@ -46,13 +46,18 @@ CREATE TABLE IF NOT EXISTS statements (
     cue_start INTEGER, cue_end INTEGER, cue_text VARCHAR,
     content_start INTEGER, content_end INTEGER, content_text VARCHAR,
     direct BOOLEAN, venue VARCHAR, addressee VARCHAR, date DATE, date_precision VARCHAR, date_text VARCHAR,
-    reported_by VARCHAR
+    reported_by VARCHAR, kind VARCHAR
 );
 CREATE TABLE IF NOT EXISTS actors (
     id VARCHAR PRIMARY KEY, article_id VARCHAR, local_id VARCHAR, name VARCHAR, country VARCHAR,
     sector VARCHAR, secondary_sectors VARCHAR[], cameo VARCHAR, kind VARCHAR, role VARCHAR,
     accredited_to VARCHAR, entry VARCHAR, n_mentions INTEGER, mentions JSON
 );
+"""
+# Columns added after schema 1.0: a database written before them gets them appended (rows fill them last).
+MIGRATIONS = """
+ALTER TABLE articles ADD COLUMN IF NOT EXISTS warnings VARCHAR[];
+ALTER TABLE statements ADD COLUMN IF NOT EXISTS kind VARCHAR;
 """
 TABLES = ("articles", "events", "statements", "actors")
 
@@ -75,6 +80,7 @@ def result_rows(result: Result) -> dict[str, list[list]]:
         aid, result.status, result.reason, art.title, art.published, art.publisher, art.credit, art.byline,
         art.dateline, art.url, art.origin, art.duplicate_of, len(result.events), len(result.statements),
         len(result.actors), result.schema_version, datetime.now(UTC).replace(tzinfo=None), art.text, record,
+        list(art.warnings),
     ])  # fmt: skip
     for ev in result.events:
         loc = ev.location
@@ -92,6 +98,7 @@ def result_rows(result: Result) -> dict[str, list[list]]:
             g(st.id), aid, st.id, *_ref("speaker", st.speaker, aid),
             st.cue.start, st.cue.end, st.cue.text, st.content.start, st.content.end, st.content.text,
             st.direct, st.venue, st.addressee, st.date, st.date_precision, st.date_text, g(st.reported_by),
+            st.kind,
         ])  # fmt: skip
     for ac in result.actors:
         mentions = [m.__dict__ for m in ac.mentions]
@@ -113,6 +120,7 @@ class Store:
             raise InputError(f"{self.path}: cannot open the database: {str(err).splitlines()[0]}") from None
         if not read_only:
             self.con.execute(DDL)
+            self.con.execute(MIGRATIONS)
             self._columns = {t: [r[0] for r in self.con.execute(f"DESCRIBE {t}").fetchall()] for t in TABLES}
 
     def close(self) -> None:
