@@ -72,7 +72,9 @@ def build(folder: Path, *, big_mb: int, runon: int) -> list[str]:
 def run(folder: Path, out: Path, db: Path, budget: float) -> tuple[float, int, int]:
     cmd = [sys.executable, "-m", "eventwire", "code", str(folder), "--db", str(db), "-o", str(out), "--quiet",
            "--time-budget", str(budget)]  # fmt: skip
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join(p for p in [str(ROOT / "src"), os.environ.get("PYTHONPATH")] if p))
+    env = dict(
+        os.environ, PYTHONPATH=os.pathsep.join(p for p in [str(ROOT / "src"), os.environ.get("PYTHONPATH")] if p)
+    )
     start = time.perf_counter()
     proc = subprocess.run(cmd, env=env, capture_output=True, text=True)
     seconds = time.perf_counter() - start
