@@ -75,8 +75,9 @@ def test_province_of_another_g20_state(resolve):
 
 def test_plain_words_are_not_regions(resolve):
     text = "Troops entered South Lebanon at dawn."
-    south = actor_at(resolve(text), text, "South")
-    assert south is None or south.country != "CMR"  # Cameroon has a region called "South"
+    actors = resolve(text)
+    assert actor_at(actors, text, "South") is None  # Cameroon has a region called "South"; here it is no actor
+    assert actor_at(actors, text, "Lebanon").country == "LBN"
 
 
 def test_parties_and_legislatures_have_country_and_sector(nlp, resolver):
@@ -195,7 +196,8 @@ def test_a_party_name_several_states_use_is_the_home_one(nlp, resolver, publishe
 def test_an_ambiguous_party_name_without_context_gets_no_foreign_country(resolve):
     text = "The Homeland Union (Conservatives) protested in Vilnius."
     party = actor_at(resolve(text), text, "Conservatives")
-    assert party is None or party.country != "GBR"
+    assert party is not None
+    assert party.country in (None, "LTU")  # not the British party
 
 
 def test_a_rank_word_used_as_an_adjective_is_no_military_title(nlp, resolver):
@@ -249,14 +251,16 @@ def test_headline_states_weigh_for_the_focus(nlp, resolver):
 
 def test_a_regional_construct_is_no_misspelt_state(resolve):
     text = "Trade across the Americas slowed last year."
-    americas = actor_at(resolve(text), text, "Americas")
-    assert americas is None or americas.country is None
+    actors = resolve(text)
+    assert actor_at(actors, text, "Americas") is None  # not the United States
+    assert not actors.actors
 
 
 def test_an_unknown_name_beside_a_foreign_state_is_not_given_home(nlp, resolver):
     text = "Russia recognised the two People's Republics in the east on Monday."
     got = actor_at(resolver.resolve(nlp(text), "2022-02-22", US_SITE), text, "Republics")
-    assert got is None or got.country != "USA"
+    assert got is not None
+    assert got.country is None
 
 
 @pytest.mark.parametrize(
@@ -311,7 +315,9 @@ def test_who_is_the_noun_its_clause_hangs_on(nlp, resolver):
 def test_a_different_multiword_title_is_another_person(nlp, resolver):
     text = "The Prime Minister spoke on Monday. Punjab's chief minister said the state would sue."
     actors = resolver.resolve(nlp(text), "2023-06-01", ArticleContext(publisher="thehindu.com"))
-    assert actor_at(actors, text, "chief") is not actor_at(actors, text, "Prime")
+    chief = actor_at(actors, text, "chief")
+    assert chief is not None and chief.kind == "person"
+    assert chief is not actor_at(actors, text, "Prime")
 
 
 def test_an_object_pronoun_is_not_its_clauses_subject(nlp, resolver):
