@@ -4,6 +4,7 @@ import json
 from pathlib import Path
 
 import pytest
+import spacy
 from click.testing import CliRunner
 
 from eventwire.cli import main
@@ -150,3 +151,13 @@ def test_python_api_and_spacy_component(nlp):
     assert coded.status == "coded" and coded.article.published == "2022-04-08"
     assert [e.date for e in coded.events if e.event_type in ("COERCE", "SANCTION")] == ["2022-04-05"]
     assert any(s.cue.text == "said" for s in coded.statements)
+
+
+def test_statements_tagger_runs_only_on_the_model_it_was_trained_with(nlp, caplog):
+    from eventwire.pipeline import _tagger_fits
+
+    assert _tagger_fits(nlp)  # the shipped model and the shipped tagger belong together
+    other = spacy.blank("en")
+    with caplog.at_level("WARNING"):
+        assert not _tagger_fits(other)
+    assert "using the rules" in caplog.text

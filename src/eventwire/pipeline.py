@@ -8,6 +8,7 @@ knows the order of the stages.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 
 from spacy.language import Language
@@ -28,6 +29,8 @@ from eventwire.schema import Article, Result
 from eventwire.settings import Settings
 from eventwire.statements import StatementExtractor, statement_holding
 
+logger = logging.getLogger(__name__)
+
 # PLOVER's non-state "countries": they say nothing about where a story is.
 NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
 
@@ -47,7 +50,9 @@ class Pipeline:
         self.strict_spans = strict_spans  # tests: a stage span that does not match its text is an error
         self.actors = ActorResolver.from_files(self.settings.actor_files)
         self.events = make_coder(self.settings.event_coder, self.settings)
-        self.statements = StatementExtractor.from_files(self.settings.statement_files)
+        self.statements = StatementExtractor.from_files(
+            self.settings.statement_files, learned=_tagger_fits(self.nlp)
+        )
         self.gazetteer = Gazetteer.load(self.settings.place_files)
 
     def code_many(self, items: Iterable[Article | Skipped]) -> Iterator[Result]:
@@ -151,6 +156,24 @@ class Pipeline:
         if mismatches and self.strict_spans:
             raise ValueError(f"spans do not match the text: {mismatches[:3]}")
         return result
+
+
+def _tagger_fits(nlp: Language) -> bool:
+    """The statements tagger reads the parser's token vectors, so it runs only on the model it was trained
+    with; with another pipeline the rules extract statements (and a warning says so)."""
+    import json
+
+    from eventwire.statements.extract import SHIPPED
+
+    manifest = SHIPPED / "manifest.json"
+    if not manifest.is_file():
+        return False
+    trained_on = json.loads(manifest.read_text(encoding="utf-8"))["data"].get("spacy_model")
+    running = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+    if trained_on and not trained_on.endswith(running):
+        logger.warning("statements: the tagger was trained on %s, not %s; using the rules", trained_on, running)
+        return False
+    return True
 
 
 def _place_fallbacks(doc: Doc, sent: Span, cue: Span | None) -> list[tuple[str, Span]]:
