@@ -36,8 +36,9 @@ def candidate_rows(
     per_sentence: dict[int, int] = {}
     for w in where:
         per_sentence[w] = per_sentence.get(w, 0) + 1
+    text = doc.text  # built from the tokens on every access: once per doc, not per candidate
     return [
-        candidate_features(doc, ev, actors, statements, in_sentence=per_sentence[w], sentence_index=w)
+        candidate_features(doc, ev, actors, statements, in_sentence=per_sentence[w], sentence_index=w, text=text)
         for ev, w in zip(candidates, where, strict=True)
     ]
 
@@ -61,6 +62,7 @@ def candidate_features(
     *,
     in_sentence: int = 1,
     sentence_index: int = 0,
+    text: str | None = None,
 ) -> dict[str, float]:
     """The features of ``event`` (a rule candidate) in ``doc``.
 
@@ -100,7 +102,7 @@ def candidate_features(
         _role(add, role, ref, doc, actors)
     if event.source is not None and event.target is not None:
         add("pair", f"{event.source.sector}>{event.target.sector}")
-    _context(add, doc, event, sent, statements or [], sentence_index)
+    _context(add, doc.text if text is None else text, event, sent, statements or [], sentence_index)
     _vectors(add, doc, head, sent)
     add("in_sentence", _bin(in_sentence, (1, 2, 3)))
     return f
@@ -162,14 +164,14 @@ def _role(add, role: str, ref: ActorRef | None, doc: Doc, actors: ArticleActors)
         add(f"{role}_lemma", root.lemma_.lower())
 
 
-def _context(add, doc: Doc, event: Event, sent: Span, statements: list[Statement], index: int) -> None:
+def _context(add, text: str, event: Event, sent: Span, statements: list[Statement], index: int) -> None:
     """Where the candidate sits: headline or body, inside reported speech or quotes, a question."""
     add("sent_index", _bin(index, (0, 1, 2, 5, 10)))
     add("sent_len", _bin(len(sent), (5, 10, 20, 40)))
-    add("first_line", "yes" if "\n" not in doc.text[: sent.start_char] else "no")
+    add("first_line", "yes" if "\n" not in text[: sent.start_char] else "no")
     if sent.text.rstrip().endswith("?"):
         add("question")
-    before = doc.text[sent.start_char : event.trigger.start]
+    before = text[sent.start_char : event.trigger.start]
     if sum(ch in QUOTES for ch in before) % 2:
         add("inside_quotes")
     st = next((s for s in statements if s.id == event.statement_id), None)
