@@ -197,3 +197,26 @@ def test_duplicate_ids_and_unknown_sections(tmp_path):
     text = "\n".join(err.value.problems)
     assert f"{path}:2: unknown section 'actors'" in text
     assert f"{path}:5: duplicate id 'o.b'" in text
+
+
+def test_reading_words_are_knowledge_and_a_user_file_extends_or_fails_with_its_line(kb, tmp_path):
+    assert kb.pronouns["she"] == "f" and kb.honorifics["mr"] == "m"
+    assert kb.top_offices[0] == "supreme leader" and "film" in kb.work_words and "despite" in kb.stance_before
+    mine = load_knowledge([write(tmp_path, "version: 1\nhonorifics:\n  f: [Mme.]\n")])
+    assert (mine.honorifics["mme"], mine.honorifics["mr"]) == ("f", "m")  # added to, not replaced
+    bad = write(tmp_path, "version: 1\npronouns:\n  n: [it]\nwork_words: [film, 3]\n", "bad.yaml")
+    with pytest.raises(KnowledgeError) as err:
+        ActorResolver.from_files([bad])
+    text = "\n".join(err.value.problems)
+    assert f"{bad}:3: 'pronouns' must map m and f" in text
+    assert f"{bad}:4: 'work_words' item 3 must be a non-empty string" in text
+
+
+@pytest.mark.parametrize(
+    ("line", "header"),
+    [(["By", "Ann", "Lee"], True), (["UPDATED", "10:02", "GMT"], True), (["Ann", "Lee", "Published", "10:02"], True),
+     (["Last", "updated", "May", "3"], True), (["Ann", "Lee", "published", "a", "book"], False),
+     (["Troops", "shelled", "the", "town"], False)],
+)  # fmt: skip
+def test_header_lines_use_the_ingest_stages_words(resolver, line, header):
+    assert resolver.byline_line(line) is header

@@ -39,8 +39,10 @@ ENTRY_KINDS = frozenset({"organisation", "group"})
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
-    "publishers", "generic_tlds", "subdivisions", "no_state",
+    "publishers", "generic_tlds", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
+    "work_words", "stance_before",
 }  # fmt: skip
+_GENDERS = ("m", "f")
 _STATE_KEYS = {"code", "name", "names", "adjectives", "demonyms", "capitals", "seats", "regions", "peoples", "cameo"}
 _ORG_KEYS = {"id", "name", "names", "country", "sector", "secondary", "kind", "cameo", "roles"}
 _PERSON_KEYS = {"id", "name", "names", "country", "roles"}
@@ -121,6 +123,11 @@ class ActorKnowledge:
     subdivision_countries: list[str] = field(default_factory=list)  # alpha-3 whose regions pycountry gives
     subdivision_names: dict[str, str] = field(default_factory=dict)  # English region name -> alpha-3
     no_state: set[str] = field(default_factory=set)  # regional constructs with no state ("Americas", "Balkans")
+    top_offices: tuple[str, ...] = ()  # the offices "the Russian leader" may mean, by precedence
+    pronouns: dict[str, str] = field(default_factory=dict)  # "she" -> "f"
+    honorifics: dict[str, str] = field(default_factory=dict)  # "ms" -> "f"
+    work_words: set[str] = field(default_factory=set)  # "film": a title of a work may follow
+    stance_before: set[str] = field(default_factory=set)  # "despite": "opposition" after it is a stance
 
     def state(self, code: str) -> Entry | None:
         return self.entries.get(f"state.{code}")
@@ -162,6 +169,11 @@ class _Builder:
         self.subdivision_countries: list[str] = []
         self.subdivision_names: dict[str, str] = {}
         self.no_state: set[str] = set()
+        self.top_offices: list[str] = []
+        self.pronouns: dict[str, str] = {}
+        self.honorifics: dict[str, str] = {}
+        self.work_words: set[str] = set()
+        self.stance_before: set[str] = set()
         self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
         self.pending_sectors: list[tuple[str, int, str]] = []
         self.pending_orgs: list[tuple[str, int, str]] = []
@@ -245,6 +257,26 @@ class _Builder:
         self._section(data, "people", path, line_of, self._person)
         self._publishers(data.get("publishers"), path, line_of)
         self._subdivisions(data.get("subdivisions"), path, line_of)
+        self._words(data, path, line_of)
+
+    def _words(self, data: dict, path: Path, line_of: LineOf) -> None:
+        """The English words the resolver reads with (``words.yaml``); a later file's list replaces
+        ``top_offices`` (an order), and adds to the others."""
+        offices = self._strings(data.get("top_offices"), path, line_of, ("top_offices",), "top_offices")
+        if offices:
+            self.top_offices = [w.lower() for w in offices]
+        for name, target in (("work_words", self.work_words), ("stance_before", self.stance_before)):
+            target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
+        for name, target in (("pronouns", self.pronouns), ("honorifics", self.honorifics)):
+            value = data.get(name)
+            if value is None:
+                continue
+            if not isinstance(value, dict) or not set(value) <= set(_GENDERS):
+                self.problems.add(path, line_of((name,)), f"'{name}' must map m and f to lists of words")
+                continue
+            for gender, words in value.items():
+                for word in self._strings(words, path, line_of, (name, gender), f"{name}.{gender}"):
+                    target[word.lower().rstrip(".")] = gender
 
     def _publishers(self, value: Any, path: Path, line_of: LineOf) -> None:
         if value is None:
@@ -484,6 +516,9 @@ class _Builder:
         kb.domestic, kb.generic_tlds = set(self.domestic), set(self.generic_tlds)
         kb.publishers = dict(self.publishers)
         kb.no_state = set(self.no_state)
+        kb.top_offices = tuple(self.top_offices)
+        kb.pronouns, kb.honorifics = dict(self.pronouns), dict(self.honorifics)
+        kb.work_words, kb.stance_before = set(self.work_words), set(self.stance_before)
         kb.subdivision_countries = list(dict.fromkeys(self.subdivision_countries))
         kb.subdivision_names = dict(self.subdivision_names)
 

@@ -63,6 +63,7 @@ from eventwire.actors.geo import (
 )
 from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, load_knowledge, site_key
 from eventwire.actors.table import ArticleActors, HomeRule
+from eventwire.ingest.knowledge import page_knowledge
 from eventwire.schema import Actor
 
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -89,22 +90,6 @@ _RANK_WORDS = frozenset(
 )
 # sectors of non-state bodies whose officers ("spokesman", "chief executive", "leader") act for the body
 _BODY_SECTORS = frozenset({"PTY", "REB", "PRM", "BUS", "JRN"})
-# the offices "the Russian leader" may mean, in order of precedence
-_TOP_OFFICES = ("supreme leader", "president", "prime minister", "chancellor", "leader")
-# personal pronouns that refer back to one person, and the gender they tell
-_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f"}
-# honorifics and the gender they tell, for pronoun coreference
-_HONORIFICS = {
-    "mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f", "dame": "f", "lady": "f",
-}  # fmt: skip
-# words of a byline line ("By Ann Lee", "Ann Lee Published 10:02 GMT")
-_BYLINE_WORDS = frozenset({"published", "updated", "posted", "byline"})
-# words for works whose title may follow ("the film The Irishman")
-_WORK_WORDS = frozenset(
-    {"film", "movie", "book", "novel", "series", "documentary", "song", "album", "play", "show", "memoir", "drama"}
-)
-# words before "opposition" that make it a stance ("despite US opposition"), not the opposition as an actor
-_STANCE_NOUN_BEFORE = frozenset({"despite", "amid", "over", "against", "face", "because", "strong", "fierce", "firm"})
 _ARMED = frozenset({"MIL", "COP", "REB", "PRM", "UAF"})
 # sectors whose singular group words name an institution ("the court") rather than a crowd ("the city")
 _INSTITUTIONS = frozenset(
@@ -279,12 +264,25 @@ class ActorResolver:
                 continue
             for key in (surface, *(surface[:k] + surface[k + 1 :] for k in range(len(surface)))):
                 self._typos.setdefault(key, set()).add(surface)
+        # header lines ("By Ann Lee", "Updated 10:02 GMT"): the ingest stage's words for them
+        pages = page_knowledge().lists
+        dated = (*pages["published_words"], *pages["updated_words"])
+        self._line_starts = {tuple(p.lower().split()) for p in (*pages["byline_prefixes"], *dated)}
+        self._line_words = {tuple(p.split()) for p in dated}
         # first words of every known full name, to accept "Omar El Bashir" for "Omar al-Bashir"
         self._first_names: dict[str, frozenset[str]] = {}
         for surface, forms in kb.forms.items():
             for f in forms:
                 if f.form == "person" and " " in surface:
                     self._first_names[f.entry] = self._first_names.get(f.entry, frozenset()) | {surface.split()[0]}
+
+    def byline_line(self, words: list[str]) -> bool:
+        """A line of a page's header: it starts with a byline, publication or update word ("By", "Updated"),
+        or has a publication or update word as the ingest stage writes it after a name ("Ann Lee Published")."""
+        lower = tuple(w.lower() for w in words)
+        if any(lower[: len(p)] == p for p in self._line_starts):
+            return True
+        return any(tuple(words[k : k + len(p)]) == p for p in self._line_words for k in range(len(words)))
 
     @classmethod
     def from_files(cls, extra_files: Iterable[Path] = ()) -> ActorResolver:
@@ -919,15 +917,15 @@ class _Run:
         for i in [*breaks, self.n]:
             # tokens [line_start, i) form one line
             if 0 < i - line_start <= 14:
-                words = [w for w in self.lowers[line_start:i] if w.strip()]
-                if words and len(words) <= 12 and (words[0] == "by" or not _BYLINE_WORDS.isdisjoint(words)):
+                words = [w for w in self.texts[line_start:i] if w.strip()]
+                if words and len(words) <= 12 and self.r.byline_line(words):
                     self.not_actors.update(range(line_start, i))
             line_start = i + 1
         for ent in self.ents:
             if ent.label_ == "WORK_OF_ART":
                 self.not_actors.update(range(ent.start, ent.end))
         for i in [i for i, t in enumerate(self.texts) if t == "The"]:
-            if i > 0 and self.lowers[i - 1] in _WORK_WORDS:
+            if i > 0 and self.lowers[i - 1] in self.kb.work_words:
                 # "the film The Irishman": a capitalised title after a word for a work
                 j = i + 1
                 while j < self.n and j - i <= 6 and self.texts[j][:1].isupper():
@@ -1411,7 +1409,8 @@ class _Run:
         """'He said', 'his plan', 'told her': he/she/him/his/her joins the most recent person of a compatible
         gender in this or the two sentences before (a pronoun resolved so counts as a mention for the next);
         gender comes from an honorific (Mr, Ms) or an earlier pronoun."""
-        found = [i for i, low in enumerate(self.lowers) if low in _PRONOUNS]
+        pronouns, honorifics = self.kb.pronouns, self.kb.honorifics
+        found = [i for i, low in enumerate(self.lowers) if low in pronouns]
         if not found:
             return
         people = sorted(
@@ -1422,10 +1421,10 @@ class _Run:
         gender: dict[str, str] = {}
         for start, actor_id in people:
             honor = self.lowers[start - 1].rstrip(".") if start > 0 else ""
-            if self.lowers[start].rstrip(".") in _HONORIFICS:
+            if self.lowers[start].rstrip(".") in honorifics:
                 honor = self.lowers[start].rstrip(".")
-            if honor in _HONORIFICS:
-                gender.setdefault(actor_id, _HONORIFICS[honor])
+            if honor in honorifics:
+                gender.setdefault(actor_id, honorifics[honor])
         starts = [p[0] for p in people]
         for i in found:
             low = self.lowers[i]
@@ -1435,7 +1434,7 @@ class _Run:
             for _ in range(2):
                 if window > 0:
                     window = self.sent_start[window - 1]
-            want = _PRONOUNS[low]
+            want = pronouns[low]
             clause_subject = self._clause_subject(i) if low in ("him", "her") else None
             k = bisect.bisect_left(starts, i) - 1
             while k >= 0 and starts[k] >= window:
@@ -1663,7 +1662,7 @@ class _Run:
         if role.end < self.n and self.lowers[role.end] == "to":
             return True
         i = self._scan_left(role.start, coord=True) - 1
-        return i >= 0 and self.lowers[i] in _STANCE_NOUN_BEFORE
+        return i >= 0 and self.lowers[i] in self.kb.stance_before
 
     def _owner_country(self, start: int) -> str | None:
         """'the Bush administration', "Putin's government": the country of the person just before.
@@ -1782,7 +1781,8 @@ class _Run:
         (the whole phrase with ``exact``), in ``org`` when one is named ("the SNP's leader"); without an org,
         "leader" means the state's top office ("the Russian leader")."""
         last = phrase.split()[-1]
-        offices = _TOP_OFFICES if phrase == "leader" and org is None else (last,)
+        top = self.kb.top_offices
+        offices = top if phrase == "leader" and org is None else (last,)
         out: list[Entry] = []
         for office in offices:
             for entry in self.r._people_by_role.get((country, office.split()[-1]), ()):
@@ -1792,13 +1792,13 @@ class _Run:
                 if org is not None and held.org != org:
                     continue
                 role = held.role.lower()
-                if offices is _TOP_OFFICES:
+                if offices is top:
                     fits = role in offices
                 else:
                     fits = role == phrase if exact or " " in phrase else role.split()[-1] == last
                 if fits:
                     out.append(entry)
-            if out and offices is _TOP_OFFICES:
+            if out and offices is top:
                 break  # the first office that has a holder
         return out
 
