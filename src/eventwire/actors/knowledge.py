@@ -43,6 +43,8 @@ _SECTIONS = {
     "work_words", "stance_before",
 }  # fmt: skip
 _GENDERS = ("m", "f")
+# CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
+_CAMEO_SECTOR = {"PRM": "MIL", "PRE": "", "SOC": "", "UNK": ""}
 _STATE_KEYS = {"code", "name", "names", "adjectives", "demonyms", "capitals", "seats", "regions", "peoples", "cameo"}
 _ORG_KEYS = {"id", "name", "names", "country", "sector", "secondary", "kind", "cameo", "roles"}
 _PERSON_KEYS = {"id", "name", "names", "country", "roles"}
@@ -589,6 +591,15 @@ class _Builder:
                 self.problems.add(path, line, f"unknown organisation id {org!r}")
         self.problems.raise_if_any()
         return kb
+
+
+def cameo_code(country: str | None, sector: str | None, org_cameo: str | None = None) -> str | None:
+    """An actor's CAMEO code: an organisation's own ("NATO"), else its country and the CAMEO form of its sector."""
+    if org_cameo and (not country or org_cameo != country):
+        return org_cameo
+    if not country:
+        return None
+    return country + _CAMEO_SECTOR.get(sector or "", sector or "")
 
 
 def site_key(name: str) -> str:

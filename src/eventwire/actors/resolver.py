@@ -33,6 +33,9 @@ keeps the first mention that claims it (:meth:`ArticleActors.add_mention`):
 8. *home*: people and civilian bodies still without a state take the
    article's focus or home (``+home``).
 
+The article-context passes (home, focus, 7 and 8) are in :mod:`eventwire.actors.home`, the coreference
+passes (surnames, pronouns, who/whom) in :mod:`eventwire.actors.coref`.
+
 Every mention records the rule and the knowledge entry that resolved it
 (``"title+kb-person:p.peskov"``). Everything is looked up in dicts built once
 by :class:`ActorResolver`; per article the cost is linear in tokens.
@@ -40,7 +43,6 @@ by :class:`ActorResolver`; per article the cost is linear in tokens.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -52,22 +54,21 @@ import spacy
 from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, ORTH, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
+from eventwire.actors.coref import Coreference
 from eventwire.actors.geo import (
     DIRECTIONS,
     geonames_cities,
     load_cities,
     load_regions,
-    neighbours,
     state_named_regions,
     tld_countries,
 )
-from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, load_knowledge, site_key
-from eventwire.actors.table import ArticleActors, HomeRule
+from eventwire.actors.home import ARMED, ArticleHome
+from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, cameo_code, load_knowledge, site_key
+from eventwire.actors.table import ArticleActors
 from eventwire.ingest.knowledge import page_knowledge
 from eventwire.schema import Actor
 
-# CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
-_CAMEO_SECTOR = {"PRM": "MIL", "PRE": "", "SOC": "", "UNK": ""}
 _LOCATIVE_PREPS = frozenset(
     "in at into near outside around across through via inside within to toward towards from over beyond "
     "throughout along past off onto upon under".split()
@@ -80,8 +81,6 @@ _CONNECTORS = frozenset({"of", "to", "for", "'s", "-", "the"})
 _COORD = frozenset({"and", ",", "&"})
 _DETS_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PLACE_ENT = frozenset({"GPE", "LOC", "FAC"})
-# sectors of state institutions, which a sentence naming no state may take from the sentence before
-_DOMESTIC = frozenset({"GOV", "MIL", "COP", "JUD", "LEG", "SPY"})
 # role words that, before another role, only rank or place it ("deputy foreign minister" is GOV, not LEG;
 # "town mayor" is GOV, not CVL)
 _RANK_WORDS = frozenset(
@@ -90,7 +89,6 @@ _RANK_WORDS = frozenset(
 )
 # sectors of non-state bodies whose officers ("spokesman", "chief executive", "leader") act for the body
 _BODY_SECTORS = frozenset({"PTY", "REB", "PRM", "BUS", "JRN"})
-_ARMED = frozenset({"MIL", "COP", "REB", "PRM", "UAF"})
 # sectors whose singular group words name an institution ("the court") rather than a crowd ("the city")
 _INSTITUTIONS = frozenset(
     {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", "BUS", "JRN", "MED", "EDU", "REL", "SOC", "PRM"}
@@ -104,17 +102,6 @@ class ArticleContext:
     publisher: str | None = None  # site name or domain ("nytimes.com", "bbc")
     dateline: str | None = None  # the dateline place word ("MOSCOW")
     title: str | None = None  # the headline: the states it names weigh once more for the article's focus
-
-
-# sectors of actors that, named without a country, belong where the article is (not armed or foreign groups)
-_AT_HOME = frozenset(
-    {"GOV", "LEG", "JUD", "COP", "PTY", "CVL", "JRN", "BUS", "LAB", "EDU", "MED", "REL", "SOC", "AGR", "CRM", "ELI"}
-)
-# sectors of people-like groups outside the state ("residents", "farmers", "doctors"): a sentence naming no state
-# continues the one before for them too ("Russian troops shelled the town, the Ukrainian army said. Residents fled.")
-_PEOPLE_LIKE = _AT_HOME - _DOMESTIC - {"PTY"}
-# a foreign town this small is not meant without its state named (Beaufort, Malaysia in a US story)
-_SMALL_TOWN = 150_000
 
 
 @dataclass
@@ -170,14 +157,6 @@ class _Title:
     countries: list[tuple[str, str, int, int]] = field(default_factory=list)
 
 
-def _cameo(country: str | None, sector: str | None, org_cameo: str | None = None) -> str | None:
-    if org_cameo and (not country or org_cameo != country):
-        return org_cameo
-    if not country:
-        return None
-    return country + _CAMEO_SECTOR.get(sector or "", sector or "")
-
-
 def _one_edit(a: str, b: str) -> bool:
     """True when a and b differ by one inserted, deleted or replaced letter, or two swapped neighbours."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -191,7 +170,7 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
-def _own_cameo(entry: Entry) -> str | None:
+def _owncameo_code(entry: Entry) -> str | None:
     """An organisation's own CAMEO code ("NATO"), or None when it is only country + sector ("IGOBUS")."""
     if not entry.cameo or entry.cameo in (entry.country, (entry.country or "") + (entry.sector or "")):
         return None
@@ -362,8 +341,8 @@ def _pattern_tokenizer():
     return spacy.blank("en").tokenizer
 
 
-class _Run:
-    """One article's resolution state."""
+class _Run(ArticleHome, Coreference):
+    """One article's resolution state; the home and coreference passes live in actors/home.py and coref.py."""
 
     def __init__(self, resolver: ActorResolver, doc: Doc, day: str | None, context: ArticleContext) -> None:
         self.r = resolver
@@ -464,264 +443,6 @@ class _Run:
         self.table.home_rule = self._home_rule()
         self.table.renumber()
         return self.table
-
-    # ------------------------------------------------------------------ article context
-    def _article_home(self) -> None:
-        """Count the states the article names; settle regions shared by two states; pick home and focus."""
-        named = self.named
-        for a in self.anchors:
-            form = a.forms[0]
-            if form.form in ("person", "org", "people") or not form.entry.startswith("state."):
-                continue
-            if len(a.forms) > 1 and any(f.entry != form.entry for f in a.forms if f.form == form.form):
-                continue  # a region two states share says nothing yet
-            if not self._stance(a):
-                named[form.entry[6:]] = named.get(form.entry[6:], 0) + 1
-        if self.ctx.title:
-            named.update(self.r.title_states(self.ctx.title))
-        if named or self.ctx.publisher or self.ctx.dateline:
-            self._pick_home()
-        self._home_namesakes()
-        for a in self.anchors:
-            if len(a.forms) < 2:
-                continue
-            if a.form.form == "org":
-                # "the Conservatives", "the Liberals": the party of the state the article is about, if it says
-                a.forms = sorted(a.forms, key=self._org_rank)
-                codes = {self.kb.entries[f.entry].country for f in a.forms if f.entry in self.kb.entries}
-                if self._org_rank(a.forms[0]) == 3 and len(codes) > 1:
-                    a.forms = [Form("", "org")]
-            if a.form.form == "province":
-                # "Punjab": the state the article is about, else no state at all
-                known = [f for f in a.forms if f.entry[6:] in (self.home, self.focus) or self.named[f.entry[6:]]]
-                a.forms = known[:1] or [Form("", "province")]
-
-    def _pick_home(self) -> None:
-        """Home: the dateline's state, else the publisher's, else the state named most; focus: see module doc."""
-        ranked = self.named.most_common(2)
-        if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
-            self.focus = ranked[0][0]
-        publisher = self.r.publisher_country(self.ctx.publisher)
-        self.home = self.r.place_country(self.ctx.dateline, prefer=publisher) or publisher or self.focus
-        if self.focus and self.home and self.focus != self.home:
-            if self.named[self.focus] < max(3, 2 * self.named[self.home]):
-                self.focus = None  # a foreign state named now and then does not move the story abroad
-
-    def _org_rank(self, form: Form) -> int:
-        """Order for an organisation name several states use: home, then focus, then any state named."""
-        entry = self.kb.entries.get(form.entry)
-        code = entry.country if entry is not None else None
-        if form.form != "org" or code is None:
-            return 4
-        return 0 if code == self.home else 1 if code == self.focus else 2 if self.named[code] else 3
-
-    def _home_namesakes(self) -> None:
-        """'Georgia' in an American story is the US state, and 'Victoria' in an Australian one the Australian
-        state (not the Seychelles' capital), unless the article shows that country otherwise (its capital,
-        its adjective, another of its names)."""
-        if not self.home:
-            return
-        by_code: dict[str, list[_Anchor]] = {}
-        for a in self.anchors:
-            if a.form.form not in ("name", "capital") or a.form.entry[6:] == self.home:
-                continue
-            text = " ".join(self.texts[a.start : a.end])
-            if self.home in self.r._state_named_regions.get(text, ()):
-                by_code.setdefault(a.form.entry[6:], []).append(a)
-        for code, anchors in by_code.items():
-            if code == self.home or self.named[code] > len(anchors) or code in neighbours().get(self.home, ()):
-                continue  # a neighbour (Niger for a Nigerian paper) is likely meant by its own name
-            for a in anchors:
-                a.forms = [Form(f"state.{self.home}", "province")]
-            self.named[self.home] += len(anchors)
-            del self.named[code]
-
-    def _home_for(self, actor: Actor) -> str | None:
-        """Where an actor named without a state belongs: home for a domestic title, else the article's focus."""
-        domestic = actor.sector in ("LEG", "PTY") or (actor.role or "").lower() in self.kb.domestic
-        if domestic or (actor.kind == "person" and actor.sector in ("JUD", "COP")):
-            return self.home
-        return self.focus or self.home
-
-    def _home_countries(self) -> None:
-        """People, bodies and named organisations still without a state take the article's home (or focus)."""
-        if self.home is None:
-            return
-        for actor in list(self.table.actors.values()):
-            if actor.country is not None or actor.kind not in ("person", "collective", "organisation"):
-                continue
-            if actor.kind != "person" and actor.sector is not None and actor.sector not in _AT_HOME:
-                continue  # troops, rebels, gunmen named without a state are not assumed to be home's
-            if actor.kind == "organisation" and actor.entry is None and self._foreign_sentence(actor):
-                continue  # "Russia recognised the People's Republics": a name beside a foreign state is not home's
-            if actor.kind == "person" and actor.sector in ("REB", "UAF", "PRM", "REF"):
-                continue  # nor a fighter, a gunman or a refugee
-            if actor.id in self.not_home:
-                continue
-            code = self._home_for(actor)
-            if code:
-                self._assign_country(actor, code, "home")
-
-    def _foreign_sentences(self) -> set[int]:
-        """Starts of the sentences that name a state other than home, by a state word or a town of another state
-        ("police in Medellin"); built once, after the passes that find places."""
-        if self._foreign_sents is None:
-            foreign = {
-                self.sent_start[a.start] for a in self.anchors
-                if a.form.entry.startswith("state.") and a.form.entry[6:] != self.home
-            }  # fmt: skip
-            for m in self.table.mentions:  # towns are no anchors: a place, or a group named by its town
-                actor = self.table.actors[m.actor_id]
-                named = actor.kind == "place" or "+state-word" in m.rule
-                if named and actor.country and actor.country != self.home:
-                    foreign.add(self.sent_start[m.token_start])
-            self._foreign_sents = foreign
-        return self._foreign_sents
-
-    def _foreign_sentence(self, actor: Actor) -> bool:
-        """Does the sentence of the actor's first mention name a state other than home?"""
-        first = self.first_seen.get(actor.id)
-        return first is not None and self.sent_start[first] in self._foreign_sentences()
-
-    def _home_rule(self) -> HomeRule:
-        """The table's rule for names no pass resolved: home, except in sentences naming another state."""
-        if self.home is None:
-            return HomeRule()
-        order = sorted(set(self.sent_start))
-        ends = dict(zip(order, [*order[1:], self.n], strict=True))
-        foreign = tuple((start, ends[start]) for start in sorted(self._foreign_sentences()))
-        return HomeRule(self.home, foreign)
-
-    def _assign_country(self, actor: Actor, code: str, how: str) -> None:
-        """Give an actor the state its context names; a collective joins that state's one of its sector."""
-        for m in actor.mentions:
-            m.rule = f"{m.rule}+{how}:state.{code}"
-        same = self.by_key.get(("collective", code, actor.sector)) if actor.kind != "person" and actor.sector else None
-        if same is not None and same is not actor:
-            self.table.merge(actor, same)
-            return
-        actor.country = code
-        actor.cameo = _cameo(code, actor.sector)
-        if actor.kind == "person" or actor.sector is None:
-            actor.entry = actor.entry or f"state.{code}"
-            return
-        actor.entry = f"state.{code}"
-        state = self.kb.state(code)
-        label = self.kb.sectors.get(actor.sector or "", actor.sector or "")
-        actor.name = f"{state.name if state else code} ({label})"
-        self.by_key[("collective", code, actor.sector)] = actor
-
-    def _city_code(self, name: str) -> str | None:
-        """The state of a GeoNames city, unless it is a small foreign town the article gives no reason for."""
-        got = self.r._cities.get(name)
-        if got is None:
-            return None
-        code, pop = got
-        if self.home and code != self.home and pop < _SMALL_TOWN and not self.named[code]:
-            return None
-        return code
-
-    def _subject_country(self, start: int, end: int) -> str | None:
-        """The country of the actor that is the main subject of the sentence in tokens [start, end)."""
-        for i in range(start, end):
-            if self.doc[i].dep_ in ("nsubj", "nsubjpass") and self.doc[i].head.dep_ == "ROOT":
-                m = self.table.at_token(i)
-                if m is not None:
-                    actor = self.table.actors[m.actor_id]
-                    return actor.country if actor.kind != "place" else None
-                return None
-        return None
-
-    def _dateline_end(self) -> int:
-        """Token index just past a leading dateline ("KYIV, Ukraine (AP) —"), or 0 when there is none."""
-        if not self.n or not (self.texts[0].isupper() and self.texts[0].isalpha()):
-            return 0
-        for i in range(1, min(self.n, 16)):
-            if self.texts[i] in ("—", "–", "-", "--", ":") and (i + 1 >= self.n or self.texts[i + 1] != "-"):
-                return i + 1
-        return 0
-
-    def _context_states(self) -> None:
-        """A title or group without a state word takes the one state its sentence names, if only one.
-
-        "President X said ..." in a sentence that names Haiti and no other state is
-        Haiti's president; with two states named, the country stays unknown.
-        """
-        pending = [
-            a for a in self.table.actors.values()
-            if a.country is None and a.sector and a.kind in ("person", "collective", "organisation")
-            and a.name.split()[-1].lower() not in self.plural_people  # "foreign ministers" are often the guests
-        ]  # fmt: skip
-        if not pending:
-            return
-        per_sent: dict[int, set[str]] = {}
-        unarmed: dict[int, set[str]] = {}  # the states a sentence names other than by their forces
-        dateline_end = self._dateline_end()
-        for anchor in self.anchors:
-            if anchor.start < dateline_end:
-                continue  # "NAIROBI, Kenya (AP) —" says where the story was filed, not whose actors
-            entry = self.kb.entries.get(anchor.form.entry)
-            if entry is None or entry.kind != "state" or anchor.form.form == "person" or self._stance(anchor):
-                continue
-            m = self.table.at_token(anchor.start)
-            holder = self.table.actors[m.actor_id] if m is not None else None
-            if holder is not None and holder.accredited_to == entry.country:
-                continue  # "ambassador to Poland": Poland is not the sentence's home
-            per_sent.setdefault(self.sent_start[anchor.start], set()).add(entry.country)
-            if holder is None or holder.sector not in _ARMED:
-                unarmed.setdefault(self.sent_start[anchor.start], set()).add(entry.country)
-        order = sorted(set(self.sent_start))
-        token_of = {m.actor_id: [] for m in self.table.mentions}
-        for m in self.table.mentions:
-            token_of[m.actor_id].append(m.token_start)
-        for actor in pending:
-            tokens = token_of.get(actor.id, ())
-            if actor.kind == "person" and tokens:
-                tokens = [min(tokens)]  # a person's title sentence says most about them
-            sents = {self.sent_start[i] for i in tokens}
-            states = set().union(*(per_sent.get(x, set()) for x in sents))
-            how = "context-state"
-            people_like = actor.kind != "person" and actor.sector in _PEOPLE_LIKE
-            if not states and (actor.sector in _DOMESTIC or people_like) and tokens:
-                # "Russia's foreign ministry summoned the Polish envoy. The ministry said ...": a sentence
-                # naming no state continues the one before: its only state, or the state of its subject.
-                # A crowd ("Residents fled") takes only a state named otherwise than by its forces ("Russian
-                # troops shelled the town" says whose troops, not whose town), and never the speaker's;
-                # and if that sentence names only other states, home is no guess for it either
-                k = order.index(self.sent_start[min(tokens)])
-                if k > 0:
-                    prev, end = order[k - 1], order[k]
-                    states = per_sent.get(prev, set()) or self._city_states(prev)
-                    if people_like:
-                        if states and self.home not in states:
-                            self.not_home.add(actor.id)  # "... the Ukrainian army said. Residents fled."
-                        states = unarmed.get(prev, set()) if prev in per_sent else states
-                    elif len(states) > 1:
-                        subject = self._subject_country(prev, end)
-                        states = {subject} if subject else states
-                how = "context-previous"
-            if len(states) != 1:
-                continue
-            code = next(iter(states))
-            if (
-                self.home
-                and code != self.home
-                and self._home_for(actor) == self.home
-                and (actor.kind == "person" or actor.sector in ("LEG", "PTY"))
-            ):
-                continue  # "Sen. X criticised Iran", "lawmakers want sanctions on Iran": domestic, they stay home
-            self._assign_country(actor, code, how)
-
-    def _city_states(self, sent: int) -> set[str]:
-        """States of the GeoNames cities a sentence names ("officials in Belgorod said ..."); built once."""
-        if self._cities_by_sent is None:
-            self._cities_by_sent = {}
-            for ent in self.ents:
-                if ent.label_ in ("GPE", "LOC"):
-                    code = self._city_code(" ".join(self.texts[ent.start : ent.end]))
-                    if code:
-                        self._cities_by_sent.setdefault(self.sent_start[ent.start], set()).add(code)
-        return self._cities_by_sent.get(sent, set())
 
     def _match_at(self, i: int) -> _Anchor | None:
         texts = self.texts
@@ -949,7 +670,7 @@ class _Run:
             name = f"{org_entry.name} ({label})" if sector and sector != org_entry.sector else org_entry.name
             return self._actor(
                 key, name=name, country=org_entry.country, sector=sector or org_entry.sector,
-                cameo=_cameo(org_entry.country, sector, _own_cameo(org_entry)),
+                cameo=cameo_code(org_entry.country, sector, _owncameo_code(org_entry)),
                 kind="organisation", entry=org,
             )  # fmt: skip
         if country:
@@ -960,7 +681,7 @@ class _Run:
             kind = "organisation" if sector in _INSTITUTIONS else "collective"
             return self._actor(
                 key, name=f"{base} ({label})" if label else base, country=country, sector=sector,
-                cameo=_cameo(country, sector), kind=kind, entry=f"state.{country}" if state else None,
+                cameo=cameo_code(country, sector), kind=kind, entry=f"state.{country}" if state else None,
             )  # fmt: skip
         # without a country, "police" in two sentences may be two forces: one actor per sentence
         sent = self.sent_start[at] if at >= 0 else -1
@@ -1132,7 +853,7 @@ class _Run:
                 adjacent = prev_role is not None and prev_role.end == role.start and prev_role.phrase not in _RANK_WORDS
                 if t.role is None or role.person:
                     t.role = role.phrase
-                if adjacent and not (t.sector == "GOV" and role.sector in _ARMED):
+                if adjacent and not (t.sector == "GOV" and role.sector in ARMED):
                     pass  # "separatist leader", "army spokesman": the first word tells the sector
                 elif t.sector is None or role.person:
                     t.sector = role.sector
@@ -1363,95 +1084,6 @@ class _Run:
                 return self.plural_titles.get(m.actor_id)
         return None
 
-    def _surnames(self) -> None:
-        """A surname alone, whatever the model tagged it ("Andreev" as ORG), joins the person named before."""
-        if not self.surnames:
-            return
-        for i, text in enumerate(self.texts):
-            actor = self.surnames.get(text)
-            if actor is None or self.table.at_token(i) is not None or self.first_seen.get(actor.id, self.n) >= i:
-                continue
-            if self.pos[i] not in ("PROPN", "NOUN", "X") and not self.ent_types[i]:
-                continue
-            self._mention(actor, i, i + 1, f"coref-surname:{actor.entry}" if actor.entry else "coref-surname")
-
-    def _clause_subject(self, i: int) -> str | None:
-        """The actor that is the subject of the verb an object pronoun at token i depends on, if any."""
-        tok = self.doc[i]
-        verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                m = self.table.at_token(child.i)
-                return m.actor_id if m is not None else None
-        return None
-
-    def _relatives(self) -> None:
-        """'Blatter, who resigned', 'the senators, all of whom voted': who/whom is the noun its clause hangs on."""
-        for i in [i for i, low in enumerate(self.lowers) if low in ("who", "whom")]:
-            if self._claimed(i, i + 1):
-                continue
-            tok = self.doc[i]
-            for _ in range(4):  # who -> relcl verb; whom -> of -> all -> relcl verb
-                if tok.dep_ == "relcl":
-                    m = self.table.at_token(tok.head.i)
-                    if m is not None:
-                        actor = self.table.actors[m.actor_id]
-                        if actor.kind != "place":
-                            self._mention(
-                                actor, i, i + 1, f"coref-relative:{actor.entry}" if actor.entry else "coref-relative"
-                            )
-                    break
-                tok = tok.head
-                if tok.i == tok.head.i:
-                    break
-
-    def _pronouns(self) -> None:
-        """'He said', 'his plan', 'told her': he/she/him/his/her joins the most recent person of a compatible
-        gender in this or the two sentences before (a pronoun resolved so counts as a mention for the next);
-        gender comes from an honorific (Mr, Ms) or an earlier pronoun."""
-        pronouns, honorifics = self.kb.pronouns, self.kb.honorifics
-        found = [i for i, low in enumerate(self.lowers) if low in pronouns]
-        if not found:
-            return
-        people = sorted(
-            (m.token_start, m.actor_id) for m in self.table.mentions if self.table.actors[m.actor_id].kind == "person"
-        )
-        if not people:
-            return
-        gender: dict[str, str] = {}
-        for start, actor_id in people:
-            honor = self.lowers[start - 1].rstrip(".") if start > 0 else ""
-            if self.lowers[start].rstrip(".") in honorifics:
-                honor = self.lowers[start].rstrip(".")
-            if honor in honorifics:
-                gender.setdefault(actor_id, honorifics[honor])
-        starts = [p[0] for p in people]
-        for i in found:
-            low = self.lowers[i]
-            if self._claimed(i, i + 1) or (low in ("he", "she") and self.doc[i].dep_ not in ("nsubj", "nsubjpass")):
-                continue
-            window = self.sent_start[i]
-            for _ in range(2):
-                if window > 0:
-                    window = self.sent_start[window - 1]
-            want = pronouns[low]
-            clause_subject = self._clause_subject(i) if low in ("him", "her") else None
-            k = bisect.bisect_left(starts, i) - 1
-            while k >= 0 and starts[k] >= window:
-                actor_id = people[k][1]
-                if actor_id == clause_subject:
-                    k -= 1  # "X accused him": him is not X
-                    continue
-                if gender.get(actor_id, want) == want and self.table.actors[actor_id].name[:1].isupper():
-                    gender[actor_id] = want
-                    actor = self.table.actors[actor_id]
-                    self._mention(actor, i, i + 1, f"coref-pronoun:{actor.entry}" if actor.entry else "coref-pronoun")
-                    pos = bisect.bisect_left(starts, i)  # its sorted place: later people may follow k
-                    starts.insert(pos, i)
-                    people.insert(pos, (i, actor_id))
-                    break
-                k -= 1
-
     def _find_person(self, s: int, e: int, name_text: str, entry_id: str | None) -> Actor | None:
         if entry_id and entry_id in self.person_entries:
             return self.person_entries[entry_id]
@@ -1496,11 +1128,11 @@ class _Run:
             secondary.append(sector)
             sector = "ELI"
         org_entry = self.kb.entries.get(org) if org else None
-        org_cameo = _own_cameo(org_entry) if org_entry is not None else None
+        org_cameo = _owncameo_code(org_entry) if org_entry is not None else None
         key = ("person-entry", entry.id) if entry else ("person", name_text)
         actor = self._actor(
             key, name=name, country=country, sector=sector, secondary_sectors=secondary,
-            cameo=_cameo(country, sector, org_cameo), kind="person", role=role, accredited_to=accredited,
+            cameo=cameo_code(country, sector, org_cameo), kind="person", role=role, accredited_to=accredited,
             entry=entry.id if entry else (title.country_entry if title.country_entry else None),
         )  # fmt: skip
         self.by_key.setdefault(("person", name_text), actor)
@@ -1517,7 +1149,7 @@ class _Run:
             actor.role = title.role
         if actor.accredited_to is None and title.accredited_to:
             actor.accredited_to = title.accredited_to
-        actor.cameo = actor.cameo or _cameo(actor.country, actor.sector)
+        actor.cameo = actor.cameo or cameo_code(actor.country, actor.sector)
 
     # ------------------------------------------------------------------ organisation entities with a state word
     @staticmethod
@@ -1556,7 +1188,7 @@ class _Run:
             text = " ".join(self.texts[ent.start : ent.end])
             actor = self._actor(
                 ("org-ent", text), name=ent.text, country=country, sector=sector,
-                cameo=_cameo(country, sector), kind="organisation", entry=None,
+                cameo=cameo_code(country, sector), kind="organisation", entry=None,
             )  # fmt: skip
             self._mention(actor, ent.start, ent.end, "org-entity+state-word")
 
@@ -1594,7 +1226,7 @@ class _Run:
             if self._stance_noun(chain[-1]):
                 continue
             sector = chain[0].sector
-            if chain[-1].sector in _ARMED and sector == "GOV":
+            if chain[-1].sector in ARMED and sector == "GOV":
                 sector = chain[-1].sector
             head = chain[-1]
             start = self._scan_left(chain[0].start, coord=True)
@@ -1629,7 +1261,7 @@ class _Run:
                 code = org_entry.country if org_entry is not None else country
                 actor = self._actor(
                     ("a-person", code, org, head.phrase, start), name=self.doc[start:end].text, country=code,
-                    sector=sector, cameo=_cameo(code, sector), kind="person", role=head.phrase,
+                    sector=sector, cameo=cameo_code(code, sector), kind="person", role=head.phrase,
                     accredited_to=title.accredited_to, entry=org or (f"state.{code}" if code else None),
                 )  # fmt: skip
                 rule = "role-head" + (f"+{how}" if how else "")
@@ -1761,7 +1393,7 @@ class _Run:
             label = self.doc[start:end].text
             actor = self._actor(
                 ("unnamed", country, head.phrase), name=label, country=country, sector=sector,
-                cameo=_cameo(country, sector), kind="person", role=head.phrase,
+                cameo=cameo_code(country, sector), kind="person", role=head.phrase,
                 accredited_to=title.accredited_to, entry=f"state.{country}" if self.kb.state(country) else None,
             )  # fmt: skip
             self._mention(actor, start, end, "role-noun+state-word")
@@ -1815,7 +1447,7 @@ class _Run:
                 held = entry.at(self.day) if entry.roles else None
                 country = held.country if held and held.country else entry.country
                 sector = held.sector if held and held.sector else entry.sector
-                cameo = entry.cameo if not held else _cameo(country, sector)
+                cameo = entry.cameo if not held else cameo_code(country, sector)
                 actor = self._actor(
                     ("entry", entry.id), name=entry.name, country=country, sector=sector, cameo=cameo,
                     kind=entry.kind, entry=entry.id, secondary_sectors=list(entry.secondary),
