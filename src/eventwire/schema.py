@@ -123,7 +123,10 @@ class Event:
     evidence: Evidence = _f("the sentence (or clause) stating the event")
     trigger: Evidence = _f("the words that triggered the code")
     confidence: float = _f("0..1; orders events by how likely they are right")
-    rule: str | None = _f("lexicon entry id that coded the event", default=None)
+    rule: str | None = _f(
+        "lexicon entry id that found the event; 'learned:sentence' for a sentence the learned coder read as one",
+        default=None,
+    )
 
 
 @dataclass
