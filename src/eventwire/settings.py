@@ -31,7 +31,7 @@ class Settings:
     time_budget: float = _setting(
         60.0, "seconds an article may take after its parse before it is skipped (reason timeout); 0: no limit"
     )
-    event_coder: str = _setting("rules.v1", "events stage to use, by registered name (eventwire.events.registry)")
+    event_coder: str = _setting("learned.v1", "events stage to use, by registered name (eventwire.events.registry)")
     min_confidence: float | None = _setting(
         None, "drop events below this confidence; None: the coder's own default (learned: chosen in training)"
     )
