@@ -230,3 +230,16 @@ def test_an_act_inside_an_accusation_is_the_accusers_claim(code):
     assert [e.modality for e in events if e.event_type == "ACCUSE"] == ["asserted"]
     raids = [e for e in events if e.trigger.text.startswith("raiding")]
     assert raids and all(e.modality == "claimed" for e in raids)
+
+
+def test_author_of_a_noun_act_after_from(code):
+    src, _ = pair(code("The senator was shaken by sharp criticism from the governor."), "ACCUSE")
+    assert src == "the governor"
+
+
+def test_object_pronoun_is_not_its_own_clause_subject(code):
+    # "her" cannot be the senator who accuses: the pronoun stays for the article's actors to resolve
+    assert pair(code("The senator has painted the mayor as weak and accused her of lying."), "ACCUSE") == (
+        "The senator",
+        "her",
+    )

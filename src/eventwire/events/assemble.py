@@ -124,6 +124,10 @@ class Assembler:
         out = []
         for group in target_groups:
             tgt = self.syn.resolve_pronoun(group, frame.clause) if group else []
+            if tgt != group and set(tgt) & set(source):
+                # "Sanders accused her of ...": an object pronoun never stands for its own clause's subject; the
+                # article's actor table resolves it instead
+                tgt = group
             tgt_ref = self.ref(tgt, actors) if tgt else None
             if tgt_ref is not None and src_ref is not None and tgt_ref.id == src_ref.id:
                 tgt_ref = None

@@ -71,6 +71,8 @@ class Participants:
                     continue
                 if pw == "by":
                     src = conjuncts(pobj)
+                elif pw == "from" and not src and self._author_from(pobj, entry):
+                    src = conjuncts(pobj)  # "threats from the White House", "criticism from the mayor"
                 elif pw == "between" or (pw == "among"):
                     between = conjuncts(pobj)
                 elif pw == "from" and entry.swap:
@@ -92,6 +94,15 @@ class Participants:
             if inner is not None:
                 return src, conjuncts(inner)
         return src, (conjuncts(ordered[0]) if ordered else [])
+
+    def _author_from(self, pobj: Token, entry: Entry) -> bool:
+        """Is X in "<act> from X" its author? An actor is; a place one withdraws or moves from is not."""
+        if not self.syn.actorish(pobj) or pobj.ent_type_ in ("LOC", "FAC") or self.syn.pron(pobj):
+            return False
+        etype = entry.sense.type if entry.sense is not None else ""
+        # blows, threats and backing have an author; "a withdrawal from Iraq" has a place, and "a demand from X"
+        # that a verb answers ("refused to respond to a demand from X") is X's act the verb's event is about
+        return etype in self.policy.group("aimed_at") or etype in ("THREATEN", "SUPPORT")
 
     def fill(self, frame: Frame) -> None:
         if frame.noun:
