@@ -38,3 +38,10 @@ def test_a_sentence_with_a_speaker_and_actors_is_a_candidate(pipeline):
     assert "Peru" in cand.source.text and cand.target is not None and "Chile" in cand.target.text
     row = candidate_rows(doc, cands, actors, statements)[0]
     assert row["type=sentence"] == 1.0 and row["bag=disgrace"] == 1.0
+
+
+def test_a_sentence_candidates_target_is_named_in_what_was_said(pipeline):
+    # the speaker's own phrase names Bolivia, the words said name Peru
+    doc, actors, statements = _parse(pipeline, "Chile's ambassador to Bolivia said Peru had broken the treaty.")
+    (cand,) = sentence_candidates(doc, actors, statements)
+    assert cand.target is not None and cand.target.text == "Peru"

@@ -38,10 +38,19 @@ def sentence_candidates(doc: Doc, actors: ArticleActors, statements: list[Statem
         source = st.speaker if st is not None else _subject(sent, actors)
         if source is None:
             source = actors.ref(mentions[0])
-        target = next((actors.ref(m) for m in mentions if m.actor_id != source.id), None)
+        target = next((actors.ref(m) for m in _said_first(mentions, st, actors) if m.actor_id != source.id), None)
         trigger = st.cue if st is not None else Evidence(sent.root.idx, sent.root.idx + len(sent.root), sent.root.text)
         out.append(_event(sent, source, target, trigger, st.id if st is not None else None))
     return out
+
+
+def _said_first(mentions: list[ActorMention], st: Statement | None, actors: ArticleActors) -> list[ActorMention]:
+    """The mentions inside what was said come first: the speaker's own phrase ("Smith's campaign") is no target."""
+    if st is None:
+        return mentions
+    doc = actors.doc
+    inside = [m for m in mentions if st.content.start <= doc[m.token_start].idx < st.content.end]
+    return inside + [m for m in mentions if m not in inside]
 
 
 def _political(actors: ArticleActors, mention: ActorMention) -> bool:
