@@ -242,6 +242,18 @@ class Participants:
                     ):
                         frame.targets = [place]
                         break
+        trig = {t.i for t in frame.trigger}
+        recipients = self.policy.object_roles["recipient"]
+        if frame.targets and all(
+            t.i in trig and not self.syn.actorish(t) and not set(self.triggers.classes(t)) & recipients
+            for t in frame.targets
+        ):
+            # "took aim at X", "opened fire on X": the trigger's own noun is no recipient (unlike the detainees of
+            # "beat detainees"); its phrase names one
+            frame.targets = next(
+                (conjuncts(p) for h in (*frame.targets, tok) for p in prep_objects_in(h) if p.head.lower_ != "in"),
+                frame.targets,
+            )
         if swap:
             giver = prep_objects(tok, ("from",))
             if giver:
