@@ -248,3 +248,8 @@ def test_object_pronoun_is_not_its_own_clause_subject(code):
 def test_trigger_noun_is_not_the_target_its_phrase_is(code):
     # "took aim at X": the noun of the trigger is no recipient; the phrase on the verb names one
     assert pair(code("The senator took aim at the mining lobby."), "ACCUSE") == ("The senator", "the mining lobby")
+
+
+def test_relative_clause_on_an_apposition_is_the_named_actor(code):
+    src, _ = pair(code("Nora Bell, a veteran organiser who sued the ministry, spoke on Friday."), "ACCUSE")
+    assert src == "Nora Bell"

@@ -128,6 +128,13 @@ def conjuncts_any(t: Token) -> list[Token]:
     return sorted(out, key=lambda x: x.i)
 
 
+def named(t: Token) -> Token:
+    """An apposition stands for the name it describes: "Mark Ode, the owner of X who ..." -> Mark Ode."""
+    if t.dep_ == "appos" and t.pos_ == "NOUN" and t.head.pos_ == "PROPN" and t.head.ent_type_ not in ("DATE", "TIME"):
+        return t.head
+    return t
+
+
 def undateline(t: Token) -> Token:
     """ "BERLIN -- A court in Bavaria convicted ...": the dateline place is no subject; the phrase after the dash is."""
     doc = t.doc
@@ -254,11 +261,11 @@ class Syntax:
             for c in v.children:
                 if c.dep_ in SUBJ:
                     if c.lower_ in self.words.relative and v.dep_ == "relcl":
-                        return conjuncts(v.head), False
+                        return conjuncts(named(v.head)), False
                     return conjuncts(c), False
                 if c.dep_ in PASS_SUBJ:
                     if c.lower_ in self.words.relative and v.dep_ == "relcl":
-                        return conjuncts(v.head), True
+                        return conjuncts(named(v.head)), True
                     return conjuncts(c), True
             dep = v.dep_
             if dep == "xcomp":
@@ -272,7 +279,7 @@ class Syntax:
             elif dep == "acomp" or (dep == "xcomp" and v.pos_ == "ADJ"):
                 v = v.head  # "Ankara is unwilling to ...": the copula's subject
             elif dep == "relcl":
-                return conjuncts(v.head), False
+                return conjuncts(named(v.head)), False
             elif (
                 dep == "acl"
                 and v.head.lemma_.lower() in self.words.intent_nouns
