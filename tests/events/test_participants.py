@@ -253,3 +253,8 @@ def test_trigger_noun_is_not_the_target_its_phrase_is(code):
 def test_relative_clause_on_an_apposition_is_the_named_actor(code):
     src, _ = pair(code("Nora Bell, a veteran organiser who sued the ministry, spoke on Friday."), "ACCUSE")
     assert src == "Nora Bell"
+
+
+def test_perfect_participle_shares_the_main_subject(code):
+    src, _ = pair(code("The senator spoke after having slammed the budget plan of the mayor."), "ACCUSE")
+    assert src == "The senator"

@@ -293,8 +293,12 @@ class Syntax:
                     v = v.head.head  # "X released a report accusing Y": X accuses
                     continue
                 return conjuncts(v.head), False
-            elif dep in ("advcl", "pcomp") and v.tag_ == "VBG":
+            elif dep in ("advcl", "pcomp") and (
+                v.tag_ == "VBG" or any(c.dep_ == "aux" and c.lower_ == "having" for c in v.children)
+            ):  # "after attacking X", "after having attacked X": the main clause's subject acts
                 v = v.head.head if dep == "pcomp" else v.head
+                if v.pos_ in ("ADV", "ADJ") and v.head.pos_ in ("VERB", "AUX"):
+                    v = v.head  # "stopped short of committing to X"
                 if v.lemma_.lower() in self.words.intent_nouns and v.head.pos_ in ("VERB", "AUX"):
                     v = v.head  # "reiterated its commitment to supporting X": whoever reiterated supports
             elif dep == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children):
