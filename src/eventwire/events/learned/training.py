@@ -226,7 +226,8 @@ def train_events(
     ex = collect(pipe, labels, articles, gsr, log)
     model = fit_model(ex, seed=seed, folds=folds, log=log)
     model.manifest["data"]["labels"] = label_paths
-    model.manifest["data"]["gsr"] = str(gsr_path) if gsr_path else None
+    # where the gold sentences came from, without this machine's folders (plover-gsr is CC BY-SA 4.0)
+    model.manifest["data"]["gsr"] = f"{Path(gsr_path).parent.name}/{Path(gsr_path).name}" if gsr_path else None
     model.save(out)
     log(f"wrote {out}")
     return model.manifest
