@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
+from eventwire.jsonl import read_objects
 from eventwire.schema import Article, Event
 
 BANDS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
@@ -37,20 +38,13 @@ def read_gold(gold_path: Path | str, limit: int | None = None) -> list[dict[str,
     if not path.is_file():
         raise InputError(f"no such gold file: {path}")
     records = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(f"{path}:{n}: not JSON: {err.msg}") from err
-            if not isinstance(rec, dict) or "text" not in rec or "events" not in rec:
-                raise InputError(f"{path}:{n}: a gold record needs 'text' and 'events'")
-            rec.setdefault("id", f"{path.stem}-{n}")
-            records.append(rec)
-            if limit is not None and len(records) >= limit:
-                break
+    for n, rec in read_objects(path):
+        if "text" not in rec or "events" not in rec:
+            raise InputError(f"{path}:{n}: a gold record needs 'text' and 'events'")
+        rec.setdefault("id", f"{path.stem}-{n}")
+        records.append(rec)
+        if limit is not None and len(records) >= limit:
+            break
     return records
 
 

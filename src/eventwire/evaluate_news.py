@@ -32,6 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
+from eventwire.jsonl import last_by_id, read_objects
 
 NONPOLITICAL = frozenset({"business", "tech", "entertainment", "sport"})
 BANDS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 0.9), (0.9, 1.01))
@@ -43,22 +44,7 @@ _TITLES = frozenset({"mr", "mrs", "ms", "dr", "sir", "lord"})
 
 # ---------------------------------------------------------------- reading
 def _jsonl(path: Path | str) -> list[dict[str, Any]]:
-    path = Path(path)
-    if not path.is_file():
-        raise InputError(f"no such file: {path}")
-    out = []
-    with path.open(encoding="utf-8") as fh:
-        for n, line in enumerate(fh, 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(f"{path}:{n}: not JSON: {err.msg}") from err
-            if not isinstance(rec, dict):
-                raise InputError(f"{path}:{n}: expected a JSON object")
-            out.append(rec)
-    return out
+    return [rec for _, rec in read_objects(path)]
 
 
 def is_news_gold(path: Path | str) -> bool:
@@ -103,7 +89,7 @@ def _as_text(value: Any) -> str | None:
 def read_news_gold(path: Path | str, articles: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Gold articles with every span resolved to offsets and text; an id missing from ``articles`` is an error."""
     gold = []
-    for rec in _jsonl(path):
+    for rec in last_by_id(path):  # a review-mode corrections file appends a line per click: the last one counts
         aid = str(rec.get("id"))
         if aid not in articles:
             raise InputError(f"{path}: article {aid!r} is not in the articles file")

@@ -18,6 +18,7 @@ from typing import Any
 from eventwire.errors import InputError
 from eventwire.events.learned.candidates import SENTENCE_RULE
 from eventwire.events.learned.model import NONE
+from eventwire.jsonl import last_by_id
 
 POLNEAR_PREFIX = "polnear-train/"
 POLNEAR_TEXTS = "data/train/text/"
@@ -35,13 +36,7 @@ def read_labels(paths: Iterable[Path | str]) -> list[dict[str, Any]]:
             raise InputError(f"no such labels file or folder: {p}")
     by_id: dict[str, dict[str, Any]] = {}
     for path in files:
-        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise InputError(f"{path}:{n}: not JSON: {err.msg}") from err
+        for rec in last_by_id(path):
             by_id[str(rec["id"])] = rec
     return [by_id[k] for k in sorted(by_id)]
 
