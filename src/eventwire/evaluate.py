@@ -19,14 +19,13 @@ provides ``eventwire.actors.evaluate.actor_country_accuracy``.
 from __future__ import annotations
 
 import importlib
-import json
 import re
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.jsonl import read_objects
+from eventwire.jsonl import read_objects, write_objects
 from eventwire.schema import Article, Event
 
 BANDS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 1.01))
@@ -218,13 +217,12 @@ def evaluate(pipeline, gold_path: Path | str, *, errors_path: Path | str | None 
                 acc = {k: v for k, v in acc.items() if not isinstance(v, list | dict)}
             report["actor_country_accuracy"] = acc
     if errors_path is not None:
-        with Path(errors_path).open("w", encoding="utf-8") as fh:
-            for m in misses:
-                fh.write(json.dumps(m, ensure_ascii=False) + "\n")
+        write_objects(errors_path, misses)
     return report
 
 
-def _pct(x: float | None) -> str:
+def fmt_figure(x: float | None) -> str:
+    """A figure in the reports' columns: three decimals, or n/a."""
     return "  n/a" if x is None else f"{x:5.3f}"
 
 
@@ -233,23 +231,23 @@ def format_report(report: dict[str, Any]) -> str:
     lines = [
         f"gold: {report['gold']}  ({report['sentences']} sentences, {report['gold_events']} gold events, "
         f"{report['emitted_events']} emitted)",
-        f"type recall        {_pct(report['type_recall'])}",
-        f"pair found         {_pct(report['pair_found'])}",
-        f"type given pair    {_pct(report['type_given_pair'])}",
-        f"strict recall      {_pct(report['strict_recall'])}",
-        f"precision (lower)  {_pct(report['precision'])}",
+        f"type recall        {fmt_figure(report['type_recall'])}",
+        f"pair found         {fmt_figure(report['pair_found'])}",
+        f"type given pair    {fmt_figure(report['type_given_pair'])}",
+        f"strict recall      {fmt_figure(report['strict_recall'])}",
+        f"precision (lower)  {fmt_figure(report['precision'])}",
     ]
     if "actor_country_accuracy" in report:
         acc = report["actor_country_accuracy"]
         if isinstance(acc, dict):
-            shown = _pct(acc.get("accuracy")) + "  " + ", ".join(f"{k} {v}" for k, v in acc.items() if k != "accuracy")
+            shown = fmt_figure(acc.get("accuracy")) + "  " + ", ".join(f"{k} {v}" for k, v in acc.items() if k != "accuracy")
         else:
-            shown = _pct(acc) if isinstance(acc, float) else str(acc)
+            shown = fmt_figure(acc) if isinstance(acc, float) else str(acc)
         lines.append(f"actor country acc  {shown}")
     lines.append("")
     lines.append(f"{'type':<10} {'gold':>5} {'type-rec':>8} {'strict':>7}")
     for t, row in report["per_type"].items():
-        lines.append(f"{t:<10} {row['gold']:>5} {_pct(row['type_recall']):>8} {_pct(row['strict_recall']):>7}")
+        lines.append(f"{t:<10} {row['gold']:>5} {fmt_figure(row['type_recall']):>8} {fmt_figure(row['strict_recall']):>7}")
     lines.append("")
     lines.append("confusion (gold -> type given to the matching pair):")
     for t, row in report["confusion"].items():
@@ -258,7 +256,7 @@ def format_report(report: dict[str, Any]) -> str:
     lines.append("")
     lines.append("precision by confidence:")
     for b in report["precision_by_confidence"]:
-        lines.append(f"  {b['band']}  events {b['events']:>5}  precision {_pct(b['precision'])}")
+        lines.append(f"  {b['band']}  events {b['events']:>5}  precision {fmt_figure(b['precision'])}")
     if report.get("miss_categories"):
         lines.append("")
         lines.append("misses: " + ", ".join(f"{k} {v}" for k, v in report["miss_categories"].items()))

@@ -24,7 +24,6 @@ mention overlaps it has that country.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Iterable
@@ -32,7 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from eventwire.errors import InputError
-from eventwire.jsonl import last_by_id, read_objects
+from eventwire.evaluate import fmt_figure
+from eventwire.jsonl import last_by_id, read_objects, write_objects
 
 NONPOLITICAL = frozenset({"business", "tech", "entertainment", "sport"})
 BANDS = ((0.0, 0.2), (0.2, 0.4), (0.4, 0.6), (0.6, 0.8), (0.8, 0.9), (0.9, 1.01))
@@ -366,14 +366,8 @@ def evaluate_news(
     report, errors = score_news(gold, articles, results)
     report = {"gold": str(gold_path), **report}
     if errors_path is not None:
-        with Path(errors_path).open("w", encoding="utf-8") as fh:
-            for e in errors:
-                fh.write(json.dumps(e, ensure_ascii=False) + "\n")
+        write_objects(errors_path, errors)
     return report
-
-
-def _fmt(x: float | None) -> str:
-    return "  n/a" if x is None else f"{x:5.3f}"
 
 
 def format_news_report(report: dict[str, Any]) -> str:
@@ -382,30 +376,30 @@ def format_news_report(report: dict[str, Any]) -> str:
     lines = [
         f"gold: {r['gold']}  ({r['articles']} articles, {r['gold_events']} gold events, "
         f"{r['predicted_events']} predicted)",
-        f"type precision       {_fmt(r['type_precision'])}",
-        f"type recall          {_fmt(r['type_recall'])}",
-        f"type F1              {_fmt(r['type_f1'])}",
-        f"record precision     {_fmt(r['record_precision'])}   (type + source + target right)",
-        f"record recall        {_fmt(r['record_recall'])}",
-        f"ACCUSE recall        {_fmt(r['accuse_recall'])}   ({r['accuse_found']})",
+        f"type precision       {fmt_figure(r['type_precision'])}",
+        f"type recall          {fmt_figure(r['type_recall'])}",
+        f"type F1              {fmt_figure(r['type_f1'])}",
+        f"record precision     {fmt_figure(r['record_precision'])}   (type + source + target right)",
+        f"record recall        {fmt_figure(r['record_recall'])}",
+        f"ACCUSE recall        {fmt_figure(r['accuse_recall'])}   ({r['accuse_found']})",
         "non-political events per 1,000 words  "
         + ("n/a (no article has a non-political category)" if not r["nonpolitical_articles"]
            else f"{r['nonpolitical_events_per_1k_words']}  ({r['nonpolitical_articles']} articles)"),
-        f"status right         {_fmt(r['status_right_given_type'])}   (among type-matched events)",
-        f"source right         {_fmt(r['source_right_given_type'])}   (among type-matched events)",
-        f"target right         {_fmt(r['target_right_given_type'])}   (among type-matched events)",
-        f"country right        {_fmt(r['country_right_given_type'])}   (among type-matched events)",
-        f"actor country right  {_fmt(r['actor_country_right'])}   (every annotated actor mention, "
-        f"{r['actor_mentions']}; an overlapping actor found for {_fmt(r['actor_found']).strip()})",
+        f"status right         {fmt_figure(r['status_right_given_type'])}   (among type-matched events)",
+        f"source right         {fmt_figure(r['source_right_given_type'])}   (among type-matched events)",
+        f"target right         {fmt_figure(r['target_right_given_type'])}   (among type-matched events)",
+        f"country right        {fmt_figure(r['country_right_given_type'])}   (among type-matched events)",
+        f"actor country right  {fmt_figure(r['actor_country_right'])}   (every annotated actor mention, "
+        f"{r['actor_mentions']}; an overlapping actor found for {fmt_figure(r['actor_found']).strip()})",
         "",
         "precision by confidence:",
     ]  # fmt: skip
     for b in r["precision_by_confidence"]:
-        lines.append(f"  {b['band']}  events {b['events']:>5}  precision {_fmt(b['precision'])}")
+        lines.append(f"  {b['band']}  events {b['events']:>5}  precision {fmt_figure(b['precision'])}")
     lines += ["", f"{'type':<10} {'gold':>5} {'pred':>5} {'match':>5} {'prec':>6} {'recall':>6}"]
     for t, row in r["per_type"].items():
         lines.append(
             f"{t!s:<10} {row['gold']:>5} {row['predicted']:>5} {row['matched']:>5} "
-            f"{_fmt(row['precision']):>6} {_fmt(row['recall']):>6}"
+            f"{fmt_figure(row['precision']):>6} {fmt_figure(row['recall']):>6}"
         )
     return "\n".join(lines)

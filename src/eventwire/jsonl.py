@@ -7,7 +7,7 @@ eventwire reads to measure or to train must be right, so a bad line stops with o
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -39,3 +39,10 @@ def last_by_id(path: Path | str) -> list[dict[str, Any]]:
     for _, rec in read_objects(path):
         out[str(rec.get("id"))] = rec
     return list(out.values())
+
+
+def write_objects(path: Path | str, rows: Iterable[dict[str, Any]]) -> None:
+    """One JSON object per line (non-ASCII kept as is): the misses that ``eventwire eval --errors`` writes."""
+    with Path(path).open("w", encoding="utf-8") as fh:
+        for row in rows:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
