@@ -161,17 +161,14 @@ class Pipeline:
 def _tagger_fits(nlp: Language) -> bool:
     """The statements tagger reads the parser's token vectors, so it runs only on the model it was trained
     with; with another pipeline the rules extract statements (and a warning says so)."""
-    import json
+    from eventwire.statements.tagger import trained_on
 
-    from eventwire.statements.extract import SHIPPED
-
-    manifest = SHIPPED / "manifest.json"
-    if not manifest.is_file():
+    trained = trained_on()
+    if trained is None:
         return False
-    trained_on = json.loads(manifest.read_text(encoding="utf-8"))["data"].get("spacy_model")
     running = f"{nlp.meta.get('name')}-{nlp.meta.get('version')}"
-    if trained_on and not trained_on.endswith(running):
-        logger.warning("statements: the tagger was trained on %s, not %s; using the rules", trained_on, running)
+    if trained and not trained.endswith(running):
+        logger.warning("statements: the tagger was trained on %s, not %s; using the rules", trained, running)
         return False
     return True
 

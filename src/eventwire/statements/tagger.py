@@ -168,6 +168,14 @@ def load(path: Path) -> tuple[Model, dict]:
 SHIPPED = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "statements" / "tagger"
 
 
+def trained_on(path: Path | str = SHIPPED) -> str | None:
+    """The spaCy pipeline ("name-version") a tagger was trained with, from its manifest; None without one."""
+    manifest = Path(path) / "manifest.json"
+    if not manifest.is_file():
+        return None
+    return json.loads(manifest.read_text(encoding="utf-8"))["data"].get("spacy_model") or ""
+
+
 class AttributionTagger:
     """A loaded tagger: a parsed doc (+ the rules' statements as features) -> role spans."""
 
