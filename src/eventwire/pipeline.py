@@ -23,7 +23,7 @@ from eventwire.events.registry import make_coder
 from eventwire.ingest import Skipped, skipped
 from eventwire.ingest.checks import check_text
 from eventwire.ingest.text import mask_page
-from eventwire.nlp import load_nlp
+from eventwire.nlp import TEXT_KEY, doc_text, load_nlp
 from eventwire.places import Gazetteer, locate
 from eventwire.schema import Article, Result
 from eventwire.settings import Settings
@@ -101,15 +101,18 @@ class Pipeline:
     def _parse(self, texts: list[str]) -> list[Doc | Exception]:
         """Parse a batch with nlp.pipe; if the batch fails, parse one by one so only the bad text is lost."""
         try:
-            return list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
+            docs: list[Doc | Exception] = list(self.nlp.pipe(texts, batch_size=self.settings.batch_size))
         except Exception:
-            out: list[Doc | Exception] = []
+            docs = []
             for text in texts:
                 try:
-                    out.append(self.nlp(text))
+                    docs.append(self.nlp(text))
                 except Exception as err:
-                    out.append(err)
-            return out
+                    docs.append(err)
+        for doc, text in zip(docs, texts, strict=True):
+            if isinstance(doc, Doc):
+                doc.user_data[TEXT_KEY] = text  # spaCy keeps every character: the stages need not rebuild it
+        return docs
 
     def code_doc(self, doc: Doc, article: Article, *, deadline: Deadline | None = None) -> Result:
         """Run the stages that read the parse, then dates and places.
@@ -152,7 +155,7 @@ class Pipeline:
                 fallback=_place_fallbacks(doc, span.sent, cues.get(ev.statement_id)),
             )  # fmt: skip
         result = Result(article=article, events=events, statements=statements, actors=list(actors.actors.values()))
-        mismatches = anchor_spans(result, doc.text)
+        mismatches = anchor_spans(result, doc_text(doc))
         if mismatches and self.strict_spans:
             raise ValueError(f"spans do not match the text: {mismatches[:3]}")
         return result

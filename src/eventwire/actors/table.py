@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
+from eventwire.nlp import doc_text
 from eventwire.schema import Actor, ActorRef, Mention
 
 
@@ -101,7 +102,7 @@ class ArticleActors:
         mention = ActorMention(token_start, token_end, actor.id, rule)
         doc = self.doc
         if self._text is None:
-            self._text = doc.text  # built once (Doc.text joins every token); mentions slice it
+            self._text = doc_text(doc)  # built once (Doc.text joins every token); mentions slice it
         last = doc[token_end - 1]
         start_char, end_char = doc[token_start].idx, last.idx + len(last)
         actor.mentions.append(Mention(self._text[start_char:end_char], start_char, end_char, rule))

