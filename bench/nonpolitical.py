@@ -29,6 +29,7 @@ import argparse
 import dataclasses
 import hashlib
 import json
+import random
 import subprocess
 import time
 from collections import Counter
@@ -42,6 +43,8 @@ from eventwire.pipeline import Pipeline
 from eventwire.settings import Settings
 
 LABELS = Path(__file__).parent / "data" / "nonpolitical-pages.jsonl"
+# confidence bands for the false positives: how many a higher --min-confidence would remove
+BANDS = {"<0.3": (0.0, 0.3), "0.3-0.5": (0.3, 0.5), "0.5-0.7": (0.5, 0.7), "0.7-0.9": (0.7, 0.9), ">=0.9": (0.9, 1.01)}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -63,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     pages, skipped = code_pages(Pipeline(settings), labels, _reader(Path(args.source)))
     report = summarize(pages, skipped, worst=args.worst)
     report.update(coder=settings.event_coder, min_confidence=settings.min_confidence,
-                  seconds=round(time.perf_counter() - start, 1), machine=machine_line())  # fmt: skip
+                  seconds=round(time.perf_counter() - start, 1), code=_code_version(), machine=machine_line())  # fmt: skip
     print(json.dumps(report, indent=2) if args.json else format_report(report))
     return 0
 
@@ -88,7 +91,8 @@ def code_pages(pipeline: Pipeline, labels: list[dict], read) -> tuple[list[dict]
             skipped.append({**lab, "reason": result.reason})
             continue
         events = [{"type": e.event_type, "trigger": e.trigger.text, "modality": e.modality,
-                   "confidence": round(e.confidence, 2), "evidence": e.evidence.text} for e in result.events]  # fmt: skip
+                   "confidence": round(e.confidence, 2), "source": _actor(e.source), "target": _actor(e.target),
+                   "evidence": e.evidence.text} for e in result.events]  # fmt: skip
         pages.append({**lab, "words": len(result.article.text.split()), "events": events})
     return pages, skipped
 
@@ -104,7 +108,7 @@ def summarize(pages: list[dict], skipped: list[dict], *, worst: int) -> dict[str
     }
     by_category = {c: _rate([p for p in clean if p["category"] == c]) for c in sorted({p["category"] for p in clean})}
     fp = [e for p in clean for e in p["events"]]
-    ranked = sorted(clean, key=lambda p: (-_per_1k(len(p["events"]), p["words"]), p["path"]))
+    ranked = sorted(clean, key=lambda p: (-len(p["events"]), -p["words"], p["path"]))  # most false positives first
     return {
         "headline_categories": sorted(NONPOLITICAL),
         "groups": {name: _rate(ps) for name, ps in groups.items()},
@@ -114,7 +118,11 @@ def summarize(pages: list[dict], skipped: list[dict], *, worst: int) -> dict[str
         "false_positive_types": Counter(e["type"] for e in fp).most_common(),
         "false_positive_triggers": Counter(f"{e['type']} <- {e['trigger'].lower()}" for e in fp).most_common(25),
         "false_positive_modalities": Counter(e["modality"] for e in fp).most_common(),
+        "false_positive_confidence": {
+            band: sum(lo <= e["confidence"] < hi for e in fp) for band, (lo, hi) in BANDS.items()
+        },
         "pages_without_false_positive": sum(not p["events"] for p in clean),
+        "false_positives_without_coded_actor": sum(not _coded(e["source"]) and not _coded(e["target"]) for e in fp),
         "worst_pages": [_worst(p) for p in ranked[:worst] if p["events"]],
     }
 
@@ -130,26 +138,44 @@ def format_report(r: dict[str, Any]) -> str:
     }
     for key, label in names.items():
         g = r["groups"][key]
+        ci = f"90% {g['interval_90'][0]}-{g['interval_90'][1]}; " if g["interval_90"] else ""
         lines.append(f"{label:56} {g['per_1k_words']:>6} events / 1,000 words  "
-                     f"({g['events']} events, {g['pages']} pages, {g['words']} words)")  # fmt: skip
+                     f"({ci}{g['events']} events, {g['pages']} pages, {g['words']} words)")  # fmt: skip
     lines.append("by category (no political event): " + ", ".join(
         f"{c} {g['per_1k_words']} ({g['pages']} pages)" for c, g in r["by_category"].items()))  # fmt: skip
     clean = r["groups"]["all_without_political_event"]["pages"]
     lines.append(f"pages coded {r['pages_coded']}, skipped {len(r['pages_skipped'])}; "
                  f"{r['pages_without_false_positive']} of {clean} pages without a political event get no event")  # fmt: skip
     lines += [f"  skipped {s['path']}: {s['reason']}" for s in r["pages_skipped"]]
-    lines.append("false positives by type: " + ", ".join(f"{t} {n}" for t, n in r["false_positive_types"]))
+    lines.append("false positives (all pages without a political event) by type: "
+                 + ", ".join(f"{t} {n}" for t, n in r["false_positive_types"]))  # fmt: skip
     lines.append("by modality: " + ", ".join(f"{m} {n}" for m, n in r["false_positive_modalities"]))
+    lines.append("by confidence: " + ", ".join(f"{b} {n}" for b, n in r["false_positive_confidence"].items()))
+    lines.append(
+        f"{r['false_positives_without_coded_actor']} have neither a source nor a target with a country or sector"
+    )
     lines.append("most frequent false-positive triggers (type <- trigger):")
     lines += [f"  {n:3}  {t}" for t, n in r["false_positive_triggers"]]
-    lines.append("worst pages:")
+    lines.append("worst pages (most false positives):")
     for p in r["worst_pages"]:
         lines.append(f"  {p['per_1k_words']:>5}/1k  {p['path']}  ({p['category']}, {p['words']} words)")
         lines += [f"        {e['type']:9} {e['trigger']!r:22} {e['modality']:12} {e['confidence']:.2f}  "
-                  f"{_short(e['evidence'])}" for e in p["events"]]  # fmt: skip
-    lines.append(f"{r['seconds']} s to ingest and code")
+                  f"{_show(e['source'])} -> {_show(e['target'])}: {_short(e['evidence'])}" for e in p["events"]]  # fmt: skip
+    lines.append(f"{r['seconds']} s to ingest and code; eventwire at {r['code']}")
     lines.append(r["machine"])
     return "\n".join(lines)
+
+
+def _actor(ref) -> dict[str, str | None] | None:
+    """An event's actor: name, country, sector, so the error list shows whether the coder saw a political actor."""
+    return None if ref is None else {"name": ref.name, "country": ref.country, "sector": ref.sector}
+
+
+def _show(actor: dict | None) -> str:
+    if actor is None:
+        return "-"
+    coded = "/".join(x for x in (actor["country"], actor["sector"]) if x)
+    return f"{actor['name']} ({coded})" if coded else actor["name"]
 
 
 def _worst(page: dict) -> dict[str, Any]:
@@ -157,9 +183,26 @@ def _worst(page: dict) -> dict[str, Any]:
     return {**{k: page[k] for k in keep}, "per_1k_words": _per_1k(len(page["events"]), page["words"])}
 
 
+def _coded(actor: dict | None) -> bool:
+    return actor is not None and bool(actor["country"] or actor["sector"])
+
+
 def _rate(pages: list[dict]) -> dict[str, Any]:
     events, words = sum(len(p["events"]) for p in pages), sum(p["words"] for p in pages)
-    return {"pages": len(pages), "words": words, "events": events, "per_1k_words": _per_1k(events, words)}
+    rate = {"pages": len(pages), "words": words, "events": events, "per_1k_words": _per_1k(events, words)}
+    return {**rate, "interval_90": _interval(pages)}
+
+
+def _interval(pages: list[dict], draws: int = 2000) -> tuple[float, float] | None:
+    """A 90% interval for the rate by resampling pages (seeded): with ~60 pages one page can move the figure."""
+    if len(pages) < 2:
+        return None
+    rng = random.Random(0)
+    rates = sorted(
+        _per_1k(sum(len(p["events"]) for p in sample), sum(p["words"] for p in sample))
+        for sample in (rng.choices(pages, k=len(pages)) for _ in range(draws))
+    )
+    return rates[int(0.05 * draws)], rates[int(0.95 * draws) - 1]
 
 
 def _per_1k(events: int, words: int) -> float:
@@ -169,6 +212,13 @@ def _per_1k(events: int, words: int) -> float:
 def _short(text: str, width: int = 90) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def _code_version() -> str:
+    """The commit the figures were measured on (coders change often; a dirty tree is said so)."""
+    got = subprocess.run(["git", "-C", str(Path(__file__).parent), "describe", "--always", "--dirty"],
+                         capture_output=True, text=True)  # fmt: skip
+    return got.stdout.strip() or "unknown commit"
 
 
 def _blob_sha(data: bytes) -> str:
