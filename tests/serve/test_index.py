@@ -155,9 +155,14 @@ def test_text_search_goes_to_sql_above_the_memory_cap(con, monkeypatch):
     assert small.select(f, con.cursor()).tolist() == sql_ords(con, f)
 
 
-def test_facet_counts_are_those_of_the_matching_events(con):
+@pytest.mark.parametrize("joint_cells", [1, 1 << 16], ids=["one-facet-per-count", "facets-counted-together"])
+@pytest.mark.parametrize("params", [{"country": "RUS"}, {"duplicates": "true"}], ids=["sparse", "dense"])
+def test_facet_counts_are_those_of_the_matching_events(con, monkeypatch, joint_cells, params):
+    import eventwire.serve.index as index_module
+
+    monkeypatch.setattr(index_module, "JOINT_CELLS", joint_cells)
     index = EventIndex(con)
-    f = EventFilters.parse(country="RUS")
+    f = EventFilters.parse(**params)
     facets = index.facets(index.mask(f), top=100)
     where, params = f.where()
     cur = con.cursor()
@@ -182,3 +187,14 @@ def test_table_rows_from_memory_are_the_stored_rows(con):
     assert [r["id"] for r in rows] == [stored[o]["id"] for o in ords]
     for row, o in zip(rows, ords, strict=True):
         assert row == {k: stored[o][k] for k in row}, o
+
+
+def test_a_cached_selection_answers_every_sort_and_page_of_its_filters(con):
+    index = EventIndex(con)
+    first = index.selection(EventFilters.parse(country="UKR"))
+    again = index.selection(EventFilters.parse(country="UKR", sort="-confidence"))
+    assert again is first and not first.mask.flags.writeable  # shared, so nobody may change it
+    for sort in ("-confidence", "source", "-date"):
+        f = EventFilters.parse(country="UKR", sort=sort)
+        assert index.select(f).tolist() == sql_ords(con, f)
+    assert index.facet_counts(first) is index.facet_counts(again)

@@ -17,6 +17,7 @@ import functools
 import json
 import logging
 import os
+import threading
 from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -39,7 +40,7 @@ from eventwire.schema import EVENT_TYPES
 from eventwire.serve import apidocs, charts, downloads, facets, highlight, listings, queries
 from eventwire.serve.coding import ClientGone, CodeBusy, CodeLimits, CodeService, CodeTimeout
 from eventwire.serve.index import EventIndex
-from eventwire.serve.middleware import EventJSON, Guard, ResponseCache, json_bytes
+from eventwire.serve.middleware import Guard, ResponseCache, RowCache, event_json, json_bytes
 from eventwire.serve.queries import MAX_LIMIT, QUAD_NAMES, STANCE_TYPES, BadParameter, EventFilters
 from eventwire.serve.review import ReviewLog
 
@@ -339,8 +340,19 @@ def create_app(
     static = _load_static()
     coder = CodeService(pipeline_factory or _default_pipeline, code_limits)
     app.state.coder = coder
-    event_json = EventJSON()
+    json_rows = RowCache()
+    row_html = RowCache()
+    event_row = env.get_template("_event_row.html").module.event_row
     event_index = EventIndex(con)
+    cursors = threading.local()
+
+    def loop_cursor() -> duckdb.DuckDBPyConnection:
+        """This thread's own cursor, kept: for the async handlers, which run on the event loop's one
+        thread and use it without awaiting (a new cursor per request costs a quarter millisecond)."""
+        cur = getattr(cursors, "cur", None)
+        if cur is None:
+            cur = cursors.cur = con.cursor()
+        return cur
 
     def listing_json(
         cur: duckdb.DuckDBPyConnection, listing: listings.Listing, params: dict[str, str], limit: int, offset: int,
@@ -435,7 +447,6 @@ def create_app(
 
     @app.get("/api/events", tags=["api"], response_model=None, responses={200: {"model": EventsPage}, **ERRORS})
     async def api_events(  # async: CPU-bound and short, so each runs to the end in turn (no GIL sharing)
-        cur: Cursor,
         f: Filters,
         limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0, le=10_000_000),
@@ -444,9 +455,9 @@ def create_app(
         ),
     ) -> Response:
         """Events matching the filters, in ``sort`` order (newest first by default), a page at a time."""
-        mask = event_index.mask(f, cur)
-        hits = event_index.order(mask, f.sort)
-        total, ords = len(hits), hits[offset : offset + limit].tolist()
+        cur = loop_cursor()
+        chosen = event_index.selection(f, cur)
+        total, ords = chosen.total, event_index.order(chosen.mask, f.sort)[offset : offset + limit].tolist()
         nxt = None
         if offset + limit < total:
             nxt = "/api/events?" + urlencode({**f.query_params(), "limit": limit, "offset": offset + limit})
@@ -454,10 +465,10 @@ def create_app(
         if facet_counts:
             head_fields["facets"] = {
                 name: {"values": [{"value": v, "n": n} for v, n in entry["values"]], "more": entry["more"]}
-                for name, entry in event_index.facets(mask).items()
+                for name, entry in event_index.facet_counts(chosen).items()
             }
         head = json_bytes(head_fields)[:-1]
-        body = head + b',"events":[' + b",".join(event_json.get(cur, ords)) + b"]}"
+        body = head + b',"events":[' + b",".join(json_rows.get(ords, event_json(cur))) + b"]}"
         return Response(body, media_type="application/json")
 
     def download(chunks: Iterable[bytes], media_type: str, name: str) -> StreamingResponse:
@@ -597,29 +608,36 @@ def create_app(
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     async def index_page(  # async: see api_events
-        cur: Cursor,
         request: Request,
         f: Filters,
         limit: int = Query(PAGE_SIZE, ge=1, le=MAX_LIMIT),
         offset: int = Query(0, ge=0, le=10_000_000),
     ) -> HTMLResponse:
-        mask = event_index.mask(f, cur)
-        hits = event_index.order(mask, f.sort)
-        ords = hits[offset : offset + limit].tolist()
-        rows = event_index.table_rows(ords)
-        if rows is None:
-            by_ord = queries.rows_by_ord(cur, ords)
-            rows = [by_ord[o] for o in ords]
+        cur = loop_cursor()
+        chosen = event_index.selection(f, cur)
+        ords = event_index.order(chosen.mask, f.sort)[offset : offset + limit].tolist()
+        if review_log is None:  # rows rendered once and kept; in review mode, verdicts change them
+            html = row_html.get(ords, lambda missing: dict(zip(missing, render_rows(cur, missing), strict=True)))
+        else:
+            html = render_rows(cur, ords, with_verdicts=True)
         params = f.query_params()
         view_params = {**params, "limit": limit if limit != PAGE_SIZE else None}
         extra = {"limit": view_params["limit"]}
         return page(
-            request, "index.html", f=f, params=params, view_params=view_params, total=len(hits),
-            rows=attrs(rows), offset=offset, limit=limit,
-            facets=facet_attrs(facets.facet_links(f, event_index.facets(mask), path="/", extra=extra)),
+            request, "index.html", f=f, params=params, view_params=view_params, total=chosen.total,
+            row_html=html, offset=offset, limit=limit,
+            facets=facet_attrs(facets.facet_links(f, event_index.facet_counts(chosen), path="/", extra=extra)),
             sort_links={k: facets.sort_link(f, k, path="/", extra=extra) for k in queries.SORTS},
-            reviews=review_verdicts(rows),
         )  # fmt: skip
+
+    def render_rows(cur: duckdb.DuckDBPyConnection, ords: list[int], *, with_verdicts: bool = False) -> list[str]:
+        """The events table's rows (``_event_row.html``) of these events, in order."""
+        rows = event_index.table_rows(ords)
+        if rows is None:
+            by_ord = queries.rows_by_ord(cur, ords)
+            rows = [by_ord[o] for o in ords]
+        verdicts = review_verdicts(rows) if with_verdicts else {}
+        return [event_row(SimpleNamespace(**r), verdicts.get(r["id"])) for r in rows]
 
     @app.get("/articles/{article_id:path}", response_class=HTMLResponse, include_in_schema=False)
     def article_page(request: Request, article_id: str, cur: Cursor) -> HTMLResponse:

@@ -8,6 +8,7 @@ GET parameters, so a facet link is a permalink like any other view.
 from __future__ import annotations
 
 import calendar
+import functools
 from typing import Any
 from urllib.parse import urlencode
 
@@ -25,6 +26,7 @@ FACETS = {
 PAGE_SIZES = (10, 20, 50, 100, 200, 500)
 
 
+@functools.lru_cache(maxsize=4096)
 def _month_range(month: str) -> tuple[str, str]:
     year, mon = (int(x) for x in month.split("-"))
     return f"{month}-01", f"{month}-{calendar.monthrange(year, mon)[1]:02d}"
@@ -57,6 +59,12 @@ def _added(facet: str, value: str) -> dict[str, str]:
     return {facet: value}
 
 
+@functools.lru_cache(maxsize=65_536)
+def _encoded(facet: str, value: str) -> str:
+    """The query-string piece that chooses a facet value (the same few values on every page)."""
+    return urlencode(_added(facet, value))
+
+
 def _join(a: str, b: str) -> str:
     return f"{a}&{b}" if a and b else a or b
 
@@ -73,7 +81,7 @@ def facet_links(f: EventFilters, counts: dict[str, dict], *, path: str, extra: d
         base = urlencode(_toggled(params, facet, "", True))  # the other parameters, encoded once per facet
         for value, n in entry["values"]:
             chosen = _chosen(f, facet, value)
-            query = base if chosen else _join(base, urlencode(_added(facet, value)))
+            query = base if chosen else _join(base, _encoded(facet, value))
             values.append({"value": value, "n": n, "url": path + "?" + query, "chosen": chosen})
         out.append({"name": facet, "label": label, "choices": values, "more": entry["more"]})
     return out

@@ -9,11 +9,20 @@ are in ``ord`` order (newest first), so the matches of a filter are already
 sorted. Text search (``q``) also needs every evidence sentence in memory: above
 ``MAX_TEXT_CHARS`` it is left to SQL. ``tests/serve/test_index.py`` checks that
 both paths select the same events.
+
+Because the store never changes while served, what a filter set selects (and its facet counts) is
+kept in a small LRU cache (:meth:`EventIndex.selection`): paging, sorting or resizing a view asks
+for it again. Every other sort is a permutation computed once, so a sorted view is one pass over it.
+Facet counts are one ``bincount`` per group of facets: the value codes of several facets combined
+into one number per event, counted together, then summed per facet.
 """
 
 from __future__ import annotations
 
 import re
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
@@ -26,6 +35,30 @@ _EPOCH = date(1970, 1, 1)
 
 
 MAX_TEXT_CHARS = 50_000_000  # distinct evidence text kept in memory for ``q``; beyond it, SQL searches
+SELECTION_CACHE_BYTES = 32_000_000  # masks of recent filter sets (one byte per event each)
+JOINT_CELLS = 1 << 16  # facets counted together while the product of their numbers of values stays below this
+
+
+@dataclass(eq=False)
+class Selection:
+    """The events one filter set selects, sort apart: a read-only mask in ``ord`` order, its count,
+    and its facet counts once asked (:meth:`EventIndex.facet_counts`)."""
+
+    mask: np.ndarray
+    total: int
+    facets: dict[str, dict] | None = field(default=None, repr=False)
+
+
+@dataclass(frozen=True)
+class _FacetGroup:
+    """Facets counted with one ``bincount``: ``joint`` is each event's cell (the facets' value codes in
+    mixed radix ``sizes``); ``totals`` counts every event, so a mask selecting most events is counted
+    through its complement."""
+
+    names: tuple[str, ...]
+    sizes: tuple[int, ...]
+    joint: np.ndarray
+    totals: np.ndarray
 
 
 class _Coded:
@@ -121,7 +154,12 @@ class EventIndex:
         else:
             for name in ("id", "article_id", "local_id", "cameo", "date_text", "date_precision", "article_title"):
                 self.shown[name] = _objects(cols[name])
-        self._sort_keys: dict[str, np.ndarray] = {}
+        # every sort's row positions, computed now: a first request per sort would wait ~20 ms for it
+        self._positions = {s: self._sorted_positions(s) for key in SORTS for s in ("-" + key, key) if s != DEFAULT_SORT}
+        self._labels, self._groups = self._facet_groups()
+        self._cache: OrderedDict[EventFilters, Selection] = OrderedDict()
+        self._cache_entries = max(8, SELECTION_CACHE_BYTES // max(self.n, 1))
+        self._lock = threading.Lock()
 
     def table_rows(self, ords: list[int]) -> list[dict[str, Any]] | None:
         """The columns the event table shows, for these events, from memory (no query); None when the
@@ -200,67 +238,119 @@ class EventIndex:
 
     def select(self, f: EventFilters, cur: duckdb.DuckDBPyConnection | None = None) -> np.ndarray:
         """The ``ord`` of every event that matches ``f``, in ``f.sort`` order."""
-        return self.order(self.mask(f, cur), f.sort)
+        return self.order(self.selection(f, cur).mask, f.sort)
+
+    def selection(self, f: EventFilters, cur: duckdb.DuckDBPyConnection | None = None) -> Selection:
+        """What ``f`` selects (its sort aside), from the cache when the same filters were asked lately."""
+        key = replace(f, sort=DEFAULT_SORT)
+        with self._lock:
+            found = self._cache.get(key)
+            if found is not None:
+                self._cache.move_to_end(key)
+                return found
+        mask = self.mask(key, cur)
+        mask.flags.writeable = False  # shared by the requests that hit the cache
+        found = Selection(mask, int(np.count_nonzero(mask)))
+        with self._lock:
+            self._cache[key] = found
+            while len(self._cache) > self._cache_entries:
+                self._cache.popitem(last=False)
+        return found
+
+    def facet_counts(self, selection: Selection) -> dict[str, dict]:
+        """:meth:`facets` of a selection (top 10), computed once per cached selection."""
+        if selection.facets is None:
+            selection.facets = self.facets(selection.mask)  # a race only computes it twice
+        return selection.facets
 
     def order(self, mask: np.ndarray, sort: str) -> np.ndarray:
-        hits = self.ords[mask]
+        """The ``ord`` of the events in ``mask``, in ``sort`` order (ties in ``ord`` order)."""
         if sort == DEFAULT_SORT:  # the order of ``ord`` itself
-            return hits
-        keys = self._sort_key(sort)[mask]
-        return hits[np.argsort(keys, kind="stable")]  # stable: ties keep the ``ord`` order
+            return self.ords[mask]
+        positions = self._positions[sort]
+        return positions[mask[positions]] + 1
 
-    def _sort_key(self, sort: str) -> np.ndarray:
-        """One number per event whose ascending order is ``sort``'s, NULLs last either way."""
-        if sort not in self._sort_keys:
-            column = SORTS[sort.lstrip("-")]
-            if column == "date":
-                values, null = self.day.astype(np.float64), self.day == _NULL
-            elif column == "confidence":
-                values, null = self.confidence, np.isnan(self.confidence)
-            else:  # codes of np.unique are in the values' sorted order; "" is NULL
-                coded = self.coded[column]
-                values, null = (
-                    coded.codes.astype(np.float64),
-                    coded.codes == (-1 if coded.empty is None else coded.empty),
-                )
-            key = -values if sort.startswith("-") else values.copy()
-            key[null] = np.inf
-            self._sort_keys[sort] = key
-        return self._sort_keys[sort]
+    def _sorted_positions(self, sort: str) -> np.ndarray:
+        """Every row position in ``sort`` order, NULLs last either way, ties in ``ord`` order."""
+        column = SORTS[sort.lstrip("-")]
+        if column == "date":
+            values, null = self.day.astype(np.float64), self.day == _NULL
+        elif column == "confidence":
+            values, null = self.confidence, np.isnan(self.confidence)
+        else:  # codes of np.unique are in the values' sorted order; "" is NULL
+            coded = self.coded[column]
+            values, null = coded.codes.astype(np.float64), coded.codes == (-1 if coded.empty is None else coded.empty)
+        key = -values if sort.startswith("-") else values.copy()
+        key[null] = np.inf
+        return np.argsort(key, kind="stable").astype(np.int32)  # stable: ties keep the ``ord`` order
+
+    def _facet_groups(self) -> tuple[dict[str, list[str | None]], list[_FacetGroup]]:
+        """Each facet's value per code (None: not counted, e.g. NULL), and the facets packed into groups
+        of at most ``JOINT_CELLS`` cells, smallest first."""
+        labels: dict[str, list[str | None]] = {}
+        codes: dict[str, np.ndarray] = {}
+        for facet, column in FACET_COLUMNS:
+            coded = self.coded[column]
+            labels[facet] = [None if i == coded.empty else str(u) for i, u in enumerate(coded.uniques)]
+            codes[facet] = coded.codes
+        n_months = int(self.month_code.max()) + 1 if self.n else 0
+        months = (m + self.month0 for m in range(n_months))
+        labels["month"] = [None, *(f"{m // 12:04d}-{m % 12 + 1:02d}" for m in months)]
+        codes["month"] = self.month_code + 1  # 0: no date
+        labels["confidence"] = [None, *CONFIDENCE_BANDS]
+        codes["confidence"] = self.band + 1  # 0: no confidence
+        groups: list[list[str]] = []
+        for facet in sorted(labels, key=lambda name: len(labels[name])):
+            size = max(1, len(labels[facet]))
+            last = groups[-1] if groups else None
+            if last and np.prod([max(1, len(labels[x])) for x in last]) * size <= JOINT_CELLS:
+                last.append(facet)
+            else:
+                groups.append([facet])
+        out = []
+        for names in groups:
+            sizes = tuple(max(1, len(labels[x])) for x in names)
+            joint = np.zeros(self.n, dtype=np.intp)
+            for name, size in zip(names, sizes, strict=True):
+                joint = joint * size + codes[name]
+            cells = int(np.prod(sizes))
+            out.append(_FacetGroup(tuple(names), sizes, joint, np.bincount(joint, minlength=cells)))
+        return labels, out
 
     def facets(self, mask: np.ndarray, *, top: int = 10) -> dict[str, dict]:
         """Counts of the matching events per value of each facet: ``{facet: {"values": [(value, n)],
-        "more": how many other values}}``, most frequent first (months and bands in their own order)."""
+        "more": how many other values}}``, most frequent first (months newest first, bands in order)."""
+        counts: dict[str, np.ndarray] = {}
+        dense = np.count_nonzero(mask) > self.n // 2
+        for group in self._groups:
+            cells = group.totals.size
+            if dense:  # fewer events to count outside the mask than in it
+                table = group.totals - np.bincount(group.joint[~mask], minlength=cells)
+            else:
+                table = np.bincount(group.joint[mask], minlength=cells)
+            table = table.reshape(group.sizes)
+            for axis, name in enumerate(group.names):
+                counts[name] = table.sum(axis=tuple(a for a in range(table.ndim) if a != axis))
+
+        def found(facet: str) -> list[tuple[str, int]]:
+            return [(x, k) for x, k in zip(self._labels[facet], counts[facet].tolist(), strict=True) if k and x]
+
         out = {}
-        for facet, column in (
-            ("event_type", "event_type"), ("modality", "modality"), ("source_country", "source_country"),
-            ("target_country", "target_country"), ("publisher", "article_publisher"),
-        ):  # fmt: skip
-            coded = self.coded[column]
-            counts = np.bincount(coded.codes[mask], minlength=len(coded.uniques))
-            if coded.empty is not None:
-                counts[coded.empty] = 0
-            nonzero = np.flatnonzero(counts)
-            ranked = nonzero[np.lexsort((nonzero, -counts[nonzero]))]
-            out[facet] = {
-                "values": [(str(coded.uniques[i]), int(counts[i])) for i in ranked[:top]],
-                "more": max(0, len(ranked) - top),
-            }
-        months = self.month_code[mask]
-        per_month = np.bincount(months[months >= 0], minlength=0)
-        by_month = [
-            (f"{(m + self.month0) // 12:04d}-{(m + self.month0) % 12 + 1:02d}", int(per_month[m]))
-            for m in np.flatnonzero(per_month)
-        ]
+        for facet, _ in FACET_COLUMNS:
+            values = sorted(found(facet), key=lambda item: (-item[1], item[0]))
+            out[facet] = {"values": values[:top], "more": max(0, len(values) - top)}
+        by_month = found("month")
         out["month"] = {"values": by_month[-top * 2 :][::-1], "more": max(0, len(by_month) - top * 2)}
-        bands_found = self.band[mask]
-        per_band = np.bincount(bands_found[bands_found >= 0], minlength=len(CONFIDENCE_BANDS))
-        bands = [(band, int(k)) for band, k in zip(CONFIDENCE_BANDS, per_band, strict=True) if k]
+        bands = found("confidence")
         out["confidence"] = {"values": bands, "more": 0}
         return out
 
 
 _NULL = np.iinfo(np.int64).min
+FACET_COLUMNS = (
+    ("event_type", "event_type"), ("modality", "modality"), ("source_country", "source_country"),
+    ("target_country", "target_country"), ("publisher", "article_publisher"),
+)  # fmt: skip
 TABLE_CODED = (
     "event_type", "modality", "article_publisher", "source_id", "source_name", "source_country", "source_text",
     "target_id", "target_name", "target_country", "target_text", "evidence_text",

@@ -1,5 +1,5 @@
 """ASGI middleware of the explorer: request guards (body size and time, Host names), security headers,
-the cache of GET responses, and the cache of serialized event rows.
+the cache of GET responses, and the cache of serialized and rendered event rows.
 
 All of them rely on one fact: the store cannot change while it is served (attached read-only; DuckDB
 lets no other process write it meanwhile), so the same URL always gets the same answer.
@@ -12,6 +12,7 @@ import json
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from typing import Any
 
 import duckdb
@@ -161,24 +162,32 @@ class ResponseCache:
                 self.size -= len(old) + 512
 
 
-class EventJSON:
-    """Each event row serialized once (the store never changes while served), so a page of the API
-    is one narrow query for its ``ord`` values plus a join of cached bytes."""
+class RowCache:
+    """Each event row made once (serialized as JSON, rendered as a table row): the store never changes
+    while served, so a page is the cached pieces of its ``ord`` values joined, and only the rows never
+    seen are made. Bounded: once ``max_chars`` are kept, new rows are made per request, not kept."""
 
-    def __init__(self, *, max_items: int = 100_000) -> None:
-        self.max_items = max_items
-        self.items: dict[int, bytes] = {}
+    def __init__(self, *, max_chars: int = 64_000_000) -> None:
+        self.max_chars = max_chars
+        self.chars = 0
+        self.items: dict[int, Any] = {}
 
-    def get(self, cur: duckdb.DuckDBPyConnection, ords: list[int]) -> list[bytes]:
+    def get(self, ords: list[int], make: Callable[[list[int]], dict[int, Any]]) -> list[Any]:
+        """The pieces of ``ords``, in order; ``make`` makes those missing (``ord -> str or bytes``)."""
         items = self.items
         missing = [o for o in ords if o not in items]
-        fresh: dict[int, bytes] = {}
+        fresh: dict[int, Any] = {}
         if missing:
-            for o, row in queries.rows_by_ord(cur, missing).items():
-                fresh[o] = json_bytes(row)
-            if len(items) < self.max_items:
-                items.update(fresh)  # dict updates are atomic under the GIL; a race only re-serializes
+            fresh = make(missing)
+            if self.chars < self.max_chars:
+                self.chars += sum(len(v) for v in fresh.values())
+                items.update(fresh)  # dict updates are atomic under the GIL; a race only makes a row twice
         return [items.get(o) or fresh[o] for o in ords]
+
+
+def event_json(cur: duckdb.DuckDBPyConnection) -> Callable[[list[int]], dict[int, bytes]]:
+    """What :class:`RowCache` makes for ``/api/events``: the full rows by ``ord``, as JSON bytes."""
+    return lambda ords: {o: json_bytes(row) for o, row in queries.rows_by_ord(cur, ords).items()}
 
 
 def json_bytes(value: Any) -> bytes:
@@ -201,4 +210,4 @@ async def _send_json(send: Send, status: int, message: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-__all__ = ["DEFAULT_BODY_TIMEOUT", "STREAMED", "EventJSON", "Guard", "ResponseCache"]
+__all__ = ["DEFAULT_BODY_TIMEOUT", "STREAMED", "Guard", "ResponseCache", "RowCache", "event_json"]
