@@ -362,6 +362,38 @@ def test_actors_filters_sort_and_facets(client):
     assert client.get("/api/actors?sort=-height").status_code == 422
 
 
+@pytest.mark.parametrize(
+    ("view", "query"),
+    [
+        ("statements", "duplicates=true&sort=speaker"),
+        ("statements", "kind=reported"),
+        ("actors", "sort=name"),
+        ("actors", "kind=person&sort=-mentions"),
+    ],
+)
+def test_statement_and_actor_downloads_are_the_whole_view(client, view, query):
+    import csv
+    import io
+
+    listed = client.get(f"/api/{view}?{query}&limit=500").json()[view]
+    r = client.get(f"/api/{view}.jsonl?{query}")
+    assert r.headers["content-disposition"] == f'attachment; filename="{view}.jsonl"'
+    assert [json.loads(x) for x in r.text.splitlines()] == listed  # every row, in the view's order
+    rows = list(csv.DictReader(io.StringIO(client.get(f"/api/{view}.csv?{query}").text)))
+    assert list(rows[0]) == list(listed[0])  # the columns of the JSON API
+    key = "id" if view == "statements" else "key"
+    assert [r[key] for r in rows] == [x[key] for x in listed]
+    one = client.get(f"/api/{view}.jsonl?{query}&offset=1&limit=1").text.splitlines()
+    assert [json.loads(x) for x in one] == listed[1:2]
+
+
+def test_an_empty_statement_or_actor_download_still_names_its_columns(client):
+    for view in ("statements", "actors"):
+        text = client.get(f"/api/{view}.csv?q=zzzz").text
+        assert text.count("\n") == 1 and text.split(",")[0] in ("id", "key")
+        assert client.get(f"/api/{view}.jsonl?q=zzzz").text == ""
+
+
 def test_network_filters_by_type_and_modality(client):
     edges = client.get("/api/network?event_type=AID").json()["edges"]
     assert [(e["source"], e["target"], e["n"]) for e in edges] == [("state.POL", "state.UKR", 1)]

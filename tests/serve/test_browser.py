@@ -228,6 +228,27 @@ def test_downloads_of_the_view(page, base_url):
     assert page.problems == []
 
 
+def test_statement_and_actor_downloads_of_the_view(page, base_url):
+    import csv
+    import io
+    import json
+
+    page.goto(base_url + "/statements?kind=quoted")  # the link carries the view's filters
+    with page.expect_download() as info:
+        page.click("#download-csv")
+    assert info.value.suggested_filename == "statements.csv"
+    rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text())))
+    assert [(r["cue_text"], r["venue"]) for r in rows] == [("told", "press conference")]
+    page.goto(base_url + "/actors?kind=person&sort=name")
+    with page.expect_download() as info:
+        page.click("#download-jsonl")
+    assert info.value.suggested_filename == "actors.jsonl"
+    lines = [json.loads(x) for x in Path(info.value.path()).read_text().splitlines()]
+    assert len(lines) == 2 and {a["kind"] for a in lines} == {"person"}
+    assert [a["name"] for a in lines] == sorted(a["name"] for a in lines)
+    assert page.problems == []
+
+
 def test_statements_and_actors_views(page, base_url):
     page.set_viewport_size({"width": 1400, "height": 900})
     page.goto(base_url + "/statements")

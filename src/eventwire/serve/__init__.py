@@ -5,7 +5,8 @@ text with every event's evidence highlighted (``#ev-e1`` focuses one), ``/statem
 and ``/actors/{key}``, ``/timeline``, ``/network``, ``/stance?target=``, ``/docs`` (the API, for
 people). API (described at ``/openapi.json``): ``POST /api/code``, ``GET /api/events`` and its
 streamed downloads ``/api/events.csv`` and ``/api/events.jsonl``, ``/api/articles/{id}``,
-``/api/articles.jsonl``, ``/api/statements``, ``/api/actors``, ``/api/actors/{key}``, ``/api/stance``,
+``/api/articles.jsonl``, ``/api/statements`` and ``/api/actors`` (each with its ``.csv`` and ``.jsonl``
+download), ``/api/actors/{key}``, ``/api/stance``,
 ``/api/timeline``, ``/api/network``; in review mode (``--review FILE``) ``POST /api/review``,
 ``/api/review/gold.jsonl`` and ``/api/review/articles.jsonl``. Every JSON error is ``{"ok": false,
 "error": message, "status": code}``.

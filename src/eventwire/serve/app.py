@@ -49,6 +49,8 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_BODY_BYTES = 2_000_000
 DEFAULT_CACHE_BYTES = 64_000_000
 PAGE_SIZE = 50
+CSV = "text/csv; charset=utf-8"
+JSONL = "application/x-ndjson; charset=utf-8"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
 
 
@@ -483,9 +485,8 @@ def create_app(
     ) -> StreamingResponse:
         """Every event of a view (same parameters as ``/api/events``) as CSV, streamed: one header line,
         the columns of ``/api/events``."""
-        return download(
-            downloads.events_csv(con, f, limit=limit, offset=offset), "text/csv; charset=utf-8", "events.csv"
-        )
+        body = downloads.as_csv(downloads.event_batches(con, f, limit=limit, offset=offset))
+        return download(body, CSV, "events.csv")
 
     @app.get("/api/events.jsonl", tags=["api"], response_class=Response, responses=ERRORS)
     def api_events_jsonl(
@@ -494,8 +495,54 @@ def create_app(
         offset: int = Query(0, ge=0, le=10_000_000),
     ) -> StreamingResponse:
         """Every event of a view (same parameters as ``/api/events``) as JSON Lines, streamed."""
-        body = downloads.events_jsonl(con, f, limit=limit, offset=offset)
-        return download(body, "application/x-ndjson; charset=utf-8", "events.jsonl")
+        body = downloads.as_jsonl(downloads.event_batches(con, f, limit=limit, offset=offset))
+        return download(body, JSONL, "events.jsonl")
+
+    def listing_download(
+        listing: listings.Listing, params: dict[str, str], limit: int | None, offset: int, name: str
+    ) -> StreamingResponse:
+        batches = downloads.listing_batches(con, listing, params, limit=limit, offset=offset)
+        if name.endswith(".csv"):
+            return download(downloads.as_csv(batches), CSV, name)
+        return download(downloads.as_jsonl(batches), JSONL, name)
+
+    @app.get("/api/statements.csv", tags=["api"], response_class=Response, responses=ERRORS)
+    def api_statements_csv(
+        params: StatementParams,
+        limit: int | None = Query(None, ge=1, description="at most this many statements (default: all)"),
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> StreamingResponse:
+        """Every statement of a view (same parameters as ``/api/statements``) as CSV, streamed: one header
+        line, the columns of ``/api/statements``."""
+        return listing_download(listings.STATEMENTS, params, limit, offset, "statements.csv")
+
+    @app.get("/api/statements.jsonl", tags=["api"], response_class=Response, responses=ERRORS)
+    def api_statements_jsonl(
+        params: StatementParams,
+        limit: int | None = Query(None, ge=1, description="at most this many statements (default: all)"),
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> StreamingResponse:
+        """Every statement of a view (same parameters as ``/api/statements``) as JSON Lines, streamed."""
+        return listing_download(listings.STATEMENTS, params, limit, offset, "statements.jsonl")
+
+    @app.get("/api/actors.csv", tags=["api"], response_class=Response, responses=ERRORS)
+    def api_actors_csv(
+        params: ActorParams,
+        limit: int | None = Query(None, ge=1, description="at most this many actors (default: all)"),
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> StreamingResponse:
+        """Every actor of a view (same parameters as ``/api/actors``) as CSV, streamed: one header line, the
+        columns of ``/api/actors``."""
+        return listing_download(listings.ACTORS, params, limit, offset, "actors.csv")
+
+    @app.get("/api/actors.jsonl", tags=["api"], response_class=Response, responses=ERRORS)
+    def api_actors_jsonl(
+        params: ActorParams,
+        limit: int | None = Query(None, ge=1, description="at most this many actors (default: all)"),
+        offset: int = Query(0, ge=0, le=10_000_000),
+    ) -> StreamingResponse:
+        """Every actor of a view (same parameters as ``/api/actors``) as JSON Lines, streamed."""
+        return listing_download(listings.ACTORS, params, limit, offset, "actors.jsonl")
 
     @app.get("/api/articles.jsonl", tags=["api"], response_class=Response, responses=ERRORS)
     def api_articles_jsonl(
@@ -506,7 +553,7 @@ def create_app(
         that ``eventwire eval GOLD --articles`` reads: those named by ``id``, else those with an event that
         the filters select, else (no parameter) every coded article."""
         body = downloads.articles_jsonl(con, id, None if id or not f.query_params() else f)
-        return download(body, "application/x-ndjson; charset=utf-8", "articles.jsonl")
+        return download(body, JSONL, "articles.jsonl")
 
     @app.post("/api/review", tags=["review"], response_model=None, responses={403: {"model": ErrorBody}, **ERRORS})
     def api_review(body: ReviewRequest, request: Request, cur: Cursor) -> JSONResponse:
@@ -528,7 +575,7 @@ def create_app(
         """Review mode only: the corrections as gold, one line per reviewed article (its last line)."""
         if review_log is None:
             raise not_found("review: start the server with --review FILE")
-        return download(review_log.gold_lines(), "application/x-ndjson; charset=utf-8", "gold.jsonl")
+        return download(review_log.gold_lines(), JSONL, "gold.jsonl")
 
     @app.get("/api/review/articles.jsonl", tags=["review"], response_class=Response, responses=ERRORS)
     def api_review_articles() -> StreamingResponse:
@@ -536,7 +583,7 @@ def create_app(
         if review_log is None:
             raise not_found("review: start the server with --review FILE")
         body = downloads.articles_jsonl(con, review_log.article_ids(), None)
-        return download(body, "application/x-ndjson; charset=utf-8", "articles.jsonl")
+        return download(body, JSONL, "articles.jsonl")
 
     @app.get("/api/articles/{article_id:path}", tags=["api"], response_model=None, responses=ERRORS)
     def api_article(article_id: str, cur: Cursor) -> JSONResponse:

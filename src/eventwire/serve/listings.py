@@ -90,15 +90,20 @@ class Listing:
         direction = "DESC" if sort.startswith("-") else "ASC"
         return f"{self.sorts[sort.lstrip('-')]} {direction} NULLS LAST, {self.tie}"
 
+    def select(self, params: dict[str, str], *, limit: int | None, offset: int) -> tuple[str, list[Any]]:
+        """The SQL of the view's rows in its order (``limit`` None: every row from ``offset``), and its values."""
+        where, values = self.where(params)
+        sql = f"SELECT {self.columns} FROM {self.table} WHERE {where} ORDER BY {self.order(params)}"
+        if limit is not None:
+            return sql + " LIMIT ? OFFSET ?", [*values, limit, offset]
+        return (sql + " OFFSET ?", [*values, offset]) if offset else (sql, values)
+
     def page(
         self, cur: duckdb.DuckDBPyConnection, params: dict[str, str], *, limit: int, offset: int
     ) -> tuple[int, list[dict[str, Any]]]:
         where, values = self.where(params)
         total = cur.execute(f"SELECT count(*) FROM {self.table} WHERE {where}", values).fetchone()[0]
-        cur.execute(
-            f"SELECT {self.columns} FROM {self.table} WHERE {where} ORDER BY {self.order(params)} LIMIT ? OFFSET ?",
-            [*values, limit, offset],
-        )
+        cur.execute(*self.select(params, limit=limit, offset=offset))
         return total, _rows(cur)
 
     def facet_counts(self, cur: duckdb.DuckDBPyConnection, params: dict[str, str], *, top: int = 10) -> dict:
