@@ -22,3 +22,8 @@ train_group.add_command(_statements, "statements")
 from eventwire.events.learned.command import train_events_command  # noqa: E402
 
 train_group.add_command(train_events_command)
+
+
+from eventwire.events.learned.roles.command import train_roles_command  # noqa: E402
+
+train_group.add_command(train_roles_command)

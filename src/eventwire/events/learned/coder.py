@@ -20,6 +20,7 @@ import numpy as np
 from eventwire.events.learned.candidates import SENTENCE_RULE, sentence_candidates
 from eventwire.events.learned.features import candidate_rows
 from eventwire.events.learned.model import NONE, LinearModel
+from eventwire.events.learned.roles import choose_roles, load_roles
 from eventwire.events.ontology import DEFAULT_CAMEO, PLOVER_SCORE, QUAD_CLASS, goldstein
 
 if TYPE_CHECKING:
@@ -36,9 +37,16 @@ SHIPPED = Path(__file__).parent / "weights"
 class LearnedCoder:
     """Candidates from ``rules``, decided by ``model``."""
 
-    def __init__(self, rules: EventCoderProtocol, model: LinearModel, min_confidence: float | None = None) -> None:
+    def __init__(
+        self,
+        rules: EventCoderProtocol,
+        model: LinearModel,
+        min_confidence: float | None = None,
+        roles: LinearModel | None = None,
+    ) -> None:
         self.rules = rules
         self.model = model
+        self.roles = roles  # the source/target chooser (roles/); None keeps the rule coder's participants
         default = model.manifest.get("min_confidence", 0.5)
         self.min_confidence = float(default if min_confidence is None else min_confidence)
 
@@ -48,7 +56,7 @@ class LearnedCoder:
         from eventwire.events.registry import make_coder
 
         rules = make_coder("rules.v1", dataclasses.replace(settings, min_confidence=None))
-        return cls(rules, LinearModel.load(folder or SHIPPED), settings.min_confidence)
+        return cls(rules, LinearModel.load(folder or SHIPPED), settings.min_confidence, roles=load_roles())
 
     def code(self, doc: Doc, actors: ArticleActors, statements: list[Statement] | None = None) -> list[Event]:
         """Every event the model keeps, ids e1, e2, ... in text order."""
@@ -57,7 +65,8 @@ class LearnedCoder:
             return []
         probs = self.model.proba(candidate_rows(doc, candidates, actors, statements))
         probs = with_rule_prior(probs, candidates, self.model.classes, self.model.manifest.get("rule_prior", 0.0))
-        return decide(candidates, probs, self.model.classes, self.min_confidence)
+        events = decide(candidates, probs, self.model.classes, self.min_confidence)
+        return choose_roles(doc, events, actors, statements, self.roles)
 
 
 def with_rule_prior(probs: np.ndarray, candidates: list[Event], classes: list[str], weight: float) -> np.ndarray:

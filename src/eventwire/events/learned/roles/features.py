@@ -1,0 +1,184 @@
+"""Named features of one (event, actor mention) pair: is this mention the event's source, its target, neither?
+
+Read from the parse and the article's actors, never from word lists: the
+dependency path from the mention to the trigger ("nsubj^" for a subject of the
+trigger, "pobj^prep^" for "against X"), where the mention sits (before or after
+the trigger, in the previous sentence, inside what a speaker said, the speaker
+himself), what the actor is (kind, sector) and what the rule coder chose. The
+event type is crossed with the strongest cues, since "X met Y" and "X was
+attacked by Y" put their actors in different places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eventwire.events.learned.candidates import SENTENCE_RULE
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+    from eventwire.actors.table import ActorMention, ArticleActors
+    from eventwire.schema import Event, Statement
+
+MAX_UP = 4  # longer dependency paths are all "far"
+
+
+@dataclass
+class Candidate:
+    """One actor mention that may fill a role of one event, and where it was found."""
+
+    mention: ActorMention
+    where: str  # "sentence", "previous" (the sentence before) or "speaker" (the statement's speaker elsewhere)
+
+
+def candidates(doc: Doc, event: Event, actors: ArticleActors, statements: list[Statement]) -> list[Candidate]:
+    """The mentions of ``event``'s sentence, of the sentence before, and its statement's speaker (each once)."""
+    trig = trigger_span(doc, event)
+    if trig is None:
+        return []
+    sent = trig.root.sent
+    out: list[Candidate] = []
+    seen: set[int] = set()
+
+    def take(mentions, where: str) -> None:
+        for m in mentions:
+            if m.token_start not in seen and actors.actors.get(m.actor_id) is not None:
+                seen.add(m.token_start)
+                out.append(Candidate(m, where))
+
+    take(actors.in_span(sent), "sentence")
+    st = holding(statements, event.trigger.start)
+    if st is not None and st.speaker is not None:
+        span = doc.char_span(st.speaker.start, st.speaker.end, alignment_mode="expand")
+        if span is not None and len(span):
+            take([m for m in (actors.at_token(span.root),) if m is not None], "speaker")
+    if sent.start > 0:
+        take(actors.in_span(doc[sent.start - 1].sent), "previous")
+    return out
+
+
+def trigger_span(doc: Doc, event: Event) -> Span | None:
+    span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+    return span if span is not None and len(span) else None
+
+
+def holding(statements: list[Statement], char: int) -> Statement | None:
+    """The statement whose content (or cue) holds a character, if any."""
+    for st in statements:
+        if st.content.start <= char < st.content.end or st.cue.start <= char < st.cue.end:
+            return st
+    return None
+
+
+def _bin(n: int, edges: tuple[int, ...]) -> str:
+    for e in edges:
+        if n <= e:
+            return f"<={e}"
+    return f">{edges[-1]}"
+
+
+def path(mention: Token, trigger: Token) -> str:
+    """The dependency path from a mention's root to the trigger: deps going up, then deps coming down."""
+    if mention.sent.start != trigger.sent.start:
+        return "other-sentence"
+    up_m = [mention, *mention.ancestors]
+    up_t = [trigger, *trigger.ancestors]
+    ids_t = {t.i: k for k, t in enumerate(up_t)}
+    for k, tok in enumerate(up_m):
+        if tok.i in ids_t:
+            ups, downs = up_m[:k], up_t[: ids_t[tok.i]]
+            break
+    else:
+        return "far"
+    if len(ups) > MAX_UP or len(downs) > MAX_UP:
+        return "far"
+    up = "".join(f"{t.dep_}^" for t in ups)
+    down = "".join(f"v{t.dep_}" for t in reversed(downs))
+    return (up + down) or "self"
+
+
+def pair_features(
+    doc: Doc,
+    event: Event,
+    cand: Candidate,
+    actors: ArticleActors,
+    statements: list[Statement],
+    *,
+    index: int,
+    counts: dict[str, int],
+) -> dict[str, float]:
+    """The features of one candidate mention of ``event`` (``index``: its place among the candidates;
+    ``counts``: mentions per actor in the article)."""
+    f: dict[str, float] = {}
+    etype = event.event_type
+
+    def add(name: str, value: object = None, *, typed: bool = False) -> None:
+        key = name if value is None else f"{name}={value}"
+        f[key] = 1.0
+        if typed:
+            f[f"{key}|{etype}"] = 1.0
+
+    m = cand.mention
+    actor = actors.actors[m.actor_id]
+    span = doc[m.token_start : m.token_end]
+    root = span.root
+    trig = trigger_span(doc, event)
+    head = trig.root if trig is not None else root
+    add("bias", typed=True)
+    add("where", cand.where, typed=True)
+    p = path(root, head)
+    add("path", p, typed=True)
+    add("path_lemma", f"{p}|{head.lemma_.lower()}")
+    add("dep", root.dep_, typed=True)
+    add("head_dep", f"{root.dep_}|{root.head.lemma_.lower()}")
+    if root.dep_ == "pobj":
+        add("prep", root.head.lower_, typed=True)
+        add("prep_attach", f"{root.head.lower_}|{root.head.head.i == head.i}")
+    if m.token_start <= head.i < m.token_end:
+        add("covers_trigger")
+    side = "before" if m.token_end <= head.i else "after"
+    add("side", side, typed=True)
+    add("distance", f"{side}{_bin(abs(root.i - head.i), (1, 2, 4, 8, 16))}")
+    add("index", _bin(index, (0, 1, 2, 4)))
+    add("kind", actor.kind, typed=True)
+    add("sector", actor.sector or "none", typed=True)
+    add("country", "yes" if actor.country else "no")
+    add("rule", m.rule.split(":")[0])
+    add("pos", root.pos_)
+    add("ent", root.ent_type_ or "none")
+    add("mentions", _bin(counts.get(m.actor_id, 0), (1, 2, 4, 8)))
+    add("rank", _bin(sum(1 for n in counts.values() if n > counts.get(m.actor_id, 0)), (0, 2, 5)))
+    origin = "sentence" if event.rule == SENTENCE_RULE else "rule"
+    add("origin_path", f"{origin}|{p}")
+    if cand.where != "sentence":
+        named_here = any(x.actor_id == m.actor_id for x in actors.in_span(head.sent))
+        add("actor_in_sentence", "yes" if named_here else "no")
+    if head.sent.start == 0:
+        add("first_sentence")
+    for role, ref in (("rule_src", event.source), ("rule_tgt", event.target)):
+        if ref is not None and ref.id == m.actor_id:
+            same = ref.start == span.start_char
+            add(role, "mention" if same else "actor", typed=True)
+    _statement(add, event, span, m.actor_id, statements)
+    return f
+
+
+def _statement(add, event: Event, span: Span, actor_id: str, statements: list[Statement]) -> None:
+    """Where the mention sits in the reported speech that holds the trigger, and whether it is the speaker."""
+    st = holding(statements, event.trigger.start)
+    if st is None:
+        add("statement", "none")
+        return
+    add("statement", "direct" if st.direct else "indirect")
+    cue = st.cue.start <= event.trigger.start < st.cue.end
+    if cue:
+        add("trigger_is_cue")
+    start = span.start_char
+    if st.speaker is not None and st.speaker.start <= start < st.speaker.end:
+        add("speaker_mention", "cue" if cue else "content", typed=True)
+    elif st.content.start <= start < st.content.end:
+        add("in_content", "cue" if cue else "content", typed=True)
+    if st.speaker is not None:
+        add("same_as_speaker", "yes" if actor_id == st.speaker.id else "no", typed=True)

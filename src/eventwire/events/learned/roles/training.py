@@ -1,0 +1,297 @@
+"""``eventwire train roles``: fit the source/target chooser on annotated articles.
+
+1. Parse every labelled article and run the rule coder as the learned coder
+   does; each candidate that the event labels give a gold event is an example
+   event, typed with the gold type (at run time the type is decided first).
+   Every candidate mention of it gets a class: SOURCE or TARGET when it is (by
+   offsets, else by a shared content word, the yardstick's own test) a gold
+   actor of that role, else NEITHER.
+2. Cross-validate by article (seeded folds) for the regularisation strength and
+   ``min_target``, the least probability that still names a target, chosen for
+   the most events with both roles right, where a target named when the gold has
+   none counts as wrong (so "no target" stays possible).
+3. Fit on everything; write weights and a manifest (data, seed, choices, scores).
+
+scikit-learn is needed here only (the ``train`` extra); the chooser runs on numpy.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import random
+from collections import Counter
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from eventwire.errors import InputError
+from eventwire.evaluate_news import resolve_gold, role_right
+from eventwire.events.learned.data import label_candidates, polnear_articles, read_articles, read_labels
+from eventwire.events.learned.model import NONE, LinearModel
+from eventwire.events.learned.roles.chooser import CLASSES, NEITHER, SHIPPED, SOURCE, TARGET, event_rows, mention_counts
+from eventwire.events.learned.roles.chooser import pick as pick_roles
+
+STRENGTHS = (0.1, 0.3, 1.0)
+MIN_TARGETS = tuple(round(0.05 * k, 2) for k in range(0, 16))
+MIN_COUNT = 2
+
+
+@dataclasses.dataclass
+class RoleEvent:
+    """One example event: its candidate mentions (as refs), their rows and classes, the gold roles, the rule's."""
+
+    group: str
+    refs: list[dict[str, Any]]
+    actor_ids: list[str]
+    rows: list[dict[str, float]]
+    labels: list[str]
+    gold: dict[str, list[dict]]
+    rule: dict[str, dict | None]
+
+
+def _ref(ref) -> dict[str, Any] | None:
+    return None if ref is None else {"text": ref.text, "name": ref.name, "country": ref.country, "id": ref.id}
+
+
+def _overlaps(a: tuple[int, int] | None, start: int, end: int) -> bool:
+    return a is not None and a[0] < end and start < a[1]
+
+
+def mention_class(ref: dict[str, Any], start: int, end: int, gold: dict[str, Any]) -> str:
+    """SOURCE / TARGET when the mention is a gold actor of that role (offsets first, then a shared word)."""
+    for role, label in (("source", SOURCE), ("target", TARGET)):
+        if any(_overlaps(a["span"], start, end) for a in gold[role]):
+            return label
+    for role, label in (("source", SOURCE), ("target", TARGET)):
+        named = [a for a in gold[role] if a.get("text")]
+        if named and role_right(named, ref):
+            return label
+    return NEITHER
+
+
+def _gold_event(gold_events: list[dict], etype: str, cand) -> dict | None:
+    """The gold event of ``etype`` a labelled candidate stands for: by trigger, else by evidence."""
+    same = [g for g in gold_events if g["type"] == etype]
+    tests = (
+        lambda g: _overlaps(g["trigger_span"], cand.trigger.start, cand.trigger.end),
+        lambda g: _overlaps(g["span"], cand.trigger.start, cand.trigger.end),
+        lambda g: _overlaps(g["span"], cand.evidence.start, cand.evidence.end),
+    )
+    for test in tests:
+        for g in same:
+            if test(g):
+                return g
+    return None
+
+
+def collect(pipe, labels: list[dict], articles: dict[str, dict], log: Callable) -> list[RoleEvent]:
+    """The example events of the labelled articles."""
+    from eventwire.actors import ArticleContext
+    from eventwire.events.learned.candidates import sentence_candidates
+    from eventwire.pipeline import mask_dateline
+
+    missing = [lab["id"] for lab in labels if lab["id"] not in articles]
+    if missing:
+        raise InputError(f"{len(missing)} labelled articles have no text, e.g. {missing[0]}")
+    arts = [articles[lab["id"]] for lab in labels]
+    docs = pipe.nlp.pipe((mask_dateline(a["text"]) for a in arts), batch_size=pipe.settings.batch_size)
+    out: list[RoleEvent] = []
+    for lab, art, doc in zip(labels, arts, docs, strict=True):
+        context = ArticleContext(publisher=art.get("publisher"), dateline=None, title=art.get("title"))
+        actors = pipe.actors.resolve(doc, published=art.get("published"), context=context)
+        _, statements = pipe.statements.extract_with_rules(doc, actors)
+        cands = pipe.events.code(doc, actors, statements) + sentence_candidates(doc, actors, statements)
+        gold = resolve_gold(lab, art["text"])
+        counts = mention_counts(actors)
+        for cand, etype in zip(cands, label_candidates(gold["events"], cands), strict=True):
+            g = _gold_event(gold["events"], etype, cand) if etype != NONE else None
+            if g is None:
+                continue
+            ev = dataclasses.replace(cand, event_type=etype)
+            found, rows = event_rows(doc, ev, actors, statements, counts)
+            refs = [actors.ref(c.mention) for c in found]
+            out.append(
+                RoleEvent(
+                    group=lab["id"],
+                    refs=[_ref(r) for r in refs],
+                    actor_ids=[c.mention.actor_id for c in found],
+                    rows=rows,
+                    labels=[mention_class(_ref(r), r.start, r.end, g) for r in refs],
+                    gold={"source": g["source"], "target": g["target"]},
+                    rule={"source": _ref(cand.source), "target": _ref(cand.target)},
+                )
+            )
+    log(f"articles: {len(labels)}, example events {len(out)}, candidate mentions {sum(len(e.rows) for e in out)}")
+    return out
+
+
+# ---------------------------------------------------------------- scoring
+def score_roles(events: list[RoleEvent], choices: list[tuple[dict | None, dict | None]]) -> dict[str, float]:
+    """Source, target and both right over example events, as the yardstick scores them (``target``) and
+    strictly (``target_strict``: a target named where the gold has none is wrong)."""
+    n = max(len(events), 1)
+    src = tgt = strict = both = 0
+    for ev, (s, t) in zip(events, choices, strict=True):
+        rs = role_right(ev.gold["source"], s)
+        rt = role_right(ev.gold["target"], t)
+        st = rt if ev.gold["target"] else t is None
+        src += rs
+        tgt += rt
+        strict += st
+        both += rs and st
+    return {
+        "events": len(events),
+        "source": round(src / n, 3),
+        "target": round(tgt / n, 3),
+        "target_strict": round(strict / n, 3),
+        "both_strict": round(both / n, 3),
+    }
+
+
+def model_choices(events: list[RoleEvent], probs: list[np.ndarray], min_target: float):
+    """(source, target) refs the model picks for each example event (the rule's where it has no candidates)."""
+    out = []
+    for ev, p in zip(events, probs, strict=True):
+        if not ev.rows:
+            out.append((ev.rule["source"], ev.rule["target"]))
+            continue
+        s, t = pick_roles(p, ev.actor_ids, CLASSES, min_target)
+        out.append((ev.refs[s], ev.refs[t] if t is not None else None))
+    return out
+
+
+# ---------------------------------------------------------------- fitting
+def _matrix(rows: list[dict[str, float]]):
+    from sklearn.feature_extraction import DictVectorizer
+
+    vec = DictVectorizer(sort=True)
+    x = vec.fit_transform(rows)
+    names = list(vec.get_feature_names_out())
+    cols = np.flatnonzero(np.asarray(x.getnnz(axis=0)).ravel() >= MIN_COUNT)
+    return x[:, cols].tocsr(), [names[i] for i in cols]
+
+
+def _fit(x, y: np.ndarray, strength: float, seed: int):
+    from sklearn.linear_model import LogisticRegression
+
+    return LogisticRegression(C=strength, max_iter=2000, tol=1e-4, random_state=seed).fit(x, y)
+
+
+def _folds(ids: list[str], k: int, seed: int) -> list[set[str]]:
+    ids = sorted(set(ids))
+    random.Random(seed).shuffle(ids)
+    return [set(ids[i::k]) for i in range(k)]
+
+
+def _split(events: list[RoleEvent], flat: np.ndarray) -> list[np.ndarray]:
+    out, at = [], 0
+    for ev in events:
+        out.append(flat[at : at + len(ev.rows)])
+        at += len(ev.rows)
+    return out
+
+
+def cross_validate(events: list[RoleEvent], x, y: np.ndarray, strength: float, folds: list[set[str]], seed: int):
+    """Out-of-fold class probabilities of every candidate mention (columns in ``CLASSES`` order)."""
+    groups = np.array([ev.group for ev in events for _ in ev.rows])
+    probs = np.zeros((len(y), len(CLASSES)))
+    for fold in folds:
+        test = np.isin(groups, list(fold))
+        clf = _fit(x[~test], y[~test], strength, seed)
+        cols = [CLASSES.index(c) for c in clf.classes_]
+        probs[np.ix_(np.flatnonzero(test), cols)] = clf.predict_proba(x[test])
+    return probs
+
+
+def fit_roles(events: list[RoleEvent], *, seed: int = 0, folds: int = 5, log: Callable = print) -> LinearModel:
+    """Choose strength and ``min_target`` by cross-validation, then fit on all example events (one BLAS thread)."""
+    from threadpoolctl import threadpool_limits
+
+    with threadpool_limits(limits=1):
+        return _fit_roles(events, seed=seed, folds=folds, log=log)
+
+
+def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable) -> LinearModel:
+    import sklearn
+
+    rows = [r for ev in events for r in ev.rows]
+    y = np.array([c for ev in events for c in ev.labels])
+    x, names = _matrix(rows)
+    k = max(2, min(folds, len({ev.group for ev in events})))
+    fold_sets = _folds([ev.group for ev in events], k, seed)
+    rule = score_roles(events, [(ev.rule["source"], ev.rule["target"]) for ev in events])
+    log(f"rule participants: {rule}")
+    best = None
+    for strength in STRENGTHS:
+        probs = _split(events, cross_validate(events, x, y, strength, fold_sets, seed))
+        for t in MIN_TARGETS:
+            rep = score_roles(events, model_choices(events, probs, t))
+            key = (rep["both_strict"], rep["source"], -t)
+            if best is None or key > best[0]:
+                best = (key, strength, t, rep)
+        log(f"C={strength}: best so far C={best[1]} min_target {best[2]}: {best[3]}")
+    _, strength, min_target, rep = best
+    clf = _fit(x, y, strength, seed)
+    coef = np.zeros((len(CLASSES), x.shape[1]))
+    intercept = np.full(len(CLASSES), -30.0)
+    rows_at = [CLASSES.index(c) for c in clf.classes_]
+    coef[rows_at], intercept[rows_at] = clf.coef_, clf.intercept_
+    manifest = {
+        "component": "event roles (source/target chooser of learned.v1)",
+        "model": "multinomial logistic regression over (event, actor mention) parse features (scikit-learn, lbfgs)",
+        "trained": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+        "seed": seed,
+        "data": {
+            "articles": len({ev.group for ev in events}),
+            "example_events": len(events),
+            "candidate_mentions": len(rows),
+            "class_counts": dict(sorted(Counter(y.tolist()).items())),
+        },
+        "features": len(names),
+        "C": strength,
+        "min_target": min_target,
+        "cross_validated": {"folds": k, "rule_participants": rule, "chooser": rep},
+        "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
+    }
+    log(f"{len(names)} features, C={strength}, min_target {min_target}; cross-validated {rep} (rules: {rule})")
+    return LinearModel(list(CLASSES), names, coef, intercept, manifest=manifest)
+
+
+def train_roles(
+    label_paths: Iterable[Path | str],
+    *,
+    articles_path: Path | str | None = None,
+    polnear: Path | str | None = None,
+    seed: int = 0,
+    out: Path | str = SHIPPED,
+    folds: int = 5,
+    settings=None,
+    nlp=None,
+    log: Callable[[str], None] = print,
+) -> dict[str, Any]:
+    """Collect the examples, train and write the role model; returns its manifest."""
+    from eventwire.pipeline import Pipeline
+    from eventwire.settings import Settings
+
+    label_paths = [str(p) for p in label_paths]
+    labels = read_labels(label_paths)
+    if not labels:
+        raise InputError("no labelled articles found")
+    if articles_path is not None:
+        articles = read_articles(articles_path)
+    elif polnear is not None:
+        articles = polnear_articles(polnear, [lab["id"] for lab in labels])
+    else:
+        raise InputError("article texts are needed: give --articles FILE or --polnear GITDIR")
+    settings = dataclasses.replace(settings or Settings(), event_coder="rules.v1", min_confidence=None)
+    events = collect(Pipeline(settings, nlp=nlp), labels, articles, log)
+    if not events:
+        raise InputError("no candidate of the labelled articles matches a gold event")
+    model = fit_roles(events, seed=seed, folds=folds, log=log)
+    model.manifest["data"]["labels"] = label_paths
+    model.save(out)
+    log(f"wrote {out}")
+    return model.manifest

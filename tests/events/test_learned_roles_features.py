@@ -1,0 +1,44 @@
+"""Features of the source/target chooser: dependency paths and which mentions are candidates."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.events.learned.roles.features import candidates, pair_features, path
+
+
+@pytest.fixture(scope="module")
+def coded(pipeline):
+    """One own-written article through the rule pipeline: doc, actors, rule statements, events."""
+    text = (
+        "Senator Maria Lopez met the governor of Texas on Monday. "
+        '"He has failed the families of this state," she told reporters, criticising Governor Dan Ward.'
+    )
+    doc = pipeline.nlp(text)
+    actors = pipeline.actors.resolve(doc)
+    _, statements = pipeline.statements.extract_with_rules(doc, actors)
+    return doc, actors, statements
+
+
+def _tok(doc, word):
+    return next(t for t in doc if t.text == word)
+
+
+def test_path_reads_subject_object_and_prepositions(nlp):
+    doc = nlp("The mayor criticised the governor. The mayor's attack on the judge was harsh.")
+    assert path(_tok(doc, "mayor"), _tok(doc, "criticised")) == "nsubj^"
+    assert path(_tok(doc, "governor"), _tok(doc, "criticised")) == "dobj^"
+    assert path(_tok(doc, "judge"), _tok(doc, "attack")) == "pobj^prep^"
+    assert path(_tok(doc, "judge"), _tok(doc, "criticised")) == "other-sentence"
+
+
+def test_candidates_hold_the_sentence_and_the_one_before(coded, pipeline):
+    doc, actors, statements = coded
+    event = next(ev for ev in pipeline.events.code(doc, actors, statements) if ev.trigger.text == "criticising")
+    found = candidates(doc, event, actors, statements)
+    texts = {doc[c.mention.token_start : c.mention.token_end].text: c.where for c in found}
+    assert texts.get("Dan Ward", texts.get("Governor Dan Ward")) == "sentence"
+    assert "previous" in texts.values()  # Maria Lopez, named in the sentence before
+    rows = [pair_features(doc, event, c, actors, statements, index=k, counts={}) for k, c in enumerate(found)]
+    assert all(f"bias|{event.event_type}" in r for r in rows)
+    assert sum("where=previous" in r for r in rows) == sum(c.where == "previous" for c in found)

@@ -1,0 +1,67 @@
+"""``eventwire train roles`` on six articles of our own: it trains, writes a manifest, and is reproducible."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from eventwire.events.learned.model import LinearModel
+from eventwire.events.learned.roles.chooser import CLASSES, NEITHER, SOURCE, TARGET
+from eventwire.events.learned.roles.training import mention_class, score_roles
+
+DATA = Path(__file__).resolve().parents[1] / "data" / "events_learned"
+pytest.importorskip("sklearn")
+
+GOLD = {
+    "source": [{"text": "the mayor", "span": (0, 9), "name": "Tom Reyes", "country": "USA"}],
+    "target": [{"text": "Holt", "span": (30, 34), "name": "Ann Holt", "country": "USA"}],
+}
+
+
+def test_mention_class_by_offsets_then_by_a_shared_word():
+    assert mention_class({"text": "mayor", "name": "x"}, 4, 9, GOLD) == SOURCE
+    assert mention_class({"text": "she", "name": "Ann Holt"}, 50, 53, GOLD) == TARGET  # coreferent, elsewhere
+    assert mention_class({"text": "the council", "name": "City Council"}, 60, 71, GOLD) == NEITHER
+
+
+def test_score_roles_counts_a_target_the_gold_lacks_only_strictly():
+    class Ev:
+        gold = {"source": GOLD["source"], "target": []}
+
+    rep = score_roles([Ev()], [({"text": "Reyes", "name": "Tom Reyes"}, {"text": "Holt", "name": "Ann Holt"})])
+    assert rep["source"] == 1.0 and rep["target"] == 1.0 and rep["target_strict"] == 0.0
+
+
+@pytest.fixture(scope="module")
+def trained(tmp_path_factory, nlp):
+    """Two trainings on the same data: one by the command, one by the function it calls."""
+    from click.testing import CliRunner
+
+    from eventwire.cli import main
+    from eventwire.events.learned.roles.training import train_roles
+
+    a, b = tmp_path_factory.mktemp("roles-a"), tmp_path_factory.mktemp("roles-b")
+    args = ["train", "roles", "--labels", str(DATA / "labels"), "--articles", str(DATA / "articles.jsonl")]
+    out = CliRunner().invoke(main, [*args, "--folds", "2", "--seed", "0", "-o", str(a)])
+    assert out.exit_code == 0, out.output
+    train_roles([DATA / "labels"], articles_path=DATA / "articles.jsonl", out=b, folds=2, nlp=nlp, log=lambda s: None)
+    return a, b
+
+
+def test_training_writes_weights_and_a_manifest_of_its_data(trained):
+    manifest = json.loads((trained[0] / "manifest.json").read_text())
+    assert manifest["seed"] == 0 and manifest["classes"] == CLASSES
+    assert manifest["data"]["articles"] >= 4 and manifest["data"]["example_events"] >= 4
+    assert 0.0 <= manifest["min_target"] < 1.0
+    assert {"rule_participants", "chooser"} <= set(manifest["cross_validated"])
+    model = LinearModel.load(trained[0])
+    assert model.coef.shape == (3, len(model.features))
+
+
+def test_training_is_reproducible(trained):
+    a, b = (LinearModel.load(f) for f in trained)
+    assert a.features == b.features
+    assert np.array_equal(a.coef, b.coef) and np.array_equal(a.intercept, b.intercept)
