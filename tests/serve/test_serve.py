@@ -73,3 +73,29 @@ def test_the_command_passes_review_and_code_limits(db_path, tmp_path, monkeypatc
     ((db, kw),) = calls
     assert db == str(db_path) and kw["review"] == str(review)
     assert kw["code_limits"] == CodeLimits(timeout=12.0, queue=1)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT spreads connections on Linux")
+def test_worker_sockets_share_the_port_and_the_connections():
+    import select
+
+    from eventwire.serve import workers
+
+    port = free_port()
+    listeners = [workers.listening_socket("127.0.0.1", port) for _ in range(2)]
+    clients = []
+    try:
+        for s in listeners:
+            s.listen(64)
+        clients = [socket.create_connection(("127.0.0.1", port)) for _ in range(24)]
+        accepted = {id(s): 0 for s in listeners}
+        deadline = time.monotonic() + 5
+        while sum(accepted.values()) < len(clients) and time.monotonic() < deadline:
+            for s in select.select(listeners, [], [], 0.5)[0]:
+                s.accept()[0].close()
+                accepted[id(s)] += 1
+        assert sum(accepted.values()) == 24
+        assert min(accepted.values()) > 0  # both took some (all 24 on one: odds 1 in 8 million)
+    finally:
+        for s in clients + listeners:
+            s.close()

@@ -51,7 +51,8 @@ def serve(
     """Serve ``db`` until interrupted, in ``workers`` processes (default: up to 2, one per CPU).
 
     Several processes may attach the same file read-only (none may write it meanwhile); each
-    builds its own index and, on the first ``POST /api/code``, starts its own coding processes
+    listens on a socket of its own where the kernel allows (:mod:`eventwire.serve.workers`), builds
+    its own index and, on the first ``POST /api/code``, starts its own coding processes
     (``code_limits``: :mod:`eventwire.serve.coding`). ``review`` names a corrections file: review
     mode, in one process (the file has one writer). Abuse limits: a connection must send its request
     headers within ``header_timeout`` seconds; above ``limit_concurrency`` connections or requests,
@@ -61,6 +62,7 @@ def serve(
     """
     import uvicorn
 
+    from eventwire.serve import workers as worker_processes
     from eventwire.serve.app import create_app
 
     workers = 1 if review is not None or pipeline_factory is not None else workers or min(2, os.cpu_count() or 1)
@@ -81,7 +83,10 @@ def serve(
     os.environ[DB_ENV] = str(Path(db).resolve())
     os.environ[HOSTS_ENV] = ",".join(hosts or ())
     os.environ[OPTIONS_ENV] = json.dumps({"code_limits": asdict(limits), "header_timeout": header_timeout})
-    uvicorn.run("eventwire.serve.app:app_from_env", factory=True, workers=workers, **options)
+    if worker_processes.supported():  # a socket per worker: connections spread over them
+        worker_processes.run(options, workers)
+    else:
+        uvicorn.run(worker_processes.APP, factory=True, workers=workers, **options)
 
 
 __all__ = ["DB_ENV", "HOSTS_ENV", "OPTIONS_ENV", "serve"]

@@ -321,7 +321,7 @@ def create_app(
     env.globals.update(
         actor_url=lambda key: "/actors/" + _quoted(str(key)),
         article_url=lambda aid, anchor=None: "/articles/" + _quoted(str(aid)) + (f"#{anchor}" if anchor else ""),
-        qs=lambda params: urlencode({k: v for k, v in params.items() if v not in (None, "")}),
+        qs=lambda params: facets.query_string({k: v for k, v in params.items() if v not in (None, "")}),
         event_types=EVENT_TYPES,
         quad_names=QUAD_NAMES,
         stance_types=STANCE_TYPES,

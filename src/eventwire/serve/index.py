@@ -19,6 +19,7 @@ into one number per event, counted together, then summed per facet.
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from collections import OrderedDict
@@ -75,6 +76,7 @@ class _Coded:
         self.joined = "\0".join(lower)
         self.starts = np.cumsum([0] + [len(x) + 1 for x in lower[:-1]]) if lower else np.zeros(0, dtype=np.int64)
         self.chars = len(self.joined)
+        self._holding = functools.lru_cache(maxsize=64)(self._holding)  # type: ignore[method-assign]
 
     def values(self, at: np.ndarray) -> list[str | None]:
         """The values of rows ``at`` (None for NULL)."""
@@ -91,7 +93,11 @@ class _Coded:
 
     def contains(self, needle: str) -> np.ndarray:
         """Rows whose value holds ``needle``, ignoring case (SQL ILIKE '%needle%'; NULL never matches)."""
-        needle = needle.lower()
+        return self._holding(needle.lower())[self.codes]
+
+    def _holding(self, needle: str) -> np.ndarray:
+        """Which distinct values hold ``needle`` (lower-cased): one scan of them all, so the answers for
+        the last few needles are kept (:meth:`__init__` wraps this in an LRU cache)."""
         hit = np.zeros(len(self.uniques), dtype=bool)
         if "\0" not in needle:  # a needle with a NUL could match across two values; none holds one
             found = (m.start() for m in re.finditer(re.escape(needle), self.joined))
@@ -100,7 +106,8 @@ class _Coded:
                 hit[np.searchsorted(self.starts, positions, side="right") - 1] = True
         if self.empty is not None:
             hit[self.empty] = False
-        return hit[self.codes]
+        hit.flags.writeable = False  # cached
+        return hit
 
 
 class EventIndex:

@@ -14,6 +14,7 @@ from typing import Any
 
 import duckdb
 
+from eventwire.serve.facets import query_string
 from eventwire.serve.queries import BadParameter, _date, _like, _rows
 
 
@@ -193,8 +194,6 @@ ACTORS = Listing(
 
 def links(listing: Listing, params: dict[str, str], counts: dict, *, path: str, extra: dict[str, Any]) -> list[dict]:
     """Facet entries for the page: each value with its count and the URL that adds or removes it."""
-    from urllib.parse import urlencode
-
     base = {**params, **{k: str(v) for k, v in extra.items() if v not in (None, "")}}
     out = []
     for name, (label, _) in listing.facets.items():
@@ -207,15 +206,13 @@ def links(listing: Listing, params: dict[str, str], counts: dict, *, path: str, 
             target = {k: v for k, v in base.items() if k not in (name, "offset")}
             if not chosen:
                 target[name] = value
-            choices.append({"value": value, "n": n, "url": path + "?" + urlencode(target), "chosen": chosen})
+            choices.append({"value": value, "n": n, "url": path + "?" + query_string(target), "chosen": chosen})
         out.append({"name": name, "label": label, "choices": choices, "more": entry["more"]})
     return out
 
 
 def sort_links(listing: Listing, params: dict[str, str], *, path: str, extra: dict[str, Any]) -> dict:
     """Per sortable column, the URL that sorts by it (descending first) and the arrow to show."""
-    from urllib.parse import urlencode
-
     current = params.get("sort", listing.default_sort)
     base = {k: v for k, v in {**params, **extra}.items() if v not in (None, "") and k not in ("sort", "offset")}
     out = {}
@@ -227,7 +224,7 @@ def sort_links(listing: Listing, params: dict[str, str], *, path: str, extra: di
         else:
             sort, arrow = "-" + key, ""
         query = {**base, **({"sort": sort} if sort != listing.default_sort else {})}
-        out[key] = (path + "?" + urlencode(query), arrow)
+        out[key] = (path + "?" + query_string(query), arrow)
     return out
 
 
