@@ -110,3 +110,13 @@ def test_statement_holding_prefers_the_innermost_content_then_the_cue() -> None:
     assert statement_holding([outer, inner], 50) is outer
     assert statement_holding([outer, inner], 2) is outer  # the speech act itself
     assert statement_holding([outer, inner], 70) is None
+
+
+def test_a_content_goes_to_the_aside_cue_that_hangs_on_it_over_a_nearer_cue(nlp) -> None:
+    text = "Officials warned of delays. The driver fled on foot after the crash on the bridge, according to the police."
+    sts = extract(nlp, text, [
+        ("source", "Officials"), ("cue", "warned"), ("content", "The driver fled on foot"),
+        ("cue", "according to"), ("source", "the police"),
+    ])  # fmt: skip
+    (st,) = sts
+    assert st.cue.text == "according to" and st.speaker.text == "the police"

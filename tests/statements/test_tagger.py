@@ -10,7 +10,7 @@ import pytest
 from eventwire.actors import ActorResolver
 from eventwire.statements.extract import StatementExtractor
 from eventwire.statements.polnear import read_split
-from eventwire.statements.tagger import DEFAULTS, TAGS, AttributionTagger, decode, save, tag_spans
+from eventwire.statements.tagger import DEFAULTS, TAGS, AttributionTagger, decode, save, snap_contents, tag_spans
 from eventwire.statements.training import make_examples, train
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "statements" / "polnear_mini"
@@ -57,3 +57,23 @@ def test_saved_tagger_loads_and_tags_the_same(examples, tmp_path: Path, nlp) -> 
     loaded = AttributionTagger.from_dir(tmp_path)
     feats = examples[0].features
     assert numpy.allclose(model.predict([feats])[0], loaded.model.predict([feats])[0])
+
+
+def _parsed(words: list[str], heads: list[int], deps: list[str]):
+    from spacy.tokens import Doc
+    from spacy.vocab import Vocab
+
+    return Doc(Vocab(), words=words, heads=heads, deps=deps, sent_starts=[True] + [False] * (len(words) - 1))
+
+
+def test_a_content_cut_short_takes_the_rest_of_its_clause_unless_the_network_is_sure() -> None:
+    # "She praised his tweets shaming critics ." with the content tagged "his tweets" only
+    words = ["She", "praised", "his", "tweets", "shaming", "critics", "."]
+    doc = _parsed(words, [1, 1, 3, 1, 3, 4, 1], ["nsubj", "ROOT", "poss", "dobj", "acl", "dobj", "punct"])
+    tags = [TAGS.index(t) for t in ("B-source", "B-cue", "B-content", "I-content", "O", "O", "O")]
+    probs = numpy.full((len(words), len(TAGS)), 0.01)
+    probs[4:6, TAGS.index("O")] = 0.6  # unsure the clause ends at "tweets"
+    spans = tag_spans(tags)
+    assert ("content", 2, 6) in snap_contents(doc, tags, probs, spans)  # the final "." stays out
+    probs[5, TAGS.index("O")] = 0.99  # sure "critics" is outside
+    assert ("content", 2, 4) in snap_contents(doc, tags, probs, spans)

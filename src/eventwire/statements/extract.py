@@ -42,6 +42,7 @@ _THIRD_PERSON = {"he": "person", "she": "person", "they": "plural", "it": "thing
 _CUT_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
 _CLAUSE_END = {".", "!", "?", ";"}
 _EDGE_PUNCT = {".", ",", ";", ":", "!", "?", "…", "—", "–", "-", "--"}  # trimmed off indirect content (not "%")
+_ASIDE_DEPS = frozenset({"prep", "parataxis", "advcl"})
 _QUOTE_CHARS = set("\"'“”‘’«»„‹›")
 _PERSON_KINDS = {"person"}
 _PLURAL_KINDS = {"collective", "group", "organisation", "state"}
@@ -1299,17 +1300,30 @@ class _Run:
 
     def nearest_cue(self, cues: list[tuple[int, int]], s: int, e: int, *, link: bool) -> int:
         """The cue for a span (``cues`` in text order): one whose words govern the span's root
-        (``link``), else the nearest (fewest tokens between; on a tie, the cue after the span).
-        The nearest is one of the two cues around the span's start, so no scan over all cues."""
+        (``link``), else, for a content, the nearest cue outside it that hangs on one of its words
+        ("..., according to police", "..., he said" as parataxis), else the nearest (fewest tokens
+        between; on a tie, the cue after the span). The nearest is one of the two cues around the
+        span's start, so no scan over all cues."""
+        k = bisect.bisect_left(cues, (s, s))
         if link:
             root = self.doc[s:e].root
             head = root.head.i
-            k = bisect.bisect_right(cues, (head, len(self.doc))) - 1
-            if k >= 0 and cues[k][0] <= head < cues[k][1] and not cues[k][0] <= root.i < cues[k][1]:
-                return k
-        k = bisect.bisect_left(cues, (s, s))
+            j = bisect.bisect_right(cues, (head, len(self.doc))) - 1
+            if j >= 0 and cues[j][0] <= head < cues[j][1] and not cues[j][0] <= root.i < cues[j][1]:
+                return j
+            hung = [j for j in range(max(0, k - 3), min(len(cues), k + 4)) if self.hangs_on(cues[j], s, e)]
+            if hung:
+                return min(hung, key=lambda j: self.gap(cues[j], (s, e)))
         around = [j for j in (k - 1, k, k + 1) if 0 <= j < len(cues)]
         return min(around, key=lambda j: (self.gap(cues[j], (s, e)), cues[j][0] < s))
+
+    def hangs_on(self, cue: tuple[int, int], s: int, e: int) -> bool:
+        """Whether a cue lies near the token span [s, e), outside it, and hangs on one of its words
+        as an aside ("according to", a parenthetical "he said"); a relative clause on a word of
+        the span ("the report, which critics called flawed,") is an attribution nested in it."""
+        a, b = cue
+        root = self.doc[a:b].root
+        return (b <= s or e <= a) and s <= root.head.i < e and root.dep_ in _ASIDE_DEPS and self.gap(cue, (s, e)) < 30
 
     def nest_groups(self, groups: dict[int, list[_Found]]) -> None:
         """A group whose cue and contents lie inside another group's content hull is reported by it."""
