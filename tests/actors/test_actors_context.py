@@ -343,3 +343,39 @@ def test_congress_party_in_an_indian_story(nlp, resolver):
 def test_officers_of_a_company_or_party_take_its_sector_not_government(nlp, resolver):
     text = "Microsoft's chief executive, Satya Nadella, met the senator."
     assert actor_at(resolver.resolve(nlp(text), "2016-05-01", US_SITE), text, "Satya").sector == "BUS"
+
+
+def test_a_site_abroad_on_a_story_that_never_names_its_state_takes_the_story_state_as_home(nlp, resolver):
+    text = (
+        "Texas swore in a new judge on Monday. Governor Ada Reyes named her to the court in Austin. "
+        "She studied in Ohio and worked in Texas for years. Lawmakers in Texas praised the choice."
+    )
+    actors = resolver.resolve(nlp(text), "2020-03-02", ArticleContext(publisher="lemonde.fr"))
+    assert actor_at(actors, text, "Ada").country == "USA"
+
+
+def test_a_site_abroad_keeps_its_home_when_the_story_names_it(nlp, resolver):
+    text = (
+        "Senator Ada Reyes met the French envoy in Paris. Texas and Ohio sent aides, "
+        "and Texas lawmakers joined them. Texas officials were pleased."
+    )
+    actors = resolver.resolve(nlp(text), "2020-03-02", ArticleContext(publisher="lemonde.fr"))
+    assert actor_at(actors, text, "Ada").country == "FRA"
+
+
+def test_a_peoples_name_is_not_the_state_its_adjective_names(nlp, resolver):
+    text = "Leaders of the Lummi Indian Nation met state officials about Indian reservations in Texas."
+    actors = resolver.resolve(nlp(text), "2020-03-02", US_SITE)
+    assert "IND" not in {a.country for a in actors.actors.values()}
+    text = "Indian troops crossed the border, and an Indian tribe in Texas sent aid."
+    actors = resolver.resolve(nlp(text), "2020-03-02", US_SITE)
+    assert actor_at(actors, text, "Indian troops").country == "IND"
+
+
+def test_a_sites_institutions_show_its_home_even_when_the_story_names_only_a_foreign_state(nlp, resolver):
+    text = (
+        "Republicans in Congress debated new Iran sanctions. Iran warned against them, and Iran's allies agreed. "
+        "Senator Dana Whitfield spoke for an hour."
+    )
+    actors = resolver.resolve(nlp(text), "2016-05-02", US_SITE)
+    assert actor_at(actors, text, "Dana").country == "USA"

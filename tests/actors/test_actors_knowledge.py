@@ -220,3 +220,13 @@ def test_reading_words_are_knowledge_and_a_user_file_extends_or_fails_with_its_l
 )  # fmt: skip
 def test_header_lines_use_the_ingest_stages_words(resolver, line, header):
     assert resolver.byline_line(line) is header
+
+
+def test_people_demonyms_are_knowledge_a_user_file_adds_to_them_and_a_bad_one_fails_with_its_line(kb, tmp_path):
+    assert "tribe" in kb.people_demonyms["indian"]
+    mine = load_knowledge([write(tmp_path, "version: 1\npeople_demonyms:\n  Indian: [pueblo]\n")])
+    assert {"pueblo", "tribe"} <= mine.people_demonyms["indian"]
+    bad = write(tmp_path, "version: 1\npeople_demonyms: [indian]\n", "bad.yaml")
+    with pytest.raises(KnowledgeError) as err:
+        ActorResolver.from_files([bad])
+    assert f"{bad}:2: 'people_demonyms' must map words to lists" in "\n".join(err.value.problems)

@@ -68,15 +68,33 @@ class ArticleHome:
                 a.forms = known[:1] or [Form("", "province")]
 
     def _pick_home(self) -> None:
-        """Home: the dateline's state, else the publisher's, else the state named most; focus: see module doc."""
+        """Home: the dateline's state, else the publisher's (unless the text never names it and clearly names
+        another), else the state named most; focus: see module doc."""
         ranked = self.named.most_common(2)
         if ranked and ranked[0][1] >= 2 and (len(ranked) == 1 or ranked[0][1] > ranked[1][1]):
             self.focus = ranked[0][0]
         publisher = self.r.publisher_country(self.ctx.publisher)
-        self.home = self.r.place_country(self.ctx.dateline, prefer=publisher) or publisher or self.focus
+        dated = self.r.place_country(self.ctx.dateline, prefer=publisher)
+        self.home = dated or publisher or self.focus
+        if not dated and self.focus and self.named[self.focus] >= 3 and not self._home_shown(self.home):
+            # a site abroad on a story that never shows the site's state (an Israeli paper on a US court):
+            # the governor and the judges are the story's state's, not the publisher's
+            self.home = self.focus
         if self.focus and self.home and self.focus != self.home:
             if self.named[self.focus] < max(3, 2 * self.named[self.home]):
                 self.focus = None  # a foreign state named now and then does not move the story abroad
+
+    def _home_shown(self, code: str | None) -> bool:
+        """Does the text show state ``code`` at all: by name, or by one of its institutions ("the Senate",
+        "Republicans" in a US paper's story about Iran)? Its news media do not count: a site names itself."""
+        if code is None or self.named[code]:
+            return True
+        for a in self.anchors:
+            for f in a.forms:
+                entry = self.kb.entries.get(f.entry)
+                if f.form == "org" and entry is not None and entry.country == code and entry.sector != "JRN":
+                    return True
+        return False
 
     def _org_rank(self, form: Form) -> int:
         """Order for an organisation name several states use: home, then focus, then any state named."""

@@ -40,7 +40,7 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
     "publishers", "generic_tlds", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
-    "work_words", "stance_before",
+    "work_words", "stance_before", "people_demonyms",
 }  # fmt: skip
 _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -130,6 +130,7 @@ class ActorKnowledge:
     honorifics: dict[str, str] = field(default_factory=dict)  # "ms" -> "f"
     work_words: set[str] = field(default_factory=set)  # "film": a title of a work may follow
     stance_before: set[str] = field(default_factory=set)  # "despite": "opposition" after it is a stance
+    people_demonyms: dict[str, set[str]] = field(default_factory=dict)  # "indian" -> {"tribe", ...}: no India
 
     def state(self, code: str) -> Entry | None:
         return self.entries.get(f"state.{code}")
@@ -176,6 +177,7 @@ class _Builder:
         self.honorifics: dict[str, str] = {}
         self.work_words: set[str] = set()
         self.stance_before: set[str] = set()
+        self.people_demonyms: dict[str, set[str]] = {}
         self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
         self.pending_sectors: list[tuple[str, int, str]] = []
         self.pending_orgs: list[tuple[str, int, str]] = []
@@ -269,6 +271,7 @@ class _Builder:
             self.top_offices = [w.lower() for w in offices]
         for name, target in (("work_words", self.work_words), ("stance_before", self.stance_before)):
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
+        self._people_demonyms(data.get("people_demonyms"), path, line_of)
         for name, target in (("pronouns", self.pronouns), ("honorifics", self.honorifics)):
             value = data.get(name)
             if value is None:
@@ -279,6 +282,18 @@ class _Builder:
             for gender, words in value.items():
                 for word in self._strings(words, path, line_of, (name, gender), f"{name}.{gender}"):
                     target[word.lower().rstrip(".")] = gender
+
+    def _people_demonyms(self, value: Any, path: Path, line_of: LineOf) -> None:
+        """``people_demonyms``: a state's adjective that names a people before these words (adds to the lists)."""
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            self.problems.add(path, line_of(("people_demonyms",)), "'people_demonyms' must map words to lists")
+            return
+        for word, after in value.items():
+            key = ("people_demonyms", word)
+            words = self._strings(after, path, line_of, key, f"people_demonyms.{word}")
+            self.people_demonyms.setdefault(str(word).lower(), set()).update(w.lower() for w in words)
 
     def _publishers(self, value: Any, path: Path, line_of: LineOf) -> None:
         if value is None:
@@ -521,6 +536,7 @@ class _Builder:
         kb.top_offices = tuple(self.top_offices)
         kb.pronouns, kb.honorifics = dict(self.pronouns), dict(self.honorifics)
         kb.work_words, kb.stance_before = set(self.work_words), set(self.stance_before)
+        kb.people_demonyms = {k: set(v) for k, v in self.people_demonyms.items()}
         kb.subdivision_countries = list(dict.fromkeys(self.subdivision_countries))
         kb.subdivision_names = dict(self.subdivision_names)
 

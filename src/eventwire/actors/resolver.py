@@ -517,7 +517,10 @@ class _Run(ArticleHome, Coreference):
         return _Anchor(i, i + 1, [forms[0]])
 
     def _anchor_ok(self, a: _Anchor) -> bool:
-        """Drop place/state words inside a person's name ("Michael Jordan", "Denzel Washington")."""
+        """Drop place/state words inside a person's name ("Michael Jordan", "Denzel Washington") or a people's
+        name ("Indian tribe")."""
+        if a.start in self.not_actors and a.form.form == "adjective":
+            return False
         if a.form.form == "province" and not self._region_ok(a):
             return False
         if a.form.form == "person" or self.ent_types[a.start] != "PERSON":
@@ -629,7 +632,8 @@ class _Run(ArticleHome, Coreference):
         return any(i in taken or i in skip for i in range(start, end))
 
     def _find_not_actors(self) -> None:
-        """Tokens no actor is read from: bylines ("By Ann Lee", "Ann Lee Published ..."), titles of works.
+        """Tokens no actor is read from: bylines ("By Ann Lee", "Ann Lee Published ..."), titles of works,
+        a state's adjective in a people's name ("Indian tribe").
 
         A byline names the writer, not a participant; "The Irishman" is a film, not Ireland.
         """
@@ -642,6 +646,11 @@ class _Run(ArticleHome, Coreference):
                 if words and len(words) <= 12 and self.r.byline_line(words):
                     self.not_actors.update(range(line_start, i))
             line_start = i + 1
+        peoples = self.kb.people_demonyms
+        for i in range(self.n - 1):
+            after = peoples.get(self.lowers[i])
+            if after and self.lowers[i + 1] in after:
+                self.not_actors.add(i)  # "Indian tribe": a people's name, not India's adjective
         for ent in self.ents:
             if ent.label_ == "WORK_OF_ART":
                 self.not_actors.update(range(ent.start, ent.end))
