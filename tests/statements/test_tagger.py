@@ -10,7 +10,7 @@ import pytest
 from eventwire.actors import ActorResolver
 from eventwire.statements.extract import StatementExtractor
 from eventwire.statements.polnear import read_split
-from eventwire.statements.tagger import DEFAULTS, TAGS, AttributionTagger, decode, save, snap_contents, tag_spans
+from eventwire.statements.tagger import DEFAULTS, TAGS, AttributionTagger, decode, save, snap_spans, tag_spans
 from eventwire.statements.training import make_examples, train
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "statements" / "polnear_mini"
@@ -74,6 +74,6 @@ def test_a_content_cut_short_takes_the_rest_of_its_clause_unless_the_network_is_
     probs = numpy.full((len(words), len(TAGS)), 0.01)
     probs[4:6, TAGS.index("O")] = 0.6  # unsure the clause ends at "tweets"
     spans = tag_spans(tags)
-    assert ("content", 2, 6) in snap_contents(doc, tags, probs, spans)  # the final "." stays out
+    assert ("content", 2, 6) in snap_spans(doc, tags, probs, spans)  # the final "." stays out
     probs[5, TAGS.index("O")] = 0.99  # sure "critics" is outside
-    assert ("content", 2, 4) in snap_contents(doc, tags, probs, spans)
+    assert ("content", 2, 4) in snap_spans(doc, tags, probs, spans)
