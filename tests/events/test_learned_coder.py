@@ -58,6 +58,20 @@ def test_a_sentence_candidate_adds_nothing_where_a_rule_candidate_gave_the_type(
     assert [i for i, _, _ in choose(cands, probs, CLASSES, 0.5)] == [1]
 
 
+def test_calibration_maps_probability_to_the_precision_seen_and_the_threshold_reads_it():
+    model = LinearModel(
+        CLASSES, ["a"], np.zeros((3, 1)), np.zeros(3),
+        manifest={"calibration": {"probability": [0.2, 0.6, 0.9], "precision": [0.25, 0.5, 0.95]}},
+    )  # fmt: skip
+    assert np.allclose(model.calibrate(np.array([0.1, 0.4, 0.9, 1.0])), [0.0, 0.375, 0.95, 0.95])
+    cands = [_ev("ACCUSE", "criticised"), _ev("REQUEST", "asked", source="Peru", target="Chile")]
+    probs = np.array([[0.1, 0.9, 0.0], [0.4, 0.0, 0.6]])
+    events = decide(cands, probs, CLASSES, 0.55, model.calibrate)
+    # the REQUEST was 0.6 likely, but such events were right half the time: below the threshold now
+    assert [(e.event_type, e.confidence) for e in events] == [("ACCUSE", 0.95)]
+    assert LinearModel(CLASSES, ["a"], np.zeros((3, 1)), np.zeros(3)).calibrate(np.array([0.3])) == 0.3
+
+
 def test_labels_go_to_the_trigger_first_then_the_type_then_the_sentence():
     gold = [
         {"type": "ACCUSE", "span": (0, 22), "trigger_span": (6, 16)},

@@ -12,6 +12,7 @@ target) are one event.
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -65,7 +66,7 @@ class LearnedCoder:
             return []
         probs = self.model.proba(candidate_rows(doc, candidates, actors, statements))
         probs = with_rule_prior(probs, candidates, self.model.classes, self.model.manifest.get("rule_prior", 0.0))
-        events = decide(candidates, probs, self.model.classes, self.min_confidence)
+        events = decide(candidates, probs, self.model.classes, self.min_confidence, self.model.calibrate)
         return choose_roles(doc, events, actors, statements, self.roles)
 
 
@@ -87,9 +88,15 @@ def with_rule_prior(probs: np.ndarray, candidates: list[Event], classes: list[st
     return out / out.sum(axis=1, keepdims=True)
 
 
-def decide(candidates: list[Event], probs: np.ndarray, classes: list[str], min_confidence: float) -> list[Event]:
+def decide(
+    candidates: list[Event],
+    probs: np.ndarray,
+    classes: list[str],
+    min_confidence: float,
+    calibrate: Callable[[np.ndarray], np.ndarray] | None = None,
+) -> list[Event]:
     """The events kept from ``candidates`` given their class probabilities (rows of ``probs``)."""
-    kept = choose(candidates, probs, classes, min_confidence)
+    kept = choose(candidates, probs, classes, min_confidence, calibrate)
     events = [retype(candidates[i], etype, conf) for i, etype, conf in kept]
     events.sort(key=lambda e: (e.trigger.start, e.evidence.start))
     for i, ev in enumerate(events, 1):
@@ -98,21 +105,29 @@ def decide(candidates: list[Event], probs: np.ndarray, classes: list[str], min_c
 
 
 def choose(
-    candidates: list[Event], probs: np.ndarray, classes: list[str], min_confidence: float
+    candidates: list[Event],
+    probs: np.ndarray,
+    classes: list[str],
+    min_confidence: float,
+    calibrate: Callable[[np.ndarray], np.ndarray] | None = None,
 ) -> list[tuple[int, str, float]]:
-    """(candidate index, type, probability) of each kept candidate; one per sentence, type, source and target.
+    """(candidate index, type, confidence) of each kept candidate; one per sentence, type, source and target.
 
+    The confidence is the type's probability, mapped by ``calibrate`` (the model's calibration) when given.
     A sentence candidate adds an event only where no rule candidate of its sentence became one of that type.
     """
     if not len(candidates):
         return []
     masked = np.where(np.array(classes) == NONE, -1.0, probs)
     best = masked.argmax(axis=1)
+    confidence = masked[np.arange(len(candidates)), best]
+    if calibrate is not None:
+        confidence = calibrate(confidence)
     kept: dict[tuple, tuple[int, str, float]] = {}
     typed: set[tuple[int, str]] = set()
     for i in sorted(range(len(candidates)), key=lambda i: candidates[i].rule == SENTENCE_RULE):
         ev = candidates[i]
-        conf = float(masked[i, best[i]])
+        conf = float(confidence[i])
         if conf < min_confidence:
             continue
         etype = classes[best[i]]

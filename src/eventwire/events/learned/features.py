@@ -31,16 +31,39 @@ def candidate_rows(
     doc: Doc, candidates: list[Event], actors: ArticleActors, statements: list[Statement] | None
 ) -> list[dict[str, float]]:
     """The features of every candidate of one doc (what the coder and its training both see)."""
-    starts = [s.start_char for s in doc.sents]
+    sents = list(doc.sents)
+    starts = [s.start_char for s in sents]
     where = [max(bisect.bisect_right(starts, ev.trigger.start) - 1, 0) for ev in candidates]
-    per_sentence: dict[int, int] = {}
-    for w in where:
-        per_sentence[w] = per_sentence.get(w, 0) + 1
+    per_sentence: dict[int, list[str]] = {}
+    for w, ev in zip(where, candidates, strict=True):
+        per_sentence.setdefault(w, []).append("sentence" if ev.rule == SENTENCE_RULE else ev.event_type)
     text = doc.text  # built from the tokens on every access: once per doc, not per candidate
-    return [
-        candidate_features(doc, ev, actors, statements, in_sentence=per_sentence[w], sentence_index=w, text=text)
-        for ev, w in zip(candidates, where, strict=True)
-    ]
+    article = _article(sents, actors)
+    rows = []
+    for ev, w in zip(candidates, where, strict=True):
+        f = candidate_features(
+            doc, ev, actors, statements, in_sentence=len(per_sentence[w]), sentence_index=w, text=text
+        )
+        own = "sentence" if ev.rule == SENTENCE_RULE else ev.event_type
+        others = list(per_sentence[w])
+        others.remove(own)
+        for t in set(others):  # what else the rules found in this sentence: a sentence candidate defers to them
+            f[f"sib={t}"] = f[f"sib_own={own}|{t}"] = 1.0
+        f.update(article)
+        rows.append(f)
+    return rows
+
+
+def _article(sents: list[Span], actors: ArticleActors) -> dict[str, float]:
+    """What the whole article is like: a business or sports story names few political actors in few sentences."""
+    political = [a for a in actors.actors.values() if a.kind != "unresolved" and (a.country or a.sector)]
+    ids = {a.id for a in political}
+    with_actor = sum(1 for s in sents if any(m.actor_id in ids for m in actors.in_span(s)))
+    share = with_actor / len(sents) if sents else 0.0
+    return {
+        f"doc_share={_bin(int(10 * share), (1, 2, 4, 6))}": 1.0,
+        f"doc_actors={_bin(len(political), (0, 1, 2, 4, 8))}": 1.0,
+    }
 
 
 def _span(doc: Doc, start: int, end: int) -> Span | None:
@@ -100,10 +123,13 @@ def candidate_features(
             add("bag", t.lemma_.lower())
     for role, ref in (("src", event.source), ("tgt", event.target)):
         _role(add, role, ref, doc, actors)
+        _path(add, role, ref, doc, head)
+    _bigrams(add, sent)
     if event.source is not None and event.target is not None:
         add("pair", f"{event.source.sector}>{event.target.sector}")
     _context(add, doc.text if text is None else text, event, sent, statements or [], sentence_index)
-    _vectors(add, doc, head, sent)
+    said = _said(doc, event, statements or [])
+    _vectors(add, doc, head, sent, said)
     add("in_sentence", _bin(in_sentence, (1, 2, 3)))
     return f
 
@@ -126,15 +152,27 @@ def _clause(add, head: Token) -> None:
                 add(f"up_{c.dep_}", c.lemma_.lower())
 
 
-def _vectors(add, doc: Doc, head: Token, sent: Span) -> None:
-    """The parser's own context vectors (``doc.tensor``) of the trigger and of the sentence, scaled to unit length.
+def _said(doc: Doc, event: Event, statements: list[Statement]) -> Span | None:
+    """What the candidate's statement says, when it has one: a criticism is in the words said, not in "said"."""
+    st = next((s for s in statements if s.id == event.statement_id), None)
+    span = None if st is None else _span(doc, st.content.start, st.content.end)
+    return span if span is not None and len(span) else None
+
+
+def _vectors(add, doc: Doc, head: Token, sent: Span, said: Span | None = None) -> None:
+    """The parser's own context vectors (``doc.tensor``) of the trigger, of the sentence and of the words said,
+    scaled to unit length.
 
     They let the model carry what it learned about "slammed" to "blasted", words the labels never showed it.
     """
     tensor = getattr(doc, "tensor", None)
     if tensor is None or not getattr(tensor, "size", 0) or tensor.shape[0] != len(doc):
         return
-    for name, vec in (("tv_trig", tensor[head.i]), ("tv_sent", tensor[sent.start : sent.end].mean(axis=0))):
+    vectors = [("tv_trig", tensor[head.i]), ("tv_sent", tensor[sent.start : sent.end].mean(axis=0))]
+    if said is not None:
+        vectors.append(("tv_said", tensor[said.start : said.end].mean(axis=0)))
+        add("said_root", said.root.lemma_.lower())
+    for name, vec in vectors:
         norm = float(np.linalg.norm(vec))
         if norm:
             for k, v in enumerate(vec / norm * VECTOR_SCALE):
@@ -164,6 +202,41 @@ def _role(add, role: str, ref: ActorRef | None, doc: Doc, actors: ArticleActors)
         add(f"{role}_lemma", root.lemma_.lower())
 
 
+def _path(add, role: str, ref: ActorRef | None, doc: Doc, head: Token) -> None:
+    """How the participant hangs from the trigger: the dependency labels up to their common head and down again.
+
+    "nsubj|" is the trigger's own subject; "nsubj|ccomp" the subject of the verb the trigger's clause hangs from.
+    """
+    span = None if ref is None else _span(doc, ref.start, ref.end)
+    if span is None or not len(span):
+        return
+    root = span.root
+    if root.sent.start != head.sent.start:
+        add(f"{role}_path", "other_sentence")
+        return
+    up_h = [head, *head.ancestors]
+    seen = {t.i: k for k, t in enumerate(up_h)}
+    up_a = []
+    for t in [root, *root.ancestors]:
+        if t.i in seen:
+            down = [x.dep_ for x in up_h[: seen[t.i]]]
+            break
+        up_a.append(t.dep_)
+    else:
+        return
+    add(f"{role}_path", f"{'/'.join(up_a[:2])}|{'/'.join(reversed(down[-2:]))}")
+    add(f"{role}_up", up_a[0] if up_a else "trigger")
+    add(f"{role}_dist", _bin(len(up_a) + len(down), (0, 1, 2, 3, 5)))
+    add(f"{role}_side", "before" if root.i < head.i else "after")
+
+
+def _bigrams(add, sent: Span) -> None:
+    """Lemma bigrams of the sentence: "take aim", "no plan", "call on" say more than their words apart."""
+    words = [t.lemma_.lower() for t in sent if not t.is_punct and not t.is_space]
+    for a, b in zip(words, words[1:], strict=False):
+        add("bi", f"{a}_{b}")
+
+
 def _context(add, text: str, event: Event, sent: Span, statements: list[Statement], index: int) -> None:
     """Where the candidate sits: headline or body, inside reported speech or quotes, a question."""
     add("sent_index", _bin(index, (0, 1, 2, 5, 10)))
@@ -175,7 +248,15 @@ def _context(add, text: str, event: Event, sent: Span, statements: list[Statemen
     if sum(ch in QUOTES for ch in before) % 2:
         add("inside_quotes")
     st = next((s for s in statements if s.id == event.statement_id), None)
+    around = next((s for s in statements if s.content.start <= event.trigger.start < s.content.end), None)
+    if around is not None:  # the candidate is inside what someone said: who said it matters
+        speaker = around.speaker.id if around.speaker is not None else None
+        add("said_by_source", "yes" if event.source is not None and speaker == event.source.id else "no")
+        add("said_kind", around.kind)
     if st is not None:
+        target = event.target
+        inside = target is not None and st.content.start <= target.start < st.content.end
+        add("target_in_content", "yes" if inside else "no" if target is not None else "none")
         add("statement", "direct" if st.direct else "indirect")
         speaker = st.speaker.id if st.speaker is not None else None
         add("speaker_is_source", "yes" if event.source is not None and speaker == event.source.id else "no")
