@@ -420,3 +420,24 @@ def test_institution_in_a_sentence_without_states_continues_the_previous_subject
     assert ministry is actor_at(actors, text, "Russia's foreign ministry")
     assert any("context-previous" in m.rule for m in ministry.mentions)
     assert actor_at(actors, text, "Police").country is None  # two sentences back: no guess
+
+
+def test_envoy_title_ending_in_the_host_state_before_a_comma_is_the_persons(resolve):
+    text = "Russia's ambassador to Poland, Ivan Sorokin, spoke on a video channel."
+    actors = resolve(text)
+    envoy = actor_at(actors, text, "Sorokin")
+    assert (envoy.country, envoy.sector) == ("RUS", "GOV")
+
+
+def test_a_place_before_a_comma_is_no_title(resolve):
+    text = "In Poland, Ivan Sorokin spoke on a video channel."
+    actors = resolve(text)
+    assert actor_at(actors, text, "Ivan").country != "POL"
+    assert actor_at(actors, text, "Ivan").mentions[0].text == "Ivan Sorokin"
+
+
+def test_a_title_joined_by_for_or_to_belongs_to_someone_else(resolve):
+    text = "A spokesperson for Ivan Sorokin denied it, and an adviser to Dana Whitfield agreed."
+    actors = resolve(text)
+    assert actor_at(actors, text, "Ivan").sector is None
+    assert actor_at(actors, text, "Dana").sector is None

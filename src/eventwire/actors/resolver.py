@@ -78,6 +78,8 @@ _STANCE_AFTER = frozenset(
 )
 _STANCE_BEFORE = frozenset({"pro", "anti", "non"})
 _CONNECTORS = frozenset({"of", "to", "for", "'s", "-", "the"})
+# a title joined to a name by these is someone else's: "a spokesperson for X", "an adviser to X" is not X
+_OTHERS_TITLE = frozenset({"of", "to", "for"})
 _COORD = frozenset({"and", ",", "&"})
 _DETS_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PLACE_ENT = frozenset({"GPE", "LOC", "FAC"})
@@ -782,8 +784,8 @@ class _Run(ArticleHome, Coreference):
             kind = self._title_kind(i)
             if kind is None:
                 text = self.texts[i]
-                # "Russia's ambassador to Poland, Sergei Andreev": one comma right before the name
-                if text == "," and i == end - 1 and i > 0 and (i - 1) in self.role_at:
+                # "Russia's ambassador to Poland, Sergei Andreev": one comma right before the name (see _people)
+                if text == "," and i == end - 1 and i > 0 and self._title_kind(i - 1) in ("role", "anchor"):
                     i -= 1
                     continue
                 if (
@@ -1021,8 +1023,10 @@ class _Run(ArticleHome, Coreference):
             if self._claimed(s, e):
                 continue
             name_text = " ".join(self.texts[s:e])
-            tstart = self._scan_left(s)
+            tstart = s if s > 0 and self.lowers[s - 1] in _OTHERS_TITLE else self._scan_left(s)
             title = self._read_title(tstart, s)
+            if tstart < s and self.texts[s - 1] == "," and not title.has_role:
+                tstart, title = s, _Title(start=s)  # "In Poland, Ann Lee said": a place before a comma is no title
             appos_end = None
             if not title.has_role and title.country is None and e + 1 < self.n and self.texts[e] == ",":
                 end2 = self._scan_right_title(e + 1)
