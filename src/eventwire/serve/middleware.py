@@ -167,7 +167,7 @@ class RowCache:
     while served, so a page is the cached pieces of its ``ord`` values joined, and only the rows never
     seen are made. Bounded: once ``max_chars`` are kept, new rows are made per request, not kept."""
 
-    def __init__(self, *, max_chars: int = 64_000_000) -> None:
+    def __init__(self, *, max_chars: int = 32_000_000) -> None:
         self.max_chars = max_chars
         self.chars = 0
         self.items: dict[int, Any] = {}
