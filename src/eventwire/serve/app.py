@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 DEFAULT_MAX_BODY_BYTES = 2_000_000
 DEFAULT_CACHE_BYTES = 64_000_000
 PAGE_SIZE = 50
+LISTINGS = {listings.STATEMENTS.table: listings.STATEMENTS, listings.ACTORS.table: listings.ACTORS}
 CSV = "text/csv; charset=utf-8"
 JSONL = "application/x-ndjson; charset=utf-8"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
@@ -366,13 +367,23 @@ def create_app(
     event_index = EventIndex(con)
     cursors = threading.local()
 
-    def loop_cursor() -> duckdb.DuckDBPyConnection:
-        """This thread's own cursor, kept: for the async handlers, which run on the event loop's one
-        thread and use it without awaiting (a new cursor per request costs a quarter millisecond)."""
+    def thread_cursor() -> duckdb.DuckDBPyConnection:
+        """This thread's own cursor, kept (a new cursor per request costs a quarter millisecond): for
+        the async handlers, which run on the event loop's one thread and use it without awaiting, and
+        for the facet cache below."""
         cur = getattr(cursors, "cur", None)
         if cur is None:
             cur = cursors.cur = con.cursor()
         return cur
+
+    @functools.lru_cache(maxsize=1024)
+    def cached_facets(table: str, key: tuple[tuple[str, str], ...]) -> dict[str, dict]:
+        """Facet counts of a statements or actors view, kept per filter set (sort apart): the store
+        never changes while served. Shared: never changed by callers."""
+        return LISTINGS[table].facet_counts(thread_cursor(), dict(key))
+
+    def listing_facets(listing: listings.Listing, params: dict[str, str]) -> dict[str, dict]:
+        return cached_facets(listing.table, tuple(sorted((k, v) for k, v in params.items() if k != "sort")))
 
     def listing_json(
         cur: duckdb.DuckDBPyConnection, listing: listings.Listing, params: dict[str, str], limit: int, offset: int,
@@ -383,7 +394,7 @@ def create_app(
         if with_facets:
             out["facets"] = {
                 k: {"values": [{"value": v, "n": n} for v, n in e["values"]], "more": e["more"]}
-                for k, e in listing.facet_counts(cur, params).items()
+                for k, e in listing_facets(listing, params).items()
             }
         out[name] = rows
         return out
@@ -475,7 +486,7 @@ def create_app(
         ),
     ) -> Response:
         """Events matching the filters, in ``sort`` order (newest first by default), a page at a time."""
-        cur = loop_cursor()
+        cur = thread_cursor()
         chosen = event_index.selection(f, cur)
         total, ords = chosen.total, event_index.order(chosen.mask, f.sort)[offset : offset + limit].tolist()
         nxt = None
@@ -679,7 +690,7 @@ def create_app(
         f = EventFilters.parse(**{name: query.get(name) for name in FILTER_NAMES})
         limit = _whole(query, "limit", PAGE_SIZE, 1, MAX_LIMIT)
         offset = _whole(query, "offset", 0, 0, 10_000_000)
-        cur = loop_cursor()
+        cur = thread_cursor()
         chosen = event_index.selection(f, cur)
         ords = event_index.order(chosen.mask, f.sort)[offset : offset + limit].tolist()
         if review_log is None:  # rows rendered once and kept; in review mode, verdicts change them
@@ -730,7 +741,7 @@ def create_app(
         return page(
             request, template, params=params, view_params=view_params, total=total, rows=attrs(rows), offset=offset,
             limit=limit,
-            facets=facet_attrs(listings.links(listing, params, listing.facet_counts(cur, params), path=path, extra=extra)),
+            facets=facet_attrs(listings.links(listing, params, listing_facets(listing, params), path=path, extra=extra)),
             sort_links=listings.sort_links(listing, params, path=path, extra=extra),
             sort=params.get("sort", listing.default_sort),
         )  # fmt: skip

@@ -109,17 +109,27 @@ class Listing:
 
     def facet_counts(self, cur: duckdb.DuckDBPyConnection, params: dict[str, str], *, top: int = 10) -> dict:
         """Per facet, the matching rows per value, most frequent first: ``{facet: {"values": [(value, n)],
-        "more": n}}``."""
+        "more": n}}``. One query for every facet (GROUPING SETS: one scan instead of one per facet)."""
         where, values = self.where(params)
-        out = {}
-        for name, (_, expr) in self.facets.items():
-            cur.execute(
-                f"SELECT v, n, count(*) OVER () FROM (SELECT {expr} AS v, count(*) AS n FROM {self.table} "
-                f"WHERE {where} GROUP BY 1 HAVING v IS NOT NULL) ORDER BY n DESC, v LIMIT ?",
-                [*values, top],
-            )
-            rows = cur.fetchall()
-            out[name] = {"values": [(str(v), n) for v, n, _ in rows], "more": (rows[0][2] - len(rows)) if rows else 0}
+        names = list(self.facets)
+        columns = ", ".join(f"({expr})::VARCHAR AS f{i}" for i, (_, expr) in enumerate(self.facets.values()))
+        which = " ".join(f"WHEN grouping(f{i}) = 0 THEN {i}" for i in range(len(names)))
+        sets = ", ".join(f"(f{i})" for i in range(len(names)))
+        cur.execute(
+            f"""SELECT facet, v, n, count(*) OVER (PARTITION BY facet) AS distinct_values
+                FROM (SELECT CASE {which} END AS facet, coalesce({", ".join(f"f{i}" for i in range(len(names)))}) AS v,
+                             count(*) AS n
+                      FROM (SELECT {columns} FROM {self.table} WHERE {where}) GROUP BY GROUPING SETS ({sets}))
+                WHERE v IS NOT NULL
+                QUALIFY row_number() OVER (PARTITION BY facet ORDER BY n DESC, v) <= ?
+                ORDER BY facet, n DESC, v""",
+            [*values, top],
+        )
+        out = {name: {"values": [], "more": 0} for name in names}
+        for facet, value, n, distinct in cur.fetchall():
+            entry = out[names[facet]]
+            entry["values"].append((value, n))
+            entry["more"] = distinct - len(entry["values"])
         return out
 
 
