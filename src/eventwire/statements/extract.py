@@ -1306,7 +1306,7 @@ class _Run:
         span's start, so no scan over all cues."""
         k = bisect.bisect_left(cues, (s, s))
         if link:
-            root = self.doc[s:e].root
+            root = self.span_root(s, e)
             head = root.head.i
             j = bisect.bisect_right(cues, (head, len(self.doc))) - 1
             if j >= 0 and cues[j][0] <= head < cues[j][1] and not cues[j][0] <= root.i < cues[j][1]:
@@ -1316,6 +1316,13 @@ class _Run:
                 return min(hung, key=lambda j: self.gap(cues[j], (s, e)))
         around = [j for j in (k - 1, k, k + 1) if 0 <= j < len(cues)]
         return min(around, key=lambda j: (self.gap(cues[j], (s, e)), cues[j][0] < s))
+
+    def span_root(self, s: int, e: int) -> Token:
+        """The head word of a token span: the first word whose head lies outside it. A quote mark
+        or comma at an edge may hang on the cue of another clause ("..., adding that “X”"): it
+        is no root when a word is."""
+        outside = [t for t in self.doc[s:e] if not s <= t.head.i < e or t.head.i == t.i]
+        return next((t for t in outside if not t.is_punct), outside[0] if outside else self.doc[s:e].root)
 
     def hangs_on(self, cue: tuple[int, int], s: int, e: int) -> bool:
         """Whether a cue lies near the token span [s, e), outside it, and hangs on one of its words

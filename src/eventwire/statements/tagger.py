@@ -35,19 +35,20 @@ ROLES = ("source", "cue", "content")
 TAGS = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))
 WEIGHTS = "tagger.bin"
 MANIFEST = "manifest.json"
-DEFAULTS = {"width": 64, "depth": 3, "pieces": 2, "embed_width": 16, "embed_rows": 2000}
+DEFAULTS = {"width": 64, "depth": 3, "pieces": 2, "embed_width": 16, "embed_rows": 2000, "window": 1}
 
 Features = tuple[numpy.ndarray, numpy.ndarray]
 
 
-def build_tagger(*, width: int, depth: int, pieces: int, embed_width: int, embed_rows: int) -> Model:
+def build_tagger(*, width: int, depth: int, pieces: int, embed_width: int, embed_rows: int, window: int = 1) -> Model:
     """Features of a batch of docs -> tag probabilities per doc. Small on purpose: it runs after
-    the parse on every article, and must cost a fraction of it."""
+    the parse on every article, and must cost a fraction of it. Each convolution layer sees
+    ``window`` tokens either side."""
     embeds = [HashEmbed(embed_width, embed_rows, column=i, seed=17 + i) for i in range(N_FEATURES)]
-    window = chain(expand_window(window_size=1), Maxout(width, width * 3, nP=pieces, normalize=True))
+    conv = chain(expand_window(window_size=window), Maxout(width, width * (2 * window + 1), nP=pieces, normalize=True))
     encoder = chain(
         Maxout(width, TENSOR_WIDTH + embed_width * N_FEATURES, nP=pieces, normalize=True, dropout=0.1),
-        clone(residual(window), depth),
+        clone(residual(conv), depth),
         Softmax(len(TAGS), width),
     )
     return Model("attribution_tagger", _forward, init=_init, layers=[*embeds, encoder])
@@ -159,7 +160,7 @@ def save(model: Model, path: Path, manifest: dict) -> None:
 def load(path: Path) -> tuple[Model, dict]:
     """The tagger and its manifest from a directory written by :func:`save`."""
     manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-    model = build_tagger(**{k: manifest["settings"][k] for k in DEFAULTS})
+    model = build_tagger(**{k: manifest["settings"].get(k, v) for k, v in DEFAULTS.items()})
     model.initialize()
     model.from_disk(path / WEIGHTS)
     return model, manifest
