@@ -43,3 +43,14 @@ def test_no_model_leaves_events_alone(pipeline):
     actors = pipeline.actors.resolve(doc)
     events = pipeline.events.code(doc, actors, [])
     assert choose_roles(doc, events, actors, [], None) == events
+
+
+def test_an_actor_chosen_from_the_sentence_before_keeps_its_mention_in_the_event_sentence(pipeline):
+    doc = pipeline.nlp("Mayor Tom Reyes spoke on Friday. Reyes criticised Governor Ann Holt over the budget.")
+    actors = pipeline.actors.resolve(doc)
+    _, statements = pipeline.statements.extract_with_rules(doc, actors)
+    events = [ev for ev in pipeline.events.code(doc, actors, statements) if ev.trigger.text == "criticised"]
+    assert events
+    model = _model({"where=previous": (0.0, 5.0, 0.0), "path=dobj^": (0.0, 0.0, 5.0), "bias": (1.0, 0.0, 0.0)})
+    got = choose_roles(doc, events, actors, statements, model)[0]
+    assert got.source.text == "Reyes" and got.source.start > doc.text.index("Friday")

@@ -84,9 +84,17 @@ def choose_roles(
             continue
         ids = [c.mention.actor_id for c in cands]
         src, tgt = pick(model.proba(rows), ids, model.classes, min_target)
-        target = actors.ref(cands[tgt].mention) if tgt is not None else None
-        out.append(dataclasses.replace(ev, source=actors.ref(cands[src].mention), target=target))
+        target = actors.ref(_local(cands, tgt).mention) if tgt is not None else None
+        out.append(dataclasses.replace(ev, source=actors.ref(_local(cands, src).mention), target=target))
     return _distinct(out)
+
+
+def _local(cands: list[Candidate], k: int) -> Candidate:
+    """The chosen candidate, or its actor's first mention in the event's own sentence (evidence stays local)."""
+    chosen = cands[k]
+    if chosen.where == "sentence":
+        return chosen
+    return next((c for c in cands if c.where == "sentence" and c.mention.actor_id == chosen.mention.actor_id), chosen)
 
 
 def _distinct(events: list[Event]) -> list[Event]:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from eventwire.schema import Event, Statement
 
 MAX_UP = 4  # longer dependency paths are all "far"
+PASSIVE = frozenset({"auxpass", "nsubjpass", "agent"})
 
 
 @dataclass
@@ -149,6 +150,10 @@ def pair_features(
     add("pos", root.pos_)
     add("ent", root.ent_type_ or "none")
     add("mentions", _bin(counts.get(m.actor_id, 0), (1, 2, 4, 8)))
+    add("lemma", root.lemma_.lower())
+    voice = "passive" if any(c.dep_ in PASSIVE for c in head.children) else "active"
+    add("voice_path", f"{voice}|{p}", typed=True)
+    add("trigger_dep", f"{head.dep_}|{p}")
     add("rank", _bin(sum(1 for n in counts.values() if n > counts.get(m.actor_id, 0)), (0, 2, 5)))
     origin = "sentence" if event.rule == SENTENCE_RULE else "rule"
     add("origin_path", f"{origin}|{p}")

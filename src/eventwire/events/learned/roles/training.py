@@ -34,7 +34,7 @@ from eventwire.events.learned.model import NONE, LinearModel
 from eventwire.events.learned.roles.chooser import CLASSES, NEITHER, SHIPPED, SOURCE, TARGET, event_rows, mention_counts
 from eventwire.events.learned.roles.chooser import pick as pick_roles
 
-STRENGTHS = (0.1, 0.3, 1.0)
+STRENGTHS = (0.03, 0.1)
 MIN_TARGETS = tuple(round(0.05 * k, 2) for k in range(0, 16))
 MIN_COUNT = 2
 
@@ -177,7 +177,7 @@ def _matrix(rows: list[dict[str, float]]):
 def _fit(x, y: np.ndarray, strength: float, seed: int):
     from sklearn.linear_model import LogisticRegression
 
-    return LogisticRegression(C=strength, max_iter=2000, tol=1e-4, random_state=seed).fit(x, y)
+    return LogisticRegression(C=strength, max_iter=1000, tol=1e-3, random_state=seed).fit(x, y)
 
 
 def _folds(ids: list[str], k: int, seed: int) -> list[set[str]]:
