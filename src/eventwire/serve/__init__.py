@@ -63,7 +63,7 @@ def serve(
     import uvicorn
 
     from eventwire.serve import workers as worker_processes
-    from eventwire.serve.app import create_app
+    from eventwire.serve.app import create_app, settle
 
     workers = 1 if review is not None or pipeline_factory is not None else workers or min(2, os.cpu_count() or 1)
     hosts = ("127.0.0.1", "localhost", "[::1]") if host in LOOPBACK else None
@@ -77,6 +77,7 @@ def serve(
         str(db), allowed_hosts=hosts, review_path=review, code_limits=limits, pipeline_factory=pipeline_factory
     )
     if workers == 1:
+        settle()
         uvicorn.run(app, **options)
         return
     del app
