@@ -45,3 +45,26 @@ def test_a_sentence_candidates_target_is_named_in_what_was_said(pipeline):
     doc, actors, statements = _parse(pipeline, "Chile's ambassador to Bolivia said Peru had broken the treaty.")
     (cand,) = sentence_candidates(doc, actors, statements)
     assert cand.target is not None and cand.target.text == "Peru"
+
+
+def test_features_read_how_participants_hang_from_the_trigger_and_what_else_the_sentence_holds(pipeline):
+    doc, actors, statements = _parse(pipeline, "Chile accused Peru of spying.")
+    cands = make_coder("rules.v1", Settings()).code(doc, actors, statements)
+    cands += sentence_candidates(doc, actors, statements)
+    rows = candidate_rows(doc, cands, actors, statements)
+    rule_row = next(r for c, r in zip(cands, rows, strict=True) if c.rule != SENTENCE_RULE)
+    assert rule_row["src_up=nsubj"] == 1.0 and rule_row["src_side=before"] == 1.0  # Chile: the trigger's subject
+    assert rule_row["tgt_side=after"] == 1.0
+    assert rule_row["bi=accuse_peru"] == 1.0
+    sentence_row = next(r for c, r in zip(cands, rows, strict=True) if c.rule == SENTENCE_RULE)
+    assert sentence_row["sib=ACCUSE"] == 1.0  # the rules already found an accusation in this sentence
+    assert any(k.startswith("doc_share=") for k in rule_row)  # how political the whole article is
+
+
+def test_the_article_features_say_how_political_the_story_is(pipeline):
+    from eventwire.events.learned.features import _article
+
+    bakery = _parse(pipeline, "The bakery sold more bread. Prices of flour rose again on Monday.")
+    politics = _parse(pipeline, "Chile accused Peru of spying. Peru denied it.")
+    assert _article(list(bakery[0].sents), bakery[1]) == {"doc_share=<=1": 1.0, "doc_actors=<=0": 1.0}
+    assert _article(list(politics[0].sents), politics[1])["doc_share=>6"] == 1.0  # every sentence names an actor

@@ -128,8 +128,7 @@ def candidate_features(
     if event.source is not None and event.target is not None:
         add("pair", f"{event.source.sector}>{event.target.sector}")
     _context(add, doc.text if text is None else text, event, sent, statements or [], sentence_index)
-    said = _said(doc, event, statements or [])
-    _vectors(add, doc, head, sent, said)
+    _vectors(add, doc, head, sent)
     add("in_sentence", _bin(in_sentence, (1, 2, 3)))
     return f
 
@@ -152,27 +151,15 @@ def _clause(add, head: Token) -> None:
                 add(f"up_{c.dep_}", c.lemma_.lower())
 
 
-def _said(doc: Doc, event: Event, statements: list[Statement]) -> Span | None:
-    """What the candidate's statement says, when it has one: a criticism is in the words said, not in "said"."""
-    st = next((s for s in statements if s.id == event.statement_id), None)
-    span = None if st is None else _span(doc, st.content.start, st.content.end)
-    return span if span is not None and len(span) else None
-
-
-def _vectors(add, doc: Doc, head: Token, sent: Span, said: Span | None = None) -> None:
-    """The parser's own context vectors (``doc.tensor``) of the trigger, of the sentence and of the words said,
-    scaled to unit length.
+def _vectors(add, doc: Doc, head: Token, sent: Span) -> None:
+    """The parser's own context vectors (``doc.tensor``) of the trigger and of the sentence, scaled to unit length.
 
     They let the model carry what it learned about "slammed" to "blasted", words the labels never showed it.
     """
     tensor = getattr(doc, "tensor", None)
     if tensor is None or not getattr(tensor, "size", 0) or tensor.shape[0] != len(doc):
         return
-    vectors = [("tv_trig", tensor[head.i]), ("tv_sent", tensor[sent.start : sent.end].mean(axis=0))]
-    if said is not None:
-        vectors.append(("tv_said", tensor[said.start : said.end].mean(axis=0)))
-        add("said_root", said.root.lemma_.lower())
-    for name, vec in vectors:
+    for name, vec in (("tv_trig", tensor[head.i]), ("tv_sent", tensor[sent.start : sent.end].mean(axis=0))):
         norm = float(np.linalg.norm(vec))
         if norm:
             for k, v in enumerate(vec / norm * VECTOR_SCALE):
