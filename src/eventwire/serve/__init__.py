@@ -63,7 +63,7 @@ def serve(
     import uvicorn
 
     from eventwire.serve import workers as worker_processes
-    from eventwire.serve.app import create_app, settle
+    from eventwire.serve.app import check_store, create_app, settle
 
     workers = 1 if review is not None or pipeline_factory is not None else workers or min(2, os.cpu_count() or 1)
     hosts = ("127.0.0.1", "localhost", "[::1]") if host in LOOPBACK else None
@@ -73,14 +73,14 @@ def serve(
         host=host, port=port, log_level="info", http=HeaderTimeoutProtocol, limit_concurrency=limit_concurrency,
         timeout_graceful_shutdown=graceful_timeout,
     )  # fmt: skip
-    app = create_app(  # fails here, once, clearly, if the file cannot be served
-        str(db), allowed_hosts=hosts, review_path=review, code_limits=limits, pipeline_factory=pipeline_factory
-    )
     if workers == 1:
+        app = create_app(  # fails here, once, clearly, if the file cannot be served
+            str(db), allowed_hosts=hosts, review_path=review, code_limits=limits, pipeline_factory=pipeline_factory
+        )
         settle()
         uvicorn.run(app, **options)
         return
-    del app
+    check_store(db).close()  # the same check, without building an index that the supervisor would keep
     os.environ[DB_ENV] = str(Path(db).resolve())
     os.environ[HOSTS_ENV] = ",".join(hosts or ())
     os.environ[OPTIONS_ENV] = json.dumps({"code_limits": asdict(limits), "header_timeout": header_timeout})

@@ -278,6 +278,15 @@ def facet_attrs(entries: list[dict[str, Any]]) -> list[SimpleNamespace]:
     return [SimpleNamespace(**{**e, "choices": attrs(e["choices"])}) for e in entries]
 
 
+def check_store(db_path: str | os.PathLike, *, index: bool = False) -> duckdb.DuckDBPyConnection:
+    """The store attached read-only (:func:`eventwire.serve.queries.open_store`); ConfigError, once and
+    clearly, if the file cannot be served."""
+    try:
+        return queries.open_store(str(db_path), index=index)
+    except (duckdb.Error, LookupError) as err:
+        raise ConfigError(f"{db_path}: cannot serve this database read-only ({err})") from None
+
+
 def _default_pipeline():
     import eventwire
 
@@ -305,10 +314,7 @@ def create_app(
     turns on review mode: buttons on each event append verdicts to that corrections file
     (:mod:`eventwire.serve.review`); without it nothing is writable.
     """
-    try:
-        con = queries.open_store(str(db_path))
-    except (duckdb.Error, LookupError) as err:
-        raise ConfigError(f"{db_path}: cannot serve this database read-only ({err})") from None
+    con = check_store(db_path, index=True)
     counts = queries.overview(con.cursor())
     try:
         review_log = ReviewLog(review_path) if review_path is not None else None

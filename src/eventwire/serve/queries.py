@@ -285,8 +285,9 @@ EVENT_ORDER = "e.date DESC NULLS LAST, e.article_id, e.evidence_start, e.trigger
 TABLES = ("articles", "events", "statements", "actors")
 
 
-def open_store(db_path: str) -> duckdb.DuckDBPyConnection:
-    """An in-memory database with the store attached read-only as ``store`` and the indexes built."""
+def open_store(db_path: str, *, index: bool = True) -> duckdb.DuckDBPyConnection:
+    """An in-memory database with the store attached read-only as ``store`` and the indexes built
+    (``index=False``: only checked to be a store, as a supervisor of worker processes does)."""
     con = duckdb.connect(":memory:")
     con.execute("SET python_enable_replacements = false")  # a table name never resolves to a Python variable
     con.execute(f"ATTACH '{db_path.replace(chr(39), chr(39) * 2)}' AS store (READ_ONLY)")
@@ -300,7 +301,8 @@ def open_store(db_path: str) -> duckdb.DuckDBPyConnection:
     if missing:
         con.close()
         raise LookupError(f"not an eventwire database (no table {', '.join(sorted(missing))})")
-    build_index(con)
+    if index:
+        build_index(con)
     return con
 
 
