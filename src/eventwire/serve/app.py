@@ -2,10 +2,11 @@
 
 The store is attached once, read-only, to an in-memory database that holds
 indexes built at startup (:mod:`eventwire.serve.queries`, and the numpy filter
-index of :mod:`eventwire.serve.index`); each request works on its own
-``cursor()`` (DuckDB connections are not shared between threads). Because the
-store cannot change while served, successful GET responses and serialized
-event rows are cached. Every JSON error has one shape, ``{"ok": false,
+index of :mod:`eventwire.serve.index`); each request works on a cursor of its
+thread (DuckDB connections are not shared between threads). Because the store
+cannot change while served, much is cached: successful GET responses, what a
+filter set selects and its facet counts, each event row serialized and
+rendered. Every JSON error has one shape, ``{"ok": false,
 "error": message, "status": code}``; pages render the same message as HTML.
 Request values only ever reach SQL as bound parameters: static assets and
 templates are read from the package at startup.
