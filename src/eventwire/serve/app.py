@@ -3,7 +3,7 @@
 The store is attached once, read-only, to an in-memory database that holds
 indexes built at startup (:mod:`eventwire.serve.queries`, and the numpy filter
 index of :mod:`eventwire.serve.index`); each request works on a cursor of its
-thread (DuckDB connections are not shared between threads). Because the store
+own or of its thread (a DuckDB connection is not shared between threads). Because the store
 cannot change while served, much is cached: successful GET responses, what a
 filter set selects and its facet counts, each event row serialized and
 rendered. Every JSON error has one shape, ``{"ok": false,
