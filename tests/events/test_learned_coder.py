@@ -72,6 +72,18 @@ def test_calibration_maps_probability_to_the_precision_seen_and_the_threshold_re
     assert LinearModel(CLASSES, ["a"], np.zeros((3, 1)), np.zeros(3)).calibrate(np.array([0.3])) == 0.3
 
 
+def test_each_kind_of_candidate_has_its_own_calibration():
+    line = {"probability": [0.0, 1.0], "precision": [0.0, 1.0]}
+    half = {"probability": [0.0, 1.0], "precision": [0.0, 0.5]}
+    model = LinearModel(
+        CLASSES, ["a"], np.zeros((3, 1)), np.zeros(3), manifest={"calibration": {"all": line, "sentence|ACCUSE": half}}
+    )
+    cands = [_ev("ACCUSE", "criticised"), _ev("ACCUSE", "asked", rule=SENTENCE_RULE, source="Peru", target="Chile")]
+    probs = np.array([[0.2, 0.8, 0.0], [0.2, 0.8, 0.0]])
+    # a sentence candidate's accusation at 0.8 was right as often as 0.4: it ranks below the rule's at 0.8
+    assert [(i, round(c, 3)) for i, _, c in choose(cands, probs, CLASSES, 0.0, model.calibrate)] == [(0, 0.8), (1, 0.4)]
+
+
 def test_labels_go_to_the_trigger_first_then_the_type_then_the_sentence():
     gold = [
         {"type": "ACCUSE", "span": (0, 22), "trigger_span": (6, 16)},

@@ -37,8 +37,9 @@ def test_training_writes_weights_and_a_manifest_of_its_data(trained):
     assert manifest["data"]["positive_candidates"] >= 4  # most labelled events were found as candidates
     assert 0.0 < manifest["min_confidence"] < 1.0
     assert manifest["classes"][0] == NONE and "ACCUSE" in manifest["classes"]
-    cal = manifest["calibration"]  # confidence = precision of such events in cross-validation: never re-orders
-    assert len(cal["probability"]) == len(cal["precision"]) and np.all(np.diff(cal["precision"]) >= 0)
+    for cal in manifest["calibration"].values():  # confidence = precision of such events in cross-validation
+        assert len(cal["probability"]) == len(cal["precision"]) and np.all(np.diff(cal["precision"]) >= 0)
+    assert "all" in manifest["calibration"]  # the map of groups with too few events of their own
     model = LinearModel.load(trained[0])
     assert model.coef.shape == (len(model.classes), len(model.features))
 

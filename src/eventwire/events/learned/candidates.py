@@ -44,6 +44,16 @@ def sentence_candidates(doc: Doc, actors: ArticleActors, statements: list[Statem
     return out
 
 
+def calibration_group(event: Event, etype: str) -> str:
+    """The calibration map an event's confidence goes through (see ``LinearModel.calibrate``).
+
+    Events of one probability are not equally often right: a sentence candidate's 0.5 is not a rule
+    candidate's, nor an accusation's that of a rarer type.
+    """
+    kind = "sentence" if event.rule == SENTENCE_RULE else "rule"
+    return f"{kind}|{'ACCUSE' if etype == 'ACCUSE' else 'other'}"
+
+
 def _said_first(mentions: list[ActorMention], st: Statement | None, actors: ArticleActors) -> list[ActorMention]:
     """The mentions inside what was said come first: the speaker's own phrase ("Smith's campaign") is no target."""
     if st is None:

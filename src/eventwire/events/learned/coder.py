@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from eventwire.events.learned.candidates import SENTENCE_RULE, sentence_candidates
+from eventwire.events.learned.candidates import SENTENCE_RULE, calibration_group, sentence_candidates
 from eventwire.events.learned.features import candidate_rows
 from eventwire.events.learned.model import NONE, LinearModel
 from eventwire.events.learned.roles import choose_roles, load_roles
@@ -93,7 +93,7 @@ def decide(
     probs: np.ndarray,
     classes: list[str],
     min_confidence: float,
-    calibrate: Callable[[np.ndarray], np.ndarray] | None = None,
+    calibrate: Callable[[np.ndarray, list[str]], np.ndarray] | None = None,
 ) -> list[Event]:
     """The events kept from ``candidates`` given their class probabilities (rows of ``probs``)."""
     kept = choose(candidates, probs, classes, min_confidence, calibrate)
@@ -109,7 +109,7 @@ def choose(
     probs: np.ndarray,
     classes: list[str],
     min_confidence: float,
-    calibrate: Callable[[np.ndarray], np.ndarray] | None = None,
+    calibrate: Callable[[np.ndarray, list[str]], np.ndarray] | None = None,
 ) -> list[tuple[int, str, float]]:
     """(candidate index, type, confidence) of each kept candidate; one per sentence, type, source and target.
 
@@ -122,7 +122,8 @@ def choose(
     best = masked.argmax(axis=1)
     confidence = masked[np.arange(len(candidates)), best]
     if calibrate is not None:
-        confidence = calibrate(confidence)
+        groups = [calibration_group(c, classes[b]) for c, b in zip(candidates, best, strict=True)]
+        confidence = calibrate(confidence, groups)
     kept: dict[tuple, tuple[int, str, float]] = {}
     typed: set[tuple[int, str]] = set()
     for i in sorted(range(len(candidates)), key=lambda i: candidates[i].rule == SENTENCE_RULE):

@@ -57,17 +57,16 @@ class LinearModel:
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
 
-    def calibrate(self, confidence: np.ndarray) -> np.ndarray:
+    def calibrate(self, confidence: np.ndarray, groups: list[str] | None = None) -> np.ndarray:
         """Class probabilities of kept events mapped to how often such events were right (manifest ``calibration``).
 
         A probability says how likely the type is given that the candidate is an event of some type; whether a
-        kept event is right also depends on what the decision keeps. The map, fitted on cross-validated events
-        (isotonic, so it only re-labels and never re-orders), makes "0.9" mean nine in ten were right.
+        kept event is right also depends on what the decision keeps and on the kind of candidate. The maps,
+        fitted on cross-validated events (isotonic, so within a group they only re-label and never re-order),
+        make "0.9" mean nine in ten were right. ``groups``: each event's map (``calibration_group``).
         """
         cal = self.manifest.get("calibration")
-        if not cal:
-            return confidence
-        return np.interp(confidence, cal["probability"], cal["precision"], left=0.0)  # below all kept: unseen
+        return confidence if not cal else apply_calibration(cal, confidence, groups)
 
     def save(self, folder: Path | str) -> None:
         folder = Path(folder)
@@ -93,3 +92,19 @@ class LinearModel:
             temperature=float(manifest.get("temperature", 1.0)),
             manifest=manifest,
         )
+
+
+def apply_calibration(cal: dict[str, Any], confidence: np.ndarray, groups: list[str] | None) -> np.ndarray:
+    """``confidence`` through the map of each event's group (the map ``all`` for a group without its own).
+
+    A probability below all those seen in calibration maps to 0: no such event was ever kept.
+    """
+    if "probability" in cal:  # one map for every event
+        return np.interp(confidence, cal["probability"], cal["precision"], left=0.0)
+    groups = groups or ["all"] * len(confidence)
+    out = np.zeros(len(confidence))
+    for group in set(groups):
+        at = np.array([g == group for g in groups])
+        m = cal.get(group) or cal["all"]
+        out[at] = np.interp(np.asarray(confidence)[at], m["probability"], m["precision"], left=0.0)
+    return out

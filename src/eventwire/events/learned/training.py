@@ -27,6 +27,7 @@ import datetime as dt
 import random
 from collections import Counter
 from collections.abc import Callable, Iterable
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +36,11 @@ import numpy as np
 from eventwire.errors import InputError
 from eventwire.evaluate import gold_actor_spans
 from eventwire.evaluate_news import match_events, resolve_gold, score_news
-from eventwire.events.learned.candidates import sentence_candidates
+from eventwire.events.learned.candidates import calibration_group, sentence_candidates
 from eventwire.events.learned.coder import SHIPPED, choose, with_rule_prior
 from eventwire.events.learned.data import label_candidates, polnear_articles, read_articles, read_gsr, read_labels
 from eventwire.events.learned.features import candidate_rows
-from eventwire.events.learned.model import NONE, LinearModel
+from eventwire.events.learned.model import NONE, LinearModel, apply_calibration
 
 STRENGTHS = (0.05, 0.15)
 TEMPERATURES = tuple(round(0.5 + 0.1 * k, 1) for k in range(26))
@@ -47,6 +48,7 @@ THRESHOLDS = tuple(round(0.1 + 0.025 * k, 3) for k in range(29))
 GSR_WEIGHT = 3.0  # gold sentences count thrice: they are few, and the only non-campaign news in the data
 RULE_PRIOR = 1.0  # see coder.with_rule_prior; measured on training data only (article folds, plover-gsr halves)
 MIN_COUNT = 2
+MIN_GROUP = 100  # kept events a calibration group needs for a map of its own (else the map of all)
 
 
 @dataclasses.dataclass
@@ -177,8 +179,8 @@ def score_threshold(
     return report
 
 
-def kept_events(ex: Examples, probs: np.ndarray, classes: list[str]) -> list[tuple[str, float, bool]]:
-    """(article id, probability, right) of every event kept at the lowest threshold, right as the scorer says."""
+def kept_events(ex: Examples, probs: np.ndarray, classes: list[str]) -> list[tuple[str, str, float, bool]]:
+    """(article id, calibration group, probability, right) of every event kept at the lowest threshold."""
     at, out = 0, []
     for aid, cands in ex.candidates.items():
         base = ex.brief(aid)
@@ -186,33 +188,38 @@ def kept_events(ex: Examples, probs: np.ndarray, classes: list[str]) -> list[tup
         at += len(cands)
         predicted = [{**base[i], "event_type": etype} for i, etype, _ in kept]
         right = {pi for _, pi in match_events(ex.gold[aid]["events"], predicted)}
-        out += [(aid, conf, pi in right) for pi, (_, _, conf) in enumerate(kept)]
+        out += [
+            (aid, calibration_group(cands[i], etype), conf, pi in right) for pi, (i, etype, conf) in enumerate(kept)
+        ]
     return out
 
 
-def calibrate(events: list[tuple[str, float, bool]], folds: list[set[str]]) -> tuple[dict, dict]:
-    """The isotonic map from probability to precision of kept events (for the manifest), and per article the map
-    fitted without its fold (for honest cross-validated figures)."""
+def calibrate(events: list[tuple[str, str, float, bool]], folds: list[set[str]]) -> tuple[dict, dict]:
+    """Isotonic maps from probability to precision of kept events, one per calibration group with enough events
+    and one for ``all`` (for the manifest), and per article the maps fitted without its fold (honest figures)."""
     from sklearn.isotonic import IsotonicRegression
 
     def fit(rows) -> dict[str, list[float]]:
         if not rows:
             return {"probability": [0.0, 1.0], "precision": [0.0, 1.0]}
         ir = IsotonicRegression(out_of_bounds="clip", y_min=0.0, y_max=1.0)
-        ir.fit([c for _, c, _ in rows], [float(ok) for _, _, ok in rows])
+        ir.fit([c for _, _, c, _ in rows], [float(ok) for *_, ok in rows])
         return {"probability": [round(float(v), 4) for v in ir.X_thresholds_],
                 "precision": [round(float(v), 4) for v in ir.y_thresholds_]}  # fmt: skip
 
+    def fit_groups(rows) -> dict[str, dict[str, list[float]]]:
+        by_group: dict[str, list] = {}
+        for row in rows:
+            by_group.setdefault(row[1], []).append(row)
+        maps = {g: fit(r) for g, r in sorted(by_group.items()) if len(r) >= MIN_GROUP}
+        return {"all": fit(rows), **maps}
+
     per_article = {}
     for fold in folds:
-        cal = fit([e for e in events if e[0] not in fold])
+        cal = fit_groups([e for e in events if e[0] not in fold])
         for aid in fold:
-            per_article[aid] = _interp(cal)
-    return fit(events), per_article
-
-
-def _interp(cal: dict[str, list[float]]) -> Callable[[np.ndarray], np.ndarray]:
-    return lambda conf: np.interp(conf, cal["probability"], cal["precision"], left=0.0)
+            per_article[aid] = partial(apply_calibration, cal)
+    return fit_groups(events), per_article
 
 
 def best_threshold(
