@@ -8,7 +8,7 @@ import pytest
 
 from eventwire.actors.table import ArticleActors
 from eventwire.statements import StatementExtractor, extract_statements
-from eventwire.statements.tagger import MANIFEST, SHIPPED, WEIGHTS
+from eventwire.statements.tagger import MANIFEST, SHIPPED, TAGS, WEIGHTS
 
 pytestmark = pytest.mark.skipif(not (SHIPPED / MANIFEST).is_file(), reason="no tagger weights shipped")
 
@@ -19,6 +19,9 @@ def test_manifest_names_data_seed_and_scores_and_the_weights_are_small() -> None
     assert isinstance(manifest["seed"], int)
     assert set(manifest["scores"]["dev_exact_f1"]) == {"source", "cue", "content"}
     assert (SHIPPED / WEIGHTS).stat().st_size < 5_000_000
+    transitions = manifest["transitions"]  # the decoder's tag transition scores, counted on the train split
+    assert transitions["tags"] == list(TAGS) and len(transitions["log_probs"]) == len(TAGS)
+    assert all(len(row) == len(TAGS) and max(row) <= 0 for row in transitions["log_probs"])
 
 
 def test_default_extractor_uses_the_tagger_and_keeps_polnear_spans(nlp) -> None:

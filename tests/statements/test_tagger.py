@@ -10,7 +10,16 @@ import pytest
 from eventwire.actors import ActorResolver
 from eventwire.statements.extract import StatementExtractor
 from eventwire.statements.polnear import read_split
-from eventwire.statements.tagger import DEFAULTS, TAGS, AttributionTagger, decode, save, snap_spans, tag_spans
+from eventwire.statements.tagger import (
+    DEFAULTS,
+    TAGS,
+    AttributionTagger,
+    decode,
+    save,
+    snap_spans,
+    tag_spans,
+    transition_scores,
+)
 from eventwire.statements.training import make_examples, train
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "statements" / "polnear_mini"
@@ -77,3 +86,16 @@ def test_a_content_cut_short_takes_the_rest_of_its_clause_unless_the_network_is_
     assert ("content", 2, 6) in snap_spans(doc, tags, probs, spans)  # the final "." stays out
     probs[5, TAGS.index("O")] = 0.99  # sure "critics" is outside
     assert ("content", 2, 4) in snap_spans(doc, tags, probs, spans)
+
+
+def test_transition_scores_keep_a_content_whole_across_one_doubtful_token() -> None:
+    probs = numpy.full((5, len(TAGS)), 0.01)
+    for k, tag in enumerate(("B-content", "I-content", "O", "I-content", "I-content")):
+        probs[k, TAGS.index(tag)] = 0.5
+    probs[2, TAGS.index("O")], probs[2, TAGS.index("I-content")] = 0.55, 0.35  # a doubtful middle token
+    probs[3, TAGS.index("B-content")], probs[3, TAGS.index("I-content")] = 0.4, 0.45
+    assert tag_spans(decode(probs, sure=1.0)) == [("content", 0, 2), ("content", 3, 5)]
+    # contents seldom stop for one token in the gold sequences the scores are counted from
+    gold = [numpy.array([TAGS.index(t) for t in ["O"] * 10 + ["B-content"] + ["I-content"] * 5 + ["O"]])] * 20
+    transitions = transition_scores(gold)
+    assert tag_spans(decode(probs, sure=1.0, transitions=transitions)) == [("content", 0, 5)]

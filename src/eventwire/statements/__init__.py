@@ -8,9 +8,12 @@ Callers with overlay files build their own :class:`StatementExtractor` with ``fr
 Two layers. The **rules** (:mod:`.extract`) find statements from the parse and the cue lexicon.
 The **tagger** (:mod:`.tagger`, trained on PolNeAR by ``eventwire train statements``, see
 :mod:`.training`) reads the parse, the parser's token vectors and the rules' findings, tags every
-token as source / cue / content / none, and its spans become the statements, under PolNeAR's span
-conventions (docs/schema.md lists how they differ from the rules' conventions below). The rules'
-speaker resolution, venues, addressees and nesting serve both.
+token as source / cue / content / none (Viterbi decoding with tag transition scores counted on
+PolNeAR's train split), a content or source cut short of its parse subtree is completed when the
+network is unsure where it ends, and each content goes to the cue that governs it or hangs on it
+as an aside, else the nearest. The spans become the statements, under PolNeAR's span conventions
+(docs/schema.md lists how they differ from the rules' conventions below). The rules' speaker
+resolution, venues, addressees and nesting serve both.
 
 Span conventions of the rules alone (``from_files(learned=False)``; the gold sets in
 ``tests/data/statements/`` follow them):

@@ -35,6 +35,7 @@ ROLES = ("source", "cue", "content")
 TAGS = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))
 WEIGHTS = "tagger.bin"
 MANIFEST = "manifest.json"
+TRANSITION_WEIGHT = 0.3  # of the tag transition log-probabilities at decoding (PolNeAR dev: 0.2 to 0.45 alike)
 DEFAULTS = {"width": 64, "depth": 3, "pieces": 2, "embed_width": 16, "embed_rows": 2000, "window": 1}
 
 Features = tuple[numpy.ndarray, numpy.ndarray]
@@ -85,11 +86,12 @@ def _forward(model: Model, docs: list[Features], is_train: bool) -> tuple[list, 
 _INSIDE = tuple(k for k, t in enumerate(TAGS) if t.startswith("I-"))  # each right after its B- tag
 
 
-def decode(probs: numpy.ndarray, *, sure: float = 0.9) -> list[int]:
+def decode(probs: numpy.ndarray, *, sure: float = 0.9, transitions: numpy.ndarray | None = None) -> list[int]:
     """Viterbi over the stretches where some role is possible: tokens the network is ``sure`` lie
     outside every span (P(O) >= sure) are O and cut the sequence. Halves the decoding time (the
     Python loop was about a tenth of the stage); on PolNeAR dev the spans are the same as with
-    Viterbi over every token, for any threshold from 0.9 to 0.995."""
+    Viterbi over every token, for any threshold from 0.9 to 0.995. ``transitions``: scores added
+    for each pair of successive tags (see :func:`viterbi`)."""
     probs = numpy.asarray(probs)
     n = len(probs)
     tags = [0] * n
@@ -100,8 +102,48 @@ def decode(probs: numpy.ndarray, *, sure: float = 0.9) -> list[int]:
     starts = [active[0], *active[cuts + 1]]
     ends = [*active[cuts], active[-1]]
     for a, b in zip(starts, ends, strict=True):
-        tags[a : b + 1] = viterbi(probs[a : b + 1])
+        stretch = probs[a : b + 1]
+        tags[a : b + 1] = viterbi(stretch) if transitions is None else viterbi_scored(stretch, transitions)
     return tags
+
+
+def transition_scores(tag_sequences: list[numpy.ndarray]) -> numpy.ndarray:
+    """log P(tag | previous tag) counted over gold tag sequences (add-one smoothed)."""
+    counts = numpy.ones((len(TAGS), len(TAGS)))
+    for tags in tag_sequences:
+        numpy.add.at(counts, (tags[:-1], tags[1:]), 1)
+    return numpy.log(counts / counts.sum(1, keepdims=True))
+
+
+_INVALID = numpy.zeros((len(TAGS), len(TAGS)))  # an I-x only after B-x or I-x
+for _i in _INSIDE:
+    _INVALID[:, _i] = -1e9
+    _INVALID[_i - 1, _i] = _INVALID[_i, _i] = 0.0
+
+
+def viterbi_scored(probs: numpy.ndarray, transitions: numpy.ndarray) -> list[int]:
+    """The most likely valid tag sequence under the network's tag probabilities plus a score for
+    each pair of successive tags (``transitions[prev, tag]``, a weighted log P(tag | prev) from
+    the training data: a content rarely stops for one token, a cue is rarely followed by
+    another). On PolNeAR dev, weight 0.3: exact F1 source +0.010, cue +0.006, content +0.027 over
+    the constraint alone; precision rises, recall falls a little."""
+    n = len(probs)
+    if not n:
+        return []
+    logp = numpy.log(numpy.asarray(probs, dtype="float64") + 1e-9)
+    trans = _INVALID + transitions
+    score = logp[0].copy()
+    score[list(_INSIDE)] = -1e9
+    cols = numpy.arange(len(TAGS))
+    back = numpy.zeros((n, len(TAGS)), dtype=numpy.int64)
+    for i in range(1, n):
+        cand = score[:, None] + trans
+        back[i] = cand.argmax(0)
+        score = cand[back[i], cols] + logp[i]
+    path = [int(score.argmax())]
+    for i in range(n - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    return path[::-1]
 
 
 def viterbi(probs: numpy.ndarray) -> list[int]:
@@ -166,6 +208,14 @@ def load(path: Path) -> tuple[Model, dict]:
     return model, manifest
 
 
+def weighted_transitions(manifest: dict) -> numpy.ndarray | None:
+    """The manifest's tag transition scores times their weight; None when it has none."""
+    found = manifest.get("transitions")
+    if not found:
+        return None
+    return found["weight"] * numpy.asarray(found["log_probs"], dtype="float64")
+
+
 SHIPPED = Path(__file__).resolve().parent.parent / "knowledge" / "data" / "statements" / "tagger"
 
 
@@ -183,6 +233,7 @@ class AttributionTagger:
     def __init__(self, model: Model, manifest: dict) -> None:
         self.model = model
         self.manifest = manifest
+        self.transitions = weighted_transitions(manifest)
 
     @classmethod
     def from_dir(cls, path: Path | str = SHIPPED) -> AttributionTagger:
@@ -195,7 +246,7 @@ class AttributionTagger:
         if not len(doc):
             return []
         probs = self.model.ops.to_numpy(self.model.predict([doc_features(doc, lex, rule_statements)])[0])
-        tags = decode(probs)
+        tags = decode(probs, transitions=self.transitions)
         return snap_spans(doc, tags, probs, tag_spans(tags))
 
 

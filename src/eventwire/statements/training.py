@@ -29,7 +29,17 @@ from eventwire.actors import ActorResolver
 from eventwire.statements.extract import StatementExtractor
 from eventwire.statements.features import doc_features
 from eventwire.statements.polnear import ROLES, PolnearArticle, read_split
-from eventwire.statements.tagger import DEFAULTS, SHIPPED, TAGS, build_tagger, decode, save, tag_spans
+from eventwire.statements.tagger import (
+    DEFAULTS,
+    SHIPPED,
+    TAGS,
+    TRANSITION_WEIGHT,
+    build_tagger,
+    decode,
+    save,
+    tag_spans,
+    transition_scores,
+)
 
 TAG_ID = {t: i for i, t in enumerate(TAGS)}
 
@@ -73,15 +83,18 @@ def make_examples(
         )
 
 
-def predicted_spans(probs: numpy.ndarray, offsets: numpy.ndarray) -> dict[str, set[tuple[int, int]]]:
+def predicted_spans(
+    probs: numpy.ndarray, offsets: numpy.ndarray, transitions: numpy.ndarray | None = None
+) -> dict[str, set[tuple[int, int]]]:
     out: dict[str, set[tuple[int, int]]] = {role: set() for role in ROLES}
-    for role, start, end in tag_spans(decode(probs)):
+    for role, start, end in tag_spans(decode(probs, transitions=transitions)):
         out[role].add((int(offsets[start, 0]), int(offsets[end - 1, 1])))
     return out
 
 
-def score(model, examples: list[Example]) -> dict[str, float]:
-    """Exact-span F1 per role (distinct spans per article, as bench/polnear_statements.py)."""
+def score(model, examples: list[Example], transitions: numpy.ndarray | None = None) -> dict[str, float]:
+    """Exact-span F1 per role of the tagger's own spans (distinct spans per article, as
+    bench/polnear_statements.py; before the stage snaps spans to the parse and links them)."""
     hit = dict.fromkeys(ROLES, 0)
     n_pred = dict.fromkeys(ROLES, 0)
     n_gold = dict.fromkeys(ROLES, 0)
@@ -89,7 +102,7 @@ def score(model, examples: list[Example]) -> dict[str, float]:
         batch = examples[k : k + 16]
         probs = model.predict([ex.features for ex in batch])
         for ex, p in zip(batch, probs, strict=True):
-            pred = predicted_spans(model.ops.to_numpy(p), ex.offsets)
+            pred = predicted_spans(model.ops.to_numpy(p), ex.offsets, transitions)
             for role in ROLES:
                 hit[role] += len(pred[role] & ex.gold[role])
                 n_pred[role] += len(pred[role])
@@ -121,6 +134,7 @@ def train(
     model.initialize()
     optimizer = Adam(learn_rate)
     loss_fn = CategoricalCrossentropy(normalize=True)
+    transitions = TRANSITION_WEIGHT * transition_scores([ex.tags for ex in train_examples])
     best, best_bytes, history = None, None, []
     order = list(range(len(train_examples)))
     for epoch in range(epochs):
@@ -136,7 +150,7 @@ def train(
             backprop(numpy.split(d_probs, numpy.cumsum([len(ex.tags) for ex in batch])[:-1]))
             model.finish_update(optimizer)
             total += float(-numpy.log(stacked[numpy.arange(len(truth)), truth] + 1e-9).mean())
-        scores = score(model, dev_examples) if dev_examples else {}
+        scores = score(model, dev_examples, transitions) if dev_examples else {}
         mean = sum(scores.values()) / len(scores) if scores else epoch  # no dev: the last epoch
         history.append(
             {"epoch": epoch + 1, "loss": round(total, 2), "dev": scores, "seconds": round(time.perf_counter() - t0, 1)}
@@ -169,7 +183,7 @@ def read_excluded(path: Path | None) -> set[str]:
 
 def build_manifest(
     best: dict, history: list[dict], *, seed: int, epochs: int, settings: dict | None, spacy_model: str,
-    n_train: int, n_dev: int, n_excluded: int, seconds: float,
+    n_train: int, n_dev: int, n_excluded: int, seconds: float, transitions: numpy.ndarray,
 ) -> dict:  # fmt: skip
     """What the weights were trained on, how, and how they scored: shipped beside them."""
     return {
@@ -184,7 +198,17 @@ def build_manifest(
         "settings": {**DEFAULTS, **(settings or {}), "epochs": epochs},
         "scores": best,
         "history": history,
+        "transitions": transition_entry(transitions),
         "train_seconds": round(seconds),
+    }
+
+
+def transition_entry(log_probs: numpy.ndarray) -> dict:
+    """The manifest's record of the tag transition scores the decoder adds (counted on the train split)."""
+    return {
+        "weight": TRANSITION_WEIGHT,
+        "tags": list(TAGS),
+        "log_probs": [[round(float(x), 4) for x in row] for row in log_probs],
     }
 
 
@@ -221,7 +245,7 @@ def run(
     manifest = build_manifest(
         best, history, seed=seed, epochs=epochs, settings=settings, spacy_model=_model_name(nlp),
         n_train=len(splits["train"]), n_dev=len(splits["dev"]), n_excluded=len(excluded),
-        seconds=time.perf_counter() - t_start,
+        seconds=time.perf_counter() - t_start, transitions=transition_scores([ex.tags for ex in examples["train"]]),
     )  # fmt: skip
     save(model, out_dir, manifest)
     return manifest
