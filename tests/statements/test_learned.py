@@ -120,3 +120,11 @@ def test_a_content_goes_to_the_aside_cue_that_hangs_on_it_over_a_nearer_cue(nlp)
     ])  # fmt: skip
     (st,) = sts
     assert st.cue.text == "according to" and st.speaker.text == "the police"
+
+
+def test_a_cue_left_without_content_takes_the_clause_it_governs_when_nothing_is_tagged_there(nlp) -> None:
+    text = "The minister said that she would resign in June."
+    (st,) = extract(nlp, text, [("source", "The minister"), ("cue", "said")])
+    assert st.content.text == "that she would resign in June" and st.speaker.text == "The minister"
+    # a tagged span inside the clause belongs to something else: no statement is made up
+    assert extract(nlp, text, [("source", "The minister"), ("cue", "said"), ("source", "she")]) == []
