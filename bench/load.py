@@ -324,6 +324,13 @@ def main() -> int:
                 print(log.read().decode(errors="replace"), file=sys.stderr)
                 raise SystemExit("the server did not start")
             time.sleep(0.1)
+        # the first worker answers while another may still build its index (and listen only then): wait
+        # until the server's processes are idle, or every connection goes to the first one
+        while time.monotonic() < deadline:
+            before = sum(_cpu_seconds(server.pid).values())
+            time.sleep(0.5)
+            if sum(_cpu_seconds(server.pid).values()) - before < 0.05:
+                break
         print(f"server ready in {time.monotonic() - started:.1f} s (indexes built)", file=sys.stderr)
         if args.code_abuse:
             return code_abuse(base, hostile=args.code_abuse)
