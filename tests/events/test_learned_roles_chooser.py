@@ -54,3 +54,9 @@ def test_an_actor_chosen_from_the_sentence_before_keeps_its_mention_in_the_event
     model = _model({"where=previous": (0.0, 5.0, 0.0), "path=dobj^": (0.0, 0.0, 5.0), "bias": (1.0, 0.0, 0.0)})
     got = choose_roles(doc, events, actors, statements, model)[0]
     assert got.source.text == "Reyes" and got.source.start > doc.text.index("Friday")
+
+
+def test_pick_chooses_source_and_target_as_a_pair():
+    # mention 0 is a slightly likelier source than 1, but far the likelier target: the pair (1, 0) wins
+    probs = np.array([[0.1, 0.45, 0.45], [0.5, 0.4, 0.1]])
+    assert pick(probs, ["a1", "a2"], CLASSES, 0.0) == (1, 0)

@@ -7,7 +7,7 @@ before, and its statement's speaker) is scored as source, target or neither by
 a small linear model trained on annotated articles (``eventwire train roles``).
 The likeliest source fills the source; the likeliest target of another actor
 fills the target when it is at least ``min_target`` likely, so "no target"
-stays possible.
+stays possible; source and target are chosen as a pair.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from eventwire.events.learned.model import LinearModel
-from eventwire.events.learned.roles.features import candidates, pair_features
+from eventwire.events.learned.roles.features import candidates, pair_features, rival_features
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -50,16 +50,28 @@ def event_rows(
     """The candidate mentions of one event and their feature rows."""
     cands = candidates(doc, event, actors, statements)
     rows = [pair_features(doc, event, c, actors, statements, index=k, counts=counts) for k, c in enumerate(cands)]
+    for row, extra in zip(rows, rival_features(doc, event, cands), strict=True):
+        row.update(extra)
     return cands, rows
 
 
-def pick(probs: np.ndarray, actor_ids: list[str], classes: list[str], min_target: float) -> tuple[int, int | None]:
-    """(source index, target index or None) from the candidates' class probabilities; the target is
-    another actor than the source."""
-    src = int(np.argmax(probs[:, classes.index(SOURCE)]))
-    p_tgt = probs[:, classes.index(TARGET)].copy()
-    p_tgt[[k for k, a in enumerate(actor_ids) if a == actor_ids[src]]] = -1.0
-    tgt = int(np.argmax(p_tgt))
+def pick(
+    probs: np.ndarray, actor_ids: list[str], classes: list[str], min_target: float, target_weight: float = 1.0
+) -> tuple[int, int | None]:
+    """(source index, target index or None): the pair of two actors likeliest as source and target together.
+
+    Scoring the pair, not the source first, keeps a mention that is a likely target from being taken as the
+    source only because it is a likely participant. ``target_weight`` weighs the target's log-probability;
+    the best pair's target is left out when it is less than ``min_target`` likely.
+    """
+    log_s = np.log(probs[:, classes.index(SOURCE)] + 1e-12)
+    p_tgt = probs[:, classes.index(TARGET)]
+    ids = np.array(actor_ids)
+    pair = log_s[:, None] + target_weight * np.log(p_tgt + 1e-12)[None, :]
+    pair[ids[:, None] == ids[None, :]] = -np.inf
+    if not np.isfinite(pair).any():
+        return int(np.argmax(log_s)), None
+    src, tgt = (int(k) for k in np.unravel_index(int(np.argmax(pair)), pair.shape))
     return src, (tgt if p_tgt[tgt] >= min_target else None)
 
 
@@ -76,6 +88,7 @@ def choose_roles(
     statements = statements or []
     counts = mention_counts(actors)
     min_target = float(model.manifest.get("min_target", 0.5))
+    target_weight = float(model.manifest.get("target_weight", 1.0))
     out: list[Event] = []
     for ev in events:
         cands, rows = event_rows(doc, ev, actors, statements, counts)
@@ -83,7 +96,7 @@ def choose_roles(
             out.append(ev)
             continue
         ids = [c.mention.actor_id for c in cands]
-        src, tgt = pick(model.proba(rows), ids, model.classes, min_target)
+        src, tgt = pick(model.proba(rows), ids, model.classes, min_target, target_weight)
         target = actors.ref(_local(cands, tgt).mention) if tgt is not None else None
         out.append(dataclasses.replace(ev, source=actors.ref(_local(cands, src).mention), target=target))
     return _distinct(out)

@@ -6,8 +6,9 @@
    Every candidate mention of it gets a class: SOURCE or TARGET when it is (by
    offsets, else by a shared content word, the yardstick's own test) a gold
    actor of that role, else NEITHER.
-2. Cross-validate by article (seeded folds) for the regularisation strength and
-   ``min_target``, the least probability that still names a target, chosen for
+2. Cross-validate by article (seeded folds) for the regularisation strength,
+   the weight of the target in the pair's score and ``min_target``, the least
+   probability that still names a target, chosen for
    the most events with both roles right, where a target named when the gold has
    none counts as wrong (so "no target" stays possible).
 3. Fit on everything; write weights and a manifest (data, seed, choices, scores).
@@ -35,7 +36,8 @@ from eventwire.events.learned.roles.chooser import CLASSES, NEITHER, SHIPPED, SO
 from eventwire.events.learned.roles.chooser import pick as pick_roles
 
 STRENGTHS = (0.03, 0.1)
-MIN_TARGETS = tuple(round(0.05 * k, 2) for k in range(0, 16))
+MIN_TARGETS = tuple(round(0.05 * k, 2) for k in range(0, 11))
+TARGET_WEIGHTS = (0.5, 1.0, 2.0)
 MIN_COUNT = 2
 
 
@@ -151,14 +153,14 @@ def score_roles(events: list[RoleEvent], choices: list[tuple[dict | None, dict |
     }
 
 
-def model_choices(events: list[RoleEvent], probs: list[np.ndarray], min_target: float):
+def model_choices(events: list[RoleEvent], probs: list[np.ndarray], min_target: float, target_weight: float = 1.0):
     """(source, target) refs the model picks for each example event (the rule's where it has no candidates)."""
     out = []
     for ev, p in zip(events, probs, strict=True):
         if not ev.rows:
             out.append((ev.rule["source"], ev.rule["target"]))
             continue
-        s, t = pick_roles(p, ev.actor_ids, CLASSES, min_target)
+        s, t = pick_roles(p, ev.actor_ids, CLASSES, min_target, target_weight)
         out.append((ev.refs[s], ev.refs[t] if t is not None else None))
     return out
 
@@ -228,12 +230,13 @@ def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable)
     for strength in STRENGTHS:
         probs = _split(events, cross_validate(events, x, y, strength, fold_sets, seed))
         for t in MIN_TARGETS:
-            rep = score_roles(events, model_choices(events, probs, t))
-            key = (rep["both_strict"], rep["source"], -t)
-            if best is None or key > best[0]:
-                best = (key, strength, t, rep)
-        log(f"C={strength}: best so far C={best[1]} min_target {best[2]}: {best[3]}")
-    _, strength, min_target, rep = best
+            for weight in TARGET_WEIGHTS:
+                rep = score_roles(events, model_choices(events, probs, t, weight))
+                key = (rep["both_strict"], rep["source"], -t, -abs(weight - 1.0))
+                if best is None or key > best[0]:
+                    best = (key, strength, t, weight, rep)
+        log(f"C={strength}: best so far C={best[1]} min_target {best[2]} target_weight {best[3]}: {best[4]}")
+    _, strength, min_target, target_weight, rep = best
     clf = _fit(x, y, strength, seed)
     coef = np.zeros((len(CLASSES), x.shape[1]))
     intercept = np.full(len(CLASSES), -30.0)
@@ -253,6 +256,7 @@ def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable)
         "features": len(names),
         "C": strength,
         "min_target": min_target,
+        "target_weight": target_weight,
         "cross_validated": {"folds": k, "rule_participants": rule, "chooser": rep},
         "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
     }
