@@ -69,10 +69,10 @@ def test_saved_tagger_loads_and_tags_the_same(examples, tmp_path: Path, nlp) -> 
 
 
 def _parsed(words: list[str], heads: list[int], deps: list[str]):
+    from spacy.lang.en import English
     from spacy.tokens import Doc
-    from spacy.vocab import Vocab
 
-    return Doc(Vocab(), words=words, heads=heads, deps=deps, sent_starts=[True] + [False] * (len(words) - 1))
+    return Doc(English().vocab, words=words, heads=heads, deps=deps, sent_starts=[True] + [False] * (len(words) - 1))
 
 
 def test_a_content_cut_short_takes_the_rest_of_its_clause_unless_the_network_is_sure() -> None:
@@ -99,3 +99,11 @@ def test_transition_scores_keep_a_content_whole_across_one_doubtful_token() -> N
     gold = [numpy.array([TAGS.index(t) for t in ["O"] * 10 + ["B-content"] + ["I-content"] * 5 + ["O"]])] * 20
     transitions = transition_scores(gold)
     assert tag_spans(decode(probs, sure=1.0, transitions=transitions)) == [("content", 0, 5)]
+
+
+def test_spans_never_start_or_end_on_a_whitespace_token() -> None:
+    doc = _parsed(["Pat", "\xa0", "said", "so"], [2, 0, 2, 2], ["nsubj", "dep", "ROOT", "advmod"])
+    tags = [TAGS.index(t) for t in ("B-source", "I-source", "B-cue", "O")]
+    probs = numpy.full((4, len(TAGS)), 0.01)
+    probs[3, TAGS.index("O")] = 0.99
+    assert snap_spans(doc, tags, probs, tag_spans(tags))[0] == ("source", 0, 1)
