@@ -249,7 +249,7 @@ def code_abuse(base: str, *, hostile: int) -> int:
     """Warm every worker's short lane with ordinary articles, send ``hostile`` run-on texts at once,
     then one ordinary article; print what each got and how long the ordinary one took."""
     t0 = time.perf_counter()
-    for _ in range(6):  # several connections: both workers get one
+    for _ in range(12):  # a connection each: the kernel spreads them, so every worker gets one (odds 1 - 2**-11)
         with httpx.Client(base_url=base, timeout=300) as c:
             assert c.post("/api/code", json=ORDINARY).status_code == 200
     print(f"warm-up (models loaded): {time.perf_counter() - t0:.1f} s")
@@ -325,12 +325,12 @@ def main() -> int:
                 raise SystemExit("the server did not start")
             time.sleep(0.1)
         # the first worker answers while another may still build its index (and listen only then): wait
-        # until the server's processes are idle, or every connection goes to the first one
-        while time.monotonic() < deadline:
+        # until the server's processes have been idle for 1.5 s, or every connection goes to the first one
+        idle = 0
+        while idle < 3 and time.monotonic() < deadline:
             before = sum(_cpu_seconds(server.pid).values())
             time.sleep(0.5)
-            if sum(_cpu_seconds(server.pid).values()) - before < 0.05:
-                break
+            idle = idle + 1 if sum(_cpu_seconds(server.pid).values()) - before < 0.05 else 0
         print(f"server ready in {time.monotonic() - started:.1f} s (indexes built)", file=sys.stderr)
         if args.code_abuse:
             return code_abuse(base, hostile=args.code_abuse)
