@@ -15,6 +15,11 @@ from eventwire.events.learned.roles.training import mention_class, score_roles
 DATA = Path(__file__).resolve().parents[1] / "data" / "events_learned"
 pytest.importorskip("sklearn")
 
+GSR = {  # one wire sentence of our own, in PLOVER gold shape
+    "id": "own-gsr-1",
+    "text": "Argentine police arrested two Chilean fishermen near the border on Sunday.",
+    "events": [{"event_type": "COERCE", "source": [{"text": "Argentine police"}], "target": [{"text": "Chilean fishermen"}]}],
+}
 GOLD = {
     "source": [{"text": "the mayor", "span": (0, 9), "name": "Tom Reyes", "country": "USA"}],
     "target": [{"text": "Holt", "span": (30, 34), "name": "Ann Holt", "country": "USA"}],
@@ -44,11 +49,15 @@ def trained(tmp_path_factory, nlp):
     from eventwire.events.learned.roles.training import train_roles
 
     a, b = tmp_path_factory.mktemp("roles-a"), tmp_path_factory.mktemp("roles-b")
+    gsr = tmp_path_factory.mktemp("gsr") / "gold.jsonl"
+    gsr.write_text(json.dumps(GSR) + "\n")
     args = ["train", "roles", "--labels", str(DATA / "labels"), "--articles", str(DATA / "articles.jsonl")]
-    out = CliRunner().invoke(main, [*args, "--folds", "2", "--seed", "0", "-o", str(a)])
+    out = CliRunner().invoke(main, [*args, "--gsr", str(gsr), "--folds", "2", "--seed", "0", "-o", str(a)])
     assert out.exit_code == 0, out.output
-    train_roles([DATA / "labels"], articles_path=DATA / "articles.jsonl", out=b, folds=2, nlp=nlp, log=lambda s: None)
-    return a, b
+    train_roles(
+        [DATA / "labels"], articles_path=DATA / "articles.jsonl", gsr_path=gsr, out=b, folds=2, nlp=nlp, log=lambda s: None
+    )
+    return a, b, gsr
 
 
 def test_training_writes_weights_and_a_manifest_of_its_data(trained):
@@ -57,11 +66,13 @@ def test_training_writes_weights_and_a_manifest_of_its_data(trained):
     assert manifest["data"]["articles"] >= 4 and manifest["data"]["example_events"] >= 4
     assert 0.0 <= manifest["min_target"] < 1.0
     assert {"rule_participants", "chooser"} <= set(manifest["cross_validated"])
+    assert manifest["cross_validated"]["chooser"]["gsr"]["events"] == 1  # the gold sentence trains, apart
+    assert manifest["data"]["gsr"] == f"{trained[2].parent.name}/gold.jsonl"
     model = LinearModel.load(trained[0])
     assert model.coef.shape == (3, len(model.features))
 
 
 def test_training_is_reproducible(trained):
-    a, b = (LinearModel.load(f) for f in trained)
+    a, b = (LinearModel.load(f) for f in trained[:2])
     assert a.features == b.features
     assert np.array_equal(a.coef, b.coef) and np.array_equal(a.intercept, b.intercept)

@@ -22,6 +22,9 @@ from eventwire.cli.base import Command
 @click.option(
     "--articles", "articles_path", type=click.Path(exists=True, dir_okay=False), help="Or: article texts (JSON Lines)."
 )
+@click.option(
+    "--gsr", "gsr_path", type=click.Path(exists=True, dir_okay=False), help="PLOVER gold sentences (wire news)."
+)
 @click.option("--seed", type=int, default=0, show_default=True, help="Seed of the cross-validation folds.")
 @click.option("--folds", type=click.IntRange(min=2), default=5, show_default=True)
 @click.option(
@@ -29,7 +32,7 @@ from eventwire.cli.base import Command
 )
 @click.option("--model", help="spaCy pipeline to parse with (default: the model setting).")
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
-def train_roles_command(label_paths, polnear, articles_path, seed, folds, output, model, debug):
+def train_roles_command(label_paths, polnear, articles_path, gsr_path, seed, folds, output, model, debug):
     """Train the source/target chooser of learned.v1 on annotated articles; writes weights and a manifest."""
     from eventwire.cli.base import build_settings
     from eventwire.events.learned.roles.chooser import SHIPPED
@@ -41,6 +44,7 @@ def train_roles_command(label_paths, polnear, articles_path, seed, folds, output
         label_paths,
         articles_path=articles_path,
         polnear=polnear,
+        gsr_path=gsr_path,
         seed=seed,
         folds=folds,
         out=output or SHIPPED,

@@ -14,6 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from eventwire.events.learned.candidates import SENTENCE_RULE
 
 if TYPE_CHECKING:
@@ -24,6 +26,7 @@ if TYPE_CHECKING:
 
 MAX_UP = 4  # longer dependency paths are all "far"
 PASSIVE = frozenset({"auxpass", "nsubjpass", "agent"})
+VECTOR_SCALE = 2.0
 
 
 @dataclass
@@ -167,7 +170,21 @@ def pair_features(
             same = ref.start == span.start_char
             add(role, "mention" if same else "actor", typed=True)
     _statement(add, event, span, m.actor_id, statements)
+    _vector(f, doc, root)
     return f
+
+
+def _vector(f: dict[str, float], doc: Doc, root: Token) -> None:
+    """The parser's context vector of the mention (``doc.tensor``), unit length: what kind of thing it is and
+    how the sentence uses it, also for words the labels never showed."""
+    tensor = getattr(doc, "tensor", None)
+    if tensor is None or not getattr(tensor, "size", 0) or tensor.shape[0] != len(doc):
+        return
+    vec = tensor[root.i]
+    norm = float(np.linalg.norm(vec))
+    if norm:
+        for k, v in enumerate(vec / norm * VECTOR_SCALE):
+            f[f"mv{k}"] = float(v)
 
 
 def _statement(add, event: Event, span: Span, actor_id: str, statements: list[Statement]) -> None:

@@ -30,7 +30,8 @@ import numpy as np
 
 from eventwire.errors import InputError
 from eventwire.evaluate_news import resolve_gold, role_right
-from eventwire.events.learned.data import label_candidates, polnear_articles, read_articles, read_labels
+from eventwire.events.learned.candidates import SENTENCE_RULE
+from eventwire.events.learned.data import label_candidates, polnear_articles, read_articles, read_gsr, read_labels
 from eventwire.events.learned.model import NONE, LinearModel
 from eventwire.events.learned.roles.chooser import CLASSES, NEITHER, SHIPPED, SOURCE, TARGET, event_rows, mention_counts
 from eventwire.events.learned.roles.chooser import pick as pick_roles
@@ -89,44 +90,76 @@ def _gold_event(gold_events: list[dict], etype: str, cand) -> dict | None:
     return None
 
 
-def collect(pipe, labels: list[dict], articles: dict[str, dict], log: Callable) -> list[RoleEvent]:
-    """The example events of the labelled articles."""
+def _parsed(pipe, texts: list[tuple[str, dict]]):
+    """(doc, actors, rule statements, candidates) per text, as the learned coder sees them."""
     from eventwire.actors import ArticleContext
     from eventwire.events.learned.candidates import sentence_candidates
     from eventwire.pipeline import mask_dateline
 
+    docs = pipe.nlp.pipe((mask_dateline(t) for t, _ in texts), batch_size=pipe.settings.batch_size)
+    for (_, meta), doc in zip(texts, docs, strict=True):
+        context = ArticleContext(publisher=meta.get("publisher"), dateline=None, title=meta.get("title"))
+        actors = pipe.actors.resolve(doc, published=meta.get("published"), context=context)
+        _, statements = pipe.statements.extract_with_rules(doc, actors)
+        cands = pipe.events.code(doc, actors, statements) + sentence_candidates(doc, actors, statements)
+        yield doc, actors, statements, cands
+
+
+def _example(group: str, doc, cand, etype: str, actors, statements, counts, gold: dict) -> RoleEvent:
+    ev = dataclasses.replace(cand, event_type=etype)
+    found, rows = event_rows(doc, ev, actors, statements, counts)
+    refs = [actors.ref(c.mention) for c in found]
+    return RoleEvent(
+        group=group,
+        refs=[_ref(r) for r in refs],
+        actor_ids=[c.mention.actor_id for c in found],
+        rows=rows,
+        labels=[mention_class(_ref(r), r.start, r.end, gold) for r in refs],
+        gold={"source": gold["source"], "target": gold["target"]},
+        rule={"source": _ref(cand.source), "target": _ref(cand.target)},
+    )
+
+
+def collect(pipe, labels: list[dict], articles: dict[str, dict], log: Callable) -> list[RoleEvent]:
+    """The example events of the labelled articles."""
     missing = [lab["id"] for lab in labels if lab["id"] not in articles]
     if missing:
         raise InputError(f"{len(missing)} labelled articles have no text, e.g. {missing[0]}")
-    arts = [articles[lab["id"]] for lab in labels]
-    docs = pipe.nlp.pipe((mask_dateline(a["text"]) for a in arts), batch_size=pipe.settings.batch_size)
+    texts = [(articles[lab["id"]]["text"], articles[lab["id"]]) for lab in labels]
     out: list[RoleEvent] = []
-    for lab, art, doc in zip(labels, arts, docs, strict=True):
-        context = ArticleContext(publisher=art.get("publisher"), dateline=None, title=art.get("title"))
-        actors = pipe.actors.resolve(doc, published=art.get("published"), context=context)
-        _, statements = pipe.statements.extract_with_rules(doc, actors)
-        cands = pipe.events.code(doc, actors, statements) + sentence_candidates(doc, actors, statements)
-        gold = resolve_gold(lab, art["text"])
+    for lab, (doc, actors, statements, cands) in zip(labels, _parsed(pipe, texts), strict=True):
+        gold = resolve_gold(lab, articles[lab["id"]]["text"])
         counts = mention_counts(actors)
         for cand, etype in zip(cands, label_candidates(gold["events"], cands), strict=True):
             g = _gold_event(gold["events"], etype, cand) if etype != NONE else None
-            if g is None:
-                continue
-            ev = dataclasses.replace(cand, event_type=etype)
-            found, rows = event_rows(doc, ev, actors, statements, counts)
-            refs = [actors.ref(c.mention) for c in found]
-            out.append(
-                RoleEvent(
-                    group=lab["id"],
-                    refs=[_ref(r) for r in refs],
-                    actor_ids=[c.mention.actor_id for c in found],
-                    rows=rows,
-                    labels=[mention_class(_ref(r), r.start, r.end, g) for r in refs],
-                    gold={"source": g["source"], "target": g["target"]},
-                    rule={"source": _ref(cand.source), "target": _ref(cand.target)},
-                )
-            )
+            if g is not None:
+                out.append(_example(lab["id"], doc, cand, etype, actors, statements, counts, g))
     log(f"articles: {len(labels)}, example events {len(out)}, candidate mentions {sum(len(e.rows) for e in out)}")
+    return out
+
+
+def collect_gsr(pipe, records: list[dict], log: Callable) -> list[RoleEvent]:
+    """One example event per PLOVER gold sentence: its first candidate of the gold type (wire news, other
+    states than the campaign articles)."""
+    from eventwire.evaluate import gold_actor_spans
+
+    out: list[RoleEvent] = []
+    texts = [(r["text"], {}) for r in records]
+    for rec, (doc, actors, statements, cands) in zip(records, _parsed(pipe, texts), strict=True):
+        g = rec["events"][0]
+        cand = next((c for c in cands if c.event_type == g["event_type"] and c.rule != SENTENCE_RULE), None)
+        if cand is None:
+            continue
+        gold = {
+            role: [
+                {"text": rec["text"][s:e], "span": (s, e), "name": None, "country": None}
+                for s, e in gold_actor_spans(rec["text"], g.get(role) or [])
+            ]
+            for role in ("source", "target")
+        }
+        counts = mention_counts(actors)
+        out.append(_example(f"gsr:{rec.get('id')}", doc, cand, g["event_type"], actors, statements, counts, gold))
+    log(f"gold sentences: {len(records)}, example events {len(out)}")
     return out
 
 
@@ -224,15 +257,22 @@ def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable)
     x, names = _matrix(rows)
     k = max(2, min(folds, len({ev.group for ev in events})))
     fold_sets = _folds([ev.group for ev in events], k, seed)
-    rule = score_roles(events, [(ev.rule["source"], ev.rule["target"]) for ev in events])
+    # choices are made on the articles; the gold sentences (if any) train and are reported apart
+    parts = {"articles": [ev for ev in events if not ev.group.startswith("gsr:")]}
+    parts["gsr"] = [ev for ev in events if ev.group.startswith("gsr:")]
+    rule = {name: score_roles(evs, [(e.rule["source"], e.rule["target"]) for e in evs]) for name, evs in parts.items()}
     log(f"rule participants: {rule}")
     best = None
     for strength in STRENGTHS:
         probs = _split(events, cross_validate(events, x, y, strength, fold_sets, seed))
+        by_event = {id(ev): p for ev, p in zip(events, probs, strict=True)}
         for t in MIN_TARGETS:
             for weight in TARGET_WEIGHTS:
-                rep = score_roles(events, model_choices(events, probs, t, weight))
-                key = (rep["both_strict"], rep["source"], -t, -abs(weight - 1.0))
+                rep = {
+                    name: score_roles(evs, model_choices(evs, [by_event[id(e)] for e in evs], t, weight))
+                    for name, evs in parts.items()
+                }
+                key = (rep["articles"]["both_strict"], rep["articles"]["source"], -t, -abs(weight - 1.0))
                 if best is None or key > best[0]:
                     best = (key, strength, t, weight, rep)
         log(f"C={strength}: best so far C={best[1]} min_target {best[2]} target_weight {best[3]}: {best[4]}")
@@ -269,6 +309,7 @@ def train_roles(
     *,
     articles_path: Path | str | None = None,
     polnear: Path | str | None = None,
+    gsr_path: Path | str | None = None,
     seed: int = 0,
     out: Path | str = SHIPPED,
     folds: int = 5,
@@ -291,11 +332,16 @@ def train_roles(
     else:
         raise InputError("article texts are needed: give --articles FILE or --polnear GITDIR")
     settings = dataclasses.replace(settings or Settings(), event_coder="rules.v1", min_confidence=None)
-    events = collect(Pipeline(settings, nlp=nlp), labels, articles, log)
+    pipe = Pipeline(settings, nlp=nlp)
+    events = collect(pipe, labels, articles, log)
+    if gsr_path:
+        events += collect_gsr(pipe, read_gsr(gsr_path), log)
     if not events:
         raise InputError("no candidate of the labelled articles matches a gold event")
     model = fit_roles(events, seed=seed, folds=folds, log=log)
     model.manifest["data"]["labels"] = label_paths
+    # where the gold sentences came from, without this machine's folders (plover-gsr is CC BY-SA 4.0)
+    model.manifest["data"]["gsr"] = f"{Path(gsr_path).parent.name}/{Path(gsr_path).name}" if gsr_path else None
     model.save(out)
     log(f"wrote {out}")
     return model.manifest
