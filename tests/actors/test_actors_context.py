@@ -364,9 +364,12 @@ def test_a_site_abroad_keeps_its_home_when_the_story_names_it(nlp, resolver):
 
 
 def test_a_peoples_name_is_not_the_state_its_adjective_names(nlp, resolver):
-    text = "Leaders of the Lummi Indian Nation met state officials about Indian reservations in Texas."
+    text = "Leaders of the Lummi Indian tribe met state officials about Indian reservations in Texas."
     actors = resolver.resolve(nlp(text), "2020-03-02", US_SITE)
     assert "IND" not in {a.country for a in actors.actors.values()}
+    text = "Prime Minister Arun Mehta addressed the Indian nation on Sunday."
+    actors = resolver.resolve(nlp(text), "2020-03-02", US_SITE)
+    assert "IND" in {a.country for a in actors.actors.values()}
     text = "Indian troops crossed the border, and an Indian tribe in Texas sent aid."
     actors = resolver.resolve(nlp(text), "2020-03-02", US_SITE)
     assert actor_at(actors, text, "Indian troops").country == "IND"

@@ -441,3 +441,19 @@ def test_a_title_joined_by_for_or_to_belongs_to_someone_else(resolve):
     actors = resolve(text)
     assert actor_at(actors, text, "Ivan").sector is None
     assert actor_at(actors, text, "Dana").sector is None
+
+
+def test_foreign_alone_is_no_foreign_office(resolve):
+    # a YAML list split "Foreign, Commonwealth and Development Office" into two names once
+    text = "Minister for Foreign Affairs Ivan Sorokin met the Foreign, Commonwealth and Development Office."
+    actors = resolve(text)
+    assert actor_at(actors, text, "Ivan").entry != "inst.fco"
+    assert actor_at(actors, text, "Commonwealth").entry == "inst.fco"
+
+
+def test_a_title_after_for_before_a_titled_name_is_someone_elses(resolve):
+    text = "A spokesperson for President Ivan Sorokin said the talks would go on."
+    actors = resolve(text)
+    sorokin = actor_at(actors, text, "Ivan")
+    assert sorokin.role == "president"
+    assert sorokin.mentions[0].text == "President Ivan Sorokin"

@@ -99,3 +99,18 @@ def test_worker_sockets_share_the_port_and_the_connections():
     finally:
         for s in clients + listeners:
             s.close()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="SO_REUSEPORT spreads connections on Linux")
+def test_a_port_another_servers_workers_hold_is_refused_before_any_worker_starts():
+    from eventwire.serve import workers
+
+    port = free_port()
+    other = workers.listening_socket("127.0.0.1", port)  # a worker of a server already running
+    other.listen(8)
+    try:
+        with pytest.raises(OSError):
+            workers.run({"host": "127.0.0.1", "port": port}, 2)
+    finally:
+        other.close()
+    workers.check_port("127.0.0.1", port)  # free again: no error

@@ -128,3 +128,14 @@ def test_a_cue_left_without_content_takes_the_clause_it_governs_when_nothing_is_
     assert st.content.text == "that she would resign in June" and st.speaker.text == "The minister"
     # a tagged span inside the clause belongs to something else: no statement is made up
     assert extract(nlp, text, [("source", "The minister"), ("cue", "said"), ("source", "she")]) == []
+
+
+def test_a_cue_left_without_content_never_takes_the_people_it_was_said_to(nlp) -> None:
+    for text, source, cue in (
+        ("The minister told reporters on Monday.", "The minister", "told"),
+        ("Officials warned residents again.", "Officials", "warned"),
+    ):
+        assert extract(nlp, text, [("source", source), ("cue", cue)]) == []
+    text = "The ministry denied the report on Monday."
+    (st,) = extract(nlp, text, [("source", "The ministry"), ("cue", "denied")])
+    assert st.content.text == "the report"

@@ -821,6 +821,16 @@ class _Run(ArticleHome, Coreference):
             start += 1
         return start
 
+    def _own_title_start(self, s: int) -> int:
+        """Start of the title of the name at token ``s``: "a spokesperson for President X" gives X only
+        "President" (a for/to/of between two titles parts the other person's from the named one's)."""
+        start = self._scan_left(s)
+        for j in range(s - 2, start, -1):
+            before, after = self.role_at.get(j - 1), self.role_at.get(j + 1)
+            if self.lowers[j] in _OTHERS_TITLE and before is not None and after is not None and before is not after:
+                return j + 1
+        return start
+
     def _read_title(self, start: int, end: int) -> _Title:
         """Country, organisation, role and envoy target from tokens [start, end)."""
         t = _Title(start=start)
@@ -1023,7 +1033,7 @@ class _Run(ArticleHome, Coreference):
             if self._claimed(s, e):
                 continue
             name_text = " ".join(self.texts[s:e])
-            tstart = s if s > 0 and self.lowers[s - 1] in _OTHERS_TITLE else self._scan_left(s)
+            tstart = s if s > 0 and self.lowers[s - 1] in _OTHERS_TITLE else self._own_title_start(s)
             title = self._read_title(tstart, s)
             if tstart < s and self.texts[s - 1] == "," and not title.has_role:
                 tstart, title = s, _Title(start=s)  # "In Poland, Ann Lee said": a place before a comma is no title

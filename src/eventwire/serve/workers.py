@@ -37,6 +37,18 @@ def listening_socket(host: str, port: int) -> socket.socket:
     return sock
 
 
+def check_port(host: str, port: int) -> None:
+    """Fail (``OSError``, address in use) if anyone holds ``host:port``, another eventwire server included.
+
+    The check binds without ``SO_REUSEPORT``: a socket with it would share the port with a server
+    already running, and the kernel would split connections between the two without a word.
+    """
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host.strip("[]"), port))
+
+
 def _worker(options: dict[str, Any]) -> None:
     """One worker process: its own socket, then uvicorn on it, the app built from the environment."""
     import uvicorn
@@ -48,7 +60,7 @@ def _worker(options: dict[str, Any]) -> None:
 def run(options: dict[str, Any], workers: int) -> None:
     """Run ``workers`` processes until SIGINT or SIGTERM, then stop them (each finishes gracefully);
     a worker that dies is replaced, unless it could not start at all."""
-    listening_socket(options["host"], options["port"]).close()  # a taken port fails here, once, clearly
+    check_port(options["host"], options["port"])  # a taken port fails here, once, clearly
     spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no DuckDB handle or thread inherited
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -77,4 +89,4 @@ def run(options: dict[str, Any], workers: int) -> None:
         raise SystemExit("a worker could not start (see its log above)")
 
 
-__all__ = ["listening_socket", "run", "supported"]
+__all__ = ["check_port", "listening_socket", "run", "supported"]

@@ -1291,7 +1291,8 @@ class _Run:
         sources) a statement: source +0.005, cue +0.003 exact F1, content unchanged."""
         cs, ce = cue
         root = self.doc[cs:ce].root
-        comp = next((c for c in root.children if c.dep_ in _COMPLEMENT_DEPS and c.i >= ce), None)
+        after = [c for c in root.children if c.dep_ in _COMPLEMENT_DEPS and c.i >= ce and not self.someone(c)]
+        comp = min(after, key=lambda c: (c.dep_ == "dobj", c.i), default=None)  # a clause before an object
         if comp is None:
             return None
         a, b = comp.left_edge.i, comp.right_edge.i + 1
@@ -1300,6 +1301,14 @@ class _Run:
         if any(s < b and a < e for _, s, e in spans):
             return None
         return a, b
+
+    def someone(self, tok: Token) -> bool:
+        """An object that is someone (the people told, warned or asked), not what was said."""
+        return tok.dep_ == "dobj" and (
+            tok.pos_ in ("PRON", "PROPN")
+            or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+            or self.actors.at_token(tok) is not None
+        )
 
     def gap(self, a: tuple[int, int], b: tuple[int, int]) -> int:
         """Tokens between two token spans (0 when they touch or overlap), +100 per line break."""
