@@ -107,3 +107,16 @@ def test_spans_never_start_or_end_on_a_whitespace_token() -> None:
     probs = numpy.full((4, len(TAGS)), 0.01)
     probs[3, TAGS.index("O")] = 0.99
     assert snap_spans(doc, tags, probs, tag_spans(tags))[0] == ("source", 0, 1)
+
+
+def test_a_transition_table_for_another_tag_set_is_refused() -> None:
+    import pytest
+
+    from eventwire.errors import ConfigError
+    from eventwire.statements.tagger import TAGS, weighted_transitions
+
+    n = len(TAGS)
+    table = {"weight": 0.5, "tags": list(TAGS), "log_probs": [[0.0] * n for _ in range(n)]}
+    assert weighted_transitions({"transitions": table}).shape == (n, n)
+    with pytest.raises(ConfigError, match="transition table"):
+        weighted_transitions({"transitions": {**table, "tags": ["O", "B-cue", "I-cue"]}})

@@ -29,6 +29,7 @@ from thinc.api import (
     residual,
 )
 
+from eventwire.errors import ConfigError
 from eventwire.statements.features import N_FEATURES, TENSOR_WIDTH
 
 ROLES = ("source", "cue", "content")
@@ -213,6 +214,8 @@ def weighted_transitions(manifest: dict) -> numpy.ndarray | None:
     found = manifest.get("transitions")
     if not found:
         return None
+    if list(found.get("tags", TAGS)) != list(TAGS):  # a table for another tag set would decode silently wrong
+        raise ConfigError(f"the tagger's transition table is for tags {found['tags']}, not {list(TAGS)}")
     return found["weight"] * numpy.asarray(found["log_probs"], dtype="float64")
 
 
