@@ -120,3 +120,14 @@ def test_a_transition_table_for_another_tag_set_is_refused() -> None:
     assert weighted_transitions({"transitions": table}).shape == (n, n)
     with pytest.raises(ConfigError, match="transition table"):
         weighted_transitions({"transitions": {**table, "tags": ["O", "B-cue", "I-cue"]}})
+
+
+def test_a_content_ending_on_its_own_whitespace_still_takes_the_rest_of_its_clause() -> None:
+    # "She praised his tweets <nbsp> shaming critics ." with the content tagged "his tweets <nbsp>"
+    words = ["She", "praised", "his", "tweets", "\xa0", "shaming", "critics", "."]
+    heads = [1, 1, 3, 1, 3, 3, 5, 1]
+    doc = _parsed(words, heads, ["nsubj", "ROOT", "poss", "dobj", "dep", "acl", "dobj", "punct"])
+    tags = [TAGS.index(t) for t in ("B-source", "B-cue", "B-content", "I-content", "I-content", "O", "O", "O")]
+    probs = numpy.full((len(words), len(TAGS)), 0.01)
+    probs[5:7, TAGS.index("O")] = 0.6  # unsure the clause ends at "tweets"
+    assert ("content", 2, 7) in snap_spans(doc, tags, probs, tag_spans(tags))

@@ -283,15 +283,16 @@ def snap_spans(
     (PolNeAR's spans never start or end with one).
     """
     out = []
-    for role, start, end in spans:
-        start, end = _strip_space(doc, start, end)
+    for role, start, tagged_end in spans:
+        start, end = _strip_space(doc, start, tagged_end)
         if role in _SNAP:
             unsure, trim = _SNAP[role]
             root = doc[start:end].root
             stop = min(root.right_edge.i + 1, root.sent.end)
             while trim and stop - 1 > start and doc[stop - 1].text in _END_PUNCT:
                 stop -= 1
-            if stop > end and not any(tags[end:stop]) and probs[end:stop, 0].max() < unsure:
+            after = max(end, tagged_end)  # the span's own (tagged) whitespace is no O token
+            if stop > after and not any(tags[after:stop]) and probs[after:stop, 0].max() < unsure:
                 start, end = _strip_space(doc, start, stop)
         out.append((role, start, end))
     return out
