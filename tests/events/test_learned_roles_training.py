@@ -63,7 +63,8 @@ def trained(tmp_path_factory, nlp):
 def test_training_writes_weights_and_a_manifest_of_its_data(trained):
     manifest = json.loads((trained[0] / "manifest.json").read_text())
     assert manifest["seed"] == 0 and manifest["classes"] == CLASSES
-    assert manifest["data"]["articles"] >= 4 and manifest["data"]["example_events"] >= 4
+    assert manifest["data"]["labelled_articles"] == 6 and manifest["data"]["articles"] >= 4
+    assert manifest["data"]["example_events"] >= 4
     assert 0.0 <= manifest["min_target"] < 1.0
     assert {"rule_participants", "chooser"} <= set(manifest["cross_validated"])
     assert manifest["cross_validated"]["chooser"]["gsr"]["events"] == 1  # the gold sentence trains, apart

@@ -340,6 +340,7 @@ def train_roles(
         raise InputError("no candidate of the labelled articles matches a gold event")
     model = fit_roles(events, seed=seed, folds=folds, log=log)
     model.manifest["data"]["labels"] = label_paths
+    model.manifest["data"]["labelled_articles"] = len(labels)  # "articles": those with an example event
     # where the gold sentences came from, without this machine's folders (plover-gsr is CC BY-SA 4.0)
     model.manifest["data"]["gsr"] = f"{Path(gsr_path).parent.name}/{Path(gsr_path).name}" if gsr_path else None
     model.save(out)
