@@ -288,7 +288,8 @@ def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable)
         "trained": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "seed": seed,
         "data": {
-            "articles": len({ev.group for ev in events}),
+            "articles": len({ev.group for ev in parts["articles"]}),  # those with an example event
+            "gsr_sentences": len(parts["gsr"]),
             "example_events": len(events),
             "candidate_mentions": len(rows),
             "class_counts": dict(sorted(Counter(y.tolist()).items())),
