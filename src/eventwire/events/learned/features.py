@@ -9,11 +9,13 @@ is 1.0 except the rule coder's own confidence.
 from __future__ import annotations
 
 import bisect
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from eventwire.events.learned.candidates import SENTENCE_RULE
+from eventwire.nlp import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -25,6 +27,9 @@ CUE_DEPS = ("neg", "aux", "auxpass", "mark", "advmod", "prt", "acomp")
 WINDOW = 3
 QUOTES = frozenset('"“”')
 VECTOR_SCALE = 4.0
+TENSOR_NAMES = 1024  # more names than any spaCy tensor is wide; the vector's width picks how many are used
+TRIG_NAMES = tuple(f"tv_trig{k}" for k in range(TENSOR_NAMES))  # made once: an f-string per value was a hot spot
+SENT_NAMES = tuple(f"tv_sent{k}" for k in range(TENSOR_NAMES))
 
 
 def candidate_rows(
@@ -37,12 +42,13 @@ def candidate_rows(
     per_sentence: dict[int, list[str]] = {}
     for w, ev in zip(where, candidates, strict=True):
         per_sentence.setdefault(w, []).append("sentence" if ev.rule == SENTENCE_RULE else ev.event_type)
-    text = doc.text  # built from the tokens on every access: once per doc, not per candidate
+    text = doc_text(doc)
     article = _article(sents, actors)
+    cache: dict[int, _Sentence] = {}
     rows = []
     for ev, w in zip(candidates, where, strict=True):
         f = candidate_features(
-            doc, ev, actors, statements, in_sentence=len(per_sentence[w]), sentence_index=w, text=text
+            doc, ev, actors, statements, in_sentence=len(per_sentence[w]), sentence_index=w, text=text, cache=cache
         )
         own = "sentence" if ev.rule == SENTENCE_RULE else ev.event_type
         others = list(per_sentence[w])
@@ -86,10 +92,12 @@ def candidate_features(
     in_sentence: int = 1,
     sentence_index: int = 0,
     text: str | None = None,
+    cache: dict[int, _Sentence] | None = None,
 ) -> dict[str, float]:
     """The features of ``event`` (a rule candidate) in ``doc``.
 
-    ``in_sentence``: how many candidates share its sentence; ``sentence_index``: its sentence's place in the doc.
+    ``in_sentence``: how many candidates share its sentence; ``sentence_index``: its sentence's place in the doc;
+    ``cache``: what is read once per sentence, kept for the sentence's other candidates (one dict per doc).
     """
     f: dict[str, float] = {}
 
@@ -118,19 +126,44 @@ def candidate_features(
     add("dep", head.dep_)
     _clause(add, head)
     _window(add, doc, head, sent)
-    for t in sent:
-        if t.is_alpha and not t.is_stop and t.i != head.i:
-            add("bag", t.lemma_.lower())
+    parts = _sentence(doc, sent, {} if cache is None else cache)
+    f.update((name, 1.0) for name, i in parts.bag if i != head.i)
     for role, ref in (("src", event.source), ("tgt", event.target)):
         _role(add, role, ref, doc, actors)
         _path(add, role, ref, doc, head)
-    _bigrams(add, sent)
+    f.update(parts.bigrams)
     if event.source is not None and event.target is not None:
         add("pair", f"{event.source.sector}>{event.target.sector}")
-    _context(add, doc.text if text is None else text, event, sent, statements or [], sentence_index)
-    _vectors(add, doc, head, sent)
+    _context(add, doc_text(doc) if text is None else text, event, sent, statements or [], sentence_index)
+    if parts.verbless:
+        add("verbless")
+    _vectors(f, doc, head, parts)
     add("in_sentence", _bin(in_sentence, (1, 2, 3)))
     return f
+
+
+@dataclass
+class _Sentence:
+    """What a sentence gives each of its candidates alike, read once."""
+
+    bag: list[tuple[str, int]]  # ("bag=<lemma>", token index) of its content words
+    bigrams: dict[str, float]
+    verbless: bool
+    vector: dict[str, float]  # its context vector as named features (empty without a tensor)
+
+
+def _sentence(doc: Doc, sent: Span, cache: dict[int, _Sentence]) -> _Sentence:
+    got = cache.get(sent.start)
+    if got is None:
+        tokens = list(sent)
+        bag = [(f"bag={t.lemma_.lower()}", t.i) for t in tokens if t.is_alpha and not t.is_stop]
+        words = [t.lemma_.lower() for t in tokens if not t.is_punct and not t.is_space]
+        bigrams = {f"bi={a}_{b}": 1.0 for a, b in zip(words, words[1:], strict=False)}  # "take aim", "no plan"
+        verbless = not any(t.pos_ in ("VERB", "AUX") for t in tokens)
+        tensor = _tensor(doc)
+        vector = {} if tensor is None else _named(SENT_NAMES, tensor[sent.start : sent.end].mean(axis=0))
+        got = cache[sent.start] = _Sentence(bag, bigrams, verbless, vector)
+    return got
 
 
 def _clause(add, head: Token) -> None:
@@ -151,19 +184,30 @@ def _clause(add, head: Token) -> None:
                 add(f"up_{c.dep_}", c.lemma_.lower())
 
 
-def _vectors(add, doc: Doc, head: Token, sent: Span) -> None:
+def _vectors(f: dict[str, float], doc: Doc, head: Token, parts: _Sentence) -> None:
     """The parser's own context vectors (``doc.tensor``) of the trigger and of the sentence, scaled to unit length.
 
     They let the model carry what it learned about "slammed" to "blasted", words the labels never showed it.
     """
+    tensor = _tensor(doc)
+    if tensor is not None:
+        f.update(_named(TRIG_NAMES, tensor[head.i]))
+        f.update(parts.vector)
+
+
+def _tensor(doc: Doc) -> np.ndarray | None:
     tensor = getattr(doc, "tensor", None)
     if tensor is None or not getattr(tensor, "size", 0) or tensor.shape[0] != len(doc):
-        return
-    for name, vec in (("tv_trig", tensor[head.i]), ("tv_sent", tensor[sent.start : sent.end].mean(axis=0))):
-        norm = float(np.linalg.norm(vec))
-        if norm:
-            for k, v in enumerate(vec / norm * VECTOR_SCALE):
-                add(f"{name}{k}", None, float(v))
+        return None
+    return tensor
+
+
+def _named(names: tuple[str, ...], vec: np.ndarray) -> dict[str, float]:
+    """``vec`` at unit length times ``VECTOR_SCALE``, as features named ``names`` (none for a zero vector)."""
+    norm = float(np.linalg.norm(vec))
+    if not norm:
+        return {}
+    return dict(zip(names, (vec / norm * VECTOR_SCALE).tolist(), strict=False))
 
 
 def _window(add, doc: Doc, head: Token, sent: Span) -> None:
@@ -217,13 +261,6 @@ def _path(add, role: str, ref: ActorRef | None, doc: Doc, head: Token) -> None:
     add(f"{role}_side", "before" if root.i < head.i else "after")
 
 
-def _bigrams(add, sent: Span) -> None:
-    """Lemma bigrams of the sentence: "take aim", "no plan", "call on" say more than their words apart."""
-    words = [t.lemma_.lower() for t in sent if not t.is_punct and not t.is_space]
-    for a, b in zip(words, words[1:], strict=False):
-        add("bi", f"{a}_{b}")
-
-
 def _context(add, text: str, event: Event, sent: Span, statements: list[Statement], index: int) -> None:
     """Where the candidate sits: headline or body, inside reported speech or quotes, a question."""
     add("sent_index", _bin(index, (0, 1, 2, 5, 10)))
@@ -247,5 +284,3 @@ def _context(add, text: str, event: Event, sent: Span, statements: list[Statemen
         add("statement", "direct" if st.direct else "indirect")
         speaker = st.speaker.id if st.speaker is not None else None
         add("speaker_is_source", "yes" if event.source is not None and speaker == event.source.id else "no")
-    if not any(t.pos_ in ("VERB", "AUX") for t in sent):
-        add("verbless")
