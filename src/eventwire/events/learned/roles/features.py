@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 MAX_UP = 4  # longer dependency paths are all "far"
 PASSIVE = frozenset({"auxpass", "nsubjpass", "agent"})
 VECTOR_SCALE = 2.0
+VECTOR_NAMES = tuple(f"mv{k}" for k in range(1024))  # wider than any spaCy tensor; made once, not per value
 
 
 @dataclass
@@ -183,8 +184,7 @@ def _vector(f: dict[str, float], doc: Doc, root: Token) -> None:
     vec = tensor[root.i]
     norm = float(np.linalg.norm(vec))
     if norm:
-        for k, v in enumerate(vec / norm * VECTOR_SCALE):
-            f[f"mv{k}"] = float(v)
+        f.update(zip(VECTOR_NAMES, (vec / norm * VECTOR_SCALE).tolist(), strict=False))
 
 
 def _statement(add, event: Event, span: Span, actor_id: str, statements: list[Statement]) -> None:
