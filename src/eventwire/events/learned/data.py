@@ -94,6 +94,26 @@ def polnear_articles(git_dir: str | Path, ids: Iterable[str] | None = None) -> d
     return out
 
 
+def labelled_texts(
+    label_paths: Iterable[Path | str], articles_path: Path | str | None, polnear: Path | str | None
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The labelled articles and their texts (from a JSON Lines file or PolNeAR's git dir): what every
+    trainer on annotated articles starts from."""
+    labels = read_labels(label_paths)
+    if not labels:
+        raise InputError("no labelled articles found")
+    if articles_path is not None:
+        return labels, read_articles(articles_path)
+    if polnear is not None:
+        return labels, polnear_articles(polnear, [lab["id"] for lab in labels])
+    raise InputError("article texts are needed: give --articles FILE or --polnear GITDIR")
+
+
+def gsr_source(path: Path | str | None) -> str | None:
+    """Where gold sentences came from, for a manifest, without this machine's folders (plover-gsr is CC BY-SA)."""
+    return f"{Path(path).parent.name}/{Path(path).name}" if path else None
+
+
 def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
     return a is not None and b is not None and a[0] < b[1] and b[0] < a[1]
 

@@ -38,7 +38,7 @@ from eventwire.evaluate import gold_actor_spans
 from eventwire.evaluate_news import match_events, resolve_gold, score_news
 from eventwire.events.learned.candidates import calibration_group, sentence_candidates
 from eventwire.events.learned.coder import SHIPPED, choose, with_rule_prior
-from eventwire.events.learned.data import label_candidates, polnear_articles, read_articles, read_gsr, read_labels
+from eventwire.events.learned.data import gsr_source, label_candidates, labelled_texts, read_gsr
 from eventwire.events.learned.features import candidate_rows
 from eventwire.events.learned.model import NONE, LinearModel, apply_calibration
 
@@ -279,23 +279,14 @@ def train_events(
     from eventwire.settings import Settings
 
     label_paths = [str(p) for p in label_paths]
-    labels = read_labels(label_paths)
-    if not labels:
-        raise InputError("no labelled articles found")
-    if articles_path is not None:
-        articles = read_articles(articles_path)
-    elif polnear is not None:
-        articles = polnear_articles(polnear, [lab["id"] for lab in labels])
-    else:
-        raise InputError("article texts are needed: give --articles FILE or --polnear GITDIR")
+    labels, articles = labelled_texts(label_paths, articles_path, polnear)
     settings = dataclasses.replace(settings or Settings(), event_coder="rules.v1", min_confidence=None)
     pipe = Pipeline(settings, nlp=nlp)
     gsr = read_gsr(gsr_path) if gsr_path else None
     ex = collect(pipe, labels, articles, gsr, log)
     model = fit_model(ex, seed=seed, folds=folds, log=log)
     model.manifest["data"]["labels"] = label_paths
-    # where the gold sentences came from, without this machine's folders (plover-gsr is CC BY-SA 4.0)
-    model.manifest["data"]["gsr"] = f"{Path(gsr_path).parent.name}/{Path(gsr_path).name}" if gsr_path else None
+    model.manifest["data"]["gsr"] = gsr_source(gsr_path)
     model.save(out)
     log(f"wrote {out}")
     return model.manifest

@@ -31,7 +31,7 @@ import numpy as np
 from eventwire.errors import InputError
 from eventwire.evaluate_news import resolve_gold, role_right
 from eventwire.events.learned.candidates import SENTENCE_RULE
-from eventwire.events.learned.data import label_candidates, polnear_articles, read_articles, read_gsr, read_labels
+from eventwire.events.learned.data import gsr_source, label_candidates, labelled_texts, read_gsr
 from eventwire.events.learned.model import NONE, LinearModel
 from eventwire.events.learned.roles.chooser import CLASSES, NEITHER, SHIPPED, SOURCE, TARGET, event_rows, mention_counts
 from eventwire.events.learned.roles.chooser import pick as pick_roles
@@ -323,15 +323,7 @@ def train_roles(
     from eventwire.settings import Settings
 
     label_paths = [str(p) for p in label_paths]
-    labels = read_labels(label_paths)
-    if not labels:
-        raise InputError("no labelled articles found")
-    if articles_path is not None:
-        articles = read_articles(articles_path)
-    elif polnear is not None:
-        articles = polnear_articles(polnear, [lab["id"] for lab in labels])
-    else:
-        raise InputError("article texts are needed: give --articles FILE or --polnear GITDIR")
+    labels, articles = labelled_texts(label_paths, articles_path, polnear)
     settings = dataclasses.replace(settings or Settings(), event_coder="rules.v1", min_confidence=None)
     pipe = Pipeline(settings, nlp=nlp)
     events = collect(pipe, labels, articles, log)
@@ -342,8 +334,7 @@ def train_roles(
     model = fit_roles(events, seed=seed, folds=folds, log=log)
     model.manifest["data"]["labels"] = label_paths
     model.manifest["data"]["labelled_articles"] = len(labels)  # "articles": those with an example event
-    # where the gold sentences came from, without this machine's folders (plover-gsr is CC BY-SA 4.0)
-    model.manifest["data"]["gsr"] = f"{Path(gsr_path).parent.name}/{Path(gsr_path).name}" if gsr_path else None
+    model.manifest["data"]["gsr"] = gsr_source(gsr_path)
     model.save(out)
     log(f"wrote {out}")
     return model.manifest
