@@ -17,7 +17,7 @@ from spacy.tokens import Span, Token
 from eventwire.actors.table import ArticleActors
 from eventwire.events.frames import Frame
 from eventwire.events.lexicon import Lexicon
-from eventwire.events.ontology import PLOVER_SCORE, QUAD_CLASS, Sense, goldstein
+from eventwire.events.ontology import Sense, type_codes
 from eventwire.events.policy import Policy
 from eventwire.events.syntax import ACTOR_ENTS, Syntax, conjuncts_any
 from eventwire.events.triggers import Triggers
@@ -37,12 +37,8 @@ def make_event(
     """One Event record (id, date and place are filled later by the pipeline); confidence clipped to [0.02, 0.99]."""
     return Event(
         id="",
-        event_type=sense.type,
+        **type_codes(sense.type, sense.cameo),
         mode=sense.mode,
-        cameo=sense.cameo,
-        quad_class=QUAD_CLASS[sense.type],
-        goldstein=goldstein(sense.cameo),
-        plover_score=PLOVER_SCORE[sense.type],
         source=source,
         target=target,
         date=None,

@@ -8,6 +8,7 @@ scale, as restated in ``shared/reference/plover.md``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from eventwire.schema import EVENT_TYPES
 
@@ -207,6 +208,19 @@ def goldstein(cameo: str) -> float:
     if cameo in CAMEO:
         return CAMEO[cameo][1]
     return CAMEO.get(cameo[:2], ("", 0.0))[1]
+
+
+def type_codes(event_type: str, cameo: str | None = None) -> dict[str, Any]:
+    """The Event fields a PLOVER type fixes: the type, its CAMEO code (default: the type's), QuadClass,
+    Goldstein and PLOVER scores. Every place that types or re-types an event builds them here."""
+    cameo = cameo or DEFAULT_CAMEO[event_type]
+    return {
+        "event_type": event_type,
+        "cameo": cameo,
+        "quad_class": QUAD_CLASS[event_type],
+        "goldstein": goldstein(cameo),
+        "plover_score": PLOVER_SCORE[event_type],
+    }
 
 
 def cameo_root(cameo: str) -> str:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from eventwire.events.ontology import DEFAULT_CAMEO, PLOVER_SCORE, QUAD_CLASS, goldstein
+from eventwire.events.ontology import type_codes
 from eventwire.schema import Event, Evidence
 
 if TYPE_CHECKING:
@@ -78,15 +78,10 @@ def _subject(sent: Span, actors: ArticleActors) -> ActorRef | None:
 
 
 def _event(sent: Span, source: ActorRef, target: ActorRef | None, trigger: Evidence, statement_id: str | None) -> Event:
-    cameo = DEFAULT_CAMEO[PLACEHOLDER]
     return Event(
         id="",
-        event_type=PLACEHOLDER,
+        **type_codes(PLACEHOLDER),
         mode=None,
-        cameo=cameo,
-        quad_class=QUAD_CLASS[PLACEHOLDER],
-        goldstein=goldstein(cameo),
-        plover_score=PLOVER_SCORE[PLACEHOLDER],
         source=source,
         target=target,
         date=None,

@@ -22,7 +22,7 @@ from eventwire.events.learned.candidates import SENTENCE_RULE, calibration_group
 from eventwire.events.learned.features import candidate_rows
 from eventwire.events.learned.model import NONE, LinearModel
 from eventwire.events.learned.roles import choose_roles, load_roles
-from eventwire.events.ontology import DEFAULT_CAMEO, PLOVER_SCORE, QUAD_CLASS, goldstein
+from eventwire.events.ontology import type_codes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -145,14 +145,4 @@ def retype(ev: Event, etype: str, confidence: float) -> Event:
     """``ev`` as an event of ``etype`` with this confidence; a new type takes that type's default code."""
     if etype == ev.event_type:
         return dataclasses.replace(ev, confidence=round(confidence, 3))
-    cameo = DEFAULT_CAMEO[etype]
-    return dataclasses.replace(
-        ev,
-        event_type=etype,
-        mode=None,
-        cameo=cameo,
-        quad_class=QUAD_CLASS[etype],
-        goldstein=goldstein(cameo),
-        plover_score=PLOVER_SCORE[etype],
-        confidence=round(confidence, 3),
-    )
+    return dataclasses.replace(ev, **type_codes(etype), mode=None, confidence=round(confidence, 3))
