@@ -8,15 +8,14 @@ The same figures as ``eventwire eval GOLD`` on the full pipeline, plus the time 
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import sys
 import time
 
+from eventwire.cli.base import build_settings
 from eventwire.evaluate import evaluate, format_report
 from eventwire.machine import machine_line
 from eventwire.pipeline import Pipeline
-from eventwire.settings import Settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,11 +28,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors")
     ap.add_argument("--limit", type=int)
     args = ap.parse_args(argv)
-    settings = Settings()
-    if args.coder:
-        settings = dataclasses.replace(settings, event_coder=args.coder)
-    if args.min_confidence is not None:
-        settings = dataclasses.replace(settings, min_confidence=args.min_confidence)
+    settings = build_settings(None, None, (), (), event_coder=args.coder, min_confidence=args.min_confidence)
     pipeline = Pipeline(settings)
     t0 = time.perf_counter()
     report = evaluate(pipeline, args.gold, errors_path=args.errors, limit=args.limit)

@@ -9,14 +9,13 @@ shared reference scorer), plus the time it took to code the articles.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import time
 
+from eventwire.cli.base import build_settings
 from eventwire.evaluate_news import evaluate_news, format_news_report
 from eventwire.machine import machine_line
 from eventwire.pipeline import Pipeline
-from eventwire.settings import Settings
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,11 +27,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--json", action="store_true")
     ap.add_argument("--errors", help="write unmatched gold and predicted events here (JSON Lines)")
     args = ap.parse_args(argv)
-    settings = Settings()
-    if args.coder:
-        settings = dataclasses.replace(settings, event_coder=args.coder)
-    if args.min_confidence is not None:
-        settings = dataclasses.replace(settings, min_confidence=args.min_confidence)
+    settings = build_settings(None, None, (), (), event_coder=args.coder, min_confidence=args.min_confidence)
     start = time.perf_counter()
     report = evaluate_news(Pipeline(settings), args.gold, args.articles, errors_path=args.errors)
     report["coder"] = settings.event_coder

@@ -31,7 +31,6 @@ whose bytes do not hash to the labelled sha is skipped, not coded.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import hashlib
 import json
 import random
@@ -41,11 +40,11 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from eventwire.cli.base import build_settings
 from eventwire.evaluate_news import NONPOLITICAL
 from eventwire.ingest import read_html
 from eventwire.machine import machine_line
 from eventwire.pipeline import Pipeline
-from eventwire.settings import Settings
 
 LABELS = Path(__file__).parent / "data" / "nonpolitical-pages.jsonl"
 # confidence bands for the false positives: how many a higher --min-confidence would remove
@@ -61,11 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--worst", type=int, default=8, help="how many worst pages to list with their events")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args(argv)
-    settings = Settings()
-    if args.coder:
-        settings = dataclasses.replace(settings, event_coder=args.coder)
-    if args.min_confidence is not None:
-        settings = dataclasses.replace(settings, min_confidence=args.min_confidence)
+    settings = build_settings(None, None, (), (), event_coder=args.coder, min_confidence=args.min_confidence)
     labels = [json.loads(line) for line in Path(args.labels).read_text().splitlines() if line.strip()]
     start = time.perf_counter()
     pages, skipped = code_pages(Pipeline(settings), labels, _reader(Path(args.source)))
