@@ -822,12 +822,15 @@ class _Run(ArticleHome, Coreference):
         return start
 
     def _own_title_start(self, s: int) -> int:
-        """Start of the title of the name at token ``s``: "a spokesperson for President X" gives X only
-        "President" (a for/to/of between two titles parts the other person's from the named one's)."""
+        """Start of the title of the name at token ``s``. A for/to/of right before the name leaves it none
+        ("a spokesperson for X"); one between two titles parts the other person's from the named one's
+        ("a spokesperson for President X" gives X only "President")."""
         start = self._scan_left(s)
-        for j in range(s - 2, start, -1):
+        for j in range(s - 1, start, -1):
+            if self.lowers[j] not in _OTHERS_TITLE:
+                continue
             before, after = self.role_at.get(j - 1), self.role_at.get(j + 1)
-            if self.lowers[j] in _OTHERS_TITLE and before is not None and after is not None and before is not after:
+            if j == s - 1 or (before is not None and after is not None and before is not after):
                 return j + 1
         return start
 
@@ -1033,7 +1036,7 @@ class _Run(ArticleHome, Coreference):
             if self._claimed(s, e):
                 continue
             name_text = " ".join(self.texts[s:e])
-            tstart = s if s > 0 and self.lowers[s - 1] in _OTHERS_TITLE else self._own_title_start(s)
+            tstart = self._own_title_start(s)
             title = self._read_title(tstart, s)
             if tstart < s and self.texts[s - 1] == "," and not title.has_role:
                 tstart, title = s, _Title(start=s)  # "In Poland, Ann Lee said": a place before a comma is no title

@@ -43,6 +43,7 @@ _CUT_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
 _CLAUSE_END = {".", "!", "?", ";"}
 _EDGE_PUNCT = {".", ",", ";", ":", "!", "?", "…", "—", "–", "-", "--"}  # trimmed off indirect content (not "%")
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
+_SOMEONE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})  # entities that can speak or be spoken to
 _ASIDE_DEPS = frozenset({"prep", "parataxis", "advcl"})
 _QUOTE_CHARS = set("\"'“”‘’«»„‹›")
 _PERSON_KINDS = {"person"}
@@ -260,7 +261,7 @@ class _Run:
         # the parser sometimes mislabels a clause-initial name ("Orban, speaking on radio, said")
         for child in verb.lefts:
             if child.dep_ in {"advmod", "npadvmod", "dep", "nmod"} and (
-                child.pos_ in {"PROPN", "NOUN"} or child.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"}
+                child.pos_ in {"PROPN", "NOUN"} or child.ent_type_ in _SOMEONE_ENTS
             ):
                 return child
         return None
@@ -1306,7 +1307,7 @@ class _Run:
         """An object that is someone (the people told, warned or asked), not what was said."""
         return tok.dep_ == "dobj" and (
             tok.pos_ in ("PRON", "PROPN")
-            or tok.ent_type_ in ("PERSON", "NORP", "ORG", "GPE")
+            or tok.ent_type_ in _SOMEONE_ENTS
             or self.actors.at_token(tok) is not None
         )
 

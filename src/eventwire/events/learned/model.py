@@ -38,7 +38,7 @@ class LinearModel:
 
     def __post_init__(self) -> None:
         self.index = {name: i for i, name in enumerate(self.features)}
-        self._by_feature = np.ascontiguousarray(self.coef.T, dtype=np.float64)  # a feature's weights in one row
+        self._by_feature = np.ascontiguousarray(self.coef.T)  # a feature's weights in one row (no float64 copy)
 
     def proba(self, rows: list[dict[str, float]]) -> np.ndarray:
         """Calibrated class probabilities, one row per candidate.
