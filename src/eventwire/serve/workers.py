@@ -27,13 +27,18 @@ def supported() -> bool:
     return sys.platform.startswith("linux") and hasattr(socket, "SO_REUSEPORT")
 
 
-def listening_socket(host: str, port: int) -> socket.socket:
-    """A TCP socket bound to ``host:port`` that other workers may bind as well."""
+def listening_socket(host: str, port: int, *, shared: bool = True) -> socket.socket:
+    """A TCP socket bound to ``host:port`` that other workers may bind as well (``shared``, ``SO_REUSEPORT``)."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
-    sock.bind((host.strip("[]"), port))
+    if shared:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEPORT, 1)
+    try:
+        sock.bind((host.strip("[]"), port))
+    except OSError:
+        sock.close()
+        raise
     return sock
 
 
@@ -43,10 +48,7 @@ def check_port(host: str, port: int) -> None:
     The check binds without ``SO_REUSEPORT``: a socket with it would share the port with a server
     already running, and the kernel would split connections between the two without a word.
     """
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    with socket.socket(family, socket.SOCK_STREAM) as sock:
-        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        sock.bind((host.strip("[]"), port))
+    listening_socket(host, port, shared=False).close()
 
 
 def _worker(options: dict[str, Any]) -> None:
