@@ -85,7 +85,7 @@ class ArticleHome:
                 self.focus = None  # a foreign state named now and then does not move the story abroad
 
     def _home_shown(self, code: str | None) -> bool:
-        """Does the text show state ``code`` at all: by name, or by one of its institutions ("the Senate",
+        """Does the text show state ``code`` at all: by name, or by one of its named institutions ("Congress",
         "Republicans" in a US paper's story about Iran)? Its news media do not count: a site names itself."""
         if code is None or self.named[code]:
             return True
