@@ -23,6 +23,7 @@ from eventwire.events.registry import make_coder
 from eventwire.ingest import Skipped, skipped
 from eventwire.ingest.checks import check_text
 from eventwire.ingest.text import mask_page
+from eventwire.knowledge import gc_paused
 from eventwire.nlp import TEXT_KEY, doc_text, load_nlp
 from eventwire.places import Gazetteer, locate
 from eventwire.schema import Article, Result
@@ -48,12 +49,13 @@ class Pipeline:
                 f"max_chars {self.settings.max_chars} is above the spaCy model's max_length {self.nlp.max_length}"
             )
         self.strict_spans = strict_spans  # tests: a stage span that does not match its text is an error
-        self.actors = ActorResolver.from_files(self.settings.actor_files)
-        self.events = make_coder(self.settings.event_coder, self.settings)
-        self.statements = StatementExtractor.from_files(
-            self.settings.statement_files, learned=_tagger_fits(self.nlp)
-        )
-        self.gazetteer = Gazetteer.load(self.settings.place_files)
+        with gc_paused():  # knowledge tables are long-lived: collecting while they are built is wasted work
+            self.actors = ActorResolver.from_files(self.settings.actor_files)
+            self.events = make_coder(self.settings.event_coder, self.settings)
+            self.statements = StatementExtractor.from_files(
+                self.settings.statement_files, learned=_tagger_fits(self.nlp)
+            )
+            self.gazetteer = Gazetteer.load(self.settings.place_files)
 
     def code_many(self, items: Iterable[Article | Skipped]) -> Iterator[Result]:
         """Code a stream of articles (and pass skips through), keeping order."""

