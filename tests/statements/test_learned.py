@@ -139,3 +139,32 @@ def test_a_cue_left_without_content_never_takes_the_people_it_was_said_to(nlp) -
     text = "The ministry denied the report on Monday."
     (st,) = extract(nlp, text, [("source", "The ministry"), ("cue", "denied")])
     assert st.content.text == "the report"
+
+
+def test_a_cue_left_without_content_after_its_clause_takes_that_clause(nlp) -> None:
+    text = "The harvest will be late this year, the farmers' union warned on Tuesday."
+    (st,) = extract(nlp, text, [("source", "the farmers' union"), ("cue", "warned")])
+    assert st.content.text == "The harvest will be late this year" and st.speaker.text == "the farmers' union"
+
+
+def test_a_cue_whose_clause_holds_a_nested_attribution_still_reports_it(nlp) -> None:
+    # the tagger gave the inner cue its source and content; the outer cue keeps the whole clause
+    text = "The mayor says the contractor promised to finish the bridge by May."
+    sts = extract(nlp, text, [
+        ("source", "The mayor"), ("cue", "says"), ("source", "the contractor"), ("cue", "promised"),
+        ("content", "to finish the bridge by May."),
+    ])  # fmt: skip
+    says = [s for s in sts if s.cue.text == "says"]
+    assert says and says[0].content.text.startswith("the contractor promised")
+    assert says[0].speaker.text == "The mayor"
+
+
+def test_an_aside_cue_left_without_content_takes_the_clause_it_hangs_on(nlp) -> None:
+    for text, cue, want in (
+        ("The new terminal will open in March, according to two airport officials.", "according to",
+         "The new terminal will open in March"),
+        ("According to two airport officials, the new terminal will open in March.", "According to",
+         "the new terminal will open in March"),
+    ):  # fmt: skip
+        (st,) = extract(nlp, text, [("cue", cue), ("source", "two airport officials")])
+        assert st.content.text == want and st.speaker.text == "two airport officials"
