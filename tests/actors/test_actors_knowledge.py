@@ -202,8 +202,10 @@ def test_duplicate_ids_and_unknown_sections(tmp_path):
 def test_reading_words_are_knowledge_and_a_user_file_extends_or_fails_with_its_line(kb, tmp_path):
     assert kb.pronouns["she"] == "f" and kb.honorifics["mr"] == "m"
     assert kb.top_offices[0] == "supreme leader" and "film" in kb.work_words and "despite" in kb.stance_before
-    mine = load_knowledge([write(tmp_path, "version: 1\nhonorifics:\n  f: [Mme.]\n")])
+    assert {"of", "to", "for"} <= kb.others_title  # "a spokesperson for X" is not X
+    mine = load_knowledge([write(tmp_path, "version: 1\nhonorifics:\n  f: [Mme.]\nothers_title: [Towards]\n")])
     assert (mine.honorifics["mme"], mine.honorifics["mr"]) == ("f", "m")  # added to, not replaced
+    assert {"for", "towards"} <= mine.others_title
     bad = write(tmp_path, "version: 1\npronouns:\n  n: [it]\nwork_words: [film, 3]\n", "bad.yaml")
     with pytest.raises(KnowledgeError) as err:
         ActorResolver.from_files([bad])

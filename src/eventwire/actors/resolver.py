@@ -78,8 +78,6 @@ _STANCE_AFTER = frozenset(
 )
 _STANCE_BEFORE = frozenset({"pro", "anti", "non"})
 _CONNECTORS = frozenset({"of", "to", "for", "'s", "-", "the"})
-# a title joined to a name by these is someone else's: "a spokesperson for X", "an adviser to X" is not X
-_OTHERS_TITLE = frozenset({"of", "to", "for"})
 _COORD = frozenset({"and", ",", "&"})
 _DETS_DEFINITE = frozenset({"the", "this", "that", "these", "those"})
 _PLACE_ENT = frozenset({"GPE", "LOC", "FAC"})
@@ -827,7 +825,7 @@ class _Run(ArticleHome, Coreference):
         ("a spokesperson for President X" gives X only "President")."""
         start = self._scan_left(s)
         for j in range(s - 1, start, -1):
-            if self.lowers[j] not in _OTHERS_TITLE:
+            if self.lowers[j] not in self.kb.others_title:
                 continue
             before, after = self.role_at.get(j - 1), self.role_at.get(j + 1)
             if j == s - 1 or (before is not None and after is not None and before is not after):
