@@ -23,7 +23,7 @@ from eventwire.events.registry import make_coder
 from eventwire.ingest import Skipped, skipped
 from eventwire.ingest.checks import check_text
 from eventwire.ingest.text import mask_page
-from eventwire.knowledge import gc_paused
+from eventwire.memory import gc_paused, settle
 from eventwire.nlp import TEXT_KEY, doc_text, load_nlp
 from eventwire.places import Gazetteer, locate
 from eventwire.schema import Article, Result
@@ -56,6 +56,7 @@ class Pipeline:
                 self.settings.statement_files, learned=_tagger_fits(self.nlp)
             )
             self.gazetteer = Gazetteer.load(self.settings.place_files)
+        settle()  # the tables live as long as the pipeline: no collection need scan them again
 
     def code_many(self, items: Iterable[Article | Skipped]) -> Iterator[Result]:
         """Code a stream of articles (and pass skips through), keeping order."""

@@ -77,22 +77,3 @@ def test_recursive_alias_is_refused_with_its_line(tmp_path):
     path.write_text("version: 1\nentries: &loop\n  - name: x\n  - *loop\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=rf"^{path}:2: a node anchored here is used again"):
         load_yaml_with_lines(path)
-
-
-def test_gc_paused_puts_the_collector_back_even_when_the_block_fails():
-    import gc
-
-    from eventwire.knowledge import gc_paused
-
-    assert gc.isenabled()
-    with pytest.raises(RuntimeError), gc_paused():
-        assert not gc.isenabled()
-        raise RuntimeError("a knowledge file failed to load")
-    assert gc.isenabled()
-    gc.disable()  # a caller that had it off keeps it off
-    try:
-        with gc_paused():
-            pass
-        assert not gc.isenabled()
-    finally:
-        gc.enable()

@@ -10,10 +10,8 @@ messages so a validator reports everything at once.
 
 from __future__ import annotations
 
-import gc
 import re
-from collections.abc import Callable, Hashable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Hashable, Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -165,22 +163,3 @@ def shipped_files(stage: str, pattern: str = "*.yaml") -> list[Path]:
     """The knowledge files the package ships for ``stage``, in name order."""
     root = resources.files("eventwire.knowledge") / "data" / stage
     return sorted(Path(str(p)) for p in root.iterdir() if Path(str(p)).match(pattern))
-
-
-@contextmanager
-def gc_paused() -> Iterator[None]:
-    """Run a block with the cyclic garbage collector off, then put it back as it was.
-
-    Loading knowledge builds about a million small, long-lived objects (gazetteer
-    entries, actor tables, lexicons) and none of them is garbage; with the collector
-    on, each allocation burst triggers collections that walk them all again for
-    nothing (a quarter of a second of a pipeline's load). Reference counting still
-    frees everything as usual.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()

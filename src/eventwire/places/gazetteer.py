@@ -29,7 +29,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from eventwire.knowledge import Problems, check_version, gc_paused, load_yaml_with_lines, shipped_files
+from eventwire.knowledge import Problems, check_version, load_yaml_with_lines, shipped_files
+from eventwire.memory import gc_paused
 
 KINDS = ("country", "admin", "city", "region", "sea", "strait", "island", "landmark")
 SPECIFIC = {"city": 3, "landmark": 3, "admin": 2, "region": 2, "island": 2, "strait": 2, "sea": 1, "country": 0}

@@ -62,8 +62,9 @@ def serve(
     """
     import uvicorn
 
+    from eventwire.memory import settle
     from eventwire.serve import workers as worker_processes
-    from eventwire.serve.app import check_store, create_app, settle
+    from eventwire.serve.app import check_store, create_app
 
     workers = 1 if review is not None or pipeline_factory is not None else workers or min(2, os.cpu_count() or 1)
     hosts = ("127.0.0.1", "localhost", "[::1]") if host in LOOPBACK else None

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from eventwire.memory import gc_paused, settle
+
+
+def test_gc_paused_puts_the_collector_back_even_when_the_block_fails():
+    assert gc.isenabled()
+    with pytest.raises(RuntimeError), gc_paused():
+        assert not gc.isenabled()
+        raise RuntimeError("a knowledge file failed to load")
+    assert gc.isenabled()
+    gc.disable()  # a caller that had it off keeps it off
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_settle_freezes_what_is_alive_and_frozen_objects_are_still_freed():
+    class Table:
+        pass
+
+    gc.unfreeze()
+    try:
+        before = gc.get_freeze_count()
+        table = Table()
+        settle()
+        assert gc.get_freeze_count() > before
+        assert not any(o is table for o in gc.get_objects())  # out of the collector's reach
+        import weakref
+
+        ref = weakref.ref(table)
+        del table
+        assert ref() is None  # reference counting still frees a frozen object
+    finally:
+        gc.unfreeze()
