@@ -168,3 +168,16 @@ def test_an_aside_cue_left_without_content_takes_the_clause_it_hangs_on(nlp) -> 
     ):  # fmt: skip
         (st,) = extract(nlp, text, [("cue", cue), ("source", "two airport officials")])
         assert st.content.text == want and st.speaker.text == "two airport officials"
+
+
+def test_a_name_and_a_colon_opening_a_line_attribute_the_rest_of_the_line(nlp) -> None:
+    text = "Mayor Ana Ruiz: Bridge Repairs Will Take Two Years.\n\nThe city council met on Monday."
+    (st,) = extract(nlp, text, [])  # the network tagged nothing there
+    assert (st.speaker.text, st.cue.text, st.content.text, st.kind) == (
+        "Mayor Ana Ruiz", ":", "Bridge Repairs Will Take Two Years", "speech",
+    )  # fmt: skip
+    quoted = "Senator Paul Okafor: ‘We Will Not Back Down.’\nHe spoke in Lagos."
+    (st,) = extract(nlp, quoted, [])
+    assert st.content.text == "‘We Will Not Back Down.’" and st.direct
+    # a label is no one: nothing is attributed
+    assert extract(nlp, "Editor's note: This story has been updated.\n\nThe council met.", []) == []
