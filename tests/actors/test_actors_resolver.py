@@ -457,3 +457,40 @@ def test_a_title_after_for_before_a_titled_name_is_someone_elses(resolve):
     sorokin = actor_at(actors, text, "Ivan")
     assert sorokin.role == "president"
     assert sorokin.mentions[0].text == "President Ivan Sorokin"
+
+
+def test_a_pronoun_with_one_person_to_go_back_to_tells_that_persons_gender_for_earlier_pronouns(resolve):
+    text = (
+        "Senator Ann Hale questioned Tom Reyes on Monday, and the report praised her. The hearing ran late. "
+        "Officials left early. Reyes spoke on Tuesday. He said the report was unfair."
+    )
+    actors = resolve(text)
+    assert actor_at(actors, text, "her").name == "Ann Hale"  # Reyes is a man: the later 'He' tells it
+    assert actor_at(actors, text, "He").name == "Tom Reyes"
+
+
+def test_a_pronoun_in_a_relative_clause_is_not_the_person_the_clause_hangs_on(resolve):
+    text = "Senator Ann Hale met Governor Tom Reyes, who criticised her."
+    assert actor_at(resolve(text), text, "her").name == "Ann Hale"
+
+
+def test_a_clause_adverb_before_a_name_is_no_title(resolve):
+    text = "Tom Reyes spoke first. Then Dana Whitfield met him. The deal was signed by then Governor Ann Hale."
+    actors = resolve(text)
+    assert actor_at(actors, text, "Dana").mentions[0].text == "Dana Whitfield"
+    assert any(m.text == "then Governor Ann Hale" for m in actor_at(actors, text, "Ann").mentions)
+
+
+def test_they_them_their_join_the_last_group_named_in_the_plural(resolve):
+    text = "The senators met the minister. They said their talks with the union had failed. Police later fined them."
+    actors = resolve(text)
+    for word in ("They", "their"):
+        assert actor_at(actors, text, word).name == "senators"
+    assert actor_at(actors, text, "them").name == "senators"
+    lone = "Russia and Chile signed the pact. They said it would hold."
+    assert actor_at(resolve(lone), lone, "They") is None  # a list of states, no group: left alone
+
+
+def test_them_is_not_the_subject_of_its_own_clause(resolve):
+    text = "The officials met the farmers on Monday. The farmers thanked them."
+    assert actor_at(resolve(text), text, "them").name == "officials"

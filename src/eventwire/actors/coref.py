@@ -1,7 +1,8 @@
 """Coreference passes: a later mention joins an actor named before.
 
 A surname alone joins the person named in full ("Andreev" after "Sergei Andreev"); he/she/him/his/her
-join the most recent person of a compatible gender; who/whom join the noun their clause hangs on. These
+join the most recent person of a compatible gender; they/them/their join the most recent group named
+by a plural noun; who/whom join the noun their clause hangs on. These
 passes are part of the resolver's per-article run (:class:`eventwire.actors.resolver._Run`) and share
 its state.
 """
@@ -56,10 +57,42 @@ class Coreference:
                 if tok.i == tok.head.i:
                     break
 
+    def _window(self, i: int) -> int:
+        """The first token of the sentence two before token i's: how far back a pronoun looks."""
+        window = self.sent_start[i]
+        for _ in range(2):
+            if window > 0:
+                window = self.sent_start[window - 1]
+        return window
+
+    def _lone_antecedents(self, found: list[int], people: list[tuple[int, str]], starts: list[int]) -> dict[str, str]:
+        """Genders told by pronouns that have one person alone to go back to, agreed by all such pronouns.
+
+        "Ann Hale spoke first. She said..." tells Hale is a woman before any later "her" has to choose between
+        her and a man named after her; without it the most recent person wins whatever their gender. A
+        person whom such pronouns give both genders is left unknown.
+        """
+        told: dict[str, set[str]] = {}
+        for i in found:
+            low = self.lowers[i]
+            if low in ("he", "she") and self.doc[i].dep_ not in ("nsubj", "nsubjpass"):
+                continue
+            lo, hi = bisect.bisect_left(starts, self._window(i)), bisect.bisect_left(starts, i)
+            ids = {people[k][1] for k in range(lo, hi)}
+            if len(ids) != 1:
+                continue
+            actor_id = ids.pop()
+            if low in ("him", "her") and actor_id == self._clause_subject(i):
+                continue  # "X accused him": him is someone else, unnamed
+            if self.table.actors[actor_id].name[:1].isupper():
+                told.setdefault(actor_id, set()).add(self.kb.pronouns[low])
+        return {a: next(iter(g)) for a, g in told.items() if len(g) == 1}
+
     def _pronouns(self) -> None:
         """'He said', 'his plan', 'told her': he/she/him/his/her joins the most recent person of a compatible
         gender in this or the two sentences before (a pronoun resolved so counts as a mention for the next);
-        gender comes from an honorific (Mr, Ms) or an earlier pronoun."""
+        gender comes from an honorific (Mr, Ms), a pronoun with that person alone to go back to (anywhere in
+        the article) or an earlier pronoun."""
         pronouns, honorifics = self.kb.pronouns, self.kb.honorifics
         found = [i for i, low in enumerate(self.lowers) if low in pronouns]
         if not found:
@@ -77,14 +110,13 @@ class Coreference:
             if honor in honorifics:
                 gender.setdefault(actor_id, honorifics[honor])
         starts = [p[0] for p in people]
+        for actor_id, told in self._lone_antecedents(found, people, starts).items():
+            gender.setdefault(actor_id, told)
         for i in found:
             low = self.lowers[i]
             if self._claimed(i, i + 1) or (low in ("he", "she") and self.doc[i].dep_ not in ("nsubj", "nsubjpass")):
                 continue
-            window = self.sent_start[i]
-            for _ in range(2):
-                if window > 0:
-                    window = self.sent_start[window - 1]
+            window = self._window(i)
             want = pronouns[low]
             clause_subject = self._clause_subject(i) if low in ("him", "her") else None
             k = bisect.bisect_left(starts, i) - 1
@@ -102,3 +134,41 @@ class Coreference:
                     people.insert(pos, (i, actor_id))
                     break
                 k -= 1
+
+    def _plural_pronouns(self) -> None:
+        """'Democrats blocked the bill. They said ...': they/them/their joins the most recent actor named by a
+        plural noun in this or the two sentences before ("they" only as a subject; "them" never the subject
+        of its own clause). Places and states are left out: "they" is rarely a country."""
+        words = self.kb.plural_pronouns
+        found = [i for i, low in enumerate(self.lowers) if low in words]
+        if not found:
+            return
+        last = found[-1]
+        groups = sorted(
+            (m.token_start, m.actor_id)
+            for m in self.table.mentions
+            if m.token_start < last
+            and self.table.actors[m.actor_id].kind not in ("place", "state")
+            and self._plural(m.token_start, m.token_end)
+        )
+        starts = [g[0] for g in groups]
+        for i in found:
+            low = self.lowers[i]
+            if self._claimed(i, i + 1) or (low == "they" and self.doc[i].dep_ not in ("nsubj", "nsubjpass")):
+                continue
+            subject = self._clause_subject(i) if low == "them" else None
+            unlike = self.table.actors[subject].name if subject is not None else None  # groups repeat by name
+            window = self._window(i)
+            k = bisect.bisect_left(starts, i) - 1
+            while k >= 0 and starts[k] >= window and self.table.actors[groups[k][1]].name == unlike:
+                k -= 1
+            if k >= 0 and starts[k] >= window:
+                actor = self.table.actors[groups[k][1]]
+                self._mention(actor, i, i + 1, f"coref-plural:{actor.entry}" if actor.entry else "coref-plural")
+
+    def _plural(self, start: int, end: int) -> bool:
+        """Is the mention [start, end) a plural noun phrase ("Democrats", "the protesters"), not a list?"""
+        if end - start == 1:  # most mentions: the token's tag alone (a Span per mention costs on long articles)
+            return self.tags[start] in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in self.doc[start].children)
+        root = self.doc[start:end].root
+        return root.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in root.children)

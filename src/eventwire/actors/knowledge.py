@@ -40,7 +40,7 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
     "publishers", "generic_tlds", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
-    "work_words", "stance_before", "others_title", "people_demonyms",
+    "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns",
 }  # fmt: skip
 _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -131,6 +131,7 @@ class ActorKnowledge:
     work_words: set[str] = field(default_factory=set)  # "film": a title of a work may follow
     stance_before: set[str] = field(default_factory=set)  # "despite": "opposition" after it is a stance
     others_title: set[str] = field(default_factory=set)  # "for": "a spokesperson for X" is not X
+    plural_pronouns: set[str] = field(default_factory=set)  # "they": back to a group named in the plural
     people_demonyms: dict[str, set[str]] = field(default_factory=dict)  # "indian" -> {"tribe", ...}: no India
 
     def state(self, code: str) -> Entry | None:
@@ -179,6 +180,7 @@ class _Builder:
         self.work_words: set[str] = set()
         self.stance_before: set[str] = set()
         self.others_title: set[str] = set()
+        self.plural_pronouns: set[str] = set()
         self.people_demonyms: dict[str, set[str]] = {}
         self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
         self.pending_sectors: list[tuple[str, int, str]] = []
@@ -275,6 +277,7 @@ class _Builder:
             ("work_words", self.work_words),
             ("stance_before", self.stance_before),
             ("others_title", self.others_title),
+            ("plural_pronouns", self.plural_pronouns),
         ):
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
         self._people_demonyms(data.get("people_demonyms"), path, line_of)
@@ -542,7 +545,7 @@ class _Builder:
         kb.top_offices = tuple(self.top_offices)
         kb.pronouns, kb.honorifics = dict(self.pronouns), dict(self.honorifics)
         kb.work_words, kb.stance_before = set(self.work_words), set(self.stance_before)
-        kb.others_title = set(self.others_title)
+        kb.others_title, kb.plural_pronouns = set(self.others_title), set(self.plural_pronouns)
         kb.people_demonyms = {k: set(v) for k, v in self.people_demonyms.items()}
         kb.subdivision_countries = list(dict.fromkeys(self.subdivision_countries))
         kb.subdivision_names = dict(self.subdivision_names)

@@ -434,10 +434,11 @@ class _Run(ArticleHome, Coreference):
         self._surnames()
         self._org_entities()
         self._role_heads()
+        self._relatives()  # before pronouns: "Reyes, who criticised her": her is not the clause's subject
         self._pronouns()  # after role heads: "the foreign minister ... He urged" has its antecedent
-        self._relatives()
         self._bare_anchors()
         self._leftover_entities()
+        self._plural_pronouns()  # last of the mentions: groups and parties come from the anchors and entities
         self._context_states()
         self._home_countries()
         self.table.home_rule = self._home_rule()
@@ -824,6 +825,8 @@ class _Run(ArticleHome, Coreference):
         ("a spokesperson for X"); one between two titles parts the other person's from the named one's
         ("a spokesperson for President X" gives X only "President")."""
         start = self._scan_left(s)
+        if start < s and self.pos[start] == "ADV" and all(self._title_kind(j) == "modifier" for j in range(start, s)):
+            return s  # "Then Dana Whitfield met": an adverb of the clause, no title ("then Senator X" has a role)
         for j in range(s - 1, start, -1):
             if self.lowers[j] not in self.kb.others_title:
                 continue
