@@ -181,3 +181,13 @@ def test_a_name_and_a_colon_opening_a_line_attribute_the_rest_of_the_line(nlp) -
     assert st.content.text == "‘We Will Not Back Down.’" and st.direct
     # a label is no one: nothing is attributed
     assert extract(nlp, "Editor's note: This story has been updated.\n\nThe council met.", []) == []
+
+
+def test_a_participle_cue_hung_on_a_cue_with_a_source_shares_it(nlp) -> None:
+    text = "The senator scolded the agency, saying its staff had ignored the warnings."
+    sts = extract(nlp, text, [
+        ("source", "The senator"), ("cue", "scolded"), ("content", "the agency"),
+        ("cue", "saying"), ("content", "its staff had ignored the warnings"),
+    ])  # fmt: skip
+    saying = [s for s in sts if s.cue.text == "saying"]
+    assert saying and saying[0].speaker is not None and saying[0].speaker.text == "The senator"

@@ -1231,7 +1231,8 @@ class _Run:
         syntactic link first, then the fewest tokens between, rarely across a paragraph), each
         source likewise; a cue left without content takes its clausal complement from the parse
         when no tagged span lies there, else makes no statement. A cue coordinated with a cue
-        that has a source shares it ("X said … and added …"); a statement inside another's
+        that has a source shares it ("X said … and added …"), so does a participle cue hung on
+        one ("X scolded Y, saying …"); a statement inside another's
         (discontinuous) content is reported by it."""
         self.colon_frames(spans)
         cues = [(s, e) for role, s, e in spans if role == "cue"]
@@ -1254,9 +1255,9 @@ class _Run:
             if k in sources:
                 continue
             root = self.doc[cs:ce].root
-            if root.dep_ != "conj":
-                continue
-            up = root.head  # "said … and added": the conj may hang on the first cue's clause
+            if root.dep_ != "conj" and not (root.dep_ == "advcl" and root.tag_ == "VBG"):
+                continue  # "said … and added", "scolded …, saying": the second cue's speaker is the first's
+            up = root.head  # the conj may hang on the first cue's clause
             for _ in range(3):
                 j = next((j for j, (a, b) in enumerate(cues) if a <= up.i < b and j in sources), None)
                 if j is not None or up.head.i == up.i:
