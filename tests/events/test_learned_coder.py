@@ -155,3 +155,45 @@ def test_rule_prior_leans_towards_the_rules_type_but_a_clear_model_still_wins():
     assert np.allclose(out[1], probs[1])  # a sentence candidate has no rule type to lean on
     clear = with_rule_prior(np.array([[0.05, 0.9, 0.05]]), cands[:1], CLASSES, 1.0)
     assert clear[0].argmax() == 1
+
+
+def test_context_matrix_sees_the_other_candidates_of_the_sentence_and_article():
+    from eventwire.events.learned.features import context_matrix, context_names
+
+    cands = [
+        _ev("ACCUSE", "criticised"),
+        _ev("ACCUSE", "Chile", rule=SENTENCE_RULE),
+        _ev("REQUEST", "asked", source="Peru", target="Chile"),
+    ]
+    probs = np.array([[0.1, 0.8, 0.1], [0.4, 0.5, 0.1], [0.7, 0.1, 0.2]])
+    x = context_matrix(cands, probs, CLASSES)
+    col = {name: i for i, name in enumerate(context_names(CLASSES))}
+    assert x.shape == (3, len(col))
+    # the sentence candidate's accusation is already held, more likely, by the rule candidate beside it
+    assert x[1, col["sentence_other_same_type_higher"]] == 1.0 and x[0, col["sentence_other_same_type_higher"]] == 0
+    assert x[1, col["sentence_other_same_type"]] == pytest.approx(0.8)
+    assert x[2, col["previous_sentence_event"]] == pytest.approx(0.9) and x[2, col["sentence_other_event"]] == 0.0
+    assert x[0, col["rule_type=ACCUSE"]] == 1.0 and x[1, col["rule_type=ACCUSE"]] == 0.0  # no rule type: the sentence
+    assert np.allclose(x[:, col["article_mean=ACCUSE"]], (0.8 + 0.5 + 0.1) / 3)  # what the article is about
+    assert context_matrix([], np.zeros((0, 3)), CLASSES).shape == (0, len(col))
+
+
+def test_the_second_stage_decides_and_ships_with_the_weights(tmp_path):
+    from eventwire.events.learned.coder import in_context
+    from eventwire.events.learned.features import context_names
+    from eventwire.events.learned.model import DenseSoftmax
+
+    names = context_names(CLASSES)
+    coef = np.zeros((3, len(names)))
+    coef[0, names.index("sentence_other_same_type_higher")] = 10.0  # a type someone else holds better: no event
+    coef[1, names.index("p=ACCUSE")] = 5.0
+    model = LinearModel(CLASSES, ["a"], np.zeros((3, 1)), np.zeros(3), context=DenseSoftmax(coef, np.zeros(3)))
+    model.save(tmp_path)
+    again = LinearModel.load(tmp_path)
+    assert again.context is not None and np.allclose(again.context.coef, coef)
+    cands = [_ev("ACCUSE", "criticised"), _ev("ACCUSE", "Chile", rule=SENTENCE_RULE)]
+    probs = np.array([[0.1, 0.8, 0.1], [0.3, 0.6, 0.1]])
+    out = in_context(again, cands, probs)
+    assert out[0].argmax() == 1 and out[1].argmax() == 0  # the first stage alone kept both as accusations
+    plain = LinearModel(CLASSES, ["a"], np.zeros((3, 1)), np.zeros(3))
+    assert in_context(plain, cands, probs) is probs  # weights without a second stage: the first stage decides

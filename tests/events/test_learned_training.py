@@ -40,6 +40,9 @@ def test_training_writes_weights_and_a_manifest_of_its_data(trained):
     for cal in manifest["calibration"].values():  # confidence = precision of such events in cross-validation
         assert len(cal["probability"]) == len(cal["precision"]) and np.all(np.diff(cal["precision"]) >= 0)
     assert "all" in manifest["calibration"]  # the map of groups with too few events of their own
+    # the second stage was cross-validated against the first (kept only if it did better)
+    assert "type_f1_first_stage" in manifest["context"]
+    assert (LinearModel.load(trained[0]).context is None) == (manifest["context"]["C"] is None)
     model = LinearModel.load(trained[0])
     assert model.coef.shape == (len(model.classes), len(model.features))
 

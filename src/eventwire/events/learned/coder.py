@@ -1,7 +1,10 @@
 """``learned.v1``: rule candidates, decided by the trained model.
 
 Each candidate the rule coder emits (a trigger in its sentence, with its
-participants) gets a probability per PLOVER type and for "not an event". The
+participants) gets a probability per PLOVER type and for "not an event": from
+the linear model over its own features, then (when the weights have one) from
+a second stage that reads those probabilities beside the other candidates of
+its sentence and article (``features.context_matrix``). The
 coder keeps a candidate when its most likely type is at least
 ``min_confidence`` likely, gives it that type (re-typing it when the model
 disagrees with the rule) and that probability as its confidence. Two
@@ -19,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from eventwire.events.learned.candidates import SENTENCE_RULE, calibration_group, sentence_candidates
-from eventwire.events.learned.features import candidate_rows
+from eventwire.events.learned.features import candidate_rows, context_matrix
 from eventwire.events.learned.model import NONE, LinearModel
 from eventwire.events.learned.roles import choose_roles, load_roles
 from eventwire.events.ontology import type_codes
@@ -66,6 +69,7 @@ class LearnedCoder:
             return []
         probs = self.model.proba(candidate_rows(doc, candidates, actors, statements))
         probs = with_rule_prior(probs, candidates, self.model.classes, self.model.manifest.get("rule_prior", 0.0))
+        probs = in_context(self.model, candidates, probs)
         events = decide(candidates, probs, self.model.classes, self.min_confidence, self.model.calibrate)
         return choose_roles(doc, events, actors, statements, self.roles)
 
@@ -86,6 +90,13 @@ def with_rule_prior(probs: np.ndarray, candidates: list[Event], classes: list[st
             boost[row, index[ev.event_type]] = np.exp(weight)
     out = probs * boost
     return out / out.sum(axis=1, keepdims=True)
+
+
+def in_context(model: LinearModel, candidates: list[Event], probs: np.ndarray) -> np.ndarray:
+    """The second stage's probabilities for one doc's candidates (the first stage's when the weights have none)."""
+    if model.context is None or not len(candidates):
+        return probs
+    return model.context.proba(context_matrix(candidates, probs, model.classes))
 
 
 def decide(

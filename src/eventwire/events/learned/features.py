@@ -284,3 +284,70 @@ def _context(add, text: str, event: Event, sent: Span, statements: list[Statemen
         add("statement", "direct" if st.direct else "indirect")
         speaker = st.speaker.id if st.speaker is not None else None
         add("speaker_is_source", "yes" if event.source is not None and speaker == event.source.id else "no")
+
+
+# ---------------------------------------------------------------- second stage: the candidate among the others
+CONTEXT_NAMES = (
+    "event_probability", "best_type_probability", "sentence_kind", "rule_type_is_best", "sentence_kind*event",
+    "sentence_kind*best", "sentence_other_event", "sentence_other_same_type", "sentence_other_same_type_higher",
+    "sentence_candidates/5", "previous_sentence_event", "next_sentence_event", "article_mean_event",
+    "article_max_event", "log1p(article_candidates)/4", "sentence_position", "first_sentence", "in_statement",
+)  # fmt: skip
+
+
+def context_names(classes: list[str]) -> list[str]:
+    """The names of ``context_matrix``'s columns (for the manifest and a reader of the weights)."""
+    types = classes[1:]
+    return [
+        *(f"logp/5={c}" for c in classes),
+        *(f"p={c}" for c in classes),
+        *CONTEXT_NAMES,
+        *(f"rule_type={c}" for c in classes),
+        *(f"article_mean={c}" for c in types),
+        *(f"article_mean*sentence_kind={c}" for c in types),
+    ]
+
+
+def context_matrix(candidates: list[Event], probs: np.ndarray, classes: list[str]) -> np.ndarray:
+    """What the first stage said of each candidate, beside what it said of the others in the same article.
+
+    The first stage sees one candidate at a time. Whether a sentence's criticism is an event depends also on
+    the rest: another candidate of the sentence already holding that type, the neighbouring sentences, and
+    what the article is about (a campaign story's sentences are accusations far more often than a profile's).
+    ``probs``: the first stage's class probabilities (column 0 is "not an event"), one row per candidate.
+    Dense, numpy only, a few array operations per doc.
+    """
+    n, k = probs.shape
+    if not n:
+        return np.zeros((0, len(context_names(classes))))
+    event = 1.0 - probs[:, 0]
+    best = probs[:, 1:].argmax(axis=1) + 1
+    rows = np.arange(n)
+    best_p = probs[rows, best]
+    starts = np.array([c.evidence.start for c in candidates])
+    sentences, sent = np.unique(starts, return_inverse=True)
+    count = len(sentences)
+    same = sent[:, None] == sent[None, :]
+    np.fill_diagonal(same, False)
+    other_event = np.where(same, event[None, :], 0.0).max(axis=1)
+    other_type = np.where(same, probs[:, best].T, 0.0).max(axis=1)  # the others' probability of my best type
+    sentence_max = np.zeros(count)
+    np.maximum.at(sentence_max, sent, event)
+    previous = np.where(sent > 0, sentence_max[np.maximum(sent - 1, 0)], 0.0)
+    following = np.where(sent + 1 < count, sentence_max[np.minimum(sent + 1, count - 1)], 0.0)
+    kind = np.array([c.rule == SENTENCE_RULE for c in candidates], dtype=float)
+    index = {c: i for i, c in enumerate(classes)}
+    rule_type = np.zeros((n, k))
+    for i, c in enumerate(candidates):
+        if c.rule != SENTENCE_RULE and c.event_type in index:
+            rule_type[i, index[c.event_type]] = 1.0
+    agree = rule_type[rows, best]
+    article = np.broadcast_to(probs[:, 1:].mean(axis=0), (n, k - 1))
+    scalars = np.column_stack([
+        event, best_p, kind, agree, kind * event, kind * best_p, other_event, other_type,
+        (other_type > best_p).astype(float), same.sum(axis=1) / 5.0, previous, following,
+        np.full(n, event.mean()), np.full(n, event.max()), np.full(n, np.log1p(n) / 4.0), sent / count,
+        (sent == 0).astype(float), np.array([c.statement_id is not None for c in candidates], dtype=float),
+    ])  # fmt: skip
+    logp = np.log(np.clip(probs, 1e-6, 1.0)) / 5.0
+    return np.hstack([logp, probs, scalars, rule_type, article, article * kind[:, None]])

@@ -1,10 +1,11 @@
 """A multinomial linear model over named features, stored as plain arrays (numpy only at run time).
 
 Training (scikit-learn's LogisticRegression) writes three files beside a
-manifest: ``weights.npz`` (coefficients, intercepts), ``features.json`` (the
-feature names, in column order) and ``manifest.json`` (classes, the
-calibration temperature and map, the default ``min_confidence``, and where the
-weights came from: data, seed, scores). Loading never needs scikit-learn.
+manifest: ``weights.npz`` (coefficients, intercepts, and those of the optional
+second stage), ``features.json`` (the feature names, in column order) and
+``manifest.json`` (classes, the calibration temperature and map, the default
+``min_confidence``, and where the weights came from: data, seed, scores).
+Loading never needs scikit-learn.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ class LinearModel:
     intercept: np.ndarray  # (classes,)
     temperature: float = 1.0
     manifest: dict[str, Any] = field(default_factory=dict)
+    context: DenseSoftmax | None = None  # the second stage over this one's probabilities (features.context_matrix)
 
     def __post_init__(self) -> None:
         self.index = {name: i for i, name in enumerate(self.features)}
@@ -79,7 +81,10 @@ class LinearModel:
     def save(self, folder: Path | str) -> None:
         folder = Path(folder)
         folder.mkdir(parents=True, exist_ok=True)
-        np.savez_compressed(folder / WEIGHTS, coef=self.coef.astype(np.float32), intercept=self.intercept)
+        arrays = {"coef": self.coef.astype(np.float32), "intercept": self.intercept}
+        if self.context is not None:
+            arrays.update(context_coef=self.context.coef, context_intercept=self.context.intercept)
+        np.savez_compressed(folder / WEIGHTS, **arrays)
         (folder / FEATURES).write_text(json.dumps(self.features, ensure_ascii=False) + "\n", encoding="utf-8")
         manifest = {**self.manifest, "classes": self.classes, "temperature": self.temperature}
         (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
@@ -99,7 +104,24 @@ class LinearModel:
             intercept=arrays["intercept"],
             temperature=float(manifest.get("temperature", 1.0)),
             manifest=manifest,
+            context=DenseSoftmax(arrays["context_coef"], arrays["context_intercept"])
+            if "context_coef" in arrays
+            else None,
         )
+
+
+@dataclass
+class DenseSoftmax:
+    """Softmax of ``intercept + coef @ x`` over dense rows: the second stage, a few dozen numbers per candidate."""
+
+    coef: np.ndarray  # (classes, columns)
+    intercept: np.ndarray  # (classes,)
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        z = x @ self.coef.T + self.intercept
+        z -= z.max(axis=1, keepdims=True)
+        e = np.exp(z)
+        return e / e.sum(axis=1, keepdims=True)
 
 
 def apply_calibration(cal: dict[str, Any], confidence: np.ndarray, groups: list[str] | None) -> np.ndarray:
