@@ -42,3 +42,34 @@ def test_candidates_hold_the_sentence_and_the_one_before(coded, pipeline):
     rows = [pair_features(doc, event, c, actors, statements, index=k, counts={}) for k, c in enumerate(found)]
     assert all(f"bias|{event.event_type}" in r for r in rows)
     assert sum("where=previous" in r for r in rows) == sum(c.where == "previous" for c in found)
+
+
+def test_holding_takes_the_innermost_statement():
+    from eventwire.events.learned.roles.features import holding
+    from eventwire.schema import Evidence, Statement
+
+    def ev(start: int, end: int) -> Evidence:
+        return Evidence(start=start, end=end, text="x" * (end - start))
+
+    # 'The aide said the senator accused the mayor of lying': the senator's cue sits in the aide's content
+    outer = Statement(id="s1", speaker=None, cue=ev(8, 12), content=ev(13, 60), direct=False)
+    inner = Statement(id="s2", speaker=None, cue=ev(26, 33), content=ev(34, 60), direct=False)
+    assert holding([outer, inner], 27) is inner
+    assert holding([outer, inner], 15) is outer
+    assert holding([outer, inner], 70) is None
+
+
+def test_rival_features_tell_the_same_actor_from_another(pipeline):
+    from eventwire.events.learned.roles.features import rival_features
+
+    doc = pipeline.nlp("Governor Dan Ward said he would sue Mayor Tom Reyes.")
+    actors = pipeline.actors.resolve(doc)
+    _, statements = pipeline.statements.extract_with_rules(doc, actors)
+    event = next(ev for ev in pipeline.events.code(doc, actors, statements) if ev.trigger.text == "sue")
+    found = candidates(doc, event, actors, statements)
+    by_text = {doc[c.mention.token_start : c.mention.token_end].text: k for k, c in enumerate(found)}
+    rows = rival_features(doc, event, found)
+    ward = rows[by_text.get("Governor Dan Ward", by_text.get("Dan Ward"))]
+    reyes = rows[by_text.get("Mayor Tom Reyes", by_text.get("Tom Reyes"))]
+    assert "same_actor=nsubj^" in ward and "rival=nsubj^" not in ward  # 'he' is Ward himself
+    assert "rival=nsubj^" in reyes

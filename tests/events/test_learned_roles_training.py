@@ -77,3 +77,13 @@ def test_training_is_reproducible(trained):
     a, b = (LinearModel.load(f) for f in trained[:2])
     assert a.features == b.features
     assert np.array_equal(a.coef, b.coef) and np.array_equal(a.intercept, b.intercept)
+
+
+def test_settings_are_chosen_for_roles_right_not_only_for_both_right():
+    from eventwire.events.learned.roles.training import choice_key
+
+    # trading sources for targets one for one gains a pair here and there, but loses roles overall
+    even = {"source": 0.80, "target_strict": 0.70, "both_strict": 0.598}
+    traded = {"source": 0.79, "target_strict": 0.702, "both_strict": 0.599}
+    assert choice_key(even, 0.05, 1.0) > choice_key(traded, 0.05, 2.0)
+    assert choice_key(even, 0.0, 1.0) > choice_key(even, 0.05, 1.0)  # same scores: the plainer setting

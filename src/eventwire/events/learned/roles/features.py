@@ -70,11 +70,18 @@ def trigger_span(doc: Doc, event: Event) -> Span | None:
 
 
 def holding(statements: list[Statement], char: int) -> Statement | None:
-    """The statement whose content (or cue) holds a character, if any."""
-    for st in statements:
-        if st.content.start <= char < st.content.end or st.cue.start <= char < st.cue.end:
-            return st
-    return None
+    """The innermost statement whose content (or cue) holds a character, if any.
+
+    Reported speech nests ("X said Y accused Z of lying"): the trigger "accused" sits in X's content and is
+    Y's cue, and it is Y's statement that tells who speaks there, so the narrowest statement wins.
+    """
+    held = [st for st in statements if st.content.start <= char < st.content.end or st.cue.start <= char < st.cue.end]
+    return min(held, key=_extent, default=None)
+
+
+def _extent(st: Statement) -> int:
+    """How many characters a statement covers, cue and content together."""
+    return max(st.content.end, st.cue.end) - min(st.content.start, st.cue.start)
 
 
 def _bin(n: int, edges: tuple[int, ...]) -> str:
@@ -102,6 +109,42 @@ def path(mention: Token, trigger: Token) -> str:
     up = "".join(f"{t.dep_}^" for t in ups)
     down = "".join(f"v{t.dep_}" for t in reversed(downs))
     return (up + down) or "self"
+
+
+def steps(mention: Token, trigger: Token) -> tuple[list[str], list[str]] | None:
+    """The deps going up from a mention to the common ancestor and coming down to the trigger, uncapped
+    (None across sentences); ``path`` caps them, this keeps the ends of long paths."""
+    if mention.sent.start != trigger.sent.start:
+        return None
+    up_m = [mention, *mention.ancestors]
+    ids_t = {t.i: k for k, t in enumerate([trigger, *trigger.ancestors])}
+    up_t = [trigger, *trigger.ancestors]
+    for k, tok in enumerate(up_m):
+        if tok.i in ids_t:
+            return [t.dep_ for t in up_m[:k]], [t.dep_ for t in reversed(up_t[: ids_t[tok.i]])]
+    return None
+
+
+def subject_kind(trigger: Token, actors: ArticleActors) -> str:
+    """What the trigger's clause has as subject: an actor, a pronoun no actor holds ("it", "they"), another
+    word, or none. With no actor as subject the source is more often in the sentence before."""
+    verb = trigger
+    for _ in range(3):  # "X vowed to sue": the subject of 'sue' is the subject of 'vowed'
+        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None:
+            if actors.at_token(subj) is not None:
+                return "actor"
+            return "pronoun" if subj.pos_ == "PRON" else "other"
+        if verb.dep_ not in ("xcomp", "conj", "ccomp", "advcl") or verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return "none"
+
+
+def _own_place(add, root: Token, where: str) -> None:
+    """Where a mention of another sentence sits in its own: the subject of its root, an object, ..."""
+    at_root = root.head.i == root.i or root.head.dep_ == "ROOT"
+    add("own_dep", f"{where}|{root.dep_}|{'root' if at_root else 'inner'}")
 
 
 def pair_features(
@@ -157,6 +200,16 @@ def pair_features(
     add("lemma", root.lemma_.lower())
     voice = "passive" if any(c.dep_ in PASSIVE for c in head.children) else "active"
     add("voice_path", f"{voice}|{p}", typed=True)
+    add("kind_path", f"{actor.kind}|{p}")
+    full = steps(root, head)
+    if full is not None:
+        ups, downs = full
+        add("up2", "^".join(ups[:2]) or "-")
+        add("down2", "v".join(downs[-2:]) or "-")
+        add("path_len", _bin(len(ups) + len(downs), (1, 2, 3, 4, 6, 8)))
+    else:
+        _own_place(add, root, cand.where)
+    add("trigger_subject", f"{subject_kind(head, actors)}|{cand.where}", typed=True)
     add("trigger_dep", f"{head.dep_}|{p}")
     add("rank", _bin(sum(1 for n in counts.values() if n > counts.get(m.actor_id, 0)), (0, 2, 5)))
     origin = "sentence" if event.rule == SENTENCE_RULE else "rule"
@@ -170,7 +223,7 @@ def pair_features(
         if ref is not None and ref.id == m.actor_id:
             same = ref.start == span.start_char
             add(role, "mention" if same else "actor", typed=True)
-    _statement(add, event, span, m.actor_id, statements)
+    add("stmt_path", f"{_statement(add, event, span, m.actor_id, statements)}|{p}")
     _vector(f, doc, root)
     return f
 
@@ -187,30 +240,36 @@ def _vector(f: dict[str, float], doc: Doc, root: Token) -> None:
         f.update(zip(VECTOR_NAMES, (vec / norm * VECTOR_SCALE).tolist(), strict=False))
 
 
-def _statement(add, event: Event, span: Span, actor_id: str, statements: list[Statement]) -> None:
-    """Where the mention sits in the reported speech that holds the trigger, and whether it is the speaker."""
+def _statement(add, event: Event, span: Span, actor_id: str, statements: list[Statement]) -> str:
+    """Where the mention sits in the reported speech that holds the trigger, and whether it is the speaker
+    (returned: "none", "speaker", "content" or "outside", for crossing with the path)."""
     st = holding(statements, event.trigger.start)
     if st is None:
         add("statement", "none")
-        return
+        return "none"
     add("statement", "direct" if st.direct else "indirect")
     cue = st.cue.start <= event.trigger.start < st.cue.end
     if cue:
         add("trigger_is_cue")
     start = span.start_char
+    where = "outside"
     if st.speaker is not None and st.speaker.start <= start < st.speaker.end:
         add("speaker_mention", "cue" if cue else "content", typed=True)
+        where = "speaker"
     elif st.content.start <= start < st.content.end:
         add("in_content", "cue" if cue else "content", typed=True)
+        where = "content"
     if st.speaker is not None:
         add("same_as_speaker", "yes" if actor_id == st.speaker.id else "no", typed=True)
+    return where
 
 
 def rival_features(doc: Doc, event: Event, cands: list[Candidate]) -> list[dict[str, float]]:
     """What the other candidates are: a linear model that scores each mention alone learns to rank this way.
 
-    ``rival=nsubj^`` on a mention says another actor is the trigger's subject; ``nearest=after`` says no
-    other actor of the sentence is closer to the trigger on its side.
+    ``rival=nsubj^`` on a mention says another actor is the trigger's subject (``same_actor=nsubj^``: this
+    mention's own actor is, under another mention, as "he" is for "Trump" in "Trump said he would sue");
+    ``nearest=after`` says no other actor of the sentence is closer to the trigger on its side.
     """
     trig = trigger_span(doc, event)
     if trig is None:
@@ -225,8 +284,12 @@ def rival_features(doc: Doc, event: Event, cands: list[Candidate]) -> list[dict[
         if here:
             nearest[min(here, key=lambda k: abs(roots[k].i - head.i))] = side
     out = []
+    ids = [c.mention.actor_id for c in cands]
     for k in range(len(cands)):
-        f = {f"rival={p}": 1.0 for j, p in enumerate(paths) if j != k and p not in ("far", "other-sentence")}
+        f = {}
+        for j, p in enumerate(paths):
+            if j != k and p not in ("far", "other-sentence"):
+                f[f"{'same_actor' if ids[j] == ids[k] else 'rival'}={p}"] = 1.0
         if k in nearest:
             f[f"nearest={nearest[k]}"] = 1.0
             f[f"nearest={nearest[k]}|{event.event_type}"] = 1.0
