@@ -35,3 +35,26 @@ def test_default_extractor_uses_the_tagger_and_keeps_polnear_spans(nlp) -> None:
     assert "port would reopen" in said[0].content.text
     quoted = [s for s in sts if s.direct]
     assert quoted and quoted[0].content.text.startswith("“")  # quote marks kept, as PolNeAR marks them
+
+
+def test_shipped_tagger_names_its_features_and_ships_the_cue_rates_it_was_trained_with() -> None:
+    from eventwire.statements.features import FEATURE_NAMES
+    from eventwire.statements.tagger import RATES, load_rates
+
+    manifest = json.loads((SHIPPED / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["settings"]["features"] == list(FEATURE_NAMES)
+    assert (SHIPPED / RATES).is_file()
+    rates = load_rates(SHIPPED)
+    assert rates["say|VERB"] >= 3 and rates.get("the|DET", 0) == 0  # counted on PolNeAR's train split
+
+
+def test_shipped_tagger_finds_a_cue_verb_the_cue_lexicon_lacks(nlp) -> None:
+    from eventwire.statements.lexicon import CueLexicon
+
+    lex = CueLexicon.from_files()
+    assert "scold" not in lex.verbs and "scold" not in lex.cue_kinds  # known only from the cue-rate bands
+    text = "The senator scolded the agency, saying its staff had ignored the warnings for months."
+    doc = nlp(text)
+    sts = extract_statements(doc, ArticleActors(doc), extractor=StatementExtractor.from_files())
+    scolded = [s for s in sts if s.cue.text == "scolded"]
+    assert scolded and scolded[0].speaker is not None and scolded[0].speaker.text == "The senator"

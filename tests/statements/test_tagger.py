@@ -131,3 +131,72 @@ def test_a_content_ending_on_its_own_whitespace_still_takes_the_rest_of_its_clau
     probs = numpy.full((len(words), len(TAGS)), 0.01)
     probs[5:7, TAGS.index("O")] = 0.6  # unsure the clause ends at "tweets"
     assert ("content", 2, 7) in snap_spans(doc, tags, probs, tag_spans(tags))
+
+
+def test_cue_rates_band_how_often_a_lemma_is_a_cue_and_ignore_rare_or_never_cue_words() -> None:
+    from eventwire.statements.features import cue_rates
+
+    keys = ["warn|VERB", "the|DET", "warn|VERB", "rain|NOUN", "warn|VERB", "the|DET", "the|DET", "rain|NOUN"]
+    flags = [True, False, True, False, False, False, False, True]
+    rates = cue_rates([(keys, flags)])
+    assert rates["warn|VERB"] > 0  # two cues in three: a high band
+    assert "the|DET" not in rates  # seen, never a cue: band 0, not stored
+    assert "rain|NOUN" not in rates  # a cue once, but seen too rarely to say
+
+
+def _example(keys: list[str], cue: list[bool]):
+    from eventwire.statements.training import Example
+
+    n = len(keys)
+    tags = numpy.array([TAGS.index("B-cue") if c else 0 for c in cue], dtype="int32")
+    ids = numpy.zeros((n, len(DEFAULTS["features"])), dtype=numpy.uint64)
+    return Example("a", (numpy.zeros((n, 96), dtype="float32"), ids), tags, {}, numpy.zeros((n, 2)), keys)
+
+
+def test_a_train_article_gets_cue_rates_counted_without_its_own_labels() -> None:
+    from eventwire.statements.features import RATE_COLUMN, rate_column
+    from eventwire.statements.training import RATE_FOLDS, set_cue_rates
+
+    # "scold" is a cue in the first article only: its own feature must not tell it so
+    train_set = [_example(["scold|VERB"] * 4, [True] * 4)]
+    train_set += [_example(["rain|NOUN"] * 4, [False] * 4) for _ in range(RATE_FOLDS - 1)]
+    dev = [_example(["scold|VERB"], [False])]
+    rates = set_cue_rates(train_set, dev)
+    assert rates == {"scold|VERB": max(rates.values())}
+    unknown = rate_column(["scold|VERB"], {})[0]
+    assert train_set[0].features[1][0, RATE_COLUMN] == unknown  # counted on the other folds: unseen there
+    assert dev[0].features[1][0, RATE_COLUMN] == rate_column(["scold|VERB"], rates)[0] != unknown
+
+
+def test_frame_feature_marks_a_word_with_a_colon_or_a_reported_clause() -> None:
+    from eventwire.statements.features import FEATURE_NAMES, doc_features
+    from eventwire.statements.lexicon import CueLexicon
+
+    col = FEATURE_NAMES.index("frame")
+    colon = _parsed(
+        ["Mayor", "Ruiz", ":", "Bridge", "reopens"], [1, 1, 1, 4, 1], ["compound", "ROOT", "punct", "nsubj", "appos"]
+    )
+    clause = _parsed(
+        ["Mayor", "Ruiz", "said", "bridges", "reopen"], [1, 2, 2, 4, 2], ["compound", "nsubj", "ROOT", "nsubj", "ccomp"]
+    )
+    plain = _parsed(
+        ["Mayor", "Ruiz", "crossed", "the", "bridge"], [1, 2, 2, 4, 2], ["compound", "nsubj", "ROOT", "det", "dobj"]
+    )
+    lex = CueLexicon()
+    frames = [doc_features(doc, lex, [])[1][:, col] for doc in (colon, clause, plain)]
+    assert frames[0][1] != frames[2][2] and frames[1][2] != frames[2][2]  # colon / ccomp vs a plain object
+    assert frames[0][0] == frames[2][0]  # words without such dependents look alike
+
+
+def test_a_tagger_whose_manifest_names_no_features_reads_the_first_twelve(examples, tmp_path: Path, nlp) -> None:
+    from eventwire.statements.features import FIRST_FEATURES
+    from eventwire.statements.lexicon import CueLexicon
+
+    settings = {"width": 32, "depth": 1, "embed_rows": 200, "features": list(FIRST_FEATURES)}
+    model, _, _ = train(examples, [], seed=1, epochs=1, settings=settings, log=lambda _: None)
+    plain = {k: v for k, v in {**DEFAULTS, **settings}.items() if k != "features"}
+    save(model, tmp_path, {"settings": plain})  # as written before the features were named
+    tagger = AttributionTagger.from_dir(tmp_path)
+    assert len(tagger.columns) == len(FIRST_FEATURES) and tagger.rates == {}
+    doc = nlp("The mayor said the bridge would reopen.")
+    assert isinstance(tagger.spans(doc, CueLexicon(), []), list)

@@ -7,11 +7,14 @@ Callers with overlay files build their own :class:`StatementExtractor` with ``fr
 
 Two layers. The **rules** (:mod:`.extract`) find statements from the parse and the cue lexicon.
 The **tagger** (:mod:`.tagger`, trained on PolNeAR by ``eventwire train statements``, see
-:mod:`.training`) reads the parse, the parser's token vectors and the rules' findings, tags every
+:mod:`.training`) reads the parse, the parser's token vectors, the rules' findings and how often
+PolNeAR's train split makes each lemma part of a cue (bands shipped beside the weights), tags every
 token as source / cue / content / none (Viterbi decoding with tag transition scores counted on
 PolNeAR's train split), a content or source cut short of its parse subtree is completed when the
 network is unsure where it ends, and each content goes to the cue that governs it or hangs on it
-as an aside, else the nearest. The spans become the statements, under PolNeAR's span conventions
+as an aside, else the nearest; a cue left without content takes the clause the parse gives it, and
+a line opening "Name: ..." (headlines, transcripts) is a statement when no cue was tagged there.
+The spans become the statements, under PolNeAR's span conventions
 (docs/schema.md lists how they differ from the rules' conventions below). The rules' speaker
 resolution, venues, addressees and nesting serve both.
 

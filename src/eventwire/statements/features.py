@@ -10,14 +10,23 @@ shared tok2vec, so it costs nothing extra) and a row of hashed categorical featu
   under a "said"'s subject tend to be sources, under its complement contents;
 - the role the rule extractor gives the token (B/I of speaker, cue, content): the rules are the
   candidate generator, the tagger learns where PolNeAR's conventions differ;
-- quote state (inside quote marks, an opening or closing mark) and line / sentence starts.
+- quote state (inside quote marks, an opening or closing mark) and line / sentence starts;
+- how often PolNeAR's train split makes the token's lemma (with its part of speech) part of a cue,
+  in a few bands (:func:`cue_rates`, shipped beside the weights): the lexicon's lists are short, the
+  annotated cues are a long tail ("slammed", "scolded", "according to", a colon after a name);
+- the token's frame: which of its dependents mark a reported clause, object, subject or agent, or
+  a colon or dash hung on it ("X said that ...", "X: ...");
+- the band of its head word and the path to its nearest cue-like ancestor by band (as ``cue_path``
+  does with the lexicon's words): the subject and clause of a long-tail cue look like a "said"'s.
 
 Hashed strings need no vocabulary file: unseen values fall into the hash table like any other.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import bisect
+from collections import Counter
+from collections.abc import Iterable, Mapping
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, SUFFIX, TAG
@@ -29,9 +38,17 @@ from eventwire.statements.lexicon import CueLexicon
 
 FEATURE_NAMES = (
     "lower", "lemma", "suffix", "tag", "dep", "ent", "cue_kind", "head_cue", "cue_path", "rule_role",
-    "quote", "position",
+    "quote", "position", "cue_rate", "frame", "rate_head", "rate_path",
 )  # fmt: skip
 N_FEATURES = len(FEATURE_NAMES)
+FIRST_FEATURES = FEATURE_NAMES[:12]  # a tagger whose manifest names no features was trained on these
+RATE_COLUMN = FEATURE_NAMES.index("cue_rate")
+RATE_COLUMNS = [FEATURE_NAMES.index(n) for n in ("cue_rate", "rate_head", "rate_path")]  # all counted from rates
+RATE_PATH_BAND = 3  # an ancestor at least this band (a cue in a quarter of its uses or more) is cue-like
+RATE_BANDS = (0.02, 0.1, 0.25, 0.5, 0.75)  # band k: rate at least RATE_BANDS[k - 1]; band 0: rarely or never a cue
+RATE_MIN_SEEN = 3  # a lemma seen fewer times in training says nothing about itself
+_FRAME_DEPS = frozenset({"ccomp", "xcomp", "dobj", "dative", "nsubj", "nsubjpass", "agent", "csubj", "advcl"})
+_FRAME_PUNCT = {":": "colon", "—": "dash", "―": "dash", "–": "dash", "--": "dash", "-": "dash"}
 TENSOR_WIDTH = 96  # en_core_web_sm's tok2vec width; other widths are cut or zero-padded
 _OPEN = {"“", "«", "‘"}
 _CLOSE = {"”", "»"}
@@ -44,9 +61,10 @@ def _h(value: str) -> int:
 
 
 def doc_features(
-    doc: Doc, lex: CueLexicon, rule_statements: Iterable[Statement]
+    doc: Doc, lex: CueLexicon, rule_statements: Iterable[Statement], rates: Mapping[str, int] | None = None
 ) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """(floats [n, TENSOR_WIDTH], uint64 ids [n, N_FEATURES]) for one parsed doc.
+    """(floats [n, TENSOR_WIDTH], uint64 ids [n, N_FEATURES]) for one parsed doc; ``rates``: the
+    cue-rate band of each ``lemma|POS`` key (:func:`cue_rates`), none known without it.
 
     Token attributes are read as arrays and their strings looked up once (making spaCy Token
     objects costs more than everything else here)."""
@@ -58,9 +76,11 @@ def doc_features(
     strings = doc.vocab.strings
     texts = [strings[o] for o in arr[:, 8].tolist()]
     deps = [strings[d] for d in arr[:, 4].tolist()]
+    tags = [strings[pos] for pos in arr[:, 9].tolist()]
+    lemmas = [strings[lemma].lower() for lemma in arr[:, 1].tolist()]
     kinds = [
-        _cue_kind(strings[pos], strings[lemma].lower(), strings[lower], lex)
-        for pos, lemma, lower in zip(arr[:, 9].tolist(), arr[:, 1].tolist(), arr[:, 0].tolist(), strict=True)
+        _cue_kind(pos, lemma, strings[lower], lex)
+        for pos, lemma, lower in zip(tags, lemmas, arr[:, 0].tolist(), strict=True)
     ]
     ids[:, 6] = [_h("k=" + k) for k in kinds]
     ids[:, 7] = [_h(f"h={deps[h]}|{kinds[h]}") for h in heads]
@@ -68,7 +88,93 @@ def doc_features(
     ids[:, 9] = _rule_roles(doc, rule_statements)
     ids[:, 10] = _quote_states(texts)
     ids[:, 11] = _positions(texts, arr[:, 7].tolist())
+    ids[:, FEATURE_NAMES.index("frame")] = _frames(heads, deps, texts)
+    keys = [f"{lemma}|{pos}" for lemma, pos in zip(lemmas, tags, strict=True)]  # as rate_keys(doc)
+    ids[:, RATE_COLUMNS] = rate_features(keys, heads, deps, rates or {})
     return _tensor(doc), ids
+
+
+def rate_features(keys: list[str], heads: list[int], deps: list[str], rates: Mapping[str, int]) -> numpy.ndarray:
+    """The three columns counted from the cue rates (``RATE_COLUMNS``): the token's own band, its
+    head's band with the token's dependency, the path to the nearest cue-like ancestor."""
+    bands = [rates.get(key, 0) for key in keys]
+    out = numpy.zeros((len(keys), 3), dtype=numpy.uint64)
+    out[:, 0] = rate_column(keys, rates)
+    out[:, 1] = [_h_small(f"rh={deps[i]}|{bands[h]}") for i, h in enumerate(heads)]
+    out[:, 2] = _rate_paths(heads, deps, bands)
+    return out
+
+
+_SMALL: dict[str, int] = {}  # hashes of feature strings drawn from small closed sets (dependency x band x side)
+
+
+def _h_small(value: str) -> int:
+    got = _SMALL.get(value)
+    if got is None:
+        got = _SMALL[value] = hash_string(value)
+    return got
+
+
+def _rate_paths(heads: list[int], deps: list[str], bands: list[int]) -> list[int]:
+    """For each token: the band of the nearest ancestor the rates make cue-like, the dependency of
+    the child on the path and the side of the token (``band|dep|<``), ``self|band`` for such a word."""
+    out = []
+    for i in range(len(heads)):
+        got = "none"
+        if bands[i] >= RATE_PATH_BAND:
+            got = f"self|{bands[i]}"
+        else:
+            child, up = i, heads[i]
+            for _ in range(_MAX_PATH):
+                if up == child:
+                    break
+                if bands[up] >= RATE_PATH_BAND:
+                    got = f"{bands[up]}|{deps[child]}|{'<' if i < up else '>'}"
+                    break
+                child, up = up, heads[up]
+        out.append(_h_small("rp=" + got))
+    return out
+
+
+def rate_keys(doc: Doc) -> list[str]:
+    """Each token's ``lemma|POS`` (lemma lower-cased): the unit whose cue rate is counted."""
+    arr = doc.to_array([LEMMA, POS])
+    strings = doc.vocab.strings
+    return [f"{strings[lemma].lower()}|{strings[pos]}" for lemma, pos in arr.tolist()]
+
+
+def rate_column(keys: list[str], rates: Mapping[str, int]) -> list[int]:
+    """Hashed ``POS:band`` per token: the band says how cue-like the lemma is, the POS keeps a
+    noun's rate apart from a verb's."""
+    return [_h_small(f"r={key.rsplit('|', 1)[-1]}:{rates.get(key, 0)}") for key in keys]
+
+
+def cue_rates(articles: Iterable[tuple[list[str], Iterable[bool]]]) -> dict[str, int]:
+    """``lemma|POS`` -> band of the share of its tokens inside a gold cue, from (keys, is-cue per
+    token) of each article; only keys seen at least ``RATE_MIN_SEEN`` times and in some cue."""
+    seen: Counter[str] = Counter()
+    cue: Counter[str] = Counter()
+    for keys, flags in articles:
+        for key, flag in zip(keys, flags, strict=True):
+            seen[key] += 1
+            cue[key] += bool(flag)
+    return {
+        key: bisect.bisect_right(RATE_BANDS, cue[key] / n) for key, n in seen.items() if n >= RATE_MIN_SEEN and cue[key]
+    }
+
+
+def _frames(heads: list[int], deps: list[str], texts: list[str]) -> list[int]:
+    """Hashed set of a token's dependents that make an attribution frame: a clause (ccomp, xcomp),
+    an object, a subject or agent, a colon or dash hung on it."""
+    marks: list[set[str]] = [set() for _ in heads]
+    for i, h in enumerate(heads):
+        if h == i:
+            continue
+        if deps[i] in _FRAME_DEPS:
+            marks[h].add(deps[i])
+        elif deps[i] == "punct" and texts[i] in _FRAME_PUNCT:
+            marks[h].add(_FRAME_PUNCT[texts[i]])
+    return [_h("f=" + "+".join(sorted(m))) for m in marks]
 
 
 def _tensor(doc: Doc) -> numpy.ndarray:

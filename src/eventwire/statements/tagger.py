@@ -30,26 +30,35 @@ from thinc.api import (
 )
 
 from eventwire.errors import ConfigError
-from eventwire.statements.features import N_FEATURES, TENSOR_WIDTH
+from eventwire.statements.features import FEATURE_NAMES, FIRST_FEATURES, TENSOR_WIDTH
 
 ROLES = ("source", "cue", "content")
 TAGS = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))
 WEIGHTS = "tagger.bin"
 MANIFEST = "manifest.json"
+RATES = "cue_rates.json"  # lemma|POS -> cue-rate band counted on the train split (features.cue_rates)
 TRANSITION_WEIGHT = 0.3  # of the tag transition log-probabilities at decoding (PolNeAR dev: 0.2 to 0.45 alike)
-DEFAULTS = {"width": 64, "depth": 3, "pieces": 2, "embed_width": 16, "embed_rows": 2000, "window": 1}
+DEFAULTS = {
+    "width": 64, "depth": 3, "pieces": 2, "embed_width": 16, "embed_rows": 2000, "window": 1,
+    "features": list(FEATURE_NAMES),
+}  # fmt: skip
 
 Features = tuple[numpy.ndarray, numpy.ndarray]
 
 
-def build_tagger(*, width: int, depth: int, pieces: int, embed_width: int, embed_rows: int, window: int = 1) -> Model:
+def build_tagger(
+    *, width: int, depth: int, pieces: int, embed_width: int, embed_rows: int, window: int = 1,
+    features: list[str] | tuple[str, ...] = FEATURE_NAMES,
+) -> Model:  # fmt: skip
     """Features of a batch of docs -> tag probabilities per doc. Small on purpose: it runs after
     the parse on every article, and must cost a fraction of it. Each convolution layer sees
-    ``window`` tokens either side."""
-    embeds = [HashEmbed(embed_width, embed_rows, column=i, seed=17 + i) for i in range(N_FEATURES)]
+    ``window`` tokens either side; ``features``: the id columns it reads (see
+    :func:`feature_columns`), one embedding each."""
+    n_features = len(features)
+    embeds = [HashEmbed(embed_width, embed_rows, column=i, seed=17 + i) for i in range(n_features)]
     conv = chain(expand_window(window_size=window), Maxout(width, width * (2 * window + 1), nP=pieces, normalize=True))
     encoder = chain(
-        Maxout(width, TENSOR_WIDTH + embed_width * N_FEATURES, nP=pieces, normalize=True, dropout=0.1),
+        Maxout(width, TENSOR_WIDTH + embed_width * n_features, nP=pieces, normalize=True, dropout=0.1),
         clone(residual(conv), depth),
         Softmax(len(TAGS), width),
     )
@@ -67,7 +76,7 @@ def _forward(model: Model, docs: list[Features], is_train: bool) -> tuple[list, 
     *embeds, encoder = model.layers
     lengths = [len(f) for f, _ in docs]
     floats = xp.vstack([f for f, _ in docs]) if docs else xp.zeros((0, TENSOR_WIDTH), dtype="f")
-    ids = xp.vstack([i for _, i in docs]) if docs else xp.zeros((0, N_FEATURES), dtype="uint64")
+    ids = xp.vstack([i for _, i in docs]) if docs else xp.zeros((0, len(embeds)), dtype="uint64")
     outs, bps = zip(*(e(ids, is_train) for e in embeds), strict=True)
     X = xp.hstack([floats, *outs])
     Y, bp_encoder = encoder(X, is_train)
@@ -194,19 +203,36 @@ def tag_spans(tags: list[int]) -> list[tuple[str, int, int]]:
     return out
 
 
-def save(model: Model, path: Path, manifest: dict) -> None:
+def feature_columns(names: list[str] | tuple[str, ...]) -> numpy.ndarray:
+    """Indexes of a tagger's feature names among the columns :func:`.features.doc_features` makes
+    (a tagger trained before a feature was added reads the columns it knows)."""
+    return numpy.array([FEATURE_NAMES.index(n) for n in names], dtype=numpy.int64)
+
+
+def save(model: Model, path: Path, manifest: dict, rates: dict[str, int] | None = None) -> None:
     path.mkdir(parents=True, exist_ok=True)
     model.to_disk(path / WEIGHTS)
     (path / MANIFEST).write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    if rates is not None:
+        (path / RATES).write_text(json.dumps(rates, indent=0, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def load(path: Path) -> tuple[Model, dict]:
-    """The tagger and its manifest from a directory written by :func:`save`."""
+    """The tagger and its manifest from a directory written by :func:`save`; a manifest without
+    ``features`` is a tagger trained on the first twelve."""
     manifest = json.loads((path / MANIFEST).read_text(encoding="utf-8"))
-    model = build_tagger(**{k: manifest["settings"].get(k, v) for k, v in DEFAULTS.items()})
+    settings = {k: manifest["settings"].get(k, v) for k, v in DEFAULTS.items()}
+    settings["features"] = manifest["settings"].get("features", list(FIRST_FEATURES))
+    model = build_tagger(**settings)
     model.initialize()
     model.from_disk(path / WEIGHTS)
     return model, manifest
+
+
+def load_rates(path: Path) -> dict[str, int]:
+    """The cue-rate bands shipped beside the weights; none for a tagger trained without them."""
+    file = path / RATES
+    return json.loads(file.read_text(encoding="utf-8")) if file.is_file() else {}
 
 
 def weighted_transitions(manifest: dict) -> numpy.ndarray | None:
@@ -233,14 +259,16 @@ def trained_on(path: Path | str = SHIPPED) -> str | None:
 class AttributionTagger:
     """A loaded tagger: a parsed doc (+ the rules' statements as features) -> role spans."""
 
-    def __init__(self, model: Model, manifest: dict) -> None:
+    def __init__(self, model: Model, manifest: dict, rates: dict[str, int] | None = None) -> None:
         self.model = model
         self.manifest = manifest
         self.transitions = weighted_transitions(manifest)
+        self.rates = rates or {}
+        self.columns = feature_columns(manifest.get("settings", {}).get("features", FIRST_FEATURES))
 
     @classmethod
     def from_dir(cls, path: Path | str = SHIPPED) -> AttributionTagger:
-        return cls(*load(Path(path)))
+        return cls(*load(Path(path)), load_rates(Path(path)))
 
     def spans(self, doc, lex, rule_statements) -> list[tuple[str, int, int]]:
         """(role, start token, end token) of every source, cue and content the tagger finds."""
@@ -248,7 +276,8 @@ class AttributionTagger:
 
         if not len(doc):
             return []
-        probs = self.model.ops.to_numpy(self.model.predict([doc_features(doc, lex, rule_statements)])[0])
+        floats, ids = doc_features(doc, lex, rule_statements, self.rates)
+        probs = self.model.ops.to_numpy(self.model.predict([(floats, ids[:, self.columns])])[0])
         tags = decode(probs, transitions=self.transitions)
         return snap_spans(doc, tags, probs, tag_spans(tags))
 

@@ -7,11 +7,14 @@ e.g. a yardstick built from the train split.
 
 Each article is parsed with the project's spaCy model (dateline blanked as in the pipeline), its
 actors resolved and the rule extractor run, exactly as at run time, so the features the tagger
-learns from are the ones it will see.
+learns from are the ones it will see. The cue-rate bands (how often each lemma is part of a cue)
+are counted on the train split and shipped beside the weights (``cue_rates.json``); a train
+article's own bands come from the other folds (:func:`set_cue_rates`).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import random
 import time
@@ -27,7 +30,7 @@ from thinc.api import Adam, CategoricalCrossentropy, fix_random_seed
 
 from eventwire.actors import ActorResolver
 from eventwire.statements.extract import StatementExtractor
-from eventwire.statements.features import doc_features
+from eventwire.statements.features import RATE_COLUMNS, cue_rates, doc_features, rate_features, rate_keys
 from eventwire.statements.polnear import ROLES, PolnearArticle, read_split
 from eventwire.statements.tagger import (
     DEFAULTS,
@@ -36,6 +39,7 @@ from eventwire.statements.tagger import (
     TRANSITION_WEIGHT,
     build_tagger,
     decode,
+    feature_columns,
     save,
     tag_spans,
     transition_scores,
@@ -53,6 +57,40 @@ class Example:
     tags: numpy.ndarray
     gold: dict[str, set[tuple[int, int]]]
     offsets: numpy.ndarray  # [n, 2] token start/end characters
+    rate_keys: list[str]  # each token's lemma|POS, for the cue-rate features
+    heads: list[int] = dataclasses.field(default_factory=list)  # each token's head (index), for the same
+    deps: list[str] = dataclasses.field(default_factory=list)
+
+
+CUE_TAGS = (TAGS.index("B-cue"), TAGS.index("I-cue"))
+RATE_FOLDS = 5
+
+
+def set_cue_rates(train_examples: list[Example], other_examples: list[Example]) -> dict[str, int]:
+    """Fill the cue-rate feature; returns the bands counted on all of ``train_examples`` (shipped).
+
+    A train article's bands are counted on the other folds of the train split only: counted on
+    itself, a lemma seen in one cue would tell the network its own label, and the network would
+    learn to trust the band more than it can at run time. ``other_examples`` (dev) get the bands
+    of the whole train split, as articles do at run time."""
+
+    def counted(examples: list[Example]) -> dict[str, int]:
+        return cue_rates((ex.rate_keys, numpy.isin(ex.tags, CUE_TAGS).tolist()) for ex in examples)
+
+    for fold in range(RATE_FOLDS):
+        rates = counted([ex for i, ex in enumerate(train_examples) if i % RATE_FOLDS != fold])
+        for ex in train_examples[fold::RATE_FOLDS]:
+            _fill(ex, rates)
+    rates = counted(train_examples)
+    for ex in other_examples:
+        _fill(ex, rates)
+    return rates
+
+
+def _fill(ex: Example, rates: dict[str, int]) -> None:
+    heads = ex.heads or list(range(len(ex.rate_keys)))
+    deps = ex.deps or [""] * len(ex.rate_keys)
+    ex.features[1][:, RATE_COLUMNS] = rate_features(ex.rate_keys, heads, deps, rates)
 
 
 def gold_tags(doc: Doc, article: PolnearArticle) -> numpy.ndarray:
@@ -80,6 +118,9 @@ def make_examples(
             tags=gold_tags(doc, article),
             gold={role: {f for att in article.attributions for f in getattr(att, role)} for role in ROLES},
             offsets=numpy.array([(t.idx, t.idx + len(t)) for t in doc], dtype=numpy.int64).reshape(-1, 2),
+            rate_keys=rate_keys(doc),
+            heads=[t.head.i for t in doc],
+            deps=[t.dep_ for t in doc],
         )
 
 
@@ -92,7 +133,16 @@ def predicted_spans(
     return out
 
 
-def score(model, examples: list[Example], transitions: numpy.ndarray | None = None) -> dict[str, float]:
+def inputs(examples: list[Example], columns: numpy.ndarray | None = None) -> list:
+    """The network's input for each example: its floats and the id columns the tagger reads."""
+    if columns is None:
+        return [ex.features for ex in examples]
+    return [(f, i[:, columns]) for f, i in (ex.features for ex in examples)]
+
+
+def score(
+    model, examples: list[Example], transitions: numpy.ndarray | None = None, columns: numpy.ndarray | None = None
+) -> dict[str, float]:
     """Exact-span F1 per role of the tagger's own spans (distinct spans per article, as
     bench/polnear_statements.py; before the stage snaps spans to the parse and links them)."""
     hit = dict.fromkeys(ROLES, 0)
@@ -100,7 +150,7 @@ def score(model, examples: list[Example], transitions: numpy.ndarray | None = No
     n_gold = dict.fromkeys(ROLES, 0)
     for k in range(0, len(examples), 16):
         batch = examples[k : k + 16]
-        probs = model.predict([ex.features for ex in batch])
+        probs = model.predict(inputs(batch, columns))
         for ex, p in zip(batch, probs, strict=True):
             pred = predicted_spans(model.ops.to_numpy(p), ex.offsets, transitions)
             for role in ROLES:
@@ -130,6 +180,7 @@ def train(
     fix_random_seed(seed)
     rng = random.Random(seed)
     settings = {**DEFAULTS, **(settings or {})}
+    columns = feature_columns(settings["features"])
     model = build_tagger(**settings)
     model.initialize()
     optimizer = Adam(learn_rate)
@@ -143,14 +194,14 @@ def train(
         total = 0.0
         for k in range(0, len(order), batch_size):
             batch = [train_examples[i] for i in order[k : k + batch_size]]
-            probs, backprop = model.begin_update([ex.features for ex in batch])
+            probs, backprop = model.begin_update(inputs(batch, columns))
             truth = numpy.concatenate([ex.tags for ex in batch])
             stacked = model.ops.xp.vstack(probs)
             d_probs = loss_fn.get_grad(stacked, truth)
             backprop(numpy.split(d_probs, numpy.cumsum([len(ex.tags) for ex in batch])[:-1]))
             model.finish_update(optimizer)
             total += float(-numpy.log(stacked[numpy.arange(len(truth)), truth] + 1e-9).mean())
-        scores = score(model, dev_examples, transitions) if dev_examples else {}
+        scores = score(model, dev_examples, transitions, columns) if dev_examples else {}
         mean = sum(scores.values()) / len(scores) if scores else epoch  # no dev: the last epoch
         history.append(
             {"epoch": epoch + 1, "loss": round(total, 2), "dev": scores, "seconds": round(time.perf_counter() - t0, 1)}
@@ -196,6 +247,11 @@ def build_manifest(
         },
         "seed": seed,
         "settings": {**DEFAULTS, **(settings or {}), "epochs": epochs},
+        "cue_rates": {
+            "file": "cue_rates.json",
+            "folds": RATE_FOLDS,
+            "note": "train articles' bands from the other folds",
+        },
         "scores": best,
         "history": history,
         "transitions": transition_entry(transitions),
@@ -239,6 +295,7 @@ def run(
         docs = nlp.pipe(mask_dateline(a.text) for a in articles)
         examples[split] = list(make_examples(articles, docs, extractor, resolver))
         log(f"{split}: {len(articles)} articles parsed ({time.perf_counter() - t_start:.0f}s)")
+    rates = set_cue_rates(examples["train"], examples["dev"])
     model, best, history = train(
         examples["train"], examples["dev"], seed=seed, epochs=epochs, settings=settings, log=log
     )
@@ -247,7 +304,7 @@ def run(
         n_train=len(splits["train"]), n_dev=len(splits["dev"]), n_excluded=len(excluded),
         seconds=time.perf_counter() - t_start, transitions=transition_scores([ex.tags for ex in examples["train"]]),
     )  # fmt: skip
-    save(model, out_dir, manifest)
+    save(model, out_dir, manifest, rates)
     return manifest
 
 
