@@ -494,3 +494,18 @@ def test_they_them_their_join_the_last_group_named_in_the_plural(resolve):
 def test_them_is_not_the_subject_of_its_own_clause(resolve):
     text = "The officials met the farmers on Monday. The farmers thanked them."
     assert actor_at(resolve(text), text, "them").name == "officials"
+
+
+def test_a_first_name_tells_a_persons_gender(resolve):
+    text = "Senator Maria Lopez questioned Robert Hale on Monday, and the panel thanked her."
+    assert actor_at(resolve(text), text, "her").name == "Maria Lopez"
+
+
+def test_a_subject_pronoun_after_a_persons_sentence_tells_that_persons_gender(resolve):
+    text = (
+        "Senator Adaeze Okafor met Governor Tunde Reyes on Monday, and the crowd cheered her. "
+        "Reyes criticised the budget on Tuesday. He said it was unfair."
+    )
+    actors = resolve(text)
+    assert actor_at(actors, text, "her").name != actor_at(actors, text, "Reyes").name
+    assert actor_at(actors, text, "He").name == actor_at(actors, text, "Reyes").name

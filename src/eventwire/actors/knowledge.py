@@ -40,7 +40,7 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
     "publishers", "generic_tlds", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
-    "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns",
+    "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_names",
 }  # fmt: skip
 _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -128,6 +128,7 @@ class ActorKnowledge:
     top_offices: tuple[str, ...] = ()  # the offices "the Russian leader" may mean, by precedence
     pronouns: dict[str, str] = field(default_factory=dict)  # "she" -> "f"
     honorifics: dict[str, str] = field(default_factory=dict)  # "ms" -> "f"
+    first_names: dict[str, str] = field(default_factory=dict)  # "hillary" -> "f"
     work_words: set[str] = field(default_factory=set)  # "film": a title of a work may follow
     stance_before: set[str] = field(default_factory=set)  # "despite": "opposition" after it is a stance
     others_title: set[str] = field(default_factory=set)  # "for": "a spokesperson for X" is not X
@@ -177,6 +178,7 @@ class _Builder:
         self.top_offices: list[str] = []
         self.pronouns: dict[str, str] = {}
         self.honorifics: dict[str, str] = {}
+        self.first_names: dict[str, str] = {}
         self.work_words: set[str] = set()
         self.stance_before: set[str] = set()
         self.others_title: set[str] = set()
@@ -281,7 +283,11 @@ class _Builder:
         ):
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
         self._people_demonyms(data.get("people_demonyms"), path, line_of)
-        for name, target in (("pronouns", self.pronouns), ("honorifics", self.honorifics)):
+        for name, target in (
+            ("pronouns", self.pronouns),
+            ("honorifics", self.honorifics),
+            ("first_names", self.first_names),
+        ):
             value = data.get(name)
             if value is None:
                 continue
@@ -544,6 +550,7 @@ class _Builder:
         kb.no_state = set(self.no_state)
         kb.top_offices = tuple(self.top_offices)
         kb.pronouns, kb.honorifics = dict(self.pronouns), dict(self.honorifics)
+        kb.first_names = dict(self.first_names)
         kb.work_words, kb.stance_before = set(self.work_words), set(self.stance_before)
         kb.others_title, kb.plural_pronouns = set(self.others_title), set(self.plural_pronouns)
         kb.people_demonyms = {k: set(v) for k, v in self.people_demonyms.items()}
