@@ -51,6 +51,9 @@ def test_training_is_reproducible(trained):
     a, b = (LinearModel.load(f) for f in trained)
     assert a.features == b.features and a.classes == b.classes
     assert np.array_equal(a.coef, b.coef) and np.array_equal(a.intercept, b.intercept)
+    assert (a.context is None) == (b.context is None)
+    if a.context is not None:
+        assert np.array_equal(a.context.coef, b.context.coef)
 
 
 def test_trained_coder_ranks_what_it_was_taught_above_the_business_stories(trained, nlp):
