@@ -191,3 +191,38 @@ def test_a_participle_cue_hung_on_a_cue_with_a_source_shares_it(nlp) -> None:
     ])  # fmt: skip
     saying = [s for s in sts if s.cue.text == "saying"]
     assert saying and saying[0].speaker is not None and saying[0].speaker.text == "The senator"
+
+
+def test_a_cue_that_is_or_ends_on_a_colon_takes_the_rest_of_the_line(nlp) -> None:
+    text = "Ana Ruiz: Bridge Repairs Will Take Two Years.\nThe council met on Monday."
+    (st,) = extract(nlp, text, [("source", "Ana Ruiz"), ("cue", ":")])
+    assert (st.speaker.text, st.content.text) == ("Ana Ruiz", "Bridge Repairs Will Take Two Years")
+
+
+def test_an_aside_cue_hung_deep_in_the_sentence_takes_the_sentence_before_its_comma(nlp) -> None:
+    from spacy.tokens import Doc
+
+    # the parser hangs "according" on "shooting" as a bare dependent, not as an aside of the clause
+    words = [
+        "Police",
+        "will",
+        "release",
+        "the",
+        "tapes",
+        "of",
+        "the",
+        "shooting",
+        ",",
+        "according",
+        "to",
+        "lawyers",
+        ".",
+    ]
+    spaces = [True] * 7 + [False] + [True] * 3 + [False, False]
+    heads = [2, 2, 2, 4, 2, 4, 7, 5, 7, 7, 9, 10, 2]
+    deps = ["nsubj", "aux", "ROOT", "det", "dobj", "prep", "det", "pobj", "punct", "dep", "prep", "pobj", "punct"]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, sent_starts=[True] + [False] * 12)
+    lex, resolver = loaded()
+    stub = StubTagger([("cue", "according to"), ("source", "lawyers")])
+    (st,) = StatementExtractor(lex, stub).extract(doc, resolver.resolve(doc))
+    assert st.content.text == "Police will release the tapes of the shooting" and st.speaker.text == "lawyers"

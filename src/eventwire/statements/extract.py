@@ -1371,10 +1371,49 @@ class _Run:
             a, b = self.trimmed(comp.left_edge.i, comp.right_edge.i + 1)
             if not any(s < b and a < e for _, s, e in spans):
                 return a, b
-        for found in (self.reported_clause(root, cs, ce), self.aside_host(root, cs, ce)):
+        for way in (self.reported_clause, self.aside_host, self.after_colon, self.sentence_aside):
+            found = way(root, cs, ce)
             if found is not None and _free_or_nested(spans, *found):
                 return found
         return None
+
+    def after_colon(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
+        """The rest of the line after a colon that is the cue or closes it ("Said Ellis: “...”",
+        "Rush Limbaugh: Hillary ..."), its final full stop left out."""
+        k = ce - 1 if self.doc[ce - 1].text == ":" else None
+        if k is None:
+            k = next((j for j in range(ce, min(ce + 4, len(self.doc))) if self.doc[j].text == ":"), None)
+            if k is None or any(_separator(t) and t.text != ":" for t in self.doc[ce:k]):
+                return None
+        end = k + 1
+        while end < len(self.doc) and "\n" not in self.doc[end].text:
+            end += 1
+        a, b = k + 1, end
+        while b > a and (self.doc[b - 1].is_space or self.doc[b - 1].text in {".", ","}):
+            b -= 1
+        while a < b and self.doc[a].is_space:
+            a += 1
+        return (a, b) if b - a >= 2 else None
+
+    def sentence_aside(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
+        """The rest of the sentence beside an aside cue set off by a comma at either end of it
+        ("..., according to attorneys for the family."; "According to X, ..."), when the parse
+        hangs the aside deeper than the clause it reports."""
+        sent = root.sent
+        own_a, own_b = root.left_edge.i, root.right_edge.i + 1
+        end = sent.end
+        while end > sent.start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
+            end -= 1
+        start = sent.start
+        while start < end and (self.doc[start].is_space or self.doc[start].text in _QUOTE_CHARS):
+            start += 1
+        if own_b >= end and own_a - 1 > start and self.doc[own_a - 1].text == ",":
+            a, b = self.trimmed(start, own_a - 1)
+        elif own_a <= start and own_b < end and self.doc[own_b].text == ",":
+            a, b = self.trimmed(own_b + 1, end)
+        else:
+            return None
+        return (a, b) if b - a >= 2 else None
 
     def trimmed(self, a: int, b: int) -> tuple[int, int]:
         """Token span [a, b) without whitespace or punctuation at its end, nor at its start (quote marks stay)."""
