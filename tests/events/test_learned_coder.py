@@ -197,3 +197,20 @@ def test_the_second_stage_decides_and_ships_with_the_weights(tmp_path):
     assert out[0].argmax() == 1 and out[1].argmax() == 0  # the first stage alone kept both as accusations
     plain = LinearModel(CLASSES, ["a"], np.zeros((3, 1)), np.zeros(3))
     assert in_context(plain, cands, probs) is probs  # weights without a second stage: the first stage decides
+
+
+def test_the_second_stage_also_learns_each_sentence_as_a_text_of_its_own():
+    from eventwire.events.learned.features import context_matrix
+    from eventwire.events.learned.training import Examples, _context_x, _sentence_views
+
+    cands = [
+        _ev("ACCUSE", "criticised"),
+        _ev("ACCUSE", "Chile", rule=SENTENCE_RULE),
+        _ev("REQUEST", "asked", source="Peru", target="Chile"),
+    ]
+    ex = Examples(candidates={"own": cands})
+    probs = np.array([[0.1, 0.8, 0.1], [0.4, 0.5, 0.1], [0.7, 0.1, 0.2]])
+    x_view, rows = _sentence_views(ex, probs, CLASSES)
+    assert rows.tolist() == [0, 1, 2]  # each view row stands for its candidate (and takes its gold class)
+    assert np.allclose(x_view[2], context_matrix(cands[2:], probs[2:], CLASSES)[0])  # the REQUEST's sentence alone
+    assert not np.allclose(x_view[2], _context_x(ex, probs, CLASSES)[2])  # not as it reads inside the article

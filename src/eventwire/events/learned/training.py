@@ -13,6 +13,8 @@
    regression over the out-of-fold probabilities of each candidate beside
    those of the other candidates of its sentence and article, cross-validated
    on the same folds; it is kept only when its type F1 beats the first stage's.
+   It also learns from every sentence seen as a text of its own (a wire
+   sentence, a headline), scored on the articles as they are.
 4. Calibrate: the events it keeps out of fold, right or wrong as the scorer
    says, give an isotonic map from probability to precision, so a confidence
    of 0.9 means nine in ten such events were right. The ``min_confidence``
@@ -48,6 +50,7 @@ from eventwire.events.learned.model import NONE, DenseSoftmax, LinearModel, appl
 
 STRENGTHS = (0.05, 0.15)
 CONTEXT_STRENGTHS = (0.3, 1.0)  # of the second stage (a few dozen dense columns)
+SENTENCE_VIEWS = True  # the second stage also learns from each sentence seen alone (see _sentence_views)
 TEMPERATURES = tuple(round(0.5 + 0.1 * k, 1) for k in range(26))
 THRESHOLDS = tuple(round(0.1 + 0.025 * k, 3) for k in range(29))
 GSR_WEIGHT = 3.0  # gold sentences count thrice: they are few, and the only non-campaign news in the data
@@ -171,13 +174,51 @@ def _dense(clf, n_classes: int) -> DenseSoftmax:
     return DenseSoftmax(coef, intercept)
 
 
+def _sentence_views(ex: Examples, probs: np.ndarray, classes: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """The second stage's rows of every article candidate as if its sentence were the whole text, and the row of
+    ``probs`` each stands for.
+
+    The coder also meets one-sentence texts (a wire sentence, a headline): trained on whole articles only, the
+    second stage would read such a text's lone candidates as an article that is about nothing else.
+    """
+    at, out, index = 0, [], []
+    for cands in ex.candidates.values():
+        by_sentence: dict[int, list[int]] = {}
+        for i, c in enumerate(cands):
+            by_sentence.setdefault(c.evidence.start, []).append(i)
+        for rows in by_sentence.values():
+            out.append(context_matrix([cands[i] for i in rows], probs[[at + i for i in rows]], classes))
+            index.extend(at + i for i in rows)
+        at += len(cands)
+    if not out:
+        return np.zeros((0, len(context_names(classes)))), np.zeros(0, dtype=int)
+    return np.vstack(out), np.array(index)
+
+
 def fit_context(
-    ex: Examples, probs: np.ndarray, y_idx: np.ndarray, classes: list[str], folds: list[set[str]], seed: int, log
+    ex: Examples,
+    probs: np.ndarray,
+    y_idx: np.ndarray,
+    classes: list[str],
+    folds: list[set[str]],
+    seed: int,
+    log,
+    views: bool = SENTENCE_VIEWS,
 ) -> tuple[DenseSoftmax | None, np.ndarray, dict[str, Any]]:
     """The second stage, if one beats the first stage's cross-validated type F1: (weights, its out-of-fold
-    probabilities, what was measured). ``probs``/``y_idx``: the article rows' out-of-fold probabilities, gold."""
+    probabilities, what was measured). ``probs``/``y_idx``: the article rows' out-of-fold probabilities, gold.
+    ``views``: also train on each sentence's candidates seen alone (``_sentence_views``); scored on articles."""
     x = _context_x(ex, probs, classes)
     groups = np.array([aid for aid, cands in ex.candidates.items() for _ in cands])
+    if views:
+        x_view, at = _sentence_views(ex, probs, classes)
+        x_all, y_all, g_all = (
+            np.vstack([x, x_view]),
+            np.concatenate([y_idx, y_idx[at]]),
+            np.concatenate([groups, groups[at]]),
+        )
+    else:
+        x_all, y_all, g_all = x, y_idx, groups
     _, rep = best_threshold(ex, probs, classes)
     measured: dict[str, Any] = {"type_f1_first_stage": rep["type_f1"]}
     best = (rep["type_f1"] or 0.0, None, probs)
@@ -186,11 +227,13 @@ def fit_context(
     for strength in CONTEXT_STRENGTHS:
         out = np.zeros_like(probs)
         for fold in folds:
-            test = np.isin(groups, list(fold))
-            if test.all() or len(set(y_idx[~test].tolist())) < 2:
+            test, train = np.isin(groups, list(fold)), ~np.isin(g_all, list(fold))
+            if test.all() or len(set(y_all[train].tolist())) < 2:
                 out[test] = probs[test]
                 continue
-            out[test] = _dense(_fit(x[~test], y_idx[~test], None, strength, seed, 1e-4), len(classes)).proba(x[test])
+            out[test] = _dense(_fit(x_all[train], y_all[train], None, strength, seed, 1e-4), len(classes)).proba(
+                x[test]
+            )
         _, rep = best_threshold(ex, out, classes)
         measured[f"type_f1_C={strength}"] = rep["type_f1"]
         log(f"second stage C={strength}: type F1 {rep['type_f1']} (first stage {measured['type_f1_first_stage']})")
@@ -200,7 +243,8 @@ def fit_context(
     measured["C"] = strength
     if strength is None:
         return None, probs, measured
-    return _dense(_fit(x, y_idx, None, strength, seed, 1e-4), len(classes)), out, measured
+    measured["sentence_views"] = views
+    return _dense(_fit(x_all, y_all, None, strength, seed, 1e-4), len(classes)), out, measured
 
 
 def _softmax(z: np.ndarray) -> np.ndarray:
