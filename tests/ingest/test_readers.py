@@ -276,40 +276,6 @@ def test_html_byline_from_a_link_to_the_authors_page_when_the_page_has_no_author
     assert read_html(other.encode(), origin="b.html").byline is None  # the link's words are not the name
 
 
-def test_html_drop_cap_set_apart_from_the_first_paragraph_is_put_back():
-    rest = "".join(LONG_STORY.split("</p>", 1)[1:])
-    page = (
-        '<html><head><meta property="og:site_name" content="Coast Post"></head><body><article>'
-        '<div class="story"><span class="cap">N</span><p><a href="/topic/norway">orway</a> and Iceland '
-        "signed a fisheries pact on Tuesday after two years of talks over quotas in the north.</p>"
-        f"{rest}</div></article></body></html>"
-    )
-    art = read_html(page.encode(), origin="cap.html")
-    assert art.text.startswith("Norway and Iceland signed a fisheries pact")
-    # a lone capital before a paragraph that starts a word of its own is no drop cap: nothing moves
-    label = page.replace('<span class="cap">N</span><p><a href="/topic/norway">orway</a> and', "<b>Q</b><p>Norway and")
-    assert read_html(label.encode(), origin="q.html").text.startswith("Norway and Iceland")
-
-
-def test_html_stray_title_loses_to_the_h1_that_the_og_title_vouches_for(monkeypatch):
-    import eventwire.ingest.html as html_reader
-
-    real = html_reader._extract
-
-    def stray_title(data, **kw):  # some pages' structured data name a template, not the story
-        meta = real(data, **kw)
-        return {**meta, "title": "cmsbox"} if meta else meta
-
-    monkeypatch.setattr(html_reader, "_extract", stray_title)
-    head = '<meta property="og:site_name" content="Coast Post">'
-    og = '<meta property="og:title" content="Greece and Turkey agree to resume Aegean border talks ">'
-    body = f"<body><h1>Greece and Turkey agree to resume Aegean border talks</h1><article>{LONG_STORY}</article></body>"
-    page = f"<html><head>{head}{og}</head>{body}</html>"
-    assert read_html(page.encode(), origin="t.html").title == "Greece and Turkey agree to resume Aegean border talks"
-    # without an og:title to vouch for the <h1>, the extracted title stands
-    assert read_html(f"<html><head>{head}</head>{body}</html>".encode(), origin="u.html").title == "cmsbox"
-
-
 def test_a_folder_that_cannot_be_listed_is_a_skip_record_even_for_root(tmp_path, monkeypatch):
     import os
 

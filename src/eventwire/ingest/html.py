@@ -29,7 +29,6 @@ def read_html(data: bytes, *, origin: str, url: str | None = None) -> Article | 
     carries the site's name or an older wording.
     """
     kn = page_knowledge()
-    data = join_drop_caps(data)
     meta = _extract(data, url=url, precise=True)
     if meta is None or len((meta.get("text") or "").strip()) < kn.min_article_chars:
         meta = _extract(data, url=url, precise=False) or meta
@@ -42,8 +41,6 @@ def read_html(data: bytes, *, origin: str, url: str | None = None) -> Article | 
         title, lines = lines[0].strip(), lines[1:]
     elif (h1 := _page_h1(data)) and title and title not in h1 and _shown_headline(h1, title):
         title = h1  # an <h1> that only adds a section name ("Politics | ...") to the title is not taken
-    elif h1 and (not title or not _shown_headline(h1, title)) and _shown_headline(h1, _og_title(data)):
-        title = h1  # the page's <h1> and its og:title agree and the extracted title is neither: a stray <title>
     text = "\n".join(lines)
     byline, credit = _clean_byline(_str(meta.get("author")) or _author_link(data), site=site)
     art = make_article(
@@ -116,61 +113,6 @@ def _page_h1(data: bytes) -> str | None:
     except (etree.ParserError, ValueError):
         return None
     return None
-
-
-_OG_TITLE = re.compile(rb"<meta\b[^>]*\bproperty=[\"']og:title[\"'][^>]*\bcontent=[\"']([^\"']{3,300})[\"']", re.I)
-
-
-def _og_title(data: bytes) -> str | None:
-    """The page's ``og:title`` (what it gives link previews), to vouch for an <h1> over a stray <title>."""
-    m = _OG_TITLE.search(data[:500_000])
-    return " ".join(m[1].decode("utf-8", "replace").split()) if m else None
-
-
-# a one-letter element right before a paragraph: the markup of a drop cap ("<span>T</span><p>urkey ...")
-_DROP_CAP = re.compile(rb">\s*[A-Z]\s*</(?:span|div|strong|b|em|big|font)>\s*<p\b", re.I)
-
-
-def join_drop_caps(data: bytes) -> bytes:
-    """Put a drop cap back into its paragraph ("T" + "urkey, Poland and ..." -> "Turkey, Poland and ...").
-
-    Papers set the first letter of a story in an element of its own before the
-    first paragraph; extractors keep the paragraph and drop the letter, so the
-    story's first word, often its subject, is lost. Only a lone capital letter in
-    an element with nothing else, followed by a paragraph whose text starts in
-    lower case, is moved; other pages are returned untouched (a byte search
-    first, the parse only when it finds one).
-    """
-    if not _DROP_CAP.search(data):
-        return data
-    from lxml import etree, html
-
-    try:
-        tree = html.document_fromstring(data)
-    except (etree.ParserError, ValueError):
-        return data
-    moved = False
-    for el in tree.iter("span", "div", "strong", "b", "em", "big", "font"):
-        letter = (el.text or "").strip()
-        para = el.getnext()
-        if len(letter) != 1 or not letter.isupper() or len(el) or para is None or para.tag != "p":
-            continue
-        slot = next(((node, attr) for node, attr in _text_slots(para) if (getattr(node, attr) or "").strip()), None)
-        if slot is None or not getattr(*slot).lstrip()[:1].islower():
-            continue
-        node, attr = slot
-        setattr(node, attr, letter + getattr(node, attr).lstrip())
-        el.drop_tree()  # keeps the element's tail text
-        moved = True
-    return html.tostring(tree, encoding="utf-8") if moved else data
-
-
-def _text_slots(el):
-    """``(node, "text" | "tail")`` of an element's text in reading order."""
-    yield el, "text"
-    for child in el:
-        yield from _text_slots(child)
-        yield child, "tail"
 
 
 def _squash_words(s: str) -> list[str]:
