@@ -132,7 +132,7 @@ def run_phase(phase: str, path: str, *, max_seconds: float | None = None, every:
 
             cpu0 = mem.cpu_seconds()
             start = time.perf_counter()
-            pipeline = Pipeline(settings) if phase == "full1" else None
+            pipeline = Pipeline(settings, settle=True) if phase == "full1" else None  # as `eventwire code` loads it
             if pipeline is not None:
                 results = pipeline.code_many(iter_inputs([path]))
             else:

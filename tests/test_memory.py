@@ -40,3 +40,29 @@ def test_settle_freezes_what_is_alive_and_frozen_objects_are_still_freed():
         assert ref() is None  # reference counting still frees a frozen object
     finally:
         gc.unfreeze()
+
+
+def test_a_library_pipeline_leaves_the_callers_garbage_collectable_and_a_process_pipeline_settles(nlp, monkeypatch):
+    import weakref
+
+    import eventwire.pipeline as pipeline_module
+    from eventwire.pipeline import Pipeline
+
+    class Node:
+        pass
+
+    gc.unfreeze()
+    try:
+        a, b = Node(), Node()
+        a.other, b.other = b, a  # a cycle the caller owns: only the collector can free it
+        ref = weakref.ref(a)
+        Pipeline(nlp=nlp)
+        del a, b
+        gc.collect()
+        assert ref() is None
+        calls = []
+        monkeypatch.setattr(pipeline_module, "memory_settle", lambda: calls.append(1))
+        Pipeline(nlp=nlp, settle=True)  # the CLI and the workers ask for it
+        assert calls == [1]
+    finally:
+        gc.unfreeze()

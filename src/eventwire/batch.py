@@ -110,6 +110,7 @@ def run(
     publisher: str | None = None,
     on_result: Callable[[Result, Summary], None] | None = None,
     pipeline: Pipeline | None = None,
+    settle: bool = False,
     workers: int = 1,
     engine: str = "local",
     scheduler: str | None = None,
@@ -119,6 +120,7 @@ def run(
 
     ``out`` gets one line per input article: those a resumed run finds already
     stored are written from the database, so the file is whole either way.
+    ``settle``: the pipeline this run loads lives as long as the process (the CLI): see ``Pipeline``.
     """
     start = time.perf_counter()
     summary = Summary()
@@ -144,7 +146,7 @@ def run(
                 items, settings=settings, workers=workers, engine=engine, scheduler=scheduler, parts=parts
             )
         else:
-            results = (pipeline or Pipeline(settings)).code_many(items)
+            results = (pipeline or Pipeline(settings, settle=settle)).code_many(items)
         for result in results:
             deduper.mark(result)
             if store:

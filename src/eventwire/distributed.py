@@ -117,7 +117,7 @@ def _init_worker(settings: Settings, driver: int) -> None:
     if _PIPELINE is None or _PIPELINE.settings != settings:
         from eventwire.pipeline import Pipeline
 
-        _PIPELINE = Pipeline(settings)
+        _PIPELINE = Pipeline(settings, settle=True)
 
 
 def _exit_with_driver(driver: int, every: float = 0.5) -> None:
@@ -166,7 +166,7 @@ def _preload() -> None:
     try:
         from eventwire.pipeline import Pipeline
 
-        _PIPELINE = Pipeline(pickle.loads(base64.b64decode(data)))
+        _PIPELINE = Pipeline(pickle.loads(base64.b64decode(data)), settle=True)
     except Exception:  # noqa: BLE001 - the worker initializer builds it again and reports the error
         _PIPELINE = None
 
@@ -208,7 +208,7 @@ class PipelinePlugin(_WorkerPlugin):
     def setup(self, worker) -> None:
         from eventwire.pipeline import Pipeline
 
-        worker.eventwire_pipeline = Pipeline(self.settings)
+        worker.eventwire_pipeline = Pipeline(self.settings, settle=True)
 
 
 def _dask_task(part: list[Article | Skipped], parts: str | None, name: str) -> list[Result]:

@@ -23,7 +23,8 @@ from eventwire.events.registry import make_coder
 from eventwire.ingest import Skipped, skipped
 from eventwire.ingest.checks import check_text
 from eventwire.ingest.text import mask_page
-from eventwire.memory import gc_paused, settle
+from eventwire.memory import gc_paused
+from eventwire.memory import settle as memory_settle
 from eventwire.nlp import TEXT_KEY, doc_text, load_nlp
 from eventwire.places import Gazetteer, locate
 from eventwire.schema import Article, Result
@@ -40,8 +41,19 @@ class Pipeline:
     """Everything needed to code articles, loaded once."""
 
     def __init__(
-        self, settings: Settings | None = None, *, nlp: Language | None = None, strict_spans: bool = False
+        self,
+        settings: Settings | None = None,
+        *,
+        nlp: Language | None = None,
+        strict_spans: bool = False,
+        settle: bool = False,
     ) -> None:
+        """Load the model (unless ``nlp`` is given) and every stage's knowledge.
+
+        ``settle``: for a process that codes until it exits (the CLI, a worker): once loaded, everything alive
+        is moved out of the garbage collector's reach (``memory.settle``), so coding never rescans the tables.
+        It freezes the caller's objects too, so a library caller leaves it off.
+        """
         self.settings = settings or Settings()
         self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
         if self.settings.max_chars > self.nlp.max_length:
@@ -56,7 +68,8 @@ class Pipeline:
                 self.settings.statement_files, learned=_tagger_fits(self.nlp)
             )
             self.gazetteer = Gazetteer.load(self.settings.place_files)
-        settle()  # the tables live as long as the pipeline: no collection need scan them again
+        if settle:
+            memory_settle()
 
     def code_many(self, items: Iterable[Article | Skipped]) -> Iterator[Result]:
         """Code a stream of articles (and pass skips through), keeping order."""

@@ -109,7 +109,7 @@ def code_command(
         with progress:
             summary = batch.run(
                 list(paths), settings=settings, db=db, out=out, published=published, publisher=publisher,
-                on_result=progress.update, workers=workers, engine=engine, scheduler=scheduler, parts=parts,
+                on_result=progress.update, settle=True, workers=workers, engine=engine, scheduler=scheduler, parts=parts,
             )  # fmt: skip
     except BaseException:
         finish(ok=False)
