@@ -183,6 +183,15 @@ def test_a_name_and_a_colon_opening_a_line_attribute_the_rest_of_the_line(nlp) -
     assert extract(nlp, "Editor's note: This story has been updated.\n\nThe council met.", []) == []
 
 
+def test_a_place_or_a_title_before_a_colon_is_no_speaker(nlp) -> None:
+    for text in (
+        "Kenya: Parliament Rejects the Finance Bill.\n\nThe vote came late on Tuesday.",
+        "NEW DELHI: The government announced a new tax on imported steel on Monday.\nTraders protested.",
+        "Ana Ruiz: A Profile of the Mayor Who Rebuilt the Bridge.\n\nShe was elected in 2019.",
+    ):
+        assert [s for s in extract(nlp, text, []) if s.cue.text == ":"] == [], text
+
+
 def test_a_participle_cue_hung_on_a_cue_with_a_source_shares_it(nlp) -> None:
     text = "The senator scolded the agency, saying its staff had ignored the warnings."
     sts = extract(nlp, text, [

@@ -44,6 +44,7 @@ _CLAUSE_END = {".", "!", "?", ";"}
 _EDGE_PUNCT = {".", ",", ";", ":", "!", "?", "…", "—", "–", "-", "--"}  # trimmed off indirect content (not "%")
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
 _SOMEONE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})  # entities that can speak or be spoken to
+_SPEAKER_KINDS = frozenset({"person", "organisation", "collective"})  # actors that open a "Name: ..." line
 _ASIDE_DEPS = frozenset({"prep", "parataxis", "advcl"})
 _COLON_NAME = 6  # words of a name before a headline's or transcript's colon ("Gov. Ana Ruiz:")
 _QUOTE_CHARS = set("\"'“”‘’«»„‹›")
@@ -1336,8 +1337,8 @@ class _Run:
             return None
         if any(t.pos_ in {"VERB", "AUX"} or (t.is_punct and t.text not in {".", "'", "’"}) for t in name):
             return None
-        if not any(t.ent_type_ in _SOMEONE_ENTS or self.actors.at_token(t) is not None for t in name):
-            return None
+        if not any(self.speaker_token(t) for t in name):
+            return None  # "Kenya: Parliament Rejects ...", "NEW DELHI: ...": a place or a topic says nothing
         line_end = self.text.find("\n", colon)
         b = self.tok_at((len(self.text) if line_end == -1 else line_end) - 1) + 1
         while b > k + 1 and (self.doc[b - 1].is_space or self.doc[b - 1].text in {".", ","}):
@@ -1345,9 +1346,16 @@ class _Run:
         start = k + 1
         while start < b and self.doc[start].is_space:
             start += 1
-        if b - start < 3:
-            return None
+        if b - start < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in self.doc[start:b]):
+            return None  # "Donald Trump: A Profile of the Candidate" is a title, not something said
         return a, k, start, b
+
+    def speaker_token(self, tok: Token) -> bool:
+        """Is ``tok`` part of someone who can speak: a person or an organisation (entity or actor), not a
+        state or a place (a dateline, a country heading a headline)."""
+        mention = self.actors.at_token(tok)
+        kind = self.actors.actors[mention.actor_id].kind if mention is not None else "unresolved"
+        return kind in _SPEAKER_KINDS or (kind == "unresolved" and tok.ent_type_ in {"PERSON", "ORG"})
 
     def parse_complement(self, cue: tuple[int, int], spans: list[tuple[str, int, int]]) -> tuple[int, int] | None:
         """The token span a cue left without content reports, from the parse ("that" kept, edge
