@@ -168,6 +168,11 @@ def test_an_aside_cue_left_without_content_takes_the_clause_it_hangs_on(nlp) -> 
     ):  # fmt: skip
         (st,) = extract(nlp, text, [("cue", cue), ("source", "two airport officials")])
         assert st.content.text == want and st.speaker.text == "two airport officials"
+    # an aside the parse hangs on the subject inside its clause: never the bare subject as what was said
+    sts = extract(nlp, "The bridge, as the engineers noted, will close in June.", [
+        ("source", "the engineers"), ("cue", "noted"),
+    ])  # fmt: skip
+    assert all(s.content.text != "The bridge" for s in sts)
 
 
 def test_a_name_and_a_colon_opening_a_line_attribute_the_rest_of_the_line(nlp) -> None:
@@ -200,6 +205,14 @@ def test_a_participle_cue_hung_on_a_cue_with_a_source_shares_it(nlp) -> None:
     ])  # fmt: skip
     saying = [s for s in sts if s.cue.text == "saying"]
     assert saying and saying[0].speaker is not None and saying[0].speaker.text == "The senator"
+    # the participle hangs on an untagged verb inside another cue's content: that cue's speaker is not its own
+    text = "Officials said the governor criticised the mayor, saying he had lied about the budget."
+    sts = extract(nlp, text, [
+        ("source", "Officials"), ("cue", "said"), ("content", "the governor criticised the mayor"),
+        ("cue", "saying"), ("content", "he had lied about the budget"),
+    ])  # fmt: skip
+    saying = [s for s in sts if s.cue.text == "saying"]
+    assert not saying or saying[0].speaker is None or saying[0].speaker.text != "Officials"
 
 
 def test_a_cue_that_is_or_ends_on_a_colon_takes_the_rest_of_the_line(nlp) -> None:

@@ -1259,7 +1259,9 @@ class _Run:
             if root.dep_ != "conj" and not (root.dep_ == "advcl" and root.tag_ == "VBG"):
                 continue  # "said … and added", "scolded …, saying": the second cue's speaker is the first's
             up = root.head  # the conj may hang on the first cue's clause
-            for _ in range(3):
+            # a participle shares only the cue it hangs on itself: climbing further would pass a verb of
+            # someone else's content ("Officials said the governor criticised the mayor, saying ...")
+            for _ in range(1 if root.dep_ == "advcl" else 3):
                 j = next((j for j, (a, b) in enumerate(cues) if a <= up.i < b and j in sources), None)
                 if j is not None or up.head.i == up.i:
                     break
@@ -1445,6 +1447,8 @@ class _Run:
         head = root.head
         if root.dep_ not in _ASIDE_DEPS or head.i == root.i or cs <= head.i < ce:
             return None
+        while head.pos_ in {"NOUN", "PROPN", "PRON"} and head.head.i != head.i:
+            head = head.head  # the parse hung the aside on the subject: the clause is its verb's
         sent = head.sent
         a, b = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
         own_a, own_b = root.left_edge.i, root.right_edge.i + 1
