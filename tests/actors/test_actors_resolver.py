@@ -489,6 +489,8 @@ def test_they_them_their_join_the_last_group_named_in_the_plural(resolve):
     assert actor_at(actors, text, "them").name == "senators"
     lone = "Russia and Chile signed the pact. They said it would hold."
     assert actor_at(resolve(lone), lone, "They") is None  # a list of states, no group: left alone
+    groups = "The senators and the governors met on Monday. They said the fuel tax was unfair."
+    assert actor_at(resolve(groups), groups, "They") is None  # a list of groups is no one group, not its last item
 
 
 def test_them_is_not_the_subject_of_its_own_clause(resolve):
@@ -499,6 +501,9 @@ def test_them_is_not_the_subject_of_its_own_clause(resolve):
 def test_a_first_name_tells_a_persons_gender(resolve):
     text = "Senator Maria Lopez questioned Robert Hale on Monday, and the panel thanked her."
     assert actor_at(resolve(text), text, "her").name == "Maria Lopez"
+    # the article's own pronoun for its only person outweighs what the first name usually tells
+    told = "Ali Brennan opened the hearing on Monday. She said the budget was late."
+    assert actor_at(resolve(told), told, "She").name == "Ali Brennan"
 
 
 def test_a_subject_pronoun_after_a_persons_sentence_tells_that_persons_gender(resolve):

@@ -132,13 +132,13 @@ class Coreference:
             if honor in honorifics:
                 gender.setdefault(actor_id, honorifics[honor])
         starts = [p[0] for p in people]
+        for actor_id, told in self._lone_antecedents(found, people, starts).items():
+            gender.setdefault(actor_id, told)  # the article's own pronouns before what a first name suggests
         first_names = self.kb.first_names
         for _, actor_id in people:
             first = self.table.actors[actor_id].name.split(" ", 1)[0].lower()
             if first in first_names:
                 gender.setdefault(actor_id, first_names[first])
-        for actor_id, told in self._lone_antecedents(found, people, starts).items():
-            gender.setdefault(actor_id, told)
         for i in found:
             low = self.lowers[i]
             if self._claimed(i, i + 1) or (low in ("he", "she") and self.doc[i].dep_ not in ("nsubj", "nsubjpass")):
@@ -195,7 +195,6 @@ class Coreference:
 
     def _plural(self, start: int, end: int) -> bool:
         """Is the mention [start, end) a plural noun phrase ("Democrats", "the protesters"), not a list?"""
-        if end - start == 1:  # most mentions: the token's tag alone (a Span per mention costs on long articles)
-            return self.tags[start] in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in self.doc[start].children)
-        root = self.doc[start:end].root
-        return root.tag_ in ("NNS", "NNPS") and not any(c.dep_ == "conj" for c in root.children)
+        root = self.doc[start] if end - start == 1 else self.doc[start:end].root  # one token: no Span to build
+        # a list is neither its first item (with conj children) nor a later one (a conj itself)
+        return root.tag_ in ("NNS", "NNPS") and root.dep_ != "conj" and not any(c.dep_ == "conj" for c in root.children)
