@@ -118,17 +118,7 @@ def _h_small(value: str) -> int:
 def _rate_paths(heads: list[int], deps: list[str], bands: list[int]) -> list[int]:
     """For each token: the band of the nearest ancestor the rates make cue-like, the dependency of
     the child on the path and the side of the token (``band|dep|<``), ``self|band`` for such a word."""
-    anc, child = _nearest_marked(heads, [b >= RATE_PATH_BAND for b in bands])
-    out = []
-    for i, (up, via) in enumerate(zip(anc, child, strict=True)):
-        if bands[i] >= RATE_PATH_BAND:
-            got = f"self|{bands[i]}"
-        elif up >= 0:
-            got = f"{bands[up]}|{deps[via]}|{'<' if i < up else '>'}"
-        else:
-            got = "none"
-        out.append(_h_small("rp=" + got))
-    return out
+    return _marked_paths(heads, deps, bands, [b >= RATE_PATH_BAND for b in bands], "rp=")
 
 
 def _nearest_marked(heads: list[int], marked: list[bool]) -> tuple[list[int], list[int]]:
@@ -230,16 +220,22 @@ def _cue_kind(pos: str, lemma: str, lower: str, lex: CueLexicon) -> str:
 def _cue_paths(heads: list[int], deps: list[str], kinds: list[str]) -> list[int]:
     """For each token: the nearest ancestor that is a cue word, the dependency of the child on the
     path and the side of the token (``kind|dep|<`` or ``none``)."""
-    anc, child = _nearest_marked(heads, [k != "-" for k in kinds])
+    return _marked_paths(heads, deps, kinds, [k != "-" for k in kinds], "p=")
+
+
+def _marked_paths(heads: list[int], deps: list[str], labels: list, marked: list[bool], prefix: str) -> list[int]:
+    """Hashed ``prefix + label|dep|side`` of each token's nearest marked ancestor (``self|label`` for a marked
+    token, ``none`` without one): what the cue-word and the cue-rate paths share."""
+    anc, child = _nearest_marked(heads, marked)
     out = []
     for i, (up, via) in enumerate(zip(anc, child, strict=True)):
-        if kinds[i] != "-":
-            got = f"self|{kinds[i]}"
+        if marked[i]:
+            got = f"self|{labels[i]}"
         elif up >= 0:
-            got = f"{kinds[up]}|{deps[via]}|{'<' if i < up else '>'}"
+            got = f"{labels[up]}|{deps[via]}|{'<' if i < up else '>'}"
         else:
             got = "none"
-        out.append(_h_small("p=" + got))
+        out.append(_h_small(prefix + got))
     return out
 
 
