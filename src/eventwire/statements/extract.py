@@ -1342,12 +1342,7 @@ class _Run:
         if not any(self.speaker_token(t) for t in name):
             return None  # "Kenya: Parliament Rejects ...", "NEW DELHI: ...": a place or a topic says nothing
         line_end = self.text.find("\n", colon)
-        b = self.tok_at((len(self.text) if line_end == -1 else line_end) - 1) + 1
-        while b > k + 1 and (self.doc[b - 1].is_space or self.doc[b - 1].text in {".", ","}):
-            b -= 1
-        start = k + 1
-        while start < b and self.doc[start].is_space:
-            start += 1
+        start, b = self.line_after(k, self.tok_at((len(self.text) if line_end == -1 else line_end) - 1) + 1)
         if b - start < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in self.doc[start:b]):
             return None  # "Donald Trump: A Profile of the Candidate" is a title, not something said
         return a, k, start, b
@@ -1398,12 +1393,18 @@ class _Run:
         end = k + 1
         while end < len(self.doc) and "\n" not in self.doc[end].text:
             end += 1
+        a, b = self.line_after(k, end)
+        return (a, b) if b - a >= 2 else None
+
+    def line_after(self, k: int, end: int) -> tuple[int, int]:
+        """Tokens after the colon ``k`` up to ``end`` (the line's end), without the spaces around them or a
+        final full stop or comma: what a "Name: ..." line or a cue ending on a colon reports."""
         a, b = k + 1, end
         while b > a and (self.doc[b - 1].is_space or self.doc[b - 1].text in {".", ","}):
             b -= 1
         while a < b and self.doc[a].is_space:
             a += 1
-        return (a, b) if b - a >= 2 else None
+        return a, b
 
     def sentence_aside(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
         """The rest of the sentence beside an aside cue set off by a comma at either end of it
