@@ -19,6 +19,7 @@ from eventwire.actors import ActorResolver, ArticleContext
 from eventwire.budget import ArticleTimeout, Deadline, time_budget
 from eventwire.dates import DateResult, resolve_date
 from eventwire.errors import ConfigError
+from eventwire.events.builtins import PoliticalOnly
 from eventwire.events.registry import make_coder
 from eventwire.ingest import Skipped, skipped
 from eventwire.ingest.checks import check_text
@@ -64,6 +65,8 @@ class Pipeline:
         with gc_paused():  # knowledge tables are long-lived: collecting while they are built is wasted work
             self.actors = ActorResolver.from_files(self.settings.actor_files)
             self.events = make_coder(self.settings.event_coder, self.settings)
+            if self.settings.political_actors_only:
+                self.events = PoliticalOnly(self.events)
             self.statements = StatementExtractor.from_files(
                 self.settings.statement_files, learned=_tagger_fits(self.nlp)
             )

@@ -35,6 +35,9 @@ class Settings:
     min_confidence: float | None = _setting(
         None, "drop events below this confidence; None: the coder's own default (learned: chosen in training)"
     )
+    political_actors_only: bool = _setting(
+        True, "drop events where neither source nor target has a country or a sector (no political actor)"
+    )
 
 
 def documented_settings() -> list[tuple[str, str]]:

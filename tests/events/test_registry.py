@@ -30,3 +30,43 @@ def test_registry_a_registered_coder_is_used_by_the_pipeline(nlp):
     pipe = Pipeline(Settings(event_coder="test-silent.v1"), nlp=nlp)
     result = next(pipe.code_many([Article(id="a", text="Ruritania attacked Freedonia on Monday.")]))
     assert result.status == "coded" and result.events == []
+
+
+def _event(eid, source, target):
+    from eventwire.schema import ActorRef, Event, Evidence
+
+    def ref(country, sector):
+        return ActorRef(id="a1", text="x", start=0, end=1, name="x", country=country, sector=sector)
+
+    ev = Evidence(start=0, end=1, text="x")
+    return Event(
+        id=eid, event_type="ACCUSE", mode=None, cameo="112", quad_class=3, goldstein=-2.0, plover_score=-2.0,
+        source=source and ref(*source), target=target and ref(*target), date=None, date_precision="reported",
+        date_text=None, location=None, modality="asserted", statement_id=None, evidence=ev, trigger=ev, confidence=0.5,
+    )  # fmt: skip
+
+
+def test_registry_events_without_a_political_actor_are_dropped_and_renumbered():
+    from eventwire.events.builtins import PoliticalOnly
+
+    events = [
+        _event("e1", (None, None), (None, None)),  # "Python supports modules": no country, no sector
+        _event("e2", (None, None), ("USA", None)),
+        _event("e3", (None, "PTY"), None),
+        _event("e4", None, None),
+    ]
+    fixed = type("Fixed", (), {"code": lambda self, *a: list(events)})()
+    kept = PoliticalOnly(fixed).code(None, None)
+    assert [(e.target and e.target.country, e.source and e.source.sector) for e in kept] == [
+        ("USA", None),
+        (None, "PTY"),
+    ]
+    assert [e.id for e in kept] == ["e1", "e2"]
+
+
+def test_registry_the_pipeline_keeps_political_events_only_unless_the_setting_is_off(nlp):
+    from eventwire.events.builtins import PoliticalOnly
+    from eventwire.pipeline import Pipeline
+
+    assert isinstance(Pipeline(Settings(), nlp=nlp).events, PoliticalOnly)
+    assert not isinstance(Pipeline(Settings(political_actors_only=False), nlp=nlp).events, PoliticalOnly)

@@ -385,7 +385,9 @@ def train_events(
 
     label_paths = [str(p) for p in label_paths]
     labels, articles = labelled_texts(label_paths, articles_path, polnear)
-    settings = dataclasses.replace(settings or Settings(), event_coder="rules.v1", min_confidence=None)
+    settings = dataclasses.replace(
+        settings or Settings(), event_coder="rules.v1", min_confidence=None, political_actors_only=False
+    )
     pipe = Pipeline(settings, nlp=nlp)
     gsr = read_gsr(gsr_path) if gsr_path else None
     ex = collect(pipe, labels, articles, gsr, log)
