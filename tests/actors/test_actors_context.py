@@ -21,6 +21,24 @@ def test_publisher_country(resolver, publisher, country):
     assert resolver.publisher_country(publisher) == country
 
 
+@pytest.mark.parametrize(
+    ("publisher", "country"),
+    [("The Ruritania Gazette | News from Ruritania", None), ("The Jamaica Courier", "JAM"),
+     ("Kenya Weekly Review", "KEN"), ("trinidadreporter.com", "TTO"), ("indianexpress.com", "IND"),
+     ("indianapolisbulletin.com", None), ("The Evening Sentinel Online", None), ("Chicago Evening Post", "USA"),
+     ("Georgia Public Radio", None), ("Evening Standard", "GBR"), ("gov.jm", "JAM")],
+)  # fmt: skip
+def test_publisher_home_from_the_state_its_name_or_domain_names(resolver, publisher, country):
+    # a site no list knows: the one state (or city of 100,000 people) its name names, or its domain starts with
+    assert resolver.publisher_country(publisher) == country
+
+
+def test_a_site_named_for_its_state_gives_home_to_its_ministers(nlp, resolver):
+    text = "Finance Minister Olive Brathwaite criticised the opposition over the budget on Friday."
+    actors = resolver.resolve(nlp(text), "2022-04-01", ArticleContext(publisher="The Barbados Courier"))
+    assert actor_at(actors, text, "Olive").country == "BRB"
+
+
 def test_dateline_word_names_a_state(resolver):
     assert resolver.place_country("MOSCOW") == "RUS"
     assert resolver.place_country("Texas") == "USA"
@@ -382,3 +400,45 @@ def test_a_sites_institutions_show_its_home_even_when_the_story_names_only_a_for
     )
     actors = resolver.resolve(nlp(text), "2016-05-02", US_SITE)
     assert actor_at(actors, text, "Dana").country == "USA"
+
+
+UK_PAPER = ArticleContext(publisher="theguardian.com")
+
+
+def test_a_verbs_of_does_not_make_a_party_the_owner_of_the_group_after_it(nlp, resolver):
+    text = "The Greens accused the Liberal Democrats of abandoning teachers."
+    actors = resolver.resolve(nlp(text), "2021-05-01", UK_PAPER)
+    libdems = actor_at(actors, text, "Liberal")
+    assert (libdems.name, libdems.sector) == ("Liberal Democrats", "PTY")
+    teachers = actor_at(actors, text, "teachers")
+    assert teachers is not libdems and teachers.sector == "EDU"
+
+
+def test_party_chairman_before_a_name_is_the_partys_officer(nlp, resolver):
+    text = "Conservative Party chairman Edwin Rackham defended the manifesto on Sunday."
+    actors = resolver.resolve(nlp(text), "2021-05-01", UK_PAPER)
+    chair = actor_at(actors, text, "Edwin")
+    assert (chair.name, chair.country, chair.sector, chair.role) == ("Edwin Rackham", "GBR", "PTY", "chairman")
+
+
+def test_a_police_force_named_constabulary_is_police_not_military(nlp, resolver):
+    text = "Barbados's Constabulary Force detained three suspects after the robbery."
+    actors = resolver.resolve(nlp(text), "2022-04-01")
+    force = actor_at(actors, text, "Constabulary")
+    assert (force.country, force.sector) == ("BRB", "COP")
+
+
+def test_an_unnamed_office_holder_is_named_by_the_title_not_the_place_after_it(nlp, resolver):
+    text = "The Prime Minister in Nairobi announced new taxes on fuel."
+    actors = resolver.resolve(nlp(text), "2022-04-01")
+    pm = actor_at(actors, text, "Prime")
+    assert (pm.name, pm.country, pm.sector) == ("Prime Minister", "KEN", "GOV")
+
+
+def test_irish_legislature_police_and_premier_title(nlp, resolver):
+    text = "Taoiseach Aoife Brennan told the Dail that the Gardai would get more funding."
+    actors = resolver.resolve(nlp(text), "2022-04-01", UK_PAPER)
+    assert (actor_at(actors, text, "Aoife").country, actor_at(actors, text, "Aoife").sector) == ("IRL", "GOV")
+    dail = actor_at(actors, text, "Dail")
+    assert (dail.kind, dail.country, dail.sector) == ("organisation", "IRL", "LEG")
+    assert (actor_at(actors, text, "Gardai").country, actor_at(actors, text, "Gardai").sector) == ("IRL", "COP")

@@ -11,7 +11,9 @@ Four sections, in any file (shipped or a user's overlay):
   sectors, the words that may stand inside a title, and the titles that are held at home
   (a senator, a sheriff) so they take the article's home country before a state the sentence names.
 - ``publishers`` (``{country, names}``: domains and short names of news sites) and
-  ``generic_tlds`` (country-code domains used worldwide: ``.tv``, ``.io``): an article's home country.
+  ``generic_tlds`` (country-code domains used worldwide: ``.tv``, ``.io``): an article's home country;
+  ``news_words`` (``observer``, ``express``): what follows a state's name in a news site's domain
+  ("jamaicaobserver.com"), so such a site's home is that state.
 - ``no_state``: regional constructs PLOVER gives no country ("Americas", "Balkans"), never read as a
   misspelt state word.
 - ``subdivisions``: ``countries`` whose first-level regions (from pycountry; all levels for
@@ -39,7 +41,7 @@ ENTRY_KINDS = frozenset({"organisation", "group"})
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
-    "publishers", "generic_tlds", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
+    "publishers", "generic_tlds", "news_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
     "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_names",
 }  # fmt: skip
 _GENDERS = ("m", "f")
@@ -122,6 +124,7 @@ class ActorKnowledge:
     domestic: set[str] = field(default_factory=set)  # titles held at home ("senator", "sheriff")
     publishers: dict[str, str] = field(default_factory=dict)  # normalised site name -> alpha-3
     generic_tlds: set[str] = field(default_factory=set)  # "tv", "io": no country
+    news_words: set[str] = field(default_factory=set)  # "observer": "jamaicaobserver.com" is a Jamaican site
     subdivision_countries: list[str] = field(default_factory=list)  # alpha-3 whose regions pycountry gives
     subdivision_names: dict[str, str] = field(default_factory=dict)  # English region name -> alpha-3
     no_state: set[str] = field(default_factory=set)  # regional constructs with no state ("Americas", "Balkans")
@@ -172,6 +175,7 @@ class _Builder:
         self.domestic: set[str] = set()
         self.publishers: dict[str, str] = {}
         self.generic_tlds: set[str] = set()
+        self.news_words: set[str] = set()
         self.subdivision_countries: list[str] = []
         self.subdivision_names: dict[str, str] = {}
         self.no_state: set[str] = set()
@@ -394,6 +398,7 @@ class _Builder:
         lists = (
             ("envoys", self.envoys), ("former", self.former), ("modifiers", self.modifiers),
             ("domestic", self.domestic), ("generic_tlds", self.generic_tlds), ("no_state", self.no_state),
+            ("news_words", self.news_words),
         )  # fmt: skip
         for name, target in lists:
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
@@ -548,6 +553,7 @@ class _Builder:
         kb.domestic, kb.generic_tlds = set(self.domestic), set(self.generic_tlds)
         kb.publishers = dict(self.publishers)
         kb.no_state = set(self.no_state)
+        kb.news_words = set(self.news_words)
         kb.top_offices = tuple(self.top_offices)
         kb.pronouns, kb.honorifics = dict(self.pronouns), dict(self.honorifics)
         kb.first_names = dict(self.first_names)

@@ -186,6 +186,8 @@ class ActorResolver:
 
     def __init__(self, kb: ActorKnowledge) -> None:
         self.kb = kb
+        self._publisher_memo: dict[str, str | None] = {}  # publisher -> home, when no knowledge entry says
+        self._domain_keys: dict[str, set[str]] | None = None  # state words as domains spell them, built once
         tokenizer = _pattern_tokenizer()
         # surface forms, indexed by their first token (case as written); an acronym of four or more
         # letters also matches in title case ("FARC" / "Farc", "OPEC" / "Opec")
@@ -322,17 +324,71 @@ class ActorResolver:
         return out
 
     def publisher_country(self, publisher: str | None) -> str | None:
-        """A news site's home: the knowledge's publishers, else a country-code domain ('lemonde.fr' -> FRA)."""
+        """A news site's home: the knowledge's publishers, else a country-code domain ('lemonde.fr' -> FRA),
+        else the one state its name or domain names ("The Lagos Courier", "Ruritania Daily",
+        "jamaicaobserver.com")."""
         if not publisher:
             return None
         code = self.kb.publishers.get(site_key(publisher))
         if code:
             return code
+        if publisher in self._publisher_memo:
+            return self._publisher_memo[publisher]
         host = publisher.strip().lower().split("://")[-1].split("/")[0]
-        tld = host.rsplit(".", 1)[-1] if "." in host else ""
-        if not tld or tld in self.kb.generic_tlds:
-            return None
-        return tld_countries().get(tld)
+        tld = host.rsplit(".", 1)[-1] if "." in host and " " not in host else ""
+        code = tld_countries().get(tld) if tld and tld not in self.kb.generic_tlds else None
+        if code is None:
+            code = self._domain_state(site_key(publisher)) if tld else self._name_state(publisher)
+        if len(self._publisher_memo) < 10_000:
+            self._publisher_memo[publisher] = code
+        return code
+
+    def _domain_state(self, label: str) -> str | None:
+        """The state whose name (or adjective, or capital) a site's domain starts with, before a news word:
+        "jamaicaobserver" -> JAM, "indianexpress" -> IND, but not "indianapolisstar"."""
+        if self._domain_keys is None:
+            keys: dict[str, set[str]] = {}
+            for surface, forms in self.kb.forms.items():
+                key = "".join(c for c in surface.lower() if c.isalnum())
+                for f in forms:
+                    if len(key) >= 4 and f.form in ("name", "adjective", "capital") and f.entry.startswith("state."):
+                        keys.setdefault(key, set()).add(f.entry[6:])
+            self._domain_keys = keys
+        label = label.removeprefix("the")
+        found = {
+            code
+            for k in range(4, len(label))
+            if label[k:] in self.kb.news_words
+            for code in self._domain_keys.get(label[:k], ())
+        }
+        return found.pop() if len(found) == 1 else None
+
+    def _name_state(self, name: str) -> str | None:
+        """The one state a site's name names: a state word, a capital or a region ("The Ruritania Times",
+        "Texas Tribune"), else a city of 100,000 people or more ("Boston Herald")."""
+        words = [_norm(t.text) for t in _pattern_tokenizer()(name)]
+        found: set[str] = set()
+        i = 0
+        while i < len(words):
+            step = 1
+            for k, table in self._surface.get(words[i], ()):
+                surface = table.get(tuple(words[i : i + k]))
+                if surface is not None:
+                    forms = self._forms[surface]
+                    codes = {f.entry[6:] for f in forms if f.entry.startswith("state.") and f.form != "person"}
+                    codes |= self._state_named_regions.get(surface, set())  # "Georgia Public Radio": which?
+                    if len(codes) == 1:
+                        found |= codes
+                    step = k
+                    break
+            i += step
+        if not found:
+            for k in (3, 2, 1):
+                for j in range(len(words) - k + 1):
+                    city = self._cities.get(" ".join(words[j : j + k]))
+                    if city and city[1] >= 100_000:
+                        found.add(city[0])
+        return found.pop() if len(found) == 1 else None
 
 
 @lru_cache(maxsize=1)
@@ -806,6 +862,8 @@ class _Run(ArticleHome, Coreference):
                     i -= 1
                     continue
                 break
+            if kind == "connector" and self.lowers[i] in ("of", "for", "to") and self._verb_prep(i):
+                break  # "accused the Tories of failing nurses": the verb's "of", no title of the nurses
             if kind == "anchor":
                 i = self.anchor_at[i].start
             elif kind == "role":
@@ -819,6 +877,11 @@ class _Run(ArticleHome, Coreference):
         ):
             start += 1
         return start
+
+    def _verb_prep(self, i: int) -> bool:
+        """Token i (of, for, to) hangs on a verb or an adjective, not on the noun before it."""
+        head = self.doc[i].head
+        return head.i != i and head.pos_ in ("VERB", "AUX", "ADJ")
 
     def _own_title_start(self, s: int) -> int:
         """Start of the title of the name at token ``s``. A for/to/of right before the name leaves it none
@@ -888,6 +951,9 @@ class _Run(ArticleHome, Coreference):
             if self.lowers[i] in self.kb.former or self.lowers[i].rstrip("-") in self.kb.former:
                 t.former = True
             i += 1
+        if t.country is None and t.role and self.kb.role_countries.get(t.role, "NGO") != "NGO":
+            code = self.kb.role_countries[t.role]  # "Taoiseach X": a title of one state only
+            t.country, t.country_entry = code, f"state.{code}"
         body = self._body_sector(t.org)
         if t.sector == "GOV" and body:
             t.sector = body  # "Microsoft's chief executive", "a Hamas spokesman": the body's sector
@@ -1417,7 +1483,7 @@ class _Run(ArticleHome, Coreference):
                 actor = self.person_entries.get(entry.id) or self._new_person(entry.name, entry, _Title(start=start))
                 self._mention(actor, start, end, f"role-noun+kb:{entry.id}")
                 return actor
-            label = self.doc[start:end].text
+            label = self.doc[start : min(end, head.end)].text  # "the Prime Minister in Kingston": the title
             actor = self._actor(
                 ("unnamed", country, head.phrase), name=label, country=country, sector=sector,
                 cameo=cameo_code(country, sector), kind="person", role=head.phrase,
