@@ -248,3 +248,33 @@ def test_an_aside_cue_hung_deep_in_the_sentence_takes_the_sentence_before_its_co
     stub = StubTagger([("cue", "according to"), ("source", "lawyers")])
     (st,) = StatementExtractor(lex, stub).extract(doc, resolver.resolve(doc))
     assert st.content.text == "Police will release the tapes of the shooting" and st.speaker.text == "lawyers"
+
+
+def test_a_quote_closed_by_a_dash_and_a_name_ending_the_line_is_that_person_s(nlp) -> None:
+    text = (
+        "Readers wrote to us after the debate.\n\n“The bridge must be rebuilt before winter.” ― Maria Okafor\n"
+        "“Nobody listened to the farmers.”― Daniel Mensah.\n\nThe council meets on Monday."
+    )
+    found = extract(nlp, text, [("content", "The bridge must be rebuilt")])  # a partial tagged content gives way
+    assert [(s.speaker.text, s.cue.text, s.content.text, s.direct) for s in found] == [
+        ("Maria Okafor", "―", "“The bridge must be rebuilt before winter.”", True),
+        ("Daniel Mensah", "―", "“Nobody listened to the farmers.”", True),
+    ]
+    # a dash after a quote inside a sentence, or before words that are not a name, attributes nothing
+    for other in (
+        "He called the plan “a disgrace” — Ruiz said so twice.\n\nThe council met.",
+        "“We will see.” — an old saying.\n\nThe council met.",
+    ):
+        assert [s for s in extract(nlp, other, []) if s.cue.text == "—"] == [], other
+
+
+def test_a_transcript_name_in_capitals_is_a_speaker_when_the_article_names_that_person(nlp) -> None:
+    text = (
+        "Mike Pence spoke to Fox News on Sunday.\n\n"
+        '"PENCE: We are going to win Ohio and we will win it by a wide margin.\n\nThe interview ran long.'
+    )
+    (st,) = extract(nlp, text, [])
+    assert (st.speaker.text, st.cue.text) == ("PENCE", ":")
+    assert st.content.text.startswith("We are going to win Ohio")
+    # a capitalised word the article names no person by is no speaker
+    assert extract(nlp, text.replace("Mike Pence spoke", "The governor spoke"), []) == []

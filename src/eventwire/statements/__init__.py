@@ -13,7 +13,8 @@ token as source / cue / content / none (Viterbi decoding with tag transition sco
 PolNeAR's train split), a content or source cut short of its parse subtree is completed when the
 network is unsure where it ends, and each content goes to the cue that governs it or hangs on it
 as an aside, else the nearest; a cue left without content takes the clause the parse gives it, and
-a line opening "Name: ..." (headlines, transcripts) is a statement when no cue was tagged there.
+a line opening "Name: ..." (headlines, transcripts) is a statement when no cue was tagged there, so
+is a quote opening its line closed by a dash and a name ('“...” ― Maria Okafor').
 The spans become the statements, under PolNeAR's span conventions
 (docs/schema.md lists how they differ from the rules' conventions below). The rules' speaker
 resolution, venues, addressees and nesting serve both.

@@ -47,6 +47,10 @@ _SOMEONE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})  # entities that can
 _SPEAKER_KINDS = frozenset({"person", "organisation", "collective"})  # actors that open a "Name: ..." line
 _ASIDE_DEPS = frozenset({"prep", "parataxis", "advcl"})
 _COLON_NAME = 6  # words of a name before a headline's or transcript's colon ("Gov. Ana Ruiz:")
+_DASH_CHARS = ("―", "—", "–", "-")
+_DASHES = frozenset({"―", "—", "–", "-", "--"})
+_CLOSING_QUOTES = frozenset({"”", '"', "»"})
+_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
 _QUOTE_CHARS = set("\"'“”‘’«»„‹›")
 _PERSON_KINDS = {"person"}
 _PLURAL_KINDS = {"collective", "group", "organisation", "state"}
@@ -126,6 +130,7 @@ class _Run:
         self._sent_starts: list[int] | None = None
         self._by_lemma: dict[int, list[int]] | None = None
         self._breaks: list[int] | None = None
+        self._person_words: set[str] | None = None
 
     def kids(self, tok: Token) -> tuple[Token, ...]:
         """``tok.children``, made once per token: the rules ask for them again and again."""
@@ -1235,7 +1240,7 @@ class _Run:
         that has a source shares it ("X said … and added …"), so does a participle cue hung on
         one ("X scolded Y, saying …"); a statement inside another's
         (discontinuous) content is reported by it."""
-        self.colon_frames(spans)
+        spans = self.dash_frames(self.colon_frames(spans))
         cues = [(s, e) for role, s, e in spans if role == "cue"]
         if not cues:
             return
@@ -1291,15 +1296,17 @@ class _Run:
                 self.found.append(f)
         self.nest_groups(groups)
 
-    def colon_frames(self, spans: list[tuple[str, int, int]]) -> None:
+    def colon_frames(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
         """Headline and transcript attribution: a name opening a line, a colon, the words to the
         line's end ("Mayor Ruiz: Bridge Will Reopen in May"; "RUIZ: We are ready."): source,
         cue and content under PolNeAR's conventions (the final full stop left out), when the
         tagger found no cue there. The name is at most ``_COLON_NAME`` words with no verb, ending
         on a proper noun, one of them someone (an entity or an actor), so "Editor's note:" or
         "Update:" say nothing. On PolNeAR train: 65 found, 47 cues exact (the network rarely
-        tags these, about one attribution in 130)."""
+        tags these, about one attribution in 130). The tagger's sources and contents on the line give
+        way; returns the spans left."""
         text = self.text
+        drop: set[tuple[str, int, int]] = set()
         starts = [0]
         pos = text.find("\n")
         while pos != -1:
@@ -1315,6 +1322,7 @@ class _Run:
             a, k, start, b = frame
             if any(s < b and a < e for role, s, e in spans if role == "cue"):
                 continue
+            drop.update(sp for sp in spans if sp[1] < b and a < sp[2])
             self.found.append(
                 _Found(
                     cue=(colon, colon + 1),
@@ -1324,6 +1332,7 @@ class _Run:
                     cue_token=k,
                 )
             )
+        return [sp for sp in spans if sp not in drop] if drop else spans
 
     def colon_frame(self, line_start: int, colon: int) -> tuple[int, int, int, int] | None:
         """(first name token, colon token, first and after-last content token) of a "Name: words"
@@ -1349,10 +1358,105 @@ class _Run:
 
     def speaker_token(self, tok: Token) -> bool:
         """Is ``tok`` part of someone who can speak: a person or an organisation (entity or actor), not a
-        state or a place (a dateline, a country heading a headline)."""
+        state or a place (a dateline, a country heading a headline). A transcript's capitalised name
+        ("PENCE:", which the parser rarely reads as a person) is one when the article names a person
+        so ("Mike Pence")."""
         mention = self.actors.at_token(tok)
         kind = self.actors.actors[mention.actor_id].kind if mention is not None else "unresolved"
-        return kind in _SPEAKER_KINDS or (kind == "unresolved" and tok.ent_type_ in {"PERSON", "ORG"})
+        if kind in _SPEAKER_KINDS or (kind == "unresolved" and tok.ent_type_ in {"PERSON", "ORG"}):
+            return True
+        return (
+            kind == "unresolved" and len(tok.text) > 1 and tok.text.isupper() and tok.ent_type_ not in _PLACE_ENTS
+            and tok.text.title() in self.person_words()
+        )  # fmt: skip
+
+    def person_words(self) -> set[str]:
+        """The words of the article's person entities (made once)."""
+        if self._person_words is None:
+            self._person_words = {t.text for ent in self.ents if ent.label_ == "PERSON" for t in ent}
+        return self._person_words
+
+    def dash_frames(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+        """A quote that opens its line and is closed by its mark, a dash and a name ending the line
+        ('“...” ― Sonya Herridge', '"..."' then a line '- Bernie Sanders.'; readers' comments, quotes
+        set as epigraphs): under PolNeAR's conventions the name is the source, the dash the cue and
+        the quote with its marks the content. Added when the tagger tagged no cue on the dash or the
+        name; its contents inside the quote (when it tagged no cue there) and its sources on the
+        name give way. Returns the spans left."""
+        text, doc = self.text, self.doc
+        drop: set[tuple[str, int, int]] = set()
+        for pos in sorted(p for ch in _DASH_CHARS for p in _find_all(text, ch)):
+            before = text[:pos].rstrip()
+            if not before or before[-1] not in _CLOSING_QUOTES:
+                continue
+            k = self.tok_at(pos)
+            tok = doc[k].text[pos - doc[k].idx :]  # the tokenizer may join the dash to the quote mark ('”―')
+            if tok not in _DASHES or any(c not in _CLOSING_QUOTES for c in doc[k].text[: pos - doc[k].idx]):
+                continue
+            name = self.dash_name(k)
+            if name is None:
+                continue
+            a, b = name
+            close = len(before) - 1
+            line = text.rfind("\n", 0, close) + 1
+            while line < close and text[line].isspace():
+                line += 1
+            if line >= close or text[line] not in _QUOTE_CHARS:
+                continue
+            q0, q1 = self.tok_at(line), self.tok_at(close) + 1
+            if any(role == "cue" and s < b and k <= e - 1 for role, s, e in spans):
+                continue
+            inner_cue = any(role == "cue" and q0 <= s and e <= q1 for role, s, e in spans)
+            for role, s, e in spans:
+                if (role == "source" and s < b and a < e) or (
+                    role == "content" and not inner_cue and q0 <= s and e <= q1
+                ):
+                    drop.add((role, s, e))
+            self.found.append(
+                _Found(
+                    cue=(pos, pos + len(tok)), content=(line, close + 1), direct=True,
+                    speaker_np=doc[a:b], cue_token=k,
+                )
+            )  # fmt: skip
+        return [sp for sp in spans if sp not in drop] if drop else spans
+
+    def dash_name(self, k: int) -> tuple[int, int] | None:
+        """(first, after-last token) of a person's name that follows the dash ``k`` and ends its line
+        (or runs up to a comma or bracket: "-President Obama, tweeting after ..."), without a final
+        full stop, else None."""
+        doc = self.doc
+        a = k + 1
+        while a < len(doc) and doc[a].is_space and "\n" not in doc[a].text:
+            a += 1
+        b = a
+        while b < len(doc) and not doc[b].is_space and doc[b].text not in {",", "(", "\n"}:
+            b += 1
+        end = b
+        if b < len(doc) and doc[b].text in {",", "("}:
+            pass
+        elif b < len(doc) and "\n" not in doc[b].text and not (doc[b].is_space and self.line_end_after(b)):
+            return None
+        if b > a and doc[b - 1].text == ".":
+            b -= 1
+        name = doc[a:b]
+        if not 0 < len(name) <= _COLON_NAME or end - a > _COLON_NAME + 1 or not name[0].text[:1].isupper():
+            return None
+        if name[-1].pos_ != "PROPN" or any(t.pos_ in {"VERB", "AUX"} for t in name):
+            return None
+        if not any(self.speaker_token(t) for t in name) and not all(
+            t.pos_ == "PROPN" and t.text[:1].isupper() for t in name
+        ):  # the quote, the dash and the line's end make a bare capitalised name someone
+            return None
+        return a, b
+
+    def line_end_after(self, b: int) -> bool:
+        """Whether only whitespace lies between token ``b`` and the next line break (or the end)."""
+        doc = self.doc
+        while b < len(doc) and doc[b].is_space:
+            if "\n" in doc[b].text:
+                return True
+            b += 1
+        return b == len(doc) or "\n" in self.text[doc[b - 1].idx : doc[b].idx]
 
     def parse_complement(self, cue: tuple[int, int], spans: list[tuple[str, int, int]]) -> tuple[int, int] | None:
         """The token span a cue left without content reports, from the parse ("that" kept, edge
@@ -1551,6 +1655,14 @@ class _Run:
 
     def evidence(self, span: tuple[int, int]) -> Evidence:
         return Evidence(start=span[0], end=span[1], text=self.text[span[0] : span[1]])
+
+
+def _find_all(text: str, ch: str) -> list[int]:
+    out, pos = [], text.find(ch)
+    while pos != -1:
+        out.append(pos)
+        pos = text.find(ch, pos + 1)
+    return out
 
 
 def _main_subject(tok: Token) -> bool:
