@@ -68,3 +68,39 @@ def test_the_article_features_say_how_political_the_story_is(pipeline):
     politics = _parse(pipeline, "Chile accused Peru of spying. Peru denied it.")
     assert _article(list(bakery[0].sents), bakery[1]) == {"doc_share=<=1": 1.0, "doc_actors=<=0": 1.0}
     assert _article(list(politics[0].sents), politics[1])["doc_share=>6"] == 1.0  # every sentence names an actor
+
+
+def test_the_parse_read_as_lists_is_the_parse_spacy_gives(pipeline):
+    from eventwire.events.learned.features import _DocView
+
+    doc, _, _ = _parse(pipeline, "Chile did not attack Peru, the minister said on Monday.\n\nWill Bolivia respond?")
+    view = _DocView(doc, [])
+    for t in doc:
+        assert view.head[t.i] == t.head.i and view.children(t.i) == [c.i for c in t.children]
+        assert view.chain(t.i) == [t.i, *(a.i for a in t.ancestors)]
+        assert (view.dep[t.i], view.pos[t.i], view.lemma[t.i]) == (t.dep_, t.pos_, t.lemma_.lower())
+        assert (view.string("lower", t.i), view.string("tag", t.i), view.string("ent", t.i)) == (
+            t.lower_, t.tag_, t.ent_type_,
+        )  # fmt: skip
+        assert view.sents[view.sent_of[t.i]].start == t.sent.start
+
+
+def test_the_vectors_scored_as_a_block_score_as_named_features(pipeline):
+    import numpy as np
+
+    from eventwire.events.learned.features import TRIG_NAMES, candidate_block
+    from eventwire.events.learned.model import NONE, LinearModel
+
+    doc, actors, statements = _parse(pipeline, "Chile accused Peru of spying. Peru denied it and warned Chile.")
+    cands = make_coder("rules.v1", Settings()).code(doc, actors, statements)
+    cands += sentence_candidates(doc, actors, statements)
+    block = candidate_block(doc, cands, actors, statements)
+    rows = block.as_dicts()
+    (head,) = (t.i for t in doc if t.text == "accused")
+    unit = doc.tensor[head] / np.linalg.norm(doc.tensor[head]) * 4.0
+    accused = rows[[c.trigger.text for c in cands].index("accused")]
+    assert [accused[n] for n in TRIG_NAMES[: doc.tensor.shape[1]]] == unit.tolist()  # exactly as named before
+    names = sorted({n for r in rows for n in r})[::2]  # half the names known to the model, the rest unseen
+    rng = np.random.default_rng(0)
+    model = LinearModel([NONE, "ACCUSE", "REJECT"], names, rng.normal(size=(3, len(names))), rng.normal(size=3))
+    assert np.allclose(model.proba(block.named, block.blocks), model.proba(rows), rtol=0, atol=1e-12)

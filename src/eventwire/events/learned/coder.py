@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from eventwire.events.learned.candidates import SENTENCE_RULE, calibration_group, sentence_candidates
-from eventwire.events.learned.features import candidate_rows, context_matrix
+from eventwire.events.learned.features import candidate_block, context_matrix
 from eventwire.events.learned.model import NONE, LinearModel
 from eventwire.events.learned.roles import choose_roles, load_roles
 from eventwire.events.ontology import type_codes
@@ -67,7 +67,8 @@ class LearnedCoder:
         candidates = self.rules.code(doc, actors, statements) + sentence_candidates(doc, actors, statements)
         if not candidates:
             return []
-        probs = self.model.proba(candidate_rows(doc, candidates, actors, statements))
+        rows = candidate_block(doc, candidates, actors, statements)
+        probs = self.model.proba(rows.named, rows.blocks)
         probs = with_rule_prior(probs, candidates, self.model.classes, self.model.manifest.get("rule_prior", 0.0))
         probs = in_context(self.model, candidates, probs)
         events = decide(candidates, probs, self.model.classes, self.min_confidence, self.model.calibrate)

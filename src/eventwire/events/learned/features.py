@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, POS, TAG
 
 from eventwire.events.learned.candidates import SENTENCE_RULE
 from eventwire.nlp import doc_text
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Span
 
     from eventwire.actors.table import ArticleActors
     from eventwire.schema import ActorRef, Event, Statement
@@ -32,32 +33,81 @@ TRIG_NAMES = tuple(f"tv_trig{k}" for k in range(TENSOR_NAMES))  # made once: an 
 SENT_NAMES = tuple(f"tv_sent{k}" for k in range(TENSOR_NAMES))
 
 
+@dataclass
+class CandidateRows:
+    """One doc's candidates as the model reads them: named features, and the parser's vectors as dense blocks.
+
+    The vectors are most of a candidate's features (two of the tensor's width against a few dozen named ones);
+    kept as arrays, the model scores them with one matrix product instead of a name look-up per value.
+    """
+
+    named: list[dict[str, float]]
+    blocks: list[tuple[tuple[str, ...], np.ndarray]]  # (column names, one row per candidate; a zero row: none)
+
+    def as_dicts(self) -> list[dict[str, float]]:
+        """Every feature of each candidate by name, the vectors too (what training vectorises, a reader prints)."""
+        rows = [dict(r) for r in self.named]
+        for names, block in self.blocks:
+            present = block.any(axis=1)
+            for row, values, there in zip(rows, block.tolist(), present.tolist(), strict=True):
+                if there:
+                    row.update(zip(names, values, strict=False))
+        return rows
+
+
 def candidate_rows(
     doc: Doc, candidates: list[Event], actors: ArticleActors, statements: list[Statement] | None
 ) -> list[dict[str, float]]:
-    """The features of every candidate of one doc (what the coder and its training both see)."""
-    sents = list(doc.sents)
-    starts = [s.start_char for s in sents]
-    where = [max(bisect.bisect_right(starts, ev.trigger.start) - 1, 0) for ev in candidates]
+    """The features of every candidate of one doc by name (what training sees; the coder reads ``candidate_block``)."""
+    return candidate_block(doc, candidates, actors, statements).as_dicts()
+
+
+def candidate_block(
+    doc: Doc, candidates: list[Event], actors: ArticleActors, statements: list[Statement] | None
+) -> CandidateRows:
+    """The features of every candidate of one doc, the parser's vectors as dense blocks."""
+    view = _DocView(doc, statements or [])
+    where = [max(bisect.bisect_right(view.sent_chars, ev.trigger.start) - 1, 0) for ev in candidates]
     per_sentence: dict[int, list[str]] = {}
     for w, ev in zip(where, candidates, strict=True):
-        per_sentence.setdefault(w, []).append("sentence" if ev.rule == SENTENCE_RULE else ev.event_type)
-    text = doc_text(doc)
-    article = _article(sents, actors)
-    cache: dict[int, _Sentence] = {}
-    rows = []
+        per_sentence.setdefault(w, []).append(_kind(ev))
+    article = _article(view.sents, actors)
+    rows, heads = [], []
     for ev, w in zip(candidates, where, strict=True):
-        f = candidate_features(
-            doc, ev, actors, statements, in_sentence=len(per_sentence[w]), sentence_index=w, text=text, cache=cache
-        )
-        own = "sentence" if ev.rule == SENTENCE_RULE else ev.event_type
+        f, head = _features(view, ev, actors, len(per_sentence[w]), w)
+        own = _kind(ev)
         others = list(per_sentence[w])
         others.remove(own)
         for t in set(others):  # what else the rules found in this sentence: a sentence candidate defers to them
             f[f"sib={t}"] = f[f"sib_own={own}|{t}"] = 1.0
         f.update(article)
         rows.append(f)
-    return rows
+        heads.append(head)
+    return CandidateRows(rows, _vector_blocks(view, heads))
+
+
+def _vector_blocks(view: _DocView, heads: list[int | None]) -> list[tuple[tuple[str, ...], np.ndarray]]:
+    """The parser's context vectors (``doc.tensor``) of each candidate's trigger and of its sentence, at unit
+    length times ``VECTOR_SCALE``; a zero row where a candidate has none (no trigger, no tensor, a zero vector).
+
+    They let the model carry what it learned about "slammed" to "blasted", words the labels never showed it.
+    """
+    width = view.width
+    trig = np.zeros((len(heads), width), dtype=np.float32)
+    sent = np.zeros((len(heads), width), dtype=np.float32)
+    if view.tensor is not None:
+        at = [k for k, h in enumerate(heads) if h is not None]
+        tokens = [heads[k] for k in at]
+        trig[at] = _unit_rows(view.tensor[tokens])
+        for k, h in zip(at, tokens, strict=True):
+            vector = view.sentence(view.sent_of[h]).vector
+            if vector is not None:
+                sent[k] = vector
+    return [(TRIG_NAMES[:width], trig), (SENT_NAMES[:width], sent)]
+
+
+def _kind(ev: Event) -> str:
+    return "sentence" if ev.rule == SENTENCE_RULE else ev.event_type
 
 
 def _article(sents: list[Span], actors: ArticleActors) -> dict[str, float]:
@@ -72,10 +122,6 @@ def _article(sents: list[Span], actors: ArticleActors) -> dict[str, float]:
     }
 
 
-def _span(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end, alignment_mode="expand")
-
-
 def _bin(n: int, edges: tuple[int, ...]) -> str:
     for e in edges:
         if n <= e:
@@ -83,35 +129,148 @@ def _bin(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
-def candidate_features(
-    doc: Doc,
-    event: Event,
-    actors: ArticleActors,
-    statements: list[Statement] | None = None,
-    *,
-    in_sentence: int = 1,
-    sentence_index: int = 0,
-    text: str | None = None,
-    cache: dict[int, _Sentence] | None = None,
-) -> dict[str, float]:
-    """The features of ``event`` (a rule candidate) in ``doc``.
+@dataclass
+class _Sentence:
+    """What a sentence gives each of its candidates alike, read once (the sentence of a candidate's trigger)."""
 
-    ``in_sentence``: how many candidates share its sentence; ``sentence_index``: its sentence's place in the doc;
-    ``cache``: what is read once per sentence, kept for the sentence's other candidates (one dict per doc).
+    start: int  # token range
+    end: int
+    start_char: int
+    bag: list[tuple[str, int]]  # ("bag=<lemma>", token index) of its content words
+    bigrams: dict[str, float]
+    verbless: bool
+    vector: np.ndarray | None  # its mean context vector at unit length times VECTOR_SCALE (None: no tensor, zero)
+    context: dict[str, float]  # its place in the article: length, first line, a question
+
+
+class _DocView:
+    """One doc's parse as Python lists, read once: a candidate's parse walks are list look-ups.
+
+    Every candidate walks up from its trigger and its participants and looks at their children and
+    neighbours; through spaCy each step made a new ``Token``, which cost more than the features themselves.
+    """
+
+    def __init__(self, doc: Doc, statements: list[Statement]) -> None:
+        self.doc = doc
+        self.text = doc_text(doc)
+        self.sents = list(doc.sents)
+        self.sent_chars = [s.start_char for s in self.sents]
+        self.sent_of = [k for k, s in enumerate(self.sents) for _ in range(s.start, s.end)]
+        cols = doc.to_array([HEAD, DEP, LEMMA, POS, LOWER, TAG, ENT_TYPE, IS_ALPHA, IS_STOP, IS_PUNCT, IS_SPACE])
+        self.head = (np.arange(len(doc)) + np.ascontiguousarray(cols[:, 0]).view(np.int64)).tolist()
+        self.dep, self.pos = _strings(doc, cols[:, 1]), _strings(doc, cols[:, 3])
+        self.lemma = _strings(doc, cols[:, 2], lower=True)
+        self._hashes = {"lower": cols[:, 4].tolist(), "tag": cols[:, 5].tolist(), "ent": cols[:, 6].tolist()}
+        self.alpha, self.stop, self.punct, self.space = (cols[:, k].astype(bool).tolist() for k in range(7, 11))
+        self._kids, self._kid_at = _children(self.head)
+        tensor = _tensor(doc)
+        self.tensor = tensor
+        self.width = 0 if tensor is None else tensor.shape[1]
+        self.statements = statements
+        self.by_id: dict[str, Statement] = {}
+        for st in statements:
+            self.by_id.setdefault(st.id, st)
+        self._roots: dict[tuple[int, int], tuple[int, int] | None] = {}
+        self._sentences: dict[int, _Sentence] = {}
+
+    def root(self, start: int, end: int) -> tuple[int, int] | None:
+        """(root token, tokens) of the span over these characters (expanded to whole tokens); None if empty."""
+        key = (start, end)
+        if key not in self._roots:
+            span = self.doc.char_span(start, end, alignment_mode="expand")
+            self._roots[key] = None if span is None or not len(span) else (span.root.i, len(span))
+        return self._roots[key]
+
+    def string(self, attr: str, i: int) -> str:
+        """Token ``i``'s ``lower_``, ``tag_`` or ``ent_type_`` (read for a few tokens only, so decoded when asked)."""
+        h = self._hashes[attr][i]
+        got = _STRINGS.get(h)
+        if got is None:
+            got = _STRINGS[h] = self.doc.vocab.strings[h]
+        return got
+
+    def children(self, i: int) -> list[int]:
+        """The tokens that hang from ``i``, in text order (spaCy's ``token.children``)."""
+        return self._kids[self._kid_at[i] : self._kid_at[i + 1]]
+
+    def chain(self, i: int) -> list[int]:
+        """``i`` and its heads up to the root (spaCy's ``[token, *token.ancestors]``)."""
+        out = [i]
+        while self.head[i] != i and len(out) <= len(self.head):
+            i = self.head[i]
+            out.append(i)
+        return out
+
+    def sentence(self, k: int) -> _Sentence:
+        got = self._sentences.get(k)
+        if got is None:
+            got = self._sentences[k] = self._read_sentence(self.sents[k], k)
+        return got
+
+    def _read_sentence(self, sent: Span, k: int) -> _Sentence:
+        span = range(sent.start, sent.end)
+        lemma = self.lemma
+        bag = [(f"bag={lemma[i]}", i) for i in span if self.alpha[i] and not self.stop[i]]
+        words = [lemma[i] for i in span if not self.punct[i] and not self.space[i]]
+        bigrams = {f"bi={a}_{b}": 1.0 for a, b in zip(words, words[1:], strict=False)}  # "take aim", "no plan"
+        verbless = not any(self.pos[i] in ("VERB", "AUX") for i in span)
+        vector = None if self.tensor is None else _unit(self.tensor[sent.start : sent.end].mean(axis=0))
+        first_line = "yes" if self.text.find("\n", 0, sent.start_char) < 0 else "no"
+        context = {f"sent_len={_bin(len(sent), (5, 10, 20, 40))}": 1.0, f"first_line={first_line}": 1.0}
+        if self.text[sent.start_char : sent.end_char].rstrip().endswith("?"):  # sent.text, without a Token each
+            context["question"] = 1.0
+        return _Sentence(sent.start, sent.end, sent.start_char, bag, bigrams, verbless, vector, context)
+
+
+_STRINGS: dict[int, str] = {}  # hash -> string: a hash names one string in every vocab (spaCy hashes the text)
+_LOWER: dict[int, str] = {}  # hash -> the string lower-cased (lemmas)
+_STRINGS_MAX = 200_000  # emptied when full, so a process coding many articles does not grow without end
+
+
+def _strings(doc: Doc, ids: np.ndarray | list[int], lower: bool = False) -> list[str]:
+    """The strings (lower-cased with ``lower``) of a column of hashes, each looked up in the vocab once per process."""
+    values = ids.tolist() if isinstance(ids, np.ndarray) else ids
+    table = _LOWER if lower else _STRINGS
+    missing = set(values).difference(table)
+    if missing:
+        if len(table) + len(missing) > _STRINGS_MAX:
+            table.clear()
+            missing = set(values)
+        strings = doc.vocab.strings
+        table.update((h, strings[h].lower() if lower else strings[h]) for h in missing)
+    return [table[h] for h in values]
+
+
+def _children(heads: list[int]) -> tuple[list[int], list[int]]:
+    """Every token's children as one list in order of their heads, and where each head's run starts and ends."""
+    head = np.array(heads, dtype=np.int64)
+    at = np.arange(len(head))
+    child = at[head != at]
+    order = np.argsort(head[child], kind="stable")  # stable: each head's children stay in text order
+    bounds = np.concatenate(([0], np.cumsum(np.bincount(head[child], minlength=len(head)))))
+    return child[order].tolist(), bounds.tolist()
+
+
+def _features(
+    view: _DocView, event: Event, actors: ArticleActors, in_sentence: int, sentence_index: int
+) -> tuple[dict[str, float], int | None]:
+    """The named features of ``event`` (a rule or sentence candidate), and its trigger's head token (None: none).
+
+    ``in_sentence``: how many candidates share its sentence; ``sentence_index``: its sentence's place in the doc.
     """
     f: dict[str, float] = {}
 
     def add(name: str, value: object = None, weight: float = 1.0) -> None:
         f[name if value is None else f"{name}={value}"] = weight
 
-    trig = _span(doc, event.trigger.start, event.trigger.end)
-    if trig is None or not len(trig):
+    trig = view.root(event.trigger.start, event.trigger.end)
+    if trig is None:
         add("no_trigger")
-        return f
-    head = trig.root
-    sent = head.sent
-    lemma = head.lemma_.lower()
-    etype = "sentence" if event.rule == SENTENCE_RULE else event.event_type
+        return f, None
+    head, size = trig
+    sent = view.sentence(view.sent_of[head])
+    lemma = view.lemma[head]
+    etype = _kind(event)
     add("type", etype)
     add("rule", event.rule)
     add("rule_mode", event.mode)
@@ -120,79 +279,40 @@ def candidate_features(
     add("rule_conf", None, float(event.confidence))
     add("lemma", lemma)
     add("lemma_type", f"{lemma}|{etype}")
-    add("trigger_words", len(trig))
-    add("pos", head.pos_)
-    add("tag", head.tag_)
-    add("dep", head.dep_)
-    _clause(add, head)
-    _window(add, doc, head, sent)
-    parts = _sentence(doc, sent, {} if cache is None else cache)
-    f.update((name, 1.0) for name, i in parts.bag if i != head.i)
+    add("trigger_words", size)
+    add("pos", view.pos[head])
+    add("tag", view.string("tag", head))
+    add("dep", view.dep[head])
+    _clause(add, view, head)
+    _window(add, view, head, sent)
+    f.update((name, 1.0) for name, i in sent.bag if i != head)
     for role, ref in (("src", event.source), ("tgt", event.target)):
-        _role(add, role, ref, doc, actors)
-        _path(add, role, ref, doc, head)
-    f.update(parts.bigrams)
+        _role(add, role, ref, view, actors)
+        _path(add, role, ref, view, head)
+    f.update(sent.bigrams)
     if event.source is not None and event.target is not None:
         add("pair", f"{event.source.sector}>{event.target.sector}")
-    _context(add, doc_text(doc) if text is None else text, event, sent, statements or [], sentence_index)
-    if parts.verbless:
+    _context(add, view, event, sent, sentence_index)
+    if sent.verbless:
         add("verbless")
-    _vectors(f, doc, head, parts)
     add("in_sentence", _bin(in_sentence, (1, 2, 3)))
-    return f
+    return f, head
 
 
-@dataclass
-class _Sentence:
-    """What a sentence gives each of its candidates alike, read once."""
-
-    bag: list[tuple[str, int]]  # ("bag=<lemma>", token index) of its content words
-    bigrams: dict[str, float]
-    verbless: bool
-    vector: dict[str, float]  # its context vector as named features (empty without a tensor)
-
-
-def _sentence(doc: Doc, sent: Span, cache: dict[int, _Sentence]) -> _Sentence:
-    got = cache.get(sent.start)
-    if got is None:
-        tokens = list(sent)
-        bag = [(f"bag={t.lemma_.lower()}", t.i) for t in tokens if t.is_alpha and not t.is_stop]
-        words = [t.lemma_.lower() for t in tokens if not t.is_punct and not t.is_space]
-        bigrams = {f"bi={a}_{b}": 1.0 for a, b in zip(words, words[1:], strict=False)}  # "take aim", "no plan"
-        verbless = not any(t.pos_ in ("VERB", "AUX") for t in tokens)
-        tensor = _tensor(doc)
-        vector = {} if tensor is None else _named(SENT_NAMES, tensor[sent.start : sent.end].mean(axis=0))
-        got = cache[sent.start] = _Sentence(bag, bigrams, verbless, vector)
-    return got
-
-
-def _clause(add, head: Token) -> None:
+def _clause(add, view: _DocView, head: int) -> None:
     """Cue words on the trigger and up its chain of heads: negation, modals, conditionals, control verbs."""
-    for c in head.children:
-        if c.dep_ in CUE_DEPS:
-            add(f"ch_{c.dep_}", c.lemma_.lower())
+    dep, lemma = view.dep, view.lemma
+    for c in view.children(head):
+        if dep[c] in CUE_DEPS:
+            add(f"ch_{dep[c]}", lemma[c])
     tok = head
-    for k in (1, 2, 3):
-        if tok.head is tok:
-            add(f"up{k}", "ROOT")
-            break
-        add(f"up{k}dep", f"{tok.dep_}")
-        tok = tok.head
-        add(f"up{k}", tok.lemma_.lower())
-        for c in tok.children:
-            if c.dep_ in ("neg", "mark", "aux"):
-                add(f"up_{c.dep_}", c.lemma_.lower())
-
-
-def _vectors(f: dict[str, float], doc: Doc, head: Token, parts: _Sentence) -> None:
-    """The parser's own context vectors (``doc.tensor``) of the trigger and of the sentence, scaled to unit length.
-
-    They let the model carry what it learned about "slammed" to "blasted", words the labels never showed it.
-    """
-    tensor = _tensor(doc)
-    if tensor is not None:
-        f.update(_named(TRIG_NAMES, tensor[head.i]))
-        f.update(parts.vector)
+    for k in (1, 2, 3):  # at the root the walk stays there: the weights learned "up2=<root verb>" after "up1dep=ROOT"
+        add(f"up{k}dep", f"{dep[tok]}")
+        tok = view.head[tok]
+        add(f"up{k}", lemma[tok])
+        for c in view.children(tok):
+            if dep[c] in ("neg", "mark", "aux"):
+                add(f"up_{dep[c]}", lemma[c])
 
 
 def _tensor(doc: Doc) -> np.ndarray | None:
@@ -202,22 +322,31 @@ def _tensor(doc: Doc) -> np.ndarray | None:
     return tensor
 
 
-def _named(names: tuple[str, ...], vec: np.ndarray) -> dict[str, float]:
-    """``vec`` at unit length times ``VECTOR_SCALE``, as features named ``names`` (none for a zero vector)."""
+def _unit_rows(rows: np.ndarray) -> np.ndarray:
+    """Each row as ``_unit`` makes it (a zero row stays zero): the norms one by one, as ``np.linalg.norm`` of a
+    row sums them, so the values are those the weights were trained on to the last bit."""
+    norms = np.array([np.sqrt(r.dot(r)) for r in rows], dtype=rows.dtype).reshape(-1, 1)
+    out = np.zeros_like(rows)
+    np.divide(rows, norms, out=out, where=norms > 0)
+    return out * np.asarray(VECTOR_SCALE, dtype=rows.dtype)
+
+
+def _unit(vec: np.ndarray) -> np.ndarray | None:
+    """``vec`` at unit length times ``VECTOR_SCALE`` (None for a zero vector: it adds no features)."""
     norm = float(np.linalg.norm(vec))
     if not norm:
-        return {}
-    return dict(zip(names, (vec / norm * VECTOR_SCALE).tolist(), strict=False))
+        return None
+    return vec / norm * VECTOR_SCALE
 
 
-def _window(add, doc: Doc, head: Token, sent: Span) -> None:
+def _window(add, view: _DocView, head: int, sent: _Sentence) -> None:
     for off in range(-WINDOW, WINDOW + 1):
-        i = head.i + off
+        i = head + off
         if off and sent.start <= i < sent.end:
-            add(f"w{off}", doc[i].lower_)
+            add(f"w{off}", view.string("lower", i))
 
 
-def _role(add, role: str, ref: ActorRef | None, doc: Doc, actors: ArticleActors) -> None:
+def _role(add, role: str, ref: ActorRef | None, view: _DocView, actors: ArticleActors) -> None:
     if ref is None:
         add(role, "none")
         return
@@ -225,54 +354,54 @@ def _role(add, role: str, ref: ActorRef | None, doc: Doc, actors: ArticleActors)
     add(f"{role}_kind", actor.kind if actor is not None else "missing")
     add(f"{role}_sector", ref.sector or "none")
     add(f"{role}_country", "yes" if ref.country else "no")
-    span = _span(doc, ref.start, ref.end)
-    if span is not None and len(span):
-        root = span.root
-        add(f"{role}_ent", root.ent_type_ or "none")
-        add(f"{role}_pos", root.pos_)
-        add(f"{role}_lemma", root.lemma_.lower())
+    got = view.root(ref.start, ref.end)
+    if got is not None:
+        root = got[0]
+        add(f"{role}_ent", view.string("ent", root) or "none")
+        add(f"{role}_pos", view.pos[root])
+        add(f"{role}_lemma", view.lemma[root])
 
 
-def _path(add, role: str, ref: ActorRef | None, doc: Doc, head: Token) -> None:
+def _path(add, role: str, ref: ActorRef | None, view: _DocView, head: int) -> None:
     """How the participant hangs from the trigger: the dependency labels up to their common head and down again.
 
     "nsubj|" is the trigger's own subject; "nsubj|ccomp" the subject of the verb the trigger's clause hangs from.
     """
-    span = None if ref is None else _span(doc, ref.start, ref.end)
-    if span is None or not len(span):
+    got = None if ref is None else view.root(ref.start, ref.end)
+    if got is None:
         return
-    root = span.root
-    if root.sent.start != head.sent.start:
+    root = got[0]
+    if view.sent_of[root] != view.sent_of[head]:
         add(f"{role}_path", "other_sentence")
         return
-    up_h = [head, *head.ancestors]
-    seen = {t.i: k for k, t in enumerate(up_h)}
+    up_h = view.chain(head)
+    seen = {t: k for k, t in enumerate(up_h)}
+    dep = view.dep
     up_a = []
-    for t in [root, *root.ancestors]:
-        if t.i in seen:
-            down = [x.dep_ for x in up_h[: seen[t.i]]]
+    for t in view.chain(root):
+        if t in seen:
+            down = [dep[x] for x in up_h[: seen[t]]]
             break
-        up_a.append(t.dep_)
+        up_a.append(dep[t])
     else:
         return
     add(f"{role}_path", f"{'/'.join(up_a[:2])}|{'/'.join(reversed(down[-2:]))}")
     add(f"{role}_up", up_a[0] if up_a else "trigger")
     add(f"{role}_dist", _bin(len(up_a) + len(down), (0, 1, 2, 3, 5)))
-    add(f"{role}_side", "before" if root.i < head.i else "after")
+    add(f"{role}_side", "before" if root < head else "after")
 
 
-def _context(add, text: str, event: Event, sent: Span, statements: list[Statement], index: int) -> None:
+def _context(add, view: _DocView, event: Event, sent: _Sentence, index: int) -> None:
     """Where the candidate sits: headline or body, inside reported speech or quotes, a question."""
     add("sent_index", _bin(index, (0, 1, 2, 5, 10)))
-    add("sent_len", _bin(len(sent), (5, 10, 20, 40)))
-    add("first_line", "yes" if "\n" not in text[: sent.start_char] else "no")
-    if sent.text.rstrip().endswith("?"):
-        add("question")
-    before = text[sent.start_char : event.trigger.start]
-    if sum(ch in QUOTES for ch in before) % 2:
+    for name in sent.context:  # length, first line, question: the same for every candidate of the sentence
+        add(name)
+    before = view.text[sent.start_char : event.trigger.start]
+    if sum(map(before.count, QUOTES)) % 2:
         add("inside_quotes")
-    st = next((s for s in statements if s.id == event.statement_id), None)
-    around = next((s for s in statements if s.content.start <= event.trigger.start < s.content.end), None)
+    st = view.by_id.get(event.statement_id) if event.statement_id is not None else None
+    trigger = event.trigger.start
+    around = next((s for s in view.statements if s.content.start <= trigger < s.content.end), None)
     if around is not None:  # the candidate is inside what someone said: who said it matters
         speaker = around.speaker.id if around.speaker is not None else None
         add("said_by_source", "yes" if event.source is not None and speaker == event.source.id else "no")

@@ -11,6 +11,7 @@ Loading never needs scikit-learn.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from pathlib import Path
@@ -24,6 +25,7 @@ NONE = "NONE"  # the class of a candidate that is not an event
 WEIGHTS = "weights.npz"
 FEATURES = "features.json"
 MANIFEST = "manifest.json"
+Block = tuple[tuple[str, ...], np.ndarray]  # dense features: column names, one row of values per candidate
 
 
 @dataclass
@@ -41,12 +43,15 @@ class LinearModel:
     def __post_init__(self) -> None:
         self.index = {name: i for i, name in enumerate(self.features)}
         self._by_feature = np.ascontiguousarray(self.coef.T)  # a feature's weights in one row (no float64 copy)
+        self._blocks: dict[tuple[str, ...], np.ndarray] = {}
 
-    def proba(self, rows: list[dict[str, float]]) -> np.ndarray:
+    def proba(self, rows: list[dict[str, float]], blocks: Sequence[Block] = ()) -> np.ndarray:
         """Calibrated class probabilities, one row per candidate.
 
         All rows of a doc are scored in one pass, with the name look-ups done by ``map`` and the sums by
         numpy: a Python step per feature (a few hundred per candidate) cost more than the arithmetic.
+        ``blocks``: more features of the same rows as dense arrays (column names, values), e.g. the parser's
+        vectors: the same sum as if they were named in ``rows``, without a look-up per value.
         """
         if not rows:
             return np.zeros((0, len(self.classes)))
@@ -62,10 +67,23 @@ class LinearModel:
             weighted = self._by_feature[cols] * vals[:, None]
             filled = np.unique(owner)  # rows with at least one known feature, in order
             z[filled] += np.add.reduceat(weighted, np.searchsorted(owner, filled), axis=0)
+        for names, values in blocks:
+            z += values.astype(np.float64) @ self._block_weights(names)
         z /= self.temperature
         z -= z.max(axis=1, keepdims=True)
         e = np.exp(z)
         return e / e.sum(axis=1, keepdims=True)
+
+    def _block_weights(self, names: tuple[str, ...]) -> np.ndarray:
+        """(columns, classes) weights of a block's named columns; a name the model never saw weighs nothing."""
+        got = self._blocks.get(names)
+        if got is None:
+            got = np.zeros((len(names), len(self.classes)))
+            for k, name in enumerate(names):
+                if name in self.index:
+                    got[k] = self._by_feature[self.index[name]]
+            self._blocks[names] = got
+        return got
 
     def calibrate(self, confidence: np.ndarray, groups: list[str] | None = None) -> np.ndarray:
         """Class probabilities of kept events mapped to how often such events were right (manifest ``calibration``).
