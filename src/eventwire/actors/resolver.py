@@ -49,9 +49,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import numpy
 import spacy
-from spacy.attrs import ENT_IOB, ENT_TYPE, LEMMA, ORTH, POS, SENT_START, TAG
+from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.tokens import Doc
 
 from eventwire.actors.coref import Coreference
@@ -67,6 +66,7 @@ from eventwire.actors.home import ARMED, ArticleHome
 from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, cameo_code, load_knowledge, site_key
 from eventwire.actors.table import ArticleActors
 from eventwire.ingest.knowledge import page_knowledge
+from eventwire.nlp import doc_text
 from eventwire.schema import Actor
 
 _LOCATIVE_PREPS = frozenset(
@@ -186,6 +186,8 @@ class ActorResolver:
 
     def __init__(self, kb: ActorKnowledge) -> None:
         self.kb = kb
+        self._strings: dict[int, str] = {}  # string-store look-ups shared by the articles this resolver reads
+        self._typo_memo: dict[tuple[str, bool], Form | None] = {}  # (word, is a person's) -> the word it misspells
         self._publisher_memo: dict[str, str | None] = {}  # publisher -> home, when no knowledge entry says
         self._domain_keys: dict[str, set[str]] | None = None  # state words as domains spell them, built once
         tokenizer = _pattern_tokenizer()
@@ -413,33 +415,35 @@ class _Run(ArticleHome, Coreference):
         self.n = len(doc)
         # token attributes read in the hot loops, as arrays (making Token objects is the main cost otherwise)
         strings = doc.vocab.strings
-        arr = doc.to_array([ORTH, POS, TAG, LEMMA, ENT_TYPE, ENT_IOB, SENT_START]) if self.n else None
+        cols = [IDX, LENGTH, POS, TAG, LEMMA, LOWER, ENT_TYPE, ENT_IOB, SENT_START]
+        columns = doc.to_array(cols).T.tolist() if self.n else [[] for _ in cols]
+        cache = resolver._strings  # hash -> string, kept from article to article (one vocabulary per resolver)
+        if len(cache) > 200_000:
+            cache.clear()
 
-        cache: dict[int, str] = {0: ""}
+        def column(hashes: list[int]) -> list[str]:
+            out = []
+            for h in hashes:
+                got = cache.get(h)
+                if got is None:
+                    got = cache[h] = strings[h] if h else ""
+                out.append(got)
+            return out
 
-        def column(k: int) -> list[str]:
-            # look each distinct hash up once, then spread the strings over the tokens
-            if arr is None:
-                return []
-            if self.n < 500:  # short texts: numpy.unique costs more than it saves
-                out = []
-                for h in arr[:, k].tolist():
-                    got = cache.get(h)
-                    if got is None:
-                        got = cache[h] = strings[h]
-                    out.append(got)
-                return out
-            uniq, inverse = numpy.unique(arr[:, k], return_inverse=True)
-            names = [strings[int(h)] if h else "" for h in uniq]
-            return [names[j] for j in inverse.tolist()]
-
-        self.texts = [_norm(t) for t in column(0)]
-        self.pos = column(1)
-        self.tags = column(2)
-        self.lemmas = [t.lower() for t in column(3)]
-        self.ent_types = column(4)
-        iobs = arr[:, 5].tolist() if arr is not None else []
-        starts = arr[:, 6].tolist() if arr is not None else []
+        # the words are slices of the text (the pipeline keeps it): no string-store look-up per word
+        text = doc_text(doc) if self.n else ""
+        raw = [text[s : s + k] for s, k in zip(columns[0], columns[1], strict=True)]
+        self.texts = [_norm(t) for t in raw] if ("\u2019" in text or "\u2018" in text) else raw
+        self.pos = column(columns[2])
+        self.tags = column(columns[3])
+        # a lemma is mostly the word in lower case; only the others are looked up
+        self.lemmas = [
+            w.lower() if lem == low else (cache.get(lem) or column([lem])[0]).lower()
+            for w, lem, low in zip(raw, columns[4], columns[5], strict=True)
+        ]
+        self.ent_types = column(columns[6])
+        iobs = columns[7]
+        starts = columns[8]
         self.ent_inside = [x == 1 for x in iobs]  # IOB code 1 = inside an entity (not its first token)
         self.ents = self._entities(iobs)
         self.lowers = [t.lower() for t in self.texts]
@@ -563,14 +567,23 @@ class _Run(ArticleHome, Coreference):
         if ent_type not in ("PERSON", "GPE", "NORP", "LOC", "ORG") and self.pos[i] != "PROPN":
             return None
         wanted = ("person",) if ent_type == "PERSON" else ("name", "adjective", "demonym")
+        memo = self.r._typo_memo
+        key = (text, ent_type == "PERSON")
+        if key in memo:  # names recur from article to article: each is looked at once
+            form = memo[key]
+            return _Anchor(i, i + 1, [form]) if form is not None else None
+        if len(memo) > 100_000:
+            memo.clear()
+        memo[key] = None
         found: set[str] = set()
-        for key in (text, *(text[:k] + text[k + 1 :] for k in range(len(text)))):
-            found.update(self.r._typos.get(key, ()))
+        for variant in (text, *(text[:k] + text[k + 1 :] for k in range(len(text)))):
+            found.update(self.r._typos.get(variant, ()))
         # a plural is no typo: "the Americas", "the two Koreas" are not America or Korea
         found = {f for f in found if f != text and text != f + "s" and _one_edit(text, f)}
         forms = [f for surface in sorted(found) for f in self.kb.forms[surface] if f.form in wanted]
         if len({f.entry for f in forms}) != 1:
             return None
+        memo[key] = forms[0]
         return _Anchor(i, i + 1, [forms[0]])
 
     def _anchor_ok(self, a: _Anchor) -> bool:
