@@ -38,6 +38,9 @@ class Triggers:
         self.lex = lexicon
         self.words = syntax.words
         self.syn = syntax
+        self._first_words: frozenset[str] = frozenset()
+        self._first_words_of: dict[str, Entry] | None = None
+        self._first_words_count = -1
 
     def find(self, sent: Span) -> Hits:
         """Every trigger word of the sentence; a particle a verb took ("set free") is no trigger of its own."""
@@ -72,6 +75,8 @@ class Triggers:
     def verb_entry(self, tok: Token) -> tuple[Entry | None, Token | None]:
         verbs = self.lex.verbs
         lemma = next((x for x in lemmas(tok) if x in verbs), tok.lemma_.lower())
+        if lemma not in self._verb_first_words() and " " not in lemma:
+            return None, None  # every key looked up below starts with the lemma: none can match
         has_obj = any(c.dep_ == "dobj" for c in tok.children)
         for c in tok.children:
             dep = c.dep_
@@ -107,6 +112,14 @@ class Triggers:
             if e is not None:
                 return e, nxt
         return verbs.get(lemma), None
+
+    def _verb_first_words(self) -> frozenset[str]:
+        """The first word of every verb key ("call" of "call off"): most verbs of a text start none, and
+        for them the walk over their children for a particle is skipped (made again if the lexicon grew)."""
+        if self._first_words_of is not self.lex.verbs or len(self.lex.verbs) != self._first_words_count:
+            self._first_words = frozenset(key.split(" ", 1)[0] for key in self.lex.verbs)
+            self._first_words_of, self._first_words_count = self.lex.verbs, len(self.lex.verbs)
+        return self._first_words
 
     def classes(self, tok: Token | None, depth: int = 0) -> tuple[str, ...]:
         """Object classes of a noun: its lemma, its modifiers, or what a quantity word counts ("dozens of")."""

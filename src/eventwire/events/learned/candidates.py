@@ -14,10 +14,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from eventwire.events.ontology import type_codes
+from eventwire.nlp import doc_text
 from eventwire.schema import Event, Evidence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Token
 
     from eventwire.actors.table import ActorMention, ArticleActors
     from eventwire.schema import ActorRef, Statement
@@ -30,17 +31,20 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass"})
 def sentence_candidates(doc: Doc, actors: ArticleActors, statements: list[Statement] | None = None) -> list[Event]:
     """One candidate per sentence that names a political actor (see module doc)."""
     out = []
+    text = doc_text(doc)
     for sent in doc.sents:
         mentions = [m for m in actors.in_span(sent) if _political(actors, m)]
         if not mentions:
             continue
         st = next((s for s in statements or [] if sent.start_char <= s.cue.start < sent.end_char and s.speaker), None)
-        source = st.speaker if st is not None else _subject(sent, actors)
+        root = sent.root  # found anew on each access
+        source = st.speaker if st is not None else _subject(root, actors)
         if source is None:
             source = actors.ref(mentions[0])
         target = next((actors.ref(m) for m in _said_first(mentions, st, actors) if m.actor_id != source.id), None)
-        trigger = st.cue if st is not None else Evidence(sent.root.idx, sent.root.idx + len(sent.root), sent.root.text)
-        out.append(_event(sent, source, target, trigger, st.id if st is not None else None))
+        trigger = st.cue if st is not None else Evidence(root.idx, root.idx + len(root), root.text)
+        evidence = Evidence(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])  # sent.text
+        out.append(_event(evidence, source, target, trigger, st.id if st is not None else None))
     return out
 
 
@@ -68,8 +72,8 @@ def _political(actors: ArticleActors, mention: ActorMention) -> bool:
     return actor is not None and actor.kind != "unresolved" and bool(actor.country or actor.sector)
 
 
-def _subject(sent: Span, actors: ArticleActors) -> ActorRef | None:
-    for tok in sent.root.children:
+def _subject(root: Token, actors: ArticleActors) -> ActorRef | None:
+    for tok in root.children:
         if tok.dep_ in SUBJECTS:
             mention = actors.at_token(tok)
             if mention is not None and _political(actors, mention):
@@ -77,7 +81,9 @@ def _subject(sent: Span, actors: ArticleActors) -> ActorRef | None:
     return None
 
 
-def _event(sent: Span, source: ActorRef, target: ActorRef | None, trigger: Evidence, statement_id: str | None) -> Event:
+def _event(
+    evidence: Evidence, source: ActorRef, target: ActorRef | None, trigger: Evidence, statement_id: str | None
+) -> Event:
     return Event(
         id="",
         **type_codes(PLACEHOLDER),
@@ -90,7 +96,7 @@ def _event(sent: Span, source: ActorRef, target: ActorRef | None, trigger: Evide
         location=None,
         modality="asserted",
         statement_id=statement_id,
-        evidence=Evidence(sent.start_char, sent.end_char, sent.text),
+        evidence=evidence,
         trigger=trigger,
         confidence=0.0,
         rule=SENTENCE_RULE,
