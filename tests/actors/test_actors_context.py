@@ -442,3 +442,20 @@ def test_irish_legislature_police_and_premier_title(nlp, resolver):
     dail = actor_at(actors, text, "Dail")
     assert (dail.kind, dail.country, dail.sector) == ("organisation", "IRL", "LEG")
     assert (actor_at(actors, text, "Gardai").country, actor_at(actors, text, "Gardai").sector) == ("IRL", "COP")
+
+
+def test_with_no_publisher_or_state_named_the_known_bodies_and_people_tell_home(nlp, resolver):
+    text = (
+        "Councilmember Rosa Ibarra lost the Republican endorsement on Monday. "
+        "Republicans on the council said her plan failed. Ibarra said the Democrats would back her."
+    )
+    actors = resolver.resolve(nlp(text), "2023-11-01")
+    assert actor_at(actors, text, "Rosa").country == "USA"
+
+
+def test_a_town_named_with_a_states_adjective_is_a_town_not_that_state(nlp, resolver):
+    text = "Police in Spanish Town arrested a man on Tuesday."
+    actors = resolver.resolve(nlp(text), "2022-04-01")
+    town = actor_at(actors, text, "Spanish")
+    assert (town.kind, town.country) == ("place", "JAM")
+    assert all(a.country != "ESP" for a in actors.actors.values())

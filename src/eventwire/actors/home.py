@@ -1,6 +1,7 @@
 """Where an article's actors belong when the text names no state for them: the home and context passes.
 
-An article has a *home* (its dateline's state, else its publisher's, else the state it names most) and
+An article has a *home* (its dateline's state, else its publisher's, else the state it names most, else the one
+its known bodies and people show most) and
 sometimes a *focus* (a foreign state it names far more than home). A title or group the text leaves
 without a state takes the one state its sentence names, or the sentence before's; people and civilian
 bodies still without one take the focus or home, but not beside another state. These passes are part of
@@ -9,6 +10,7 @@ the resolver's per-article run (:class:`eventwire.actors.resolver._Run`) and sha
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import TYPE_CHECKING
 
 from eventwire.actors.geo import neighbours
@@ -50,7 +52,7 @@ class ArticleHome:
                 named[form.entry[6:]] = named.get(form.entry[6:], 0) + 1
         if self.ctx.title:
             named.update(self.r.title_states(self.ctx.title))
-        if named or self.ctx.publisher or self.ctx.dateline:
+        if named or self.ctx.publisher or self.ctx.dateline or self.anchors:
             self._pick_home()
         self._home_namesakes()
         for a in self.anchors:
@@ -75,7 +77,7 @@ class ArticleHome:
             self.focus = ranked[0][0]
         publisher = self.r.publisher_country(self.ctx.publisher)
         dated = self.r.place_country(self.ctx.dateline, prefer=publisher)
-        self.home = dated or publisher or self.focus
+        self.home = dated or publisher or self.focus or self._shown_most()
         if not dated and self.focus and self.named[self.focus] >= 3 and not self._home_shown(self.home):
             # a site abroad on a story that never shows the site's state (an Israeli paper on a US court):
             # the governor and the judges are the story's state's, not the publisher's
@@ -83,6 +85,29 @@ class ArticleHome:
         if self.focus and self.home and self.focus != self.home:
             if self.named[self.focus] < max(3, 2 * self.named[self.home]):
                 self.focus = None  # a foreign state named now and then does not move the story abroad
+
+    def _shown_most(self) -> str | None:
+        """With no dateline, publisher or state named twice: the state the article shows most by its names, its
+        known bodies and its known people ("Republicans", "Trump" and one "Indian" make a US story), if it leads
+        with two or more."""
+        shown = Counter(self.named)
+        for a in self.anchors:
+            entry = self.kb.entries.get(a.form.entry)
+            if len(a.forms) > 1 and len({f.entry for f in a.forms}) > 1:
+                continue  # "the Conservatives", "Clinton": several entries, not settled yet
+            if a.form.form in ("org", "person") and entry is not None and entry.sector != "JRN":
+                country = entry.country
+                if a.form.form == "person" and entry.roles:
+                    role = entry.at(self.day)
+                    country = (role.country if role is not None else None) or country
+                if country and self.kb.state(country) is not None:
+                    shown[country] += 1
+        ranked = shown.most_common(2)
+        if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
+            return None
+        if ranked[0][1] >= 2:
+            return ranked[0][0]
+        return None
 
     def _home_shown(self, code: str | None) -> bool:
         """Does the text show state ``code`` at all: by name, or by one of its named institutions ("Congress",

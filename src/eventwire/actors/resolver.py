@@ -591,6 +591,13 @@ class _Run(ArticleHome, Coreference):
         name ("Indian tribe")."""
         if a.start in self.not_actors and a.form.form == "adjective":
             return False
+        if a.form.form == "adjective" and a.end < self.n and self.texts[a.end][:1].isupper():
+            # "Spanish Town", "English Harbour": a town whose name starts with a state's adjective
+            for end in range(a.end + 1, min(a.end + 3, self.n) + 1):
+                city = self.r._cities.get(" ".join(self.texts[a.start : end]))
+                if city is not None:
+                    self._place(a.start, end, city[0], "city")
+                    return False
         if a.form.form == "province" and not self._region_ok(a):
             return False
         if a.form.form == "person" or self.ent_types[a.start] != "PERSON":
