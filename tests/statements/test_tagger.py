@@ -8,17 +8,22 @@ import numpy
 import pytest
 
 from eventwire.actors import ActorResolver
+from eventwire.statements import tagger as tagger_module
 from eventwire.statements.extract import StatementExtractor
+from eventwire.statements.features import N_FEATURES, TENSOR_WIDTH
 from eventwire.statements.polnear import read_split
 from eventwire.statements.tagger import (
     DEFAULTS,
     TAGS,
     AttributionTagger,
+    Inference,
+    build_tagger,
     decode,
     save,
     snap_spans,
     tag_spans,
     transition_scores,
+    viterbi_scored,
 )
 from eventwire.statements.training import make_examples, train
 
@@ -200,3 +205,35 @@ def test_a_tagger_whose_manifest_names_no_features_reads_the_first_twelve(exampl
     assert len(tagger.columns) == len(FIRST_FEATURES) and tagger.rates == {}
     doc = nlp("The mayor said the bridge would reopen.")
     assert isinstance(tagger.spans(doc, CueLexicon(), []), list)
+
+
+def test_decoding_all_stretches_at_once_gives_each_stretch_its_own_viterbi_path() -> None:
+    rng = numpy.random.default_rng(3)
+    probs = rng.dirichlet(numpy.ones(len(TAGS)) * 0.3, size=300).astype("float32")
+    probs[rng.random(300) < 0.3, 0] = 0.97  # sure O tokens cut the sequence into stretches of many lengths
+    probs /= probs.sum(1, keepdims=True)
+    transitions = 0.3 * transition_scores([rng.integers(0, len(TAGS), 50) for _ in range(5)])
+    tags = decode(probs, transitions=transitions)
+    active = numpy.flatnonzero(probs[:, 0] < 0.9)
+    cuts = numpy.flatnonzero(numpy.diff(active) > 1)
+    expected = [0] * len(probs)
+    for a, b in zip([active[0], *active[cuts + 1]], [*active[cuts], active[-1]], strict=True):
+        expected[a : b + 1] = viterbi_scored(probs[a : b + 1], transitions)
+    assert tags == expected
+
+
+@pytest.mark.parametrize("blas", [True, False])
+def test_the_fast_forward_pass_gives_the_network_s_own_probabilities(blas: bool, monkeypatch) -> None:
+    if not blas:  # without threadpoolctl: thinc's own matrix product
+        monkeypatch.setattr(tagger_module, "_BLAS", [None])
+    model = build_tagger(**{k: v for k, v in DEFAULTS.items()})
+    rng = numpy.random.default_rng(0)
+    floats = rng.normal(size=(40, TENSOR_WIDTH)).astype("float32")
+    ids = rng.integers(0, 2**63, size=(40, N_FEATURES), dtype=numpy.uint64)
+    model.initialize([(floats, ids)])
+    for layer in model.walk():  # trained-looking layer norms, not the identity they start as
+        for name in ("G", "b"):
+            if layer.name == "layernorm" and layer.has_param(name):
+                layer.set_param(name, rng.normal(size=layer.get_param(name).shape).astype("float32"))
+    expected = model.ops.to_numpy(model.predict([(floats, ids)])[0])
+    assert numpy.allclose(Inference(model)(floats, ids), expected, atol=1e-5)

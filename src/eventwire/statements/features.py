@@ -82,8 +82,8 @@ def doc_features(
         _cue_kind(pos, lemma, strings[lower], lex)
         for pos, lemma, lower in zip(tags, lemmas, arr[:, 0].tolist(), strict=True)
     ]
-    ids[:, 6] = [_h("k=" + k) for k in kinds]
-    ids[:, 7] = [_h(f"h={deps[h]}|{kinds[h]}") for h in heads]
+    ids[:, 6] = [_h_small("k=" + k) for k in kinds]
+    ids[:, 7] = [_h_small(f"h={deps[h]}|{kinds[h]}") for h in heads]
     ids[:, 8] = _cue_paths(heads, deps, kinds)
     ids[:, 9] = _rule_roles(doc, rule_statements)
     ids[:, 10] = _quote_states(texts)
@@ -251,11 +251,12 @@ def _rule_roles(doc: Doc, statements: Iterable[Statement]) -> list[int]:
             roles[span.start] = "B-" + name
             for k in range(span.start + 1, span.end):
                 roles[k] = "I-" + name
-    return [_h("r=" + r) for r in roles]
+    return [_h_small("r=" + r) for r in roles]
 
 
 def _quote_states(texts: list[str]) -> list[int]:
     inside, out = False, []
+    hashed = _QUOTE_STATES
     for text in texts:
         if text in _OPEN:
             inside, state = True, "open"
@@ -266,25 +267,28 @@ def _quote_states(texts: list[str]) -> list[int]:
             inside = not inside
         else:
             state = "in" if inside else "out"
-        if "\n" in text and inside and state == "in":
+        if inside and state == "in" and "\n" in text:
             state = "in-break"
-        out.append(_h("q=" + state))
+        out.append(hashed[state])
     return out
 
 
-def _positions(texts: list[str], sent_starts: list[int]) -> list[int]:
-    out = []
+_QUOTE_STATES = {state: _h("q=" + state) for state in ("open", "close", "in", "out", "in-break")}
+_POSITIONS = numpy.array(
+    [_h("s=" + pos) for pos in ("-", "newline", "para_start", "sent_start", "sent_end")], dtype=numpy.uint64
+)
+
+
+def _positions(texts: list[str], sent_starts: list[int]) -> numpy.ndarray:
+    """Hashed place of each token: a line break, a paragraph's first token, a sentence's first or
+    last, else ``-`` (the first that holds, in that order)."""
     n = len(texts)
-    for i, text in enumerate(texts):
-        if "\n" in text:
-            pos = "newline"
-        elif i == 0 or "\n" in texts[i - 1]:
-            pos = "para_start"
-        elif sent_starts[i] == 1:
-            pos = "sent_start"
-        elif i + 1 < n and sent_starts[i + 1] == 1:
-            pos = "sent_end"
-        else:
-            pos = "-"
-        out.append(_h("s=" + pos))
-    return out
+    newline = numpy.array(["\n" in text for text in texts], dtype=bool)
+    starts = numpy.asarray(sent_starts) == 1
+    para = numpy.zeros(n, dtype=bool)
+    para[:1] = True
+    para[1:] = newline[:-1]
+    ends = numpy.zeros(n, dtype=bool)
+    ends[:-1] = starts[1:]
+    code = numpy.select([newline, para, starts, ends], [1, 2, 3, 4], default=0)
+    return _POSITIONS[code]
