@@ -459,3 +459,11 @@ def test_a_town_named_with_a_states_adjective_is_a_town_not_that_state(nlp, reso
     town = actor_at(actors, text, "Spanish")
     assert (town.kind, town.country) == ("place", "JAM")
     assert all(a.country != "ESP" for a in actors.actors.values())
+
+
+def test_island_regions_and_regional_igos(nlp, resolver):
+    text = "Flights from the Azores were halted, the Pan American Health Organization and CARICOM said."
+    actors = resolver.resolve(nlp(text), "2021-06-01", UK_PAPER)
+    assert actor_at(actors, text, "Azores").country == "PRT"
+    assert actor_at(actors, text, "Pan").country == "UNO"
+    assert actor_at(actors, text, "CARICOM").country == "IGO"

@@ -514,3 +514,10 @@ def test_a_subject_pronoun_after_a_persons_sentence_tells_that_persons_gender(re
     actors = resolve(text)
     assert actor_at(actors, text, "her").name != actor_at(actors, text, "Reyes").name
     assert actor_at(actors, text, "He").name == actor_at(actors, text, "Reyes").name
+
+
+def test_a_name_the_model_tags_as_an_organisation_after_a_capitalised_title_is_a_person(resolve):
+    text = "President-elect Rodrigo Salas apologized to the employees."  # the small model tags the name ORG
+    actors = resolve(text)
+    person = actor_at(actors, text, "Rodrigo")
+    assert (person.kind, person.name, person.sector, person.role) == ("person", "Rodrigo Salas", "GOV", "president-elect")

@@ -1073,16 +1073,26 @@ class _Run(ArticleHome, Coreference):
                 continue  # "General Motors", "Justice Department": the title word is part of a name
             s = role.end
             e = s
+            # "President-elect Rodrigo Chaves" tagged ORG: a capitalised title before a short name of proper nouns
+            org_name = (
+                s < self.n
+                and self.ent_types[s] == "ORG"
+                and not self.ent_inside[s]
+                and self.texts[role.start][:1].isupper()
+            )
             while (
                 e < self.n
                 and e - s < 3
                 and self.pos[e] == "PROPN"
                 and self.texts[e][:1].isupper()
+                and self.texts[e].isalpha()
                 and e not in self.anchor_at
                 and e not in self.role_at
-                and self.ent_types[e] in ("", "PERSON")
+                and (self.ent_types[e] in ("", "PERSON") or (org_name and (e == s or self.ent_inside[e])))
             ):
                 e += 1
+            if org_name and (e - s < 2 or (e < self.n and self.ent_inside[e])):
+                continue  # the whole name, two or three words, or it is no person's
             if e > s and not any(k[0] < e and s < k[1] for k in spans):
                 spans[(s, e)] = None
         return sorted((s, e, entry) for (s, e), entry in spans.items())
