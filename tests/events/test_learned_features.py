@@ -79,7 +79,7 @@ def test_the_parse_read_as_lists_is_the_parse_spacy_gives(pipeline):
         assert view.head[t.i] == t.head.i and view.children(t.i) == [c.i for c in t.children]
         assert view.chain(t.i) == [t.i, *(a.i for a in t.ancestors)]
         assert (view.dep[t.i], view.pos[t.i], view.lemma[t.i]) == (t.dep_, t.pos_, t.lemma_.lower())
-        assert (view.string("lower", t.i), view.string("tag", t.i), view.string("ent", t.i)) == (
+        assert (view.lower[t.i], view.string("tag", t.i), view.string("ent", t.i)) == (
             t.lower_, t.tag_, t.ent_type_,
         )  # fmt: skip
         assert view.sents[view.sent_of[t.i]].start == t.sent.start

@@ -21,6 +21,7 @@ from eventwire.events.ontology import Sense, type_codes
 from eventwire.events.policy import Policy
 from eventwire.events.syntax import ACTOR_ENTS, Syntax, conjuncts_any
 from eventwire.events.triggers import Triggers
+from eventwire.nlp import doc_text
 from eventwire.schema import ActorRef, Event, Evidence, Statement
 
 
@@ -34,7 +35,11 @@ def make_event(
     confidence: float,
     statement_id: str | None = None,
 ) -> Event:
-    """One Event record (id, date and place are filled later by the pipeline); confidence clipped to [0.02, 0.99]."""
+    """One Event record (id, date and place are filled later by the pipeline); confidence clipped to [0.02, 0.99].
+
+    The texts are slices of the parsed text: ``Span.text`` joins the span's tokens anew on each access.
+    """
+    text = doc_text(sent.doc)
     return Event(
         id="",
         **type_codes(sense.type, sense.cameo),
@@ -47,8 +52,8 @@ def make_event(
         location=None,
         modality=modality,
         statement_id=statement_id,
-        evidence=Evidence(sent.start_char, sent.end_char, sent.text),
-        trigger=Evidence(trigger.start_char, trigger.end_char, trigger.text),
+        evidence=Evidence(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char]),
+        trigger=Evidence(trigger.start_char, trigger.end_char, text[trigger.start_char : trigger.end_char]),
         confidence=round(min(0.99, max(0.02, confidence)), 3),
         rule=sense.entry,
     )

@@ -155,12 +155,15 @@ class _DocView:
         self.text = doc_text(doc)
         self.sents = list(doc.sents)
         self.sent_chars = [s.start_char for s in self.sents]
-        self.sent_of = [k for k, s in enumerate(self.sents) for _ in range(s.start, s.end)]
+        starts = np.array([s.start for s in self.sents], dtype=np.int64)
+        lengths = np.diff(np.append(starts, len(doc)))
+        self.sent_of = np.repeat(np.arange(len(starts)), lengths).tolist()
         cols = doc.to_array([HEAD, DEP, LEMMA, POS, LOWER, TAG, ENT_TYPE, IS_ALPHA, IS_STOP, IS_PUNCT, IS_SPACE])
         self.head = (np.arange(len(doc)) + np.ascontiguousarray(cols[:, 0]).view(np.int64)).tolist()
         self.dep, self.pos = _strings(doc, cols[:, 1]), _strings(doc, cols[:, 3])
         self.lemma = _strings(doc, cols[:, 2], lower=True)
-        self._hashes = {"lower": cols[:, 4].tolist(), "tag": cols[:, 5].tolist(), "ent": cols[:, 6].tolist()}
+        self.lower = _strings(doc, cols[:, 4])
+        self._hashes = {"tag": cols[:, 5].tolist(), "ent": cols[:, 6].tolist()}
         self.alpha, self.stop, self.punct, self.space = (cols[:, k].astype(bool).tolist() for k in range(7, 11))
         self._kids, self._kid_at = _children(self.head)
         tensor = _tensor(doc)
@@ -182,7 +185,7 @@ class _DocView:
         return self._roots[key]
 
     def string(self, attr: str, i: int) -> str:
-        """Token ``i``'s ``lower_``, ``tag_`` or ``ent_type_`` (read for a few tokens only, so decoded when asked)."""
+        """Token ``i``'s ``tag_`` or ``ent_type_`` (read for a few tokens only, so decoded when asked)."""
         h = self._hashes[attr][i]
         got = _STRINGS.get(h)
         if got is None:
@@ -343,7 +346,7 @@ def _window(add, view: _DocView, head: int, sent: _Sentence) -> None:
     for off in range(-WINDOW, WINDOW + 1):
         i = head + off
         if off and sent.start <= i < sent.end:
-            add(f"w{off}", view.string("lower", i))
+            add(f"w{off}", view.lower[i])
 
 
 def _role(add, role: str, ref: ActorRef | None, view: _DocView, actors: ArticleActors) -> None:
