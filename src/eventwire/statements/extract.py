@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.actors.table import ArticleActors
 from eventwire.schema import ActorRef, Evidence, Statement
 from eventwire.statements.lexicon import CueLexicon
+from eventwire.statements.lines import QUOTE_CHARS, LineFrames
 from eventwire.statements.quotes import QuoteSegment, find_quotes
 from eventwire.statements.tagger import SHIPPED, AttributionTagger
 
@@ -44,14 +45,7 @@ _CLAUSE_END = {".", "!", "?", ";"}
 _EDGE_PUNCT = {".", ",", ";", ":", "!", "?", "…", "—", "–", "-", "--"}  # trimmed off indirect content (not "%")
 _COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
 _SOMEONE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})  # entities that can speak or be spoken to
-_SPEAKER_KINDS = frozenset({"person", "organisation", "collective"})  # actors that open a "Name: ..." line
 _ASIDE_DEPS = frozenset({"prep", "parataxis", "advcl"})
-_COLON_NAME = 6  # words of a name before a headline's or transcript's colon ("Gov. Ana Ruiz:")
-_DASH_CHARS = ("―", "—", "–", "-")
-_DASHES = frozenset({"―", "—", "–", "-", "--"})
-_CLOSING_QUOTES = frozenset({"”", '"', "»"})
-_PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
-_QUOTE_CHARS = set("\"'“”‘’«»„‹›")
 _PERSON_KINDS = {"person"}
 _PLURAL_KINDS = {"collective", "group", "organisation", "state"}
 _THING_KINDS = {"organisation", "state", "group"}
@@ -107,7 +101,7 @@ class StatementExtractor:
         return run.assemble(), rules
 
 
-class _Run:
+class _Run(LineFrames):
     """The state of one extraction over one doc."""
 
     def __init__(self, lex: CueLexicon, doc: Doc, actors: ArticleActors) -> None:
@@ -130,7 +124,6 @@ class _Run:
         self._sent_starts: list[int] | None = None
         self._by_lemma: dict[int, list[int]] | None = None
         self._breaks: list[int] | None = None
-        self._person_words: set[str] | None = None
 
     def kids(self, tok: Token) -> tuple[Token, ...]:
         """``tok.children``, made once per token: the rules ask for them again and again."""
@@ -197,12 +190,12 @@ class _Run:
                 left = k + 1
                 break
         while left < right and (
-            self.doc[left].is_punct or self.doc[left].text in _QUOTE_CHARS or self.doc[left].is_space
+            self.doc[left].is_punct or self.doc[left].text in QUOTE_CHARS or self.doc[left].is_space
         ):
             left += 1
         while right > left and (
             self.doc[right].is_punct
-            or self.doc[right].text in _QUOTE_CHARS
+            or self.doc[right].text in QUOTE_CHARS
             or self.doc[right].dep_ == "case"
             or self.doc[right].is_space
         ):
@@ -513,7 +506,7 @@ class _Run:
         if not seg.closing_punct and toks[0].text not in {",", "—", "–", "-"} and not self.cue_kind(toks[0]):
             return None  # a quoted phrase inside a clause ('accused him of "dangerous" rhetoric')
         for tok in toks[:40]:  # the speaker phrase may carry a relative clause before the cue
-            if tok.text in _CLAUSE_END or tok.text in _QUOTE_CHARS:
+            if tok.text in _CLAUSE_END or tok.text in QUOTE_CHARS:
                 return None
             if (self.cue_kind(tok) and not self.negated(tok)) or self.phrase_at(tok) is not None:
                 return tok
@@ -541,7 +534,7 @@ class _Run:
         end_tok = self.tok_at(j)
         for k in range(end_tok - 1, max(end_tok - 25, -1), -1):
             tok = self.doc[k]
-            if tok.text in _CLAUSE_END or tok.text in _QUOTE_CHARS:
+            if tok.text in _CLAUSE_END or tok.text in QUOTE_CHARS:
                 return None
             if self.cue_kind(tok) and not self.negated(tok):
                 return tok
@@ -685,7 +678,7 @@ class _Run:
             left, right = comp.left_edge.i, comp.right_edge.i
             if comp.i < verb.i:  # content first: "…, the spokesman said"
                 after = self.doc[comp.right_edge.i + 1] if comp.right_edge.i + 1 < len(self.doc) else None
-                if after is None or not (after.is_punct or after.text in _QUOTE_CHARS) or after.text == ":":
+                if after is None or not (after.is_punct or after.text in QUOTE_CHARS) or after.text == ":":
                     return None
                 for child in verb.lefts:
                     if child.i > comp.i:
@@ -762,7 +755,7 @@ class _Run:
             and (
                 self.doc[verb.left_edge.i].text in {",", "—", "–"}
                 or self.doc[verb.left_edge.i - 1].text in {",", "—", "–"}
-                or self.doc[verb.left_edge.i - 1].text in _QUOTE_CHARS
+                or self.doc[verb.left_edge.i - 1].text in QUOTE_CHARS
             )
         ):
             head = verb.head
@@ -839,11 +832,11 @@ class _Run:
         inner = self.text[start:end]
         # an unbalanced mark at either end belongs to a quote around the frame, not to the content
         for _ in range(2):
-            if inner and inner[-1] in _QUOTE_CHARS and _unbalanced(inner):
+            if inner and inner[-1] in QUOTE_CHARS and _unbalanced(inner):
                 end -= 1
                 inner = inner[:-1].rstrip(" ,.;")
                 end = start + len(inner)
-            if inner and inner[0] in _QUOTE_CHARS and _unbalanced(inner):
+            if inner and inner[0] in QUOTE_CHARS and _unbalanced(inner):
                 stripped = inner[1:].lstrip()
                 start += len(inner) - len(stripped)
                 inner = stripped
@@ -925,7 +918,7 @@ class _Run:
         if seg.open == 0:
             return
         k = self.tok_at(seg.open - 1)
-        while k >= 0 and (self.doc[k].is_space or self.doc[k].text in _QUOTE_CHARS):
+        while k >= 0 and (self.doc[k].is_space or self.doc[k].text in QUOTE_CHARS):
             k -= 1
         if k < 0 or self.doc[k].text not in _CLAUSE_END | {":"}:
             return
@@ -958,7 +951,7 @@ class _Run:
         ch = self.text[j]
         if ch in ".!?:":
             return True
-        return ch in _QUOTE_CHARS and j > 0 and self.text[j - 1] in ".!?,"
+        return ch in QUOTE_CHARS and j > 0 and self.text[j - 1] in ".!?,"
 
     def near(self, prev_end: int, start: int) -> bool:
         """At most one paragraph break and no other sentence between the two offsets."""
@@ -1284,7 +1277,7 @@ class _Run:
                 f = _Found(
                     cue=(self.doc[cs].idx, self.doc[ce - 1].idx + len(self.doc[ce - 1])),
                     content=(content.start_char, content.end_char),
-                    direct=content.text[:1] in _QUOTE_CHARS,
+                    direct=content.text[:1] in QUOTE_CHARS,
                     speaker_np=src,
                     cue_token=cs,
                     cue_end=ce - 1,
@@ -1296,167 +1289,11 @@ class _Run:
                 self.found.append(f)
         self.nest_groups(groups)
 
-    def colon_frames(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-        """Headline and transcript attribution: a name opening a line, a colon, the words to the
-        line's end ("Mayor Ruiz: Bridge Will Reopen in May"; "RUIZ: We are ready."): source,
-        cue and content under PolNeAR's conventions (the final full stop left out), when the
-        tagger found no cue there. The name is at most ``_COLON_NAME`` words with no verb, ending
-        on a proper noun, one of them someone (an entity or an actor), so "Editor's note:" or
-        "Update:" say nothing. On PolNeAR train: 65 found, 47 cues exact (the network rarely
-        tags these, about one attribution in 130). The tagger's sources and contents on the line give
-        way; returns the spans left."""
-        text = self.text
-        drop: set[tuple[str, int, int]] = set()
-        starts = [0]
-        pos = text.find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
-        for line_start in starts:
-            colon = text.find(":", line_start, line_start + 80)
-            if colon == -1 or "\n" in text[line_start:colon]:
-                continue
-            frame = self.colon_frame(line_start, colon)
-            if frame is None:
-                continue
-            a, k, start, b = frame
-            if any(s < b and a < e for role, s, e in spans if role == "cue"):
-                continue
-            drop.update(sp for sp in spans if sp[1] < b and a < sp[2])
-            self.found.append(
-                _Found(
-                    cue=(colon, colon + 1),
-                    content=(self.doc[start].idx, self.doc[b - 1].idx + len(self.doc[b - 1])),
-                    direct=self.doc[start].text in _QUOTE_CHARS,
-                    speaker_np=self.doc[a:k],
-                    cue_token=k,
-                )
-            )
-        return [sp for sp in spans if sp not in drop] if drop else spans
-
-    def colon_frame(self, line_start: int, colon: int) -> tuple[int, int, int, int] | None:
-        """(first name token, colon token, first and after-last content token) of a "Name: words"
-        line, else None."""
-        k = self.tok_at(colon)
-        if self.doc[k].text != ":" or self.doc[k].idx != colon:
-            return None
-        a = self.tok_at(line_start)
-        while a < k and (self.doc[a].idx < line_start or self.doc[a].is_space or self.doc[a].text in _QUOTE_CHARS):
-            a += 1
-        name = self.doc[a:k]
-        if not 0 < len(name) <= _COLON_NAME or name[-1].pos_ != "PROPN" or not name[0].text[:1].isupper():
-            return None
-        if any(t.pos_ in {"VERB", "AUX"} or (t.is_punct and t.text not in {".", "'", "’"}) for t in name):
-            return None
-        if not any(self.speaker_token(t) for t in name):
-            return None  # "Kenya: Parliament Rejects ...", "NEW DELHI: ...": a place or a topic says nothing
-        line_end = self.text.find("\n", colon)
-        start, b = self.line_after(k, self.tok_at((len(self.text) if line_end == -1 else line_end) - 1) + 1)
-        if b - start < 3 or not any(t.pos_ in {"VERB", "AUX"} for t in self.doc[start:b]):
-            return None  # "Donald Trump: A Profile of the Candidate" is a title, not something said
-        return a, k, start, b
-
-    def speaker_token(self, tok: Token) -> bool:
-        """Is ``tok`` part of someone who can speak: a person or an organisation (entity or actor), not a
-        state or a place (a dateline, a country heading a headline). A transcript's capitalised name
-        ("PENCE:", which the parser rarely reads as a person) is one when the article names a person
-        so ("Mike Pence")."""
-        mention = self.actors.at_token(tok)
-        kind = self.actors.actors[mention.actor_id].kind if mention is not None else "unresolved"
-        if kind in _SPEAKER_KINDS or (kind == "unresolved" and tok.ent_type_ in {"PERSON", "ORG"}):
-            return True
-        return (
-            kind == "unresolved" and len(tok.text) > 1 and tok.text.isupper() and tok.ent_type_ not in _PLACE_ENTS
-            and tok.text.title() in self.person_words()
-        )  # fmt: skip
-
-    def person_words(self) -> set[str]:
-        """The words of the article's person entities (made once)."""
-        if self._person_words is None:
-            self._person_words = {t.text for ent in self.ents if ent.label_ == "PERSON" for t in ent}
-        return self._person_words
-
-    def dash_frames(self, spans: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
-        """A quote that opens its line and is closed by its mark, a dash and a name ending the line
-        ('“...” ― Sonya Herridge', '"..."' then a line '- Bernie Sanders.'; readers' comments, quotes
-        set as epigraphs): under PolNeAR's conventions the name is the source, the dash the cue and
-        the quote with its marks the content. Added when the tagger tagged no cue on the dash or the
-        name; its contents inside the quote (when it tagged no cue there) and its sources on the
-        name give way. Returns the spans left."""
-        text, doc = self.text, self.doc
-        drop: set[tuple[str, int, int]] = set()
-        for pos in sorted(p for ch in _DASH_CHARS for p in _find_all(text, ch)):
-            before = text[:pos].rstrip()
-            if not before or before[-1] not in _CLOSING_QUOTES:
-                continue
-            k = self.tok_at(pos)
-            tok = doc[k].text[pos - doc[k].idx :]  # the tokenizer may join the dash to the quote mark ('”―')
-            if tok not in _DASHES or any(c not in _CLOSING_QUOTES for c in doc[k].text[: pos - doc[k].idx]):
-                continue
-            name = self.dash_name(k)
-            if name is None:
-                continue
-            a, b = name
-            close = len(before) - 1
-            line = text.rfind("\n", 0, close) + 1
-            while line < close and text[line].isspace():
-                line += 1
-            if line >= close or text[line] not in _QUOTE_CHARS:
-                continue
-            q0, q1 = self.tok_at(line), self.tok_at(close) + 1
-            if any(role == "cue" and s < b and k <= e - 1 for role, s, e in spans):
-                continue
-            inner_cue = any(role == "cue" and q0 <= s and e <= q1 for role, s, e in spans)
-            for role, s, e in spans:
-                if (role == "source" and s < b and a < e) or (
-                    role == "content" and not inner_cue and q0 <= s and e <= q1
-                ):
-                    drop.add((role, s, e))
-            self.found.append(
-                _Found(
-                    cue=(pos, pos + len(tok)), content=(line, close + 1), direct=True,
-                    speaker_np=doc[a:b], cue_token=k,
-                )
-            )  # fmt: skip
-        return [sp for sp in spans if sp not in drop] if drop else spans
-
-    def dash_name(self, k: int) -> tuple[int, int] | None:
-        """(first, after-last token) of a person's name that follows the dash ``k`` and ends its line
-        (or runs up to a comma or bracket: "-President Obama, tweeting after ..."), without a final
-        full stop, else None."""
-        doc = self.doc
-        a = k + 1
-        while a < len(doc) and doc[a].is_space and "\n" not in doc[a].text:
-            a += 1
-        b = a
-        while b < len(doc) and not doc[b].is_space and doc[b].text not in {",", "(", "\n"}:
-            b += 1
-        end = b
-        if b < len(doc) and doc[b].text in {",", "("}:
-            pass
-        elif b < len(doc) and "\n" not in doc[b].text and not (doc[b].is_space and self.line_end_after(b)):
-            return None
-        if b > a and doc[b - 1].text == ".":
-            b -= 1
-        name = doc[a:b]
-        if not 0 < len(name) <= _COLON_NAME or end - a > _COLON_NAME + 1 or not name[0].text[:1].isupper():
-            return None
-        if name[-1].pos_ != "PROPN" or any(t.pos_ in {"VERB", "AUX"} for t in name):
-            return None
-        if not any(self.speaker_token(t) for t in name) and not all(
-            t.pos_ == "PROPN" and t.text[:1].isupper() for t in name
-        ):  # the quote, the dash and the line's end make a bare capitalised name someone
-            return None
-        return a, b
-
-    def line_end_after(self, b: int) -> bool:
-        """Whether only whitespace lies between token ``b`` and the next line break (or the end)."""
-        doc = self.doc
-        while b < len(doc) and doc[b].is_space:
-            if "\n" in doc[b].text:
-                return True
-            b += 1
-        return b == len(doc) or "\n" in self.text[doc[b - 1].idx : doc[b].idx]
+    def add_frame(
+        self, cue: tuple[int, int], content: tuple[int, int], *, direct: bool, speaker: Span, cue_token: int
+    ) -> None:
+        """A statement a line's layout makes (:mod:`.lines`)."""
+        self.found.append(_Found(cue=cue, content=content, direct=direct, speaker_np=speaker, cue_token=cue_token))
 
     def parse_complement(self, cue: tuple[int, int], spans: list[tuple[str, int, int]]) -> tuple[int, int] | None:
         """The token span a cue left without content reports, from the parse ("that" kept, edge
@@ -1500,16 +1337,6 @@ class _Run:
         a, b = self.line_after(k, end)
         return (a, b) if b - a >= 2 else None
 
-    def line_after(self, k: int, end: int) -> tuple[int, int]:
-        """Tokens after the colon ``k`` up to ``end`` (the line's end), without the spaces around them or a
-        final full stop or comma: what a "Name: ..." line or a cue ending on a colon reports."""
-        a, b = k + 1, end
-        while b > a and (self.doc[b - 1].is_space or self.doc[b - 1].text in {".", ","}):
-            b -= 1
-        while a < b and self.doc[a].is_space:
-            a += 1
-        return a, b
-
     def sentence_aside(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
         """The rest of the sentence beside an aside cue set off by a comma at either end of it
         ("..., according to attorneys for the family."; "According to X, ..."), when the parse
@@ -1520,7 +1347,7 @@ class _Run:
         while end > sent.start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
             end -= 1
         start = sent.start
-        while start < end and (self.doc[start].is_space or self.doc[start].text in _QUOTE_CHARS):
+        while start < end and (self.doc[start].is_space or self.doc[start].text in QUOTE_CHARS):
             start += 1
         if own_b >= end and own_a - 1 > start and self.doc[own_a - 1].text == ",":
             a, b = self.trimmed(start, own_a - 1)
@@ -1534,7 +1361,7 @@ class _Run:
         """Token span [a, b) without whitespace or punctuation at its end, nor at its start (quote marks stay)."""
         while b - 1 > a and (self.doc[b - 1].is_punct or self.doc[b - 1].is_space):
             b -= 1
-        while a < b - 1 and (self.doc[a].is_space or (self.doc[a].is_punct and self.doc[a].text not in _QUOTE_CHARS)):
+        while a < b - 1 and (self.doc[a].is_space or (self.doc[a].is_punct and self.doc[a].text not in QUOTE_CHARS)):
             a += 1
         return a, b
 
@@ -1655,14 +1482,6 @@ class _Run:
 
     def evidence(self, span: tuple[int, int]) -> Evidence:
         return Evidence(start=span[0], end=span[1], text=self.text[span[0] : span[1]])
-
-
-def _find_all(text: str, ch: str) -> list[int]:
-    out, pos = [], text.find(ch)
-    while pos != -1:
-        out.append(pos)
-        pos = text.find(ch, pos + 1)
-    return out
 
 
 def _main_subject(tok: Token) -> bool:
