@@ -619,7 +619,8 @@ class _Run(ArticleHome, Coreference):
         """
         ent = self.ent_types[a.start]
         if ent == "PERSON":
-            return False
+            # "the Azores", "the Algarve" tagged as a person: nobody's name follows "the"
+            return a.start > 0 and self.texts[a.start - 1] == "the" and not self.ent_inside[a.start]
         if a.end - a.start > 1 or any(f.entry == "state.USA" for f in a.forms):
             return ent in ("", "GPE", "LOC", "NORP", "FAC", "ORG")
         return ent in ("GPE", "LOC", "NORP", "FAC")
