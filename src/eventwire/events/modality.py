@@ -15,6 +15,7 @@ from eventwire.events.frames import Frame
 from eventwire.events.ontology import COOPERATIVE, MATERIAL_CONFLICT
 from eventwire.events.policy import Policy
 from eventwire.events.words import Words
+from eventwire.nlp import doc_text
 
 
 class Modality:
@@ -47,7 +48,7 @@ class Modality:
                 frame.modality = "negated"
         elif governed == "negated":
             frame.modality = "negated"  # "has no plans to invade", "unable to reach a deal"
-        elif conditional or sent.text.rstrip().endswith("?"):
+        elif conditional or _question(sent):
             frame.modality = "hypothetical"
         elif (
             "if-clause" in aux
@@ -178,3 +179,8 @@ class Modality:
                     return "claimed"
                 break
         return "asserted"
+
+
+def _question(sent: Span) -> bool:
+    """The sentence ends with a question mark (its text sliced from the parsed text: ``Span.text`` joins tokens)."""
+    return doc_text(sent.doc)[sent.start_char : sent.end_char].rstrip().endswith("?")

@@ -24,6 +24,7 @@ from eventwire.events.syntax import (
     direct_object,
     is_passive,
     prep_object,
+    prep_object_map,
     prep_objects,
     prep_objects_in,
 )
@@ -355,18 +356,19 @@ class Participants:
             if ns and not nt and etype in self.policy.group("reaction") and not self.syn.subject(verb)[0][:1] == ns[:1]:
                 return ns  # "accepted Norway's mediation", "condemned the army's offensive": answered to its author
             cands.extend(nt[:1])
+        objects = {h.i: prep_object_map(h) for h in holders}  # each holder's children walked once
         for p in preps:
             for h in holders:
-                pobj = prep_object(h, p)
+                pobj = objects[h.i].get(p)
                 if pobj is not None and pobj.ent_type_ not in ("DATE", "TIME") and (noun is None or pobj.i != noun.i):
                     cands.append(pobj)
         if d is not None:
             for p in self.words.thing_preps:
-                pobj = prep_object(d, p)
+                pobj = objects[d.i].get(p)
                 if pobj is not None:
                     cands.append(pobj)
         for h in holders:  # a place named with "in" can be the recipient of what happens there
-            pobj = prep_object(h, "in")
+            pobj = objects[h.i].get("in")
             if pobj is not None and self.syn.actorish(pobj) and pobj.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "ORG"):
                 cands.append(pobj)
         if noun is not None and d is not None and d.i == noun.i:

@@ -93,6 +93,17 @@ def prep_object(h: Token, prep: str) -> Token | None:
     return None
 
 
+def prep_object_map(h: Token) -> dict[str, Token]:
+    """``prep_object(h, p)`` for every preposition ``p`` at once (one walk over the children for many look-ups)."""
+    out: dict[str, Token] = {}
+    for c in h.children:
+        if c.dep_ in ("prep", "dative") and c.lower_ not in out:
+            pobj = next((p for p in c.children if p.dep_ == "pobj"), None)
+            if pobj is not None:
+                out[c.lower_] = pobj
+    return out
+
+
 def prep_objects(v: Token, preps: Iterable[str]) -> list[Token]:
     for p in preps:
         pobj = prep_object(v, p)
