@@ -467,3 +467,26 @@ def test_island_regions_and_regional_igos(nlp, resolver):
     assert actor_at(actors, text, "Azores").country == "PRT"
     assert actor_at(actors, text, "Pan").country == "UNO"
     assert actor_at(actors, text, "CARICOM").country == "IGO"
+
+
+def test_an_officer_of_a_state_body_takes_its_sector(nlp, resolver):
+    text = "House Oversight Committee Chairman Dana Whitfield requested an inquiry, an FBI spokesman said."
+    actors = resolver.resolve(nlp(text), "2016-09-01", US_SITE)
+    chair = actor_at(actors, text, "Dana")
+    assert (chair.country, chair.sector, chair.role) == ("USA", "LEG", "chairman")
+    assert actor_at(actors, text, "FBI").sector == "COP"
+
+
+def test_unknown_outlets_and_firms_get_their_sector_and_keep_their_name(nlp, resolver):
+    text = "The Lakeside Register endorsed the senator, while Harlow Motor cut jobs."
+    actors = resolver.resolve(nlp(text), "2016-09-01", US_SITE)
+    paper, firm = actor_at(actors, text, "Lakeside"), actor_at(actors, text, "Harlow")
+    assert (paper.name, paper.country, paper.sector) == ("The Lakeside Register", "USA", "JRN")
+    assert (firm.name, firm.country, firm.sector) == ("Harlow Motor", "USA", "BUS")
+
+
+def test_honorifics_between_title_and_name_are_no_part_of_the_name(nlp, resolver):
+    text = "Prime Minister Dr the Rt Hon Mark Selwyn told the meeting that reforms were needed."
+    actors = resolver.resolve(nlp(text), "2022-04-01", ArticleContext(publisher="The Grenada Courier"))
+    pm = actor_at(actors, text, "Mark")
+    assert (pm.name, pm.country, pm.sector) == ("Mark Selwyn", "GRD", "GOV")

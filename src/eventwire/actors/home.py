@@ -210,6 +210,11 @@ class ArticleHome:
         """Give an actor the state its context names; a collective joins that state's one of its sector."""
         for m in actor.mentions:
             m.rule = f"{m.rule}+{how}:state.{code}"
+        if actor.mentions and actor.mentions[0].rule.startswith("org-entity"):
+            # a body named by its own name ("The Lakeside Register"): it keeps the name, and is not merged
+            actor.country, actor.cameo = code, cameo_code(code, actor.sector)
+            actor.entry = actor.entry or f"state.{code}"
+            return
         same = self.by_key.get(("collective", code, actor.sector)) if actor.kind != "person" and actor.sector else None
         if same is not None and same is not actor:
             self.table.merge(actor, same)

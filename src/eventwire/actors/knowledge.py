@@ -13,7 +13,9 @@ Four sections, in any file (shipped or a user's overlay):
 - ``publishers`` (``{country, names}``: domains and short names of news sites) and
   ``generic_tlds`` (country-code domains used worldwide: ``.tv``, ``.io``): an article's home country;
   ``news_words`` (``observer``, ``express``): what follows a state's name in a news site's domain
-  ("jamaicaobserver.com"), so such a site's home is that state.
+  ("jamaicaobserver.com"), so such a site's home is that state; ``outlet_words`` and ``company_words``: the last
+  word of a name the model tags as an organisation that makes it a news outlet (JRN: "The Lakeside Register")
+  or a firm (BUS: "Harlow Motor", "Acme Holdings").
 - ``no_state``: regional constructs PLOVER gives no country ("Americas", "Balkans"), never read as a
   misspelt state word.
 - ``subdivisions``: ``countries`` whose first-level regions (from pycountry; all levels for
@@ -41,7 +43,7 @@ ENTRY_KINDS = frozenset({"organisation", "group"})
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
-    "publishers", "generic_tlds", "news_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
+    "publishers", "generic_tlds", "news_words", "outlet_words", "company_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
     "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_names",
 }  # fmt: skip
 _GENDERS = ("m", "f")
@@ -125,6 +127,8 @@ class ActorKnowledge:
     publishers: dict[str, str] = field(default_factory=dict)  # normalised site name -> alpha-3
     generic_tlds: set[str] = field(default_factory=set)  # "tv", "io": no country
     news_words: set[str] = field(default_factory=set)  # "observer": "jamaicaobserver.com" is a Jamaican site
+    outlet_words: set[str] = field(default_factory=set)  # "register": "The Lakeside Register" is a news outlet
+    company_words: set[str] = field(default_factory=set)  # "holdings": "Acme Holdings" is a firm
     subdivision_countries: list[str] = field(default_factory=list)  # alpha-3 whose regions pycountry gives
     subdivision_names: dict[str, str] = field(default_factory=dict)  # English region name -> alpha-3
     no_state: set[str] = field(default_factory=set)  # regional constructs with no state ("Americas", "Balkans")
@@ -176,6 +180,8 @@ class _Builder:
         self.publishers: dict[str, str] = {}
         self.generic_tlds: set[str] = set()
         self.news_words: set[str] = set()
+        self.outlet_words: set[str] = set()
+        self.company_words: set[str] = set()
         self.subdivision_countries: list[str] = []
         self.subdivision_names: dict[str, str] = {}
         self.no_state: set[str] = set()
@@ -398,7 +404,8 @@ class _Builder:
         lists = (
             ("envoys", self.envoys), ("former", self.former), ("modifiers", self.modifiers),
             ("domestic", self.domestic), ("generic_tlds", self.generic_tlds), ("no_state", self.no_state),
-            ("news_words", self.news_words),
+            ("news_words", self.news_words), ("outlet_words", self.outlet_words),
+            ("company_words", self.company_words),
         )  # fmt: skip
         for name, target in lists:
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
@@ -554,6 +561,7 @@ class _Builder:
         kb.publishers = dict(self.publishers)
         kb.no_state = set(self.no_state)
         kb.news_words = set(self.news_words)
+        kb.outlet_words, kb.company_words = set(self.outlet_words), set(self.company_words)
         kb.top_offices = tuple(self.top_offices)
         kb.pronouns, kb.honorifics = dict(self.pronouns), dict(self.honorifics)
         kb.first_names = dict(self.first_names)

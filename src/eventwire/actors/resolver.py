@@ -87,8 +87,9 @@ _RANK_WORDS = frozenset(
     {"deputy", "vice", "chief", "head", "assistant", "acting", "interim", "senior", "top", "first"}
     | {"town", "city", "village", "community", "district", "province", "region"}
 )
-# sectors of non-state bodies whose officers ("spokesman", "chief executive", "leader") act for the body
-_BODY_SECTORS = frozenset({"PTY", "REB", "PRM", "BUS", "JRN"})
+# sectors of bodies whose officers ("spokesman", "chairman", "chief executive") act for the body: parties, armed
+# groups, firms, outlets, and state institutions other than the government (a House committee, the FBI)
+_BODY_SECTORS = frozenset({"PTY", "REB", "PRM", "BUS", "JRN", "LEG", "JUD", "COP", "MIL", "SPY", "MED", "EDU", "LAB"})
 # sectors whose singular group words name an institution ("the court") rather than a crowd ("the city")
 _INSTITUTIONS = frozenset(
     {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", "BUS", "JRN", "MED", "EDU", "REL", "SOC", "PRM"}
@@ -1073,6 +1074,8 @@ class _Run(ArticleHome, Coreference):
             if self.ent_types[role.start] not in ("", "PERSON"):
                 continue  # "General Motors", "Justice Department": the title word is part of a name
             s = role.end
+            while s < self.n and s - role.end < 4 and (self.lowers[s] == "the" or self._title_kind(s) == "modifier"):
+                s += 1  # "Prime Minister Dr the Rt Hon Mark Selwyn": the honorifics are no part of the name
             e = s
             # "President-elect Rodrigo Chaves" tagged ORG: a capitalised title before a short name of proper nouns
             org_name = (
@@ -1641,6 +1644,19 @@ class _Run(ArticleHome, Coreference):
         return False
 
     # ------------------------------------------------------------------ left-over entities
+    def _org_sector(self, start: int, end: int) -> str | None:
+        """The sector a name the model tags ORG tells by itself: a role word inside ("the Homicide Bureau"),
+        else its last word ("The Lakeside Register" JRN, "Harlow Motor" BUS)."""
+        roles = [r for r in self._inside(self.role_at, start, end) if r.sector != "CVL"]  # not "People's", "City"
+        if roles:
+            return roles[-1].sector
+        last = self.lowers[end - 1]
+        if last in self.kb.outlet_words:
+            return "JRN"
+        if last in self.kb.company_words:
+            return "BUS"
+        return None
+
     def _leftover_entities(self) -> None:
         for ent in self.ents:
             if self._claimed(ent.start, ent.end):
@@ -1655,8 +1671,9 @@ class _Run(ArticleHome, Coreference):
                 if any(c.isdigit() or c == "/" for c in text) or len(ent) > 8:
                     continue  # a metadata line the model read as an organisation
                 actor = self._actor(
-                    ("org-ent", text), name=ent.text, country=None, sector=None, cameo=None, kind="organisation"
-                )
+                    ("org-ent", text), name=ent.text, country=None, sector=self._org_sector(ent.start, ent.end),
+                    cameo=None, kind="organisation",
+                )  # fmt: skip
                 self._mention(actor, ent.start, ent.end, "org-entity")
             elif ent.label_ in ("GPE", "NORP") and len(ent) == 1 and text in self.surnames:
                 actor = self.surnames[text]
