@@ -490,3 +490,13 @@ def test_honorifics_between_title_and_name_are_no_part_of_the_name(nlp, resolver
     actors = resolver.resolve(nlp(text), "2022-04-01", ArticleContext(publisher="The Grenada Courier"))
     pm = actor_at(actors, text, "Mark")
     assert (pm.name, pm.country, pm.sector) == ("Mark Selwyn", "GRD", "GOV")
+
+
+def test_a_capital_named_only_as_a_place_in_another_states_paper_is_a_namesake(nlp, resolver):
+    text = "Police in Wellington arrested a man. Officers of the Homicide Bureau said he was charged."
+    actors = resolver.resolve(nlp(text), "2022-04-01", ArticleContext(publisher="The Trinidad Courier"))
+    assert actor_at(actors, text, "Wellington").country is None
+    assert actor_at(actors, text, "Officers").country == "TTO"
+    text = "Ministers in Wellington said the vote would go ahead. The New Zealand government agreed."
+    actors = resolver.resolve(nlp(text), "2022-04-01", UK_PAPER)
+    assert actor_at(actors, text, "Ministers").country == "NZL"

@@ -411,6 +411,7 @@ class _Run(ArticleHome, Coreference):
         self.ctx = context
         self.home: str | None = None  # the article's home state: dateline, else publisher, else most named
         self.focus: str | None = None  # the state the article names most, when it clearly leads
+        self._home_given = False  # home from the dateline or the publisher, not from the text
         self.named: Counter[str] = Counter()  # state -> how often the article names it
         self.table = ArticleActors(doc)
         self.n = len(doc)
