@@ -230,18 +230,26 @@ _LOWER: dict[int, str] = {}  # hash -> the string lower-cased (lemmas)
 _STRINGS_MAX = 200_000  # emptied when full, so a process coding many articles does not grow without end
 
 
-def _strings(doc: Doc, ids: np.ndarray | list[int], lower: bool = False) -> list[str]:
-    """The strings (lower-cased with ``lower``) of a column of hashes, each looked up in the vocab once per process."""
-    values = ids.tolist() if isinstance(ids, np.ndarray) else ids
+def _strings(doc: Doc, ids: np.ndarray, lower: bool = False) -> list[str]:
+    """The strings (lower-cased with ``lower``) of a column of hashes, each looked up in the vocab once per process.
+
+    When a hash is new, the answer is built from a dict of this call's own, so a thread that empties the shared
+    table meanwhile (a Dask worker codes several articles at once) cannot take a string from under it.
+    """
+    values = ids.tolist()
     table = _LOWER if lower else _STRINGS
-    missing = set(values).difference(table)
-    if missing:
-        if len(table) + len(missing) > _STRINGS_MAX:
-            table.clear()
-            missing = set(values)
-        strings = doc.vocab.strings
-        table.update((h, strings[h].lower() if lower else strings[h]) for h in missing)
-    return [table[h] for h in values]
+    try:
+        return [table[h] for h in values]  # every word seen before: the usual case after a few articles
+    except KeyError:
+        pass
+    local = {h: table.get(h) for h in set(values)}
+    strings = doc.vocab.strings
+    found = {h: strings[h].lower() if lower else strings[h] for h, got in local.items() if got is None}
+    local.update(found)
+    if len(table) + len(found) > _STRINGS_MAX:
+        table.clear()
+    table.update(found)
+    return [local[h] for h in values]
 
 
 def _children(heads: list[int]) -> tuple[list[int], list[int]]:
