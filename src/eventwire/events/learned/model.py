@@ -65,8 +65,8 @@ class LinearModel:
         z = np.tile(self.intercept.astype(np.float64), (len(rows), 1))
         if len(cols):
             weighted = self._by_feature[cols] * vals[:, None]
-            filled = np.unique(owner)  # rows with at least one known feature, in order
-            z[filled] += np.add.reduceat(weighted, np.searchsorted(owner, filled), axis=0)
+            starts = np.flatnonzero(np.concatenate(([True], owner[1:] != owner[:-1])))  # each row's first feature
+            z[owner[starts]] += np.add.reduceat(weighted, starts, axis=0)  # rows with no known feature: intercept
         for names, values in blocks:
             z += values.astype(np.float64) @ self._block_weights(names)
         z /= self.temperature
