@@ -500,3 +500,12 @@ def test_a_capital_named_only_as_a_place_in_another_states_paper_is_a_namesake(n
     text = "Ministers in Wellington said the vote would go ahead. The New Zealand government agreed."
     actors = resolver.resolve(nlp(text), "2022-04-01", UK_PAPER)
     assert actor_at(actors, text, "Ministers").country == "NZL"
+
+
+def test_local_government_bodies_and_council_members(nlp, resolver):
+    text = "Councilmember Rosa Ibarra said the transportation department and the City Council rejected the plan."
+    actors = resolver.resolve(nlp(text), "2023-11-01", ArticleContext(publisher="Boston Herald"))
+    member = actor_at(actors, text, "Rosa")
+    assert (member.country, member.sector) == ("USA", "LEG")
+    assert (actor_at(actors, text, "department").country, actor_at(actors, text, "department").sector) == ("USA", "GOV")
+    assert actor_at(actors, text, "City").sector == "LEG"

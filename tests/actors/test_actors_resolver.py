@@ -520,4 +520,15 @@ def test_a_name_the_model_tags_as_an_organisation_after_a_capitalised_title_is_a
     text = "President-elect Rodrigo Salas apologized to the employees."  # the small model tags the name ORG
     actors = resolve(text)
     person = actor_at(actors, text, "Rodrigo")
-    assert (person.kind, person.name, person.sector, person.role) == ("person", "Rodrigo Salas", "GOV", "president-elect")
+    assert (person.kind, person.name, person.sector, person.role) == (
+        "person",
+        "Rodrigo Salas",
+        "GOV",
+        "president-elect",
+    )
+
+
+def test_a_family_named_by_the_plural_surname_is_the_person_named_before(resolve):
+    text = "Senator Dana Whitfield spoke on Monday. Critics said the Whitfields had hidden their income."
+    actors = resolve(text)
+    assert actor_at(actors, text, "Whitfields") is actor_at(actors, text, "Dana")

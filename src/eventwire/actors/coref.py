@@ -23,6 +23,8 @@ class Coreference:
             return
         for i, text in enumerate(self.texts):
             actor = self.surnames.get(text)
+            if actor is None and text.endswith("s") and i > 0 and self.lowers[i - 1] == "the":
+                actor = self.surnames.get(text[:-1])  # "the Clintons": the family, by the one of it named before
             if actor is None or self.table.at_token(i) is not None or self.first_seen.get(actor.id, self.n) >= i:
                 continue
             if self.pos[i] not in ("PROPN", "NOUN", "X") and not self.ent_types[i]:

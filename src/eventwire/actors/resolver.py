@@ -1220,6 +1220,14 @@ class _Run(ArticleHome, Coreference):
             return actor
         if e - s == 1 and self.texts[s] in self.surnames:
             return self.surnames[self.texts[s]]
+        if (
+            e - s == 1
+            and s > 0
+            and self.lowers[s - 1] == "the"
+            and self.texts[s].endswith("s")
+            and self.texts[s][:-1] in self.surnames
+        ):
+            return self.surnames[self.texts[s][:-1]]  # "the Clintons": the family, by the one of it named before
         if e - s >= 2 and self.texts[e - 1] in self.surnames:
             # "Sergei Andreev" after "Andreev"? only if the earlier full name matches
             earlier = self.surnames[self.texts[e - 1]]
