@@ -281,3 +281,14 @@ def test_in_defiance_of_names_the_target(code):
 def test_criticism_and_investigation_said_in_other_words(code, text, etype, cameo):
     ev = one(code(text), etype)
     assert ev.cameo == cameo
+
+
+def test_a_verb_key_added_to_the_lexicon_after_the_coder_is_built_is_looked_up(nlp):
+    # verbs starting no key skip the particle walk; the set of first words follows the lexicon
+    coder = EventCoder.from_files()
+    doc = nlp("The dockers painted off their strike.")
+    (verb,) = (t for t in doc if t.lower_ == "painted")
+    assert coder.triggers.verb_entry(verb) == (None, None)
+    coder.lex.verbs["paint off"] = coder.lex.verbs["call off"]
+    entry, particle = coder.triggers.verb_entry(verb)
+    assert entry is coder.lex.verbs["call off"] and particle is not None and particle.lower_ == "off"
