@@ -509,3 +509,14 @@ def test_local_government_bodies_and_council_members(nlp, resolver):
     assert (member.country, member.sector) == ("USA", "LEG")
     assert (actor_at(actors, text, "department").country, actor_at(actors, text, "department").sector) == ("USA", "GOV")
     assert actor_at(actors, text, "City").sector == "LEG"
+
+
+@pytest.mark.parametrize(
+    ("text", "role", "sector"),
+    [("Senator the Hon. Mark Selwyn said the fair would open.", "senator", "LEG"),
+     ("The Minister of Finance, Dr Nigel Ashby, said the fair would open.", "minister", "GOV")],
+)  # fmt: skip
+def test_titles_across_honorifics_and_an_appositive_comma(nlp, resolver, text, role, sector):
+    actors = resolver.resolve(nlp(text), "2022-04-01", ArticleContext(publisher="The Jamaica Courier"))
+    person = actor_at(actors, text, "Mark" if "Mark" in text else "Nigel")
+    assert (person.country, person.role, person.sector) == ("JAM", role, sector)

@@ -806,6 +806,8 @@ class _Run(ArticleHome, Coreference):
             return None  # "Ukraine - Russian Ambassador": a spaced dash parts headline pieces, it joins no title
         if low in _CONNECTORS:
             return "connector"
+        if low == "." and i > 0 and not self.doc[i - 1].whitespace_ and self.lowers[i - 1] + "." in self.r._modifiers:
+            return "connector"  # "Hon" "." as the model splits "the Hon. X"
         if self.texts[i] in ("'", "-") or low in ("’s",):
             return "connector"
         return None
@@ -863,7 +865,18 @@ class _Run(ArticleHome, Coreference):
             if kind is None:
                 text = self.texts[i]
                 # "Russia's ambassador to Poland, Sergei Andreev": one comma right before the name (see _people)
-                if text == "," and i == end - 1 and i > 0 and self._title_kind(i - 1) in ("role", "anchor"):
+                if (
+                    text == ","
+                    and i > 0
+                    and (
+                        self._title_kind(i - 1) in ("role", "anchor")
+                        or (  # "The Minister of Finance, Dr Nigel Clarke"
+                            self._title_kind(i - 1) == "modifier"
+                            and any(self._title_kind(k) == "role" for k in range(max(0, i - 4), i - 1))
+                        )
+                    )
+                    and all(self._title_kind(j) == "modifier" for j in range(i + 1, end))
+                ):  # also past honorifics
                     i -= 1
                     continue
                 if (
