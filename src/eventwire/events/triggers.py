@@ -74,7 +74,8 @@ class Triggers:
 
     def verb_entry(self, tok: Token) -> tuple[Entry | None, Token | None]:
         verbs = self.lex.verbs
-        lemma = next((x for x in lemmas(tok) if x in verbs), tok.lemma_.lower())
+        spellings = lemmas(tok)  # the parser's lemma first
+        lemma = next((x for x in spellings if x in verbs), spellings[0])
         if lemma not in self._verb_first_words() and " " not in lemma:
             return None, None  # every key looked up below starts with the lemma: none can match
         has_obj = any(c.dep_ == "dobj" for c in tok.children)
@@ -167,15 +168,16 @@ class Triggers:
     def noun_entry(self, tok: Token) -> Entry | None:
         nouns = self.lex.nouns
         doc = tok.doc
+        lemma, low = tok.lemma_.lower(), tok.lower_
         if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 2].whitespace_:
             # hyphenated words the tokenizer split: "cease-fire", "air-strikes", "build-up"
             left = doc[tok.i - 2].lower_
-            for right in (tok.lemma_.lower(), tok.lower_):
+            for right in (lemma, low):
                 e = nouns.get(left + right) or nouns.get(f"{left}-{right}")
                 if e is not None:
                     return e
-        e = nouns.get(tok.lemma_.lower()) or nouns.get(tok.lower_)
-        if e is None and tok.lemma_.lower() in self.words.shell_nouns:
+        e = nouns.get(lemma) or nouns.get(low)
+        if e is None and lemma in self.words.shell_nouns:
             for c in tok.children:
                 if c.dep_ in ("compound", "amod") and c.i < tok.i:
                     e = nouns.get(c.lemma_.lower()) or nouns.get(c.lower_)
