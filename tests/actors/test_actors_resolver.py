@@ -532,3 +532,10 @@ def test_a_family_named_by_the_plural_surname_is_the_person_named_before(resolve
     text = "Senator Dana Whitfield spoke on Monday. Critics said the Whitfields had hidden their income."
     actors = resolve(text)
     assert actor_at(actors, text, "Whitfields") is actor_at(actors, text, "Dana")
+
+
+def test_an_abbreviated_military_rank_is_a_military_title(resolve):
+    text = "Maj. Gen. Tomas Okafor said the garrison would stay in Kenya."
+    actors = resolve(text)
+    officer = actor_at(actors, text, "Tomas")
+    assert (officer.kind, officer.sector) == ("person", "MIL")
