@@ -54,6 +54,7 @@ def test_registry_events_without_a_political_actor_are_dropped_and_renumbered():
         _event("e2", (None, None), ("USA", None)),
         _event("e3", (None, "PTY"), None),
         _event("e4", None, None),
+        _event("e5", (None, "UNK"), (None, None)),  # "Staff at the bakery rejected the rota": unidentified
     ]
     fixed = type("Fixed", (), {"code": lambda self, *a: list(events)})()
     kept = PoliticalOnly(fixed).code(None, None)

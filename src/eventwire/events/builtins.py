@@ -32,15 +32,15 @@ class AtLeast:
     min_confidence: float
 
     def code(self, doc, actors, statements=None):
-        events = [ev for ev in self.coder.code(doc, actors, statements) if ev.confidence >= self.min_confidence]
-        for i, ev in enumerate(events, 1):
-            ev.id = f"e{i}"
-        return events
+        return renumbered(
+            [ev for ev in self.coder.code(doc, actors, statements) if ev.confidence >= self.min_confidence]
+        )
 
 
 def _political(actor) -> bool:
-    """An actor the ontology can place: it has a country or a sector."""
-    return actor is not None and bool(actor.country or actor.sector)
+    """An actor the ontology can place: it has a country or a sector other than UNK ("unidentified": staff
+    at a bakery are UNK as much as anyone)."""
+    return actor is not None and bool(actor.country or (actor.sector and actor.sector != "UNK"))
 
 
 @dataclasses.dataclass
@@ -57,9 +57,12 @@ class PoliticalOnly:
     coder: EventCoderProtocol
 
     def code(self, doc, actors, statements=None):
-        events = [
-            ev for ev in self.coder.code(doc, actors, statements) if _political(ev.source) or _political(ev.target)
-        ]
-        for i, ev in enumerate(events, 1):
-            ev.id = f"e{i}"
-        return events
+        events = self.coder.code(doc, actors, statements)
+        return renumbered([ev for ev in events if _political(ev.source) or _political(ev.target)])
+
+
+def renumbered(events: list) -> list:
+    """The events with ids e1, e2, ... again, in order (a filter leaves gaps)."""
+    for i, ev in enumerate(events, 1):
+        ev.id = f"e{i}"
+    return events
