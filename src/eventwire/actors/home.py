@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from eventwire.actors.geo import geonames_cities, neighbours
+from eventwire.actors.geo import neighbours
 from eventwire.actors.knowledge import Form, cameo_code
 from eventwire.actors.table import HomeRule
 from eventwire.schema import Actor
@@ -55,7 +55,6 @@ class ArticleHome:
         if named or self.ctx.publisher or self.ctx.dateline or self.anchors:
             self._pick_home()
         self._home_namesakes()
-        self._capital_namesakes()
         for a in self.anchors:
             if len(a.forms) < 2:
                 continue
@@ -79,7 +78,6 @@ class ArticleHome:
         publisher = self.r.publisher_country(self.ctx.publisher)
         dated = self.r.place_country(self.ctx.dateline, prefer=publisher)
         self.home = dated or publisher or self.focus or self._shown_most()
-        self._home_given = bool(dated or publisher)
         if not dated and self.focus and self.named[self.focus] >= 3 and not self._home_shown(self.home):
             # a site abroad on a story that never shows the site's state (an Israeli paper on a US court):
             # the governor and the judges are the story's state's, not the publisher's
@@ -130,28 +128,6 @@ class ArticleHome:
         if form.form != "org" or code is None:
             return 4
         return 0 if code == self.home else 1 if code == self.focus else 2 if self.named[code] else 3
-
-    def _capital_namesakes(self) -> None:
-        """A capital the article names only as itself, in a story whose site or dateline is of another state
-        that has no town so named, and of a state it never names otherwise, is a namesake place ("Wellington"
-        as a street or district in a Trinidad paper): a place of no known state, which names no state."""
-        if not self.home or not self._home_given:
-            return
-        towns = geonames_cities()[1]
-        capitals: dict[str, list[_Anchor]] = {}
-        for a in self.anchors:
-            if a.form.form == "capital" and len(a.forms) == 1 and a.form.entry[6:] != self.home:
-                capitals.setdefault(a.form.entry[6:], []).append(a)
-        for code, anchors in capitals.items():
-            if self.named[code] > len(anchors) or code in neighbours().get(self.home, ()):
-                continue  # the state is named otherwise ("Wellington ... New Zealand"), or next door
-            texts = {" ".join(self.texts[a.start : a.end]) for a in anchors}
-            if any(self.home in towns.get(t, ()) or len(towns.get(t, ())) < 2 for t in texts):
-                continue  # home's own town of that name, or a name only that state's capital has
-            for a in anchors:
-                self.anchors.remove(a)
-                self._place(a.start, a.end, None, "capital-namesake")
-            del self.named[code]
 
     def _home_namesakes(self) -> None:
         """'Georgia' in an American story is the US state, and 'Victoria' in an Australian one the Australian
