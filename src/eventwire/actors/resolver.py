@@ -411,7 +411,6 @@ class _Run(ArticleHome, Coreference):
         self.ctx = context
         self.home: str | None = None  # the article's home state: dateline, else publisher, else most named
         self.focus: str | None = None  # the state the article names most, when it clearly leads
-        self._home_given = False  # home from the dateline or the publisher, not from the text
         self.named: Counter[str] = Counter()  # state -> how often the article names it
         self.table = ArticleActors(doc)
         self.n = len(doc)
@@ -528,8 +527,16 @@ class _Run(ArticleHome, Coreference):
         return None
 
     def _find_anchors(self) -> None:
-        i = 0
-        while i < self.n:
+        # only words that can start a match are tried: a known first word, a hyphenated word, a capitalised
+        # word of four letters or more (words in capitals, misspelt names)
+        surface = self.r._surface
+        starts = [
+            k for k, t in enumerate(self.texts) if t in surface or "-" in t or (len(t) > 3 and t[:1].isupper())
+        ]  # fmt: skip
+        nxt = 0
+        for i in starts:
+            if i < nxt:
+                continue
             hit = self._match_at(i)
             if hit is not None and self.lowers[i] == "the" and i + 1 < self.n:
                 later = self._match_at(i + 1)  # "the UN refugee agency" is not "the UN" + ...
@@ -540,13 +547,12 @@ class _Run(ArticleHome, Coreference):
             if hit is None:
                 hit = self._typo_at(i)
             if hit is None:
-                i += 1
                 continue
             if self._anchor_ok(hit):
                 self.anchors.append(hit)
                 for j in range(hit.start, hit.end):
                     self.anchor_at[j] = hit
-            i = hit.end
+            nxt = hit.end
 
     def _shouting(self, a: _Anchor) -> bool:
         """A short all-capitals match ("US", "WHO", "IS") inside a sentence written in capitals."""
@@ -669,23 +675,25 @@ class _Run(ArticleHome, Coreference):
         return lemma
 
     def _find_roles(self) -> None:
-        i = 0
-        while i < self.n:
+        # only words that can start a role are tried: a role's first word, or a word that may be a plural
+        index, lemmas = self.r._roles, self.lemmas
+        starts = [k for k, w in enumerate(self.lowers) if w in index or w.endswith("s") or lemmas[k] != w]
+        nxt = 0
+        for i in starts:
+            if i < nxt:
+                continue
             if i in self.anchor_at:  # "United States" holds no role word "states"
-                i = self.anchor_at[i].end
+                nxt = self.anchor_at[i].end
                 continue
             got = self._role_match(i)
             if got is None:
-                i += 1
                 continue
             k, phrase = got
             phrase = phrase.lower()
             if k == 1 and self.pos[i] == "ADJ" and self.texts[i].islower() and phrase in self.kb.person_roles:
-                i += 1  # "major parties", "general election": an adjective, not a rank
-                continue
-            last = self.doc[i + k - 1]
+                continue  # "major parties", "general election": an adjective, not a rank
             plural = (
-                last.tag_ in ("NNS", "NNPS")
+                self.tags[i + k - 1] in ("NNS", "NNPS")
                 or (self.lowers[i + k - 1] != phrase.split()[-1] and self.lowers[i + k - 1].endswith("s"))
                 or phrase in ("sens.", "reps.")
             )
@@ -693,7 +701,7 @@ class _Run(ArticleHome, Coreference):
             self.roles.append(role)
             for j in range(i, i + k):
                 self.role_at[j] = role
-            i += k
+            nxt = i + k
 
     # ------------------------------------------------------------------ actors
     def _actor(self, key: tuple, **fields) -> Actor:
