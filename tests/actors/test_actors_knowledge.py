@@ -233,3 +233,22 @@ def test_people_demonyms_are_knowledge_a_user_file_adds_to_them_and_a_bad_one_fa
     with pytest.raises(KnowledgeError) as err:
         ActorResolver.from_files([bad])
     assert f"{bad}:2: 'people_demonyms' must map words to lists" in "\n".join(err.value.problems)
+
+
+@pytest.mark.parametrize(
+    "text, first, second",
+    [
+        ("The All Progressives Congress accused the Peoples Democratic Party of rigging the vote.", "All", "Peoples"),
+        ("Partido Popular accused PSOE of lying about the budget.", "Partido", "PSOE"),
+        ("The IRS and the FCC both rejected the request.", "IRS", "FCC"),
+    ],
+)
+def test_rival_bodies_of_one_state_are_separate_actors(nlp, resolver, text, first, second):
+    actors = resolver.resolve(nlp(text), "2022-04-01")
+    a, b = actor_at(actors, text, first), actor_at(actors, text, second)
+    assert a is not None and b is not None and a.id != b.id and a.name != b.name
+
+
+def test_a_defence_force_is_military_not_police(nlp, resolver):
+    text = "The Guyana Defence Force deployed soldiers to the border."
+    assert actor_at(resolver.resolve(nlp(text), "2022-04-01"), text, "Guyana").sector == "MIL"
