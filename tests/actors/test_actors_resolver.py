@@ -539,3 +539,16 @@ def test_an_abbreviated_military_rank_is_a_military_title(resolve):
     actors = resolve(text)
     officer = actor_at(actors, text, "Tomas")
     assert (officer.kind, officer.sector) == ("person", "MIL")
+
+
+def test_a_role_word_gives_an_organisation_its_sector_only_when_it_ends_the_name(nlp, resolver):
+    text = "Royal Mail said it would cut 1,000 jobs."
+    mail = actor_at(resolver.resolve(nlp(text), "2022-04-01"), text, "Royal")
+    assert mail is None or mail.sector != "ELI"
+
+
+def test_a_misspelt_state_is_found_again_from_the_memo(nlp, resolver):
+    text = "Troops from Ethopia crossed the border."
+    first = actor_at(resolver.resolve(nlp(text), "2022-04-01"), text, "Ethopia")
+    again = actor_at(resolver.resolve(nlp(text), "2022-04-01"), text, "Ethopia")
+    assert first is not None and first.country == "ETH" and (again.name, again.country) == (first.name, first.country)

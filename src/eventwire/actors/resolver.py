@@ -582,17 +582,19 @@ class _Run(ArticleHome, Coreference):
             return _Anchor(i, i + 1, [form]) if form is not None else None
         if len(memo) > 100_000:
             memo.clear()
-        memo[key] = None
+        form = self._misspelt(text, wanted)
+        memo[key] = form  # stored once, whole: a thread reading the memo meanwhile never sees a half answer
+        return _Anchor(i, i + 1, [form]) if form is not None else None
+
+    def _misspelt(self, text: str, wanted: tuple[str, ...]) -> Form | None:
+        """The one known form ``text`` is one letter off, if exactly one entry has such a form."""
         found: set[str] = set()
         for variant in (text, *(text[:k] + text[k + 1 :] for k in range(len(text)))):
             found.update(self.r._typos.get(variant, ()))
         # a plural is no typo: "the Americas", "the two Koreas" are not America or Korea
         found = {f for f in found if f != text and text != f + "s" and _one_edit(text, f)}
         forms = [f for surface in sorted(found) for f in self.kb.forms[surface] if f.form in wanted]
-        if len({f.entry for f in forms}) != 1:
-            return None
-        memo[key] = forms[0]
-        return _Anchor(i, i + 1, [forms[0]])
+        return forms[0] if len({f.entry for f in forms}) == 1 else None
 
     def _anchor_ok(self, a: _Anchor) -> bool:
         """Drop place/state words inside a person's name ("Michael Jordan", "Denzel Washington") or a people's
@@ -1675,9 +1677,10 @@ class _Run(ArticleHome, Coreference):
 
     # ------------------------------------------------------------------ left-over entities
     def _org_sector(self, start: int, end: int) -> str | None:
-        """The sector a name the model tags ORG tells by itself: a role word inside ("the Homicide Bureau"),
+        """The sector a name the model tags ORG tells by itself: a role word ending it ("the Homicide Bureau"),
         else its last word ("The Lakeside Register" JRN, "Harlow Motor" BUS)."""
-        roles = [r for r in self._inside(self.role_at, start, end) if r.sector != "CVL"]  # not "People's", "City"
+        # the role word must end the name: "the Homicide Bureau" is a bureau, "Royal Mail" no royal
+        roles = [r for r in self._inside(self.role_at, start, end) if r.sector != "CVL" and r.end == end]
         if roles:
             return roles[-1].sector
         last = self.lowers[end - 1]
