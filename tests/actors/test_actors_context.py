@@ -516,3 +516,9 @@ def test_titles_across_honorifics_and_an_appositive_comma(nlp, resolver, text, r
     actors = resolver.resolve(nlp(text), "2022-04-01", ArticleContext(publisher="The Jamaica Courier"))
     person = actor_at(actors, text, "Mark" if "Mark" in text else "Nigel")
     assert (person.country, person.role, person.sector) == ("JAM", role, sector)
+
+
+def test_a_bare_department_is_no_government_body(nlp, resolver):
+    text = "The company's marketing department rejected the proposal."
+    dept = actor_at(resolver.resolve(nlp(text), "2023-11-01", UK_PAPER), text, "department")
+    assert dept is None or dept.sector != "GOV"
