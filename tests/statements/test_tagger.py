@@ -237,3 +237,27 @@ def test_the_fast_forward_pass_gives_the_network_s_own_probabilities(blas: bool,
                 layer.set_param(name, rng.normal(size=layer.get_param(name).shape).astype("float32"))
     expected = model.ops.to_numpy(model.predict([(floats, ids)])[0])
     assert numpy.allclose(Inference(model)(floats, ids), expected, atol=1e-5)
+
+
+def test_threads_tagging_at_once_leave_the_process_blas_settings_as_they_were() -> None:
+    import threading
+
+    threadpoolctl = pytest.importorskip("threadpoolctl")
+    model = build_tagger(**{k: v for k, v in DEFAULTS.items()})
+    rng = numpy.random.default_rng(0)
+    floats = rng.normal(size=(40, TENSOR_WIDTH)).astype("float32")
+    ids = rng.integers(0, 2**63, size=(40, N_FEATURES), dtype=numpy.uint64)
+    model.initialize([(floats, ids)])
+    forward = Inference(model)
+    before = [p["num_threads"] for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"]
+
+    def work() -> None:
+        for _ in range(30):
+            forward(floats, ids)
+
+    threads = [threading.Thread(target=work) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert [p["num_threads"] for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"] == before
