@@ -186,7 +186,7 @@ class FrameReader:
         if tok.dep_ in ("oprd", "attr", "dobj", "xcomp") and head.lemma_.lower() in self.words.naming_verbs:
             # "launched what it calls a special military operation": the naming clause stands for the noun
             what = next((c for c in head.children if c.dep_ == "dobj" and c.lower_ in ("what", "which")), None)
-            if what is not None and head.head is not head:
+            if what is not None and head.head.i != head.i:
                 tok, head = head, head.head
                 if tok.dep_ == "ccomp":
                     tok = what  # behave as the object of the outer verb

@@ -95,7 +95,7 @@ class Modality:
             for _ in range(4):
                 if x.dep_ in ("nsubj", "nsubjpass"):
                     noun_subject = True
-                if x.head is x or x.pos_ in ("VERB", "AUX") and x is not frame.anchor:
+                if x.head.i == x.i or x.pos_ in ("VERB", "AUX") and x is not frame.anchor:
                     break
                 x = x.head
             if x.pos_ in ("VERB", "AUX") and x is not frame.anchor:
@@ -131,7 +131,7 @@ class Modality:
         w = self.words
         x = frame.clause
         for _ in range(4):
-            if x.dep_ not in ("xcomp", "acl", "pcomp", "prep", "pobj", "ccomp", "acomp", "advcl") or x.head is x:
+            if x.dep_ not in ("xcomp", "acl", "pcomp", "prep", "pobj", "ccomp", "acomp", "advcl") or x.head.i == x.i:
                 return None
             x = x.head
             lemma = x.lemma_.lower()
@@ -168,10 +168,10 @@ class Modality:
         # climb from the trigger through its object / gerund to an "of"/"for" phrase, if any
         x = frame.anchor
         for _ in range(3):
-            if x.dep_ not in ("dobj", "pcomp", "pobj") or x.head is x:
+            if x.dep_ not in ("dobj", "pcomp", "pobj") or x.head.i == x.i:
                 break
             x = x.head
-            if x.dep_ == "prep" and x.lower_ in ("of", "for") and x.head is not x:
+            if x.dep_ == "prep" and x.lower_ in ("of", "for") and x.head.i != x.i:
                 governor = x.head.lemma_.lower()
                 if governor in w.plan_nouns:
                     return "proposed"

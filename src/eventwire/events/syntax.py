@@ -348,7 +348,7 @@ class Syntax:
             return toks
         v = clause
         for _ in range(6):
-            if v.head is v:
+            if v.head.i == v.i:
                 break
             v = v.head
             for c in v.children:
