@@ -522,3 +522,10 @@ def test_a_bare_department_is_no_government_body(nlp, resolver):
     text = "The company's marketing department rejected the proposal."
     dept = actor_at(resolver.resolve(nlp(text), "2023-11-01", UK_PAPER), text, "department")
     assert dept is None or dept.sector != "GOV"
+
+
+def test_the_head_of_an_international_body_is_of_that_body(nlp, resolver):
+    text = "PAHO Director-General Ana Ruiz warned that cases were rising in the region."
+    actors = resolver.resolve(nlp(text), "2022-04-01", ArticleContext(publisher="The Belize Courier"))
+    head = actor_at(actors, text, "Ana")
+    assert (head.country, head.role) == ("UNO", "director-general")
