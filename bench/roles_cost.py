@@ -29,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     docs = list(pipe.nlp.pipe(mask_dateline(t) for t in texts))
     parse = time.perf_counter() - t0
-    rules = pipe.events
+    rules = getattr(pipe.events, "coder", pipe.events)  # the learned coder inside PoliticalOnly
     roles, rules.roles = rules.roles, None  # the decision alone, then the chooser alone
     runs = []
     for doc in docs:

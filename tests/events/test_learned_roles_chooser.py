@@ -1,4 +1,4 @@
-"""The source/target chooser: picks per class, keeps "no target" possible, merges events that become one."""
+"""The source/target chooser: ranks an event's mentions, keeps "no target" possible, merges events that become one."""
 
 from __future__ import annotations
 
@@ -7,20 +7,29 @@ import dataclasses
 import numpy as np
 
 from eventwire.events.learned.model import LinearModel
-from eventwire.events.learned.roles.chooser import CLASSES, choose_roles, pick
+from eventwire.events.learned.roles.chooser import CLASSES, choose_roles, pick, role_scores
 
 
-def _model(weights: dict[str, tuple[float, float, float]], min_target: float = 0.5) -> LinearModel:
-    """A hand-set role model: feature -> (NEITHER, SOURCE, TARGET) weights."""
+def _model(weights: dict[str, tuple[float, float]], none: float = 0.0) -> LinearModel:
+    """A hand-set role model: feature -> (SOURCE, TARGET) score weights; ``none``: the score of "no target"."""
+    weights = {**weights, "none": (0.0, none)}
     names = sorted(weights)
-    coef = np.array([[weights[n][k] for n in names] for k in range(3)], dtype=float)
-    return LinearModel(list(CLASSES), names, coef, np.zeros(3), manifest={"min_target": min_target})
+    coef = np.array([[0.0] * len(names), *([weights[n][k] for n in names] for k in range(2))], dtype=float)
+    return LinearModel(list(CLASSES), names, coef, np.zeros(3), manifest={"target_weight": 1.0})
 
 
 def test_pick_never_makes_the_source_its_own_target():
-    probs = np.array([[0.1, 0.8, 0.1], [0.1, 0.2, 0.7], [0.5, 0.1, 0.4]])
-    assert pick(probs, ["a1", "a1", "a2"], CLASSES, 0.3) == (0, 2)  # index 1 is the source actor again
-    assert pick(probs, ["a1", "a1", "a2"], CLASSES, 0.5) == (0, None)  # too unlikely: no target
+    source, ids = np.array([2.0, 0.0, -1.0]), ["a1", "a1", "a2"]
+    assert pick(source, np.array([-1.0, 3.0, 1.0, -5.0]), ids) == (0, 2)  # index 1 is the source actor again
+    assert pick(source, np.array([-1.0, 3.0, 1.0, 4.0]), ids) == (0, None)  # "no target" is likelier
+    assert pick(source, np.array([-1.0, 3.0, 1.0, 4.0]), ids, none_shift=-8.0) == (0, 2)  # unless moved down
+    assert pick(np.array([1.0]), np.array([0.0, -8.0]), ["a1"], none_shift=-8.0) == (0, None)  # no other actor
+
+
+def test_role_scores_read_back_the_weights():
+    model = _model({"a": (1.5, -0.5), "b": (0.0, 2.0)}, none=0.7)
+    source, target = role_scores(model, [{"a": 1.0}, {"b": 1.0}], "ACCUSE")
+    assert np.allclose(source, [1.5, 0.0]) and np.allclose(target, [-0.5, 2.0, 0.7])
 
 
 def test_choose_roles_reads_subject_and_object(pipeline):
@@ -30,11 +39,11 @@ def test_choose_roles_reads_subject_and_object(pipeline):
     events = pipeline.events.code(doc, actors, statements)
     assert events
     blank = [dataclasses.replace(ev, source=None, target=None) for ev in events]
-    model = _model({"path=nsubj^": (0.0, 5.0, 0.0), "path=dobj^": (0.0, 0.0, 5.0), "bias": (1.0, 0.0, 0.0)})
+    model = _model({"path=nsubj^": (5.0, 0.0), "path=dobj^": (0.0, 5.0)}, none=-10.0)
     got = choose_roles(doc, blank, actors, statements, model)
     assert "Reyes" in got[0].source.text and "Holt" in got[0].target.text
     assert len(got) == len({(e.evidence.start, e.event_type) for e in got})  # same roles and type: one event
-    strict = _model({"path=nsubj^": (0.0, 5.0, 0.0), "bias": (1.0, 0.0, 0.0)}, min_target=0.9)
+    strict = _model({"path=nsubj^": (5.0, 0.0)}, none=5.0)
     assert choose_roles(doc, blank, actors, statements, strict)[0].target is None
 
 
@@ -51,12 +60,29 @@ def test_an_actor_chosen_from_the_sentence_before_keeps_its_mention_in_the_event
     _, statements = pipeline.statements.extract_with_rules(doc, actors)
     events = [ev for ev in pipeline.events.code(doc, actors, statements) if ev.trigger.text == "criticised"]
     assert events
-    model = _model({"where=previous": (0.0, 5.0, 0.0), "path=dobj^": (0.0, 0.0, 5.0), "bias": (1.0, 0.0, 0.0)})
+    model = _model({"where=previous": (5.0, 0.0), "path=dobj^": (0.0, 5.0)}, none=-10.0)
     got = choose_roles(doc, events, actors, statements, model)[0]
     assert got.source.text == "Reyes" and got.source.start > doc.text.index("Friday")
 
 
 def test_pick_chooses_source_and_target_as_a_pair():
     # mention 0 is a slightly likelier source than 1, but far the likelier target: the pair (1, 0) wins
-    probs = np.array([[0.1, 0.45, 0.45], [0.5, 0.4, 0.1]])
-    assert pick(probs, ["a1", "a2"], CLASSES, 0.0) == (1, 0)
+    assert pick(np.array([0.2, 0.0]), np.array([3.0, -3.0, -10.0]), ["a1", "a2"]) == (1, 0)
+
+
+def test_the_parser_vectors_as_one_block_score_as_the_named_features_do(pipeline):
+    from eventwire.events.learned.roles.chooser import event_rows, mention_counts
+    from eventwire.events.learned.roles.features import VECTOR_NAMES, vector_block
+
+    doc = pipeline.nlp("Mayor Tom Reyes criticised Governor Ann Holt over the budget.")
+    actors = pipeline.actors.resolve(doc)
+    _, statements = pipeline.statements.extract_with_rules(doc, actors)
+    event = pipeline.events.code(doc, actors, statements)[0]
+    counts = mention_counts(actors)
+    cands, named = event_rows(doc, event, actors, statements, counts)
+    _, bare = event_rows(doc, event, actors, statements, counts, vector=False)
+    rng = np.random.default_rng(0)
+    model = _model({name: tuple(rng.normal(size=2)) for name in (*VECTOR_NAMES[:96], "path=nsubj^")})
+    block = vector_block(doc, [doc[c.mention.token_start : c.mention.token_end].root.i for c in cands], extra=1)
+    for got, want in zip(role_scores(model, bare, "ACCUSE", [block]), role_scores(model, named, "ACCUSE"), strict=True):
+        assert np.allclose(got, want, atol=1e-6)

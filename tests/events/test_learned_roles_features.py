@@ -44,19 +44,11 @@ def test_candidates_hold_the_sentence_and_the_one_before(coded, pipeline):
     assert sum("where=previous" in r for r in rows) == sum(c.where == "previous" for c in found)
 
 
-def test_holding_takes_the_innermost_statement():
-    from eventwire.events.learned.roles.features import holding
-    from eventwire.schema import Evidence, Statement
+def test_the_chooser_and_the_pipeline_find_the_statement_of_a_trigger_with_one_function():
+    from eventwire import pipeline
+    from eventwire.events.learned.roles import features
 
-    def ev(start: int, end: int) -> Evidence:
-        return Evidence(start=start, end=end, text="x" * (end - start))
-
-    # 'The aide said the senator accused the mayor of lying': the senator's cue sits in the aide's content
-    outer = Statement(id="s1", speaker=None, cue=ev(8, 12), content=ev(13, 60), direct=False)
-    inner = Statement(id="s2", speaker=None, cue=ev(26, 33), content=ev(34, 60), direct=False)
-    assert holding([outer, inner], 27) is inner
-    assert holding([outer, inner], 15) is outer
-    assert holding([outer, inner], 70) is None
+    assert features.statement_holding is pipeline.statement_holding
 
 
 def test_rival_features_tell_the_same_actor_from_another(pipeline):

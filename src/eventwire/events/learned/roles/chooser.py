@@ -3,24 +3,28 @@
 The rule coder finds participants by syntax alone and often settles for a
 thing ("the plan"), nobody, or the wrong person of a quote. Once the event's
 type is decided, every actor mention of its sentence (and of the sentence
-before, and its statement's speaker) is scored as source, target or neither by
-a small linear model trained on annotated articles (``eventwire train roles``).
-The likeliest source fills the source; the likeliest target of another actor
-fills the target when it is at least ``min_target`` likely, so "no target"
-stays possible; source and target are chosen as a pair.
+before, and its statement's speaker) is scored as the event's source and as
+its target by a small linear model trained on annotated articles (``eventwire
+train roles``). The scores are ranked within the event: a softmax over its
+candidates for the source, and over its candidates and "no target" for the
+target (a conditional logit, trained the same way), so a mention is chosen for
+being likelier than its rivals, not for being likely in general. Source and
+target are chosen as a pair of two actors, or a source alone when "no target"
+is likelier.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections import Counter
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from eventwire.events.learned.model import LinearModel
-from eventwire.events.learned.roles.features import candidates, pair_features, rival_features
+from eventwire.events.learned.model import Block, LinearModel
+from eventwire.events.learned.roles.features import Tree, candidates, pair_features, rival_features, vector_block
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -45,34 +49,81 @@ def mention_counts(actors: ArticleActors) -> dict[str, int]:
 
 
 def event_rows(
-    doc: Doc, event: Event, actors: ArticleActors, statements: list[Statement], counts: dict[str, int]
+    doc: Doc,
+    event: Event,
+    actors: ArticleActors,
+    statements: list[Statement],
+    counts: dict[str, int],
+    tree: Tree | None = None,
+    vector: bool = True,
 ) -> tuple[list[Candidate], list[dict[str, float]]]:
-    """The candidate mentions of one event and their feature rows."""
+    """The candidate mentions of one event and their feature rows (``tree``: the doc's, kept across its events;
+    ``vector``: False leaves the parser's vectors out of the rows, for ``vector_block``)."""
+    tree = tree or Tree(doc)
     cands = candidates(doc, event, actors, statements)
-    rows = [pair_features(doc, event, c, actors, statements, index=k, counts=counts) for k, c in enumerate(cands)]
-    for row, extra in zip(rows, rival_features(doc, event, cands), strict=True):
+    rows = [
+        pair_features(doc, event, c, actors, statements, index=k, counts=counts, tree=tree, vector=vector)
+        for k, c in enumerate(cands)
+    ]
+    for row, extra in zip(rows, rival_features(doc, event, cands, tree), strict=True):
         row.update(extra)
     return cands, rows
 
 
-def pick(
-    probs: np.ndarray, actor_ids: list[str], classes: list[str], min_target: float, target_weight: float = 1.0
-) -> tuple[int, int | None]:
-    """(source index, target index or None): the pair of two actors likeliest as source and target together.
+def none_row(event_type: str) -> dict[str, float]:
+    """The features of "no target", the target's extra choice (scored by the TARGET weights)."""
+    return {"none": 1.0, f"none|{event_type}": 1.0}
 
-    Scoring the pair, not the source first, keeps a mention that is a likely target from being taken as the
-    source only because it is a likely participant. ``target_weight`` weighs the target's log-probability;
-    the best pair's target is left out when it is less than ``min_target`` likely.
+
+def role_scores(
+    model: LinearModel, rows: list[dict[str, float]], event_type: str, blocks: Sequence[Block] = ()
+) -> tuple[np.ndarray, np.ndarray]:
+    """(source scores of the candidates, target scores of the candidates and then of "no target").
+
+    The weights are stored as a three-class ``LinearModel`` whose NEITHER row and intercepts are zero, so
+    ``log p(SOURCE) - log p(NEITHER)`` of a row is its source score (and the same for the target).
+    ``blocks``: dense features of the same rows and the "no target" row (``vector_block``).
     """
-    log_s = np.log(probs[:, classes.index(SOURCE)] + 1e-12)
-    p_tgt = probs[:, classes.index(TARGET)]
+    probs = model.proba([*rows, none_row(event_type)], blocks)
+    logp = np.log(probs + 1e-300)
+    neither = logp[:, model.classes.index(NEITHER)]
+    source = logp[:-1, model.classes.index(SOURCE)] - neither[:-1]
+    return source, logp[:, model.classes.index(TARGET)] - neither
+
+
+def _log_softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max()
+    return z - np.log(np.exp(z).sum())
+
+
+def pick(
+    source: np.ndarray,
+    target: np.ndarray,
+    actor_ids: list[str],
+    target_weight: float = 1.0,
+    none_shift: float = 0.0,
+) -> tuple[int, int | None]:
+    """(source index, target index or None): the likeliest pair of two actors, or a source and no target.
+
+    ``source``: each candidate's source score; ``target``: each candidate's target score, then that of "no
+    target" (last), moved by ``none_shift``. Each is ranked within the event (log-softmax); a pair scores
+    ``log p(source) + target_weight * log p(target)``. Scoring the pair, not the source first, keeps a
+    mention that is a likely target from being taken as the source only because it is a likely participant.
+    """
+    log_s = _log_softmax(np.asarray(source, dtype=float))
+    target = np.array(target, dtype=float)
+    target[-1] += none_shift
+    log_t = _log_softmax(target)
     ids = np.array(actor_ids)
-    pair = log_s[:, None] + target_weight * np.log(p_tgt + 1e-12)[None, :]
+    alone = log_s + target_weight * log_t[-1]
+    src, tgt, best = int(np.argmax(alone)), None, float(np.max(alone))
+    pair = log_s[:, None] + target_weight * log_t[None, :-1]
     pair[ids[:, None] == ids[None, :]] = -np.inf
-    if not np.isfinite(pair).any():
-        return int(np.argmax(log_s)), None
-    src, tgt = (int(k) for k in np.unravel_index(int(np.argmax(pair)), pair.shape))
-    return src, (tgt if p_tgt[tgt] >= min_target else None)
+    if np.isfinite(pair).any():
+        i, j = (int(k) for k in np.unravel_index(int(np.argmax(pair)), pair.shape))
+        if pair[i, j] > best:
+            src, tgt = i, j
+    return src, tgt
 
 
 def choose_roles(
@@ -87,16 +138,20 @@ def choose_roles(
         return events
     statements = statements or []
     counts = mention_counts(actors)
-    min_target = float(model.manifest.get("min_target", 0.5))
+    tree = Tree(doc)
     target_weight = float(model.manifest.get("target_weight", 1.0))
+    none_shift = float(model.manifest.get("none_shift", 0.0))
     out: list[Event] = []
     for ev in events:
-        cands, rows = event_rows(doc, ev, actors, statements, counts)
+        cands, rows = event_rows(doc, ev, actors, statements, counts, tree, vector=False)
         if not cands:
             out.append(ev)
             continue
         ids = [c.mention.actor_id for c in cands]
-        src, tgt = pick(model.proba(rows), ids, model.classes, min_target, target_weight)
+        roots = [doc[c.mention.token_start : c.mention.token_end].root.i for c in cands]
+        block = vector_block(doc, roots, extra=1)
+        scores = role_scores(model, rows, ev.event_type, [block] if block is not None else [])
+        src, tgt = pick(*scores, ids, target_weight, none_shift)
         target = actors.ref(_local(cands, tgt).mention) if tgt is not None else None
         out.append(dataclasses.replace(ev, source=actors.ref(_local(cands, src).mention), target=target))
     return _distinct(out)

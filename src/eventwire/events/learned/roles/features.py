@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from eventwire.events.learned.candidates import SENTENCE_RULE
+from eventwire.statements import statement_holding
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -54,7 +55,7 @@ def candidates(doc: Doc, event: Event, actors: ArticleActors, statements: list[S
                 out.append(Candidate(m, where))
 
     take(actors.in_span(sent), "sentence")
-    st = holding(statements, event.trigger.start)
+    st = statement_holding(statements, event.trigger.start)
     if st is not None and st.speaker is not None:
         span = doc.char_span(st.speaker.start, st.speaker.end, alignment_mode="expand")
         if span is not None and len(span):
@@ -69,21 +70,6 @@ def trigger_span(doc: Doc, event: Event) -> Span | None:
     return span if span is not None and len(span) else None
 
 
-def holding(statements: list[Statement], char: int) -> Statement | None:
-    """The innermost statement whose content (or cue) holds a character, if any.
-
-    Reported speech nests ("X said Y accused Z of lying"): the trigger "accused" sits in X's content and is
-    Y's cue, and it is Y's statement that tells who speaks there, so the narrowest statement wins.
-    """
-    held = [st for st in statements if st.content.start <= char < st.content.end or st.cue.start <= char < st.cue.end]
-    return min(held, key=_extent, default=None)
-
-
-def _extent(st: Statement) -> int:
-    """How many characters a statement covers, cue and content together."""
-    return max(st.content.end, st.cue.end) - min(st.content.start, st.cue.start)
-
-
 def _bin(n: int, edges: tuple[int, ...]) -> str:
     for e in edges:
         if n <= e:
@@ -91,38 +77,62 @@ def _bin(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
-def path(mention: Token, trigger: Token) -> str:
-    """The dependency path from a mention's root to the trigger: deps going up, then deps coming down."""
-    if mention.sent.start != trigger.sent.start:
-        return "other-sentence"
-    up_m = [mention, *mention.ancestors]
-    up_t = [trigger, *trigger.ancestors]
-    ids_t = {t.i: k for k, t in enumerate(up_t)}
-    for k, tok in enumerate(up_m):
-        if tok.i in ids_t:
-            ups, downs = up_m[:k], up_t[: ids_t[tok.i]]
-            break
-    else:
+class Tree:
+    """The parse of a doc as plain lists (each token's head, dependency label and sentence start), read once per
+    doc: walking them costs a fraction of walking spaCy tokens (``Token.ancestors`` makes an object per step)."""
+
+    def __init__(self, doc: Doc) -> None:
+        from spacy.attrs import DEP, HEAD
+
+        arr = doc.to_array([HEAD, DEP]).reshape(len(doc), 2)  # heads as offsets; labels as string ids
+        self.heads = (np.arange(len(doc)) + arr[:, 0].astype(np.int64)).tolist()
+        ids = arr[:, 1].tolist()
+        names = {d: doc.vocab.strings[d] for d in set(ids)}
+        self.deps = [names[d] for d in ids]
+        self.sent_starts = [0] * len(doc)
+        for sent in doc.sents:
+            self.sent_starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+
+    def _chain(self, i: int) -> list[int]:
+        out = [i]
+        while self.heads[i] != i and len(out) <= len(self.heads):
+            i = self.heads[i]
+            out.append(i)
+        return out
+
+    def walk(self, i: int, j: int) -> tuple[list[str], list[str]] | str:
+        """The deps going up from token ``i`` to the common ancestor and coming down to token ``j``, or
+        "other-sentence" or "far" (no common ancestor)."""
+        if self.sent_starts[i] != self.sent_starts[j]:
+            return "other-sentence"
+        up_i, up_j = self._chain(i), self._chain(j)
+        at_j = {t: k for k, t in enumerate(up_j)}
+        for k, tok in enumerate(up_i):
+            if tok in at_j:
+                return [self.deps[t] for t in up_i[:k]], [self.deps[t] for t in reversed(up_j[: at_j[tok]])]
         return "far"
+
+
+def capped(walk: tuple[list[str], list[str]] | str) -> str:
+    """A walk as a path name ("nsubj^", "pobj^prep^"); more than ``MAX_UP`` steps either way is "far"."""
+    if isinstance(walk, str):
+        return walk
+    ups, downs = walk
     if len(ups) > MAX_UP or len(downs) > MAX_UP:
         return "far"
-    up = "".join(f"{t.dep_}^" for t in ups)
-    down = "".join(f"v{t.dep_}" for t in reversed(downs))
-    return (up + down) or "self"
+    return ("".join(f"{d}^" for d in ups) + "".join(f"v{d}" for d in downs)) or "self"
 
 
-def steps(mention: Token, trigger: Token) -> tuple[list[str], list[str]] | None:
+def path(mention: Token, trigger: Token, tree: Tree | None = None) -> str:
+    """The dependency path from a mention's root to the trigger: deps going up, then deps coming down."""
+    return capped((tree or Tree(mention.doc)).walk(mention.i, trigger.i))
+
+
+def steps(mention: Token, trigger: Token, tree: Tree | None = None) -> tuple[list[str], list[str]] | None:
     """The deps going up from a mention to the common ancestor and coming down to the trigger, uncapped
     (None across sentences); ``path`` caps them, this keeps the ends of long paths."""
-    if mention.sent.start != trigger.sent.start:
-        return None
-    up_m = [mention, *mention.ancestors]
-    ids_t = {t.i: k for k, t in enumerate([trigger, *trigger.ancestors])}
-    up_t = [trigger, *trigger.ancestors]
-    for k, tok in enumerate(up_m):
-        if tok.i in ids_t:
-            return [t.dep_ for t in up_m[:k]], [t.dep_ for t in reversed(up_t[: ids_t[tok.i]])]
-    return None
+    walk = (tree or Tree(mention.doc)).walk(mention.i, trigger.i)
+    return None if isinstance(walk, str) else walk
 
 
 def subject_kind(trigger: Token, actors: ArticleActors) -> str:
@@ -156,9 +166,12 @@ def pair_features(
     *,
     index: int,
     counts: dict[str, int],
+    tree: Tree | None = None,
+    vector: bool = True,
 ) -> dict[str, float]:
     """The features of one candidate mention of ``event`` (``index``: its place among the candidates;
-    ``counts``: mentions per actor in the article)."""
+    ``counts``: mentions per actor in the article; ``tree``: the doc's, when the caller keeps one;
+    ``vector``: False leaves out the parser's vector, which the chooser passes as one block, ``vector_block``)."""
     f: dict[str, float] = {}
     etype = event.event_type
 
@@ -176,7 +189,8 @@ def pair_features(
     head = trig.root if trig is not None else root
     add("bias", typed=True)
     add("where", cand.where, typed=True)
-    p = path(root, head)
+    walk = (tree or Tree(doc)).walk(root.i, head.i)
+    p = capped(walk)
     add("path", p, typed=True)
     add("path_lemma", f"{p}|{head.lemma_.lower()}")
     add("dep", root.dep_, typed=True)
@@ -201,7 +215,7 @@ def pair_features(
     voice = "passive" if any(c.dep_ in PASSIVE for c in head.children) else "active"
     add("voice_path", f"{voice}|{p}", typed=True)
     add("kind_path", f"{actor.kind}|{p}")
-    full = steps(root, head)
+    full = None if isinstance(walk, str) else walk
     if full is not None:
         ups, downs = full
         add("up2", "^".join(ups[:2]) or "-")
@@ -224,7 +238,8 @@ def pair_features(
             same = ref.start == span.start_char
             add(role, "mention" if same else "actor", typed=True)
     add("stmt_path", f"{_statement(add, event, span, m.actor_id, statements)}|{p}")
-    _vector(f, doc, root)
+    if vector:
+        _vector(f, doc, root)
     return f
 
 
@@ -240,10 +255,24 @@ def _vector(f: dict[str, float], doc: Doc, root: Token) -> None:
         f.update(zip(VECTOR_NAMES, (vec / norm * VECTOR_SCALE).tolist(), strict=False))
 
 
+def vector_block(doc: Doc, roots: list[int], extra: int = 0) -> tuple[tuple[str, ...], np.ndarray] | None:
+    """The same values ``_vector`` names, for tokens ``roots`` (then ``extra`` rows of zeros) as one dense
+    block for ``LinearModel.proba``; None when the doc has no tensor."""
+    tensor = getattr(doc, "tensor", None)
+    if tensor is None or not getattr(tensor, "size", 0) or tensor.shape[0] != len(doc):
+        return None
+    vecs = np.asarray(tensor[roots], dtype=np.float64)
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    vecs = np.divide(vecs, norms, out=np.zeros_like(vecs), where=norms > 0) * VECTOR_SCALE
+    if extra:
+        vecs = np.vstack([vecs, np.zeros((extra, vecs.shape[1]))])
+    return VECTOR_NAMES[: vecs.shape[1]], vecs
+
+
 def _statement(add, event: Event, span: Span, actor_id: str, statements: list[Statement]) -> str:
     """Where the mention sits in the reported speech that holds the trigger, and whether it is the speaker
     (returned: "none", "speaker", "content" or "outside", for crossing with the path)."""
-    st = holding(statements, event.trigger.start)
+    st = statement_holding(statements, event.trigger.start)
     if st is None:
         add("statement", "none")
         return "none"
@@ -264,7 +293,7 @@ def _statement(add, event: Event, span: Span, actor_id: str, statements: list[St
     return where
 
 
-def rival_features(doc: Doc, event: Event, cands: list[Candidate]) -> list[dict[str, float]]:
+def rival_features(doc: Doc, event: Event, cands: list[Candidate], tree: Tree | None = None) -> list[dict[str, float]]:
     """What the other candidates are: a linear model that scores each mention alone learns to rank this way.
 
     ``rival=nsubj^`` on a mention says another actor is the trigger's subject (``same_actor=nsubj^``: this
@@ -276,7 +305,8 @@ def rival_features(doc: Doc, event: Event, cands: list[Candidate]) -> list[dict[
         return [{} for _ in cands]
     head = trig.root
     roots = [doc[c.mention.token_start : c.mention.token_end].root for c in cands]
-    paths = [path(r, head) for r in roots]
+    tree = tree or Tree(doc)
+    paths = [capped(tree.walk(r.i, head.i)) for r in roots]
     local = [k for k, c in enumerate(cands) if c.where == "sentence"]
     nearest = {}
     for side, keep in (("before", lambda r: r.i < head.i), ("after", lambda r: r.i > head.i)):

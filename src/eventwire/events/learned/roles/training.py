@@ -6,26 +6,33 @@
    Every candidate mention of it gets a class: SOURCE or TARGET when it is (by
    offsets, else by a shared content word, the yardstick's own test) a gold
    actor of that role, else NEITHER.
-2. Cross-validate by article (seeded folds) for the regularisation strength,
-   the weight of the target in the pair's score and ``min_target``, the least
-   probability that still names a target, chosen for the most roles right
+2. The model is a conditional logit per role: a linear score of each candidate
+   mention, turned into a probability by a softmax over the event's candidates
+   (for the target, over its candidates and "no target"), fitted for the gold
+   mentions' share of that probability (L2 penalty, L-BFGS). It learns to rank
+   an event's mentions against each other, where a per-mention classifier
+   learns whether a mention is likely in general.
+3. Cross-validate by article (seeded folds) for each role's penalty, the
+   weight of the target in the pair's score and a shift of the score of "no
+   target" (the softmax alone said "no target" too often), chosen for the most roles right
    (source right plus target right, each as the yardstick counts it, but a target
    named when the gold has none counts as wrong, so "no target" stays possible),
    then the most events with both right (``choice_key``).
-3. Fit on everything; write weights and a manifest (data, seed, choices, scores).
+4. Fit on everything; write weights and a manifest (data, seed, choices, scores).
 
-scikit-learn is needed here only (the ``train`` extra); the chooser runs on numpy.
+scikit-learn and scipy are needed here only (the ``train`` extra); the chooser runs on numpy.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 import random
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -34,12 +41,24 @@ from eventwire.evaluate_news import resolve_gold, role_right
 from eventwire.events.learned.candidates import SENTENCE_RULE
 from eventwire.events.learned.data import gsr_source, label_candidates, labelled_texts, read_gsr
 from eventwire.events.learned.model import NONE, LinearModel
-from eventwire.events.learned.roles.chooser import CLASSES, NEITHER, SHIPPED, SOURCE, TARGET, event_rows, mention_counts
+from eventwire.events.learned.roles.chooser import (
+    CLASSES,
+    NEITHER,
+    SHIPPED,
+    SOURCE,
+    TARGET,
+    event_rows,
+    mention_counts,
+    none_row,
+)
 from eventwire.events.learned.roles.chooser import pick as pick_roles
 
-STRENGTHS = (0.03, 0.1)
-MIN_TARGETS = tuple(round(0.05 * k, 2) for k in range(0, 11))
+if TYPE_CHECKING:
+    from eventwire.schema import Article
+
+PENALTIES = (3.0, 10.0)  # L2 penalty of each role's weights (the loss is summed over events)
 TARGET_WEIGHTS = (0.5, 1.0, 2.0)
+NONE_SHIFTS = (0.0, -1.0, -2.0, -4.0, -8.0)  # moves the score of "no target" (-8: almost never)
 MIN_COUNT = 2
 
 
@@ -48,6 +67,7 @@ class RoleEvent:
     """One example event: its candidate mentions (as refs), their rows and classes, the gold roles, the rule's."""
 
     group: str
+    event_type: str
     refs: list[dict[str, Any]]
     actor_ids: list[str]
     rows: list[dict[str, float]]
@@ -91,16 +111,26 @@ def _gold_event(gold_events: list[dict], etype: str, cand) -> dict | None:
     return None
 
 
+def article_of(text: str, meta: dict) -> Article:
+    """The article as a run reads it: its metadata, and the dateline, date and credit its lead lines give."""
+    from eventwire.ingest.records import make_article
+
+    fields = ("title", "publisher", "url")
+    return make_article(text, id=meta.get("id"), published=meta.get("published"), **{f: meta.get(f) for f in fields})
+
+
 def _parsed(pipe, texts: list[tuple[str, dict]]):
-    """(doc, actors, rule statements, candidates) per text, as the learned coder sees them."""
+    """(doc, actors, rule statements, candidates) per text, as the learned coder sees them at run time: actors
+    resolved with the same article context (publisher, dateline, title, date) as ``Pipeline.code_doc``."""
     from eventwire.actors import ArticleContext
     from eventwire.events.learned.candidates import sentence_candidates
     from eventwire.pipeline import mask_dateline
 
-    docs = pipe.nlp.pipe((mask_dateline(t) for t, _ in texts), batch_size=pipe.settings.batch_size)
-    for (_, meta), doc in zip(texts, docs, strict=True):
-        context = ArticleContext(publisher=meta.get("publisher"), dateline=None, title=meta.get("title"))
-        actors = pipe.actors.resolve(doc, published=meta.get("published"), context=context)
+    articles = [article_of(t, meta) for t, meta in texts]
+    docs = pipe.nlp.pipe((mask_dateline(a.text) for a in articles), batch_size=pipe.settings.batch_size)
+    for art, doc in zip(articles, docs, strict=True):
+        context = ArticleContext(publisher=art.publisher, dateline=art.dateline, title=art.title)
+        actors = pipe.actors.resolve(doc, published=art.published, context=context)
         _, statements = pipe.statements.extract_with_rules(doc, actors)
         cands = pipe.events.code(doc, actors, statements) + sentence_candidates(doc, actors, statements)
         yield doc, actors, statements, cands
@@ -112,6 +142,7 @@ def _example(group: str, doc, cand, etype: str, actors, statements, counts, gold
     refs = [actors.ref(c.mention) for c in found]
     return RoleEvent(
         group=group,
+        event_type=etype,
         refs=[_ref(r) for r in refs],
         actor_ids=[c.mention.actor_id for c in found],
         rows=rows,
@@ -187,14 +218,15 @@ def score_roles(events: list[RoleEvent], choices: list[tuple[dict | None, dict |
     }
 
 
-def model_choices(events: list[RoleEvent], probs: list[np.ndarray], min_target: float, target_weight: float = 1.0):
-    """(source, target) refs the model picks for each example event (the rule's where it has no candidates)."""
+def model_choices(events: list[RoleEvent], scores: list, target_weight: float = 1.0, none_shift: float = 0.0):
+    """(source, target) refs the model picks for each example event (the rule's where it has no candidates);
+    ``scores``: per event, its (source scores, target scores then "no target") or None."""
     out = []
-    for ev, p in zip(events, probs, strict=True):
+    for ev, sc in zip(events, scores, strict=True):
         if not ev.rows:
             out.append((ev.rule["source"], ev.rule["target"]))
             continue
-        s, t = pick_roles(p, ev.actor_ids, CLASSES, min_target, target_weight)
+        s, t = pick_roles(sc[0], sc[1], ev.actor_ids, target_weight, none_shift)
         out.append((ev.refs[s], ev.refs[t] if t is not None else None))
     return out
 
@@ -210,10 +242,66 @@ def _matrix(rows: list[dict[str, float]]):
     return x[:, cols].tocsr(), [names[i] for i in cols]
 
 
-def _fit(x, y: np.ndarray, strength: float, seed: int):
-    from sklearn.linear_model import LogisticRegression
+@dataclasses.dataclass
+class Lists:
+    """One role's choice lists over the rows of the feature matrix: each event with candidates has one list
+    (its candidates; for the target, then its "no target" row)."""
 
-    return LogisticRegression(C=strength, max_iter=1000, tol=1e-3, random_state=seed).fit(x, y)
+    rows: np.ndarray  # matrix row of each choice
+    gold: np.ndarray  # 1.0 where the choice is right
+    starts: np.ndarray  # where each event's list starts
+    owner: np.ndarray  # the list of each choice
+    events: list[int]  # the example event of each list
+
+
+def _lists(events: list[RoleEvent], role: str) -> Lists:
+    """The lists of ``role``; the matrix holds, per event with candidates, its rows and then its "no target"."""
+    rows, gold, starts, which = [], [], [], []
+    at = 0
+    for k, ev in enumerate(events):
+        if not ev.rows:
+            continue
+        starts.append(len(rows))
+        which.append(k)
+        n = len(ev.rows)
+        if role == SOURCE:
+            rows.extend(range(at, at + n))
+            gold.extend(c == SOURCE for c in ev.labels)
+        else:
+            rows.extend(range(at, at + n + 1))
+            gold.extend([*(c == TARGET for c in ev.labels), not ev.gold["target"]])
+        at += n + 1
+    starts_a = np.array(starts, dtype=np.int64)
+    owner = np.repeat(np.arange(len(starts)), np.diff(np.append(starts_a, len(rows))))
+    return Lists(np.array(rows, dtype=np.int64), np.array(gold, dtype=float), starts_a, owner, which)
+
+
+def _list_softmax(z: np.ndarray, starts: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """exp(z - list max) and each list's sum of it."""
+    e = np.exp(z - np.maximum.reduceat(z, starts)[owner])
+    return e, np.add.reduceat(e, starts)
+
+
+def _fit_lists(x, lists: Lists, penalty: float, keep: np.ndarray) -> np.ndarray:
+    """Weights maximising the gold choices' share of each kept list's softmax (lists with no gold choice are
+    left out), with an L2 penalty; L-BFGS from zero, so the fit is deterministic."""
+    from scipy.optimize import minimize
+
+    has_gold = np.add.reduceat(lists.gold, lists.starts) > 0
+    use = (has_gold & keep)[lists.owner]
+    xs = x[lists.rows[use]]
+    gold = lists.gold[use]
+    _, owner = np.unique(lists.owner[use], return_inverse=True)
+    starts = np.flatnonzero(np.r_[True, np.diff(owner) != 0])
+    xt = xs.T.tocsr()
+
+    def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
+        e, total = _list_softmax(xs @ w, starts, owner)
+        right = np.add.reduceat(e * gold, starts)
+        grad = e / total[owner] - e * gold / right[owner]
+        return float(-np.log(right / total).sum() + 0.5 * penalty * w @ w), xt @ grad + penalty * w
+
+    return minimize(loss, np.zeros(x.shape[1]), jac=True, method="L-BFGS-B", options={"maxiter": 500}).x
 
 
 def _folds(ids: list[str], k: int, seed: int) -> list[set[str]]:
@@ -222,36 +310,41 @@ def _folds(ids: list[str], k: int, seed: int) -> list[set[str]]:
     return [set(ids[i::k]) for i in range(k)]
 
 
-def _split(events: list[RoleEvent], flat: np.ndarray) -> list[np.ndarray]:
-    out, at = [], 0
-    for ev in events:
-        out.append(flat[at : at + len(ev.rows)])
-        at += len(ev.rows)
+def cross_validate(events: list[RoleEvent], x, lists: Lists, penalty: float, folds: list[set[str]]) -> np.ndarray:
+    """Out-of-fold scores of every choice of ``lists`` (each fold's weights fitted on the other folds)."""
+    groups = np.array([events[k].group for k in lists.events])
+    out = np.zeros(len(lists.rows))
+    for fold in folds:
+        test = np.isin(groups, list(fold))
+        w = _fit_lists(x, lists, penalty, ~test)
+        at = test[lists.owner]
+        out[at] = x[lists.rows[at]] @ w
     return out
 
 
-def cross_validate(events: list[RoleEvent], x, y: np.ndarray, strength: float, folds: list[set[str]], seed: int):
-    """Out-of-fold class probabilities of every candidate mention (columns in ``CLASSES`` order)."""
-    groups = np.array([ev.group for ev in events for _ in ev.rows])
-    probs = np.zeros((len(y), len(CLASSES)))
-    for fold in folds:
-        test = np.isin(groups, list(fold))
-        clf = _fit(x[~test], y[~test], strength, seed)
-        cols = [CLASSES.index(c) for c in clf.classes_]
-        probs[np.ix_(np.flatnonzero(test), cols)] = clf.predict_proba(x[test])
-    return probs
+def _per_event(events: list[RoleEvent], source: tuple[Lists, np.ndarray], target: tuple[Lists, np.ndarray]):
+    """Each example event's (source scores, target scores then "no target"), None for one without candidates."""
+    out: list = [None] * len(events)
+    for (lists, scores), role in ((source, 0), (target, 1)):
+        ends = np.append(lists.starts[1:], len(lists.rows))
+        for k, a, b in zip(lists.events, lists.starts, ends, strict=True):
+            if out[k] is None:
+                out[k] = [None, None]
+            out[k][role] = scores[a:b]
+    return out
 
 
-def choice_key(rep: dict[str, float], min_target: float, target_weight: float) -> tuple:
+def choice_key(rep: dict[str, float], target_weight: float, none_shift: float = 0.0) -> tuple:
     """How cross-validated scores rank a setting: roles right (source + strict target), then both right, then
     the plainer setting. Both-right alone rewards a setting that trades sources for targets one for one
     (the yardstick reports each role apart); summing the roles does not."""
     roles = round(rep["source"] + rep["target_strict"], 3)
-    return (roles, rep["both_strict"], -min_target, -abs(target_weight - 1.0))
+    return (roles, rep["both_strict"], -abs(target_weight - 1.0), none_shift)
 
 
 def fit_roles(events: list[RoleEvent], *, seed: int = 0, folds: int = 5, log: Callable = print) -> LinearModel:
-    """Choose strength and ``min_target`` by cross-validation, then fit on all example events (one BLAS thread)."""
+    """Choose the penalties and the target's weight by cross-validation, then fit on all example events (one
+    BLAS thread)."""
     from threadpoolctl import threadpool_limits
 
     with threadpool_limits(limits=1):
@@ -259,59 +352,71 @@ def fit_roles(events: list[RoleEvent], *, seed: int = 0, folds: int = 5, log: Ca
 
 
 def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable) -> LinearModel:
-    import sklearn
+    import scipy
 
-    rows = [r for ev in events for r in ev.rows]
-    y = np.array([c for ev in events for c in ev.labels])
+    rows = [r for ev in events if ev.rows for r in (*ev.rows, none_row(ev.event_type))]
     x, names = _matrix(rows)
+    lists = {role: _lists(events, role) for role in (SOURCE, TARGET)}
     k = max(2, min(folds, len({ev.group for ev in events})))
     fold_sets = _folds([ev.group for ev in events], k, seed)
     # choices are made on the articles; the gold sentences (if any) train and are reported apart
-    parts = {"articles": [ev for ev in events if not ev.group.startswith("gsr:")]}
-    parts["gsr"] = [ev for ev in events if ev.group.startswith("gsr:")]
-    rule = {name: score_roles(evs, [(e.rule["source"], e.rule["target"]) for e in evs]) for name, evs in parts.items()}
+    parts = {"articles": [i for i, ev in enumerate(events) if not ev.group.startswith("gsr:")]}
+    parts["gsr"] = [i for i, ev in enumerate(events) if ev.group.startswith("gsr:")]
+    rule = {
+        name: score_roles([events[i] for i in at], [(events[i].rule["source"], events[i].rule["target"]) for i in at])
+        for name, at in parts.items()
+    }
     log(f"rule participants: {rule}")
+    oof = {(role, pen): cross_validate(events, x, lists[role], pen, fold_sets) for role in lists for pen in PENALTIES}
     best = None
-    for strength in STRENGTHS:
-        probs = _split(events, cross_validate(events, x, y, strength, fold_sets, seed))
-        by_event = {id(ev): p for ev, p in zip(events, probs, strict=True)}
-        for t in MIN_TARGETS:
-            for weight in TARGET_WEIGHTS:
+    for pen_s in PENALTIES:
+        for pen_t in PENALTIES:
+            scores = _per_event(events, (lists[SOURCE], oof[SOURCE, pen_s]), (lists[TARGET], oof[TARGET, pen_t]))
+            for weight, shift in itertools.product(TARGET_WEIGHTS, NONE_SHIFTS):
                 rep = {
-                    name: score_roles(evs, model_choices(evs, [by_event[id(e)] for e in evs], t, weight))
-                    for name, evs in parts.items()
+                    name: score_roles(
+                        [events[i] for i in at],
+                        model_choices([events[i] for i in at], [scores[i] for i in at], weight, shift),
+                    )
+                    for name, at in parts.items()
                 }
-                key = choice_key(rep["articles"], t, weight)
+                key = choice_key(rep["articles"], weight, shift)
                 if best is None or key > best[0]:
-                    best = (key, strength, t, weight, rep)
-        log(f"C={strength}: best so far C={best[1]} min_target {best[2]} target_weight {best[3]}: {best[4]}")
-    _, strength, min_target, target_weight, rep = best
-    clf = _fit(x, y, strength, seed)
+                    best = (key, pen_s, pen_t, weight, shift, rep)
+    _, pen_s, pen_t, target_weight, none_shift, rep = best
+    log(
+        f"cross-validated: penalties source {pen_s} target {pen_t}, target_weight {target_weight}, "
+        f"none_shift {none_shift}: {rep}"
+    )
+    everything = np.ones(len(lists[SOURCE].events), dtype=bool)
     coef = np.zeros((len(CLASSES), x.shape[1]))
-    intercept = np.full(len(CLASSES), -30.0)
-    rows_at = [CLASSES.index(c) for c in clf.classes_]
-    coef[rows_at], intercept[rows_at] = clf.coef_, clf.intercept_
+    coef[CLASSES.index(SOURCE)] = _fit_lists(x, lists[SOURCE], pen_s, everything)
+    coef[CLASSES.index(TARGET)] = _fit_lists(x, lists[TARGET], pen_t, everything)
+    labels = [c for ev in events for c in ev.labels]
     manifest = {
         "component": "event roles (source/target chooser of learned.v1)",
-        "model": "multinomial logistic regression over (event, actor mention) parse features (scikit-learn, lbfgs)",
+        "model": (
+            "conditional logit per role over (event, actor mention) parse features: a softmax over the event's "
+            "candidate mentions for the source, over them and 'no target' for the target (L2, L-BFGS; scipy)"
+        ),
         "trained": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "seed": seed,
         "data": {
-            "articles": len({ev.group for ev in parts["articles"]}),  # those with an example event
+            "articles": len({events[i].group for i in parts["articles"]}),  # those with an example event
             "gsr_sentences": len(parts["gsr"]),
             "example_events": len(events),
-            "candidate_mentions": len(rows),
-            "class_counts": dict(sorted(Counter(y.tolist()).items())),
+            "candidate_mentions": len(labels),
+            "class_counts": dict(sorted(Counter(labels).items())),
         },
         "features": len(names),
-        "C": strength,
-        "min_target": min_target,
+        "penalty": {"source": pen_s, "target": pen_t},
         "target_weight": target_weight,
+        "none_shift": none_shift,
         "cross_validated": {"folds": k, "rule_participants": rule, "chooser": rep},
-        "versions": {"scikit-learn": sklearn.__version__, "numpy": np.__version__},
+        "versions": {"scipy": scipy.__version__, "numpy": np.__version__},
     }
-    log(f"{len(names)} features, C={strength}, min_target {min_target}; cross-validated {rep} (rules: {rule})")
-    return LinearModel(list(CLASSES), names, coef, intercept, manifest=manifest)
+    log(f"{len(names)} features; cross-validated {rep} (rules: {rule})")
+    return LinearModel(list(CLASSES), names, coef, np.zeros(len(CLASSES)), manifest=manifest)
 
 
 def train_roles(
@@ -333,7 +438,9 @@ def train_roles(
 
     label_paths = [str(p) for p in label_paths]
     labels, articles = labelled_texts(label_paths, articles_path, polnear)
-    settings = dataclasses.replace(settings or Settings(), event_coder="rules.v1", min_confidence=None)
+    settings = dataclasses.replace(
+        settings or Settings(), event_coder="rules.v1", min_confidence=None, political_actors_only=False
+    )
     pipe = Pipeline(settings, nlp=nlp)
     events = collect(pipe, labels, articles, log)
     if gsr_path:
