@@ -42,3 +42,14 @@ def doc_text(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[TEXT_KEY] = doc.text
     return text
+
+
+def head_chain(heads: list[int], i: int) -> list[int]:
+    """``i`` and its heads up to the root, from a doc's head indices as a plain list (spaCy's
+    ``[token, *token.ancestors]`` without making a ``Token`` per step; the stages that walk the parse
+    per candidate read the heads once per doc). A cycle (a hand-built doc) stops after ``len(heads)`` steps."""
+    out = [i]
+    while heads[i] != i and len(out) <= len(heads):
+        i = heads[i]
+        out.append(i)
+    return out

@@ -16,7 +16,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, POS, TAG
 
 from eventwire.events.learned.candidates import SENTENCE_RULE
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, head_chain
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -198,11 +198,7 @@ class _DocView:
 
     def chain(self, i: int) -> list[int]:
         """``i`` and its heads up to the root (spaCy's ``[token, *token.ancestors]``)."""
-        out = [i]
-        while self.head[i] != i and len(out) <= len(self.head):
-            i = self.head[i]
-            out.append(i)
-        return out
+        return head_chain(self.head, i)
 
     def sentence(self, k: int) -> _Sentence:
         got = self._sentences.get(k)

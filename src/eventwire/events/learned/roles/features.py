@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from eventwire.events.learned.candidates import SENTENCE_RULE
+from eventwire.nlp import head_chain
 from eventwire.statements import statement_holding
 
 if TYPE_CHECKING:
@@ -93,19 +94,12 @@ class Tree:
         for sent in doc.sents:
             self.sent_starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
 
-    def _chain(self, i: int) -> list[int]:
-        out = [i]
-        while self.heads[i] != i and len(out) <= len(self.heads):
-            i = self.heads[i]
-            out.append(i)
-        return out
-
     def walk(self, i: int, j: int) -> tuple[list[str], list[str]] | str:
         """The deps going up from token ``i`` to the common ancestor and coming down to token ``j``, or
         "other-sentence" or "far" (no common ancestor)."""
         if self.sent_starts[i] != self.sent_starts[j]:
             return "other-sentence"
-        up_i, up_j = self._chain(i), self._chain(j)
+        up_i, up_j = head_chain(self.heads, i), head_chain(self.heads, j)
         at_j = {t: k for k, t in enumerate(up_j)}
         for k, tok in enumerate(up_i):
             if tok in at_j:
