@@ -66,7 +66,7 @@ from eventwire.actors.home import ARMED, ArticleHome
 from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, cameo_code, load_knowledge, site_key
 from eventwire.actors.table import ArticleActors
 from eventwire.ingest.knowledge import page_knowledge
-from eventwire.nlp import doc_text
+from eventwire.nlp import doc_text, hash_strings
 from eventwire.schema import Actor
 
 _LOCATIVE_PREPS = frozenset(
@@ -187,7 +187,6 @@ class ActorResolver:
 
     def __init__(self, kb: ActorKnowledge) -> None:
         self.kb = kb
-        self._strings: dict[int, str] = {}  # string-store look-ups shared by the articles this resolver reads
         self._typo_memo: dict[tuple[str, bool], Form | None] = {}  # (word, is a person's) -> the word it misspells
         self._publisher_memo: dict[str, str | None] = {}  # publisher -> home, when no knowledge entry says
         self._domain_keys: dict[str, set[str]] | None = None  # state words as domains spell them, built once
@@ -415,34 +414,20 @@ class _Run(ArticleHome, Coreference):
         self.table = ArticleActors(doc)
         self.n = len(doc)
         # token attributes read in the hot loops, as arrays (making Token objects is the main cost otherwise)
-        strings = doc.vocab.strings
         cols = [IDX, LENGTH, POS, TAG, LEMMA, LOWER, ENT_TYPE, ENT_IOB, SENT_START]
         columns = doc.to_array(cols).T.tolist() if self.n else [[] for _ in cols]
-        cache = resolver._strings  # hash -> string, kept from article to article (one vocabulary per resolver)
-        if len(cache) > 200_000:
-            cache.clear()
-
-        def column(hashes: list[int]) -> list[str]:
-            out = []
-            for h in hashes:
-                got = cache.get(h)
-                if got is None:
-                    got = cache[h] = strings[h] if h else ""
-                out.append(got)
-            return out
-
         # the words are slices of the text (the pipeline keeps it): no string-store look-up per word
         text = doc_text(doc) if self.n else ""
         raw = [text[s : s + k] for s, k in zip(columns[0], columns[1], strict=True)]
         self.texts = [_norm(t) for t in raw] if ("\u2019" in text or "\u2018" in text) else raw
-        self.pos = column(columns[2])
-        self.tags = column(columns[3])
+        self.pos = hash_strings(doc, columns[2])  # decoded once per process
+        self.tags = hash_strings(doc, columns[3])
         # a lemma is mostly the word in lower case; only the others are looked up
         self.lemmas = [
-            w.lower() if lem == low else (cache.get(lem) or column([lem])[0]).lower()
+            w.lower() if lem == low else hash_strings(doc, [lem], lower=True)[0]
             for w, lem, low in zip(raw, columns[4], columns[5], strict=True)
         ]
-        self.ent_types = column(columns[6])
+        self.ent_types = hash_strings(doc, columns[6])
         iobs = columns[7]
         starts = columns[8]
         self.ent_inside = [x == 1 for x in iobs]  # IOB code 1 = inside an entity (not its first token)

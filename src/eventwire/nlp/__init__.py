@@ -53,3 +53,32 @@ def head_chain(heads: list[int], i: int) -> list[int]:
         i = heads[i]
         out.append(i)
     return out
+
+
+_STRINGS: dict[int, str] = {}  # hash -> string: a hash names one string in every vocab (spaCy hashes the text)
+_LOWER: dict[int, str] = {}  # hash -> the string lower-cased (lemmas)
+_STRINGS_MAX = 200_000  # emptied when full, so a process coding many articles does not grow without end
+
+
+def hash_strings(doc: Doc, hashes, lower: bool = False) -> list[str]:
+    """The strings (lower-cased with ``lower``) of a column of string-store hashes (a list or a numpy array,
+    as ``Doc.to_array`` gives them), each looked up in the vocab once per process: the stages read token
+    attributes as arrays, and decoding every hash anew cost as much as the reading saved.
+
+    When a hash is new, the answer is built from a dict of this call's own, so a thread that empties the shared
+    table meanwhile (a Dask worker codes several articles at once) cannot take a string from under it.
+    """
+    values = hashes.tolist() if hasattr(hashes, "tolist") else list(hashes)
+    table = _LOWER if lower else _STRINGS
+    try:
+        return [table[h] for h in values]  # every word seen before: the usual case after a few articles
+    except KeyError:
+        pass
+    local = {h: table.get(h) for h in set(values)}
+    strings = doc.vocab.strings
+    found = {h: strings[h].lower() if lower else strings[h] for h, got in local.items() if got is None}
+    local.update(found)
+    if len(table) + len(found) > _STRINGS_MAX:
+        table.clear()
+    table.update(found)
+    return [local[h] for h in values]

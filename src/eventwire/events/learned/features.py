@@ -16,7 +16,7 @@ import numpy as np
 from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, POS, TAG
 
 from eventwire.events.learned.candidates import SENTENCE_RULE
-from eventwire.nlp import doc_text, head_chain
+from eventwire.nlp import doc_text, hash_strings, head_chain
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -160,9 +160,9 @@ class _DocView:
         self.sent_of = np.repeat(np.arange(len(starts)), lengths).tolist()
         cols = doc.to_array([HEAD, DEP, LEMMA, POS, LOWER, TAG, ENT_TYPE, IS_ALPHA, IS_STOP, IS_PUNCT, IS_SPACE])
         self.head = (np.arange(len(doc)) + np.ascontiguousarray(cols[:, 0]).view(np.int64)).tolist()
-        self.dep, self.pos = _strings(doc, cols[:, 1]), _strings(doc, cols[:, 3])
-        self.lemma = _strings(doc, cols[:, 2], lower=True)
-        self.lower = _strings(doc, cols[:, 4])
+        self.dep, self.pos = hash_strings(doc, cols[:, 1]), hash_strings(doc, cols[:, 3])
+        self.lemma = hash_strings(doc, cols[:, 2], lower=True)
+        self.lower = hash_strings(doc, cols[:, 4])
         self._hashes = {"tag": cols[:, 5].tolist(), "ent": cols[:, 6].tolist()}
         self.alpha, self.stop, self.punct, self.space = (cols[:, k].astype(bool).tolist() for k in range(7, 11))
         self._kids, self._kid_at = _children(self.head)
@@ -186,11 +186,7 @@ class _DocView:
 
     def string(self, attr: str, i: int) -> str:
         """Token ``i``'s ``tag_`` or ``ent_type_`` (read for a few tokens only, so decoded when asked)."""
-        h = self._hashes[attr][i]
-        got = _STRINGS.get(h)
-        if got is None:
-            got = _STRINGS[h] = self.doc.vocab.strings[h]
-        return got
+        return hash_strings(self.doc, self._hashes[attr][i : i + 1])[0]
 
     def children(self, i: int) -> list[int]:
         """The tokens that hang from ``i``, in text order (spaCy's ``token.children``)."""
@@ -219,33 +215,6 @@ class _DocView:
         if self.text[sent.start_char : sent.end_char].rstrip().endswith("?"):  # sent.text, without a Token each
             context["question"] = 1.0
         return _Sentence(sent.start, sent.end, sent.start_char, bag, bigrams, verbless, vector, context)
-
-
-_STRINGS: dict[int, str] = {}  # hash -> string: a hash names one string in every vocab (spaCy hashes the text)
-_LOWER: dict[int, str] = {}  # hash -> the string lower-cased (lemmas)
-_STRINGS_MAX = 200_000  # emptied when full, so a process coding many articles does not grow without end
-
-
-def _strings(doc: Doc, ids: np.ndarray, lower: bool = False) -> list[str]:
-    """The strings (lower-cased with ``lower``) of a column of hashes, each looked up in the vocab once per process.
-
-    When a hash is new, the answer is built from a dict of this call's own, so a thread that empties the shared
-    table meanwhile (a Dask worker codes several articles at once) cannot take a string from under it.
-    """
-    values = ids.tolist()
-    table = _LOWER if lower else _STRINGS
-    try:
-        return [table[h] for h in values]  # every word seen before: the usual case after a few articles
-    except KeyError:
-        pass
-    local = {h: table.get(h) for h in set(values)}
-    strings = doc.vocab.strings
-    found = {h: strings[h].lower() if lower else strings[h] for h, got in local.items() if got is None}
-    local.update(found)
-    if len(table) + len(found) > _STRINGS_MAX:
-        table.clear()
-    table.update(found)
-    return [local[h] for h in values]
 
 
 def _children(heads: list[int]) -> tuple[list[int], list[int]]:
