@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from eventwire.events.learned.candidates import SENTENCE_RULE
-from eventwire.nlp import head_chain
+from eventwire.nlp import hash_strings, head_chain
 from eventwire.statements import statement_holding
 
 if TYPE_CHECKING:
@@ -87,9 +87,7 @@ class Tree:
 
         arr = doc.to_array([HEAD, DEP]).reshape(len(doc), 2)  # heads as offsets; labels as string ids
         self.heads = (np.arange(len(doc)) + arr[:, 0].astype(np.int64)).tolist()
-        ids = arr[:, 1].tolist()
-        names = {d: doc.vocab.strings[d] for d in set(ids)}
-        self.deps = [names[d] for d in ids]
+        self.deps = hash_strings(doc, arr[:, 1])
         self.sent_starts = [0] * len(doc)
         for sent in doc.sents:
             self.sent_starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
