@@ -10,6 +10,10 @@ its state.
 from __future__ import annotations
 
 import bisect
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from eventwire.schema import Actor
 
 _GENDER_SIDE = {"m": 0, "f": 1}
 
@@ -17,14 +21,20 @@ _GENDER_SIDE = {"m": 0, "f": 1}
 class Coreference:
     """The coreference passes of the resolver's run."""
 
+    def _surname_actor(self, i: int) -> Actor | None:
+        """The person named before whose surname token ``i`` is, or whose family it names ("the Clintons")."""
+        text = self.texts[i]
+        actor = self.surnames.get(text)
+        if actor is None and text.endswith("s") and i > 0 and self.lowers[i - 1] == "the":
+            actor = self.surnames.get(text[:-1])  # "the Clintons": the family, by the one of it named before
+        return actor
+
     def _surnames(self) -> None:
         """A surname alone, whatever the model tagged it ("Andreev" as ORG), joins the person named before."""
         if not self.surnames:
             return
-        for i, text in enumerate(self.texts):
-            actor = self.surnames.get(text)
-            if actor is None and text.endswith("s") and i > 0 and self.lowers[i - 1] == "the":
-                actor = self.surnames.get(text[:-1])  # "the Clintons": the family, by the one of it named before
+        for i in range(self.n):
+            actor = self._surname_actor(i)
             if actor is None or self.table.at_token(i) is not None or self.first_seen.get(actor.id, self.n) >= i:
                 continue
             if self.pos[i] not in ("PROPN", "NOUN", "X") and not self.ent_types[i]:

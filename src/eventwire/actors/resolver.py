@@ -44,7 +44,7 @@ by :class:`ActorResolver`; per article the cost is linear in tokens.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -311,19 +311,25 @@ class ActorResolver:
         """The states a headline names by name, adjective or demonym ("Putin chides Turkey" -> [TUR])."""
         if not title:
             return []
-        words = [_norm(t.text) for t in _pattern_tokenizer()(title)]
-        out, i = [], 0
+        out = []
+        for surface in self._surfaces_in(_words(title)):
+            form = self._forms[surface][0]
+            if form.form in ("name", "adjective", "demonym") and form.entry.startswith("state."):
+                out.append(form.entry[6:])
+        return out
+
+    def _surfaces_in(self, words: list[str]) -> Iterator[str]:
+        """The known surfaces in a line's words, left to right, the longest at each word, never overlapping."""
+        i = 0
         while i < len(words):
+            step = 1
             for k, table in self._surface.get(words[i], ()):
                 surface = table.get(tuple(words[i : i + k]))
                 if surface is not None:
-                    form = self._forms[surface][0]
-                    if form.form in ("name", "adjective", "demonym") and form.entry.startswith("state."):
-                        out.append(form.entry[6:])
-                    i += k - 1
+                    yield surface
+                    step = k
                     break
-            i += 1
-        return out
+            i += step
 
     def publisher_country(self, publisher: str | None) -> str | None:
         """A news site's home: the knowledge's publishers, else a country-code domain ('lemonde.fr' -> FRA),
@@ -331,7 +337,8 @@ class ActorResolver:
         "jamaicaobserver.com")."""
         if not publisher:
             return None
-        code = self.kb.publishers.get(site_key(publisher))
+        key = site_key(publisher)
+        code = self.kb.publishers.get(key)
         if code:
             return code
         if publisher in self._publisher_memo:
@@ -340,7 +347,7 @@ class ActorResolver:
         tld = host.rsplit(".", 1)[-1] if "." in host and " " not in host else ""
         code = tld_countries().get(tld) if tld and tld not in self.kb.generic_tlds else None
         if code is None:
-            code = self._domain_state(site_key(publisher)) if tld else self._name_state(publisher)
+            code = self._domain_state(key) if tld else self._name_state(publisher)
         if len(self._publisher_memo) < 10_000:
             self._publisher_memo[publisher] = code
         return code
@@ -368,22 +375,14 @@ class ActorResolver:
     def _name_state(self, name: str) -> str | None:
         """The one state a site's name names: a state word, a capital or a region ("The Ruritania Times",
         "Texas Tribune"), else a city of 100,000 people or more ("Boston Herald")."""
-        words = [_norm(t.text) for t in _pattern_tokenizer()(name)]
+        words = _words(name)
         found: set[str] = set()
-        i = 0
-        while i < len(words):
-            step = 1
-            for k, table in self._surface.get(words[i], ()):
-                surface = table.get(tuple(words[i : i + k]))
-                if surface is not None:
-                    forms = self._forms[surface]
-                    codes = {f.entry[6:] for f in forms if f.entry.startswith("state.") and f.form != "person"}
-                    codes |= self._state_named_regions.get(surface, set())  # "Georgia Public Radio": which?
-                    if len(codes) == 1:
-                        found |= codes
-                    step = k
-                    break
-            i += step
+        for surface in self._surfaces_in(words):
+            forms = self._forms[surface]
+            codes = {f.entry[6:] for f in forms if f.entry.startswith("state.") and f.form != "person"}
+            codes |= self._state_named_regions.get(surface, set())  # "Georgia Public Radio": which?
+            if len(codes) == 1:
+                found |= codes
         if not found:
             for k in (3, 2, 1):
                 for j in range(len(words) - k + 1):
@@ -397,6 +396,11 @@ class ActorResolver:
 def _pattern_tokenizer():
     """A blank English tokenizer (the model's rules) to split knowledge strings into tokens."""
     return spacy.blank("en").tokenizer
+
+
+def _words(line: str) -> list[str]:
+    """A headline's or a site name's words as the knowledge's surfaces are split."""
+    return [_norm(t.text) for t in _pattern_tokenizer()(line)]
 
 
 class _Run(ArticleHome, Coreference):
@@ -801,7 +805,7 @@ class _Run(ArticleHome, Coreference):
             return None  # "Ukraine - Russian Ambassador": a spaced dash parts headline pieces, it joins no title
         if low in _CONNECTORS:
             return "connector"
-        if low == "." and i > 0 and not self.doc[i - 1].whitespace_ and self.lowers[i - 1] + "." in self.r._modifiers:
+        if low == "." and i > 0 and self.lowers[i - 1] + "." in self.r._modifiers and not self.doc[i - 1].whitespace_:
             return "connector"  # "Hon" "." as the model splits "the Hon. X"
         if self.texts[i] in ("'", "-") or low in ("’s",):
             return "connector"
@@ -982,8 +986,8 @@ class _Run(ArticleHome, Coreference):
             if self.lowers[i] in self.kb.former or self.lowers[i].rstrip("-") in self.kb.former:
                 t.former = True
             i += 1
-        if t.country is None and t.role and self.kb.role_countries.get(t.role, "NGO") != "NGO":
-            code = self.kb.role_countries[t.role]  # "Taoiseach X": a title of one state only
+        code = self.kb.role_countries.get(t.role) if t.country is None and t.role else None
+        if code not in (None, "NGO"):  # "Taoiseach X": a title of one state only
             t.country, t.country_entry = code, f"state.{code}"
         body = self._body_sector(t.org)
         if t.sector == "GOV" and body:
@@ -1226,16 +1230,8 @@ class _Run(ArticleHome, Coreference):
         actor = self.by_key.get(("person", name_text))
         if actor is not None:
             return actor
-        if e - s == 1 and self.texts[s] in self.surnames:
-            return self.surnames[self.texts[s]]
-        if (
-            e - s == 1
-            and s > 0
-            and self.lowers[s - 1] == "the"
-            and self.texts[s].endswith("s")
-            and self.texts[s][:-1] in self.surnames
-        ):
-            return self.surnames[self.texts[s][:-1]]  # "the Clintons": the family, by the one of it named before
+        if e - s == 1 and (actor := self._surname_actor(s)) is not None:
+            return actor
         if e - s >= 2 and self.texts[e - 1] in self.surnames:
             # "Sergei Andreev" after "Andreev"? only if the earlier full name matches
             earlier = self.surnames[self.texts[e - 1]]
