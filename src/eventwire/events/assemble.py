@@ -207,3 +207,15 @@ class Assembler:
             )
         mention = actors.add_mention(actor, whole.start, whole.end, "coordination")
         return actors.ref(mention)
+
+
+def renumbered(events: list[Event]) -> list[Event]:
+    """The events with ids e1, e2, ... in the order given (a filter or a merge leaves gaps)."""
+    for i, ev in enumerate(events, 1):
+        ev.id = f"e{i}"
+    return events
+
+
+def in_text_order(events: list[Event]) -> list[Event]:
+    """The events sorted by trigger, then evidence, and numbered e1, e2, ... in that order: every coder's ids."""
+    return renumbered(sorted(events, key=lambda e: (e.trigger.start, e.evidence.start)))

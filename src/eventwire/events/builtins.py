@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from eventwire.events.assemble import renumbered
 from eventwire.events.coder import EventCoder
 from eventwire.events.registry import EventCoderProtocol, register_coder
 from eventwire.settings import Settings
@@ -59,10 +60,3 @@ class PoliticalOnly:
     def code(self, doc, actors, statements=None):
         events = self.coder.code(doc, actors, statements)
         return renumbered([ev for ev in events if _political(ev.source) or _political(ev.target)])
-
-
-def renumbered(events: list) -> list:
-    """The events with ids e1, e2, ... again, in order (a filter leaves gaps)."""
-    for i, ev in enumerate(events, 1):
-        ev.id = f"e{i}"
-    return events

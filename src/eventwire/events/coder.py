@@ -21,7 +21,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.table import ArticleActors
-from eventwire.events.assemble import Assembler
+from eventwire.events.assemble import Assembler, in_text_order
 from eventwire.events.filters import not_an_event
 from eventwire.events.frames import Frame, FrameReader
 from eventwire.events.lexicon import Lexicon, load_lexicon
@@ -80,10 +80,7 @@ class EventCoder:
             subj = self._named_subject(sent)
             if subj is not None:
                 previous = subj
-        events.sort(key=lambda e: (e.trigger.start, e.evidence.start))
-        for i, ev in enumerate(events, 1):
-            ev.id = f"e{i}"
-        return events
+        return in_text_order(events)
 
     def _named_subject(self, sent: Span) -> Token | None:
         """The sentence's named (non-pronoun) actor subject, for "he"/"they" opening the next one."""

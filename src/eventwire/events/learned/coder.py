@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from eventwire.events.assemble import in_text_order
 from eventwire.events.learned.candidates import SENTENCE_RULE, calibration_group, sentence_candidates
 from eventwire.events.learned.features import candidate_block, context_matrix
 from eventwire.events.learned.model import NONE, LinearModel
@@ -109,11 +110,7 @@ def decide(
 ) -> list[Event]:
     """The events kept from ``candidates`` given their class probabilities (rows of ``probs``)."""
     kept = choose(candidates, probs, classes, min_confidence, calibrate)
-    events = [retype(candidates[i], etype, conf) for i, etype, conf in kept]
-    events.sort(key=lambda e: (e.trigger.start, e.evidence.start))
-    for i, ev in enumerate(events, 1):
-        ev.id = f"e{i}"
-    return events
+    return in_text_order([retype(candidates[i], etype, conf) for i, etype, conf in kept])
 
 
 def choose(

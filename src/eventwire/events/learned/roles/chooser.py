@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from eventwire.events.assemble import in_text_order
 from eventwire.events.learned.model import Block, LinearModel
 from eventwire.events.learned.roles.features import Tree, candidates, pair_features, rival_features, vector_block
 
@@ -172,7 +173,4 @@ def _distinct(events: list[Event]) -> list[Event]:
         key = (ev.evidence.start, ev.event_type, ev.source and ev.source.id, ev.target and ev.target.id)
         if key not in best or best[key].confidence < ev.confidence:
             best[key] = ev
-    kept = sorted(best.values(), key=lambda e: (e.trigger.start, e.evidence.start))
-    for i, ev in enumerate(kept, 1):
-        ev.id = f"e{i}"
-    return kept
+    return in_text_order(list(best.values()))

@@ -120,13 +120,6 @@ def path(mention: Token, trigger: Token, tree: Tree | None = None) -> str:
     return capped((tree or Tree(mention.doc)).walk(mention.i, trigger.i))
 
 
-def steps(mention: Token, trigger: Token, tree: Tree | None = None) -> tuple[list[str], list[str]] | None:
-    """The deps going up from a mention to the common ancestor and coming down to the trigger, uncapped
-    (None across sentences); ``path`` caps them, this keeps the ends of long paths."""
-    walk = (tree or Tree(mention.doc)).walk(mention.i, trigger.i)
-    return None if isinstance(walk, str) else walk
-
-
 def subject_kind(trigger: Token, actors: ArticleActors) -> str:
     """What the trigger's clause has as subject: an actor, a pronoun no actor holds ("it", "they"), another
     word, or none. With no actor as subject the source is more often in the sentence before."""
