@@ -28,6 +28,7 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.table import ArticleActors
+from eventwire.nlp import doc_text
 from eventwire.schema import ActorRef, Evidence, Statement
 from eventwire.statements.lexicon import CueLexicon
 from eventwire.statements.lines import QUOTE_CHARS, LineFrames
@@ -107,7 +108,7 @@ class _Run(LineFrames):
     def __init__(self, lex: CueLexicon, doc: Doc, actors: ArticleActors) -> None:
         self.lex = lex
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)  # kept on the doc by the pipeline: Doc.text joins every token anew
         self.actors = actors
         self.tok_starts = doc.to_array([IDX]).tolist()
         self.used_cues: set[int] = set()

@@ -45,12 +45,7 @@ class LineFrames:
         way; returns the spans left."""
         text = self.text
         drop: set[tuple[str, int, int]] = set()
-        starts = [0]
-        pos = text.find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = text.find("\n", pos + 1)
-        for line_start in starts:
+        for line_start in [0, *(p + 1 for p in _find_all(text, "\n"))]:
             colon = text.find(":", line_start, line_start + 80)
             if colon == -1 or "\n" in text[line_start:colon]:
                 continue
