@@ -70,9 +70,7 @@ class LinearModel:
         for names, values in blocks:
             z += values.astype(np.float64) @ self._block_weights(names)
         z /= self.temperature
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return softmax(z)
 
     def _block_weights(self, names: tuple[str, ...]) -> np.ndarray:
         """(columns, classes) weights of a block's named columns; a name the model never saw weighs nothing."""
@@ -136,10 +134,14 @@ class DenseSoftmax:
     intercept: np.ndarray  # (classes,)
 
     def proba(self, x: np.ndarray) -> np.ndarray:
-        z = x @ self.coef.T + self.intercept
-        z -= z.max(axis=1, keepdims=True)
-        e = np.exp(z)
-        return e / e.sum(axis=1, keepdims=True)
+        return softmax(x @ self.coef.T + self.intercept)
+
+
+def softmax(z: np.ndarray) -> np.ndarray:
+    """Each row's scores as probabilities (shifted by the row's largest first, so no exp overflows)."""
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
 
 
 def apply_calibration(cal: dict[str, Any], confidence: np.ndarray, groups: list[str] | None) -> np.ndarray:

@@ -46,7 +46,7 @@ from eventwire.events.learned.candidates import calibration_group, sentence_cand
 from eventwire.events.learned.coder import SHIPPED, choose, with_rule_prior
 from eventwire.events.learned.data import gsr_source, label_candidates, labelled_texts, read_gsr
 from eventwire.events.learned.features import candidate_rows, context_matrix, context_names
-from eventwire.events.learned.model import NONE, DenseSoftmax, LinearModel, apply_calibration
+from eventwire.events.learned.model import NONE, DenseSoftmax, LinearModel, apply_calibration, softmax
 
 STRENGTHS = (0.05, 0.15)
 CONTEXT_STRENGTHS = (0.3, 1.0)  # of the second stage (a few dozen dense columns)
@@ -208,10 +208,12 @@ def fit_context(
     folds: list[set[str]],
     seed: int,
     log,
+    first_f1: float | None,
     views: bool = SENTENCE_VIEWS,
 ) -> tuple[DenseSoftmax | None, np.ndarray, dict[str, Any]]:
     """The second stage, if one beats the first stage's cross-validated type F1 by ``CONTEXT_MIN_GAIN``: (weights, its out-of-fold
     probabilities, what was measured). ``probs``/``y_idx``: the article rows' out-of-fold probabilities, gold.
+    ``first_f1``: the first stage's cross-validated type F1 on ``probs``, as the caller scored it.
     ``views``: also train on each sentence's candidates seen alone (``_sentence_views``); scored on articles."""
     x = _context_x(ex, probs, classes)
     groups = np.array([aid for aid, cands in ex.candidates.items() for _ in cands])
@@ -224,9 +226,8 @@ def fit_context(
         )
     else:
         x_all, y_all, g_all = x, y_idx, groups
-    _, rep = best_threshold(ex, probs, classes)
-    measured: dict[str, Any] = {"type_f1_first_stage": rep["type_f1"]}
-    best = (rep["type_f1"] or 0.0, None, probs)
+    measured: dict[str, Any] = {"type_f1_first_stage": first_f1}
+    best = (first_f1 or 0.0, None, probs)
     if len(set(y_idx.tolist())) < 2:
         return None, probs, measured
     for strength in CONTEXT_STRENGTHS:
@@ -254,15 +255,9 @@ def fit_context(
     return _dense(_fit(x_all, y_all, None, strength, seed, 1e-4), len(classes)), out, measured
 
 
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
 def _temperature(logits: np.ndarray, y_idx: np.ndarray) -> float:
     """The temperature with the least negative log-likelihood on held-out logits."""
-    nll = [-np.log(_softmax(logits / t)[np.arange(len(y_idx)), y_idx] + 1e-12).mean() for t in TEMPERATURES]
+    nll = [-np.log(softmax(logits / t)[np.arange(len(y_idx)), y_idx] + 1e-12).mean() for t in TEMPERATURES]
     return TEMPERATURES[int(np.argmin(nll))]
 
 
@@ -424,13 +419,15 @@ def _fit_model(ex: Examples, *, seed: int, folds: int, log: Callable[[str], None
     for strength in STRENGTHS:
         logits = cross_validate(ex, x, strength, fold_sets, seed, classes)[is_article]
         temp = _temperature(logits, y_idx[is_article])
-        probs = with_rule_prior(_softmax(logits / temp), article_candidates, classes, RULE_PRIOR)
+        probs = with_rule_prior(softmax(logits / temp), article_candidates, classes, RULE_PRIOR)
         t, rep = best_threshold(ex, probs, classes)
         if best is None or (rep["type_f1"] or 0.0) > (best[0] or 0.0):
             best = (rep["type_f1"], strength, temp, probs)
         log(f"C={strength}: temperature {temp}, type F1 {rep['type_f1']} at probability {t}")
-    _, strength, temp, probs = best
-    context, probs, context_measured = fit_context(ex, probs, y_idx[is_article], classes, fold_sets, seed, log)
+    first_f1, strength, temp, probs = best
+    context, probs, context_measured = fit_context(
+        ex, probs, y_idx[is_article], classes, fold_sets, seed, log, first_f1
+    )
     calibration, held_out = calibrate(kept_events(ex, probs, classes), fold_sets)
     threshold, rep = best_threshold(ex, probs, classes, held_out)
     clf = _fit(x, np.array(ex.labels), np.array(ex.weights), strength, seed)
