@@ -1090,7 +1090,7 @@ class _Run(ArticleHome, Coreference):
             while s < self.n and s - role.end < 4 and (self.lowers[s] == "the" or self._title_kind(s) == "modifier"):
                 s += 1  # "Prime Minister Dr the Rt Hon Mark Selwyn": the honorifics are no part of the name
             e = s
-            # "President-elect Rodrigo Chaves" tagged ORG: a capitalised title before a short name of proper nouns
+            # "President-elect Rosa Ibarra" tagged ORG: a capitalised title before a short name of proper nouns
             org_name = (
                 s < self.n
                 and self.ent_types[s] == "ORG"

@@ -102,7 +102,7 @@ class Participants:
             return False
         etype = entry.sense.type if entry.sense is not None else ""
         # blows, threats and backing have an author; "a withdrawal from Iraq" has a place, and "a demand from X"
-        # that a verb answers ("refused to respond to a demand from X") is X's act the verb's event is about
+        # that a verb answers ("ignored a demand from X") is X's act the verb's event is about
         return etype in self.policy.group("aimed_at") or etype in ("THREATEN", "SUPPORT")
 
     def fill(self, frame: Frame) -> None:
