@@ -45,11 +45,8 @@ class Coreference:
         """The actor that is the subject of the verb an object pronoun at token i depends on, if any."""
         tok = self.doc[i]
         verb = tok.head.head if tok.dep_ == "pobj" else tok.head
-        for child in verb.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                m = self.table.at_token(child.i)
-                return m.actor_id if m is not None else None
-        return None
+        m = self.table.subject_of(verb)
+        return m.actor_id if m is not None else None
 
     def _relatives(self) -> None:
         """'Blatter, who resigned', 'the senators, all of whom voted': who/whom is the noun its clause hangs on."""
@@ -114,13 +111,8 @@ class Coreference:
 
     def _sentence_subject(self, i: int) -> str | None:
         """The person actor that is the subject of the root of the sentence holding token i, if any."""
-        root = self.doc[i].sent.root
-        for child in root.children:
-            if child.dep_ in ("nsubj", "nsubjpass"):
-                m = self.table.at_token(child.i)
-                if m is not None and self.table.actors[m.actor_id].kind == "person":
-                    return m.actor_id
-        return None
+        m = self.table.subject_of(self.doc[i].sent.root)
+        return m.actor_id if m is not None and self.table.actors[m.actor_id].kind == "person" else None
 
     def _pronouns(self) -> None:
         """'He said', 'his plan', 'told her': he/she/him/his/her joins the most recent person of a compatible

@@ -240,16 +240,13 @@ class ArticleHome:
             return None
         return code
 
-    def _subject_country(self, start: int, end: int) -> str | None:
-        """The country of the actor that is the main subject of the sentence in tokens [start, end)."""
-        for i in range(start, end):
-            if self.doc[i].dep_ in ("nsubj", "nsubjpass") and self.doc[i].head.dep_ == "ROOT":
-                m = self.table.at_token(i)
-                if m is not None:
-                    actor = self.table.actors[m.actor_id]
-                    return actor.country if actor.kind != "place" else None
-                return None
-        return None
+    def _subject_country(self, start: int) -> str | None:
+        """The country of the actor that is the main subject of the sentence starting at token ``start``."""
+        m = self.table.subject_of(self.doc[start].sent.root)
+        if m is None:
+            return None
+        actor = self.table.actors[m.actor_id]
+        return actor.country if actor.kind != "place" else None
 
     def _dateline_end(self) -> int:
         """Token index just past a leading dateline ("KYIV, Ukraine (AP) —"), or 0 when there is none."""
@@ -309,14 +306,14 @@ class ArticleHome:
                 # and if that sentence names only other states, home is no guess for it either
                 k = order.index(self.sent_start[min(tokens)])
                 if k > 0:
-                    prev, end = order[k - 1], order[k]
+                    prev = order[k - 1]
                     states = per_sent.get(prev, set()) or self._city_states(prev)
                     if people_like:
                         if states and self.home not in states:
                             self.not_home.add(actor.id)  # "... the Ukrainian army said. Residents fled."
                         states = unarmed.get(prev, set()) if prev in per_sent else states
                     elif len(states) > 1:
-                        subject = self._subject_country(prev, end)
+                        subject = self._subject_country(prev)
                         states = {subject} if subject else states
                 how = "context-previous"
             if len(states) != 1:

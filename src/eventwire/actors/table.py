@@ -117,6 +117,14 @@ class ArticleActors:
         i = token if isinstance(token, int) else token.i
         return self._by_token.get(i)
 
+    def subject_of(self, verb: Token) -> ActorMention | None:
+        """The mention at the first subject (nsubj, nsubjpass) of ``verb``: None when the verb has no subject
+        or its subject names no actor. Coreference and the article's home ask "who is the subject here?" alike."""
+        for child in verb.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                return self._by_token.get(child.i)
+        return None
+
     def in_span(self, span: Span) -> list[ActorMention]:
         """Distinct mentions that overlap ``span``, in text order."""
         seen: list[ActorMention] = []
