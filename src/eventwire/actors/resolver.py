@@ -67,6 +67,7 @@ from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, cameo_code, 
 from eventwire.actors.table import ArticleActors
 from eventwire.ingest.knowledge import page_knowledge
 from eventwire.nlp import doc_text, hash_strings
+from eventwire.places.gazetteer import Gazetteer
 from eventwire.schema import Actor
 
 _LOCATIVE_PREPS = frozenset(
@@ -185,7 +186,9 @@ def _norm(text: str) -> str:
 class ActorResolver:
     """Knowledge loaded once; ``resolve`` runs per article."""
 
-    def __init__(self, kb: ActorKnowledge) -> None:
+    def __init__(self, kb: ActorKnowledge, gazetteer: Gazetteer | None = None) -> None:
+        """``gazetteer``: the pipeline's loaded gazetteer, whose GeoNames towns the resolver reads (one is
+        loaded when none is given)."""
         self.kb = kb
         self._typo_memo: dict[tuple[str, bool], Form | None] = {}  # (word, is a person's) -> the word it misspells
         self._publisher_memo: dict[str, str | None] = {}  # publisher -> home, when no knowledge entry says
@@ -235,7 +238,8 @@ class ActorResolver:
                     key = (country, role.role.lower().split()[-1])
                     if entry not in self._people_by_role.setdefault(key, []):
                         self._people_by_role[key].append(entry)
-        self._cities = load_cities(kb)
+        cities, self._towns = geonames_cities(gazetteer if gazetteer is not None else Gazetteer.load())
+        self._cities = load_cities(kb, cities)
         # single-word names, indexed by themselves and every one-letter deletion (typo look-up)
         self._typos: dict[str, set[str]] = {}
         for surface, forms in kb.forms.items():
@@ -268,9 +272,10 @@ class ActorResolver:
         return any(tuple(words[k : k + len(p)]) == p for p in self._line_words for k in range(len(words)))
 
     @classmethod
-    def from_files(cls, extra_files: Iterable[Path] = ()) -> ActorResolver:
-        """Shipped knowledge plus the user's files, validated (KnowledgeError lists every problem)."""
-        return cls(load_knowledge(extra_files))
+    def from_files(cls, extra_files: Iterable[Path] = (), *, gazetteer: Gazetteer | None = None) -> ActorResolver:
+        """Shipped knowledge plus the user's files, validated (KnowledgeError lists every problem);
+        ``gazetteer`` as for the constructor."""
+        return cls(load_knowledge(extra_files), gazetteer)
 
     def resolve(self, doc: Doc, published: str | None = None, context: ArticleContext | None = None) -> ArticleActors:
         """All actors of ``doc``, with their mentions.
@@ -295,8 +300,7 @@ class ActorResolver:
                 entry = self.kb.entries.get(form.entry)
                 if entry is not None and entry.kind == "state" and form.form != "person":
                     return entry.country
-        towns = geonames_cities()[1]
-        if prefer and any(prefer in towns.get(t, ()) for t in texts):
+        if prefer and any(prefer in self._towns.get(t, ()) for t in texts):
             return prefer
         for text in texts:
             for form in self._forms.get(text, ()):

@@ -73,6 +73,10 @@ class Gazetteer:
         self.first_words: dict[str, int] = {}  # first word of a name -> most tokens a name starting so can have
         self.adjectives: dict[str, str] = {}  # "ukrainian" -> "UKR", for "the Ukrainian capital"
         self.capital_of: dict[str, int] = {}  # alpha-3 -> index of its capital city
+        # indices of the GeoNames places, before any knowledge file's: the actor resolver reads its towns
+        # and US states from these (``actors.geo.geonames_cities``) rather than parsing GeoNames again
+        self.geonames_states: range = range(0)
+        self.geonames_cities: range = range(0)
 
     # -- building -------------------------------------------------------------------------------------------------
 
@@ -136,11 +140,14 @@ class Gazetteer:
                     c["name"].strip(), c["iso3"], None, None, c["geonameid"], int(c.get("population") or 0), "country"
                 )
             )
+        start = len(self.places)
         for s in json.loads((data / "us_states.json").read_text(encoding="utf-8")).values():
             self.add(Place(s["name"], "USA", None, None, s["geonameid"], 0, "admin"))
+        self.geonames_states = range(start, len(self.places))
         cities = json.loads((data / "cities15000.json").read_text(encoding="utf-8"))
         # The hot loop of the build (34k cities, 350k alternate names): plain lowercase keys, local names.
         places, index = self.places, self.index
+        start = len(places)
         for c in cities.values():
             name = c["name"]
             country = iso2to3.get(c["countrycode"])
@@ -172,6 +179,7 @@ class Gazetteer:
                     if k not in keys:
                         keys.add(k)
                         index.setdefault(k, []).append((i, True))
+        self.geonames_cities = range(start, len(places))
 
     def _load_knowledge(self, files: list[Path]) -> None:
         problems = Problems()
