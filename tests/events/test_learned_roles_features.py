@@ -65,3 +65,16 @@ def test_rival_features_tell_the_same_actor_from_another(pipeline):
     reyes = rows[by_text.get("Mayor Tom Reyes", by_text.get("Tom Reyes"))]
     assert "same_actor=nsubj^" in ward and "rival=nsubj^" not in ward  # 'he' is Ward himself
     assert "rival=nsubj^" in reyes
+
+
+def test_the_event_view_read_once_gives_each_mention_the_features_it_gives_alone(coded, pipeline):
+    from eventwire.events.learned.roles.features import Tree, event_view
+
+    doc, actors, statements = coded
+    tree = Tree(doc)
+    for event in pipeline.events.code(doc, actors, statements):
+        view = event_view(doc, event, actors, statements, tree)
+        for k, c in enumerate(candidates(doc, event, actors, statements, view)):
+            alone = pair_features(doc, event, c, actors, statements, index=k, counts={"a1": 2})
+            shared = pair_features(doc, event, c, actors, statements, index=k, counts={"a1": 2}, view=view)
+            assert list(alone.items()) == list(shared.items())  # same features, in the same order

@@ -25,7 +25,14 @@ import numpy as np
 
 from eventwire.events.assemble import in_text_order
 from eventwire.events.learned.model import Block, LinearModel
-from eventwire.events.learned.roles.features import Tree, candidates, pair_features, rival_features, vector_block
+from eventwire.events.learned.roles.features import (
+    Tree,
+    candidates,
+    event_view,
+    pair_features,
+    rival_features,
+    vector_block,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -60,13 +67,13 @@ def event_rows(
 ) -> tuple[list[Candidate], list[dict[str, float]]]:
     """The candidate mentions of one event and their feature rows (``tree``: the doc's, kept across its events;
     ``vector``: False leaves the parser's vectors out of the rows, for ``vector_block``)."""
-    tree = tree or Tree(doc)
-    cands = candidates(doc, event, actors, statements)
+    view = event_view(doc, event, actors, statements, tree or Tree(doc))  # read once, not once per mention
+    cands = candidates(doc, event, actors, statements, view)
     rows = [
-        pair_features(doc, event, c, actors, statements, index=k, counts=counts, tree=tree, vector=vector)
+        pair_features(doc, event, c, actors, statements, index=k, counts=counts, vector=vector, view=view)
         for k, c in enumerate(cands)
     ]
-    for row, extra in zip(rows, rival_features(doc, event, cands, tree), strict=True):
+    for row, extra in zip(rows, rival_features(doc, event, cands, view=view), strict=True):
         row.update(extra)
     return cands, rows
 
@@ -149,7 +156,7 @@ def choose_roles(
             out.append(ev)
             continue
         ids = [c.mention.actor_id for c in cands]
-        roots = [doc[c.mention.token_start : c.mention.token_end].root.i for c in cands]
+        roots = [tree.root(c.mention).i for c in cands]
         block = vector_block(doc, roots, extra=1)
         scores = role_scores(model, rows, ev.event_type, [block] if block is not None else [])
         src, tgt = pick(*scores, ids, target_weight, none_shift)

@@ -11,7 +11,7 @@ attacked by Y" put their actors in different places.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -40,12 +40,15 @@ class Candidate:
     where: str  # "sentence", "previous" (the sentence before) or "speaker" (the statement's speaker elsewhere)
 
 
-def candidates(doc: Doc, event: Event, actors: ArticleActors, statements: list[Statement]) -> list[Candidate]:
-    """The mentions of ``event``'s sentence, of the sentence before, and its statement's speaker (each once)."""
-    trig = trigger_span(doc, event)
-    if trig is None:
+def candidates(
+    doc: Doc, event: Event, actors: ArticleActors, statements: list[Statement], view: EventView | None = None
+) -> list[Candidate]:
+    """The mentions of ``event``'s sentence, of the sentence before, and its statement's speaker (each once).
+    ``view``: the event's, when the caller keeps one (``event_view``)."""
+    view = view or event_view(doc, event, actors, statements)
+    if view.head is None:
         return []
-    sent = trig.root.sent
+    sent = view.head.sent
     out: list[Candidate] = []
     seen: set[int] = set()
 
@@ -55,14 +58,14 @@ def candidates(doc: Doc, event: Event, actors: ArticleActors, statements: list[S
                 seen.add(m.token_start)
                 out.append(Candidate(m, where))
 
-    take(actors.in_span(sent), "sentence")
-    st = statement_holding(statements, event.trigger.start)
+    take(view.sentence_mentions, "sentence")
+    st = view.statement
     if st is not None and st.speaker is not None:
         span = doc.char_span(st.speaker.start, st.speaker.end, alignment_mode="expand")
         if span is not None and len(span):
             take([m for m in (actors.at_token(span.root),) if m is not None], "speaker")
     if sent.start > 0:
-        take(actors.in_span(doc[sent.start - 1].sent), "previous")
+        take(view.tree.mentions_of(actors, doc[sent.start - 1].sent), "previous")
     return out
 
 
@@ -80,17 +83,46 @@ def _bin(n: int, edges: tuple[int, ...]) -> str:
 
 class Tree:
     """The parse of a doc as plain lists (each token's head, dependency label and sentence start), read once per
-    doc: walking them costs a fraction of walking spaCy tokens (``Token.ancestors`` makes an object per step)."""
+    doc: walking them costs a fraction of walking spaCy tokens (``Token.ancestors`` makes an object per step).
+    It also keeps what the doc's events ask again and again: the actor mentions of a sentence and the root of
+    a mention (a Tree lives while one set of actors is read: a run's chooser, one training example)."""
 
     def __init__(self, doc: Doc) -> None:
         from spacy.attrs import DEP, HEAD
 
         arr = doc.to_array([HEAD, DEP]).reshape(len(doc), 2)  # heads as offsets; labels as string ids
+        self.doc = doc
         self.heads = (np.arange(len(doc)) + arr[:, 0].astype(np.int64)).tolist()
         self.deps = hash_strings(doc, arr[:, 1])
         self.sent_starts = [0] * len(doc)
         for sent in doc.sents:
             self.sent_starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+        self._mentions: dict[int, list[ActorMention]] = {}
+        self._roots: dict[tuple[int, int], Token] = {}
+        self._ranks: dict[int, str] = {}
+
+    def mentions_of(self, actors: ArticleActors, sent: Span) -> list[ActorMention]:
+        """``actors.in_span(sent)``, found once per sentence."""
+        got = self._mentions.get(sent.start)
+        if got is None:
+            got = self._mentions[sent.start] = actors.in_span(sent)
+        return got
+
+    def root(self, mention: ActorMention) -> Token:
+        """The syntactic root of a mention's tokens (``Span.root``), found once per mention."""
+        key = (mention.token_start, mention.token_end)
+        got = self._roots.get(key)
+        if got is None:
+            got = self._roots[key] = self.doc[mention.token_start : mention.token_end].root
+        return got
+
+    def rank(self, counts: dict[str, int], n: int) -> str:
+        """How many actors have more mentions than ``n`` (binned); ``counts`` is the doc's, so it is counted
+        once per ``n``."""
+        got = self._ranks.get(n)
+        if got is None:
+            got = self._ranks[n] = _bin(sum(1 for k in counts.values() if k > n), (0, 2, 5))
+        return got
 
     def walk(self, i: int, j: int) -> tuple[list[str], list[str]] | str:
         """The deps going up from token ``i`` to the common ancestor and coming down to token ``j``, or
@@ -142,6 +174,66 @@ def _own_place(add, root: Token, where: str) -> None:
     add("own_dep", f"{where}|{root.dep_}|{'root' if at_root else 'inner'}")
 
 
+@dataclass
+class EventView:
+    """What every candidate mention of one event shares, read once per event (``event_view``), not once per
+    mention: the trigger's root, its sentence's mentions, the statement that holds it and the values the
+    features read from them."""
+
+    tree: Tree
+    head: Token | None  # the trigger's root; None when the trigger's characters make no tokens
+    statement: Statement | None  # the statement holding the trigger (``statement_holding``)
+    sentence_mentions: list[ActorMention]  # the mentions of the trigger's sentence
+    named: frozenset[str] = frozenset()  # their actors
+    lemma: str = ""
+    voice: str = "active"
+    subject: str = "none"  # ``subject_kind`` of the trigger
+    origin: str = "rule"
+    first_sentence: bool = False
+    cue: bool = False  # the trigger is the statement's cue
+    walks: dict[int, tuple[list[str], list[str]] | str] = field(default_factory=dict)
+
+    def walk(self, i: int) -> tuple[list[str], list[str]] | str:
+        """``Tree.walk`` from token ``i`` to the trigger's root, walked once per token."""
+        got = self.walks.get(i)
+        if got is None:
+            got = self.walks[i] = self.tree.walk(i, self.head.i)
+        return got
+
+
+def event_view(
+    doc: Doc,
+    event: Event,
+    actors: ArticleActors,
+    statements: list[Statement],
+    tree: Tree | None = None,
+    head: Token | None = None,
+) -> EventView:
+    """The view of ``event`` (``tree``: the doc's, when the caller keeps one; ``head``: the token to read as
+    the trigger, default the trigger's root)."""
+    tree = tree or Tree(doc)
+    if head is None:
+        trig = trigger_span(doc, event)
+        head = trig.root if trig is not None else None
+    st = statement_holding(statements, event.trigger.start)
+    if head is None:
+        return EventView(tree, None, st, [])
+    mentions = tree.mentions_of(actors, head.sent)
+    return EventView(
+        tree,
+        head,
+        st,
+        mentions,
+        named=frozenset(m.actor_id for m in mentions),
+        lemma=head.lemma_.lower(),
+        voice="passive" if any(c.dep_ in PASSIVE for c in head.children) else "active",
+        subject=subject_kind(head, actors),
+        origin="sentence" if event.rule == SENTENCE_RULE else "rule",
+        first_sentence=head.sent.start == 0,
+        cue=st is not None and st.cue.start <= event.trigger.start < st.cue.end,
+    )
+
+
 def pair_features(
     doc: Doc,
     event: Event,
@@ -153,10 +245,12 @@ def pair_features(
     counts: dict[str, int],
     tree: Tree | None = None,
     vector: bool = True,
+    view: EventView | None = None,
 ) -> dict[str, float]:
     """The features of one candidate mention of ``event`` (``index``: its place among the candidates;
     ``counts``: mentions per actor in the article; ``tree``: the doc's, when the caller keeps one;
-    ``vector``: False leaves out the parser's vector, which the chooser passes as one block, ``vector_block``)."""
+    ``vector``: False leaves out the parser's vector, which the chooser passes as one block, ``vector_block``;
+    ``view``: the event's, when the caller keeps one)."""
     f: dict[str, float] = {}
     etype = event.event_type
 
@@ -168,16 +262,19 @@ def pair_features(
 
     m = cand.mention
     actor = actors.actors[m.actor_id]
-    span = doc[m.token_start : m.token_end]
-    root = span.root
-    trig = trigger_span(doc, event)
-    head = trig.root if trig is not None else root
+    if view is None or view.head is None:
+        view = view or event_view(doc, event, actors, statements, tree)
+        if view.head is None:  # a trigger with no tokens: the mention stands in for it
+            view = event_view(doc, event, actors, statements, view.tree, head=view.tree.root(m))
+    root = view.tree.root(m)
+    head = view.head
+    start_char = doc[m.token_start].idx
     add("bias", typed=True)
     add("where", cand.where, typed=True)
-    walk = (tree or Tree(doc)).walk(root.i, head.i)
+    walk = view.walk(root.i)
     p = capped(walk)
     add("path", p, typed=True)
-    add("path_lemma", f"{p}|{head.lemma_.lower()}")
+    add("path_lemma", f"{p}|{view.lemma}")
     add("dep", root.dep_, typed=True)
     add("head_dep", f"{root.dep_}|{root.head.lemma_.lower()}")
     if root.dep_ == "pobj":
@@ -197,8 +294,7 @@ def pair_features(
     add("ent", root.ent_type_ or "none")
     add("mentions", _bin(counts.get(m.actor_id, 0), (1, 2, 4, 8)))
     add("lemma", root.lemma_.lower())
-    voice = "passive" if any(c.dep_ in PASSIVE for c in head.children) else "active"
-    add("voice_path", f"{voice}|{p}", typed=True)
+    add("voice_path", f"{view.voice}|{p}", typed=True)
     add("kind_path", f"{actor.kind}|{p}")
     full = None if isinstance(walk, str) else walk
     if full is not None:
@@ -208,21 +304,19 @@ def pair_features(
         add("path_len", _bin(len(ups) + len(downs), (1, 2, 3, 4, 6, 8)))
     else:
         _own_place(add, root, cand.where)
-    add("trigger_subject", f"{subject_kind(head, actors)}|{cand.where}", typed=True)
+    add("trigger_subject", f"{view.subject}|{cand.where}", typed=True)
     add("trigger_dep", f"{head.dep_}|{p}")
-    add("rank", _bin(sum(1 for n in counts.values() if n > counts.get(m.actor_id, 0)), (0, 2, 5)))
-    origin = "sentence" if event.rule == SENTENCE_RULE else "rule"
-    add("origin_path", f"{origin}|{p}")
+    add("rank", view.tree.rank(counts, counts.get(m.actor_id, 0)))
+    add("origin_path", f"{view.origin}|{p}")
     if cand.where != "sentence":
-        named_here = any(x.actor_id == m.actor_id for x in actors.in_span(head.sent))
-        add("actor_in_sentence", "yes" if named_here else "no")
-    if head.sent.start == 0:
+        add("actor_in_sentence", "yes" if m.actor_id in view.named else "no")
+    if view.first_sentence:
         add("first_sentence")
     for role, ref in (("rule_src", event.source), ("rule_tgt", event.target)):
         if ref is not None and ref.id == m.actor_id:
-            same = ref.start == span.start_char
+            same = ref.start == start_char
             add(role, "mention" if same else "actor", typed=True)
-    add("stmt_path", f"{_statement(add, event, span, m.actor_id, statements)}|{p}")
+    add("stmt_path", f"{_statement(add, view, start_char, m.actor_id)}|{p}")
     if vector:
         _vector(f, doc, root)
     return f
@@ -254,18 +348,18 @@ def vector_block(doc: Doc, roots: list[int], extra: int = 0) -> tuple[tuple[str,
     return VECTOR_NAMES[: vecs.shape[1]], vecs
 
 
-def _statement(add, event: Event, span: Span, actor_id: str, statements: list[Statement]) -> str:
-    """Where the mention sits in the reported speech that holds the trigger, and whether it is the speaker
-    (returned: "none", "speaker", "content" or "outside", for crossing with the path)."""
-    st = statement_holding(statements, event.trigger.start)
+def _statement(add, view: EventView, start: int, actor_id: str) -> str:
+    """Where the mention (its first character ``start``) sits in the reported speech that holds the trigger,
+    and whether it is the speaker (returned: "none", "speaker", "content" or "outside", for crossing with the
+    path)."""
+    st = view.statement
     if st is None:
         add("statement", "none")
         return "none"
     add("statement", "direct" if st.direct else "indirect")
-    cue = st.cue.start <= event.trigger.start < st.cue.end
+    cue = view.cue
     if cue:
         add("trigger_is_cue")
-    start = span.start_char
     where = "outside"
     if st.speaker is not None and st.speaker.start <= start < st.speaker.end:
         add("speaker_mention", "cue" if cue else "content", typed=True)
@@ -278,20 +372,26 @@ def _statement(add, event: Event, span: Span, actor_id: str, statements: list[St
     return where
 
 
-def rival_features(doc: Doc, event: Event, cands: list[Candidate], tree: Tree | None = None) -> list[dict[str, float]]:
+def rival_features(
+    doc: Doc, event: Event, cands: list[Candidate], tree: Tree | None = None, view: EventView | None = None
+) -> list[dict[str, float]]:
     """What the other candidates are: a linear model that scores each mention alone learns to rank this way.
 
     ``rival=nsubj^`` on a mention says another actor is the trigger's subject (``same_actor=nsubj^``: this
     mention's own actor is, under another mention, as "he" is for "Trump" in "Trump said he would sue");
     ``nearest=after`` says no other actor of the sentence is closer to the trigger on its side.
+    ``view``: the event's, when the caller keeps one.
     """
-    trig = trigger_span(doc, event)
-    if trig is None:
+    if view is None:
+        trig = trigger_span(doc, event)
+        if trig is None:
+            return [{} for _ in cands]
+        view = EventView(tree or Tree(doc), trig.root, None, [])
+    elif view.head is None:
         return [{} for _ in cands]
-    head = trig.root
-    roots = [doc[c.mention.token_start : c.mention.token_end].root for c in cands]
-    tree = tree or Tree(doc)
-    paths = [capped(tree.walk(r.i, head.i)) for r in roots]
+    head = view.head
+    roots = [view.tree.root(c.mention) for c in cands]
+    paths = [capped(view.walk(r.i)) for r in roots]
     local = [k for k, c in enumerate(cands) if c.where == "sentence"]
     nearest = {}
     for side, keep in (("before", lambda r: r.i < head.i), ("after", lambda r: r.i > head.i)):

@@ -52,6 +52,7 @@ from eventwire.events.learned.roles.chooser import (
     none_row,
 )
 from eventwire.events.learned.roles.chooser import pick as pick_roles
+from eventwire.events.learned.roles.features import Tree
 
 if TYPE_CHECKING:
     from eventwire.schema import Article
@@ -136,9 +137,9 @@ def _parsed(pipe, texts: list[tuple[str, dict]]):
         yield doc, actors, statements, cands
 
 
-def _example(group: str, doc, cand, etype: str, actors, statements, counts, gold: dict) -> RoleEvent:
+def _example(group: str, doc, cand, etype: str, actors, statements, counts, gold: dict, tree=None) -> RoleEvent:
     ev = dataclasses.replace(cand, event_type=etype)
-    found, rows = event_rows(doc, ev, actors, statements, counts)
+    found, rows = event_rows(doc, ev, actors, statements, counts, tree)
     refs = [actors.ref(c.mention) for c in found]
     return RoleEvent(
         group=group,
@@ -162,10 +163,11 @@ def collect(pipe, labels: list[dict], articles: dict[str, dict], log: Callable) 
     for lab, (doc, actors, statements, cands) in zip(labels, _parsed(pipe, texts), strict=True):
         gold = resolve_gold(lab, articles[lab["id"]]["text"])
         counts = mention_counts(actors)
+        tree = Tree(doc)  # the doc's, read once for all its examples (as the chooser does at run time)
         for cand, etype in zip(cands, label_candidates(gold["events"], cands), strict=True):
             g = _gold_event(gold["events"], etype, cand) if etype != NONE else None
             if g is not None:
-                out.append(_example(lab["id"], doc, cand, etype, actors, statements, counts, g))
+                out.append(_example(lab["id"], doc, cand, etype, actors, statements, counts, g, tree))
     log(f"articles: {len(labels)}, example events {len(out)}, candidate mentions {sum(len(e.rows) for e in out)}")
     return out
 
