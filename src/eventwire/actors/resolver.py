@@ -193,7 +193,7 @@ class ActorResolver:
         self._typo_memo: dict[tuple[str, bool], Form | None] = {}  # (word, is a person's) -> the word it misspells
         self._publisher_memo: dict[str, str | None] = {}  # publisher -> home, when no knowledge entry says
         self._domain_keys: dict[str, set[str]] | None = None  # state words as domains spell them, built once
-        tokenizer = _pattern_tokenizer()
+        split = _PatternSplitter(_pattern_tokenizer())
         # surface forms, indexed by their first token (case as written); an acronym of four or more
         # letters also matches in title case ("FARC" / "Farc", "OPEC" / "Opec")
         # first token -> [(length, {tokens: surface})], longest first: one slice and one look-up per length
@@ -209,7 +209,7 @@ class ActorResolver:
         ]
         by_first: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
         for text, surface in variants:
-            toks = tuple(_norm(t.text) for t in tokenizer(text))
+            toks = tuple(_norm(t) for t in split(text))
             if toks:
                 by_first.setdefault(toks[0], {}).setdefault(len(toks), {}).setdefault(toks, surface)
         for first, by_len in by_first.items():
@@ -217,7 +217,7 @@ class ActorResolver:
         # role phrases, lower case, indexed by first token
         self._roles: dict[str, list[tuple[tuple[str, ...], str]]] = {}
         for phrase in kb.roles:
-            variants = {tuple(_norm(t.text).lower() for t in tokenizer(phrase))}
+            variants = {tuple(_norm(t).lower() for t in split(phrase))}
             if phrase.endswith(".") and " " not in phrase:
                 # an abbreviation ("sen.", "sens.") is one token or two ("Sens" ".") as the model's rules have it
                 variants |= {(phrase.lower(),), (phrase.lower()[:-1], ".")}
@@ -400,6 +400,62 @@ class ActorResolver:
 def _pattern_tokenizer():
     """A blank English tokenizer (the model's rules) to split knowledge strings into tokens."""
     return spacy.blank("en").tokenizer
+
+
+class _PatternSplitter:
+    """The tokenizer's token texts of a knowledge string, at load, without a Doc per string.
+
+    spaCy's tokenizer splits text at single spaces and tokenizes each space-free chunk on its own (a
+    special case could only join chunks if its key held a space; English's only such keys are lone
+    whitespace characters). So a string of chunks joined by single spaces is split chunk by chunk, and
+    each distinct chunk is tokenized once. A chunk that is no special case and in which the tokenizer's own
+    prefix, suffix and infix patterns find nothing (or that its token_match takes whole) is one token, itself:
+    the tokenizer's algorithm would end there too, so it is not called ("Vladimir", "Putin"). Any
+    other chunk ("(Dutch", "Al-Qaeda", "U.S.") and any string with other whitespace goes through it.
+    """
+
+    def __init__(self, tokenizer) -> None:
+        self.tokenizer = tokenizer
+        self.rules = tokenizer.rules
+        # a special case whose key mixes whitespace and text could join chunks: then split whole strings
+        self.by_chunk = all(k.isspace() or not any(c.isspace() for c in k) for k in self.rules)
+        self.memo: dict[str, tuple[str, ...] | None] = {}
+
+    def __call__(self, text: str) -> tuple[str, ...]:
+        if self.by_chunk:
+            out: list[str] = []
+            memo = self.memo
+            for chunk in text.split(" "):
+                if chunk in memo:
+                    toks = memo[chunk]
+                else:
+                    toks = memo[chunk] = self._chunk(chunk)
+                if toks is None:
+                    break
+                out += toks
+            else:
+                return tuple(out)
+        return tuple(t.text for t in self.tokenizer(text))
+
+    def _chunk(self, chunk: str) -> tuple[str, ...] | None:
+        """The chunk's tokens; None for an empty chunk (two spaces in a row) or one with other whitespace."""
+        if not chunk or any(c.isspace() for c in chunk):
+            return None
+        tok = self.tokenizer
+        if chunk not in self.rules and (
+            (tok.token_match is not None and tok.token_match(chunk))
+            or (
+                (tok.prefix_search is None or tok.prefix_search(chunk) is None)
+                and (tok.suffix_search is None or tok.suffix_search(chunk) is None)
+                and (
+                    (tok.url_match is not None and tok.url_match(chunk))
+                    or tok.infix_finditer is None
+                    or next(iter(tok.infix_finditer(chunk)), None) is None
+                )
+            )
+        ):
+            return (chunk,)
+        return tuple(t.text for t in tok(chunk))
 
 
 def _words(line: str) -> list[str]:

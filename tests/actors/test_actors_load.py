@@ -1,0 +1,88 @@
+"""The resolver's load path: knowledge strings split as the tokenizer splits them, GeoNames towns shared."""
+
+from __future__ import annotations
+
+from eventwire.actors.geo import geonames_cities, load_regions
+from eventwire.actors.resolver import ActorResolver, _pattern_tokenizer, _PatternSplitter
+from eventwire.places import Gazetteer
+
+# strings that exercise special cases, affixes, infixes, URLs and whitespace (made up for the test)
+TRICKY = [
+    "",
+    " ",
+    "  Lead",
+    "Lead  Trail",
+    "Lead Trail ",
+    " Lead",
+    "Tab\tHere",
+    "No\xa0Break",
+    "cannot",
+    "Cannot win",
+    "don't",
+    "U.S.",
+    "e.g. this",
+    "Mr. Smith",
+    "(Dutch)",
+    "Al-Qaeda's",
+    "http://example.org/a b",
+    "10km",
+    "£5",
+    "St. Louis",
+    ":)",
+    "a :)",
+    "C++",
+    "Sens.",
+    "gonna go",
+    "y'all",
+    "'s",
+    "’s",
+    "Côte d’Ivoire",
+    "1990s",
+    "N.Y.",
+    "Ph.D.",
+    "a-b-c",
+    "x/y",
+    "...",
+    "word...",
+    "www.example.co.uk",
+]
+
+
+def test_splitter_gives_the_tokenizers_tokens(resolver: ActorResolver):
+    tokenizer = _pattern_tokenizer()
+    split = _PatternSplitter(tokenizer)
+    kb = resolver.kb
+    texts = [*load_regions(kb), *kb.forms, *kb.roles, *(s.title() for s in kb.forms), *TRICKY]
+    assert split.by_chunk  # English has no special case that joins chunks across a space
+    for text in texts:
+        assert split(text) == tuple(t.text for t in tokenizer(text)), text
+
+
+def test_splitter_calls_the_tokenizer_only_for_chunks_it_splits():
+    class Counting:
+        def __init__(self, tokenizer):
+            self.tokenizer, self.calls = tokenizer, []
+
+        def __getattr__(self, name):
+            return getattr(self.tokenizer, name)
+
+        def __call__(self, text):
+            self.calls.append(text)
+            return self.tokenizer(text)
+
+    counting = Counting(_pattern_tokenizer())
+    split = _PatternSplitter(counting)
+    assert split("Vladimir Putin") == ("Vladimir", "Putin")
+    assert split("Al-Qaeda in Iraq") == ("Al", "-", "Qaeda", "in", "Iraq")
+    assert split("Al-Qaeda (Iraq)") == ("Al", "-", "Qaeda", "(", "Iraq", ")")
+    assert counting.calls == ["Al-Qaeda", "(Iraq)"]  # each chunk once; plain words never
+
+
+def test_resolver_reads_towns_off_a_given_gazetteer(resolver: ActorResolver):
+    gazetteer = Gazetteer.load()
+    cities, towns = geonames_cities(gazetteer)
+    assert cities["Florida"] == ("USA", 10**7)  # the US state, not the Cuban town
+    assert {"GBR", "USA"} <= towns["Manchester"]
+    assert "Sao Paulo" in cities and "São Paulo" in cities
+    shared = ActorResolver(resolver.kb, gazetteer)
+    assert shared._cities == resolver._cities and shared._towns == resolver._towns
