@@ -115,32 +115,41 @@ def geonames_cities(gazetteer: Gazetteer) -> tuple[dict[str, tuple[str, int]], d
     ``geonames_states``), so GeoNames is parsed once per pipeline.
     """
     places = gazetteer.places
-    best: dict[str, tuple[int, str]] = {}
+    out: dict[str, tuple[str, int]] = {}
     everywhere: dict[str, set[str]] = {}
     for i in gazetteer.geonames_cities:
         place = places[i]
         code = place.country
         if not code:
             continue
-        pop = place.population
-        name = place.name
+        name, pop = place.name, place.population
         # "São Paulo" and "Sao Paulo"; an ASCII name folds to itself
         for variant in (name,) if name.isascii() else (name, ascii_fold(name)):
-            everywhere.setdefault(variant, set()).add(code)
-            if variant not in best or best[variant][0] < pop:
-                best[variant] = (pop, code)
-    out = {name: (code, pop) for name, (pop, code) in best.items()}
+            seen = out.get(variant)
+            if seen is None:
+                out[variant] = (code, pop)
+                everywhere[variant] = {code}
+            else:
+                everywhere[variant].add(code)
+                if seen[1] < pop:
+                    out[variant] = (code, pop)
     for i in gazetteer.geonames_states:
         out[places[i].name] = ("USA", 10**7)  # "Florida" is the state, not the Cuban town
-    towns = {name: frozenset(codes) for name, codes in everywhere.items()}
+    shared: dict[frozenset[str], frozenset[str]] = {}  # one frozenset per set of states: most towns have one
+    towns = {}
+    for name, codes in everywhere.items():
+        frozen = frozenset(codes)
+        towns[name] = shared.setdefault(frozen, frozen)
     return out, towns
 
 
 def load_cities(kb: ActorKnowledge, cities: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
     """City and US-state names (of ``geonames_cities``) -> (alpha-3, population); knowledge strings and role
     words are left out."""
+    states = {code for code in {city[0] for city in cities.values()} if kb.state(code) is not None}
+    forms, roles = kb.forms, kb.roles
     return {
-        name: (code, pop)
-        for name, (code, pop) in cities.items()
-        if kb.state(code) is not None and name not in kb.forms and name.lower() not in kb.roles
+        name: city
+        for name, city in cities.items()
+        if city[0] in states and name not in forms and name.lower() not in roles
     }
