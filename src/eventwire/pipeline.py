@@ -64,8 +64,11 @@ class Pipeline:
         self.strict_spans = strict_spans  # tests: a stage span that does not match its text is an error
         with gc_paused():  # knowledge tables are long-lived: collecting while they are built is wasted work
             self.gazetteer = Gazetteer.load(self.settings.place_files)
-            # the resolver reads its towns off the gazetteer's GeoNames places: GeoNames is parsed once
-            self.actors = ActorResolver.from_files(self.settings.actor_files, gazetteer=self.gazetteer)
+            # the resolver reads its towns off the gazetteer's GeoNames places (GeoNames is parsed once) and
+            # splits knowledge strings with the model's own tokenizer
+            self.actors = ActorResolver.from_files(
+                self.settings.actor_files, gazetteer=self.gazetteer, tokenizer=self.nlp.tokenizer
+            )
             self.events = make_coder(self.settings.event_coder, self.settings)
             if self.settings.political_actors_only:
                 self.events = PoliticalOnly(self.events)

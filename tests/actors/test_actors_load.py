@@ -78,11 +78,16 @@ def test_splitter_calls_the_tokenizer_only_for_chunks_it_splits():
     assert counting.calls == ["Al-Qaeda", "(Iraq)"]  # each chunk once; plain words never
 
 
-def test_resolver_reads_towns_off_a_given_gazetteer(resolver: ActorResolver):
+def test_resolver_reads_towns_off_a_given_gazetteer_and_splits_with_the_models_tokenizer(nlp, resolver):
     gazetteer = Gazetteer.load()
     cities, towns = geonames_cities(gazetteer)
     assert cities["Florida"] == ("USA", 10**7)  # the US state, not the Cuban town
     assert {"GBR", "USA"} <= towns["Manchester"]
     assert "Sao Paulo" in cities and "São Paulo" in cities
-    shared = ActorResolver(resolver.kb, gazetteer)
+    # the pipeline's resolver: its gazetteer's towns, the model's tokenizer (whose rules are blank English's)
+    shared = ActorResolver(resolver.kb, gazetteer, nlp.tokenizer)
     assert shared._cities == resolver._cities and shared._towns == resolver._towns
+    assert shared._surface == resolver._surface and shared._roles == resolver._roles
+    title = "Merkel's Berlin talks: U.S.-China row (Dutch view)"
+    assert shared._words(title) == resolver._words(title)
+    assert shared.title_states(title) == resolver.title_states(title)

@@ -51,6 +51,7 @@ from pathlib import Path
 
 import spacy
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from eventwire.actors.coref import Coreference
@@ -186,14 +187,19 @@ def _norm(text: str) -> str:
 class ActorResolver:
     """Knowledge loaded once; ``resolve`` runs per article."""
 
-    def __init__(self, kb: ActorKnowledge, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(
+        self, kb: ActorKnowledge, gazetteer: Gazetteer | None = None, tokenizer: Tokenizer | None = None
+    ) -> None:
         """``gazetteer``: the pipeline's loaded gazetteer, whose GeoNames towns the resolver reads (one is
-        loaded when none is given)."""
+        loaded when none is given). ``tokenizer``: the one that splits the articles (the pipeline passes the
+        model's), to split knowledge strings, headlines and site names the same way; else a blank English one.
+        """
         self.kb = kb
+        self._tokenizer = tokenizer if tokenizer is not None else _pattern_tokenizer()
         self._typo_memo: dict[tuple[str, bool], Form | None] = {}  # (word, is a person's) -> the word it misspells
         self._publisher_memo: dict[str, str | None] = {}  # publisher -> home, when no knowledge entry says
         self._domain_keys: dict[str, set[str]] | None = None  # state words as domains spell them, built once
-        split = _PatternSplitter(_pattern_tokenizer())
+        split = _PatternSplitter(self._tokenizer)
         # surface forms, indexed by their first token (case as written); an acronym of four or more
         # letters also matches in title case ("FARC" / "Farc", "OPEC" / "Opec")
         # first token -> [(length, {tokens: surface})], longest first: one slice and one look-up per length
@@ -272,10 +278,12 @@ class ActorResolver:
         return any(tuple(words[k : k + len(p)]) == p for p in self._line_words for k in range(len(words)))
 
     @classmethod
-    def from_files(cls, extra_files: Iterable[Path] = (), *, gazetteer: Gazetteer | None = None) -> ActorResolver:
+    def from_files(
+        cls, extra_files: Iterable[Path] = (), *, gazetteer: Gazetteer | None = None, tokenizer: Tokenizer | None = None
+    ) -> ActorResolver:
         """Shipped knowledge plus the user's files, validated (KnowledgeError lists every problem);
-        ``gazetteer`` as for the constructor."""
-        return cls(load_knowledge(extra_files), gazetteer)
+        ``gazetteer`` and ``tokenizer`` as for the constructor."""
+        return cls(load_knowledge(extra_files), gazetteer, tokenizer)
 
     def resolve(self, doc: Doc, published: str | None = None, context: ArticleContext | None = None) -> ArticleActors:
         """All actors of ``doc``, with their mentions.
@@ -316,11 +324,15 @@ class ActorResolver:
         if not title:
             return []
         out = []
-        for surface in self._surfaces_in(_words(title)):
+        for surface in self._surfaces_in(self._words(title)):
             form = self._forms[surface][0]
             if form.form in ("name", "adjective", "demonym") and form.entry.startswith("state."):
                 out.append(form.entry[6:])
         return out
+
+    def _words(self, line: str) -> list[str]:
+        """A headline's or a site name's words as the knowledge's surfaces are split."""
+        return [_norm(t.text) for t in self._tokenizer(line)]
 
     def _surfaces_in(self, words: list[str]) -> Iterator[str]:
         """The known surfaces in a line's words, left to right, the longest at each word, never overlapping."""
@@ -379,7 +391,7 @@ class ActorResolver:
     def _name_state(self, name: str) -> str | None:
         """The one state a site's name names: a state word, a capital or a region ("The Ruritania Times",
         "Texas Tribune"), else a city of 100,000 people or more ("Boston Herald")."""
-        words = _words(name)
+        words = self._words(name)
         found: set[str] = set()
         for surface in self._surfaces_in(words):
             forms = self._forms[surface]
@@ -397,8 +409,9 @@ class ActorResolver:
 
 
 @lru_cache(maxsize=1)
-def _pattern_tokenizer():
-    """A blank English tokenizer (the model's rules) to split knowledge strings into tokens."""
+def _pattern_tokenizer() -> Tokenizer:
+    """A blank English tokenizer (the rules of the English models) to split knowledge strings into tokens,
+    when the resolver is given none."""
     return spacy.blank("en").tokenizer
 
 
@@ -456,11 +469,6 @@ class _PatternSplitter:
         ):
             return (chunk,)
         return tuple(t.text for t in tok(chunk))
-
-
-def _words(line: str) -> list[str]:
-    """A headline's or a site name's words as the knowledge's surfaces are split."""
-    return [_norm(t.text) for t in _pattern_tokenizer()(line)]
 
 
 class _Run(ArticleHome, Coreference):
