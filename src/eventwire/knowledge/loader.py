@@ -50,13 +50,22 @@ def _first_alias(root: yaml.Node) -> yaml.Node | None:
     return None
 
 
+_STR_TAG = "tag:yaml.org,2002:str"
+
+
 def _build(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], loader: _Loader, dups: list[str]) -> Any:
     lines[path] = node.start_mark.line + 1
-    if isinstance(node, yaml.MappingNode):
+    cls = type(node)
+    if cls is yaml.ScalarNode and node.tag == _STR_TAG:
+        return node.value  # what the constructor gives a plain string, without its bookkeeping (most values)
+    if cls is yaml.MappingNode:
         loader.flatten_mapping(node)
         out: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            key = loader.construct_object(key_node, deep=True)
+            if type(key_node) is yaml.ScalarNode and key_node.tag == _STR_TAG:
+                key = key_node.value
+            else:
+                key = loader.construct_object(key_node, deep=True)
             if not isinstance(key, Hashable):
                 dups.append(f"{key_node.start_mark.line + 1}: a mapping key must be a plain value")
                 continue
@@ -64,7 +73,7 @@ def _build(node: yaml.Node, path: KeyPath, lines: dict[KeyPath, int], loader: _L
                 dups.append(f"{key_node.start_mark.line + 1}: duplicate key {key!r}")
             out[key] = _build(value_node, (*path, key), lines, loader, dups)
         return out
-    if isinstance(node, yaml.SequenceNode):
+    if cls is yaml.SequenceNode:
         return [_build(child, (*path, i), lines, loader, dups) for i, child in enumerate(node.value)]
     try:
         return loader.construct_object(node, deep=True)
