@@ -424,7 +424,8 @@ class _PatternSplitter:
     each distinct chunk is tokenized once. A chunk that is no special case and in which the tokenizer's own
     prefix, suffix and infix patterns find nothing (or that its token_match takes whole) is one token, itself:
     the tokenizer's algorithm would end there too, so it is not called ("Vladimir", "Putin"). Any
-    other chunk ("(Dutch", "Al-Qaeda", "U.S.") and any string with other whitespace goes through it.
+    other chunk ("(Dutch", "Al-Qaeda", "U.S.") and any string with other whitespace (or another unprintable
+    character) goes through it.
     """
 
     def __init__(self, tokenizer) -> None:
@@ -451,8 +452,9 @@ class _PatternSplitter:
         return tuple(t.text for t in self.tokenizer(text))
 
     def _chunk(self, chunk: str) -> tuple[str, ...] | None:
-        """The chunk's tokens; None for an empty chunk (two spaces in a row) or one with other whitespace."""
-        if not chunk or any(c.isspace() for c in chunk):
+        """The chunk's tokens; None for an empty chunk (two spaces in a row) or one with other whitespace
+        (every whitespace character but the space is unprintable)."""
+        if not chunk or not chunk.isprintable():
             return None
         tok = self.tokenizer
         if chunk not in self.rules and (
