@@ -114,3 +114,17 @@ def test_the_listwise_fit_ranks_the_gold_mention_first_and_learns_no_target():
     w_target = dict(zip(names, _fit_lists(x, _lists(events, "TARGET"), 1.0, keep), strict=True))
     assert w_source["subj"] > w_source["obj"] and w_source["subj"] > w_source["other"]
     assert w_target["obj"] > w_target["none"] > w_target["other"]  # "no target" one time in four
+
+
+def test_the_per_mention_classifier_adds_to_the_ranking_as_weights_of_its_log_odds():
+    from sklearn.linear_model import LogisticRegression
+
+    from eventwire.events.learned.roles.training import _fit_pointwise, _matrix
+
+    rows = [{"subj": 1.0}, {"obj": 1.0}, {"other": 1.0}, {"subj": 1.0, "other": 1.0}] * 5
+    labels = np.array(["SOURCE", "TARGET", "NEITHER", "NEITHER"] * 5)
+    x, _ = _matrix(rows)
+    w_s, w_t, b_t = _fit_pointwise(x, labels, 1.0)
+    lp = LogisticRegression(C=1.0, max_iter=300).fit(x, labels).predict_log_proba(x)  # classes in sorted order
+    assert np.allclose(x @ w_t + b_t, lp[:, 2] - lp[:, 0], atol=1e-6)
+    assert np.allclose(x @ w_s, lp[:, 1] - lp[:, 0] - (lp[0, 1] - lp[0, 0] - (x @ w_s)[0]), atol=1e-6)

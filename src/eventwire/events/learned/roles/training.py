@@ -12,13 +12,22 @@
    mentions' share of that probability (L2 penalty, L-BFGS). It learns to rank
    an event's mentions against each other, where a per-mention classifier
    learns whether a mention is likely in general.
-3. Cross-validate by article (seeded folds) for each role's penalty, the
-   weight of the target in the pair's score and a shift of the score of "no
-   target" (the softmax alone said "no target" too often), chosen for the most roles right
-   (source right plus target right, each as the yardstick counts it, but a target
-   named when the gold has none counts as wrong, so "no target" stays possible),
-   then the most events with both right (``choice_key``).
-4. Fit on everything; write weights and a manifest (data, seed, choices, scores).
+3. A per-mention classifier (NEITHER / SOURCE / TARGET, multinomial logistic
+   regression) on the same rows says what a mention is likely to be in
+   general; its log-odds against NEITHER, times a share, add to the ranking's
+   scores (both are linear, so the sum is one set of weights and the chooser
+   runs unchanged). Alone it ranks worse; added to the ranking, a mention
+   that is a likely target in general is not passed over for a rival that is
+   only likelier within this event (the manifest has the cross-validated
+   figures of each).
+4. Cross-validate by article (seeded folds) for each role's penalty, then for
+   the classifier's penalty and share, the weight of the target in the pair's
+   score and a shift of the score of "no target" (the softmax alone said "no
+   target" too often), chosen for the most roles right (source right plus
+   target right, each as the yardstick counts it, but a target named when the
+   gold has none counts as wrong, so "no target" stays possible), then the
+   most events with both right (``choice_key``).
+5. Fit on everything; write weights and a manifest (data, seed, choices, scores).
 
 scikit-learn and scipy are needed here only (the ``train`` extra); the chooser runs on numpy.
 """
@@ -60,6 +69,8 @@ if TYPE_CHECKING:
 PENALTIES = (3.0, 10.0)  # L2 penalty of each role's weights (the loss is summed over events)
 TARGET_WEIGHTS = (0.5, 1.0, 2.0)
 NONE_SHIFTS = (0.0, -1.0, -2.0, -4.0, -8.0)  # moves the score of "no target" (-8: almost never)
+POINTWISE_C = (0.03, 0.1, 0.3)  # inverse L2 penalty of the per-mention classifier
+POINTWISE_WEIGHTS = (0.0, 0.25, 0.5, 1.0)  # its share in the scores (0: the ranking alone)
 MIN_COUNT = 2
 
 
@@ -324,6 +335,56 @@ def cross_validate(events: list[RoleEvent], x, lists: Lists, penalty: float, fol
     return out
 
 
+def _candidate_rows(events: list[RoleEvent]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(matrix row, class, article) of every candidate mention (the "no target" rows left out)."""
+    rows, labels, groups = [], [], []
+    at = 0
+    for ev in events:
+        if not ev.rows:
+            continue
+        n = len(ev.rows)
+        rows.extend(range(at, at + n))
+        labels.extend(ev.labels)
+        groups.extend([ev.group] * n)
+        at += n + 1
+    return np.array(rows, dtype=np.int64), np.array(labels), np.array(groups)
+
+
+def _fit_pointwise(x, labels: np.ndarray, c: float) -> tuple[np.ndarray, np.ndarray, float]:
+    """A per-mention classifier (NEITHER / SOURCE / TARGET, L2, lbfgs) as its two log-odds against NEITHER:
+    (source weights, target weights, target intercept); what a mention is likely to be in general, beside the
+    ranking's what it is likelier to be than its rivals."""
+    from sklearn.linear_model import LogisticRegression
+
+    out = np.zeros((2, x.shape[1]))
+    intercept = np.zeros(2)
+    present = sorted(set(labels))
+    if NEITHER in present and len(present) > 1:
+        model = LogisticRegression(C=c, max_iter=300).fit(x, labels)
+        coef = model.coef_ if len(present) > 2 else np.vstack([np.zeros(x.shape[1]), model.coef_[0]])
+        icpt = model.intercept_ if len(present) > 2 else np.array([0.0, model.intercept_[0]])
+        at = {cls: k for k, cls in enumerate(present)}
+        for r, cls in enumerate((SOURCE, TARGET)):
+            if cls in at:
+                out[r] = coef[at[cls]] - coef[at[NEITHER]]
+                intercept[r] = icpt[at[cls]] - icpt[at[NEITHER]]
+    return out[0], out[1], float(intercept[1])
+
+
+def cross_validate_pointwise(events: list[RoleEvent], x, c: float, folds: list[set[str]]) -> np.ndarray:
+    """Out-of-fold (source, target) log-odds of the per-mention classifier for every matrix row ("no target"
+    rows: zero)."""
+    rows, labels, groups = _candidate_rows(events)
+    out = np.zeros((x.shape[0], 2))
+    for fold in folds:
+        test = np.isin(groups, list(fold))
+        w_s, w_t, b_t = _fit_pointwise(x[rows[~test]], labels[~test], c)
+        xt = x[rows[test]]
+        out[rows[test], 0] = xt @ w_s
+        out[rows[test], 1] = xt @ w_t + b_t
+    return out
+
+
 def _per_event(events: list[RoleEvent], source: tuple[Lists, np.ndarray], target: tuple[Lists, np.ndarray]):
     """Each example event's (source scores, target scores then "no target"), None for one without candidates."""
     out: list = [None] * len(events)
@@ -370,10 +431,17 @@ def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable)
     }
     log(f"rule participants: {rule}")
     oof = {(role, pen): cross_validate(events, x, lists[role], pen, fold_sets) for role in lists for pen in PENALTIES}
-    best = None
-    for pen_s in PENALTIES:
-        for pen_t in PENALTIES:
-            scores = _per_event(events, (lists[SOURCE], oof[SOURCE, pen_s]), (lists[TARGET], oof[TARGET, pen_t]))
+
+    def search(settings) -> tuple:
+        """The best (key, setting, report) of ``settings``: (pen_s, pen_t, pointwise C, its weight) each."""
+        best = None
+        for pen_s, pen_t, c, share in settings:
+            extra = pointwise[c] if share else None
+            source, target = oof[SOURCE, pen_s], oof[TARGET, pen_t]
+            if extra is not None:  # the two models' scores add: one linear score per role
+                source = source + share * extra[lists[SOURCE].rows, 0]
+                target = target + share * extra[lists[TARGET].rows, 1]
+            scores = _per_event(events, (lists[SOURCE], source), (lists[TARGET], target))
             for weight, shift in itertools.product(TARGET_WEIGHTS, NONE_SHIFTS):
                 rep = {
                     name: score_roles(
@@ -384,16 +452,32 @@ def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable)
                 }
                 key = choice_key(rep["articles"], weight, shift)
                 if best is None or key > best[0]:
-                    best = (key, pen_s, pen_t, weight, shift, rep)
-    _, pen_s, pen_t, target_weight, none_shift, rep = best
+                    best = (key, (pen_s, pen_t, c, share, weight, shift), rep)
+        return best
+
+    # the ranking's penalties first, then the per-mention classifier's penalty and share at those
+    pointwise: dict[float, np.ndarray] = {}
+    _, (pen_s, pen_t, *_), _ = search([(ps, pt, None, 0.0) for ps in PENALTIES for pt in PENALTIES])
+    pointwise = {c: cross_validate_pointwise(events, x, c, fold_sets) for c in POINTWISE_C}
+    _, (pen_s, pen_t, pw_c, pw_share, target_weight, shift), rep = search(
+        [(pen_s, pen_t, None, 0.0)] + [(pen_s, pen_t, c, a) for c in POINTWISE_C for a in POINTWISE_WEIGHTS if a]
+    )
     log(
-        f"cross-validated: penalties source {pen_s} target {pen_t}, target_weight {target_weight}, "
-        f"none_shift {none_shift}: {rep}"
+        f"cross-validated: penalties source {pen_s} target {pen_t}, per-mention classifier C {pw_c} share "
+        f"{pw_share}, target_weight {target_weight}, none_shift {shift}: {rep}"
     )
     everything = np.ones(len(lists[SOURCE].events), dtype=bool)
     coef = np.zeros((len(CLASSES), x.shape[1]))
     coef[CLASSES.index(SOURCE)] = _fit_lists(x, lists[SOURCE], pen_s, everything)
     coef[CLASSES.index(TARGET)] = _fit_lists(x, lists[TARGET], pen_t, everything)
+    none_shift = shift
+    if pw_share:
+        rows, classes, _ = _candidate_rows(events)
+        w_s, w_t, b_t = _fit_pointwise(x[rows], classes, pw_c)
+        coef[CLASSES.index(SOURCE)] += pw_share * w_s
+        coef[CLASSES.index(TARGET)] += pw_share * w_t
+        # the classifier's target intercept raised every mention over "no target": the shift carries it
+        none_shift = shift - pw_share * b_t
     labels = [c for ev in events for c in ev.labels]
     manifest = {
         "component": "event roles (source/target chooser of learned.v1)",
@@ -412,8 +496,9 @@ def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable)
         },
         "features": len(names),
         "penalty": {"source": pen_s, "target": pen_t},
+        "pointwise": {"C": pw_c, "share": pw_share, "none_shift_chosen": shift},
         "target_weight": target_weight,
-        "none_shift": none_shift,
+        "none_shift": round(float(none_shift), 6),
         "cross_validated": {"folds": k, "rule_participants": rule, "chooser": rep},
         "versions": {"scipy": scipy.__version__, "numpy": np.__version__},
     }
