@@ -81,3 +81,50 @@ def test_train_command_needs_the_texts(tmp_path):
 
     out = CliRunner().invoke(main, ["train", "events", "--labels", str(DATA / "labels"), "-o", str(tmp_path)])
     assert out.exit_code == 2 and "--polnear" in out.output
+
+
+def test_training_sees_the_features_a_run_computes(nlp):
+    """The trainer reads an article as a run does (metadata, dateline, the rule statements the coder reads), so
+    every candidate's features in training are those the coder computes for the same article in a run."""
+    from eventwire.events.learned import LearnedCoder
+    from eventwire.events.learned.training import _candidates
+    from eventwire.ingest.records import make_article
+    from eventwire.pipeline import Pipeline
+    from eventwire.settings import Settings
+
+    text = (
+        "LIMA, Peru (AP) — The defence minister warned Ecuador on Friday that any incursion would be answered, "
+        '"We will not stand for it," he said. The president accused the opposition of lying.'
+    )
+    meta = {"id": "own-x", "title": "Peru warns Ecuador", "publisher": "apnews.com", "published": "2024-03-04"}
+    settings = Settings(event_coder="rules.v1", min_confidence=None, political_actors_only=False)
+    ((_, cands, rows),) = list(_candidates(Pipeline(settings, nlp=nlp), [(text, meta)]))
+    assert cands
+
+    pipe = Pipeline(settings, nlp=nlp)
+    pipe.events = LearnedCoder.from_settings(Settings(min_confidence=0.0))
+    seen = []
+    score = pipe.events.model.proba
+    pipe.events.model.proba = lambda named, blocks=(): seen.append(named) or score(named, blocks)
+    list(pipe.code_many([make_article(text, **meta)]))
+    named = [{k: v for k, v in r.items() if not k.startswith("tv_")} for r in rows]
+    assert seen == [named]
+
+
+def test_the_examples_file_skips_the_parse_and_gives_the_same_weights(tmp_path, nlp, trained):
+    from eventwire.errors import InputError
+    from eventwire.events.learned.training import train_events
+
+    file = tmp_path / "examples.pkl"
+    kwargs = {"articles_path": DATA / "articles.jsonl", "folds": 2, "nlp": nlp, "examples_path": file}
+    train_events([DATA / "labels"], out=tmp_path / "a", log=lambda s: None, **kwargs)
+    assert file.is_file()
+    lines: list[str] = []
+    train_events([DATA / "labels"], out=tmp_path / "b", log=lines.append, **kwargs)
+    assert any("not parsed again" in line for line in lines)
+    a, b, shipped = (LinearModel.load(f) for f in (tmp_path / "a", tmp_path / "b", trained[1]))
+    assert a.features == b.features == shipped.features and np.array_equal(a.coef, b.coef)
+    fewer = tmp_path / "labels.jsonl"  # other labels: the file is refused, not silently reused
+    fewer.write_text((DATA / "labels" / "own.jsonl").read_text().splitlines()[0] + "\n")
+    with pytest.raises(InputError, match="other labels"):
+        train_events([fewer], out=tmp_path / "c", log=lambda s: None, **kwargs)

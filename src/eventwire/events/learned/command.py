@@ -68,8 +68,10 @@ def run_training(
     output,
     model,
     debug,
+    **extra,
 ) -> None:
-    """Call ``train`` (``train_events`` or ``train_roles``) with the options; weights go to ``shipped`` by default."""
+    """Call ``train`` (``train_events`` or ``train_roles``) with the options; weights go to ``shipped`` by default.
+    ``extra``: options of one trainer only, passed on as they are."""
     from eventwire.cli.base import build_settings
 
     if (polnear is None) == (articles_path is None):
@@ -84,11 +86,19 @@ def run_training(
         out=output or shipped,
         settings=build_settings(model, None, (), ()),
         log=lambda line: click.echo(line, err=True),
+        **extra,
     )
 
 
 @click.command("events", cls=Command)
 @labelled_article_options("PLOVER gold sentences for typing.")
+@click.option(
+    "--examples",
+    "examples_path",
+    type=click.Path(dir_okay=False),
+    help="File (outside the repository) of the parsed candidates and their features: written when absent, read "
+    "when present, so an experiment skips the parse. Delete it after a change to parsing, rules or features.",
+)
 def train_events_command(**options) -> None:
     """Train the learned event decision (learned.v1) on annotated articles; writes weights and a manifest."""
     from eventwire.events.learned.coder import SHIPPED

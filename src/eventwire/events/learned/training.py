@@ -1,7 +1,11 @@
 """``eventwire train events``: fit the learned event decision on annotated articles.
 
-1. Parse every labelled article and run the rule coder: its events are the
-   candidates; each gets a gold type or NONE (``data.label_candidates``).
+1. Read every labelled article as a run does (its metadata and lead lines give
+   the dateline, date, publisher and title the actors are resolved with; the
+   events coder reads the rule statements), parse it and run the rule coder:
+   its events are the candidates; each gets a gold type or NONE
+   (``data.label_candidates``). ``--examples FILE`` keeps what this step made
+   for the next experiment.
    PLOVER gold sentences (``--gsr``) add typing examples: a candidate that links
    the gold pair takes the gold type (other candidates there are not negatives:
    that gold marks one event per sentence).
@@ -42,7 +46,7 @@ import numpy as np
 from eventwire.errors import InputError
 from eventwire.evaluate import gold_actor_spans
 from eventwire.evaluate_news import match_events, resolve_gold, score_news
-from eventwire.events.learned.candidates import calibration_group, sentence_candidates
+from eventwire.events.learned.candidates import calibration_group
 from eventwire.events.learned.coder import SHIPPED, choose, with_rule_prior
 from eventwire.events.learned.data import gsr_source, label_candidates, labelled_texts, read_gsr
 from eventwire.events.learned.features import candidate_rows, context_matrix, context_names
@@ -93,16 +97,13 @@ class Examples:
         self.weights += [weight] * len(rows)
 
 
-def _candidates(pipe, texts: list[tuple[str, str | None]]):
-    """(doc, candidates, rows) per text, as the coder will see them (parse, actors, statements, rules)."""
-    from eventwire.pipeline import mask_dateline
-    from eventwire.statements import extract_statements
+def _candidates(pipe, texts: list[tuple[str, dict]]):
+    """(doc, candidates, rows) per text, as the coder sees them in a run: the article read with its metadata and
+    lead lines (dateline, date, publisher, title: ``roles.training.article_of``), actors resolved in that
+    context, and the rule statements the events coder reads (not the tagger's), as ``Pipeline.code_doc``."""
+    from eventwire.events.learned.roles.training import _parsed  # one reader for both trainers
 
-    docs = pipe.nlp.pipe((mask_dateline(t) for t, _ in texts), batch_size=pipe.settings.batch_size)
-    for (_, published), doc in zip(texts, docs, strict=True):
-        actors = pipe.actors.resolve(doc, published=published)
-        statements = extract_statements(doc, actors, extractor=pipe.statements)
-        cands = pipe.events.code(doc, actors, statements) + sentence_candidates(doc, actors, statements)
+    for doc, actors, statements, cands in _parsed(pipe, texts):
         yield doc, cands, candidate_rows(doc, cands, actors, statements)
 
 
@@ -112,7 +113,7 @@ def collect(pipe, labels: list[dict], articles: dict[str, dict], gsr: list[dict]
     missing = [lab["id"] for lab in labels if lab["id"] not in articles]
     if missing:
         raise InputError(f"{len(missing)} labelled articles have no text, e.g. {missing[0]}")
-    texts = [(articles[lab["id"]]["text"], articles[lab["id"]].get("published")) for lab in labels]
+    texts = [(articles[lab["id"]]["text"], articles[lab["id"]]) for lab in labels]
     for lab, (_doc, cands, rows) in zip(labels, _candidates(pipe, texts), strict=True):
         aid = lab["id"]
         gold = resolve_gold(lab, articles[aid]["text"])
@@ -121,7 +122,7 @@ def collect(pipe, labels: list[dict], articles: dict[str, dict], gsr: list[dict]
     log(f"articles: {len(labels)}, gold events {sum(len(g['events']) for g in ex.gold.values())}, "
         f"candidates {len(ex.rows)}, positive {sum(x != NONE for x in ex.labels)}")  # fmt: skip
     if gsr:
-        texts = [(r["text"], None) for r in gsr]
+        texts = [(r["text"], {}) for r in gsr]
         n = 0
         for rec, (_doc, cands, rows) in zip(gsr, _candidates(pipe, texts), strict=True):
             g = rec["events"][0]
@@ -373,8 +374,14 @@ def train_events(
     settings=None,
     nlp=None,
     log: Callable[[str], None] = print,
+    examples_path: Path | str | None = None,
 ) -> dict[str, Any]:
-    """Train and write the model; returns its manifest."""
+    """Train and write the model; returns its manifest.
+
+    ``examples_path``: a file (outside the repository) of the parsed candidates and their features, written
+    when absent and read when present, so an experiment does not parse every article again. It is stale after
+    any change to parsing, actors, statements, rules or features, and refused for other labels or texts.
+    """
     from eventwire.pipeline import Pipeline
     from eventwire.settings import Settings
 
@@ -383,15 +390,52 @@ def train_events(
     settings = dataclasses.replace(
         settings or Settings(), event_coder="rules.v1", min_confidence=None, political_actors_only=False
     )
-    pipe = Pipeline(settings, nlp=nlp)
     gsr = read_gsr(gsr_path) if gsr_path else None
-    ex = collect(pipe, labels, articles, gsr, log)
+    key = _examples_key(labels, articles, gsr, settings.model)
+    ex = _read_examples(examples_path, key, log)
+    if ex is None:
+        ex = collect(Pipeline(settings, nlp=nlp), labels, articles, gsr, log)
+        _write_examples(examples_path, key, ex, log)
     model = fit_model(ex, seed=seed, folds=folds, log=log)
     model.manifest["data"]["labels"] = label_paths
     model.manifest["data"]["gsr"] = gsr_source(gsr_path)
     model.save(out)
     log(f"wrote {out}")
     return model.manifest
+
+
+def _examples_key(labels: list[dict], articles: dict[str, dict], gsr: list[dict] | None, model: str) -> str:
+    """What a file of examples was made from: the labels, the article texts and metadata, the gold sentences."""
+    import hashlib
+    import json
+
+    texts = [articles.get(lab["id"]) for lab in labels]
+    blob = json.dumps([labels, texts, gsr, model], sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _read_examples(path: Path | str | None, key: str, log: Callable) -> Examples | None:
+    import pickle
+
+    if path is None or not Path(path).is_file():
+        return None
+    with open(path, "rb") as fh:
+        saved = pickle.load(fh)  # noqa: S301 (a file this command wrote)
+    if saved.get("key") != key:
+        raise InputError(f"{path} holds the examples of other labels, texts or model: delete it or give another")
+    log(f"examples read from {path} (not parsed again)")
+    return saved["examples"]
+
+
+def _write_examples(path: Path | str | None, key: str, ex: Examples, log: Callable) -> None:
+    import pickle
+
+    if path is None:
+        return
+    ex.__dict__.pop("_briefs", None)
+    with open(path, "wb") as fh:
+        pickle.dump({"key": key, "examples": ex}, fh, protocol=pickle.HIGHEST_PROTOCOL)
+    log(f"examples written to {path}")
 
 
 def fit_model(ex: Examples, *, seed: int = 0, folds: int = 5, log: Callable[[str], None] = print) -> LinearModel:
