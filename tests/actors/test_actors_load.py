@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from eventwire.actors.geo import geonames_cities, load_regions
+from eventwire.actors.geo import _iso3166, _pycountry_regions, geonames_cities, load_regions
 from eventwire.actors.resolver import ActorResolver, _pattern_tokenizer, _PatternSplitter
 from eventwire.places import Gazetteer
 
@@ -94,3 +94,28 @@ def test_resolver_reads_towns_off_a_given_gazetteer_and_splits_with_the_models_t
     title = "Merkel's Berlin talks: U.S.-China row (Dutch view)"
     assert shared._words(title) == resolver._words(title)
     assert shared.title_states(title) == resolver.title_states(title)
+
+
+def test_iso3166_regions_read_from_pycountrys_files_equal_its_api(resolver: ActorResolver):
+    import pycountry
+
+    countries = tuple(resolver.kb.subdivision_countries)
+    expected = []
+    for code in countries:
+        country = pycountry.countries.get(alpha_3=code)
+        if country is None or code == "USA":
+            continue
+        for sub in pycountry.subdivisions.get(country_code=country.alpha_2) or ():
+            if sub.parent_code is None or code == "GBR":
+                expected.append((sub.name, code))
+    alpha2, subdivisions = _iso3166()
+    got = [
+        (sub["name"], code)
+        for code in countries
+        if code != "USA" and code.lower() in alpha2
+        for sub in subdivisions.get(alpha2[code.lower()], ())
+        if "parent" not in sub or code == "GBR"
+    ]
+    assert sorted(got) == sorted(expected) and len(got) > 900
+    regions = _pycountry_regions(countries)
+    assert ("Aberdeenshire", "GBR") in regions and ("Texas", "USA") in regions
