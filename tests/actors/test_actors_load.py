@@ -119,3 +119,15 @@ def test_iso3166_regions_read_from_pycountrys_files_equal_its_api(resolver: Acto
     assert sorted(got) == sorted(expected) and len(got) > 900
     regions = _pycountry_regions(countries)
     assert ("Aberdeenshire", "GBR") in regions and ("Texas", "USA") in regions
+
+
+def test_iso3166_falls_back_to_pycountrys_api_with_the_same_tables():
+    """A pycountry release that moves its JSON files must not break loading: the API gives the same tables."""
+    from eventwire.actors.geo import _iso3166_api
+
+    alpha2, subdivisions = _iso3166()
+    api_alpha2, api_subdivisions = _iso3166_api()
+    assert api_alpha2 == alpha2
+    shape = {k: sorted((s["code"], s["name"], "parent" in s) for s in v) for k, v in subdivisions.items()}
+    api_shape = {k: sorted((s["code"], s["name"], "parent" in s) for s in v) for k, v in api_subdivisions.items()}
+    assert api_shape == shape and len(shape) > 150

@@ -66,11 +66,28 @@ def _iso3166() -> tuple[dict[str, str], dict[str, list[dict[str, str]]]]:
     if spec is None or not spec.submodule_search_locations:
         raise ImportError("pycountry is not installed")
     databases = Path(next(iter(spec.submodule_search_locations))) / "databases"
-    countries = json.loads((databases / "iso3166-1.json").read_text(encoding="utf-8"))["3166-1"]
-    alpha2 = {c["alpha_3"].lower(): c["alpha_2"].lower() for c in countries}
+    try:
+        countries = json.loads((databases / "iso3166-1.json").read_text(encoding="utf-8"))["3166-1"]
+        alpha2 = {c["alpha_3"].lower(): c["alpha_2"].lower() for c in countries}
+        subdivisions: dict[str, list[dict[str, str]]] = {}
+        for sub in json.loads((databases / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]:
+            subdivisions.setdefault(sub["code"].split("-")[0].lower(), []).append(sub)
+    except (OSError, KeyError, ValueError):  # the files are pycountry's, not its API: a release may move them
+        return _iso3166_api()
+    return alpha2, subdivisions
+
+
+def _iso3166_api() -> tuple[dict[str, str], dict[str, list[dict[str, str]]]]:
+    """The same tables as :func:`_iso3166`, through pycountry's API (slower to import, stable)."""
+    import pycountry
+
+    alpha2 = {c.alpha_3.lower(): c.alpha_2.lower() for c in pycountry.countries}
     subdivisions: dict[str, list[dict[str, str]]] = {}
-    for sub in json.loads((databases / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]:
-        subdivisions.setdefault(sub["code"].split("-")[0].lower(), []).append(sub)
+    for sub in pycountry.subdivisions:
+        row = {"code": sub.code, "name": sub.name}
+        if sub.parent_code is not None:
+            row["parent"] = sub.parent_code
+        subdivisions.setdefault(sub.country_code.lower(), []).append(row)
     return alpha2, subdivisions
 
 
