@@ -8,9 +8,11 @@ its target by a small linear model trained on annotated articles (``eventwire
 train roles``). The scores are ranked within the event: a softmax over its
 candidates for the source, and over its candidates and "no target" for the
 target (a conditional logit, trained the same way), so a mention is chosen for
-being likelier than its rivals, not for being likely in general. Source and
-target are chosen as a pair of two actors, or a source alone when "no target"
-is likelier.
+being likelier than its rivals; a share of a per-mention classifier's
+log-odds (how likely a mention is in general) is folded into the same
+weights in training, so a likely target is not passed over for a rival that
+is only likelier within the event. Source and target are chosen as a pair of
+two actors, or a source alone when "no target" is likelier.
 """
 
 from __future__ import annotations

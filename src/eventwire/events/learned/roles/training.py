@@ -483,7 +483,9 @@ def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable)
         "component": "event roles (source/target chooser of learned.v1)",
         "model": (
             "conditional logit per role over (event, actor mention) parse features: a softmax over the event's "
-            "candidate mentions for the source, over them and 'no target' for the target (L2, L-BFGS; scipy)"
+            "candidate mentions for the source, over them and 'no target' for the target (L2, L-BFGS; scipy), plus "
+            "a share of a per-mention classifier's log-odds against NEITHER (multinomial logistic regression; "
+            "scikit-learn), folded into the same weights"
         ),
         "trained": dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
         "seed": seed,
