@@ -90,7 +90,7 @@ def test_settings_are_chosen_for_roles_right_not_only_for_both_right():
 
 
 def test_training_reads_an_article_as_a_run_does():
-    from eventwire.events.learned.roles.training import article_of
+    from eventwire.events.learned.data import article_of
 
     text = "WASHINGTON (AP) — The senator criticised the governor on Monday."
     art = article_of(text, {"id": "own-1", "publisher": "apnews.com", "title": "Senator criticises governor"})

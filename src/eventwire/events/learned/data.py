@@ -11,14 +11,18 @@ import csv
 import io
 import json
 import subprocess
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from eventwire.errors import InputError
 from eventwire.events.learned.candidates import SENTENCE_RULE
 from eventwire.events.learned.model import NONE
 from eventwire.jsonl import last_by_id
+from eventwire.schema import Article
+
+if TYPE_CHECKING:
+    from eventwire.pipeline import Pipeline
 
 POLNEAR_PREFIX = "polnear-train/"
 POLNEAR_TEXTS = "data/train/text/"
@@ -158,3 +162,31 @@ def read_gsr(path: Path | str) -> list[dict[str, Any]]:
         if line.strip():
             out.append(json.loads(line))
     return out
+
+
+def article_of(text: str, meta: dict) -> Article:
+    """The article as a run reads it: its metadata, and the dateline, date and credit its lead lines give."""
+    from eventwire.ingest.records import make_article
+
+    fields = ("title", "publisher", "url")
+    return make_article(text, id=meta.get("id"), published=meta.get("published"), **{f: meta.get(f) for f in fields})
+
+
+def parse_as_run(pipe: Pipeline, texts: list[tuple[str, dict]]) -> Iterator[tuple]:
+    """(doc, actors, rule statements, candidates) per text, as the learned coder sees them at run time: actors
+    resolved with the same article context (publisher, dateline, title, date) as ``Pipeline.code_doc``.
+
+    Both trainers (event types and roles) read their articles here, so neither learns from features a run
+    would compute otherwise."""
+    from eventwire.actors import ArticleContext
+    from eventwire.events.learned.candidates import sentence_candidates
+    from eventwire.pipeline import mask_dateline
+
+    articles = [article_of(t, meta) for t, meta in texts]
+    docs = pipe.nlp.pipe((mask_dateline(a.text) for a in articles), batch_size=pipe.settings.batch_size)
+    for art, doc in zip(articles, docs, strict=True):
+        context = ArticleContext(publisher=art.publisher, dateline=art.dateline, title=art.title)
+        actors = pipe.actors.resolve(doc, published=art.published, context=context)
+        _, statements = pipe.statements.extract_with_rules(doc, actors)
+        cands = pipe.events.code(doc, actors, statements) + sentence_candidates(doc, actors, statements)
+        yield doc, actors, statements, cands

@@ -48,7 +48,7 @@ from eventwire.evaluate import gold_actor_spans
 from eventwire.evaluate_news import match_events, resolve_gold, score_news
 from eventwire.events.learned.candidates import calibration_group
 from eventwire.events.learned.coder import SHIPPED, choose, with_rule_prior
-from eventwire.events.learned.data import gsr_source, label_candidates, labelled_texts, read_gsr
+from eventwire.events.learned.data import gsr_source, label_candidates, labelled_texts, parse_as_run, read_gsr
 from eventwire.events.learned.features import candidate_rows, context_matrix, context_names
 from eventwire.events.learned.model import NONE, DenseSoftmax, LinearModel, apply_calibration, softmax
 
@@ -99,11 +99,9 @@ class Examples:
 
 def _candidates(pipe, texts: list[tuple[str, dict]]):
     """(doc, candidates, rows) per text, as the coder sees them in a run: the article read with its metadata and
-    lead lines (dateline, date, publisher, title: ``roles.training.article_of``), actors resolved in that
+    lead lines (dateline, date, publisher, title: ``data.article_of``), actors resolved in that
     context, and the rule statements the events coder reads (not the tagger's), as ``Pipeline.code_doc``."""
-    from eventwire.events.learned.roles.training import _parsed  # one reader for both trainers
-
-    for doc, actors, statements, cands in _parsed(pipe, texts):
+    for doc, actors, statements, cands in parse_as_run(pipe, texts):
         yield doc, cands, candidate_rows(doc, cands, actors, statements)
 
 

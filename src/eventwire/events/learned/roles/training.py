@@ -41,14 +41,14 @@ import random
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 
 from eventwire.errors import InputError
 from eventwire.evaluate_news import resolve_gold, role_right
 from eventwire.events.learned.candidates import SENTENCE_RULE
-from eventwire.events.learned.data import gsr_source, label_candidates, labelled_texts, read_gsr
+from eventwire.events.learned.data import gsr_source, label_candidates, labelled_texts, parse_as_run, read_gsr
 from eventwire.events.learned.model import NONE, LinearModel
 from eventwire.events.learned.roles.chooser import (
     CLASSES,
@@ -62,9 +62,6 @@ from eventwire.events.learned.roles.chooser import (
 )
 from eventwire.events.learned.roles.chooser import pick as pick_roles
 from eventwire.events.learned.roles.features import Tree
-
-if TYPE_CHECKING:
-    from eventwire.schema import Article
 
 PENALTIES = (3.0, 10.0)  # L2 penalty of each role's weights (the loss is summed over events)
 TARGET_WEIGHTS = (0.5, 1.0, 2.0)
@@ -123,31 +120,6 @@ def _gold_event(gold_events: list[dict], etype: str, cand) -> dict | None:
     return None
 
 
-def article_of(text: str, meta: dict) -> Article:
-    """The article as a run reads it: its metadata, and the dateline, date and credit its lead lines give."""
-    from eventwire.ingest.records import make_article
-
-    fields = ("title", "publisher", "url")
-    return make_article(text, id=meta.get("id"), published=meta.get("published"), **{f: meta.get(f) for f in fields})
-
-
-def _parsed(pipe, texts: list[tuple[str, dict]]):
-    """(doc, actors, rule statements, candidates) per text, as the learned coder sees them at run time: actors
-    resolved with the same article context (publisher, dateline, title, date) as ``Pipeline.code_doc``."""
-    from eventwire.actors import ArticleContext
-    from eventwire.events.learned.candidates import sentence_candidates
-    from eventwire.pipeline import mask_dateline
-
-    articles = [article_of(t, meta) for t, meta in texts]
-    docs = pipe.nlp.pipe((mask_dateline(a.text) for a in articles), batch_size=pipe.settings.batch_size)
-    for art, doc in zip(articles, docs, strict=True):
-        context = ArticleContext(publisher=art.publisher, dateline=art.dateline, title=art.title)
-        actors = pipe.actors.resolve(doc, published=art.published, context=context)
-        _, statements = pipe.statements.extract_with_rules(doc, actors)
-        cands = pipe.events.code(doc, actors, statements) + sentence_candidates(doc, actors, statements)
-        yield doc, actors, statements, cands
-
-
 def _example(group: str, doc, cand, etype: str, actors, statements, counts, gold: dict, tree=None) -> RoleEvent:
     ev = dataclasses.replace(cand, event_type=etype)
     found, rows = event_rows(doc, ev, actors, statements, counts, tree)
@@ -171,7 +143,7 @@ def collect(pipe, labels: list[dict], articles: dict[str, dict], log: Callable) 
         raise InputError(f"{len(missing)} labelled articles have no text, e.g. {missing[0]}")
     texts = [(articles[lab["id"]]["text"], articles[lab["id"]]) for lab in labels]
     out: list[RoleEvent] = []
-    for lab, (doc, actors, statements, cands) in zip(labels, _parsed(pipe, texts), strict=True):
+    for lab, (doc, actors, statements, cands) in zip(labels, parse_as_run(pipe, texts), strict=True):
         gold = resolve_gold(lab, articles[lab["id"]]["text"])
         counts = mention_counts(actors)
         tree = Tree(doc)  # the doc's, read once for all its examples (as the chooser does at run time)
@@ -190,7 +162,7 @@ def collect_gsr(pipe, records: list[dict], log: Callable) -> list[RoleEvent]:
 
     out: list[RoleEvent] = []
     texts = [(r["text"], {}) for r in records]
-    for rec, (doc, actors, statements, cands) in zip(records, _parsed(pipe, texts), strict=True):
+    for rec, (doc, actors, statements, cands) in zip(records, parse_as_run(pipe, texts), strict=True):
         g = rec["events"][0]
         cand = next((c for c in cands if c.event_type == g["event_type"] and c.rule != SENTENCE_RULE), None)
         if cand is None:
