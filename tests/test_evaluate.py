@@ -249,3 +249,15 @@ def test_news_gold_naming_an_unknown_article_is_an_input_error(news_files):
     only_one.write_text(json.dumps(NEWS_ARTICLES[0]) + "\n", encoding="utf-8")
     with pytest.raises(InputError, match="'n2' is not in the articles file"):
         evaluate_news(None, news_files["gold"], only_one, predictions_path=news_files["pred"])
+
+
+def test_news_yardstick_reads_articles_as_a_run_does(pipeline):
+    """The yardstick codes what `eventwire run` codes: the lead's dateline and wire credit are read, not ignored."""
+    from eventwire.evaluate_news import code_articles
+
+    text = "LIMA, Peru (AP) — The finance minister of Peru resigned on Tuesday after a vote in Congress."
+    results = code_articles(pipeline, {"own-1": {"id": "own-1", "text": text, "published": "2024-05-02"}}, ["own-1"])
+    article = results["own-1"]["article"]
+    assert article["dateline"] == "LIMA"
+    assert article["credit"] == "AP"
+    assert article["published"] == "2024-05-02"
