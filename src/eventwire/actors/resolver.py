@@ -430,9 +430,14 @@ class _PatternSplitter:
 
     def __init__(self, tokenizer) -> None:
         self.tokenizer = tokenizer
-        self.rules = tokenizer.rules
+        # a host's own tokenizer (a whitespace splitter, spacy-stanza, ...) may have no rules or affix patterns:
+        # then every string goes through it whole
+        patterns = ("rules", "token_match", "prefix_search", "suffix_search", "url_match", "infix_finditer")
+        self.rules = tokenizer.rules if all(hasattr(tokenizer, a) for a in patterns) else None
         # a special case whose key mixes whitespace and text could join chunks: then split whole strings
-        self.by_chunk = all(k.isspace() or not any(c.isspace() for c in k) for k in self.rules)
+        self.by_chunk = self.rules is not None and all(
+            k.isspace() or not any(c.isspace() for c in k) for k in self.rules
+        )
         self.memo: dict[str, tuple[str, ...] | None] = {}
 
     def __call__(self, text: str) -> tuple[str, ...]:
