@@ -111,8 +111,10 @@ class Coreference:
 
     def _sentence_subject(self, i: int) -> str | None:
         """The person actor that is the subject of the root of the sentence holding token i, if any."""
-        m = self.table.subject_of(self.doc[i].sent.root)
-        return m.actor_id if m is not None and self.table.actors[m.actor_id].kind == "person" else None
+        for m in self.table.subjects_of(self.doc[i].sent.root):
+            if m is not None and self.table.actors[m.actor_id].kind == "person":
+                return m.actor_id
+        return None
 
     def _pronouns(self) -> None:
         """'He said', 'his plan', 'told her': he/she/him/his/her joins the most recent person of a compatible

@@ -10,6 +10,7 @@ keeps its participants, just without country codes.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
@@ -117,13 +118,16 @@ class ArticleActors:
         i = token if isinstance(token, int) else token.i
         return self._by_token.get(i)
 
-    def subject_of(self, verb: Token) -> ActorMention | None:
-        """The mention at the first subject (nsubj, nsubjpass) of ``verb``: None when the verb has no subject
-        or its subject names no actor. Coreference and the article's home ask "who is the subject here?" alike."""
+    def subjects_of(self, verb: Token) -> Iterator[ActorMention | None]:
+        """The mention at each subject (nsubj, nsubjpass) of ``verb``, in order; None for a subject that names
+        no actor. Coreference and the article's home ask "who is the subject here?" alike."""
         for child in verb.children:
             if child.dep_ in ("nsubj", "nsubjpass"):
-                return self._by_token.get(child.i)
-        return None
+                yield self._by_token.get(child.i)
+
+    def subject_of(self, verb: Token) -> ActorMention | None:
+        """The mention at the first subject of ``verb``; None when it has none or that subject names no actor."""
+        return next(self.subjects_of(verb), None)
 
     def in_span(self, span: Span) -> list[ActorMention]:
         """Distinct mentions that overlap ``span``, in text order."""
