@@ -256,8 +256,9 @@ def test_news_yardstick_reads_articles_as_a_run_does(pipeline):
     from eventwire.evaluate_news import code_articles
 
     text = "LIMA, Peru (AP) — The finance minister of Peru resigned on Tuesday after a vote in Congress."
-    results = code_articles(pipeline, {"own-1": {"id": "own-1", "text": text, "published": "2024-05-02"}}, ["own-1"])
+    record = {"id": "own-1", "text": text, "date": "2024-05-02", "byline": "By A. Writer"}  # 'date' as runs read it
+    results = code_articles(pipeline, {"own-1": record}, ["own-1"])
     article = results["own-1"]["article"]
     assert article["dateline"] == "LIMA"
     assert article["credit"] == "AP"
-    assert article["published"] == "2024-05-02"
+    assert article["published"] == "2024-05-02" and article["byline"] == "By A. Writer"

@@ -342,21 +342,13 @@ def read_predictions(path: Path | str) -> dict[str, dict[str, Any]]:
 def code_articles(pipeline, articles: dict[str, dict[str, Any]], ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """Run ``pipeline`` over the gold articles; Result records as dicts, by id.
 
-    Each article is read as ``eventwire run`` reads a JSON Lines record (``make_article``): its lead lines give
-    the dateline, wire credit, byline and date, so the yardstick measures what a run codes.
+    Each article is read as ``eventwire run`` reads a JSON Lines record (``article_from_record``: its metadata
+    fields, and the dateline, wire credit, byline and date its lead lines give), so the yardstick measures what
+    a run codes; its text is kept as annotated.
     """
-    from eventwire.ingest.records import make_article
+    from eventwire.ingest import article_from_record
 
-    fields = ("title", "publisher", "url")
-    items = [
-        make_article(
-            articles[aid]["text"],
-            id=aid,
-            published=articles[aid].get("published"),
-            **{f: articles[aid].get(f) for f in fields},
-        )
-        for aid in ids
-    ]
+    items = [article_from_record(articles[aid], keep_markup=True) for aid in ids]
     return {r.article.id: r.to_dict() for r in pipeline.code_many(items)}
 
 

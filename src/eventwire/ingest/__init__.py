@@ -236,12 +236,13 @@ def record_item(rec: object, *, origin: str) -> Article | Skipped:
     return read_page(rec["text"], origin=origin, published=rec.get("published") or rec.get("date"), **given)
 
 
-def article_from_record(rec: object, *, origin: str | None = None) -> Article:
+def article_from_record(rec: object, *, origin: str | None = None, keep_markup: bool = False) -> Article:
     """An Article from a JSON Lines record or an API dict; InputError says what is wrong.
 
     ``id`` may be a string or an integer (else the text's hash); ``published`` or
     ``date`` is normalised to YYYY-MM-DD; other fields must be strings or null.
-    HTML markup in ``text`` is removed (offsets then point into the clean text).
+    HTML markup in ``text`` is removed (offsets then point into the clean text) unless ``keep_markup``: gold
+    articles keep their text as annotated, so that gold offsets still point into it.
     """
     if not isinstance(rec, dict):
         raise InputError(f"a record must be a JSON object, not {type(rec).__name__}")
@@ -255,7 +256,7 @@ def article_from_record(rec: object, *, origin: str | None = None) -> Article:
             raise InputError(f"{key!r} must be a string or null, not {type(rec[key]).__name__}")
     text = rec["text"]
     warnings: list[str] = []
-    if looks_like_markup(text):
+    if not keep_markup and looks_like_markup(text):
         text = strip_markup(text)
         warnings.append("HTML markup removed from the text")
     art = make_article(

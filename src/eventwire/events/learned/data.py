@@ -165,11 +165,11 @@ def read_gsr(path: Path | str) -> list[dict[str, Any]]:
 
 
 def article_of(text: str, meta: dict) -> Article:
-    """The article as a run reads it: its metadata, and the dateline, date and credit its lead lines give."""
-    from eventwire.ingest.records import make_article
+    """The article as a run reads it (``article_from_record``): its metadata, and the dateline, date and credit
+    its lead lines give; the text kept as annotated."""
+    from eventwire.ingest import article_from_record
 
-    fields = ("title", "publisher", "url")
-    return make_article(text, id=meta.get("id"), published=meta.get("published"), **{f: meta.get(f) for f in fields})
+    return article_from_record({**meta, "text": text}, keep_markup=True)
 
 
 def parse_as_run(pipe: Pipeline, texts: list[tuple[str, dict]]) -> Iterator[tuple]:
