@@ -128,3 +128,14 @@ def test_the_examples_file_skips_the_parse_and_gives_the_same_weights(tmp_path, 
     fewer.write_text((DATA / "labels" / "own.jsonl").read_text().splitlines()[0] + "\n")
     with pytest.raises(InputError, match="other labels"):
         train_events([fewer], out=tmp_path / "c", log=lambda s: None, **kwargs)
+
+
+def test_the_examples_file_is_refused_once_the_code_that_made_it_changed(tmp_path, monkeypatch):
+    """Parsing, actors, statements, rules or features changed since the file was written: it is not reused."""
+    from eventwire.events.learned import training
+
+    labels, articles = [{"id": "a", "events": []}], {"a": {"id": "a", "text": "Own text."}}
+    before = training._examples_key(labels, articles, None, "model")
+    assert training._examples_key(labels, articles, None, "model") == before
+    monkeypatch.setattr(training, "_code_fingerprint", lambda: "another tree")
+    assert training._examples_key(labels, articles, None, "model") != before

@@ -403,13 +403,38 @@ def train_events(
 
 
 def _examples_key(labels: list[dict], articles: dict[str, dict], gsr: list[dict] | None, model: str) -> str:
-    """What a file of examples was made from: the labels, the article texts and metadata, the gold sentences."""
+    """What a file of examples was made from: the labels, the article texts and metadata, the gold sentences,
+    the spaCy model, and the code and knowledge that parse and read them (``_code_fingerprint``), so a file
+    made before any of these changed is refused rather than silently reused."""
     import hashlib
     import json
 
     texts = [articles.get(lab["id"]) for lab in labels]
-    blob = json.dumps([labels, texts, gsr, model], sort_keys=True, ensure_ascii=False, default=str)
+    blob = json.dumps([labels, texts, gsr, model, _code_fingerprint()], sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+
+
+def _code_fingerprint() -> str:
+    """A hash of the installed package's sources, knowledge files and the spaCy version, without the event
+    weights this command writes (candidates and features do not depend on them)."""
+    import hashlib
+
+    import spacy
+
+    import eventwire
+
+    root = Path(eventwire.__file__).resolve().parent
+    weights = root / "events" / "learned" / "weights"
+    digest = hashlib.sha256(spacy.__version__.encode())
+    for path in sorted(root.rglob("*")):
+        if (
+            path.is_file()
+            and weights not in path.parents
+            and path.suffix in (".py", ".yaml", ".yml", ".json", ".tsv", ".npz")
+        ):
+            digest.update(str(path.relative_to(root)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 def _read_examples(path: Path | str | None, key: str, log: Callable) -> Examples | None:
