@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from eventwire.actors.geo import _iso3166, _pycountry_regions, geonames_cities, load_regions
-from eventwire.actors.resolver import ActorResolver, _pattern_tokenizer, _PatternSplitter
+from eventwire.actors.patterns import PatternSplitter, blank_tokenizer
+from eventwire.actors.resolver import ActorResolver
 from eventwire.places import Gazetteer
 
 # strings that exercise special cases, affixes, infixes, URLs and whitespace (made up for the test)
@@ -52,8 +53,8 @@ TRICKY = [
 
 
 def test_splitter_gives_the_tokenizers_tokens(resolver: ActorResolver):
-    tokenizer = _pattern_tokenizer()
-    split = _PatternSplitter(tokenizer)
+    tokenizer = blank_tokenizer()
+    split = PatternSplitter(tokenizer)
     kb = resolver.kb
     texts = [*load_regions(kb), *kb.forms, *kb.roles, *(s.title() for s in kb.forms), *TRICKY]
     assert split.by_chunk  # English has no special case that joins chunks across a space
@@ -73,8 +74,8 @@ def test_splitter_calls_the_tokenizer_only_for_chunks_it_splits():
             self.calls.append(text)
             return self.tokenizer(text)
 
-    counting = Counting(_pattern_tokenizer())
-    split = _PatternSplitter(counting)
+    counting = Counting(blank_tokenizer())
+    split = PatternSplitter(counting)
     assert split("Vladimir Putin") == ("Vladimir", "Putin")
     assert split("Al-Qaeda in Iraq") == ("Al", "-", "Qaeda", "in", "Iraq")
     assert split("Al-Qaeda (Iraq)") == ("Al", "-", "Qaeda", "(", "Iraq", ")")
@@ -146,7 +147,7 @@ class _WhitespaceTokenizer:
 
 
 def test_a_host_tokenizer_without_rules_splits_every_string_whole(nlp):
-    split = _PatternSplitter(_WhitespaceTokenizer(nlp.vocab))
+    split = PatternSplitter(_WhitespaceTokenizer(nlp.vocab))
     assert not split.by_chunk
     assert split("Al-Qaeda (Iraq)") == ("Al-Qaeda", "(Iraq)")  # what that tokenizer says, not English rules
 

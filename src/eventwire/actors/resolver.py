@@ -46,10 +46,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
-import spacy
 from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LEMMA, LENGTH, LOWER, POS, SENT_START, TAG
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
@@ -65,6 +63,7 @@ from eventwire.actors.geo import (
 )
 from eventwire.actors.home import ARMED, ArticleHome
 from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, cameo_code, load_knowledge, site_key
+from eventwire.actors.patterns import PatternSplitter, blank_tokenizer
 from eventwire.actors.table import ArticleActors
 from eventwire.ingest.knowledge import page_knowledge
 from eventwire.nlp import doc_text, hash_strings
@@ -195,11 +194,11 @@ class ActorResolver:
         model's), to split knowledge strings, headlines and site names the same way; else a blank English one.
         """
         self.kb = kb
-        self._tokenizer = tokenizer if tokenizer is not None else _pattern_tokenizer()
+        self._tokenizer = tokenizer if tokenizer is not None else blank_tokenizer()
         self._typo_memo: dict[tuple[str, bool], Form | None] = {}  # (word, is a person's) -> the word it misspells
         self._publisher_memo: dict[str, str | None] = {}  # publisher -> home, when no knowledge entry says
         self._domain_keys: dict[str, set[str]] | None = None  # state words as domains spell them, built once
-        split = _PatternSplitter(self._tokenizer)
+        split = PatternSplitter(self._tokenizer)
         # surface forms, indexed by their first token (case as written); an acronym of four or more
         # letters also matches in title case ("FARC" / "Farc", "OPEC" / "Opec")
         # first token -> [(length, {tokens: surface})], longest first: one slice and one look-up per length
@@ -406,76 +405,6 @@ class ActorResolver:
                     if city and city[1] >= 100_000:
                         found.add(city[0])
         return found.pop() if len(found) == 1 else None
-
-
-@lru_cache(maxsize=1)
-def _pattern_tokenizer() -> Tokenizer:
-    """A blank English tokenizer (the rules of the English models) to split knowledge strings into tokens,
-    when the resolver is given none."""
-    return spacy.blank("en").tokenizer
-
-
-class _PatternSplitter:
-    """The tokenizer's token texts of a knowledge string, at load, without a Doc per string.
-
-    spaCy's tokenizer splits text at single spaces and tokenizes each space-free chunk on its own (a
-    special case could only join chunks if its key held a space; English's only such keys are lone
-    whitespace characters). So a string of chunks joined by single spaces is split chunk by chunk, and
-    each distinct chunk is tokenized once. A chunk that is no special case and in which the tokenizer's own
-    prefix, suffix and infix patterns find nothing (or that its token_match takes whole) is one token, itself:
-    the tokenizer's algorithm would end there too, so it is not called ("Vladimir", "Putin"). Any
-    other chunk ("(Dutch", "Al-Qaeda", "U.S.") and any string with other whitespace (or another unprintable
-    character) goes through it.
-    """
-
-    def __init__(self, tokenizer) -> None:
-        self.tokenizer = tokenizer
-        # a host's own tokenizer (a whitespace splitter, spacy-stanza, ...) may have no rules or affix patterns:
-        # then every string goes through it whole
-        patterns = ("rules", "token_match", "prefix_search", "suffix_search", "url_match", "infix_finditer")
-        self.rules = tokenizer.rules if all(hasattr(tokenizer, a) for a in patterns) else None
-        # a special case whose key mixes whitespace and text could join chunks: then split whole strings
-        self.by_chunk = self.rules is not None and all(
-            k.isspace() or not any(c.isspace() for c in k) for k in self.rules
-        )
-        self.memo: dict[str, tuple[str, ...] | None] = {}
-
-    def __call__(self, text: str) -> tuple[str, ...]:
-        if self.by_chunk:
-            out: list[str] = []
-            memo = self.memo
-            for chunk in text.split(" "):
-                if chunk in memo:
-                    toks = memo[chunk]
-                else:
-                    toks = memo[chunk] = self._chunk(chunk)
-                if toks is None:
-                    break
-                out += toks
-            else:
-                return tuple(out)
-        return tuple(t.text for t in self.tokenizer(text))
-
-    def _chunk(self, chunk: str) -> tuple[str, ...] | None:
-        """The chunk's tokens; None for an empty chunk (two spaces in a row) or one with other whitespace
-        (every whitespace character but the space is unprintable)."""
-        if not chunk or not chunk.isprintable():
-            return None
-        tok = self.tokenizer
-        if chunk not in self.rules and (
-            (tok.token_match is not None and tok.token_match(chunk))
-            or (
-                (tok.prefix_search is None or tok.prefix_search(chunk) is None)
-                and (tok.suffix_search is None or tok.suffix_search(chunk) is None)
-                and (
-                    (tok.url_match is not None and tok.url_match(chunk))
-                    or tok.infix_finditer is None
-                    or next(iter(tok.infix_finditer(chunk)), None) is None
-                )
-            )
-        ):
-            return (chunk,)
-        return tuple(t.text for t in tok(chunk))
 
 
 class _Run(ArticleHome, Coreference):
