@@ -67,14 +67,64 @@ def test_rival_features_tell_the_same_actor_from_another(pipeline):
     assert "rival=nsubj^" in reyes
 
 
-def test_the_event_view_read_once_gives_each_mention_the_features_it_gives_alone(coded, pipeline):
+@pytest.fixture(scope="module")
+def quoted(pipeline):
+    """An own-written quote over two sentences: its second sentence's events have the speaker, named in the
+    sentence before, as a 'speaker' candidate."""
+    doc = pipeline.nlp(
+        'Senator Maria Lopez said on Monday: "The governor has betrayed this state. We will sue Governor Dan Ward."'
+    )
+    actors = pipeline.actors.resolve(doc)
+    _, statements = pipeline.statements.extract_with_rules(doc, actors)
+    return doc, actors, statements
+
+
+def _without_tokens(doc, event):
+    """``event`` with its trigger moved to the space after it: characters that make no tokens."""
+    import dataclasses
+
+    at = doc.text.index(" ", event.trigger.end)
+    return dataclasses.replace(event, trigger=dataclasses.replace(event.trigger, start=at, end=at + 1, text=" "))
+
+
+def test_the_event_view_read_once_gives_each_mention_the_features_it_gives_alone(coded, quoted, pipeline):
     from eventwire.events.learned.roles.features import Tree, event_view
 
-    doc, actors, statements = coded
+    seen = {"speaker": 0, "no_tokens": 0}
+    for doc, actors, statements in (coded, quoted):
+        tree = Tree(doc)
+        counts = {"a1": 2}  # one object per Tree, as the chooser and the training keep it
+        for event in pipeline.events.code(doc, actors, statements):
+            found = candidates(doc, event, actors, statements, event_view(doc, event, actors, statements, tree))
+            seen["speaker"] += sum(c.where == "speaker" for c in found)
+            hollow = _without_tokens(doc, event)
+            for ev in (event, hollow):
+                view = event_view(doc, ev, actors, statements, tree)
+                if ev is hollow:
+                    assert view.head is None  # pair_features reads the mention as the trigger
+                    assert candidates(doc, ev, actors, statements, view) == []
+                    seen["no_tokens"] += len(found)
+                for k, c in enumerate(found):
+                    alone = pair_features(doc, ev, c, actors, statements, index=k, counts=counts)
+                    shared = pair_features(doc, ev, c, actors, statements, index=k, counts=counts, view=view)
+                    assert list(alone.items()) == list(shared.items())  # same features, in the same order
+    assert seen["speaker"] and seen["no_tokens"]  # both cases were compared
+
+
+def test_a_tree_refuses_other_actors_or_counts_than_it_keeps_look_ups_for(coded, quoted):
+    from eventwire.events.learned.roles.features import Tree
+
+    doc, actors, _ = coded
+    other_actors = quoted[1]
     tree = Tree(doc)
-    for event in pipeline.events.code(doc, actors, statements):
-        view = event_view(doc, event, actors, statements, tree)
-        for k, c in enumerate(candidates(doc, event, actors, statements, view)):
-            alone = pair_features(doc, event, c, actors, statements, index=k, counts={"a1": 2})
-            shared = pair_features(doc, event, c, actors, statements, index=k, counts={"a1": 2}, view=view)
-            assert list(alone.items()) == list(shared.items())  # same features, in the same order
+    sent = next(iter(doc.sents))
+    counts = {"a1": 2}
+    first = tree.mentions_of(actors, sent)
+    assert tree.mentions_of(actors, sent) is first  # the same actors: kept
+    with pytest.raises(ValueError, match="other actors"):
+        tree.mentions_of(other_actors, sent)
+    assert tree.rank(counts, 0) == tree.rank(counts, 0)
+    with pytest.raises(ValueError, match="other counts"):
+        tree.rank({"a1": 2, "a2": 9, "a3": 9, "a4": 9}, 0)
+    with pytest.raises(ValueError, match="other counts"):
+        tree.rank(dict(counts), 0)  # equal but another object: may change apart from the one kept

@@ -85,7 +85,9 @@ class Tree:
     """The parse of a doc as plain lists (each token's head, dependency label and sentence start), read once per
     doc: walking them costs a fraction of walking spaCy tokens (``Token.ancestors`` makes an object per step).
     It also keeps what the doc's events ask again and again: the actor mentions of a sentence and the root of
-    a mention (a Tree lives while one set of actors is read: a run's chooser, one training example)."""
+    a mention (a Tree lives while one set of actors is read: a run's chooser, one training example). Those
+    look-ups are kept per sentence and per count, not per ``actors``/``counts``: a Tree binds the objects it is
+    first asked with and refuses others (``ValueError``) instead of answering from what it kept for them."""
 
     def __init__(self, doc: Doc) -> None:
         from spacy.attrs import DEP, HEAD
@@ -100,9 +102,15 @@ class Tree:
         self._mentions: dict[int, list[ActorMention]] = {}
         self._roots: dict[tuple[int, int], Token] = {}
         self._ranks: dict[int, str] = {}
+        self._actors: ArticleActors | None = None  # what ``_mentions`` was read from (bound at first use)
+        self._counts: dict[str, int] | None = None  # what ``_ranks`` was counted from (bound at first use)
 
     def mentions_of(self, actors: ArticleActors, sent: Span) -> list[ActorMention]:
-        """``actors.in_span(sent)``, found once per sentence."""
+        """``actors.in_span(sent)``, found once per sentence (``actors``: always the same object for a Tree)."""
+        if actors is not self._actors:
+            if self._actors is not None:
+                raise ValueError("Tree.mentions_of: this Tree keeps the mentions of other actors; make a new Tree")
+            self._actors = actors
         got = self._mentions.get(sent.start)
         if got is None:
             got = self._mentions[sent.start] = actors.in_span(sent)
@@ -118,7 +126,11 @@ class Tree:
 
     def rank(self, counts: dict[str, int], n: int) -> str:
         """How many actors have more mentions than ``n`` (binned); ``counts`` is the doc's, so it is counted
-        once per ``n``."""
+        once per ``n`` (``counts``: always the same object for a Tree)."""
+        if counts is not self._counts:
+            if self._counts is not None:
+                raise ValueError("Tree.rank: this Tree keeps the ranks of other counts; make a new Tree")
+            self._counts = counts
         got = self._ranks.get(n)
         if got is None:
             got = self._ranks[n] = _bin(sum(1 for k in counts.values() if k > n), (0, 2, 5))
