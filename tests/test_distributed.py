@@ -106,3 +106,36 @@ def test_skipped_items_pass_through_workers_in_place(pipeline):
 def test_unknown_engine_is_a_config_error():
     with pytest.raises(ConfigError, match="unknown engine"):
         list(code_parallel(iter([]), settings=Settings(), workers=2, engine="spark"))
+
+
+def test_a_dask_workers_threads_code_one_task_at_a_time(monkeypatch):
+    """One pipeline per worker, shared by its threads: tasks take the worker's lock, so two never overlap."""
+    import threading
+    import time
+    from types import SimpleNamespace
+
+    import distributed
+
+    from eventwire import distributed as ew_distributed
+    from eventwire import pipeline as ew_pipeline
+
+    monkeypatch.setattr(ew_pipeline, "Pipeline", lambda settings, settle: object())
+    worker = SimpleNamespace()
+    ew_distributed.PipelinePlugin(Settings()).setup(worker)
+    running, overlaps = [0], []
+
+    def code_part(pipe, part, parts, name):
+        running[0] += 1
+        overlaps.append(running[0])
+        time.sleep(0.02)
+        running[0] -= 1
+        return []
+
+    monkeypatch.setattr(ew_distributed, "_code_part", code_part)
+    monkeypatch.setattr(distributed, "get_worker", lambda: worker)
+    threads = [threading.Thread(target=ew_distributed._dask_task, args=([], None, f"t{i}")) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert len(overlaps) == 4 and max(overlaps) == 1

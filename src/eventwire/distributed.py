@@ -198,7 +198,12 @@ except ImportError:  # pragma: no cover
 
 
 class PipelinePlugin(_WorkerPlugin):
-    """Loads one Pipeline per Dask worker when it joins (and on every worker already there)."""
+    """Loads one Pipeline per Dask worker when it joins (and on every worker already there).
+
+    The worker's threads share that one pipeline, and a spaCy pipeline is not made to run in several threads
+    at once: a lock lets one task code at a time. Our LocalCluster runs one thread per worker; a cluster
+    someone else started may run more, and is then safe, just no faster per worker than one thread.
+    """
 
     name = "eventwire-pipeline"
 
@@ -208,13 +213,16 @@ class PipelinePlugin(_WorkerPlugin):
     def setup(self, worker) -> None:
         from eventwire.pipeline import Pipeline
 
+        worker.eventwire_lock = threading.Lock()
         worker.eventwire_pipeline = Pipeline(self.settings, settle=True)
 
 
 def _dask_task(part: list[Article | Skipped], parts: str | None, name: str) -> list[Result]:
     from distributed import get_worker
 
-    return _code_part(get_worker().eventwire_pipeline, part, parts, name)
+    worker = get_worker()
+    with worker.eventwire_lock:
+        return _code_part(worker.eventwire_pipeline, part, parts, name)
 
 
 def _code_dask(partitions, *, settings: Settings, workers: int, scheduler: str | None, parts, run_id: str):
