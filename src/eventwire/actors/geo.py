@@ -72,14 +72,8 @@ def _iso3166() -> tuple[dict[str, str], dict[str, list[dict[str, str]]]]:
         subdivisions: dict[str, list[dict[str, str]]] = {}
         for sub in json.loads((databases / "iso3166-2.json").read_text(encoding="utf-8"))["3166-2"]:
             subdivisions.setdefault(sub["code"].split("-")[0].lower(), []).append(sub)
-    except (
-        OSError,
-        KeyError,
-        ValueError,
-        TypeError,
-        AttributeError,
-    ):  # pycountry's files, not its API: a release may change them
-        return _iso3166_api()
+    except (OSError, KeyError, ValueError, TypeError, AttributeError):
+        return _iso3166_api()  # the files are pycountry's, not its API: a release may move or reshape them
     return alpha2, subdivisions
 
 
