@@ -97,7 +97,8 @@ def run_training(
     "examples_path",
     type=click.Path(dir_okay=False),
     help="File (outside the repository) of the parsed candidates and their features: written when absent, read "
-    "when present, so an experiment skips the parse. Delete it after a change to parsing, rules or features.",
+    "when present, so an experiment skips the parse. Refused once the labels, texts, model or eventwire's code "
+    "and knowledge differ from those that made it.",
 )
 def train_events_command(**options) -> None:
     """Train the learned event decision (learned.v1) on annotated articles; writes weights and a manifest."""

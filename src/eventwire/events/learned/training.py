@@ -377,8 +377,9 @@ def train_events(
     """Train and write the model; returns its manifest.
 
     ``examples_path``: a file (outside the repository) of the parsed candidates and their features, written
-    when absent and read when present, so an experiment does not parse every article again. It is stale after
-    any change to parsing, actors, statements, rules or features, and refused for other labels or texts.
+    when absent and read when present, so an experiment does not parse every article again. It is refused
+    for other labels, texts or model, and after any change to the package's code or knowledge
+    (``_examples_key``).
     """
     from eventwire.pipeline import Pipeline
     from eventwire.settings import Settings
@@ -445,7 +446,9 @@ def _read_examples(path: Path | str | None, key: str, log: Callable) -> Examples
     with open(path, "rb") as fh:
         saved = pickle.load(fh)  # noqa: S301 (a file this command wrote)
     if saved.get("key") != key:
-        raise InputError(f"{path} holds the examples of other labels, texts or model: delete it or give another")
+        raise InputError(
+            f"{path} holds the examples of other labels, texts or model, or of other code: delete it or give another"
+        )
     log(f"examples read from {path} (not parsed again)")
     return saved["examples"]
 
