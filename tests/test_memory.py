@@ -61,8 +61,54 @@ def test_a_library_pipeline_leaves_the_callers_garbage_collectable_and_a_process
         gc.collect()
         assert ref() is None
         calls = []
-        monkeypatch.setattr(pipeline_module, "memory_settle", lambda: calls.append(1))
+        monkeypatch.setattr(pipeline_module, "memory_settle", lambda **kw: calls.append(kw))
         Pipeline(nlp=nlp, settle=True)  # the CLI and the workers ask for it
-        assert calls == [1]
+        assert calls == [{"collect": False}]
     finally:
         gc.unfreeze()
+
+
+def test_settle_without_collecting_freezes_the_garbage_too():
+    class Node:
+        pass
+
+    gc.unfreeze()
+    gc.collect()
+    try:
+        a, b = Node(), Node()
+        a.other, b.other = b, a
+        ref = __import__("weakref").ref(a)
+        del a, b
+        settle(collect=False)  # what a settled pipeline does: the cycle is kept, no collection walks anything
+        gc.collect()
+        assert ref() is not None
+    finally:
+        gc.unfreeze()
+    gc.collect()
+    assert ref() is None
+
+
+def test_a_settled_pipeline_loads_without_one_collection_walking_its_tables(nlp):
+    """The load pauses the collector, the tables are frozen before it is back on, and a library that turns it
+    on while loading (srsly's msgpack reader, for the statements tagger) does not let a collection walk them."""
+    from eventwire.pipeline import Pipeline
+
+    walked = []  # how many objects each collection during the load walked
+
+    def seen(phase, info):
+        if phase == "start":
+            walked.append(sum(len(gc.get_objects(generation=g)) for g in range(info["generation"] + 1)))
+
+    gc.unfreeze()
+    gc.collect()
+    gc.callbacks.append(seen)
+    try:
+        pipeline = Pipeline(nlp=nlp, settle=True)
+        assert gc.isenabled()
+        frozen = gc.get_freeze_count()
+    finally:
+        gc.callbacks.remove(seen)
+        gc.unfreeze()
+    assert max(walked, default=0) < 20_000  # before: one walked ~200k objects, most of the tables
+    assert frozen > 100_000  # the gazetteer, actor tables, lexicons and weights
+    assert pipeline.statements is not None
