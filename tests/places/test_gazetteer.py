@@ -186,3 +186,21 @@ def test_the_cache_is_named_by_the_modules_source(tmp_path, monkeypatch):
     monkeypatch.setattr(module, "__file__", str(changed))
     assert module._cache_path() != before
     assert before.parent == tmp_path
+
+
+def test_writing_a_cache_removes_only_caches_unused_for_a_week(tmp_path, monkeypatch):
+    import os
+    import time
+
+    from eventwire.places import gazetteer as module
+
+    monkeypatch.setenv(module.CACHE_ENV, str(tmp_path))
+    stale, recent = tmp_path / "gazetteer-geonames-0000.marshal", tmp_path / "gazetteer-geonames-1111.marshal"
+    for path in (stale, recent):
+        path.write_bytes(b"another install's cache")
+    old = time.time() - module.STALE_CACHE_SECONDS - 60
+    os.utime(stale, (old, old))
+    Gazetteer.load()  # no cache of its own yet: builds and writes it
+    assert not stale.exists()
+    assert recent.exists()  # another install sharing the folder keeps its cache
+    assert len(list(tmp_path.glob("gazetteer-geonames-*.marshal"))) == 2

