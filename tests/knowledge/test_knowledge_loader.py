@@ -77,3 +77,77 @@ def test_recursive_alias_is_refused_with_its_line(tmp_path):
     path.write_text("version: 1\nentries: &loop\n  - name: x\n  - *loop\n", encoding="utf-8")
     with pytest.raises(KnowledgeError, match=rf"^{path}:2: a node anchored here is used again"):
         load_yaml_with_lines(path)
+
+
+def _lines(line_of, data, path=()):
+    """Every key path of ``data`` with the line ``line_of`` gives it."""
+    out = {path: line_of(path)}
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for k, v in items:
+        out.update(_lines(line_of, v, (*path, k)))
+    return out
+
+
+def test_a_cached_parse_gives_the_data_and_lines_a_parse_gives(tmp_path, monkeypatch):
+    import eventwire.knowledge.loader as loader
+
+    files = [
+        *sorted(p for stage in ("actors", "events", "statements", "places", "en") for p in shipped_files(stage)),
+    ]
+    monkeypatch.setenv(loader.CACHE_ENV, "")
+    parsed = {p: load_yaml_with_lines(p) for p in files}
+    monkeypatch.setenv(loader.CACHE_ENV, str(tmp_path))
+    for p in files:
+        load_yaml_with_lines(p)  # parses and writes the cache
+    assert len(list((tmp_path / "knowledge").glob("*.marshal"))) == len(files)
+
+    def no_parse(*args):
+        raise AssertionError("parsed although cached")
+
+    monkeypatch.setattr(loader, "_parse", no_parse)
+    for p in files:
+        data, line_of = load_yaml_with_lines(p)
+        want, want_line_of = parsed[p]
+        assert data == want
+        assert _lines(line_of, data) == _lines(want_line_of, want)
+
+
+def test_the_cache_keeps_dates_and_every_scalar_type(tmp_path, monkeypatch):
+    import datetime
+
+    import eventwire.knowledge.loader as loader
+
+    monkeypatch.setenv(loader.CACHE_ENV, str(tmp_path))
+    text = (
+        "version: 1\npeople:\n  - {name: A, since: 2014-05-07, at: 2001-12-14t21:59:43.10-05:00}\n"
+        "  - {name: B, n: 3, x: 1.5, ok: true, none: null, 7: seven, until: [2020-01-02]}\n"
+    )
+    fresh = load_yaml_with_lines(tmp_path / "p.yaml", text=text)[0]
+    cached = load_yaml_with_lines(tmp_path / "p.yaml", text=text)[0]
+    assert cached == fresh
+    assert type(cached["people"][0]["since"]) is datetime.date
+    assert cached["people"][0]["at"] == fresh["people"][0]["at"] and cached["people"][0]["at"].tzinfo is not None
+    assert cached["people"][1]["until"] == [datetime.date(2020, 1, 2)]
+    cached["people"].clear()  # a caller changing what it got changes nothing for the next one
+    assert load_yaml_with_lines(tmp_path / "p.yaml", text=text)[0] == fresh
+
+
+def test_a_file_that_fails_is_never_cached_and_a_broken_cache_is_parsed_again(tmp_path, monkeypatch):
+    import eventwire.knowledge.loader as loader
+
+    monkeypatch.setenv(loader.CACHE_ENV, str(tmp_path))
+    bad = tmp_path / "d.yaml"
+    bad.write_text("version: 1\nname: a\nname: b\n", encoding="utf-8")
+    for _ in range(2):
+        with pytest.raises(KnowledgeError, match="duplicate key"):
+            load_yaml_with_lines(bad)
+    assert not (tmp_path / "knowledge").exists()
+    good = tmp_path / "g.yaml"
+    good.write_text("version: 1\nitems: [a, b]\n", encoding="utf-8")
+    want = load_yaml_with_lines(good)[0]
+    (cache,) = (tmp_path / "knowledge").glob("*.marshal")
+    for broken in (b"", b"junk", cache.read_bytes()[:5]):
+        cache.write_bytes(broken)
+        assert load_yaml_with_lines(good)[0] == want
+    good.write_text("version: 1\nitems: [a, c]\n", encoding="utf-8")  # a changed text is parsed anew
+    assert load_yaml_with_lines(good)[0] == {"version": 1, "items": ["a", "c"]}

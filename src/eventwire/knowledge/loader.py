@@ -10,8 +10,15 @@ messages so a validator reports everything at once.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import os
 import re
+import sys
+import tempfile
+import time
 from collections.abc import Callable, Hashable, Iterable
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -95,6 +102,24 @@ def load_yaml_with_lines(path: Path | str, text: str | None = None) -> tuple[Any
             text = path.read_text(encoding="utf-8")
         except (OSError, UnicodeDecodeError) as err:
             raise KnowledgeError([f"{path}:1: cannot read the file: {err}"]) from err
+    cache = _yaml_cache_path(text)
+    got = _read_yaml_cache(cache)
+    if got is not None:
+        data, lines = got
+    else:
+        data, lines = _parse(path, text)
+        _write_yaml_cache(cache, data, lines)
+
+    def line_of(key_path: KeyPath) -> int:
+        key_path = tuple(key_path)
+        while key_path not in lines and key_path:
+            key_path = key_path[:-1]
+        return lines.get(key_path, 1)
+
+    return data, line_of
+
+
+def _parse(path: Path, text: str) -> tuple[Any, dict[KeyPath, int]]:
     loader = _Loader(text)
     lines: dict[KeyPath, int] = {}
     dups: list[str] = []
@@ -117,14 +142,120 @@ def load_yaml_with_lines(path: Path | str, text: str | None = None) -> tuple[Any
         loader.dispose()
     if dups:
         raise KnowledgeError([f"{path}:{d}" for d in dups])
+    return data, lines
 
-    def line_of(key_path: KeyPath) -> int:
-        key_path = tuple(key_path)
-        while key_path not in lines and key_path:
-            key_path = key_path[:-1]
-        return lines.get(key_path, 1)
 
-    return data, line_of
+# -- a cache of parsed files ------------------------------------------------------------------------------------
+# Parsing the shipped knowledge files with their lines takes ~0.1 s of CPU at every load; a file whose parse
+# succeeded is kept, as plain lists, dicts and scalars (``marshal``), under a hash of its text and of this
+# module's source, yaml's version and the Python version: any change to either parses it again. Dates (YAML
+# reads ``2014-05-07`` as one) are kept apart by their key path. A file that fails is never cached, so its
+# problems are reported every time.
+
+CACHE_ENV = "EVENTWIRE_CACHE_DIR"
+STALE_CACHE_SECONDS = 7 * 86400  # cache files of other versions or texts go once unused this long
+
+
+def cache_dir() -> Path | None:
+    """Where eventwire keeps cache files: ``$EVENTWIRE_CACHE_DIR`` (empty: no cache), else
+    ``$XDG_CACHE_HOME/eventwire`` or ``~/.cache/eventwire``."""
+    folder = os.environ.get(CACHE_ENV)
+    if folder == "":
+        return None
+    if folder is None:
+        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+        folder = os.path.join(base, "eventwire")
+    return Path(folder)
+
+
+def write_cache(path: Path, payload: bytes, stale: str) -> None:
+    """Write ``payload`` to ``path`` whole or not at all, then remove files matching ``stale`` (a glob in the
+    same folder) unused for a week. Best effort: a folder that cannot be written only means no cache."""
+    tmp = None
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".tmp")
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(payload)
+        os.replace(tmp, path)  # two processes writing at once each write their own file
+        tmp = None
+        for old in path.parent.glob(stale):
+            if old != path and time.time() - old.stat().st_mtime > STALE_CACHE_SECONDS:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass
+    finally:
+        if tmp is not None:
+            Path(tmp).unlink(missing_ok=True)
+
+
+_source_digest: bytes | None = None
+
+
+def _yaml_cache_path(text: str) -> Path | None:
+    global _source_digest
+    folder = cache_dir()
+    if folder is None:
+        return None
+    if _source_digest is None:
+        _source_digest = hashlib.sha256(
+            Path(__file__).read_bytes() + f"{yaml.__version__} {sys.version_info[:2]} {marshal.version}".encode()
+        ).digest()
+    digest = hashlib.sha256(_source_digest + text.encode("utf-8", "surrogatepass")).hexdigest()
+    return folder / "knowledge" / f"{digest[:32]}.marshal"
+
+
+class _Uncacheable(Exception):
+    pass
+
+
+def _plain(value: Any, path: KeyPath, dates: list) -> Any:
+    """``value`` with its dates replaced by None (their key paths and ISO text in ``dates``); raises
+    ``_Uncacheable`` for anything else ``marshal`` cannot write."""
+    cls = type(value)
+    if cls is dict:
+        out = {}
+        for k, v in value.items():
+            if type(k) not in (str, int, float, bool, type(None)):
+                raise _Uncacheable
+            out[k] = _plain(v, (*path, k), dates)
+        return out
+    if cls is list:
+        return [_plain(v, (*path, i), dates) for i, v in enumerate(value)]
+    if cls in (str, int, float, bool, bytes, type(None)):
+        return value
+    if (cls is date or cls is datetime) and path:
+        dates.append((path, cls is datetime, value.isoformat()))
+        return None
+    raise _Uncacheable
+
+
+def _read_yaml_cache(cache: Path | None) -> tuple[Any, dict[KeyPath, int]] | None:
+    if cache is None:
+        return None
+    try:
+        data, lines, dates = marshal.loads(cache.read_bytes())
+        for key_path, is_datetime, iso in dates:
+            node = data
+            for k in key_path[:-1]:
+                node = node[k]
+            node[key_path[-1]] = (datetime if is_datetime else date).fromisoformat(iso)
+    except (OSError, EOFError, ValueError, TypeError, KeyError, IndexError):
+        return None
+    if not isinstance(lines, dict):
+        return None
+    return data, lines
+
+
+def _write_yaml_cache(cache: Path | None, data: Any, lines: dict[KeyPath, int]) -> None:
+    if cache is None:
+        return
+    dates: list = []
+    try:
+        payload = marshal.dumps((_plain(data, (), dates), lines, dates))
+    except (_Uncacheable, ValueError):
+        return
+    write_cache(cache, payload, "*.marshal")
 
 
 class Problems:

