@@ -86,3 +86,11 @@ def test_the_parser_vectors_as_one_block_score_as_the_named_features_do(pipeline
     block = vector_block(doc, [doc[c.mention.token_start : c.mention.token_end].root.i for c in cands], extra=1)
     for got, want in zip(role_scores(model, bare, "ACCUSE", [block]), role_scores(model, named, "ACCUSE"), strict=True):
         assert np.allclose(got, want, atol=1e-6)
+
+
+def test_a_pair_term_decides_the_direction_of_close_roles_and_never_pairs_an_actor_with_itself():
+    source, target, ids = np.array([1.0, 0.9]), np.array([0.9, 1.0, -5.0]), ["a1", "a2"]
+    assert pick(source, target, ids) == (0, 1)  # each role's own scores alone
+    pair = np.array([[-np.inf, -1.0, 0.0], [1.0, -np.inf, 0.0]])  # "X was criticised by Y": the second is the source
+    assert pick(source, target, ids, pair=pair) == (1, 0)
+    assert pick(source, target, ["a1", "a1"], pair=np.zeros((2, 3)))[1] is None  # one actor is never both

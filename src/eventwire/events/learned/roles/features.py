@@ -423,3 +423,76 @@ def rival_features(
         f[f"sentence_actors={_bin(len(local), (1, 2, 3, 5))}"] = 1.0
         out.append(f)
     return out
+
+
+@dataclass
+class Duo:
+    """What the features of a (source, target) pair of one event's candidates read, found once per event
+    (``duo_view``): plain lists, so a training example keeps them without the parse."""
+
+    event_type: str
+    voice: str
+    head: int  # the trigger's root
+    roots: list[int]  # each candidate's root token
+    where: list[str]
+    deps: list[str]  # each root's dependency label
+    paths: list[str]  # each root's path to the trigger (``capped``)
+    between: dict[tuple[int, int], str]  # (i, j) -> the path from candidate i's root to j's (``capped``)
+
+
+def duo_view(view: EventView, cands: list[Candidate], event_type: str) -> Duo | None:
+    """The ``Duo`` of an event's candidates; None when the trigger has no tokens."""
+    if view.head is None:
+        return None
+    tree = view.tree
+    roots = [tree.root(c.mention).i for c in cands]
+    pairs = duo_pairs([c.mention.actor_id for c in cands])
+    between = {(i, j): capped(tree.walk(roots[i], roots[j])) for i, j in pairs if j is not None}
+    return Duo(
+        event_type=event_type,
+        voice=view.voice,
+        head=view.head.i,
+        roots=roots,
+        where=[c.where for c in cands],
+        deps=[tree.doc[r].dep_ for r in roots],
+        paths=[capped(view.walk(r)) for r in roots],
+        between=between,
+    )
+
+
+def duo_features(duo: Duo, i: int, j: int | None) -> dict[str, float]:
+    """The features of candidate ``i`` as the source with candidate ``j`` (None: no target) as the target.
+
+    What neither mention's own features say: which of the two comes first in the voice of the trigger
+    ("X was criticised by Y" puts the source second), on which sides of the trigger they sit, their two
+    paths to the trigger together ("nsubj^" with "pobj^prep^") and the path from one to the other.
+    """
+    v = duo.voice
+    p_i = duo.paths[i]
+    if j is None:
+        return {f"duo:none|{p_i}": 1.0, f"duo:none_where|{duo.where[i]}": 1.0}
+    order = "st" if duo.roots[i] < duo.roots[j] else "ts"
+    sides = ("b" if duo.roots[i] < duo.head else "a") + ("b" if duo.roots[j] < duo.head else "a")
+    between = duo.between[i, j]
+    return {
+        f"duo:order={order}|{v}": 1.0,
+        f"duo:order={order}|{v}|{duo.event_type}": 1.0,
+        f"duo:sides={sides}|{v}": 1.0,
+        f"duo:where={duo.where[i]}|{duo.where[j]}": 1.0,
+        f"duo:deps={duo.deps[i]}|{duo.deps[j]}|{v}": 1.0,
+        f"duo:paths={p_i}|{duo.paths[j]}": 1.0,
+        f"duo:between={between}": 1.0,
+        f"duo:between={between}|{v}": 1.0,
+    }
+
+
+def duo_pairs(actor_ids: list[str]) -> list[tuple[int, int | None]]:
+    """The (source, target) pairs of an event's candidates: two mentions of different actors, or a source and
+    no target (None), in a fixed order (training and the chooser enumerate them the same way)."""
+    n = len(actor_ids)
+    return [
+        (i, j)
+        for i in range(n)
+        for j in (*range(n), None)
+        if j is None or (j != i and actor_ids[j] != actor_ids[i])
+    ]
