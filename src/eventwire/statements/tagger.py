@@ -338,11 +338,17 @@ class Inference:
 
     def __call__(self, floats: numpy.ndarray, ids: numpy.ndarray) -> numpy.ndarray:
         ops = self.ops
-        parts = [floats]
+        n, width = floats.shape
+        X = numpy.empty((n, width + sum(table.shape[1] for table, _ in self.tables)), dtype=floats.dtype)
+        X[:, :width] = floats
+        col = width
         for k, (table, seed) in enumerate(self.tables):
-            keys = ops.hash(numpy.ascontiguousarray(ids[:, k], dtype="uint64"), seed) % table.shape[0]
-            parts.append(ops.gather_add(table, keys))
-        X = numpy.hstack(parts)
+            # each distinct id hashed and its rows summed once (most columns hold a few dozen values):
+            # the same sums, row for row, as gathering every token's own
+            distinct, index = numpy.unique(ids[:, k].astype("uint64"), return_inverse=True)
+            keys = ops.hash(distinct, seed) % table.shape[0]
+            X[:, col : col + table.shape[1]] = ops.gather_add(table, keys)[index.reshape(-1)]
+            col += table.shape[1]
         blas = _blas_controller()
         if blas is None:  # without threadpoolctl: thinc's own product, which runs on one thread
             return _run_steps(self.steps, X, lambda A, B: ops.gemm(A, B))
@@ -380,12 +386,15 @@ def _run_steps(steps: list[tuple], X: numpy.ndarray, matmul: Callable) -> numpy.
             X = Y[:, :n_out]
             for p in range(1, pieces):
                 X = numpy.maximum(X, Y[:, p * n_out : (p + 1) * n_out])
-        elif kind == "layernorm":
-            mu = X.mean(axis=1, keepdims=True)
-            var = X.var(axis=1, keepdims=True) + 1e-08
-            X = (X - mu) * var ** (-1.0 / 2.0)
-            X *= step[1]
-            X += step[2]
+        elif kind == "layernorm":  # numpy's mean and var, written out so the centred rows are made once
+            width = X.shape[1]
+            centred = X - X.sum(axis=1, keepdims=True) / width
+            squared = centred * centred
+            var = squared.sum(axis=1, keepdims=True) / width + 1e-08
+            centred *= var ** (-1.0 / 2.0)
+            centred *= step[1]
+            centred += step[2]
+            X = centred
         elif kind == "window":
             X = _window(X, step[1])
         elif kind == "residual":
