@@ -91,6 +91,7 @@ def main(argv: list[str] | None = None) -> int:
     print(
         "extractor: "
         + (f"rules + tagger (manifest: {extractor.tagger.manifest.get('data')})" if extractor.tagger else "rules")
+        + (", boundary step" if extractor.tagger is not None and extractor.tagger.boundaries is not None else "")
     )
     t0 = time.perf_counter()
     docs = list(pipeline.nlp.pipe(mask_dateline(a.text) for a in articles))

@@ -58,3 +58,14 @@ def test_shipped_tagger_finds_a_cue_verb_the_cue_lexicon_lacks(nlp) -> None:
     sts = extract_statements(doc, ArticleActors(doc), extractor=StatementExtractor.from_files())
     scolded = [s for s in sts if s.cue.text == "scolded"]
     assert scolded and scolded[0].speaker is not None and scolded[0].speaker.text == "The senator"
+
+
+def test_shipped_tagger_loads_its_boundary_step_and_the_manifest_says_how_it_was_learned() -> None:
+    from eventwire.statements.boundaries import FILE
+    from eventwire.statements.tagger import AttributionTagger
+
+    manifest = json.loads((SHIPPED / MANIFEST).read_text(encoding="utf-8"))
+    assert manifest["boundaries"]["file"] == FILE and (SHIPPED / FILE).is_file()
+    assert "tagged by a tagger trained on the other" in manifest["boundaries"]["learned_from"]  # not its own train data
+    step = AttributionTagger.from_dir().boundaries
+    assert step is not None and set(step.roles) == {"source", "cue", "content"}

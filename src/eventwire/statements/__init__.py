@@ -11,7 +11,9 @@ The **tagger** (:mod:`.tagger`, trained on PolNeAR by ``eventwire train statemen
 PolNeAR's train split makes each lemma part of a cue (bands shipped beside the weights), tags every
 token as source / cue / content / none (Viterbi decoding with tag transition scores counted on
 PolNeAR's train split), a content or source cut short of its parse subtree is completed when the
-network is unsure where it ends, and each content goes to the cue that governs it or hangs on it
+network is unsure where it ends, each span's start and end are re-chosen among nearby words and
+phrase edges by the learned boundary step (:mod:`.boundaries`, ``boundaries.json`` beside the
+weights), and each content goes to the cue that governs it or hangs on it
 as an aside, else the nearest; a cue left without content takes the clause the parse gives it, and
 a line opening "Name: ..." (headlines, transcripts) is a statement when no cue was tagged there, so
 is a quote opening its line closed by a dash and a name ('“...” ― Maria Okafor').

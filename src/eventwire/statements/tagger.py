@@ -31,10 +31,11 @@ from thinc.api import (
 )
 
 from eventwire.errors import ConfigError
+from eventwire.statements.boundaries import TAGS, Boundaries
 from eventwire.statements.features import FEATURE_NAMES, FIRST_FEATURES, TENSOR_WIDTH
 
 ROLES = ("source", "cue", "content")
-TAGS = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))
+# TAGS ("O", "B-source", "I-source", "B-cue", ...): defined beside the boundary step, which reads the same columns
 WEIGHTS = "tagger.bin"
 MANIFEST = "manifest.json"
 RATES = "cue_rates.json"  # lemma|POS -> cue-rate band counted on the train split (features.cue_rates)
@@ -426,9 +427,12 @@ def _window(X: numpy.ndarray, size: int) -> numpy.ndarray:
 class AttributionTagger:
     """A loaded tagger: a parsed doc (+ the rules' statements as features) -> role spans."""
 
-    def __init__(self, model: Model, manifest: dict, rates: dict[str, int] | None = None) -> None:
+    def __init__(
+        self, model: Model, manifest: dict, rates: dict[str, int] | None = None, boundaries: Boundaries | None = None
+    ) -> None:
         self.model = model
         self.manifest = manifest
+        self.boundaries = boundaries  # the learned boundary step (boundaries.json beside the weights), if any
         self.transitions = weighted_transitions(manifest)
         self.rates = rates or {}
         self.columns = feature_columns(manifest.get("settings", {}).get("features", FIRST_FEATURES))
@@ -436,7 +440,7 @@ class AttributionTagger:
 
     @classmethod
     def from_dir(cls, path: Path | str = SHIPPED) -> AttributionTagger:
-        return cls(*load(Path(path)), load_rates(Path(path)))
+        return cls(*load(Path(path)), load_rates(Path(path)), Boundaries.from_dir(Path(path)))
 
     def spans(self, doc, lex, rule_statements) -> list[tuple[str, int, int]]:
         """(role, start token, end token) of every source, cue and content the tagger finds."""
@@ -447,7 +451,10 @@ class AttributionTagger:
         floats, ids = doc_features(doc, lex, rule_statements, self.rates)
         probs = self.inference(floats, ids[:, self.columns])
         tags = decode(probs, transitions=self.transitions)
-        return snap_spans(doc, tags, probs, tag_spans(tags))
+        spans = snap_spans(doc, tags, probs, tag_spans(tags))
+        if self.boundaries is None:
+            return spans
+        return [(role, *_strip_space(doc, s, e)) for role, s, e in self.boundaries.adjust(doc, probs, spans)]
 
 
 def _strip_space(doc, start: int, end: int) -> tuple[int, int]:

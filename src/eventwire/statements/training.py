@@ -29,6 +29,7 @@ from spacy.tokens import Doc
 from thinc.api import Adam, CategoricalCrossentropy, fix_random_seed
 
 from eventwire.actors import ActorResolver
+from eventwire.statements import boundaries
 from eventwire.statements.extract import StatementExtractor
 from eventwire.statements.features import RATE_COLUMNS, cue_rates, doc_features, rate_features, rate_keys
 from eventwire.statements.polnear import ROLES, PolnearArticle, read_split
@@ -41,6 +42,7 @@ from eventwire.statements.tagger import (
     decode,
     feature_columns,
     save,
+    snap_spans,
     tag_spans,
     transition_scores,
 )
@@ -60,6 +62,7 @@ class Example:
     rate_keys: list[str]  # each token's lemma|POS, for the cue-rate features
     heads: list[int] = dataclasses.field(default_factory=list)  # each token's head (index), for the same
     deps: list[str] = dataclasses.field(default_factory=list)
+    doc: Doc | None = None  # kept for the articles the boundary step learns from (snap_spans reads the parse)
 
 
 CUE_TAGS = (TAGS.index("B-cue"), TAGS.index("I-cue"))
@@ -108,8 +111,13 @@ def gold_tags(doc: Doc, article: PolnearArticle) -> numpy.ndarray:
 
 
 def make_examples(
-    articles: Iterable[PolnearArticle], docs: Iterable[Doc], extractor: StatementExtractor, resolver: ActorResolver
+    articles: Iterable[PolnearArticle],
+    docs: Iterable[Doc],
+    extractor: StatementExtractor,
+    resolver: ActorResolver,
+    keep_docs: set[str] = frozenset(),
 ) -> Iterator[Example]:
+    """``keep_docs``: names of the articles whose parsed doc the example keeps."""
     for article, doc in zip(articles, docs, strict=True):
         rules = extractor.extract(doc, resolver.resolve(doc))
         yield Example(
@@ -121,6 +129,7 @@ def make_examples(
             rate_keys=rate_keys(doc),
             heads=[t.head.i for t in doc],
             deps=[t.dep_ for t in doc],
+            doc=doc if article.name in keep_docs else None,
         )
 
 
@@ -213,6 +222,56 @@ def train(
     return model, {"dev_exact_f1": best[1], "epoch": best[2]}, history
 
 
+BOUNDARY_FOLDS = 4  # the boundary step learns from train articles i % 4 == BOUNDARY_FOLD, tagged by a tagger
+BOUNDARY_FOLD = 1  # trained on the other three quarters (the tagger's errors on unseen articles, not on its own)
+BOUNDARY_L2 = 10.0  # on held-out halves of that quarter: 3 and 30 alike, 1 and below worse
+
+
+def boundary_fold(names: list[str]) -> set[str]:
+    """The train articles the boundary step learns from (see ``BOUNDARY_FOLDS``)."""
+    return {name for i, name in enumerate(names) if i % BOUNDARY_FOLDS == BOUNDARY_FOLD}
+
+
+def fit_boundaries(
+    train_examples: list[Example],
+    dev_examples: list[Example],
+    *,
+    seed: int = 0,
+    epochs: int = 12,
+    settings: dict | None = None,
+    log=print,
+) -> tuple[boundaries.Boundaries | None, dict]:
+    """Train a tagger on three quarters of the train split, tag the fourth (examples with a kept
+    ``doc``) as a run does (decode, snap_spans) and fit the boundary step on its spans against
+    gold. Leaves the cue-rate features of all examples as :func:`set_cue_rates` over the whole
+    train split sets them. Returns the step and what the manifest says of it."""
+    held = [ex for ex in train_examples if ex.doc is not None]
+    rest = [ex for ex in train_examples if ex.doc is None]
+    set_cue_rates(rest, held + dev_examples)
+    model, best, _ = train(rest, dev_examples, seed=seed, epochs=epochs, settings=settings, log=log)
+    settings = {**DEFAULTS, **(settings or {})}
+    columns = feature_columns(settings["features"])
+    transitions = TRANSITION_WEIGHT * transition_scores([ex.tags for ex in rest])
+    groups = []
+    for ex in held:
+        probs = model.ops.to_numpy(model.predict(inputs([ex], columns))[0])
+        tags = decode(probs, transitions=transitions)
+        spans = snap_spans(ex.doc, tags, probs, tag_spans(tags))
+        gold = tag_spans(ex.tags.tolist())
+        groups += boundaries.training_groups(boundaries.Tokens.from_doc(ex.doc), probs, spans, gold)
+    weights = boundaries.fit(groups, l2=BOUNDARY_L2)
+    set_cue_rates(train_examples, dev_examples)
+    note = {
+        "learned_from": f"{len(held)} train articles (i % {BOUNDARY_FOLDS} == {BOUNDARY_FOLD}) tagged by a tagger "
+        f"trained on the other {len(rest)} (seed {seed}, best epoch {best['epoch']})",
+        "l2": BOUNDARY_L2,
+        "candidate_sets": len(groups),
+        "weights": len(weights),
+    }
+    log(json.dumps({"boundaries": note}))
+    return (boundaries.Boundaries(weights) if weights else None), note
+
+
 def _model_name(nlp: Language) -> str:
     meta = nlp.meta
     return f"{meta.get('lang')}_{meta.get('name')}-{meta.get('version')}"
@@ -278,9 +337,12 @@ def run(
     limit: int | None = None,
     exclude: Path | None = None,
     settings: dict | None = None,
+    with_boundaries: bool = True,
     log=print,
 ) -> dict:
-    """The whole ``eventwire train statements`` job; returns the manifest it wrote."""
+    """The whole ``eventwire train statements`` job; returns the manifest it wrote. With
+    ``with_boundaries`` (the default) a tagger is first trained on three quarters of the train
+    split to fit the boundary step (:func:`fit_boundaries`), then the shipped tagger on all of it."""
     from eventwire.pipeline import mask_dateline  # the pipeline module imports this stage
 
     t_start = time.perf_counter()
@@ -290,11 +352,19 @@ def run(
         articles = [a for a in read_split(polnear, split) if split != "train" or a.name not in excluded]
         splits[split] = articles[:limit] if limit else articles
     extractor, resolver = StatementExtractor.from_files(learned=False), ActorResolver.from_files()
+    held = boundary_fold([a.name for a in splits["train"]]) if with_boundaries else set()
     examples = {}
     for split, articles in splits.items():
         docs = nlp.pipe(mask_dateline(a.text) for a in articles)
-        examples[split] = list(make_examples(articles, docs, extractor, resolver))
+        examples[split] = list(make_examples(articles, docs, extractor, resolver, held if split == "train" else set()))
         log(f"{split}: {len(articles)} articles parsed ({time.perf_counter() - t_start:.0f}s)")
+    step, step_note = None, None
+    if with_boundaries:
+        step, step_note = fit_boundaries(
+            examples["train"], examples["dev"], seed=seed, epochs=epochs, settings=settings, log=log
+        )
+        for ex in examples["train"]:
+            ex.doc = None
     rates = set_cue_rates(examples["train"], examples["dev"])
     model, best, history = train(
         examples["train"], examples["dev"], seed=seed, epochs=epochs, settings=settings, log=log
@@ -304,7 +374,13 @@ def run(
         n_train=len(splits["train"]), n_dev=len(splits["dev"]), n_excluded=len(excluded),
         seconds=time.perf_counter() - t_start, transitions=transition_scores([ex.tags for ex in examples["train"]]),
     )  # fmt: skip
+    if step is not None:
+        manifest["boundaries"] = {"file": boundaries.FILE, **step_note}
     save(model, out_dir, manifest, rates)
+    if step is not None:
+        step.save(out_dir, step_note)
+    elif (out_dir / boundaries.FILE).is_file():
+        (out_dir / boundaries.FILE).unlink()  # a step fitted to other weights' spans
     return manifest
 
 
@@ -319,7 +395,11 @@ def run(
 @click.option("--limit", type=int, default=None, help="first N articles of each split (quick runs)")
 @click.option("--exclude", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
               help="file of article ids to leave out of training (lines, or JSONL with id)")  # fmt: skip
-def cli(polnear: Path, seed: int, output: Path, epochs: int, limit: int | None, exclude: Path | None) -> None:
+@click.option("--boundaries/--no-boundaries", "with_boundaries", default=True, show_default=True,
+              help="fit the learned boundary step (trains a second tagger on three quarters of the train split)")  # fmt: skip
+def cli(
+    polnear: Path, seed: int, output: Path, epochs: int, limit: int | None, exclude: Path | None, with_boundaries: bool
+) -> None:
     """Train the attribution tagger on PolNeAR (POLNEAR: its git directory, or a checkout's root).
 
     Reads the train and dev splits only; never the test split.
@@ -330,6 +410,6 @@ def cli(polnear: Path, seed: int, output: Path, epochs: int, limit: int | None, 
     git_dir = polnear / ".git" if (polnear / ".git").is_dir() else polnear
     manifest = run(
         git_dir, output, nlp=load_nlp(Settings().model), seed=seed, epochs=epochs, limit=limit, exclude=exclude,
-        log=lambda line: click.echo(line, err=True),
+        with_boundaries=with_boundaries, log=lambda line: click.echo(line, err=True),
     )  # fmt: skip
     click.echo(f"wrote {output}: dev exact F1 {manifest['scores']['dev_exact_f1']} in {manifest['train_seconds']}s")
