@@ -94,3 +94,39 @@ def test_a_pair_term_decides_the_direction_of_close_roles_and_never_pairs_an_act
     pair = np.array([[-np.inf, -1.0, 0.0], [1.0, -np.inf, 0.0]])  # "X was criticised by Y": the second is the source
     assert pick(source, target, ids, pair=pair) == (1, 0)
     assert pick(source, target, ["a1", "a1"], pair=np.zeros((2, 3)))[1] is None  # one actor is never both
+
+
+def test_duo_scores_are_the_rows_scores(pipeline):
+    """The pair term summed from the PAIR - NEITHER weights equals ``log p(PAIR) - log p(NEITHER)`` of each pair's
+    ``duo_features`` row through ``LinearModel.proba`` (as training scores them), -inf for one actor twice."""
+    from eventwire.events.learned.roles.chooser import NEITHER, PAIR, duo_scores, load_roles
+    from eventwire.events.learned.roles.features import Tree, candidates, duo_features, duo_pairs, duo_view, event_view
+
+    doc = pipeline.nlp(
+        "Mayor Tom Reyes spoke on Friday. Reyes criticised Governor Ann Holt and the police over the budget, "
+        "said Senator Bo Lind, who met President Joe Biden in Washington."
+    )
+    actors = pipeline.actors.resolve(doc)
+    _, statements = pipeline.statements.extract_with_rules(doc, actors)
+    events = pipeline.events.code(doc, actors, statements)
+    model = load_roles()
+    tree = Tree(doc)
+    seen = 0
+    for ev in events:
+        view = event_view(doc, ev, actors, statements, tree)
+        cands = candidates(doc, ev, actors, statements, view)
+        if not cands:
+            continue
+        ids = [c.mention.actor_id for c in cands]
+        duo = duo_view(view, cands, ev.event_type)
+        got = duo_scores(model, duo, ids)
+        pairs = duo_pairs(ids)
+        logp = np.log(model.proba([duo_features(duo, i, j) for i, j in pairs]) + 1e-300)
+        z = logp[:, model.classes.index(PAIR)] - logp[:, model.classes.index(NEITHER)]
+        want = np.full((len(ids), len(ids) + 1), -np.inf)
+        for (i, j), v in zip(pairs, z, strict=True):
+            want[i, len(ids) if j is None else j] = v
+        assert np.array_equal(np.isinf(got), np.isinf(want))
+        assert np.allclose(got[np.isfinite(want)], want[np.isfinite(want)], rtol=0, atol=1e-9)
+        seen += len(pairs)
+    assert seen > 5

@@ -128,3 +128,24 @@ def test_a_tree_refuses_other_actors_or_counts_than_it_keeps_look_ups_for(coded,
         tree.rank({"a1": 2, "a2": 9, "a3": 9, "a4": 9}, 0)
     with pytest.raises(ValueError, match="other counts"):
         tree.rank(dict(counts), 0)  # equal but another object: may change apart from the one kept
+
+
+def test_tree_walks_and_paths_between_are_read_once_and_stay_the_same(pipeline):
+    from eventwire.events.learned.roles.features import Tree, capped
+    from eventwire.nlp import head_chain
+
+    doc = pipeline.nlp("Mayor Tom Reyes criticised Governor Ann Holt. The police said the budget was late.")
+    tree = Tree(doc)
+    for i in range(len(doc)):
+        for j in range(len(doc)):
+            if doc[i].sent.start != doc[j].sent.start:
+                want = "other-sentence"
+            else:
+                up_i, up_j = head_chain(tree.heads, i), head_chain(tree.heads, j)
+                common = next(t for t in up_i if t in up_j)
+                want = (
+                    [tree.deps[t] for t in up_i[: up_i.index(common)]],
+                    [tree.deps[t] for t in reversed(up_j[: up_j.index(common)])],
+                )
+            assert tree.walk(i, j) == want
+            assert tree.path_between(i, j) == capped(want) == tree.path_between(i, j)

@@ -36,8 +36,6 @@ from eventwire.events.learned.roles.features import (
     EventView,
     Tree,
     candidates,
-    duo_features,
-    duo_pairs,
     duo_view,
     event_view,
     pair_features,
@@ -121,17 +119,71 @@ def duo_scores(model: LinearModel, duo: Duo | None, actor_ids: list[str]) -> np.
     """The pair term of each (source, target) pair: a (candidates, candidates + "no target") matrix, -inf where
     the two are one actor; None for a model without PAIR weights (trained before the joint choice) or an
     event whose trigger has no tokens. Every pair is read, as in training (about 1% of the parse's CPU time;
-    reading only the six likeliest of each role saved a fifth of it and changed one event in 997)."""
+    reading only the six likeliest of each role saved a fifth of it and changed one event in 997).
+
+    The term is ``log p(PAIR) - log p(NEITHER)`` of the pair's ``duo_features`` row, which is the difference of
+    the two classes' linear scores over the temperature: it is summed here from the PAIR - NEITHER weights of
+    the pieces the features name (the same sum as ``model.proba`` of the rows, without a dict and a look-up per
+    feature and pair; equal up to rounding, ``test_duo_scores_are_the_rows_scores``)."""
     if duo is None or PAIR not in model.classes:
         return None
-    pairs = duo_pairs(actor_ids)
-    logp = np.log(model.proba([duo_features(duo, i, j) for i, j in pairs]) + 1e-300)
-    z = logp[:, model.classes.index(PAIR)] - logp[:, model.classes.index(NEITHER)]
-    n = len(actor_ids)
+    w = _PairWeights.of(model)
+    v, n = duo.voice, len(actor_ids)
+    roots, paths, where, deps = duo.roots, duo.paths, duo.where, duo.deps
     out = np.full((n, n + 1), -np.inf)
-    for (i, j), v in zip(pairs, z, strict=True):
-        out[i, n if j is None else j] = v
-    return out
+    out[:, n] = [w.get(f"duo:none|{p}") + w.get(f"duo:none_where|{h}") for p, h in zip(paths, where, strict=True)]
+    if n > 1:
+        order = {o: w.get(f"duo:order={o}|{v}") + w.get(f"duo:order={o}|{v}|{duo.event_type}") for o in ("st", "ts")}
+        sides = {s: w.get(f"duo:sides={s}|{v}") for s in ("bb", "ba", "ab", "aa")}
+        pieces = (
+            (where, lambda a, b: f"duo:where={a}|{b}"),
+            (deps, lambda a, b: f"duo:deps={a}|{b}|{v}"),
+            (paths, lambda a, b: f"duo:paths={a}|{b}"),
+        )
+        per = np.zeros((n, n))  # the pieces read from each candidate's own values, one look-up per distinct pair
+        for values, name in pieces:
+            kinds = list(dict.fromkeys(values))
+            at = np.array([kinds.index(x) for x in values])
+            table = np.array([[w.get(name(a, b)) for b in kinds] for a in kinds])
+            per += table[at[:, None], at[None, :]]
+        side = ["b" if r < duo.head else "a" for r in roots]
+        between = w.between(v)
+        for i, j in duo.between:
+            b = duo.between[i, j]
+            got = between.get(b)
+            if got is None:
+                got = between[b] = w.get(f"duo:between={b}") + w.get(f"duo:between={b}|{v}")
+            out[i, j] = order["st" if roots[i] < roots[j] else "ts"] + sides[side[i] + side[j]] + got + per[i, j]
+    return (out + w.intercept) / model.temperature
+
+
+class _PairWeights:
+    """A model's PAIR - NEITHER weight of each feature, read once per model (``duo_scores``)."""
+
+    _kept: dict[int, tuple[LinearModel, _PairWeights]] = {}
+
+    def __init__(self, model: LinearModel) -> None:
+        pair, neither = model.classes.index(PAIR), model.classes.index(NEITHER)
+        diff = np.asarray(model.coef[pair], dtype=np.float64) - np.asarray(model.coef[neither], dtype=np.float64)
+        self.weights = {name: float(diff[k]) for k, name in enumerate(model.features) if name.startswith("duo:")}
+        self.intercept = float(model.intercept[pair]) - float(model.intercept[neither])
+        self._between: dict[str, dict[str, float]] = {}
+
+    @classmethod
+    def of(cls, model: LinearModel) -> _PairWeights:
+        got = cls._kept.get(id(model))
+        if got is None or got[0] is not model:
+            if len(cls._kept) > 8:
+                cls._kept.clear()
+            got = cls._kept[id(model)] = (model, cls(model))
+        return got[1]
+
+    def get(self, name: str) -> float:
+        return self.weights.get(name, 0.0)
+
+    def between(self, voice: str) -> dict[str, float]:
+        """path between two mentions -> the weight of its two features in ``voice``, filled as met."""
+        return self._between.setdefault(voice, {})
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:

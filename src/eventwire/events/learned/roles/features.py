@@ -104,6 +104,8 @@ class Tree:
         self._ranks: dict[int, str] = {}
         self._actors: ArticleActors | None = None  # what ``_mentions`` was read from (bound at first use)
         self._counts: dict[str, int] | None = None  # what ``_ranks`` was counted from (bound at first use)
+        self._chains: dict[int, tuple[list[int], dict[int, int]]] = {}  # token -> its heads up, and their places
+        self._paths: dict[tuple[int, int], str] = {}  # (token, token) -> ``capped`` walk, for ``path_between``
 
     def mentions_of(self, actors: ArticleActors, sent: Span) -> list[ActorMention]:
         """``actors.in_span(sent)``, found once per sentence (``actors``: always the same object for a Tree)."""
@@ -141,12 +143,31 @@ class Tree:
         "other-sentence" or "far" (no common ancestor)."""
         if self.sent_starts[i] != self.sent_starts[j]:
             return "other-sentence"
-        up_i, up_j = head_chain(self.heads, i), head_chain(self.heads, j)
-        at_j = {t: k for k, t in enumerate(up_j)}
+        up_i = self._chain(i)[0]
+        at_j = self._chain(j)[1]
         for k, tok in enumerate(up_i):
             if tok in at_j:
+                up_j = self._chains[j][0]
                 return [self.deps[t] for t in up_i[:k]], [self.deps[t] for t in reversed(up_j[: at_j[tok]])]
         return "far"
+
+    def _chain(self, i: int) -> tuple[list[int], dict[int, int]]:
+        """Token ``i`` and its heads up to the root (``head_chain``), and each one's place in that list, found
+        once per token (the events of a sentence walk from the same mentions again and again)."""
+        got = self._chains.get(i)
+        if got is None:
+            up = head_chain(self.heads, i)
+            got = self._chains[i] = (up, {t: k for k, t in enumerate(up)})
+        return got
+
+    def path_between(self, i: int, j: int) -> str:
+        """``capped(self.walk(i, j))``, found once per pair of tokens (a pair of mentions is read for every event
+        of their sentences)."""
+        key = (i, j)
+        got = self._paths.get(key)
+        if got is None:
+            got = self._paths[key] = capped(self.walk(i, j))
+        return got
 
 
 def capped(walk: tuple[list[str], list[str]] | str) -> str:
@@ -447,7 +468,7 @@ def duo_view(view: EventView, cands: list[Candidate], event_type: str) -> Duo | 
     tree = view.tree
     roots = [tree.root(c.mention).i for c in cands]
     pairs = duo_pairs([c.mention.actor_id for c in cands])
-    between = {(i, j): capped(tree.walk(roots[i], roots[j])) for i, j in pairs if j is not None}
+    between = {(i, j): tree.path_between(roots[i], roots[j]) for i, j in pairs if j is not None}
     return Duo(
         event_type=event_type,
         voice=view.voice,
