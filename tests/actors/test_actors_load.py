@@ -189,3 +189,50 @@ def test_iso3166_reads_pycountrys_api_when_its_files_are_gone(monkeypatch, tmp_p
 
     monkeypatch.setattr(importlib.util, "find_spec", lambda name: _Spec())
     assert _iso3166() == _iso3166_api()
+
+
+def test_splitter_cache_gives_the_same_tokens_without_the_tokenizer(tmp_path, monkeypatch):
+    """Chunks split once are read back from the cache file; a new chunk is split and added; a broken file, a
+    changed rule or a tokenizer with a custom callable only mean splitting again."""
+    import re
+
+    monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
+    texts = ["Al-Qaeda (Iraq)", "U.S. Senate", "Vladimir Putin", "Côte d’Ivoire", *TRICKY]
+
+    class Counting:
+        def __init__(self, tokenizer):
+            self.tokenizer, self.calls = tokenizer, []
+
+        def __getattr__(self, name):
+            return getattr(self.tokenizer, name)
+
+        def __call__(self, text):
+            self.calls.append(text)
+            return self.tokenizer(text)
+
+    tokenizer = blank_tokenizer()
+    want = [tuple(t.text for t in tokenizer(text)) for text in texts]
+    first = PatternSplitter(Counting(tokenizer))
+    first.load_cache()
+    assert [first(t) for t in texts] == want
+    first.save_cache()
+    (cache,) = tmp_path.glob("patterns-*.marshal")
+    again = PatternSplitter(Counting(tokenizer))
+    again.load_cache()
+    assert [again(t) for t in texts] == want
+    calls = again.tokenizer.calls  # only strings split whole (other whitespace), never a chunk again
+    assert "Al-Qaeda" not in calls and "(Iraq)" not in calls and len(calls) < len(first.tokenizer.calls)
+    assert again("New-Chunk here") == ("New", "-", "Chunk", "here")
+    again.save_cache()
+    third = PatternSplitter(Counting(tokenizer))
+    third.load_cache()
+    assert third("New-Chunk here") == ("New", "-", "Chunk", "here") and third.tokenizer.calls == []
+    cache.write_bytes(b"\x00broken")
+    broken = PatternSplitter(Counting(tokenizer))
+    broken.load_cache()
+    assert [broken(t) for t in texts] == want and broken.tokenizer.calls  # split again
+    custom = Counting(tokenizer)
+    custom.prefix_search = lambda text: re.compile(r"^\(").search(text)  # a callable the cache cannot name
+    split = PatternSplitter(custom)
+    split.load_cache()
+    assert split._cache is None

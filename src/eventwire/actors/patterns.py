@@ -8,7 +8,11 @@ for the chunks its patterns would split.
 
 from __future__ import annotations
 
+import hashlib
+import marshal
+import sys
 from functools import lru_cache
+from pathlib import Path
 
 import spacy
 from spacy.tokenizer import Tokenizer
@@ -32,6 +36,11 @@ class PatternSplitter:
     the tokenizer's algorithm would end there too, so it is not called ("Vladimir", "Putin"). Any
     other chunk ("(Dutch", "Al-Qaeda", "U.S.") and any string with other whitespace (or another unprintable
     character) goes through it.
+
+    ``load_cache``/``save_cache`` keep the chunks' tokens between loads in a cache file (``marshal``) named by
+    a hash of the tokenizer's rules and patterns, this module's source, spaCy's and Python's versions: a
+    chunk's tokens depend on nothing else, so a chunk the file lacks (a user's knowledge) is split and
+    added. A tokenizer whose patterns are not plain compiled regular expressions is never cached.
     """
 
     def __init__(self, tokenizer) -> None:
@@ -45,6 +54,35 @@ class PatternSplitter:
             k.isspace() or not any(c.isspace() for c in k) for k in self.rules
         )
         self.memo: dict[str, tuple[str, ...] | None] = {}
+        self._cached = 0  # how many chunks the cache file gave (``save_cache`` writes only when more were split)
+        self._cache: Path | None = None
+
+    def load_cache(self) -> None:
+        """Take the chunks' tokens from the cache file, if there is one for this tokenizer; any failure (no
+        file, a broken one, no cache folder) only means they are split again."""
+        self._cache = _cache_path(self.tokenizer) if self.by_chunk else None
+        if self._cache is None:
+            return
+        try:
+            memo = marshal.loads(self._cache.read_bytes())
+            if not isinstance(memo, dict) or not all(
+                type(k) is str and (v is None or (type(v) is tuple and all(type(t) is str for t in v)))
+                for k, v in memo.items()
+            ):
+                return
+        except Exception:  # missing, unreadable, truncated: split again
+            return
+        self.memo.update(memo)
+        self._cached = len(self.memo)
+
+    def save_cache(self) -> None:
+        """Write the chunks' tokens to the cache file when ``load_cache`` found one to use and more chunks were
+        split since (best effort, whole or not at all)."""
+        if self._cache is not None and len(self.memo) > self._cached:
+            from eventwire.knowledge.loader import write_cache
+
+            write_cache(self._cache, marshal.dumps(self.memo), "patterns-*.marshal")
+            self._cached = len(self.memo)
 
     def __call__(self, text: str) -> tuple[str, ...]:
         if self.by_chunk:
@@ -82,3 +120,29 @@ class PatternSplitter:
         ):
             return (chunk,)
         return tuple(t.text for t in tok(chunk))
+
+
+def _cache_path(tokenizer) -> Path | None:
+    """The splitter's cache file for ``tokenizer``; None: no cache folder, or a tokenizer it cannot name."""
+    from eventwire.knowledge.loader import cache_dir
+
+    folder = cache_dir()
+    if folder is None:
+        return None
+    try:
+        parts = [Path(__file__).read_bytes(), f"{spacy.__version__} {sys.version_info[:2]} {marshal.version}".encode()]
+        for name in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
+            fn = getattr(tokenizer, name)
+            if fn is None:
+                parts.append(f"{name} None".encode())
+                continue
+            regex = getattr(fn, "__self__", None)
+            if type(regex).__name__ != "Pattern" or fn.__name__ not in ("search", "finditer", "match", "fullmatch"):
+                return None  # a custom callable: what it does cannot be hashed
+            parts.append(f"{name} {fn.__name__} {regex.flags} {regex.pattern!r}".encode())
+        parts.append(repr(sorted((k, repr(v)) for k, v in tokenizer.rules.items())).encode())
+        parts.append(repr(getattr(tokenizer, "faster_heuristics", None)).encode())
+    except Exception:
+        return None
+    digest = hashlib.sha256(b"\0".join(parts)).hexdigest()
+    return folder / f"patterns-{digest[:20]}.marshal"

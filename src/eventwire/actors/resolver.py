@@ -178,6 +178,7 @@ class ActorResolver:
         self._publisher_memo: dict[str, str | None] = {}  # publisher -> home, when no knowledge entry says
         self._domain_keys: dict[str, set[str]] | None = None  # state words as domains spell them, built once
         split = PatternSplitter(self._tokenizer)
+        split.load_cache()
         # surface forms, indexed by their first token (case as written); an acronym of four or more
         # letters also matches in title case ("FARC" / "Farc", "OPEC" / "Opec")
         # first token -> [(length, {tokens: surface})], longest first: one slice and one look-up per length
@@ -210,6 +211,7 @@ class ActorResolver:
                     self._roles.setdefault(toks[0], []).append((toks, phrase))
         for cands in self._roles.values():
             cands.sort(key=lambda c: -len(c[0]))
+        split.save_cache()
         self._modifiers = {m.lower() for m in kb.modifiers} | kb.former
         # people by (country, last word of role) for "the Russian president"
         self._people_by_role: dict[tuple[str, str], list[Entry]] = {}
