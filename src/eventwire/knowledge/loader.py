@@ -10,6 +10,7 @@ messages so a validator reports everything at once.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import marshal
 import os
@@ -189,19 +190,19 @@ def write_cache(path: Path, payload: bytes, stale: str) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
-_source_digest: bytes | None = None
+@functools.cache
+def _source_digest() -> bytes:
+    """What every cache key of this module shares: its source, yaml's version and the Python version."""
+    return hashlib.sha256(
+        Path(__file__).read_bytes() + f"{yaml.__version__} {sys.version_info[:2]} {marshal.version}".encode()
+    ).digest()
 
 
 def _yaml_cache_path(text: str) -> Path | None:
-    global _source_digest
     folder = cache_dir()
     if folder is None:
         return None
-    if _source_digest is None:
-        _source_digest = hashlib.sha256(
-            Path(__file__).read_bytes() + f"{yaml.__version__} {sys.version_info[:2]} {marshal.version}".encode()
-        ).digest()
-    digest = hashlib.sha256(_source_digest + text.encode("utf-8", "surrogatepass")).hexdigest()
+    digest = hashlib.sha256(_source_digest() + text.encode("utf-8", "surrogatepass")).hexdigest()
     return folder / "knowledge" / f"{digest[:32]}.marshal"
 
 
