@@ -134,8 +134,12 @@ def test_tree_walks_and_paths_between_are_read_once_and_stay_the_same(pipeline):
     from eventwire.events.learned.roles.features import Tree, capped
     from eventwire.nlp import head_chain
 
-    doc = pipeline.nlp("Mayor Tom Reyes criticised Governor Ann Holt. The police said the budget was late.")
+    doc = pipeline.nlp(
+        "Mayor Tom Reyes criticised Governor Ann Holt. The police said the budget was late. The minister said "
+        "that the police believed that the mayor knew that the governor had lied about the budget of the city."
+    )
     tree = Tree(doc)
+    assert "far" in {capped(tree.walk(i, j)) for i in range(len(doc)) for j in range(len(doc))}
     for i in range(len(doc)):
         for j in range(len(doc)):
             if doc[i].sent.start != doc[j].sent.start:

@@ -105,6 +105,7 @@ class Tree:
         self._actors: ArticleActors | None = None  # what ``_mentions`` was read from (bound at first use)
         self._counts: dict[str, int] | None = None  # what ``_ranks`` was counted from (bound at first use)
         self._chains: dict[int, tuple[list[int], dict[int, int]]] = {}  # token -> its heads up, and their places
+        self._facts: dict[int, tuple[str, str, str, int, str, str, str]] = {}  # token -> ``facts``
         self._paths: dict[tuple[int, int], str] = {}  # (token, token) -> ``capped`` walk, for ``path_between``
 
     def mentions_of(self, actors: ArticleActors, sent: Span) -> list[ActorMention]:
@@ -138,6 +139,24 @@ class Tree:
             got = self._ranks[n] = _bin(sum(1 for k in counts.values() if k > n), (0, 2, 5))
         return got
 
+    def facts(self, token: Token) -> tuple[str, str, str, int, str, str, str]:
+        """What ``pair_features`` reads of a mention's root, read once per token: its dependency label, its
+        head's lemma (lower case), its head's lower-case text, its head's head, its part of speech, its entity
+        type ("none" for none) and its lemma (lower case)."""
+        got = self._facts.get(token.i)
+        if got is None:
+            h = token.head
+            got = self._facts[token.i] = (
+                token.dep_,
+                h.lemma_.lower(),
+                h.lower_,
+                h.head.i,
+                token.pos_,
+                token.ent_type_ or "none",
+                token.lemma_.lower(),
+            )
+        return got
+
     def walk(self, i: int, j: int) -> tuple[list[str], list[str]] | str:
         """The deps going up from token ``i`` to the common ancestor and coming down to token ``j``, or
         "other-sentence" or "far" (no common ancestor)."""
@@ -166,8 +185,25 @@ class Tree:
         key = (i, j)
         got = self._paths.get(key)
         if got is None:
-            got = self._paths[key] = capped(self.walk(i, j))
+            got = self._paths[key] = self._capped_walk(i, j)
         return got
+
+    def _capped_walk(self, i: int, j: int) -> str:
+        """``capped(self.walk(i, j))`` without reading what ``capped`` throws away: a common head more than
+        ``MAX_UP`` steps above either token makes the path "far", so only that many heads are looked at."""
+        if self.sent_starts[i] != self.sent_starts[j]:
+            return "other-sentence"
+        up_i = self._chain(i)[0]
+        at_j = self._chain(j)[1]
+        for k, tok in enumerate(up_i[: MAX_UP + 1]):
+            m = at_j.get(tok)
+            if m is not None:
+                if m > MAX_UP:
+                    return "far"
+                deps, up_j = self.deps, self._chains[j][0]
+                ups = "".join(f"{deps[t]}^" for t in up_i[:k])
+                return (ups + "".join(f"v{deps[t]}" for t in reversed(up_j[:m]))) or "self"
+        return "far"  # no common head within MAX_UP steps of i (or none at all)
 
 
 def capped(walk: tuple[list[str], list[str]] | str) -> str:
@@ -299,52 +335,66 @@ def pair_features(
         view = view or event_view(doc, event, actors, statements, tree)
         if view.head is None:  # a trigger with no tokens: the mention stands in for it
             view = event_view(doc, event, actors, statements, view.tree, head=view.tree.root(m))
-    root = view.tree.root(m)
+    tree = view.tree
+    root = tree.root(m)
     head = view.head
+    head_i = head.i
     start_char = doc[m.token_start].idx
-    add("bias", typed=True)
-    add("where", cand.where, typed=True)
+    dep, head_lemma, head_lower, head_head, pos, ent, lemma = tree.facts(root)
+    typed = "|" + etype  # the event type crossed with a feature: the same names ``add(..., typed=True)`` makes
+    f["bias"] = f["bias" + typed] = 1.0
+    key = "where=" + cand.where
+    f[key] = f[key + typed] = 1.0
     walk = view.walk(root.i)
     p = capped(walk)
-    add("path", p, typed=True)
-    add("path_lemma", f"{p}|{view.lemma}")
-    add("dep", root.dep_, typed=True)
-    add("head_dep", f"{root.dep_}|{root.head.lemma_.lower()}")
-    if root.dep_ == "pobj":
-        add("prep", root.head.lower_, typed=True)
-        add("prep_attach", f"{root.head.lower_}|{root.head.head.i == head.i}")
-    if m.token_start <= head.i < m.token_end:
-        add("covers_trigger")
-    side = "before" if m.token_end <= head.i else "after"
-    add("side", side, typed=True)
-    add("distance", f"{side}{_bin(abs(root.i - head.i), (1, 2, 4, 8, 16))}")
-    add("index", _bin(index, (0, 1, 2, 4)))
-    add("kind", actor.kind, typed=True)
-    add("sector", actor.sector or "none", typed=True)
-    add("country", "yes" if actor.country else "no")
-    add("rule", m.rule.split(":")[0])
-    add("pos", root.pos_)
-    add("ent", root.ent_type_ or "none")
-    add("mentions", _bin(counts.get(m.actor_id, 0), (1, 2, 4, 8)))
-    add("lemma", root.lemma_.lower())
-    add("voice_path", f"{view.voice}|{p}", typed=True)
-    add("kind_path", f"{actor.kind}|{p}")
+    key = "path=" + p
+    f[key] = f[key + typed] = 1.0
+    f[f"path_lemma={p}|{view.lemma}"] = 1.0
+    key = "dep=" + dep
+    f[key] = f[key + typed] = 1.0
+    f[f"head_dep={dep}|{head_lemma}"] = 1.0
+    if dep == "pobj":
+        key = "prep=" + head_lower
+        f[key] = f[key + typed] = 1.0
+        f[f"prep_attach={head_lower}|{head_head == head_i}"] = 1.0
+    if m.token_start <= head_i < m.token_end:
+        f["covers_trigger"] = 1.0
+    side = "before" if m.token_end <= head_i else "after"
+    key = "side=" + side
+    f[key] = f[key + typed] = 1.0
+    f[f"distance={side}{_bin(abs(root.i - head_i), (1, 2, 4, 8, 16))}"] = 1.0
+    f[f"index={_bin(index, (0, 1, 2, 4))}"] = 1.0
+    key = f"kind={actor.kind}"
+    f[key] = f[key + typed] = 1.0
+    key = f"sector={actor.sector or 'none'}"
+    f[key] = f[key + typed] = 1.0
+    f["country=yes" if actor.country else "country=no"] = 1.0
+    f[f"rule={m.rule.split(':')[0]}"] = 1.0
+    f[f"pos={pos}"] = 1.0
+    f[f"ent={ent}"] = 1.0
+    n_mentions = counts.get(m.actor_id, 0)
+    f[f"mentions={_bin(n_mentions, (1, 2, 4, 8))}"] = 1.0
+    f[f"lemma={lemma}"] = 1.0
+    key = f"voice_path={view.voice}|{p}"
+    f[key] = f[key + typed] = 1.0
+    f[f"kind_path={actor.kind}|{p}"] = 1.0
     full = None if isinstance(walk, str) else walk
     if full is not None:
         ups, downs = full
-        add("up2", "^".join(ups[:2]) or "-")
-        add("down2", "v".join(downs[-2:]) or "-")
-        add("path_len", _bin(len(ups) + len(downs), (1, 2, 3, 4, 6, 8)))
+        f[f"up2={'^'.join(ups[:2]) or '-'}"] = 1.0
+        f[f"down2={'v'.join(downs[-2:]) or '-'}"] = 1.0
+        f[f"path_len={_bin(len(ups) + len(downs), (1, 2, 3, 4, 6, 8))}"] = 1.0
     else:
         _own_place(add, root, cand.where)
-    add("trigger_subject", f"{view.subject}|{cand.where}", typed=True)
-    add("trigger_dep", f"{head.dep_}|{p}")
-    add("rank", view.tree.rank(counts, counts.get(m.actor_id, 0)))
-    add("origin_path", f"{view.origin}|{p}")
+    key = f"trigger_subject={view.subject}|{cand.where}"
+    f[key] = f[key + typed] = 1.0
+    f[f"trigger_dep={head.dep_}|{p}"] = 1.0
+    f[f"rank={tree.rank(counts, n_mentions)}"] = 1.0
+    f[f"origin_path={view.origin}|{p}"] = 1.0
     if cand.where != "sentence":
-        add("actor_in_sentence", "yes" if m.actor_id in view.named else "no")
+        f["actor_in_sentence=yes" if m.actor_id in view.named else "actor_in_sentence=no"] = 1.0
     if view.first_sentence:
-        add("first_sentence")
+        f["first_sentence"] = 1.0
     for role, ref in (("rule_src", event.source), ("rule_tgt", event.target)):
         if ref is not None and ref.id == m.actor_id:
             same = ref.start == start_char
