@@ -62,18 +62,21 @@ def test_splitter_gives_the_tokenizers_tokens(resolver: ActorResolver):
         assert split(text) == tuple(t.text for t in tokenizer(text)), text
 
 
+class Counting:
+    """A tokenizer that records the texts it is called on (to see which chunks the splitter hands it)."""
+
+    def __init__(self, tokenizer):
+        self.tokenizer, self.calls = tokenizer, []
+
+    def __getattr__(self, name):
+        return getattr(self.tokenizer, name)
+
+    def __call__(self, text):
+        self.calls.append(text)
+        return self.tokenizer(text)
+
+
 def test_splitter_calls_the_tokenizer_only_for_chunks_it_splits():
-    class Counting:
-        def __init__(self, tokenizer):
-            self.tokenizer, self.calls = tokenizer, []
-
-        def __getattr__(self, name):
-            return getattr(self.tokenizer, name)
-
-        def __call__(self, text):
-            self.calls.append(text)
-            return self.tokenizer(text)
-
     counting = Counting(blank_tokenizer())
     split = PatternSplitter(counting)
     assert split("Vladimir Putin") == ("Vladimir", "Putin")
@@ -198,17 +201,6 @@ def test_splitter_cache_gives_the_same_tokens_without_the_tokenizer(tmp_path, mo
 
     monkeypatch.setenv("EVENTWIRE_CACHE_DIR", str(tmp_path))
     texts = ["Al-Qaeda (Iraq)", "U.S. Senate", "Vladimir Putin", "Côte d’Ivoire", *TRICKY]
-
-    class Counting:
-        def __init__(self, tokenizer):
-            self.tokenizer, self.calls = tokenizer, []
-
-        def __getattr__(self, name):
-            return getattr(self.tokenizer, name)
-
-        def __call__(self, text):
-            self.calls.append(text)
-            return self.tokenizer(text)
 
     tokenizer = blank_tokenizer()
     want = [tuple(t.text for t in tokenizer(text)) for text in texts]
