@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.cache import CACHE_ENV
 from eventwire.errors import KnowledgeError
 from eventwire.knowledge import Problems, check_version, load_yaml_with_lines, shipped_files
 
@@ -94,9 +95,9 @@ def test_a_cached_parse_gives_the_data_and_lines_a_parse_gives(tmp_path, monkeyp
     files = [
         *sorted(p for stage in ("actors", "events", "statements", "places", "en") for p in shipped_files(stage)),
     ]
-    monkeypatch.setenv(loader.CACHE_ENV, "")
+    monkeypatch.setenv(CACHE_ENV, "")
     parsed = {p: load_yaml_with_lines(p) for p in files}
-    monkeypatch.setenv(loader.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     for p in files:
         load_yaml_with_lines(p)  # parses and writes the cache
     assert len(list((tmp_path / "knowledge").glob("*.marshal"))) == len(files)
@@ -115,9 +116,8 @@ def test_a_cached_parse_gives_the_data_and_lines_a_parse_gives(tmp_path, monkeyp
 def test_the_cache_keeps_dates_and_every_scalar_type(tmp_path, monkeypatch):
     import datetime
 
-    import eventwire.knowledge.loader as loader
 
-    monkeypatch.setenv(loader.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     text = (
         "version: 1\npeople:\n  - {name: A, since: 2014-05-07, at: 2001-12-14t21:59:43.10-05:00}\n"
         "  - {name: B, n: 3, x: 1.5, ok: true, none: null, 7: seven, until: [2020-01-02]}\n"
@@ -133,9 +133,8 @@ def test_the_cache_keeps_dates_and_every_scalar_type(tmp_path, monkeypatch):
 
 
 def test_a_file_that_fails_is_never_cached_and_a_broken_cache_is_parsed_again(tmp_path, monkeypatch):
-    import eventwire.knowledge.loader as loader
 
-    monkeypatch.setenv(loader.CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     bad = tmp_path / "d.yaml"
     bad.write_text("version: 1\nname: a\nname: b\n", encoding="utf-8")
     for _ in range(2):

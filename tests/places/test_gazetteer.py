@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from eventwire.cache import CACHE_ENV, STALE_CACHE_SECONDS
 from eventwire.errors import KnowledgeError
 from eventwire.knowledge import shipped_files
-from eventwire.knowledge.loader import CACHE_ENV, STALE_CACHE_SECONDS
 from eventwire.places import Gazetteer
 
 

@@ -17,6 +17,8 @@ from pathlib import Path
 import spacy
 from spacy.tokenizer import Tokenizer
 
+from eventwire.cache import cache_dir, write_cache
+
 
 @lru_cache(maxsize=1)
 def blank_tokenizer() -> Tokenizer:
@@ -79,8 +81,6 @@ class PatternSplitter:
         """Write the chunks' tokens to the cache file when ``load_cache`` found one to use and more chunks were
         split since (best effort, whole or not at all)."""
         if self._cache is not None and len(self.memo) > self._cached:
-            from eventwire.knowledge.loader import write_cache
-
             write_cache(self._cache, marshal.dumps(self.memo), "patterns-*.marshal")
             self._cached = len(self.memo)
 
@@ -124,8 +124,6 @@ class PatternSplitter:
 
 def _cache_path(tokenizer) -> Path | None:
     """The splitter's cache file for ``tokenizer``; None: no cache folder, or a tokenizer it cannot name."""
-    from eventwire.knowledge.loader import cache_dir
-
     folder = cache_dir()
     if folder is None:
         return None

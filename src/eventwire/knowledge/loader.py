@@ -13,11 +13,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import marshal
-import os
 import re
 import sys
-import tempfile
-import time
 from collections.abc import Callable, Hashable, Iterable
 from datetime import date, datetime
 from importlib import resources
@@ -26,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from eventwire.cache import cache_dir, write_cache
 from eventwire.errors import KnowledgeError
 
 KeyPath = tuple[Hashable, ...]
@@ -152,43 +150,6 @@ def _parse(path: Path, text: str) -> tuple[Any, dict[KeyPath, int]]:
 # module's source, yaml's version and the Python version: any change to either parses it again. Dates (YAML
 # reads ``2014-05-07`` as one) are kept apart by their key path. A file that fails is never cached, so its
 # problems are reported every time.
-
-CACHE_ENV = "EVENTWIRE_CACHE_DIR"
-STALE_CACHE_SECONDS = 7 * 86400  # cache files of other versions or texts go once unused this long
-
-
-def cache_dir() -> Path | None:
-    """Where eventwire keeps cache files: ``$EVENTWIRE_CACHE_DIR`` (empty: no cache), else
-    ``$XDG_CACHE_HOME/eventwire`` or ``~/.cache/eventwire``."""
-    folder = os.environ.get(CACHE_ENV)
-    if folder == "":
-        return None
-    if folder is None:
-        base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-        folder = os.path.join(base, "eventwire")
-    return Path(folder)
-
-
-def write_cache(path: Path, payload: bytes, stale: str) -> None:
-    """Write ``payload`` to ``path`` whole or not at all, then remove files matching ``stale`` (a glob in the
-    same folder) unused for a week. Best effort: a folder that cannot be written only means no cache."""
-    tmp = None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(payload)
-        os.replace(tmp, path)  # two processes writing at once each write their own file
-        tmp = None
-        for old in path.parent.glob(stale):
-            if old != path and time.time() - old.stat().st_mtime > STALE_CACHE_SECONDS:
-                old.unlink(missing_ok=True)
-    except OSError:
-        pass
-    finally:
-        if tmp is not None:
-            Path(tmp).unlink(missing_ok=True)
-
 
 @functools.cache
 def _source_digest() -> bytes:

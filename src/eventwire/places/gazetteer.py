@@ -38,8 +38,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from eventwire.cache import cache_dir, write_cache
 from eventwire.knowledge import Problems, check_version, load_yaml_with_lines, shipped_files
-from eventwire.knowledge.loader import cache_dir, write_cache
 from eventwire.memory import gc_paused
 
 KINDS = ("country", "admin", "city", "region", "sea", "strait", "island", "landmark")
