@@ -11,7 +11,7 @@ Loading never needs scikit-learn.
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from pathlib import Path
@@ -44,6 +44,15 @@ class LinearModel:
         self.index = {name: i for i, name in enumerate(self.features)}
         self._by_feature = np.ascontiguousarray(self.coef.T)  # a feature's weights in one row (no float64 copy)
         self._blocks: dict[tuple[str, ...], np.ndarray] = {}
+        self._derived: dict[str, Any] = {}
+
+    def derived(self, key: str, build: Callable[[LinearModel], Any]) -> Any:
+        """What ``build`` makes of these weights, made once per model and kept with it (e.g. the role
+        chooser's PAIR - NEITHER weights), so a caller that scores every doc reads the weights once."""
+        got = self._derived.get(key)
+        if got is None:
+            got = self._derived[key] = build(self)
+        return got
 
     def proba(self, rows: list[dict[str, float]], blocks: Sequence[Block] = ()) -> np.ndarray:
         """Calibrated class probabilities, one row per candidate.

@@ -127,7 +127,7 @@ def duo_scores(model: LinearModel, duo: Duo | None, actor_ids: list[str]) -> np.
     feature and pair; equal up to rounding, ``test_duo_scores_are_the_rows_scores``)."""
     if duo is None or PAIR not in model.classes:
         return None
-    w = _PairWeights.of(model)
+    w = model.derived("pair_weights", _PairWeights)
     v, n = duo.voice, len(actor_ids)
     roots, paths, where, deps = duo.roots, duo.paths, duo.where, duo.deps
     out = np.full((n, n + 1), -np.inf)
@@ -158,9 +158,8 @@ def duo_scores(model: LinearModel, duo: Duo | None, actor_ids: list[str]) -> np.
 
 
 class _PairWeights:
-    """A model's PAIR - NEITHER weight of each feature, read once per model (``duo_scores``)."""
-
-    _kept: dict[int, tuple[LinearModel, _PairWeights]] = {}
+    """A model's PAIR - NEITHER weight of each feature, read once per model (``duo_scores``; kept by
+    ``LinearModel.derived``)."""
 
     def __init__(self, model: LinearModel) -> None:
         pair, neither = model.classes.index(PAIR), model.classes.index(NEITHER)
@@ -168,15 +167,6 @@ class _PairWeights:
         self.weights = {name: float(diff[k]) for k, name in enumerate(model.features) if name.startswith("duo:")}
         self.intercept = float(model.intercept[pair]) - float(model.intercept[neither])
         self._between: dict[str, dict[str, float]] = {}
-
-    @classmethod
-    def of(cls, model: LinearModel) -> _PairWeights:
-        got = cls._kept.get(id(model))
-        if got is None or got[0] is not model:
-            if len(cls._kept) > 8:
-                cls._kept.clear()
-            got = cls._kept[id(model)] = (model, cls(model))
-        return got[1]
 
     def get(self, name: str) -> float:
         return self.weights.get(name, 0.0)
