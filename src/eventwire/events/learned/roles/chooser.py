@@ -32,10 +32,17 @@ import numpy as np
 from eventwire.events.assemble import in_text_order
 from eventwire.events.learned.model import Block, LinearModel
 from eventwire.events.learned.roles.features import (
+    DUO_DEPS,
+    DUO_PATHS,
+    DUO_WHERE,
     Duo,
     EventView,
     Tree,
     candidates,
+    duo_between_names,
+    duo_none_names,
+    duo_order_names,
+    duo_sides_name,
     duo_view,
     event_view,
     pair_features,
@@ -131,20 +138,15 @@ def duo_scores(model: LinearModel, duo: Duo | None, actor_ids: list[str]) -> np.
     v, n = duo.voice, len(actor_ids)
     roots, paths, where, deps = duo.roots, duo.paths, duo.where, duo.deps
     out = np.full((n, n + 1), -np.inf)
-    out[:, n] = [w.get(f"duo:none|{p}") + w.get(f"duo:none_where|{h}") for p, h in zip(paths, where, strict=True)]
+    out[:, n] = [w.sum(duo_none_names(p, h)) for p, h in zip(paths, where, strict=True)]
     if n > 1:
-        order = {o: w.get(f"duo:order={o}|{v}") + w.get(f"duo:order={o}|{v}|{duo.event_type}") for o in ("st", "ts")}
-        sides = {s: w.get(f"duo:sides={s}|{v}") for s in ("bb", "ba", "ab", "aa")}
-        pieces = (
-            (where, lambda a, b: f"duo:where={a}|{b}"),
-            (deps, lambda a, b: f"duo:deps={a}|{b}|{v}"),
-            (paths, lambda a, b: f"duo:paths={a}|{b}"),
-        )
+        order = {o: w.sum(duo_order_names(o, v, duo.event_type)) for o in ("st", "ts")}
+        sides = {s: w.get(duo_sides_name(s, v)) for s in ("bb", "ba", "ab", "aa")}
         per = np.zeros((n, n))  # the pieces read from each candidate's own values, one look-up per distinct pair
-        for values, name in pieces:
+        for values, name in ((where, DUO_WHERE), (deps, DUO_DEPS), (paths, DUO_PATHS)):
             kinds = list(dict.fromkeys(values))
             at = np.array([kinds.index(x) for x in values])
-            table = np.array([[w.get(name(a, b)) for b in kinds] for a in kinds])
+            table = np.array([[w.get(name.format(a, b, v)) for b in kinds] for a in kinds])
             per += table[at[:, None], at[None, :]]
         side = ["b" if r < duo.head else "a" for r in roots]
         between = w.between(v)
@@ -152,7 +154,7 @@ def duo_scores(model: LinearModel, duo: Duo | None, actor_ids: list[str]) -> np.
             b = duo.between[i, j]
             got = between.get(b)
             if got is None:
-                got = between[b] = w.get(f"duo:between={b}") + w.get(f"duo:between={b}|{v}")
+                got = between[b] = w.sum(duo_between_names(b, v))
             out[i, j] = order["st" if roots[i] < roots[j] else "ts"] + sides[side[i] + side[j]] + got + per[i, j]
     return (out + w.intercept) / model.temperature
 
@@ -170,6 +172,9 @@ class _PairWeights:
 
     def get(self, name: str) -> float:
         return self.weights.get(name, 0.0)
+
+    def sum(self, names: tuple[str, str]) -> float:
+        return self.get(names[0]) + self.get(names[1])
 
     def between(self, voice: str) -> dict[str, float]:
         """path between two mentions -> the weight of its two features in ``voice``, filled as met."""

@@ -539,22 +539,45 @@ def duo_features(duo: Duo, i: int, j: int | None) -> dict[str, float]:
     paths to the trigger together ("nsubj^" with "pobj^prep^") and the path from one to the other.
     """
     v = duo.voice
-    p_i = duo.paths[i]
     if j is None:
-        return {f"duo:none|{p_i}": 1.0, f"duo:none_where|{duo.where[i]}": 1.0}
+        return dict.fromkeys(duo_none_names(duo.paths[i], duo.where[i]), 1.0)
     order = "st" if duo.roots[i] < duo.roots[j] else "ts"
     sides = ("b" if duo.roots[i] < duo.head else "a") + ("b" if duo.roots[j] < duo.head else "a")
-    between = duo.between[i, j]
-    return {
-        f"duo:order={order}|{v}": 1.0,
-        f"duo:order={order}|{v}|{duo.event_type}": 1.0,
-        f"duo:sides={sides}|{v}": 1.0,
-        f"duo:where={duo.where[i]}|{duo.where[j]}": 1.0,
-        f"duo:deps={duo.deps[i]}|{duo.deps[j]}|{v}": 1.0,
-        f"duo:paths={p_i}|{duo.paths[j]}": 1.0,
-        f"duo:between={between}": 1.0,
-        f"duo:between={between}|{v}": 1.0,
-    }
+    return dict.fromkeys(
+        (
+            *duo_order_names(order, v, duo.event_type),
+            duo_sides_name(sides, v),
+            DUO_WHERE.format(duo.where[i], duo.where[j], v),
+            DUO_DEPS.format(duo.deps[i], duo.deps[j], v),
+            DUO_PATHS.format(duo.paths[i], duo.paths[j], v),
+            *duo_between_names(duo.between[i, j], v),
+        ),
+        1.0,
+    )
+
+
+# The names of the pair features, written once: ``duo_features`` makes a pair's row of them and the chooser's
+# ``duo_scores`` looks their weights up directly. The three two-mention pieces are format strings of
+# (source's value, target's value, voice).
+DUO_WHERE = "duo:where={}|{}"
+DUO_DEPS = "duo:deps={}|{}|{}"
+DUO_PATHS = "duo:paths={}|{}"
+
+
+def duo_none_names(path: str, where: str) -> tuple[str, str]:
+    return f"duo:none|{path}", f"duo:none_where|{where}"
+
+
+def duo_order_names(order: str, voice: str, event_type: str) -> tuple[str, str]:
+    return f"duo:order={order}|{voice}", f"duo:order={order}|{voice}|{event_type}"
+
+
+def duo_sides_name(sides: str, voice: str) -> str:
+    return f"duo:sides={sides}|{voice}"
+
+
+def duo_between_names(between: str, voice: str) -> tuple[str, str]:
+    return f"duo:between={between}", f"duo:between={between}|{voice}"
 
 
 def duo_pairs(actor_ids: list[str]) -> list[tuple[int, int | None]]:
