@@ -17,7 +17,10 @@ the stages before it:
   whole of ``code_doc`` less the three stages above.
 
 Loading is timed too: the spaCy model alone, then the rest of ``Pipeline`` (knowledge,
-gazetteer, weights), since a cold start counts in throughput on a small corpus. The
+gazetteer, weights), since a cold start counts in throughput on a small corpus; that rest
+is split by part (statements, gazetteer, actors, event coder). The learned coder's events
+stage is also split by step (rule candidates, sentence candidates, features, model, second
+stage, decision, roles), each step's calls timed where the coder makes them. The
 pipeline is loaded as ``eventwire code`` loads it (``settle=True``: its tables frozen
 out of the garbage collector's scans), so the stages pay the collections a run pays.
 With ``--repeat`` the stages run several times and the least CPU time of each is
@@ -32,7 +35,11 @@ import cProfile
 import pstats
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
+import eventwire.events.learned.coder as learned_coder
+import eventwire.pipeline as pipeline_module
 from eventwire.actors import ArticleContext
 from eventwire.ingest import read_jsonl
 from eventwire.machine import machine_line
@@ -65,6 +72,70 @@ def stage_times(pipe: Pipeline, docs: list, articles: list) -> dict[str, float]:
     return dict(spent)
 
 
+@contextmanager
+def timed(spent: dict[str, float], parts: list[tuple[object, str, str]]) -> Iterator[None]:
+    """While inside, add the CPU time of every call to ``owner.name`` (a module's function, a class's or an
+    object's method) to ``spent[label]``; everything is put back as it was on the way out."""
+    saved = []
+    for owner, name, label in parts:
+        original = getattr(owner, name)
+
+        def wrapper(*args, _original=original, _label=label, **kwargs):
+            t0 = time.process_time()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                spent[_label] += time.process_time() - t0
+
+        saved.append((owner, name, vars(owner).get(name), name in vars(owner)))
+        setattr(owner, name, wrapper)
+    try:
+        yield
+    finally:
+        for owner, name, value, own in reversed(saved):
+            if own:
+                setattr(owner, name, value)
+            else:
+                delattr(owner, name)  # a method the object had from its class
+
+
+LOAD_PARTS = [
+    (pipeline_module.StatementExtractor, "from_files", "statements"),
+    (pipeline_module.Gazetteer, "load", "gazetteer"),
+    (pipeline_module.ActorResolver, "from_files", "actors"),
+    (pipeline_module, "make_coder", "event coder"),
+]
+
+
+def learned_steps(pipe: Pipeline, docs: list, articles: list) -> dict[str, float] | None:
+    """CPU seconds of each step of the learned coder's ``code`` over all docs (None: another coder)."""
+    coder = pipe.events
+    while not isinstance(coder, learned_coder.LearnedCoder) and hasattr(coder, "coder"):  # PoliticalOnly, AtLeast
+        coder = coder.coder
+    if not isinstance(coder, learned_coder.LearnedCoder):
+        return None
+    steps = [
+        (coder.rules, "code", "rule candidates"),
+        (learned_coder, "sentence_candidates", "sentence candidates"),
+        (learned_coder, "candidate_block", "features"),
+        (coder.model, "proba", "model"),
+        (learned_coder, "in_context", "second stage"),
+        (learned_coder, "decide", "decision"),
+        (learned_coder, "choose_roles", "roles"),
+    ]
+    spent: dict[str, float] = defaultdict(float)
+    for doc, art in zip(docs, articles, strict=True):
+        context = ArticleContext(publisher=art.publisher, dateline=art.dateline, title=art.title)
+        actors = pipe.actors.resolve(doc, published=art.published, context=context)
+        _, rule_statements = pipe.statements.extract_with_rules(doc, actors)
+        t0 = time.process_time()
+        with timed(spent, steps):
+            pipe.events.code(doc, actors, rule_statements)
+        spent["events"] += time.process_time() - t0
+    spent["other"] = spent.pop("events") - sum(spent.values())
+    return dict(spent)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("articles", help="JSON Lines articles (id, text, and optionally title, published, publisher)")
@@ -76,7 +147,9 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.process_time()
     nlp = load_nlp(settings.model)
     t1 = time.process_time()
-    pipe = Pipeline(settings, nlp=nlp, settle=True)  # as `eventwire code` and bench/throughput.py load it
+    loading: dict[str, float] = defaultdict(float)
+    with timed(loading, LOAD_PARTS):
+        pipe = Pipeline(settings, nlp=nlp, settle=True)  # as `eventwire code` and bench/throughput.py load it
     t2 = time.process_time()
     with open(args.articles, "rb") as fh:  # read as the CLI reads JSON Lines; skipped records are left out
         articles = [a for a in read_jsonl(fh, origin=args.articles) if isinstance(a, Article)]
@@ -87,13 +160,18 @@ def main(argv: list[str] | None = None) -> int:
     for doc, text in zip(docs, texts, strict=True):
         doc.user_data[TEXT_KEY] = text
     best: dict[str, float] = {}
+    steps: dict[str, float] = {}
     for _ in range(max(1, args.repeat)):
         for stage, secs in stage_times(pipe, docs, articles).items():
             best[stage] = min(best.get(stage, secs), secs)
+        for step, secs in (learned_steps(pipe, docs, articles) or {}).items():
+            steps[step] = min(steps.get(step, secs), secs)
     n = len(docs)
     print(f"{n} articles, {sum(len(d) for d in docs):,} tokens; coder {settings.event_coder}")
     print(f"load: spaCy model {t1 - t0:.2f} s, the rest of the pipeline {t2 - t1:.2f} s "
           f"({1000 * (t2 - t1) / max(n, 1):.1f} ms per article of this corpus)")  # fmt: skip
+    loading["other"] = (t2 - t1) - sum(loading.values())
+    print("  the rest by part: " + ", ".join(f"{part} {secs:.2f} s" for part, secs in loading.items()))
     print(f"parse {parse:.2f} s CPU ({1000 * parse / max(n, 1):.1f} ms per article)")
     for stage in ("actors", "statements", "events", "rest", "code_doc"):
         secs = best.get(stage, 0.0)
@@ -101,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"  {label:12s} {secs:6.2f} s  {100 * secs / parse:5.1f}% of parse  {1000 * secs / max(n, 1):6.1f} ms/article"
         )
+        if stage == "events" and steps:
+            print("    by step: " + ", ".join(f"{step} {1000 * secs / max(n, 1):.1f}" for step, secs in steps.items())
+                  + " ms/article")  # fmt: skip
     if args.profile:
         prof = cProfile.Profile()
         prof.enable()
