@@ -501,9 +501,23 @@ def test_them_is_not_the_subject_of_its_own_clause(resolve):
 def test_a_first_name_tells_a_persons_gender(resolve):
     text = "Senator Maria Lopez questioned Robert Hale on Monday, and the panel thanked her."
     assert actor_at(resolve(text), text, "her").name == "Maria Lopez"
-    # the article's own pronoun for its only person outweighs what the first name usually tells
-    told = "Ali Brennan opened the hearing on Monday. She said the budget was late."
-    assert actor_at(resolve(told), told, "She").name == "Ali Brennan"
+    # the article's own pronoun tells the gender of a person whose first name tells none
+    told = "Dana Brennan opened the hearing on Monday. She said the budget was late."
+    assert actor_at(resolve(told), told, "She").name == "Dana Brennan"
+
+
+def test_a_pronoun_of_the_other_gender_never_joins_a_person_whose_first_name_tells_one(resolve):
+    # the lone person in the window is not the one "he" means: a man named before it, or no one
+    text = (
+        "Robert Hale endorsed the plan in March. Critics were unmoved. Hillary Clinton spoke on Monday. "
+        "He said the budget was late."
+    )
+    got = actor_at(resolve(text), text, "He")
+    assert got is None or got.name == "Robert Hale"
+    alone = "Hillary Clinton spoke on Monday. He said the budget was late, and she agreed."
+    actors = resolve(alone)
+    assert actor_at(actors, alone, "He") is None
+    assert actor_at(actors, alone, "she").name == "Hillary Clinton"
 
 
 def test_a_subject_pronoun_after_a_persons_sentence_tells_that_persons_gender(resolve):
@@ -552,3 +566,27 @@ def test_a_misspelt_state_is_found_again_from_the_memo(nlp, resolver):
     first = actor_at(resolver.resolve(nlp(text), "2022-04-01"), text, "Ethopia")
     again = actor_at(resolver.resolve(nlp(text), "2022-04-01"), text, "Ethopia")
     assert first is not None and first.country == "ETH" and (again.name, again.country) == (first.name, first.country)
+
+
+def test_first_person_pronouns_are_kept_for_the_quotes_speaker_and_us_the_state_is_not_one(resolve):
+    text = '"We will not let them silence me," she said, after US officials met us in Washington.'
+    actors = resolve(text)
+    doc = actors.doc
+    assert [doc[i].text for i in actors.self_refs] == ["We", "me", "us"]
+    assert actor_at(actors, text, "US officials").country == "USA"
+    assert all(actors.at_token(i) is None for i in actors.self_refs)  # no mention claims them
+
+
+def test_group_nouns_of_campaign_news_are_actors_with_their_sector(resolve):
+    text = (
+        "Critics said the plan failed. Progressives attacked the senator over illegal immigrants, "
+        "and cops arrested Muslims. Conservative voters liked it."
+    )
+    actors = resolve(text)
+    got = {
+        phrase: actor_at(actors, text, phrase).sector
+        for phrase in ("Critics", "Progressives", "illegal immigrants", "cops", "Muslims")
+    }
+    assert got == {"Critics": "OPP", "Progressives": "PTY", "illegal immigrants": "REF", "cops": "COP", "Muslims": "REL"}
+    assert actor_at(actors, text, "Conservative") is None  # the adjective names no group: the voters are the actor
+    assert actor_at(actors, text, "voters").sector == "CVL"

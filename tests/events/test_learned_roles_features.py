@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from eventwire.events.learned.roles.features import candidates, pair_features, path
@@ -153,3 +155,30 @@ def test_tree_walks_and_paths_between_are_read_once_and_stay_the_same(pipeline):
                 )
             assert tree.walk(i, j) == want
             assert tree.path_between(i, j) == capped(want) == tree.path_between(i, j)
+
+
+def test_first_person_pronouns_in_a_quote_are_candidates_for_its_speaker(pipeline):
+    """"I"/"me" inside what a speaker said stand for the speaker (``ArticleActors.self_refs``), so a quoted
+    "they attacked me" can have its speaker as the target; outside the quote "I" is nobody's."""
+    from eventwire.events.registry import make_coder
+
+    rules = make_coder("rules.v1", pipeline.settings)
+    text = '"The governor accused me of lying and attacked my family," Senator Maria Lopez said. I asked him to resign.'
+    doc = pipeline.nlp(text)
+    actors = pipeline.actors.resolve(doc)
+    _, statements = pipeline.statements.extract_with_rules(doc, actors)
+    lopez = next(m.actor_id for m in actors.mentions if "Lopez" in doc[m.token_start : m.token_end].text)
+    assert [doc[i].text for i in actors.self_refs] == ["me", "I"]
+    event = next(ev for ev in rules.code(doc, actors, statements) if ev.trigger.text == "attacked")
+    found = candidates(doc, event, actors, statements)
+    selves = [c for c in found if c.where == "self"]
+    assert [(doc[c.mention.token_start].text, c.mention.actor_id) for c in selves] == [("me", lopez)]
+    rows = [pair_features(doc, event, c, actors, statements, index=k, counts={}) for k, c in enumerate(found)]
+    assert "where=self" in rows[found.index(selves[0])]
+    # the same event read as if its trigger stood in the second sentence, where "I" is in no quote
+    second = doc[len(doc) - 5]
+    assert second.text == "asked"
+    moved = dataclasses.replace(
+        event, trigger=dataclasses.replace(event.trigger, start=second.idx, end=second.idx + 5, text="asked")
+    )
+    assert all(c.where != "self" for c in candidates(doc, moved, actors, statements))

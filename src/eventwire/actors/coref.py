@@ -119,8 +119,9 @@ class Coreference:
     def _pronouns(self) -> None:
         """'He said', 'his plan', 'told her': he/she/him/his/her joins the most recent person of a compatible
         gender in this or the two sentences before (a pronoun resolved so counts as a mention for the next);
-        gender comes from an honorific (Mr, Ms), the person's first name (``first_names`` in words.yaml), the
-        article's pronouns (``_lone_antecedents``) or an earlier pronoun."""
+        gender comes from an honorific (Mr, Ms), the person's first name (``first_names`` in words.yaml: names
+        given to both genders are left out of it), the article's pronouns (``_lone_antecedents``) or an earlier
+        pronoun, in that order."""
         pronouns, honorifics = self.kb.pronouns, self.kb.honorifics
         found = [i for i, low in enumerate(self.lowers) if low in pronouns]
         if not found:
@@ -138,13 +139,16 @@ class Coreference:
             if honor in honorifics:
                 gender.setdefault(actor_id, honorifics[honor])
         starts = [p[0] for p in people]
-        for actor_id, told in self._lone_antecedents(found, people, starts).items():
-            gender.setdefault(actor_id, told)  # the article's own pronouns before what a first name suggests
         first_names = self.kb.first_names
         for _, actor_id in people:
             first = self.table.actors[actor_id].name.split(" ", 1)[0].lower()
             if first in first_names:
                 gender.setdefault(actor_id, first_names[first])
+        for actor_id, told in self._lone_antecedents(found, people, starts).items():
+            # the article's own pronouns tell the gender of a person whose name tells none; they do not
+            # overrule a first name of the list, since a lone person in the window is often not the one meant
+            # ("Hillary Clinton ... he": a man named three sentences before)
+            gender.setdefault(actor_id, told)
         for i in found:
             low = self.lowers[i]
             if self._claimed(i, i + 1) or (low in ("he", "she") and self.doc[i].dep_ not in ("nsubj", "nsubjpass")):

@@ -44,7 +44,7 @@ _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
     "publishers", "generic_tlds", "news_words", "outlet_words", "company_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
-    "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_names",
+    "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_person", "first_names",
 }  # fmt: skip
 _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -140,6 +140,7 @@ class ActorKnowledge:
     stance_before: set[str] = field(default_factory=set)  # "despite": "opposition" after it is a stance
     others_title: set[str] = field(default_factory=set)  # "for": "a spokesperson for X" is not X
     plural_pronouns: set[str] = field(default_factory=set)  # "they": back to a group named in the plural
+    first_person: set[str] = field(default_factory=set)  # "I", "we": in a quote, its speaker (``self_refs``)
     people_demonyms: dict[str, set[str]] = field(default_factory=dict)  # "indian" -> {"tribe", ...}: no India
 
     def state(self, code: str) -> Entry | None:
@@ -193,6 +194,7 @@ class _Builder:
         self.stance_before: set[str] = set()
         self.others_title: set[str] = set()
         self.plural_pronouns: set[str] = set()
+        self.first_person: set[str] = set()
         self.people_demonyms: dict[str, set[str]] = {}
         self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
         self.pending_sectors: list[tuple[str, int, str]] = []
@@ -290,6 +292,7 @@ class _Builder:
             ("stance_before", self.stance_before),
             ("others_title", self.others_title),
             ("plural_pronouns", self.plural_pronouns),
+            ("first_person", self.first_person),
         ):
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
         self._people_demonyms(data.get("people_demonyms"), path, line_of)
@@ -567,6 +570,7 @@ class _Builder:
         kb.first_names = dict(self.first_names)
         kb.work_words, kb.stance_before = set(self.work_words), set(self.stance_before)
         kb.others_title, kb.plural_pronouns = set(self.others_title), set(self.plural_pronouns)
+        kb.first_person = set(self.first_person)
         kb.people_demonyms = {k: set(v) for k, v in self.people_demonyms.items()}
         kb.subdivision_countries = list(dict.fromkeys(self.subdivision_countries))
         kb.subdivision_names = dict(self.subdivision_names)

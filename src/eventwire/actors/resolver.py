@@ -477,8 +477,19 @@ class _Run(ArticleHome, Coreference, People):
         self._context_states()
         self._home_countries()
         self.table.home_rule = self._home_rule()
+        self.table.self_refs = self._self_refs()
         self.table.renumber()
         return self.table
+
+    def _self_refs(self) -> list[int]:
+        """The first-person pronouns ("I", "we") no mention claims: a quote's speaker, once quotes are known."""
+        words = self.kb.first_person
+        texts, pos = self.texts, self.pos
+        return [
+            i
+            for i, low in enumerate(self.lowers)
+            if low in words and pos[i] == "PRON" and texts[i] != "US" and not self._claimed(i, i + 1)
+        ]
 
     def _match_at(self, i: int) -> _Anchor | None:
         texts = self.texts

@@ -59,6 +59,9 @@ class ArticleActors:
         self._by_actor: dict[str, list[ActorMention]] = {}  # actor id -> its mentions (merges stay cheap)
         self._next_id = 1
         self.home_rule = HomeRule()  # where unresolved names belong, set by the resolver
+        # tokens of first-person pronouns ("I", "we"; ``first_person`` in words.yaml) no mention claims: inside a
+        # quote they name its speaker, which the statements stage finds after the actors (the roles' chooser)
+        self.self_refs: list[int] = []
         self._text: str | None = None
 
     def new_actor(self, **fields) -> Actor:

@@ -3,7 +3,8 @@
 The rule coder finds participants by syntax alone and often settles for a
 thing ("the plan"), nobody, or the wrong person of a quote. Once the event's
 type is decided, every actor mention of its sentence (and of the sentence
-before, and its statement's speaker) is scored as the event's source and as
+before, and its statement's speaker, and the "I"/"we" of the statement's
+content, standing for that speaker) is scored as the event's source and as
 its target by a small linear model trained on annotated articles (``eventwire
 train roles``). The scores are ranked within the event: a softmax over its
 candidates for the source, and over its candidates and "no target" for the

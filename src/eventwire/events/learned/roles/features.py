@@ -11,11 +11,13 @@ attacked by Y" put their actors in different places.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from eventwire.actors.table import ActorMention
 from eventwire.events.learned.candidates import SENTENCE_RULE
 from eventwire.nlp import hash_strings, head_chain
 from eventwire.statements import statement_holding
@@ -23,7 +25,7 @@ from eventwire.statements import statement_holding
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
-    from eventwire.actors.table import ActorMention, ArticleActors
+    from eventwire.actors.table import ArticleActors
     from eventwire.schema import Event, Statement
 
 MAX_UP = 4  # longer dependency paths are all "far"
@@ -37,14 +39,16 @@ class Candidate:
     """One actor mention that may fill a role of one event, and where it was found."""
 
     mention: ActorMention
-    where: str  # "sentence", "previous" (the sentence before) or "speaker" (the statement's speaker elsewhere)
+    where: str  # "sentence", "previous" (the sentence before), "speaker" (the statement's speaker elsewhere) or
+    # "self" ("I"/"we" inside what the speaker said, standing for the speaker)
 
 
 def candidates(
     doc: Doc, event: Event, actors: ArticleActors, statements: list[Statement], view: EventView | None = None
 ) -> list[Candidate]:
-    """The mentions of ``event``'s sentence, of the sentence before, and its statement's speaker (each once).
-    ``view``: the event's, when the caller keeps one (``event_view``)."""
+    """The mentions of ``event``'s sentence, of the sentence before, and its statement's speaker (each once), and
+    the first-person pronouns of the sentence inside the statement's content as mentions of the speaker (where
+    "self"). ``view``: the event's, when the caller keeps one (``event_view``)."""
     view = view or event_view(doc, event, actors, statements)
     if view.head is None:
         return []
@@ -64,9 +68,25 @@ def candidates(
         span = doc.char_span(st.speaker.start, st.speaker.end, alignment_mode="expand")
         if span is not None and len(span):
             take([m for m in (actors.at_token(span.root),) if m is not None], "speaker")
+        take(_self_refs(doc, actors, st, sent), "self")
     if sent.start > 0:
         take(view.tree.mentions_of(actors, doc[sent.start - 1].sent), "previous")
     return out
+
+
+def _self_refs(doc: Doc, actors: ArticleActors, st: Statement, sent: Span) -> list[ActorMention]:
+    """The first-person pronouns (``ArticleActors.self_refs``) of ``sent`` inside what ``st``'s speaker said, as
+    mentions of the speaker's actor: "'They attacked me,' Trump said" has Trump as its target."""
+    refs = actors.self_refs
+    if not refs or st.speaker is None or st.speaker.id not in actors.actors:
+        return []
+    lo, hi = bisect.bisect_left(refs, sent.start), bisect.bisect_left(refs, sent.end)
+    content = st.content
+    return [
+        ActorMention(i, i + 1, st.speaker.id, "self-ref")
+        for i in refs[lo:hi]
+        if content.start <= doc[i].idx < content.end
+    ]
 
 
 def trigger_span(doc: Doc, event: Event) -> Span | None:
