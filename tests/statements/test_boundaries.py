@@ -121,3 +121,43 @@ def test_training_writes_the_step_beside_the_weights_and_its_manifest_entry(nlp,
     run(MINI, tmp_path / "out", nlp=nlp, epochs=1, settings=small, with_boundaries=False, log=lambda _: None)
     assert not step_file.exists()  # a step fitted to other weights' spans is not left beside new weights
     assert AttributionTagger.from_dir(tmp_path / "out").boundaries is None
+
+
+def test_the_step_learns_from_every_train_article_each_tagged_by_a_tagger_that_never_saw_it(nlp, monkeypatch) -> None:
+    from eventwire.actors import ActorResolver
+    from eventwire.statements import training
+    from eventwire.statements.extract import StatementExtractor
+    from eventwire.statements.polnear import read_split
+
+    articles = read_split(MINI)
+    docs = list(nlp.pipe(a.text for a in articles))
+    examples = list(
+        training.make_examples(
+            articles, docs, StatementExtractor.from_files(learned=False), ActorResolver.from_files(),
+            keep_docs={a.name for a in articles},
+        )
+    )  # fmt: skip
+    events: list[tuple[str, set[str]]] = []
+    real_train, real_snap = training.train, training.snap_spans
+
+    def spy_train(train_examples, dev_examples, **kw):
+        events.append(("train", {ex.name for ex in train_examples}))
+        return real_train(train_examples, dev_examples, **kw)
+
+    def spy_snap(doc, tags, probs, spans):
+        events.append(("tag", {ex.name for ex in examples if ex.doc is doc}))
+        return real_snap(doc, tags, probs, spans)
+
+    monkeypatch.setattr(training, "train", spy_train)
+    monkeypatch.setattr(training, "snap_spans", spy_snap)
+    small = {"width": 16, "depth": 1, "embed_rows": 100, "embed_width": 8}
+    training.fit_boundaries(examples, examples, epochs=1, settings=small, log=lambda _: None)
+    tagged: list[str] = []
+    seen_by_tagger: set[str] = set()
+    for kind, names in events:
+        if kind == "train":
+            seen_by_tagger = names
+        else:
+            assert not names & seen_by_tagger  # tagged by a tagger that did not learn from it
+            tagged += names
+    assert sorted(tagged) == sorted(a.name for a in articles)  # every article once
