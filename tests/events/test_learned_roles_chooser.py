@@ -130,3 +130,29 @@ def test_duo_scores_are_the_rows_scores(pipeline):
         assert np.allclose(got[np.isfinite(want)], want[np.isfinite(want)], rtol=0, atol=1e-9)
         seen += len(pairs)
     assert seen > 5
+
+
+def test_a_docs_events_scored_at_once_score_as_each_alone(pipeline):
+    """``choose_roles`` scores all of a doc's events in one ``events_role_scores`` call, with one vector block
+    (None: the zero row of "no target"): the scores are those of ``role_scores`` event by event, bit for bit."""
+    from eventwire.events.learned.roles.chooser import event_rows, events_role_scores, load_roles, mention_counts
+    from eventwire.events.learned.roles.features import Tree, vector_block
+
+    doc = pipeline.nlp(
+        "Mayor Tom Reyes spoke on Friday. Reyes criticised Governor Ann Holt and the police over the budget, "
+        "said Senator Bo Lind, who met President Joe Biden in Washington. Biden praised Lind."
+    )
+    actors = pipeline.actors.resolve(doc)
+    _, statements = pipeline.statements.extract_with_rules(doc, actors)
+    model, tree, counts = load_roles(), Tree(doc), mention_counts(actors)
+    read = []
+    for ev in pipeline.events.code(doc, actors, statements):
+        cands, rows = event_rows(doc, ev, actors, statements, counts, tree, vector=False)
+        if cands:
+            read.append(([tree.root(c.mention).i for c in cands], rows, ev.event_type))
+    assert len(read) > 1
+    block = vector_block(doc, [r for roots, _, _ in read for r in (*roots, None)])
+    together = events_role_scores(model, [(rows, etype) for _, rows, etype in read], [block])
+    for (roots, rows, etype), got in zip(read, together, strict=True):
+        want = role_scores(model, rows, etype, [vector_block(doc, roots, extra=1)])
+        assert all(np.array_equal(g, w) for g, w in zip(got, want, strict=True))

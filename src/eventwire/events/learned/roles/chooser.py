@@ -116,11 +116,26 @@ def role_scores(
     ``log p(SOURCE) - log p(NEITHER)`` of a row is its source score (and the same for the target).
     ``blocks``: dense features of the same rows and the "no target" row (``vector_block``).
     """
-    probs = model.proba([*rows, none_row(event_type)], blocks)
+    return events_role_scores(model, [(rows, event_type)], blocks)[0]
+
+
+def events_role_scores(
+    model: LinearModel, events: Sequence[tuple[list[dict[str, float]], str]], blocks: Sequence[Block] = ()
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``role_scores`` of several events ((rows, event type) each) in one ``model.proba`` call: the chooser
+    scores a doc's events at once, which costs a numpy call per doc rather than per event (the same sums row
+    by row). ``blocks``: dense features of each event's rows and its "no target" row, event after event."""
+    probs = model.proba([r for rows, event_type in events for r in (*rows, none_row(event_type))], blocks)
     logp = np.log(probs + 1e-300)
     neither = logp[:, model.classes.index(NEITHER)]
-    source = logp[:-1, model.classes.index(SOURCE)] - neither[:-1]
-    return source, logp[:, model.classes.index(TARGET)] - neither
+    source = logp[:, model.classes.index(SOURCE)] - neither
+    target = logp[:, model.classes.index(TARGET)] - neither
+    out, at = [], 0
+    for rows, _ in events:
+        n = len(rows)
+        out.append((source[at : at + n], target[at : at + n + 1]))
+        at += n + 1
+    return out
 
 
 def duo_scores(model: LinearModel, duo: Duo | None, actor_ids: list[str]) -> np.ndarray | None:
@@ -241,21 +256,25 @@ def choose_roles(
     target_weight = float(model.manifest.get("target_weight", 1.0))
     none_shift = float(model.manifest.get("none_shift", 0.0))
     joint = PAIR in model.classes
-    out: list[Event] = []
-    for ev in events:
+    read = []  # (place in events, event, view, candidates, rows) of the events with candidates
+    for k, ev in enumerate(events):
         view = event_view(doc, ev, actors, statements, tree)
         cands, rows = event_rows(doc, ev, actors, statements, counts, tree, vector=False, view=view)
-        if not cands:
-            out.append(ev)
-            continue
+        if cands:
+            read.append((k, ev, view, cands, rows))
+    # all the doc's candidates scored at once: each event's rows, then its "no target" (no vector: None)
+    roots = [r for *_, cands, _ in read for r in (*(tree.root(c.mention).i for c in cands), None)]
+    block = vector_block(doc, roots) if read else None
+    scores = events_role_scores(
+        model, [(rows, ev.event_type) for _, ev, _, _, rows in read], [block] if block is not None else []
+    )
+    out = list(events)  # an event without candidates keeps its roles
+    for (k, ev, view, cands, _), (source_scores, target_scores) in zip(read, scores, strict=True):
         ids = [c.mention.actor_id for c in cands]
-        roots = [tree.root(c.mention).i for c in cands]
-        block = vector_block(doc, roots, extra=1)
-        scores = role_scores(model, rows, ev.event_type, [block] if block is not None else [])
         pair = duo_scores(model, duo_view(view, cands, ev.event_type), ids) if joint else None
-        src, tgt = pick(*scores, ids, target_weight, none_shift, pair)
+        src, tgt = pick(source_scores, target_scores, ids, target_weight, none_shift, pair)
         target = actors.ref(_local(cands, tgt).mention) if tgt is not None else None
-        out.append(dataclasses.replace(ev, source=actors.ref(_local(cands, src).mention), target=target))
+        out[k] = dataclasses.replace(ev, source=actors.ref(_local(cands, src).mention), target=target)
     return _distinct(out)
 
 

@@ -201,29 +201,33 @@ class Tree:
 
     def path_between(self, i: int, j: int) -> str:
         """``capped(self.walk(i, j))``, found once per pair of tokens (a pair of mentions is read for every event
-        of their sentences)."""
-        key = (i, j)
-        got = self._paths.get(key)
+        of their sentences), together with the path back from ``j`` to ``i`` (the chooser reads both)."""
+        got = self._paths.get((i, j))
         if got is None:
-            got = self._paths[key] = self._capped_walk(i, j)
+            got, back = self._capped_walks(i, j)
+            self._paths[i, j], self._paths[j, i] = got, back
         return got
 
-    def _capped_walk(self, i: int, j: int) -> str:
-        """``capped(self.walk(i, j))`` without reading what ``capped`` throws away: a common head more than
-        ``MAX_UP`` steps above either token makes the path "far", so only that many heads are looked at."""
+    def _capped_walks(self, i: int, j: int) -> tuple[str, str]:
+        """(``capped(self.walk(i, j))``, ``capped(self.walk(j, i))``) without reading what ``capped`` throws away:
+        a common head more than ``MAX_UP`` steps above either token makes the path "far", so only that many
+        heads are looked at. Both walks meet at the same lowest common head, so one search gives the two."""
         if self.sent_starts[i] != self.sent_starts[j]:
-            return "other-sentence"
+            return "other-sentence", "other-sentence"
         up_i = self._chain(i)[0]
         at_j = self._chain(j)[1]
         for k, tok in enumerate(up_i[: MAX_UP + 1]):
             m = at_j.get(tok)
             if m is not None:
                 if m > MAX_UP:
-                    return "far"
+                    return "far", "far"
                 deps, up_j = self.deps, self._chains[j][0]
-                ups = "".join(f"{deps[t]}^" for t in up_i[:k])
-                return (ups + "".join(f"v{deps[t]}" for t in reversed(up_j[:m]))) or "self"
-        return "far"  # no common head within MAX_UP steps of i (or none at all)
+                ups_i = [deps[t] for t in up_i[:k]]
+                ups_j = [deps[t] for t in up_j[:m]]
+                there = "".join(f"{d}^" for d in ups_i) + "".join(f"v{d}" for d in reversed(ups_j))
+                back = "".join(f"{d}^" for d in ups_j) + "".join(f"v{d}" for d in reversed(ups_i))
+                return there or "self", back or "self"
+        return "far", "far"  # no common head within MAX_UP steps of i (or none at all)
 
 
 def capped(walk: tuple[list[str], list[str]] | str) -> str:
@@ -437,13 +441,15 @@ def _vector(f: dict[str, float], doc: Doc, root: Token) -> None:
         f.update(zip(VECTOR_NAMES, (vec / norm * VECTOR_SCALE).tolist(), strict=False))
 
 
-def vector_block(doc: Doc, roots: list[int], extra: int = 0) -> tuple[tuple[str, ...], np.ndarray] | None:
-    """The same values ``_vector`` names, for tokens ``roots`` (then ``extra`` rows of zeros) as one dense
-    block for ``LinearModel.proba``; None when the doc has no tensor."""
+def vector_block(doc: Doc, roots: list[int | None], extra: int = 0) -> tuple[tuple[str, ...], np.ndarray] | None:
+    """The same values ``_vector`` names, for tokens ``roots`` (a row of zeros for None, e.g. the row of "no
+    target"; then ``extra`` rows of zeros) as one dense block for ``LinearModel.proba``; None when the doc has
+    no tensor."""
     tensor = getattr(doc, "tensor", None)
     if tensor is None or not getattr(tensor, "size", 0) or tensor.shape[0] != len(doc):
         return None
-    vecs = np.asarray(tensor[roots], dtype=np.float64)
+    vecs = np.asarray(tensor[[0 if r is None else r for r in roots]], dtype=np.float64)
+    vecs[[k for k, r in enumerate(roots) if r is None]] = 0.0  # a norm of 0: the row stays zeros
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     vecs = np.divide(vecs, norms, out=np.zeros_like(vecs), where=norms > 0) * VECTOR_SCALE
     if extra:
