@@ -158,20 +158,21 @@ def duo_scores(model: LinearModel, duo: Duo | None, actor_ids: list[str]) -> np.
     if n > 1:
         order = {o: w.sum(duo_order_names(o, v, duo.event_type)) for o in ("st", "ts")}
         sides = {s: w.get(duo_sides_name(s, v)) for s in ("bb", "ba", "ab", "aa")}
-        per = np.zeros((n, n))  # the pieces read from each candidate's own values, one look-up per distinct pair
+        # the pieces read from each candidate's own values: per piece, each candidate's kind of value and a
+        # table of the weights of (source's kind, target's kind), one look-up per distinct pair of values
+        tables = []
         for values, name in ((where, DUO_WHERE), (deps, DUO_DEPS), (paths, DUO_PATHS)):
-            kinds = list(dict.fromkeys(values))
-            at = np.array([kinds.index(x) for x in values])
-            table = np.array([[w.get(name.format(a, b, v)) for b in kinds] for a in kinds])
-            per += table[at[:, None], at[None, :]]
+            kinds = {x: k for k, x in enumerate(dict.fromkeys(values))}
+            tables.append(([kinds[x] for x in values], [[w.piece(name, a, b, v) for b in kinds] for a in kinds]))
+        (at_w, where_w), (at_d, deps_w), (at_p, paths_w) = tables
         side = ["b" if r < duo.head else "a" for r in roots]
         between = w.between(v)
-        for i, j in duo.between:
-            b = duo.between[i, j]
+        for (i, j), b in duo.between.items():
             got = between.get(b)
             if got is None:
                 got = between[b] = w.sum(duo_between_names(b, v))
-            out[i, j] = order["st" if roots[i] < roots[j] else "ts"] + sides[side[i] + side[j]] + got + per[i, j]
+            per = where_w[at_w[i]][at_w[j]] + deps_w[at_d[i]][at_d[j]] + paths_w[at_p[i]][at_p[j]]
+            out[i, j] = order["st" if roots[i] < roots[j] else "ts"] + sides[side[i] + side[j]] + got + per
     return (out + w.intercept) / model.temperature
 
 
@@ -185,9 +186,18 @@ class _PairWeights:
         self.weights = {name: float(diff[k]) for k, name in enumerate(model.features) if name.startswith("duo:")}
         self.intercept = float(model.intercept[pair]) - float(model.intercept[neither])
         self._between: dict[str, dict[str, float]] = {}
+        self._pieces: dict[tuple[str, str, str, str], float] = {}
 
     def get(self, name: str) -> float:
         return self.weights.get(name, 0.0)
+
+    def piece(self, name: str, source: str, target: str, voice: str) -> float:
+        """The weight of a two-mention piece (``DUO_WHERE``, ``DUO_DEPS``, ``DUO_PATHS``), kept as met."""
+        key = (name, source, target, voice)
+        got = self._pieces.get(key)
+        if got is None:
+            got = self._pieces[key] = self.get(name.format(source, target, voice))
+        return got
 
     def sum(self, names: tuple[str, str]) -> float:
         return self.get(names[0]) + self.get(names[1])
