@@ -411,10 +411,11 @@ class _Run(ArticleHome, Coreference, People):
         self.texts = [_norm(t) for t in raw] if ("\u2019" in text or "\u2018" in text) else raw
         self.pos = hash_strings(doc, columns[2])  # decoded once per process
         self.tags = hash_strings(doc, columns[3])
-        # a lemma is mostly the word in lower case; only the others are looked up
+        # a lemma is mostly the word in lower case; only the others are looked up (in one call)
+        others = [lem for lem, low in zip(columns[4], columns[5], strict=True) if lem != low]
+        decoded = dict(zip(others, hash_strings(doc, others, lower=True), strict=True))
         self.lemmas = [
-            w.lower() if lem == low else hash_strings(doc, [lem], lower=True)[0]
-            for w, lem, low in zip(raw, columns[4], columns[5], strict=True)
+            w.lower() if lem == low else decoded[lem] for w, lem, low in zip(raw, columns[4], columns[5], strict=True)
         ]
         self.ent_types = hash_strings(doc, columns[6])
         iobs = columns[7]
@@ -662,9 +663,14 @@ class _Run(ArticleHome, Coreference, People):
         return lemma
 
     def _find_roles(self) -> None:
-        # only words that can start a role are tried: a role's first word, or a word that may be a plural
-        index, lemmas = self.r._roles, self.lemmas
-        starts = [k for k, w in enumerate(self.lowers) if w in index or w.endswith("s") or lemmas[k] != w]
+        # only words that can start a role are tried: a role's first word, or a noun that may be a plural
+        # (``_role_match`` makes only nouns singular); a word of an anchor too, which moves past the anchor
+        index, lemmas, pos, anchored = self.r._roles, self.lemmas, self.pos, self.anchor_at
+        starts = [
+            k
+            for k, w in enumerate(self.lowers)
+            if w in index or ((w.endswith("s") or lemmas[k] != w) and (pos[k] in ("NOUN", "PROPN") or k in anchored))
+        ]
         nxt = 0
         for i in starts:
             if i < nxt:
