@@ -33,7 +33,8 @@ class Coreference:
         """A surname alone, whatever the model tagged it ("Andreev" as ORG), joins the person named before."""
         if not self.surnames:
             return
-        for i in range(self.n):
+        surnames = self.surnames  # only words ``_surname_actor`` may read as one: a surname, or it and one letter
+        for i in [i for i, text in enumerate(self.texts) if text in surnames or text[:-1] in surnames]:
             actor = self._surname_actor(i)
             if actor is None or self.table.at_token(i) is not None or self.first_seen.get(actor.id, self.n) >= i:
                 continue

@@ -159,7 +159,8 @@ def geonames_cities(gazetteer: Gazetteer) -> tuple[dict[str, tuple[str, int]], d
         raise ConfigError("the gazetteer has no GeoNames towns: pass one built by Gazetteer.load()")
     places = gazetteer.places
     out: dict[str, tuple[str, int]] = {}
-    everywhere: dict[str, set[str]] = {}
+    everywhere: dict[str, frozenset[str]] = {}
+    alone: dict[str, frozenset[str]] = {}  # state -> the set of it alone, shared by its towns' names
     for i in gazetteer.geonames_cities:
         place = places[i]
         code = place.country
@@ -171,18 +172,15 @@ def geonames_cities(gazetteer: Gazetteer) -> tuple[dict[str, tuple[str, int]], d
             seen = out.get(variant)
             if seen is None:
                 out[variant] = (code, pop)
-                everywhere[variant] = {code}
+                everywhere[variant] = alone.get(code) or alone.setdefault(code, frozenset((code,)))
             else:
-                everywhere[variant].add(code)
+                everywhere[variant] = everywhere[variant] | {code}  # a name of towns in several states (rare)
                 if seen[1] < pop:
                     out[variant] = (code, pop)
     for i in gazetteer.geonames_states:
         out[places[i].name] = ("USA", 10**7)  # "Florida" is the state, not the Cuban town
     shared: dict[frozenset[str], frozenset[str]] = {}  # one frozenset per set of states: most towns have one
-    towns = {}
-    for name, codes in everywhere.items():
-        frozen = frozenset(codes)
-        towns[name] = shared.setdefault(frozen, frozen)
+    towns = {name: shared.setdefault(codes, codes) for name, codes in everywhere.items()}
     return out, towns
 
 

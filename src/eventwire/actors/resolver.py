@@ -408,7 +408,10 @@ class _Run(ArticleHome, Coreference, People):
         # the words are slices of the text (the pipeline keeps it): no string-store look-up per word
         text = doc_text(doc) if self.n else ""
         raw = [text[s : s + k] for s, k in zip(columns[0], columns[1], strict=True)]
-        self.texts = [_norm(t) for t in raw] if ("\u2019" in text or "\u2018" in text) else raw
+        self.texts = raw
+        if "\u2019" in text or "\u2018" in text:  # _norm keeps the length: the words are slices of the normed text
+            normed = _norm(text)
+            self.texts = [normed[s : s + k] for s, k in zip(columns[0], columns[1], strict=True)]
         self.pos = hash_strings(doc, columns[2])  # decoded once per process
         self.tags = hash_strings(doc, columns[3])
         # a lemma is mostly the word in lower case; only the others are looked up (in one call)
