@@ -237,7 +237,7 @@ def train(
 BOUNDARY_FOLDS = 2  # the boundary step learns from every train article, each tagged by a tagger trained on
 # the other fold: the tagger's errors on unseen articles, not on its own (two taggers on half the split
 # cost what one on three quarters and one on a quarter would)
-BOUNDARY_L2 = 10.0  # on held-out halves of a quarter of the split: 3 and 30 alike, 1 and below worse
+BOUNDARY_L2 = 10.0  # bench on PolNeAR dev, step fitted on both folds: 1, 3, 10 and 30 within 0.002 exact F1 per role
 
 
 def boundary_folds(names: list[str]) -> list[set[str]]:
