@@ -1,20 +1,44 @@
 """Where eventwire keeps files it can always rebuild (the gazetteer's GeoNames part, parsed knowledge files,
 the actors' tokenised knowledge strings), and how it writes them.
 
-Each user names a file by a hash of everything its content depends on, so a stale file is never read; this
-module only says where the files live and writes them whole or not at all. A cache is best effort: a folder
+Each user names a file by a hash of everything its content depends on (:func:`cache_key`: the building
+module's source, this Python, and what the user adds), so a stale file is never read; this module says how
+that hash is made, where the files live, and writes them whole or not at all. A cache is best effort: a folder
 that cannot be written, or a file that cannot be read, only means building again.
 """
 
 from __future__ import annotations
 
+import functools
+import hashlib
+import marshal
 import os
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 CACHE_ENV = "EVENTWIRE_CACHE_DIR"
 STALE_CACHE_SECONDS = 7 * 86400  # cache files of other versions or texts go once unused this long
+
+
+@functools.cache
+def _module_digest(module_file: str) -> bytes:
+    """A module's source with this Python's version and marshal format: a new release, an edited module or
+    another interpreter never reads the files an old one wrote. Read once per process (the knowledge loader
+    asks for every file it parses)."""
+    digest = hashlib.sha256(Path(module_file).read_bytes())
+    digest.update(f"{sys.version_info[:2]} {marshal.version}".encode())
+    return digest.digest()
+
+
+def cache_key(module_file: str, *parts: str | bytes) -> str:
+    """The hex digest that names a cache file built by the module at ``module_file`` from ``parts`` (the
+    versions of the libraries it read, the text it parsed, ...). Raises OSError if the module cannot be read."""
+    digest = hashlib.sha256(_module_digest(module_file))
+    for part in parts:
+        digest.update(b"\0" + (part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")))
+    return digest.hexdigest()
 
 
 def cache_dir() -> Path | None:

@@ -8,16 +8,14 @@ for the chunks its patterns would split.
 
 from __future__ import annotations
 
-import hashlib
 import marshal
-import sys
 from functools import lru_cache
 from pathlib import Path
 
 import spacy
 from spacy.tokenizer import Tokenizer
 
-from eventwire.cache import cache_dir, write_cache
+from eventwire.cache import cache_dir, cache_key, write_cache
 
 
 @lru_cache(maxsize=1)
@@ -128,19 +126,19 @@ def _cache_path(tokenizer) -> Path | None:
     if folder is None:
         return None
     try:
-        parts = [Path(__file__).read_bytes(), f"{spacy.__version__} {sys.version_info[:2]} {marshal.version}".encode()]
+        parts = [spacy.__version__]
         for name in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
             fn = getattr(tokenizer, name)
             if fn is None:
-                parts.append(f"{name} None".encode())
+                parts.append(f"{name} None")
                 continue
             regex = getattr(fn, "__self__", None)
             if type(regex).__name__ != "Pattern" or fn.__name__ not in ("search", "finditer", "match", "fullmatch"):
                 return None  # a custom callable: what it does cannot be hashed
-            parts.append(f"{name} {fn.__name__} {regex.flags} {regex.pattern!r}".encode())
-        parts.append(repr(sorted((k, repr(v)) for k, v in tokenizer.rules.items())).encode())
-        parts.append(repr(getattr(tokenizer, "faster_heuristics", None)).encode())
+            parts.append(f"{name} {fn.__name__} {regex.flags} {regex.pattern!r}")
+        parts.append(repr(sorted((k, repr(v)) for k, v in tokenizer.rules.items())))
+        parts.append(repr(getattr(tokenizer, "faster_heuristics", None)))
+        key = cache_key(__file__, *parts)
     except Exception:
         return None
-    digest = hashlib.sha256(b"\0".join(parts)).hexdigest()
-    return folder / f"patterns-{digest[:20]}.marshal"
+    return folder / f"patterns-{key[:20]}.marshal"

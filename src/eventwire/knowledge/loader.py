@@ -10,11 +10,8 @@ messages so a validator reports everything at once.
 
 from __future__ import annotations
 
-import functools
-import hashlib
 import marshal
 import re
-import sys
 from collections.abc import Callable, Hashable, Iterable
 from datetime import date, datetime
 from importlib import resources
@@ -23,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from eventwire.cache import cache_dir, write_cache
+from eventwire.cache import cache_dir, cache_key, write_cache
 from eventwire.errors import KnowledgeError
 
 KeyPath = tuple[Hashable, ...]
@@ -151,20 +148,11 @@ def _parse(path: Path, text: str) -> tuple[Any, dict[KeyPath, int]]:
 # reads ``2014-05-07`` as one) are kept apart by their key path. A file that fails is never cached, so its
 # problems are reported every time.
 
-@functools.cache
-def _source_digest() -> bytes:
-    """What every cache key of this module shares: its source, yaml's version and the Python version."""
-    return hashlib.sha256(
-        Path(__file__).read_bytes() + f"{yaml.__version__} {sys.version_info[:2]} {marshal.version}".encode()
-    ).digest()
-
-
 def _yaml_cache_path(text: str) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
-    digest = hashlib.sha256(_source_digest() + text.encode("utf-8", "surrogatepass")).hexdigest()
-    return folder / "knowledge" / f"{digest[:32]}.marshal"
+    return folder / "knowledge" / f"{cache_key(__file__, yaml.__version__, text)[:32]}.marshal"
 
 
 class _Uncacheable(Exception):

