@@ -109,7 +109,8 @@ class LinearModel:
         arrays = {"coef": self.coef.astype(np.float32), "intercept": self.intercept}
         if self.context is not None:
             arrays.update(context_coef=self.context.coef, context_intercept=self.context.intercept)
-        np.savez_compressed(folder / WEIGHTS, **arrays)
+        # uncompressed: the float weights barely compress (10.2 -> 8.9 MB) and inflating them cost 0.07 s of every load
+        np.savez(folder / WEIGHTS, **arrays)
         (folder / FEATURES).write_text(json.dumps(self.features, ensure_ascii=False) + "\n", encoding="utf-8")
         manifest = {**self.manifest, "classes": self.classes, "temperature": self.temperature}
         (folder / MANIFEST).write_text(json.dumps(manifest, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
