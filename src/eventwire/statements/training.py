@@ -240,11 +240,6 @@ BOUNDARY_FOLDS = 2  # the boundary step learns from every train article, each ta
 BOUNDARY_L2 = 10.0  # bench on PolNeAR dev, step fitted on both folds: 1, 3, 10 and 30 within 0.002 exact F1 per role
 
 
-def boundary_folds(names: list[str]) -> list[set[str]]:
-    """The train articles of each fold of the boundary step (article ``i`` is in fold ``i % BOUNDARY_FOLDS``)."""
-    return [{name for i, name in enumerate(names) if i % BOUNDARY_FOLDS == fold} for fold in range(BOUNDARY_FOLDS)]
-
-
 def fit_boundaries(
     train_examples: list[Example],
     dev_examples: list[Example],
