@@ -590,3 +590,24 @@ def test_group_nouns_of_campaign_news_are_actors_with_their_sector(resolve):
     assert got == {"Critics": "OPP", "Progressives": "PTY", "illegal immigrants": "REF", "cops": "COP", "Muslims": "REL"}
     assert actor_at(actors, text, "Conservative") is None  # the adjective names no group: the voters are the actor
     assert actor_at(actors, text, "voters").sector == "CVL"
+
+
+def test_a_pronoun_far_from_any_person_goes_to_the_person_the_article_is_about(resolve):
+    about = (
+        "Senator Ann Hale opened the hearing. Hale asked about the budget. Senator Hale then left the room. "
+        "The budget office answered in writing. The committee voted later. The hearing ended at noon. "
+        "She said the answers were late."
+    )
+    assert actor_at(resolve(about), about, "She").name == "Ann Hale"  # no person in the window: the topic's
+    twice = (
+        "Senator Ann Hale opened the hearing. Hale asked about the budget. "
+        "The budget office answered in writing. The committee voted later. The hearing ended at noon. "
+        "She said the answers were late."
+    )
+    assert actor_at(resolve(twice), twice, "She") is None  # named twice: not yet what the article is about
+    tied = (
+        "Senator Ann Hale met Governor Mary Ruiz. Hale and Ruiz argued. Senator Hale and Governor Ruiz left. "
+        "The budget office answered in writing. The committee voted later. The hearing ended at noon. "
+        "She said the answers were late."
+    )
+    assert actor_at(resolve(tied), tied, "She") is None  # two women named as often: no guess

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from eventwire.schema import Actor
 
 _GENDER_SIDE = {"m": 0, "f": 1}
+TOPIC_MENTIONS = 3  # how often a person is named before a pronoun far from any person goes to them
 
 
 class Coreference:
@@ -122,7 +123,8 @@ class Coreference:
         gender in this or the two sentences before (a pronoun resolved so counts as a mention for the next);
         gender comes from an honorific (Mr, Ms), the person's first name (``first_names`` in words.yaml: names
         given to both genders are left out of it), the article's pronouns (``_lone_antecedents``) or an earlier
-        pronoun, in that order."""
+        pronoun, in that order. A pronoun with no such person in its window goes to the person the article is
+        about (``_topic_person``): news keeps writing "she" of its subject for paragraphs after naming her."""
         pronouns, honorifics = self.kb.pronouns, self.kb.honorifics
         found = [i for i, low in enumerate(self.lowers) if low in pronouns]
         if not found:
@@ -165,13 +167,38 @@ class Coreference:
                     continue
                 if gender.get(actor_id, want) == want and self.table.actors[actor_id].name[:1].isupper():
                     gender[actor_id] = want
-                    actor = self.table.actors[actor_id]
-                    self._mention(actor, i, i + 1, f"coref-pronoun:{actor.entry}" if actor.entry else "coref-pronoun")
-                    pos = bisect.bisect_left(starts, i)  # its sorted place: later people may follow k
-                    starts.insert(pos, i)
-                    people.insert(pos, (i, actor_id))
+                    self._join_pronoun(i, actor_id, people, starts)
                     break
                 k -= 1
+            else:
+                actor_id = self._topic_person(people, i, want, gender, clause_subject)
+                if actor_id is not None:
+                    self._join_pronoun(i, actor_id, people, starts)
+
+    def _join_pronoun(self, i: int, actor_id: str, people: list[tuple[int, str]], starts: list[int]) -> None:
+        """Pronoun token ``i`` becomes a mention of ``actor_id``, and a person mention for the pronouns after it."""
+        actor = self.table.actors[actor_id]
+        self._mention(actor, i, i + 1, f"coref-pronoun:{actor.entry}" if actor.entry else "coref-pronoun")
+        pos = bisect.bisect_left(starts, i)  # its sorted place: later people may follow
+        starts.insert(pos, i)
+        people.insert(pos, (i, actor_id))
+
+    def _topic_person(
+        self, people: list[tuple[int, str]], i: int, want: str, gender: dict[str, str], unlike: str | None
+    ) -> str | None:
+        """The person an article is about, for a pronoun with no person of its gender in its window: the one of
+        that gender (known, not guessed) named most often before it, at least ``TOPIC_MENTIONS`` times and more
+        often than any other of that gender ("Clinton ... [three sentences on her plan] ... she said")."""
+        counts: dict[str, int] = {}
+        for start, actor_id in people:
+            if start >= i:
+                break
+            if actor_id != unlike and gender.get(actor_id) == want:
+                counts[actor_id] = counts.get(actor_id, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < TOPIC_MENTIONS or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+            return None
+        return ranked[0][0]
 
     def _plural_pronouns(self) -> None:
         """'Democrats blocked the bill. They said ...': they/them/their joins the most recent actor named by a
