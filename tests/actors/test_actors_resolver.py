@@ -611,3 +611,24 @@ def test_a_pronoun_far_from_any_person_goes_to_the_person_the_article_is_about(r
         "She said the answers were late."
     )
     assert actor_at(resolve(tied), tied, "She") is None  # two women named as often: no guess
+
+
+def test_campaign_staff_juries_victims_and_hecklers_are_actors_with_their_sector(resolve):
+    text = (
+        "A heckler interrupted the senator. A grand jury indicted a fired staffer, and victims of the attack "
+        "sued the terrorists. Republican operatives met major fundraisers."
+    )
+    actors = resolve(text)
+    got = {
+        phrase: actor_at(actors, text, phrase).sector
+        for phrase in ("heckler", "jury", "staffer", "victims", "terrorists", "operatives", "fundraisers")
+    }
+    assert got == {
+        "heckler": "CVL",
+        "jury": "JUD",
+        "staffer": "PTY",
+        "victims": "CVL",
+        "terrorists": "REB",
+        "operatives": "PTY",
+        "fundraisers": "PTY",
+    }
