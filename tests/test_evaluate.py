@@ -262,3 +262,18 @@ def test_news_yardstick_reads_articles_as_a_run_does(pipeline):
     assert article["dateline"] == "LIMA"
     assert article["credit"] == "AP"
     assert article["published"] == "2024-05-02" and article["byline"] == "By A. Writer"
+
+
+def test_news_gold_actor_text_is_found_as_whole_words():
+    """A gold actor given as text is the first whole-word occurrence: "he" is not the end of "She"."""
+    from eventwire.evaluate_news import resolve_gold
+
+    text = "She said the senator lied. Then he denied it."
+    rec = {"id": "a", "events": [{"type": "REJECT", "evidence": "Then he denied it", "source": [{"text": "he"}]}]}
+    event = resolve_gold(rec, text)["events"][0]
+    start, end = event["source"][0]["span"]
+    assert (start, end) == (text.index(" he ") + 1, text.index(" he ") + 3)
+    outside = resolve_gold(
+        {"id": "a", "events": [{"type": "REJECT", "evidence": "She said", "source": [{"text": "he"}]}]}, text
+    )
+    assert outside["events"][0]["source"][0]["span"] == (start, end)  # not inside "She": the first whole word elsewhere

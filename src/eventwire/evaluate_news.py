@@ -69,17 +69,27 @@ def read_articles(path: Path | str) -> dict[str, dict[str, Any]]:
 
 
 def _span(value: Any, text: str, within: tuple[int, int] | None = None) -> tuple[int, int] | None:
-    """A gold span as (start, end): offsets as given, or the text's first occurrence (inside ``within`` first)."""
+    """A gold span as (start, end): offsets as given, or the text's first occurrence as whole words (inside
+    ``within`` first). Whole words, because a short actor text such as "he" is a substring of "She" and
+    "the", and the actor-only country figure keys gold countries by span."""
     if isinstance(value, dict):
         return int(value["start"]), int(value["end"])
     if not value:
         return None
+    pattern = _whole(value)
     if within is not None:
-        s = text.find(value, within[0], within[1])
-        if s >= 0:
-            return s, s + len(value)
-    s = text.find(value)
-    return (s, s + len(value)) if s >= 0 else None
+        m = pattern.search(text, within[0], within[1])
+        if m:
+            return m.span()
+    m = pattern.search(text)
+    return m.span() if m else None
+
+
+def _whole(value: str) -> re.Pattern[str]:
+    """``value`` as a pattern that does not start or end inside a word (where it starts or ends with one)."""
+    left = r"(?<!\w)" if value[0].isalnum() else ""
+    right = r"(?!\w)" if value[-1].isalnum() else ""
+    return re.compile(left + re.escape(value) + right)
 
 
 def _as_text(value: Any) -> str | None:
