@@ -83,7 +83,7 @@ def test_the_parser_vectors_as_one_block_score_as_the_named_features_do(pipeline
     _, bare = event_rows(doc, event, actors, statements, counts, vector=False)
     rng = np.random.default_rng(0)
     model = _model({name: tuple(rng.normal(size=2)) for name in (*VECTOR_NAMES[:96], "path=nsubj^")})
-    block = vector_block(doc, [doc[c.mention.token_start : c.mention.token_end].root.i for c in cands], extra=1)
+    block = vector_block(doc, [*(doc[c.mention.token_start : c.mention.token_end].root.i for c in cands), None])
     for got, want in zip(role_scores(model, bare, "ACCUSE", [block]), role_scores(model, named, "ACCUSE"), strict=True):
         assert np.allclose(got, want, atol=1e-6)
 
@@ -154,5 +154,5 @@ def test_a_docs_events_scored_at_once_score_as_each_alone(pipeline):
     block = vector_block(doc, [r for roots, _, _ in read for r in (*roots, None)])
     together = events_role_scores(model, [(rows, etype) for _, rows, etype in read], [block])
     for (roots, rows, etype), got in zip(read, together, strict=True):
-        want = role_scores(model, rows, etype, [vector_block(doc, roots, extra=1)])
+        want = role_scores(model, rows, etype, [vector_block(doc, [*roots, None])])
         assert all(np.array_equal(g, w) for g, w in zip(got, want, strict=True))

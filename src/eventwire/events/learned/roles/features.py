@@ -224,9 +224,7 @@ class Tree:
                 deps, up_j = self.deps, self._chains[j][0]
                 ups_i = [deps[t] for t in up_i[:k]]
                 ups_j = [deps[t] for t in up_j[:m]]
-                there = "".join(f"{d}^" for d in ups_i) + "".join(f"v{d}" for d in reversed(ups_j))
-                back = "".join(f"{d}^" for d in ups_j) + "".join(f"v{d}" for d in reversed(ups_i))
-                return there or "self", back or "self"
+                return _path_name(ups_i, ups_j[::-1]), _path_name(ups_j, ups_i[::-1])
         return "far", "far"  # no common head within MAX_UP steps of i (or none at all)
 
 
@@ -237,6 +235,11 @@ def capped(walk: tuple[list[str], list[str]] | str) -> str:
     ups, downs = walk
     if len(ups) > MAX_UP or len(downs) > MAX_UP:
         return "far"
+    return _path_name(ups, downs)
+
+
+def _path_name(ups: list[str], downs: list[str]) -> str:
+    """The name of a walk of at most ``MAX_UP`` steps each way: each dep going up, then each coming down."""
     return ("".join(f"{d}^" for d in ups) + "".join(f"v{d}" for d in downs)) or "self"
 
 
@@ -441,10 +444,9 @@ def _vector(f: dict[str, float], doc: Doc, root: Token) -> None:
         f.update(zip(VECTOR_NAMES, (vec / norm * VECTOR_SCALE).tolist(), strict=False))
 
 
-def vector_block(doc: Doc, roots: list[int | None], extra: int = 0) -> tuple[tuple[str, ...], np.ndarray] | None:
+def vector_block(doc: Doc, roots: list[int | None]) -> tuple[tuple[str, ...], np.ndarray] | None:
     """The same values ``_vector`` names, for tokens ``roots`` (a row of zeros for None, e.g. the row of "no
-    target"; then ``extra`` rows of zeros) as one dense block for ``LinearModel.proba``; None when the doc has
-    no tensor."""
+    target") as one dense block for ``LinearModel.proba``; None when the doc has no tensor."""
     tensor = getattr(doc, "tensor", None)
     if tensor is None or not getattr(tensor, "size", 0) or tensor.shape[0] != len(doc):
         return None
@@ -452,8 +454,6 @@ def vector_block(doc: Doc, roots: list[int | None], extra: int = 0) -> tuple[tup
     vecs[[k for k, r in enumerate(roots) if r is None]] = 0.0  # a norm of 0: the row stays zeros
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     vecs = np.divide(vecs, norms, out=np.zeros_like(vecs), where=norms > 0) * VECTOR_SCALE
-    if extra:
-        vecs = np.vstack([vecs, np.zeros((extra, vecs.shape[1]))])
     return VECTOR_NAMES[: vecs.shape[1]], vecs
 
 
