@@ -7,7 +7,12 @@ import dataclasses
 import numpy as np
 
 from eventwire.events.learned.model import LinearModel
-from eventwire.events.learned.roles.chooser import CLASSES, choose_roles, pick, role_scores
+from eventwire.events.learned.roles.chooser import CLASSES, choose_roles, events_role_scores, pick
+
+
+def role_scores(model, rows, event_type, blocks=()):
+    """One event's (source scores, target scores then "no target"), as ``events_role_scores`` gives them."""
+    return events_role_scores(model, [(rows, event_type)], blocks)[0]
 
 
 def _model(weights: dict[str, tuple[float, float]], none: float = 0.0) -> LinearModel:
@@ -134,8 +139,8 @@ def test_duo_scores_are_the_rows_scores(pipeline):
 
 def test_a_docs_events_scored_at_once_score_as_each_alone(pipeline):
     """``choose_roles`` scores all of a doc's events in one ``events_role_scores`` call, with one vector block
-    (None: the zero row of "no target"): the scores are those of ``role_scores`` event by event, bit for bit."""
-    from eventwire.events.learned.roles.chooser import event_rows, events_role_scores, load_roles, mention_counts
+    (None: the zero row of "no target"): the scores are those of each event scored alone, bit for bit."""
+    from eventwire.events.learned.roles.chooser import event_rows, load_roles, mention_counts
     from eventwire.events.learned.roles.features import Tree, vector_block
 
     doc = pipeline.nlp(

@@ -107,24 +107,17 @@ def none_row(event_type: str) -> dict[str, float]:
     return {"none": 1.0, f"none|{event_type}": 1.0}
 
 
-def role_scores(
-    model: LinearModel, rows: list[dict[str, float]], event_type: str, blocks: Sequence[Block] = ()
-) -> tuple[np.ndarray, np.ndarray]:
-    """(source scores of the candidates, target scores of the candidates and then of "no target").
-
-    The weights are stored as a three-class ``LinearModel`` whose NEITHER row and intercepts are zero, so
-    ``log p(SOURCE) - log p(NEITHER)`` of a row is its source score (and the same for the target).
-    ``blocks``: dense features of the same rows and the "no target" row (``vector_block``).
-    """
-    return events_role_scores(model, [(rows, event_type)], blocks)[0]
-
-
 def events_role_scores(
     model: LinearModel, events: Sequence[tuple[list[dict[str, float]], str]], blocks: Sequence[Block] = ()
 ) -> list[tuple[np.ndarray, np.ndarray]]:
-    """``role_scores`` of several events ((rows, event type) each) in one ``model.proba`` call: the chooser
-    scores a doc's events at once, which costs a numpy call per doc rather than per event (the same sums row
-    by row). ``blocks``: dense features of each event's rows and its "no target" row, event after event."""
+    """(source scores of the candidates, target scores of the candidates and then of "no target") of each of
+    several events ((rows, event type) each), in one ``model.proba`` call: the chooser scores a doc's events at
+    once, which costs a numpy call per doc rather than per event (the same sums row by row).
+
+    The weights are stored as a three-class ``LinearModel`` whose NEITHER row and intercepts are zero, so
+    ``log p(SOURCE) - log p(NEITHER)`` of a row is its source score (and the same for the target).
+    ``blocks``: dense features of each event's rows and its "no target" row, event after event
+    (``vector_block``)."""
     probs = model.proba([r for rows, event_type in events for r in (*rows, none_row(event_type))], blocks)
     logp = np.log(probs + 1e-300)
     neither = logp[:, model.classes.index(NEITHER)]
@@ -226,28 +219,21 @@ def pick(
     target" (last), moved by ``none_shift``. Each is ranked within the event (log-softmax); a pair scores
     ``log p(source) + target_weight * log p(target)``, plus its own term ``pair[i, j]`` when given
     (``duo_scores``: the column after the candidates is "no target"; the joint model is trained on exactly
-    this sum, a softmax over the event's pairs). Scoring the pair, not the source first, keeps a mention that
-    is a likely target from being taken as the source only because it is a likely participant.
+    this sum, a softmax over the event's pairs; weights without PAIR rows give no such term). Scoring the pair,
+    not the source first, keeps a mention that is a likely target from being taken as the source only because
+    it is a likely participant.
     """
     log_s = _log_softmax(np.asarray(source, dtype=float))
     target = np.array(target, dtype=float)
     target[-1] += none_shift
     log_t = _log_softmax(target)
     ids = np.array(actor_ids)
+    total = log_s[:, None] + target_weight * log_t[None, :]
     if pair is not None:
-        total = log_s[:, None] + target_weight * log_t[None, :] + pair
-        total[:, :-1][ids[:, None] == ids[None, :]] = -np.inf
-        i, j = (int(k) for k in np.unravel_index(int(np.argmax(total)), total.shape))
-        return i, (None if j == len(ids) else j)
-    alone = log_s + target_weight * log_t[-1]
-    src, tgt, best = int(np.argmax(alone)), None, float(np.max(alone))
-    pair = log_s[:, None] + target_weight * log_t[None, :-1]
-    pair[ids[:, None] == ids[None, :]] = -np.inf
-    if np.isfinite(pair).any():
-        i, j = (int(k) for k in np.unravel_index(int(np.argmax(pair)), pair.shape))
-        if pair[i, j] > best:
-            src, tgt = i, j
-    return src, tgt
+        total = total + pair
+    total[:, :-1][ids[:, None] == ids[None, :]] = -np.inf
+    i, j = (int(k) for k in np.unravel_index(int(np.argmax(total)), total.shape))
+    return i, (None if j == len(ids) else j)
 
 
 def choose_roles(
