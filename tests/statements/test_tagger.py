@@ -19,6 +19,7 @@ from eventwire.statements.tagger import (
     Inference,
     build_tagger,
     decode,
+    fronted_arguments,
     save,
     snap_spans,
     tag_spans,
@@ -91,6 +92,33 @@ def test_a_content_cut_short_takes_the_rest_of_its_clause_unless_the_network_is_
     assert ("content", 2, 6) in snap_spans(doc, tags, probs, spans)  # the final "." stays out
     probs[5, TAGS.index("O")] = 0.99  # sure "critics" is outside
     assert ("content", 2, 4) in snap_spans(doc, tags, probs, spans)
+
+
+def test_a_cue_s_subject_or_fronted_object_pronoun_left_untagged_becomes_its_source_or_content() -> None:
+    # "the plan , which critics called a trap ." : PolNeAR's content of "called" is "which" (and "a trap")
+    words = ["the", "plan", ",", "which", "critics", "called", "a", "trap", "."]
+    doc = _parsed(
+        words, [1, 1, 1, 5, 5, 1, 7, 5, 1], ["det", "ROOT", "punct", "dobj", "nsubj", "relcl", "det", "oprd", "punct"]
+    )
+    spans = [("source", 4, 5), ("cue", 5, 6), ("content", 6, 8)]
+    assert fronted_arguments(doc, spans) == [("content", 3, 4), *spans]
+    assert fronted_arguments(doc, [("content", 3, 4), *spans]) == [("content", 3, 4), *spans]  # tagged already
+    # the cue's subject, untagged, is its source
+    assert fronted_arguments(doc, spans[1:]) == [("content", 3, 4), ("source", 4, 5), *spans[1:]]
+    # "The move was first reported by Politico ." : the passive subject's phrase
+    words = ["The", "move", "was", "first", "reported", "by", "Politico", "."]
+    doc = _parsed(
+        words, [1, 4, 4, 4, 4, 4, 5, 4], ["det", "nsubjpass", "auxpass", "advmod", "ROOT", "agent", "pobj", "punct"]
+    )
+    spans = [("cue", 2, 6), ("source", 6, 7)]
+    assert fronted_arguments(doc, spans) == [("content", 0, 2), *spans]
+    doc = _parsed(
+        ["that", *words[2:]],
+        [3, 3, 3, 3, 3, 4, 3],
+        ["nsubjpass", "auxpass", "advmod", "ROOT", "agent", "pobj", "punct"],
+    )
+    assert fronted_arguments(doc, [("cue", 1, 5)]) == [("cue", 1, 5)]  # "that" is left out
+    assert fronted_arguments(doc, []) == []
 
 
 def test_transition_scores_keep_a_content_whole_across_one_doubtful_token() -> None:
