@@ -240,7 +240,8 @@ def capped(walk: tuple[list[str], list[str]] | str) -> str:
 
 def _path_name(ups: list[str], downs: list[str]) -> str:
     """The name of a walk of at most ``MAX_UP`` steps each way: each dep going up, then each coming down."""
-    return ("".join(f"{d}^" for d in ups) + "".join(f"v{d}" for d in downs)) or "self"
+    up = "^".join(ups) + "^" if ups else ""  # the same as one "dep^" per step, without a generator
+    return (up + "v" + "v".join(downs) if downs else up) or "self"
 
 
 def path(mention: Token, trigger: Token, tree: Tree | None = None) -> str:
