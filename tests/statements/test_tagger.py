@@ -289,3 +289,25 @@ def test_threads_tagging_at_once_leave_the_process_blas_settings_as_they_were() 
     for t in threads:
         t.join()
     assert [p["num_threads"] for p in threadpoolctl.threadpool_info() if p["user_api"] == "blas"] == before
+
+
+def test_doc_features_are_the_per_token_definitions(nlp) -> None:
+    from eventwire.actors import ArticleActors
+    from eventwire.statements import StatementExtractor
+    from eventwire.statements.features import doc_features, doc_features_by_token
+
+    extractor = StatementExtractor.from_files(learned=False)
+    text = (
+        'The mayor said on Monday that the bridge "will reopen soon", and critics were told: wait.\n\n'
+        "Officials, who declined to comment, accused the firm of delays \u201cagain and again\u201d.\n"
+        'He added: "It is done." What she said was unclear -- \u201cno\nway\u201d, according to aides.'
+    )
+    doc = nlp(text)
+    rules = extractor.extract(doc, ArticleActors(doc))
+    assert rules  # the rule roles column is checked too
+    rates = {"say|VERB": 5, "accuse|VERB": 4, "add|VERB": 3, "tell|VERB": 2, "comment|VERB": 1}
+    for band_rates in ({}, rates):
+        floats, ids = doc_features(doc, extractor.lex, rules, band_rates)
+        ref_floats, ref_ids = doc_features_by_token(doc, extractor.lex, rules, band_rates)
+        assert (floats == ref_floats).all() and ids.dtype == ref_ids.dtype
+        assert [c for c in range(ids.shape[1]) if (ids[:, c] != ref_ids[:, c]).any()] == []

@@ -59,6 +59,7 @@ import numpy
 from spacy.attrs import DEP, HEAD, LOWER, POS
 from spacy.tokens import Doc
 
+from eventwire.statements.features import distinct_strings
 from eventwire.statements.polnear import ROLES
 
 TAGS = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))  # as tagger.TAGS (imported there from here)
@@ -118,9 +119,9 @@ class Tokens:
         arr = doc.to_array([LOWER, POS, DEP, HEAD]) if n else numpy.zeros((0, 4), dtype=numpy.uint64)
         strings = doc.vocab.strings
         heads = numpy.arange(n) + arr[:, 3].astype(numpy.int64)
-        lowers, lower_index = _distinct(arr[:, 0], strings)
-        pos, pos_index = _distinct(arr[:, 1], strings)
-        deps, dep_index = _distinct(arr[:, 2], strings)
+        lowers, lower_index = distinct_strings(arr[:, 0], strings)
+        pos, pos_index = distinct_strings(arr[:, 1], strings)
+        deps, dep_index = distinct_strings(arr[:, 2], strings)
         func = numpy.array([_WORD_ID.get(w, -1) if w in FUNCTION_WORDS else -1 for w in lowers] or [-1])
         by_pos = numpy.array([_WORD_ID.get(_pos_class(p), len(WORD_CLASSES) - 1) for p in pos] or [0])
         word_ids = numpy.where(func[lower_index] >= 0, func[lower_index], by_pos[pos_index]) if n else lower_index
@@ -137,11 +138,6 @@ class Tokens:
 
 def _pos_class(pos: str) -> str:
     return "SP" if pos == "SPACE" else "P" if pos == "PUNCT" else pos
-
-
-def _distinct(ids: numpy.ndarray, strings) -> tuple[list[str], numpy.ndarray]:
-    uniq, inverse = numpy.unique(ids, return_inverse=True)
-    return [strings[int(u)] for u in uniq.tolist()], inverse.reshape(-1)
 
 
 def _edges(heads: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:

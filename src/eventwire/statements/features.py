@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 import numpy
 from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LOWER, ORTH, POS, SENT_START, SUFFIX, TAG
@@ -66,8 +66,74 @@ def doc_features(
     """(floats [n, TENSOR_WIDTH], uint64 ids [n, N_FEATURES]) for one parsed doc; ``rates``: the
     cue-rate band of each ``lemma|POS`` key (:func:`cue_rates`), none known without it.
 
-    Token attributes are read as arrays and their strings looked up once (making spaCy Token
-    objects costs more than everything else here)."""
+    Token attributes are read as arrays, their strings looked up once per distinct value, and every
+    feature string made and hashed once per distinct value, then spread over the tokens with numpy
+    (making spaCy Token objects costs more than everything else; so did a string per token). The
+    columns are those the per-token definitions give (:func:`rate_features`, :func:`_marked_paths`,
+    :func:`_frames`, :func:`_quote_states`, :func:`_cue_kind`): the tests compare the two."""
+    n = len(doc)
+    arr = doc.to_array([LOWER, LEMMA, SUFFIX, TAG, DEP, ENT_TYPE, HEAD, SENT_START, ORTH, POS])
+    ids = numpy.zeros((n, N_FEATURES), dtype=numpy.uint64)
+    ids[:, :6] = arr[:, :6]
+    heads = numpy.arange(n) + arr[:, 6].astype(numpy.int64)
+    strings = doc.vocab.strings
+    texts, text_at = distinct_strings(arr[:, 8], strings)
+    deps, dep_at = distinct_strings(arr[:, 4], strings)
+    tags, tag_at = distinct_strings(arr[:, 9], strings)
+    lemma_ids, lemma_at = numpy.unique(arr[:, 1], return_inverse=True)
+    lemmas = [m.lower() for m in _strings_of(lemma_ids.tolist(), strings)]
+    lowers, lower_at = distinct_strings(arr[:, 0], strings)
+    lemma_at, lower_at, text_at = lemma_at.reshape(-1), lower_at.reshape(-1), text_at.reshape(-1)
+    # the cue kind of each token (as _cue_kind), as an index into kind_names
+    kind_names: list[str] = ["-", "noun", "phrase"]
+    kind_index = {name: k for k, name in enumerate(kind_names)}
+    verb_kind = numpy.array(
+        [kind_index.setdefault(lex.verbs.get(m) or lex.cue_kinds.get(m, "-"), len(kind_index)) for m in lemmas] or [0]
+    )
+    kind_names = list(kind_index)
+    noun_cue = numpy.array([m in lex.noun_cues for m in lemmas] or [False])
+    phrase = numpy.array([w in lex.phrases for w in lowers] or [False])
+    verb_tag = numpy.array([t in ("VERB", "AUX") for t in tags] or [False])[tag_at]
+    noun_tag = numpy.array([t == "NOUN" for t in tags] or [False])[tag_at]
+    kinds = numpy.where(
+        verb_tag,
+        verb_kind[lemma_at],
+        numpy.where(noun_tag & noun_cue[lemma_at], 1, numpy.where(phrase[lower_at], 2, 0)),
+    )
+    ids[:, 6] = _hashed(kinds, lambda k: "k=" + kind_names[k])
+    n_kinds = len(kind_names)
+    per_token = _hashed(dep_at * n_kinds + kinds, lambda v: f"h={deps[v // n_kinds]}|{kind_names[v % n_kinds]}")
+    ids[:, 7] = per_token[heads]
+    ids[:, 8] = _marked_path_ids(heads, deps, dep_at, kind_names, kinds, kinds != 0, "p=")
+    ids[:, 9] = _rule_role_ids(doc, rule_statements)
+    newline = numpy.array(["\n" in t for t in texts] or [False])[text_at]
+    ids[:, 10] = _quote_state_ids(texts, text_at, newline)
+    ids[:, 11] = _position_ids(newline, arr[:, 7] == 1)
+    ids[:, FEATURE_NAMES.index("frame")] = _frame_ids(heads, deps, dep_at, texts, text_at)
+    # the cue-rate columns (as rate_features over rate_keys(doc))
+    pairs, pair_at = numpy.unique(lemma_at * len(tags) + tag_at, return_inverse=True)
+    pair_at = pair_at.reshape(-1)
+    found = rates or {}
+    pair_tag = [tags[v % len(tags)] for v in pairs.tolist()]
+    pair_band = [found.get(f"{lemmas[v // len(tags)]}|{t}", 0) for v, t in zip(pairs.tolist(), pair_tag, strict=True)]
+    bands = numpy.array(pair_band or [0])[pair_at]
+    columns = [_h_small(f"r={t}:{b}") for t, b in zip(pair_tag, pair_band, strict=True)]
+    ids[:, RATE_COLUMNS[0]] = numpy.array(columns or [0], dtype=numpy.uint64)[pair_at]
+    n_bands = max(len(RATE_BANDS), int(bands.max(initial=0))) + 1
+    ids[:, RATE_COLUMNS[1]] = _hashed(
+        dep_at * n_bands + bands[heads], lambda v: f"rh={deps[v // n_bands]}|{v % n_bands}"
+    )
+    ids[:, RATE_COLUMNS[2]] = _marked_path_ids(
+        heads, deps, dep_at, list(range(n_bands)), bands, bands >= RATE_PATH_BAND, "rp="
+    )
+    return _tensor(doc), ids
+
+
+def doc_features_by_token(
+    doc: Doc, lex: CueLexicon, rule_statements: Iterable[Statement], rates: Mapping[str, int] | None = None
+) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """What :func:`doc_features` gives, written token by token with the per-token definitions (the
+    reference the tests hold it to; four times slower)."""
     n = len(doc)
     arr = doc.to_array([LOWER, LEMMA, SUFFIX, TAG, DEP, ENT_TYPE, HEAD, SENT_START, ORTH, POS])
     ids = numpy.zeros((n, N_FEATURES), dtype=numpy.uint64)
@@ -92,6 +158,160 @@ def doc_features(
     keys = [f"{lemma}|{pos}" for lemma, pos in zip(lemmas, tags, strict=True)]  # as rate_keys(doc)
     ids[:, RATE_COLUMNS] = rate_features(keys, heads, deps, rates or {})
     return _tensor(doc), ids
+
+
+def distinct_strings(ids: numpy.ndarray, strings) -> tuple[list[str], numpy.ndarray]:
+    """The strings of the distinct values of a column of string ids, and each token's index among them."""
+    uniq, inverse = numpy.unique(ids, return_inverse=True)
+    return _strings_of(uniq.tolist(), strings), inverse.reshape(-1)
+
+
+_STRINGS: dict[int, str] = {}  # string id -> string: the StringStore decodes its bytes anew on each lookup
+_STRINGS_MAX = 500_000  # forgotten past this many (ids are hashes of the strings, the same in every vocab)
+
+
+def _strings_of(ids: list[int], strings) -> list[str]:
+    out = list(map(_STRINGS.get, ids))
+    if None in out:
+        if len(_STRINGS) > _STRINGS_MAX:
+            _STRINGS.clear()
+        for k, (u, got) in enumerate(zip(ids, out, strict=True)):
+            if got is None:
+                out[k] = _STRINGS[u] = strings[u]
+    return out
+
+
+def _hashed(codes: numpy.ndarray, name: Callable[[int], str]) -> numpy.ndarray:
+    """Each token's hashed feature string ``name(code)``, each distinct code named and hashed once."""
+    uniq, inverse = numpy.unique(codes, return_inverse=True)
+    hashed = [_h_small(name(v)) for v in uniq.tolist()]
+    return numpy.array(hashed or [0], dtype=numpy.uint64)[inverse.reshape(-1)]
+
+
+def _nearest_marked_array(heads: numpy.ndarray, marked: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """:func:`_nearest_marked` over arrays: all tokens walk up together, one step at a time."""
+    n = len(heads)
+    anc = numpy.full(n, -1, dtype=numpy.int64)
+    child = numpy.zeros(n, dtype=numpy.int64)
+    cur = numpy.arange(n)
+    done = numpy.zeros(n, dtype=bool)
+    for _ in range(_MAX_PATH):
+        up = heads[cur]
+        root = up == cur
+        hit = ~done & ~root & marked[up]
+        anc[hit] = up[hit]
+        child[hit] = cur[hit]
+        done |= hit | root
+        if done.all():
+            break
+        cur = up
+    return anc, child
+
+
+def _marked_path_ids(
+    heads: numpy.ndarray, deps: list[str], dep_at: numpy.ndarray, labels: list, label_at: numpy.ndarray,
+    marked: numpy.ndarray, prefix: str,
+) -> numpy.ndarray:  # fmt: skip
+    """:func:`_marked_paths` over arrays: ``labels[label_at[i]]`` is token i's label."""
+    n = len(heads)
+    anc, child = _nearest_marked_array(heads, marked)
+    n_labels, n_deps = len(labels), max(len(deps), 1)
+    has = anc >= 0
+    up = numpy.where(has, anc, 0)
+    side = (numpy.arange(n) > up).astype(numpy.int64)  # 0: '<', 1: '>'
+    path = n_labels + 1 + (label_at[up] * n_deps + dep_at[child]) * 2 + side
+    codes = numpy.where(marked, label_at, numpy.where(has, path, n_labels))
+
+    def name(v: int) -> str:
+        if v < n_labels:
+            return f"{prefix}self|{labels[v]}"
+        if v == n_labels:
+            return prefix + "none"
+        v -= n_labels + 1
+        return f"{prefix}{labels[v // 2 // n_deps]}|{deps[v // 2 % n_deps]}|{'<>'[v % 2]}"
+
+    return _hashed(codes, name)
+
+
+_ROLE_IDS = {role: _h("r=" + role) for role in ("O", "B-S", "I-S", "B-C", "I-C", "B-T", "I-T")}
+
+
+def _rule_role_ids(doc: Doc, statements: Iterable[Statement]) -> numpy.ndarray:
+    """:func:`_rule_roles` as an array."""
+    out = numpy.full(len(doc), _ROLE_IDS["O"], dtype=numpy.uint64)
+    for st in statements:
+        for name, ev in (("S", st.speaker), ("C", st.cue), ("T", st.content)):
+            if ev is None:
+                continue
+            span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            out[span.start] = _ROLE_IDS["B-" + name]
+            out[span.start + 1 : span.end] = _ROLE_IDS["I-" + name]
+    return out
+
+
+def _quote_state_ids(texts: list[str], text_at: numpy.ndarray, newline: numpy.ndarray) -> numpy.ndarray:
+    """:func:`_quote_states` as an array: the state machine runs over the quote marks only."""
+    n = len(text_at)
+    mark = numpy.array([t in _OPEN or t in _CLOSE or t in _STRAIGHT for t in texts] or [False])[text_at]
+    at = numpy.flatnonzero(mark)
+    out = numpy.full(n, _QUOTE_STATES["out"], dtype=numpy.uint64)
+    if not len(at):
+        return out
+    inside, after = False, []
+    for k in text_at[at].tolist():
+        text = texts[k]
+        if text in _OPEN:
+            inside = True
+        elif text in _CLOSE:
+            inside = False
+        else:
+            inside = not inside
+        after.append(inside)
+    states = [
+        "open" if (t in _OPEN or (t in _STRAIGHT and a)) else "close"
+        for t, a in zip((texts[k] for k in text_at[at].tolist()), after, strict=True)
+    ]
+    last = numpy.searchsorted(at, numpy.arange(n), side="right") - 1  # the last mark at or before each token
+    within = numpy.zeros(n, dtype=bool)
+    seen = last >= 0
+    within[seen] = numpy.asarray(after, dtype=bool)[last[seen]]
+    out[within] = _QUOTE_STATES["in"]
+    out[within & newline] = _QUOTE_STATES["in-break"]
+    out[at] = [_QUOTE_STATES[s] for s in states]
+    return out
+
+
+def _position_ids(newline: numpy.ndarray, starts: numpy.ndarray) -> numpy.ndarray:
+    """:func:`_positions` from the line-break and sentence-start flags."""
+    n = len(newline)
+    para = numpy.zeros(n, dtype=bool)
+    para[:1] = True
+    para[1:] = newline[:-1]
+    ends = numpy.zeros(n, dtype=bool)
+    ends[:-1] = starts[1:]
+    code = numpy.select([newline, para, starts, ends], [1, 2, 3, 4], default=0)
+    return _POSITIONS[code]
+
+
+_FRAME_MARKS = tuple(sorted({*_FRAME_DEPS, *_FRAME_PUNCT.values()}))
+
+
+def _frame_ids(
+    heads: numpy.ndarray, deps: list[str], dep_at: numpy.ndarray, texts: list[str], text_at: numpy.ndarray
+) -> numpy.ndarray:
+    """:func:`_frames` as an array: each token's frame marks as bits, each distinct set hashed once."""
+    n = len(heads)
+    bit = {m: 1 << k for k, m in enumerate(_FRAME_MARKS)}
+    by_dep = numpy.array([bit.get(d, 0) if d in _FRAME_DEPS else 0 for d in deps] or [0], dtype=numpy.int64)
+    by_text = numpy.array([bit[_FRAME_PUNCT[t]] if t in _FRAME_PUNCT else 0 for t in texts] or [0], dtype=numpy.int64)
+    punct = numpy.array([d == "punct" for d in deps] or [False])
+    mine = numpy.where(by_dep[dep_at] != 0, by_dep[dep_at], numpy.where(punct[dep_at], by_text[text_at], 0))
+    mine[heads == numpy.arange(n)] = 0
+    masks = numpy.zeros(n, dtype=numpy.int64)
+    numpy.bitwise_or.at(masks, heads, mine)
+    return _hashed(masks, lambda v: "f=" + "+".join(m for k, m in enumerate(_FRAME_MARKS) if v >> k & 1))
 
 
 def rate_features(keys: list[str], heads: list[int], deps: list[str], rates: Mapping[str, int]) -> numpy.ndarray:

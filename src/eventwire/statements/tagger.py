@@ -19,6 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import numpy
+from spacy.attrs import IS_SPACE
 from thinc.api import (
     HashEmbed,
     Maxout,
@@ -237,7 +238,9 @@ def viterbi(probs: numpy.ndarray) -> list[int]:
 def tag_spans(tags: list[int]) -> list[tuple[str, int, int]]:
     """(role, start token, end token) runs of a valid tag sequence."""
     out: list[tuple[str, int, int]] = []
-    for k, t in enumerate(tags):
+    tags = numpy.asarray(tags, dtype=numpy.int64)
+    at = numpy.flatnonzero(tags)  # O tags start and continue nothing
+    for k, t in zip(at.tolist(), tags[at].tolist(), strict=True):
         tag = TAGS[t]
         if tag.startswith("B-"):
             out.append((tag[2:], k, k + 1))
@@ -343,12 +346,19 @@ class Inference:
         X = numpy.empty((n, width + sum(table.shape[1] for table, _ in self.tables)), dtype=floats.dtype)
         X[:, :width] = floats
         col = width
-        for k, (table, seed) in enumerate(self.tables):
+        columns = numpy.ascontiguousarray(ids.T, dtype="uint64")
+        for column, (table, seed) in zip(columns, self.tables, strict=True):
             # each distinct id hashed and its rows summed once (most columns hold a few dozen values):
-            # the same sums, row for row, as gathering every token's own
-            distinct, index = numpy.unique(ids[:, k].astype("uint64"), return_inverse=True)
-            keys = ops.hash(distinct, seed) % table.shape[0]
-            X[:, col : col + table.shape[1]] = ops.gather_add(table, keys)[index.reshape(-1)]
+            # the same sums, row for row, as gathering every token's own; summed as thinc's gather_add
+            # sums them (from the first row on, in key order), without its per-call dispatch
+            distinct, index = numpy.unique(column, return_inverse=True)
+            keys = ops.hash(distinct, seed)
+            keys %= table.shape[0]
+            rows = table[keys]
+            summed = rows[:, 0] + rows[:, 1]
+            for k in range(2, rows.shape[1]):
+                summed += rows[:, k]
+            X[:, col : col + table.shape[1]] = summed[index.reshape(-1)]
             col += table.shape[1]
         blas = _blas_controller()
         if blas is None:  # without threadpoolctl: thinc's own product, which runs on one thread
@@ -451,17 +461,24 @@ class AttributionTagger:
         floats, ids = doc_features(doc, lex, rule_statements, self.rates)
         probs = self.inference(floats, ids[:, self.columns])
         tags = decode(probs, transitions=self.transitions)
-        spans = snap_spans(doc, tags, probs, tag_spans(tags))
+        space = _spaces(doc)
+        spans = snap_spans(doc, tags, probs, tag_spans(tags), space)
         if self.boundaries is not None:
-            spans = [(role, *_strip_space(doc, s, e)) for role, s, e in self.boundaries.adjust(doc, probs, spans)]
+            spans = [(role, *_strip_space(space, s, e)) for role, s, e in self.boundaries.adjust(doc, probs, spans)]
         return fronted_arguments(doc, spans)
 
 
-def _strip_space(doc, start: int, end: int) -> tuple[int, int]:
-    """A token span without whitespace tokens at its edges (a no-break space is a token of its own)."""
-    while end - start > 1 and doc[end - 1].is_space:
+def _spaces(doc) -> list[int]:
+    """Whether each token is whitespace (``Token.is_space``), read once for the doc."""
+    return doc.to_array([IS_SPACE]).tolist() if len(doc) else []
+
+
+def _strip_space(space: list[int], start: int, end: int) -> tuple[int, int]:
+    """A token span without whitespace tokens at its edges (a no-break space is a token of its own);
+    ``space``: :func:`_spaces` of the doc."""
+    while end - start > 1 and space[end - 1]:
         end -= 1
-    while end - start > 1 and doc[start].is_space:
+    while end - start > 1 and space[start]:
         start += 1
     return start, end
 
@@ -535,7 +552,7 @@ _SNAP = {"content": (0.95, True), "source": (0.97, False)}
 
 
 def snap_spans(
-    doc, tags: list[int], probs: numpy.ndarray, spans: list[tuple[str, int, int]]
+    doc, tags: list[int], probs: numpy.ndarray, spans: list[tuple[str, int, int]], space: list[int] | None = None
 ) -> list[tuple[str, int, int]]:
     """Contents and sources cut short of their phrase are extended to the end of its parse subtree.
 
@@ -550,8 +567,9 @@ def snap_spans(
     (PolNeAR's spans never start or end with one).
     """
     out = []
+    space = _spaces(doc) if space is None else space
     for role, start, tagged_end in spans:
-        start, end = _strip_space(doc, start, tagged_end)
+        start, end = _strip_space(space, start, tagged_end)
         if role in _SNAP:
             unsure, trim = _SNAP[role]
             root = doc[start:end].root
@@ -560,6 +578,6 @@ def snap_spans(
                 stop -= 1
             after = max(end, tagged_end)  # the span's own (tagged) whitespace is no O token
             if stop > after and not any(tags[after:stop]) and probs[after:stop, 0].max() < unsure:
-                start, end = _strip_space(doc, start, stop)
+                start, end = _strip_space(space, start, stop)
         out.append((role, start, end))
     return out
