@@ -471,3 +471,27 @@ def test_extract_further_speech_act_is_cut_from_the_content(run) -> None:
     text = "The ministry said it had summoned the ambassador, and called on Beijing to respect the border."
     sts = run(text)
     assert [triple(s) for s in sts] == [("The ministry", "said", "it had summoned the ambassador")]
+
+
+def test_the_run_s_token_arrays_agree_with_the_tokens(nlp) -> None:
+    from eventwire.statements.extract import _Run
+
+    text = (
+        "MOSCOW - The minister (a veteran) said: \u201cwe -- and they \u2014 will act\u201d.\n\n"
+        "Critics-in-chief - who declined | to comment -\nsaid otherwise."
+    )
+    doc = nlp(text)
+    run = _Run(rules().lex, doc, ArticleActors(doc))
+    for s in range(len(doc)):
+        for e in range(s + 1, min(len(doc), s + 12) + 1):
+            outside = [t for t in doc[s:e] if not s <= t.head.i < e or t.head.i == t.i]
+            root = next((t for t in outside if not t.is_punct), outside[0] if outside else doc[s:e].root)
+            assert run.span_root(s, e) == root
+    for start in range(0, len(text), 7):
+        for end in range(start, len(text) + 1, 11):
+            i = next((t.i for t in doc if t.idx >= start), len(doc))
+            want = []
+            while i < len(doc) and doc[i].idx + len(doc[i]) <= end:
+                want.append(doc[i])
+                i += 1
+            assert run.tokens_between(start, end) == want

@@ -23,7 +23,7 @@ import itertools
 from dataclasses import dataclass, replace
 
 import numpy
-from spacy.attrs import DEP, IDX, LEMMA, LOWER, POS
+from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LEMMA, LENGTH, LOWER, POS
 from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
@@ -110,7 +110,10 @@ class _Run(LineFrames):
         self.doc = doc
         self.text = doc_text(doc)  # kept on the doc by the pipeline: Doc.text joins every token anew
         self.actors = actors
-        self.tok_starts = doc.to_array([IDX]).tolist()
+        rows = doc.to_array([IDX, LENGTH]).astype(numpy.int64)
+        self.tok_starts = rows[:, 0].tolist()
+        self.tok_ends = (rows[:, 0] + rows[:, 1]).tolist()  # char after each token (increasing)
+        self._heads: tuple[list[int], list[int]] | None = None  # each token's head's index, Token.is_punct
         self.used_cues: set[int] = set()
         self.found: list[_Found] = []
         self.speaker_refs: dict[tuple[int, int], ActorRef] = {}
@@ -142,11 +145,9 @@ class _Run(LineFrames):
     def tokens_between(self, start: int, end: int) -> list[Token]:
         """Tokens wholly inside chars [start, end)."""
         i = bisect.bisect_left(self.tok_starts, start)
-        out = []
-        while i < len(self.doc) and self.doc[i].idx + len(self.doc[i]) <= end:
-            out.append(self.doc[i])
-            i += 1
-        return out
+        j = max(i, bisect.bisect_right(self.tok_ends, end))  # the first token from i on that ends past ``end``
+        doc = self.doc
+        return [doc[k] for k in range(i, j)]
 
     # ------------------------------------------------------------------ cue tests
     def cue_kind(self, tok: Token) -> str | None:
@@ -1278,7 +1279,7 @@ class _Run(LineFrames):
                 f = _Found(
                     cue=(self.doc[cs].idx, self.doc[ce - 1].idx + len(self.doc[ce - 1])),
                     content=(content.start_char, content.end_char),
-                    direct=content.text[:1] in QUOTE_CHARS,
+                    direct=self.text[content.start_char : content.start_char + 1] in QUOTE_CHARS if e > s else False,
                     speaker_np=src,
                     cue_token=cs,
                     cue_end=ce - 1,
@@ -1444,8 +1445,19 @@ class _Run(LineFrames):
         """The head word of a token span: the first word whose head lies outside it. A quote mark
         or comma at an edge may hang on the cue of another clause ("..., adding that “X”"): it
         is no root when a word is."""
-        outside = [t for t in self.doc[s:e] if not s <= t.head.i < e or t.head.i == t.i]
-        return next((t for t in outside if not t.is_punct), outside[0] if outside else self.doc[s:e].root)
+        if self._heads is None:
+            rows = self.doc.to_array([HEAD, IS_PUNCT]).astype(numpy.int64)
+            self._heads = ((numpy.arange(len(self.doc)) + rows[:, 0]).tolist(), rows[:, 1].tolist())
+        heads, punct = self._heads
+        first = None
+        for i in range(s, e):
+            h = heads[i]
+            if not s <= h < e or h == i:
+                if not punct[i]:
+                    return self.doc[i]
+                if first is None:
+                    first = i
+        return self.doc[first] if first is not None else self.doc[s:e].root
 
     def hangs_on(self, cue: tuple[int, int], s: int, e: int) -> bool:
         """Whether a cue lies near the token span [s, e), outside it, and hangs on one of its words

@@ -167,7 +167,7 @@ def distinct_strings(ids: numpy.ndarray, strings) -> tuple[list[str], numpy.ndar
 
 
 _STRINGS: dict[int, str] = {}  # string id -> string: the StringStore decodes its bytes anew on each lookup
-_STRINGS_MAX = 500_000  # forgotten past this many (ids are hashes of the strings, the same in every vocab)
+_STRINGS_MAX = 200_000  # forgotten past this many (ids are hashes of the strings, the same in every vocab)
 
 
 def _strings_of(ids: list[int], strings) -> list[str]:

@@ -236,16 +236,26 @@ def viterbi(probs: numpy.ndarray) -> list[int]:
 
 
 def tag_spans(tags: list[int]) -> list[tuple[str, int, int]]:
-    """(role, start token, end token) runs of a valid tag sequence."""
+    """(role, start token, end token) runs of a valid tag sequence: each ``B-x`` starts a span, the
+    ``I-x`` right after it continue it (an ``I-x`` after anything else starts nothing). Read run by
+    run of equal tags, not token by token."""
     out: list[tuple[str, int, int]] = []
     tags = numpy.asarray(tags, dtype=numpy.int64)
-    at = numpy.flatnonzero(tags)  # O tags start and continue nothing
-    for k, t in zip(at.tolist(), tags[at].tolist(), strict=True):
-        tag = TAGS[t]
-        if tag.startswith("B-"):
-            out.append((tag[2:], k, k + 1))
-        elif tag.startswith("I-") and out and out[-1][0] == tag[2:] and out[-1][2] == k:
-            out[-1] = (out[-1][0], out[-1][1], k + 1)
+    if not len(tags):
+        return out
+    cuts = numpy.flatnonzero(numpy.diff(tags)) + 1
+    firsts = [0, *cuts.tolist()]
+    lasts = [*cuts.tolist(), len(tags)]
+    prev = 0
+    for a, b, t in zip(firsts, lasts, tags[firsts].tolist(), strict=True):
+        if t:
+            tag = TAGS[t]
+            role = tag[2:]
+            if tag.startswith("B-"):
+                out.extend((role, k, k + 1) for k in range(a, b))
+            elif tag.startswith("I-") and prev and TAGS[prev] == "B-" + role:  # the last B-x's span takes the run
+                out[-1] = (role, a - 1, b)
+        prev = t
     return out
 
 
@@ -327,8 +337,8 @@ def _plan(layer: Model) -> list[tuple]:
 class Inference:
     """The tagger's forward pass for one doc over numpy arrays: the same layers and weights as the
     thinc model (``model.predict``), without its per-layer bookkeeping, and with numpy's matrix
-    product (three times faster than thinc's on these shapes). The embeddings stay thinc's own
-    hashing and gathering. Tags on PolNeAR dev and the throughput corpus are the same as
+    product (three times faster than thinc's on these shapes). The embeddings keep thinc's own
+    hashing, and sum the rows as it does (:meth:`_embedded`). Tags on PolNeAR dev and the throughput corpus are the same as
     ``model.predict``'s."""
 
     def __init__(self, model: Model) -> None:
@@ -338,6 +348,11 @@ class Inference:
         for embed in embeds:
             table = next(layer for layer in embed.walk() if layer.name == "hashembed")
             self.tables.append((table.get_param("E"), table.attrs["seed"]))
+        if len({table.shape[1] for table, _ in self.tables}) > 1:
+            raise ConfigError("the attribution tagger's embeddings differ in width: the fast path reads one width")
+        # all tables stacked, each id's rows found at its table's offset in the stack
+        self.stacked = numpy.concatenate([table for table, _ in self.tables]) if self.tables else None
+        self.offsets = numpy.cumsum([0] + [table.shape[0] for table, _ in self.tables])[:-1].tolist()
         self.steps = _plan(encoder)
 
     def __call__(self, floats: numpy.ndarray, ids: numpy.ndarray) -> numpy.ndarray:
@@ -345,26 +360,42 @@ class Inference:
         n, width = floats.shape
         X = numpy.empty((n, width + sum(table.shape[1] for table, _ in self.tables)), dtype=floats.dtype)
         X[:, :width] = floats
-        col = width
-        columns = numpy.ascontiguousarray(ids.T, dtype="uint64")
-        for column, (table, seed) in zip(columns, self.tables, strict=True):
-            # each distinct id hashed and its rows summed once (most columns hold a few dozen values):
-            # the same sums, row for row, as gathering every token's own; summed as thinc's gather_add
-            # sums them (from the first row on, in key order), without its per-call dispatch
-            distinct, index = numpy.unique(column, return_inverse=True)
-            keys = ops.hash(distinct, seed)
-            keys %= table.shape[0]
-            rows = table[keys]
-            summed = rows[:, 0] + rows[:, 1]
-            for k in range(2, rows.shape[1]):
-                summed += rows[:, k]
-            X[:, col : col + table.shape[1]] = summed[index.reshape(-1)]
-            col += table.shape[1]
+        if self.tables and n:
+            X[:, width:] = self._embedded(ids).reshape(n, -1)
         blas = _blas_controller()
         if blas is None:  # without threadpoolctl: thinc's own product, which runs on one thread
             return _run_steps(self.steps, X, lambda A, B: ops.gemm(A, B))
         with _BLAS_LOCK, blas.limit(limits=1, user_api="blas"):  # the limit is set and undone under the lock
             return _run_steps(self.steps, X, numpy.matmul)
+
+    def _embedded(self, ids: numpy.ndarray) -> numpy.ndarray:
+        """[token, column, width]: each id column's embedding, as thinc's HashEmbed gives it. Each
+        distinct id of a column is hashed and its rows summed once (most columns hold a few dozen
+        values), all columns sorted in one call and gathered from the stacked tables in one; the
+        rows are summed as thinc's gather_add sums them (from the first on, in key order), so the
+        sums are the same, row for row, as gathering every token's own."""
+        columns = numpy.ascontiguousarray(ids.T, dtype="uint64")  # [column, token]
+        order = columns.argsort(axis=1, kind="stable")
+        ordered = numpy.take_along_axis(columns, order, 1)
+        new = numpy.ones(ordered.shape, dtype=bool)
+        new[:, 1:] = ordered[:, 1:] != ordered[:, :-1]
+        group = (numpy.cumsum(new.ravel()) - 1).reshape(ordered.shape)  # distinct values numbered across columns
+        inverse = numpy.empty(ordered.shape, dtype=numpy.int64)
+        numpy.put_along_axis(inverse, order, group, 1)
+        distinct = ordered[new]
+        keys = numpy.empty((len(distinct), 4), dtype=numpy.uint32)
+        ends = numpy.cumsum(new.sum(axis=1)).tolist()
+        a = 0
+        for (table, seed), offset, b in zip(self.tables, self.offsets, ends, strict=True):
+            keys[a:b] = self.ops.hash(distinct[a:b], seed)
+            keys[a:b] %= table.shape[0]
+            keys[a:b] += offset
+            a = b
+        rows = self.stacked[keys]  # [distinct, key, width]
+        summed = rows[:, 0] + rows[:, 1]
+        for k in range(2, rows.shape[1]):
+            summed += rows[:, k]
+        return summed[inverse.T]
 
 
 _BLAS: list = []
@@ -422,13 +453,15 @@ def _run_steps(steps: list[tuple], X: numpy.ndarray, matmul: Callable) -> numpy.
 def _window(X: numpy.ndarray, size: int) -> numpy.ndarray:
     """Each row with the ``size`` rows before and after it, zeros past the edges (thinc's seq2col)."""
     n, width = X.shape
-    out = numpy.zeros((n, (2 * size + 1) * width), dtype=X.dtype)
+    out = numpy.empty((n, (2 * size + 1) * width), dtype=X.dtype)
     for k in range(-size, size + 1):
         col = (k + size) * width
         if k < 0:
             out[-k:, col : col + width] = X[: n + k]
+            out[: min(-k, n), col : col + width] = 0  # before the first row
         elif k > 0:
             out[: n - k, col : col + width] = X[k:]
+            out[max(n - k, 0) :, col : col + width] = 0  # past the last row
         else:
             out[:, col : col + width] = X
     return out
