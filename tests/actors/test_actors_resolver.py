@@ -587,7 +587,13 @@ def test_group_nouns_of_campaign_news_are_actors_with_their_sector(resolve):
         phrase: actor_at(actors, text, phrase).sector
         for phrase in ("Critics", "Progressives", "illegal immigrants", "cops", "Muslims")
     }
-    assert got == {"Critics": "OPP", "Progressives": "PTY", "illegal immigrants": "REF", "cops": "COP", "Muslims": "REL"}
+    assert got == {
+        "Critics": "OPP",
+        "Progressives": "PTY",
+        "illegal immigrants": "REF",
+        "cops": "COP",
+        "Muslims": "REL",
+    }
     assert actor_at(actors, text, "Conservative") is None  # the adjective names no group: the voters are the actor
     assert actor_at(actors, text, "voters").sector == "CVL"
 
@@ -632,3 +638,27 @@ def test_campaign_staff_juries_victims_and_hecklers_are_actors_with_their_sector
         "operatives": "PTY",
         "fundraisers": "PTY",
     }
+
+
+def test_the_group_and_the_agency_are_the_organisation_named_before(resolve):
+    text = (
+        "Human Rights Watch accused the army of abuses. The group said soldiers fired on protesters. "
+        "The Environmental Protection Agency issued a rule. Republicans said the agency overstepped."
+    )
+    actors = resolve(text)
+    assert actor_at(actors, text, "group said").name == "Human Rights Watch"
+    assert actor_at(actors, text, "agency overstepped").name == "Environmental Protection Agency"
+    alone = "Officials met on Monday. The group said nothing."
+    assert actor_at(resolve(alone), alone, "group said") is None  # no organisation before it: no guess
+
+
+def test_a_first_name_alone_is_the_one_person_named_in_full_with_it(resolve):
+    text = "Hillary Clinton spoke in Ohio on Monday. Later, Hillary attacked her rivals."
+    actors = resolve(text)
+    assert actor_at(actors, text, "Hillary attacked") is actor_at(actors, text, "Hillary Clinton")
+    two = "Bill Clinton met Bill Gates on Monday. Later, Bill said no."
+    actors = resolve(two)
+    assert actor_at(actors, two, "Bill said") not in (
+        actor_at(actors, two, "Bill Clinton"),
+        actor_at(actors, two, "Bill Gates"),
+    )

@@ -2,7 +2,8 @@
 
 A surname alone joins the person named in full ("Andreev" after "Sergei Andreev"); he/she/him/his/her
 join the most recent person of a compatible gender; they/them/their join the most recent group named
-by a plural noun; who/whom join the noun their clause hangs on. These
+by a plural noun; who/whom join the noun their clause hangs on; "the group", "the agency" join the most recent
+organisation they can name. These
 passes are part of the resolver's per-article run (:class:`eventwire.actors.resolver._Run`) and share
 its state.
 """
@@ -17,6 +18,7 @@ if TYPE_CHECKING:
 
 _GENDER_SIDE = {"m": 0, "f": 1}
 TOPIC_MENTIONS = 3  # how often a person is named before a pronoun far from any person goes to them
+ORG_WINDOW = 4  # "the group" looks back over its sentence and this many before it
 
 
 class Coreference:
@@ -236,3 +238,47 @@ class Coreference:
         root = self.doc[start] if end - start == 1 else self.doc[start:end].root  # one token: no Span to build
         # a list is neither its first item (with conj children) nor a later one (a conj itself)
         return root.tag_ in ("NNS", "NNPS") and root.dep_ != "conj" and not any(c.dep_ == "conj" for c in root.children)
+
+    def _org_anaphora(self) -> None:
+        """'Human Rights Watch said ... The group added': "the group", "the agency", "this organisation"
+        (``org_anaphors`` in words.yaml) join the most recent named organisation whose name holds the noun or
+        whose sector the noun may name, in its sentence and the ``ORG_WINDOW`` before it. A state's own bodies
+        ("the government" of a state, its military) are no antecedent; a noun no rule claimed only."""
+        nouns = self.kb.org_anaphors
+        lowers = self.lowers
+        tags = self.tags
+        found = [
+            i
+            for i, low in enumerate(lowers)
+            if low in nouns and i > 0 and lowers[i - 1] in ("the", "this", "that") and tags[i] == "NN"
+        ]
+        if not found:
+            return
+        actors = self.table.actors
+        orgs = sorted(
+            (m.token_start, m.actor_id)
+            for m in self.table.mentions
+            if actors[m.actor_id].kind in ("organisation", "group")
+            and not (actors[m.actor_id].entry or "").startswith("state.")
+        )
+        if not orgs:
+            return
+        starts = [o[0] for o in orgs]
+        for i in found:
+            if self._claimed(i, i + 1) or (i + 1 < self.n and lowers[i + 1] == "of"):
+                continue  # "the group of senators" is the senators
+            if self.doc[i].dep_ == "compound":
+                continue  # "the agency director": a person of it
+            window = self.sent_start[i]
+            for _ in range(ORG_WINDOW):
+                if window > 0:
+                    window = self.sent_start[window - 1]
+            noun = lowers[i]
+            sectors = nouns[noun]
+            k = bisect.bisect_left(starts, i) - 1
+            while k >= 0 and starts[k] >= window:
+                actor = actors[orgs[k][1]]
+                if noun in actor.name.lower() or (actor.sector or "") in sectors:
+                    self._mention(actor, i, i + 1, f"coref-org:{actor.entry}" if actor.entry else "coref-org")
+                    break
+                k -= 1

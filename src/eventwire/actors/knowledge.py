@@ -45,6 +45,7 @@ _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
     "publishers", "generic_tlds", "news_words", "outlet_words", "company_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
     "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_person", "first_names",
+    "org_anaphors",
 }  # fmt: skip
 _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -141,6 +142,8 @@ class ActorKnowledge:
     others_title: set[str] = field(default_factory=set)  # "for": "a spokesperson for X" is not X
     plural_pronouns: set[str] = field(default_factory=set)  # "they": back to a group named in the plural
     first_person: set[str] = field(default_factory=set)  # "I", "we": in a quote, its speaker (``self_refs``)
+    # "group" -> the sectors of the named organisations "the group" may refer back to ("" for no sector)
+    org_anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
     people_demonyms: dict[str, set[str]] = field(default_factory=dict)  # "indian" -> {"tribe", ...}: no India
 
     def state(self, code: str) -> Entry | None:
@@ -195,6 +198,7 @@ class _Builder:
         self.others_title: set[str] = set()
         self.plural_pronouns: set[str] = set()
         self.first_person: set[str] = set()
+        self.org_anaphors: dict[str, frozenset[str]] = {}
         self.people_demonyms: dict[str, set[str]] = {}
         self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
         self.pending_sectors: list[tuple[str, int, str]] = []
@@ -296,6 +300,7 @@ class _Builder:
         ):
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
         self._people_demonyms(data.get("people_demonyms"), path, line_of)
+        self._org_anaphors(data.get("org_anaphors"), path, line_of)
         for name, target in (
             ("pronouns", self.pronouns),
             ("honorifics", self.honorifics),
@@ -310,6 +315,28 @@ class _Builder:
             for gender, words in value.items():
                 for word in self._strings(words, path, line_of, (name, gender), f"{name}.{gender}"):
                     target[word.lower().rstrip(".")] = gender
+
+    def _org_anaphors(self, value: Any, path: Path, line_of: LineOf) -> None:
+        """``org_anaphors``: a noun ("group") and the sectors of the organisations it may name again; ``null``
+        in the list stands for an organisation of no known sector (a later file's noun replaces its list)."""
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            self.problems.add(path, line_of(("org_anaphors",)), "'org_anaphors' must map nouns to lists of sectors")
+            return
+        for noun, sectors in value.items():
+            if not isinstance(sectors, list):
+                self.problems.add(path, line_of(("org_anaphors", noun)), f"org_anaphors.{noun} must be a list")
+                continue
+            codes = set()
+            for code in sectors:
+                if code is None:
+                    codes.add("")
+                else:
+                    got = self._sector(code, path, line_of(("org_anaphors", noun)))
+                    if got:
+                        codes.add(got)
+            self.org_anaphors[str(noun).lower()] = frozenset(codes)
 
     def _people_demonyms(self, value: Any, path: Path, line_of: LineOf) -> None:
         """``people_demonyms``: a state's adjective that names a people before these words (adds to the lists)."""
@@ -571,6 +598,7 @@ class _Builder:
         kb.work_words, kb.stance_before = set(self.work_words), set(self.stance_before)
         kb.others_title, kb.plural_pronouns = set(self.others_title), set(self.plural_pronouns)
         kb.first_person = set(self.first_person)
+        kb.org_anaphors = dict(self.org_anaphors)
         kb.people_demonyms = {k: set(v) for k, v in self.people_demonyms.items()}
         kb.subdivision_countries = list(dict.fromkeys(self.subdivision_countries))
         kb.subdivision_names = dict(self.subdivision_names)

@@ -219,6 +219,10 @@ class People:
             last = self.texts[e - 1]
             if e - s >= 2 and last[:1].isupper():
                 self.surnames.setdefault(last, actor)
+                first = self.texts[s]
+                if first[:1].isupper() and first.isalpha():
+                    # "Hillary" after "Hillary Clinton": the one person named in full with that first name
+                    self.first_named[first] = actor if self.first_named.get(first, actor) is actor else None
 
     def _party_state(self, e: int) -> bool:
         """A name followed by a US party and state in brackets: "(D-Ohio)", "(R-Tenn.)", "(I-Vt.)"."""
@@ -246,6 +250,8 @@ class People:
         if actor is not None:
             return actor
         if e - s == 1 and (actor := self._surname_actor(s)) is not None:
+            return actor
+        if e - s == 1 and (actor := self.first_named.get(self.texts[s])) is not None:
             return actor
         if e - s >= 2 and self.texts[e - 1] in self.surnames:
             # "Sergei Andreev" after "Andreev"? only if the earlier full name matches

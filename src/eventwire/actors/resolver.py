@@ -26,7 +26,8 @@ keeps the first mention that claims it (:meth:`ArticleActors.add_mention`):
    him/his/her join the last person of a compatible gender.
 5. *bare anchors*: states, demonyms, capitals (a government in a political
    clause, a place otherwise), seats of power, organisations, regions.
-6. *left-over entities*: cities from GeoNames, other organisations.
+6. *left-over entities*: cities from GeoNames, other organisations. Then "the group", "the agency"
+   join the organisation named before them, and they/them/their the group named in the plural.
 7. *sentence context*: a title or group still without a country takes the
    one state its sentence names (datelines excepted), if exactly one; a
    domestic title (senator, MP, sheriff) keeps home instead.
@@ -438,6 +439,7 @@ class _Run(ArticleHome, Coreference, People):
         self.roles: list[_Role] = []
         self.by_key: dict[tuple, Actor] = {}
         self.surnames: dict[str, Actor] = {}
+        self.first_named: dict[str, Actor | None] = {}  # first name -> the person named in full with it (None: two)
         self.person_entries: dict[str, Actor] = {}
         self.first_seen: dict[str, int] = {}  # actor id -> first token index
         self.plural_people: set[str] = set()
@@ -477,6 +479,7 @@ class _Run(ArticleHome, Coreference, People):
         self._pronouns()  # after role heads: "the foreign minister ... He urged" has its antecedent
         self._bare_anchors()
         self._leftover_entities()
+        self._org_anaphora()  # after the named organisations of the anchors and entities
         self._plural_pronouns()  # last of the mentions: groups and parties come from the anchors and entities
         self._context_states()
         self._home_countries()
@@ -487,12 +490,12 @@ class _Run(ArticleHome, Coreference, People):
 
     def _self_refs(self) -> list[int]:
         """The first-person pronouns ("I", "we") no mention claims: a quote's speaker, once quotes are known."""
-        words = self.kb.first_person
+        words, names = self.kb.first_person, self.r._forms  # "US" as written is a state's name, not "us"
         texts, pos = self.texts, self.pos
         return [
             i
             for i, low in enumerate(self.lowers)
-            if low in words and pos[i] == "PRON" and texts[i] != "US" and not self._claimed(i, i + 1)
+            if low in words and pos[i] == "PRON" and texts[i] not in names and not self._claimed(i, i + 1)
         ]
 
     def _match_at(self, i: int) -> _Anchor | None:
