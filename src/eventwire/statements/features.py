@@ -182,10 +182,16 @@ def _strings_of(ids: list[int], strings) -> list[str]:
 
 
 def _hashed(codes: numpy.ndarray, name: Callable[[int], str]) -> numpy.ndarray:
-    """Each token's hashed feature string ``name(code)``, each distinct code named and hashed once."""
-    uniq, inverse = numpy.unique(codes, return_inverse=True)
-    hashed = [_h_small(name(v)) for v in uniq.tolist()]
-    return numpy.array(hashed or [0], dtype=numpy.uint64)[inverse.reshape(-1)]
+    """Each token's hashed feature string ``name(code)``, each distinct code named and hashed once
+    (codes are small non-negative numbers: the distinct ones are marked in a table, not sorted)."""
+    if not len(codes):
+        return numpy.zeros(0, dtype=numpy.uint64)
+    seen = numpy.zeros(int(codes.max()) + 1, dtype=bool)
+    seen[codes] = True
+    uniq = numpy.flatnonzero(seen)
+    table = numpy.zeros(len(seen), dtype=numpy.uint64)
+    table[uniq] = [_h_small(name(v)) for v in uniq.tolist()]
+    return table[codes]
 
 
 def _nearest_marked_array(heads: numpy.ndarray, marked: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
