@@ -294,7 +294,8 @@ def test_threads_tagging_at_once_leave_the_process_blas_settings_as_they_were() 
 def test_doc_features_are_the_per_token_definitions(nlp) -> None:
     from eventwire.actors import ArticleActors
     from eventwire.statements import StatementExtractor
-    from eventwire.statements.features import doc_features, doc_features_by_token
+    from eventwire.statements.features import doc_features
+    from eventwire.statements.features_reference import doc_features_by_token
 
     extractor = StatementExtractor.from_files(learned=False)
     text = (

@@ -69,8 +69,8 @@ def doc_features(
     Token attributes are read as arrays, their strings looked up once per distinct value, and every
     feature string made and hashed once per distinct value, then spread over the tokens with numpy
     (making spaCy Token objects costs more than everything else; so did a string per token). The
-    columns are those the per-token definitions give (:func:`rate_features`, :func:`_marked_paths`,
-    :func:`_frames`, :func:`_quote_states`, :func:`_cue_kind`): the tests compare the two."""
+    columns are those the per-token definitions give (:func:`rate_features` here, the rest in
+    :mod:`.features_reference`): the tests compare the two."""
     n = len(doc)
     arr = doc.to_array([LOWER, LEMMA, SUFFIX, TAG, DEP, ENT_TYPE, HEAD, SENT_START, ORTH, POS])
     ids = numpy.zeros((n, N_FEATURES), dtype=numpy.uint64)
@@ -84,7 +84,7 @@ def doc_features(
     lemmas = [m.lower() for m in _strings_of(lemma_ids.tolist(), strings)]
     lowers, lower_at = distinct_strings(arr[:, 0], strings)
     lemma_at, lower_at, text_at = lemma_at.reshape(-1), lower_at.reshape(-1), text_at.reshape(-1)
-    # the cue kind of each token (as _cue_kind), as an index into kind_names
+    # the cue kind of each token (as features_reference._cue_kind), as an index into kind_names
     kind_names: list[str] = ["-", "noun", "phrase"]
     kind_index = {name: k for k, name in enumerate(kind_names)}
     verb_kind = numpy.array(
@@ -126,37 +126,6 @@ def doc_features(
     ids[:, RATE_COLUMNS[2]] = _marked_path_ids(
         heads, deps, dep_at, list(range(n_bands)), bands, bands >= RATE_PATH_BAND, "rp="
     )
-    return _tensor(doc), ids
-
-
-def doc_features_by_token(
-    doc: Doc, lex: CueLexicon, rule_statements: Iterable[Statement], rates: Mapping[str, int] | None = None
-) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """What :func:`doc_features` gives, written token by token with the per-token definitions (the
-    reference the tests hold it to; four times slower)."""
-    n = len(doc)
-    arr = doc.to_array([LOWER, LEMMA, SUFFIX, TAG, DEP, ENT_TYPE, HEAD, SENT_START, ORTH, POS])
-    ids = numpy.zeros((n, N_FEATURES), dtype=numpy.uint64)
-    ids[:, :6] = arr[:, :6]
-    heads = (numpy.arange(n) + arr[:, 6].astype(numpy.int64)).tolist()
-    strings = doc.vocab.strings
-    texts = [strings[o] for o in arr[:, 8].tolist()]
-    deps = [strings[d] for d in arr[:, 4].tolist()]
-    tags = [strings[pos] for pos in arr[:, 9].tolist()]
-    lemmas = [strings[lemma].lower() for lemma in arr[:, 1].tolist()]
-    kinds = [
-        _cue_kind(pos, lemma, strings[lower], lex)
-        for pos, lemma, lower in zip(tags, lemmas, arr[:, 0].tolist(), strict=True)
-    ]
-    ids[:, 6] = [_h_small("k=" + k) for k in kinds]
-    ids[:, 7] = [_h_small(f"h={deps[h]}|{kinds[h]}") for h in heads]
-    ids[:, 8] = _cue_paths(heads, deps, kinds)
-    ids[:, 9] = _rule_roles(doc, rule_statements)
-    ids[:, 10] = _quote_states(texts)
-    ids[:, 11] = _positions(texts, arr[:, 7].tolist())
-    ids[:, FEATURE_NAMES.index("frame")] = _frames(heads, deps, texts)
-    keys = [f"{lemma}|{pos}" for lemma, pos in zip(lemmas, tags, strict=True)]  # as rate_keys(doc)
-    ids[:, RATE_COLUMNS] = rate_features(keys, heads, deps, rates or {})
     return _tensor(doc), ids
 
 
@@ -243,7 +212,7 @@ _ROLE_IDS = {role: _h("r=" + role) for role in ("O", "B-S", "I-S", "B-C", "I-C",
 
 
 def _rule_role_ids(doc: Doc, statements: Iterable[Statement]) -> numpy.ndarray:
-    """:func:`_rule_roles` as an array."""
+    """:func:`.features_reference._rule_roles` as an array."""
     out = numpy.full(len(doc), _ROLE_IDS["O"], dtype=numpy.uint64)
     for st in statements:
         for name, ev in (("S", st.speaker), ("C", st.cue), ("T", st.content)):
@@ -258,7 +227,7 @@ def _rule_role_ids(doc: Doc, statements: Iterable[Statement]) -> numpy.ndarray:
 
 
 def _quote_state_ids(texts: list[str], text_at: numpy.ndarray, newline: numpy.ndarray) -> numpy.ndarray:
-    """:func:`_quote_states` as an array: the state machine runs over the quote marks only."""
+    """:func:`.features_reference._quote_states` as an array: the state machine runs over the quote marks only."""
     n = len(text_at)
     mark = numpy.array([t in _OPEN or t in _CLOSE or t in _STRAIGHT for t in texts] or [False])[text_at]
     at = numpy.flatnonzero(mark)
@@ -290,7 +259,7 @@ def _quote_state_ids(texts: list[str], text_at: numpy.ndarray, newline: numpy.nd
 
 
 def _position_ids(newline: numpy.ndarray, starts: numpy.ndarray) -> numpy.ndarray:
-    """:func:`_positions` from the line-break and sentence-start flags."""
+    """:func:`.features_reference._positions` from the line-break and sentence-start flags."""
     n = len(newline)
     para = numpy.zeros(n, dtype=bool)
     para[:1] = True
@@ -307,7 +276,7 @@ _FRAME_MARKS = tuple(sorted({*_FRAME_DEPS, *_FRAME_PUNCT.values()}))
 def _frame_ids(
     heads: numpy.ndarray, deps: list[str], dep_at: numpy.ndarray, texts: list[str], text_at: numpy.ndarray
 ) -> numpy.ndarray:
-    """:func:`_frames` as an array: each token's frame marks as bits, each distinct set hashed once."""
+    """:func:`.features_reference._frames` as an array: each token's frame marks as bits, each distinct set hashed once."""
     n = len(heads)
     bit = {m: 1 << k for k, m in enumerate(_FRAME_MARKS)}
     by_dep = numpy.array([bit.get(d, 0) if d in _FRAME_DEPS else 0 for d in deps] or [0], dtype=numpy.int64)
@@ -407,23 +376,6 @@ def cue_rates(articles: Iterable[tuple[list[str], Iterable[bool]]]) -> dict[str,
     }
 
 
-def _frames(heads: list[int], deps: list[str], texts: list[str]) -> list[int]:
-    """Hashed set of a token's dependents that make an attribution frame: a clause (ccomp, xcomp),
-    an object, a subject or agent, a colon or dash hung on it."""
-    marks: dict[int, set[str]] = {}
-    for i, h in enumerate(heads):
-        if h == i:
-            continue
-        if deps[i] in _FRAME_DEPS:
-            marks.setdefault(h, set()).add(deps[i])
-        elif deps[i] == "punct" and texts[i] in _FRAME_PUNCT:
-            marks.setdefault(h, set()).add(_FRAME_PUNCT[texts[i]])
-    out = [_h_small("f=")] * len(heads)
-    for h, m in marks.items():
-        out[h] = _h_small("f=" + "+".join(sorted(m)))
-    return out
-
-
 def _tensor(doc: Doc) -> numpy.ndarray:
     out = numpy.zeros((len(doc), TENSOR_WIDTH), dtype="float32")
     tensor = doc.tensor
@@ -431,22 +383,6 @@ def _tensor(doc: Doc) -> numpy.ndarray:
         width = min(TENSOR_WIDTH, tensor.shape[1])
         out[:, :width] = tensor[:, :width]
     return out
-
-
-def _cue_kind(pos: str, lemma: str, lower: str, lex: CueLexicon) -> str:
-    if pos == "VERB" or pos == "AUX":
-        return lex.verbs.get(lemma) or lex.cue_kinds.get(lemma, "-")
-    if pos == "NOUN" and lemma in lex.noun_cues:
-        return "noun"
-    if lower in lex.phrases:
-        return "phrase"
-    return "-"
-
-
-def _cue_paths(heads: list[int], deps: list[str], kinds: list[str]) -> list[int]:
-    """For each token: the nearest ancestor that is a cue word, the dependency of the child on the
-    path and the side of the token (``kind|dep|<`` or ``none``)."""
-    return _marked_paths(heads, deps, kinds, [k != "-" for k in kinds], "p=")
 
 
 def _marked_paths(heads: list[int], deps: list[str], labels: list, marked: list[bool], prefix: str) -> list[int]:
@@ -465,56 +401,7 @@ def _marked_paths(heads: list[int], deps: list[str], labels: list, marked: list[
     return out
 
 
-def _rule_roles(doc: Doc, statements: Iterable[Statement]) -> list[int]:
-    roles = ["O"] * len(doc)
-    for st in statements:
-        for name, ev in (("S", st.speaker), ("C", st.cue), ("T", st.content)):
-            if ev is None:
-                continue
-            span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            roles[span.start] = "B-" + name
-            for k in range(span.start + 1, span.end):
-                roles[k] = "I-" + name
-    return [_h_small("r=" + r) for r in roles]
-
-
-def _quote_states(texts: list[str]) -> list[int]:
-    inside, out = False, []
-    hashed = _QUOTE_STATES
-    for text in texts:
-        if text in _OPEN:
-            inside, state = True, "open"
-        elif text in _CLOSE:
-            inside, state = False, "close"
-        elif text in _STRAIGHT:
-            state = "close" if inside else "open"
-            inside = not inside
-        else:
-            state = "in" if inside else "out"
-        if inside and state == "in" and "\n" in text:
-            state = "in-break"
-        out.append(hashed[state])
-    return out
-
-
 _QUOTE_STATES = {state: _h("q=" + state) for state in ("open", "close", "in", "out", "in-break")}
 _POSITIONS = numpy.array(
     [_h("s=" + pos) for pos in ("-", "newline", "para_start", "sent_start", "sent_end")], dtype=numpy.uint64
 )
-
-
-def _positions(texts: list[str], sent_starts: list[int]) -> numpy.ndarray:
-    """Hashed place of each token: a line break, a paragraph's first token, a sentence's first or
-    last, else ``-`` (the first that holds, in that order)."""
-    n = len(texts)
-    newline = numpy.array(["\n" in text for text in texts], dtype=bool)
-    starts = numpy.asarray(sent_starts) == 1
-    para = numpy.zeros(n, dtype=bool)
-    para[:1] = True
-    para[1:] = newline[:-1]
-    ends = numpy.zeros(n, dtype=bool)
-    ends[:-1] = starts[1:]
-    code = numpy.select([newline, para, starts, ends], [1, 2, 3, 4], default=0)
-    return _POSITIONS[code]
