@@ -212,7 +212,7 @@ _ROLE_IDS = {role: _h("r=" + role) for role in ("O", "B-S", "I-S", "B-C", "I-C",
 
 
 def _rule_role_ids(doc: Doc, statements: Iterable[Statement]) -> numpy.ndarray:
-    """:func:`.features_reference._rule_roles` as an array."""
+    """The rules' role of each token (B/I of speaker, cue, content; ``O`` outside), hashed."""
     out = numpy.full(len(doc), _ROLE_IDS["O"], dtype=numpy.uint64)
     for st in statements:
         for name, ev in (("S", st.speaker), ("C", st.cue), ("T", st.content)):

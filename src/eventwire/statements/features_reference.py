@@ -28,6 +28,7 @@ from eventwire.statements.features import (
     RATE_COLUMNS,
     _h_small,
     _marked_paths,
+    _rule_role_ids,
     _tensor,
     rate_features,
 )
@@ -56,7 +57,7 @@ def doc_features_by_token(
     ids[:, 6] = [_h_small("k=" + k) for k in kinds]
     ids[:, 7] = [_h_small(f"h={deps[h]}|{kinds[h]}") for h in heads]
     ids[:, 8] = _cue_paths(heads, deps, kinds)
-    ids[:, 9] = _rule_roles(doc, rule_statements)
+    ids[:, 9] = _rule_role_ids(doc, rule_statements)  # one loop over spans either way: no second version
     ids[:, 10] = _quote_states(texts)
     ids[:, 11] = _positions(texts, arr[:, 7].tolist())
     ids[:, FEATURE_NAMES.index("frame")] = _frames(heads, deps, texts)
@@ -96,21 +97,6 @@ def _cue_paths(heads: list[int], deps: list[str], kinds: list[str]) -> list[int]
     """For each token: the nearest ancestor that is a cue word, the dependency of the child on the
     path and the side of the token (``kind|dep|<`` or ``none``)."""
     return _marked_paths(heads, deps, kinds, [k != "-" for k in kinds], "p=")
-
-
-def _rule_roles(doc: Doc, statements: Iterable[Statement]) -> list[int]:
-    roles = ["O"] * len(doc)
-    for st in statements:
-        for name, ev in (("S", st.speaker), ("C", st.cue), ("T", st.content)):
-            if ev is None:
-                continue
-            span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
-            if span is None or not len(span):
-                continue
-            roles[span.start] = "B-" + name
-            for k in range(span.start + 1, span.end):
-                roles[k] = "I-" + name
-    return [_h_small("r=" + r) for r in roles]
 
 
 def _quote_states(texts: list[str]) -> list[int]:
