@@ -8,7 +8,7 @@ import pytest
 from eventwire.events.learned.candidates import SENTENCE_RULE
 from eventwire.events.learned.coder import choose, decide
 from eventwire.events.learned.data import label_candidates
-from eventwire.events.learned.model import NONE, LinearModel
+from eventwire.events.learned.model import NONE, WEIGHTS, LinearModel
 from eventwire.schema import ActorRef, Event, Evidence
 
 TEXT = "Chile criticised Peru. Peru asked Chile for talks."
@@ -108,6 +108,18 @@ def test_model_round_trip_and_unknown_features(tmp_path):
     p = again.proba([{"a": 1.0}])[0]
     assert p[1] == pytest.approx(np.exp(1) / (np.exp(1) + 2))  # score 2 at temperature 2
     assert again.manifest["min_confidence"] == 0.4
+
+
+def test_compressed_weights_load_the_same_and_take_less_room(tmp_path):
+    coef = np.zeros((3, 400))
+    coef[1, 7], coef[2, 300] = 1.5, -0.5  # mostly zeros, as the role chooser's are
+    model = LinearModel(CLASSES, [f"f{k}" for k in range(400)], coef, np.zeros(3))
+    model.save(tmp_path / "plain")
+    model.save(tmp_path / "packed", compressed=True)
+    packed = LinearModel.load(tmp_path / "packed")
+    rows = [{"f7": 1.0}, {"f300": 2.0, "f7": 0.5}, {}]
+    assert np.array_equal(packed.proba(rows), LinearModel.load(tmp_path / "plain").proba(rows))
+    assert (tmp_path / "packed" / WEIGHTS).stat().st_size < (tmp_path / "plain" / WEIGHTS).stat().st_size / 2
 
 
 def test_missing_weights_is_a_config_error(tmp_path):

@@ -72,10 +72,11 @@ class Coreference:
                 if tok.i == tok.head.i:
                     break
 
-    def _window(self, i: int) -> int:
-        """The first token of the sentence two before token i's: how far back a pronoun looks."""
+    def _window(self, i: int, sentences: int = 2) -> int:
+        """The first token of the sentence ``sentences`` before token i's: how far back a pronoun looks (two),
+        or "the group" (``ORG_WINDOW``)."""
         window = self.sent_start[i]
-        for _ in range(2):
+        for _ in range(sentences):
             if window > 0:
                 window = self.sent_start[window - 1]
         return window
@@ -269,10 +270,7 @@ class Coreference:
                 continue  # "the group of senators" is the senators
             if self.doc[i].dep_ == "compound":
                 continue  # "the agency director": a person of it
-            window = self.sent_start[i]
-            for _ in range(ORG_WINDOW):
-                if window > 0:
-                    window = self.sent_start[window - 1]
+            window = self._window(i, ORG_WINDOW)
             noun = lowers[i]
             sectors = nouns[noun]
             k = bisect.bisect_left(starts, i) - 1

@@ -80,10 +80,9 @@ def doc_features(
     texts, text_at = distinct_strings(arr[:, 8], strings)
     deps, dep_at = distinct_strings(arr[:, 4], strings)
     tags, tag_at = distinct_strings(arr[:, 9], strings)
-    lemma_ids, lemma_at = numpy.unique(arr[:, 1], return_inverse=True)
-    lemmas = [m.lower() for m in _strings_of(lemma_ids.tolist(), strings)]
+    lemmas, lemma_at = distinct_strings(arr[:, 1], strings)
+    lemmas = [m.lower() for m in lemmas]
     lowers, lower_at = distinct_strings(arr[:, 0], strings)
-    lemma_at, lower_at, text_at = lemma_at.reshape(-1), lower_at.reshape(-1), text_at.reshape(-1)
     # the cue kind of each token (as features_reference._cue_kind), as an index into kind_names
     kind_names: list[str] = ["-", "noun", "phrase"]
     kind_index = {name: k for k, name in enumerate(kind_names)}
@@ -259,7 +258,8 @@ def _quote_state_ids(texts: list[str], text_at: numpy.ndarray, newline: numpy.nd
 
 
 def _position_ids(newline: numpy.ndarray, starts: numpy.ndarray) -> numpy.ndarray:
-    """:func:`.features_reference._positions` from the line-break and sentence-start flags."""
+    """Hashed place of each token from the line-break and sentence-start flags: a line break, a paragraph's
+    first token, a sentence's first or last, else ``-`` (the first that holds, in that order)."""
     n = len(newline)
     para = numpy.zeros(n, dtype=bool)
     para[:1] = True

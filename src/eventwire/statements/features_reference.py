@@ -20,7 +20,6 @@ from eventwire.statements.features import (
     _FRAME_DEPS,
     _FRAME_PUNCT,
     _OPEN,
-    _POSITIONS,
     _QUOTE_STATES,
     _STRAIGHT,
     FEATURE_NAMES,
@@ -28,6 +27,7 @@ from eventwire.statements.features import (
     RATE_COLUMNS,
     _h_small,
     _marked_paths,
+    _position_ids,
     _rule_role_ids,
     _tensor,
     rate_features,
@@ -59,7 +59,7 @@ def doc_features_by_token(
     ids[:, 8] = _cue_paths(heads, deps, kinds)
     ids[:, 9] = _rule_role_ids(doc, rule_statements)  # one loop over spans either way: no second version
     ids[:, 10] = _quote_states(texts)
-    ids[:, 11] = _positions(texts, arr[:, 7].tolist())
+    ids[:, 11] = _position_ids(numpy.array(["\n" in t for t in texts], dtype=bool), arr[:, 7] == 1)  # already arrays
     ids[:, FEATURE_NAMES.index("frame")] = _frames(heads, deps, texts)
     keys = [f"{lemma}|{pos}" for lemma, pos in zip(lemmas, tags, strict=True)]  # as rate_keys(doc)
     ids[:, RATE_COLUMNS] = rate_features(keys, heads, deps, rates or {})
@@ -116,18 +116,3 @@ def _quote_states(texts: list[str]) -> list[int]:
             state = "in-break"
         out.append(hashed[state])
     return out
-
-
-def _positions(texts: list[str], sent_starts: list[int]) -> numpy.ndarray:
-    """Hashed place of each token: a line break, a paragraph's first token, a sentence's first or
-    last, else ``-`` (the first that holds, in that order)."""
-    n = len(texts)
-    newline = numpy.array(["\n" in text for text in texts], dtype=bool)
-    starts = numpy.asarray(sent_starts) == 1
-    para = numpy.zeros(n, dtype=bool)
-    para[:1] = True
-    para[1:] = newline[:-1]
-    ends = numpy.zeros(n, dtype=bool)
-    ends[:-1] = starts[1:]
-    code = numpy.select([newline, para, starts, ends], [1, 2, 3, 4], default=0)
-    return _POSITIONS[code]

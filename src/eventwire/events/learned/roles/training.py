@@ -51,7 +51,7 @@ from eventwire.errors import InputError
 from eventwire.evaluate_news import resolve_gold, role_right
 from eventwire.events.learned.candidates import SENTENCE_RULE
 from eventwire.events.learned.data import gsr_source, label_candidates, labelled_texts, parse_as_run, read_gsr
-from eventwire.events.learned.model import NONE, WEIGHTS, LinearModel
+from eventwire.events.learned.model import NONE, LinearModel
 from eventwire.events.learned.roles.chooser import (
     JOINT_CLASSES,
     NEITHER,
@@ -544,16 +544,6 @@ def train_roles(
     model.manifest["data"]["labels"] = label_paths
     model.manifest["data"]["labelled_articles"] = len(labels)  # "articles": those with an example event
     model.manifest["data"]["gsr"] = gsr_source(gsr_path)
-    model.save(out)
-    compress_weights(out)
+    model.save(out, compressed=True)  # mostly zeros
     log(f"wrote {out}")
     return model.manifest
-
-
-def compress_weights(folder: Path | str) -> None:
-    """Store the saved weights compressed: the role weights are mostly zeros (1.2 MB -> 0.35 MB) and inflating
-    them costs a few milliseconds of a load (the events model's dense weights stay uncompressed)."""
-    path = Path(folder) / WEIGHTS
-    with np.load(path) as stored:
-        arrays = {name: stored[name] for name in stored.files}
-    np.savez_compressed(path, **arrays)
