@@ -154,7 +154,9 @@ def test_the_geonames_cache_gives_the_gazetteer_a_build_gives(tmp_path, monkeypa
     overlay = tmp_path / "extra.yaml"
     overlay.write_text("version: 1\nplaces:\n  - {name: Nowhere Bay, kind: sea, country: null}\n", encoding="utf-8")
     mtime = cache.stat().st_mtime_ns
-    assert Gazetteer.load([overlay]).lookup("Nowhere Bay").kind == "sea"
+    with_overlay = Gazetteer.load([overlay])
+    assert with_overlay.lookup("Nowhere Bay").kind == "sea"
+    assert with_overlay.first_words["nowhere"] >= 2  # the overlay's names are indexed for scanning too
     assert cache.stat().st_mtime_ns == mtime
     assert Gazetteer.load().lookup("Nowhere Bay") is None  # the overlay's place did not leak into the cache
 

@@ -33,6 +33,7 @@ import math
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
+from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -96,10 +97,13 @@ class Gazetteer:
             cache = _cache_path()
             if not gaz._from_cache(cache):
                 gaz._load_geonames()
+                gaz._index_first_words(gaz.index)
                 gaz._to_cache(cache)
+            geonames_keys = len(gaz.index)
             files = [*shipped_files("places"), *(Path(p) for p in extra_files)]
             gaz._load_knowledge(files)
-            gaz._index_first_words()
+            # the index keeps insertion order: the knowledge files' new names are its tail
+            gaz._index_first_words(islice(gaz.index, geonames_keys, None))
         return gaz
 
     def add(self, place: Place, names: Iterable[str] = (), alternates: Iterable[str] = ()) -> int:
@@ -126,9 +130,12 @@ class Gazetteer:
             else:
                 bucket.append((i, alternate))
 
-    def _index_first_words(self) -> None:
+    def _index_first_words(self, keys: Iterable[str]) -> None:
+        """Note the first word of each of ``keys`` (index keys), so that a scan tries a name only where one
+        can start. The GeoNames part's words come from the cache with it: done on every load, the 96k keys
+        cost ~0.03 s, a quarter of the gazetteer's load."""
         first_words = self.first_words
-        for k in self.index:
+        for k in keys:
             if " " not in k and "-" not in k:
                 if k not in first_words:
                     first_words[k] = 1
@@ -195,10 +202,12 @@ class Gazetteer:
     # -- the GeoNames part, cached -------------------------------------------------------------------------------
 
     def _snapshot(self) -> tuple:
-        """Everything ``_load_geonames`` sets, as types ``marshal`` writes (tuples for the Place records)."""
+        """Everything ``_load_geonames`` sets, and its names' first words, as types ``marshal`` writes (tuples for the
+        Place records)."""
         return (
             [tuple(p) for p in self.places],
             self.index,
+            self.first_words,
             self.country_names,
             self.capital_of,
             (self.geonames_states.start, self.geonames_states.stop),
@@ -211,14 +220,16 @@ class Gazetteer:
         if path is None:
             return False
         try:
-            places, index, country_names, capital_of, states, cities = marshal.loads(path.read_bytes())
+            places, index, first_words, country_names, capital_of, states, cities = marshal.loads(path.read_bytes())
             places = [Place._make(p) for p in places]
-            if not (isinstance(index, dict) and isinstance(country_names, dict) and isinstance(capital_of, dict)):
+            tables = (index, first_words, country_names, capital_of)
+            if not all(isinstance(table, dict) for table in tables):
                 return False
             states, cities = range(*states), range(*cities)
         except (OSError, EOFError, ValueError, TypeError):
             return False
         self.places, self.index, self.country_names, self.capital_of = places, index, country_names, capital_of
+        self.first_words = first_words
         self.geonames_states, self.geonames_cities = states, cities
         return True
 
