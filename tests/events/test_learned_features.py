@@ -104,3 +104,26 @@ def test_the_vectors_scored_as_a_block_score_as_named_features(pipeline):
     rng = np.random.default_rng(0)
     model = LinearModel([NONE, "ACCUSE", "REJECT"], names, rng.normal(size=(3, len(names))), rng.normal(size=3))
     assert np.allclose(model.proba(block.named, block.blocks), model.proba(rows), rtol=0, atol=1e-12)
+
+
+def test_span_roots_and_sentence_vectors_read_from_arrays_are_spacys(pipeline):
+    """The fast ``_DocView.root`` (token offsets and heads) and ``sentence_vectors`` (all sentences at once) give
+    what ``doc.char_span(..., "expand").root`` and ``_unit(tensor[sentence].mean(axis=0))`` give, bit for bit."""
+    import numpy as np
+
+    from eventwire.events.learned.features import _DocView, _unit
+
+    text = (
+        "BERLIN -- Chile's  foreign minister, Ana Perez, did not attack Peru; she said (again) that talks "
+        'would resume.\n\n"We will respond," Bolivia\'s president told reporters on Monday. Why?  '
+    )
+    doc, _, _ = _parse(pipeline, text)
+    view = _DocView(doc, [])
+    for start in range(len(text)):
+        for end in range(start + 1, min(start + 40, len(text)) + 1):
+            assert view._span_root(start, end) == view._span_root_spacy(start, end), (start, end)
+    vectors = view.sentence_vectors()
+    for k, sent in enumerate(view.sents):
+        expected = _unit(view.tensor[sent.start : sent.end].mean(axis=0))
+        assert (expected is None) == (vectors[k] is None)
+        assert expected is None or (vectors[k].dtype == expected.dtype and np.array_equal(vectors[k], expected))

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import numpy as np
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LOWER, POS, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, IS_STOP, LEMMA, LENGTH, LOWER, POS, TAG
 
 from eventwire.events.learned.candidates import SENTENCE_RULE
 from eventwire.nlp import doc_text, hash_strings, head_chain
@@ -158,8 +158,11 @@ class _DocView:
         starts = np.array([s.start for s in self.sents], dtype=np.int64)
         lengths = np.diff(np.append(starts, len(doc)))
         self.sent_of = np.repeat(np.arange(len(starts)), lengths).tolist()
-        cols = doc.to_array([HEAD, DEP, LEMMA, POS, LOWER, TAG, ENT_TYPE, IS_ALPHA, IS_STOP, IS_PUNCT, IS_SPACE])
+        cols = doc.to_array(
+            [HEAD, DEP, LEMMA, POS, LOWER, TAG, ENT_TYPE, IS_ALPHA, IS_STOP, IS_PUNCT, IS_SPACE, IDX, LENGTH]
+        )
         self.head = (np.arange(len(doc)) + np.ascontiguousarray(cols[:, 0]).view(np.int64)).tolist()
+        self.idx, self.length = cols[:, 11].tolist(), cols[:, 12].tolist()
         self.dep, self.pos = hash_strings(doc, cols[:, 1]), hash_strings(doc, cols[:, 3])
         self.lemma = hash_strings(doc, cols[:, 2], lower=True)
         self.lower = hash_strings(doc, cols[:, 4])
@@ -175,14 +178,44 @@ class _DocView:
             self.by_id.setdefault(st.id, st)
         self._roots: dict[tuple[int, int], tuple[int, int] | None] = {}
         self._sentences: dict[int, _Sentence] = {}
+        self._vectors: list[np.ndarray | None] | None = None
 
     def root(self, start: int, end: int) -> tuple[int, int] | None:
         """(root token, tokens) of the span over these characters (expanded to whole tokens); None if empty."""
         key = (start, end)
-        if key not in self._roots:
-            span = self.doc.char_span(start, end, alignment_mode="expand")
-            self._roots[key] = None if span is None or not len(span) else (span.root.i, len(span))
-        return self._roots[key]
+        got = self._roots.get(key, False)
+        if got is False:
+            got = self._roots[key] = self._span_root(start, end)
+        return got
+
+    def _span_root(self, start: int, end: int) -> tuple[int, int] | None:
+        """``doc.char_span(start, end, alignment_mode="expand")`` and its ``root``, read from the token offsets and
+        heads as spaCy computes them (``span_root``), without making the ``Span`` (``_span_root_spacy``)."""
+        first, last = self._token_at(start), self._token_at(end - 1)
+        if first < 0 or last < 0 or "root" in self.doc.user_span_hooks:
+            return self._span_root_spacy(start, end)
+        if start == self.idx[first] + self.length[first]:  # at the trailing space: the next token's
+            first += 1
+        if first > last + 1:
+            return self._span_root_spacy(start, end)  # as spaCy has it (an error, or none)
+        if first == last + 1:
+            return None
+        return span_root(self.head, first, last + 1, self._kid_at, self.space, self.punct), last + 1 - first
+
+    def _token_at(self, char: int) -> int:
+        """The token whose text or trailing space holds this character, -1 outside the text (spaCy's
+        ``token_by_char``: the tokens cover the text one after the other)."""
+        if char < 0 or not self.idx:
+            return -1
+        k = bisect.bisect_right(self.idx, char) - 1
+        if k < 0 or (k == len(self.idx) - 1 and char >= len(self.text)):
+            return -1
+        return k
+
+    def _span_root_spacy(self, start: int, end: int) -> tuple[int, int] | None:
+        """``_span_root`` as spaCy makes it (the reference the tests hold it to)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        return None if span is None or not len(span) else (span.root.i, len(span))
 
     def string(self, attr: str, i: int) -> str:
         """Token ``i``'s ``tag_`` or ``ent_type_`` (read for a few tokens only, so decoded when asked)."""
@@ -202,6 +235,20 @@ class _DocView:
             got = self._sentences[k] = self._read_sentence(self.sents[k], k)
         return got
 
+    def sentence_vectors(self) -> list[np.ndarray | None]:
+        """Each sentence's mean context vector at unit length times ``VECTOR_SCALE`` (None: a zero vector),
+        made together (the values ``_unit(tensor[sentence].mean(axis=0))`` gives to the last bit: each sentence's
+        rows summed as ``mean`` sums them, the norms one row at a time as ``np.linalg.norm`` takes them)."""
+        if self._vectors is None:
+            tensor = self.tensor
+            sums = np.stack([tensor[s.start : s.end].sum(axis=0) for s in self.sents])  # (reduceat adds otherwise)
+            counts = np.array([len(s) for s in self.sents])
+            means = (sums / counts[:, None]).astype(tensor.dtype)  # float64 then float32: the float32 quotient
+            norms = np.array([np.sqrt(r.dot(r)) for r in means], dtype=means.dtype)
+            scaled = means / np.where(norms > 0, norms, 1)[:, None] * VECTOR_SCALE
+            self._vectors = [row if norm else None for row, norm in zip(scaled, norms.tolist(), strict=True)]
+        return self._vectors
+
     def _read_sentence(self, sent: Span, k: int) -> _Sentence:
         span = range(sent.start, sent.end)
         lemma = self.lemma
@@ -209,12 +256,32 @@ class _DocView:
         words = [lemma[i] for i in span if not self.punct[i] and not self.space[i]]
         bigrams = {f"bi={a}_{b}": 1.0 for a, b in zip(words, words[1:], strict=False)}  # "take aim", "no plan"
         verbless = not any(self.pos[i] in ("VERB", "AUX") for i in span)
-        vector = None if self.tensor is None else _unit(self.tensor[sent.start : sent.end].mean(axis=0))
+        vector = None if self.tensor is None else self.sentence_vectors()[k]
         first_line = "yes" if self.text.find("\n", 0, sent.start_char) < 0 else "no"
         context = {f"sent_len={_bin(len(sent), (5, 10, 20, 40))}": 1.0, f"first_line={first_line}": 1.0}
         if self.text[sent.start_char : sent.end_char].rstrip().endswith("?"):  # sent.text, without a Token each
             context["question"] = 1.0
         return _Sentence(sent.start, sent.end, sent.start_char, bag, bigrams, verbless, vector, context)
+
+
+def span_root(heads: list[int], start: int, end: int, kid_at: list[int], space: list[bool], punct: list[bool]) -> int:
+    """spaCy's ``Span.root`` of tokens ``start:end``: a sentence root in the span, else the token with a head
+    outside it that is fewest steps below its sentence's root (the first of equals); a space or punctuation
+    without children counts as far below; none at all: the first token."""
+    for i in range(start, end):
+        if heads[i] == i:
+            return i
+    best, root = len(heads), -1
+    for i in range(start, end):
+        if start <= heads[i] < end:
+            continue
+        if (space[i] or punct[i]) and kid_at[i] == kid_at[i + 1]:
+            steps = len(heads) - 1
+        else:
+            steps = len(head_chain(heads, i)) - 1
+        if steps < best:
+            best, root = steps, i
+    return start if root == -1 else root
 
 
 def _children(heads: list[int]) -> tuple[list[int], list[int]]:
