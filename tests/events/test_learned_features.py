@@ -127,3 +127,18 @@ def test_span_roots_and_sentence_vectors_read_from_arrays_are_spacys(pipeline):
         expected = _unit(view.tensor[sent.start : sent.end].mean(axis=0))
         assert (expected is None) == (vectors[k] is None)
         assert expected is None or (vectors[k].dtype == expected.dtype and np.array_equal(vectors[k], expected))
+
+
+def test_the_sentences_naming_an_actor_are_those_whose_mentions_name_one(pipeline):
+    """``_sentences_naming`` (from the mentions' tokens) agrees with asking ``in_span`` sentence by sentence."""
+    from eventwire.events.learned.features import _sentences_naming
+
+    doc, actors, _ = _parse(
+        pipeline,
+        "The bakery sold more bread. Chile accused Peru of spying, and the Peruvian foreign minister denied it. "
+        "Prices rose. Bolivia's president Luis Arce met Chilean officials.",
+    )
+    sents = list(doc.sents)
+    for ids in ({a.id for a in actors.actors.values()}, {next(iter(actors.actors))}, set()):
+        expected = {k for k, s in enumerate(sents) if any(m.actor_id in ids for m in actors.in_span(s))}
+        assert _sentences_naming(ids, sents, actors) == expected

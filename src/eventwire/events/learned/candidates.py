@@ -11,6 +11,7 @@ decides whether it is an event at all, and of which type. It is marked by its
 
 from __future__ import annotations
 
+import bisect
 from typing import TYPE_CHECKING
 
 from eventwire.events.ontology import type_codes
@@ -32,11 +33,13 @@ def sentence_candidates(doc: Doc, actors: ArticleActors, statements: list[Statem
     """One candidate per sentence that names a political actor (see module doc)."""
     out = []
     text = doc_text(doc)
-    for sent in doc.sents:
+    sents = list(doc.sents)
+    spoken = _first_spoken(sents, statements or [])
+    for k, sent in enumerate(sents):
         mentions = [m for m in actors.in_span(sent) if _political(actors, m)]
         if not mentions:
             continue
-        st = next((s for s in statements or [] if sent.start_char <= s.cue.start < sent.end_char and s.speaker), None)
+        st = spoken.get(k)
         root = sent.root  # found anew on each access
         source = st.speaker if st is not None else _subject(root, actors)
         if source is None:
@@ -45,6 +48,20 @@ def sentence_candidates(doc: Doc, actors: ArticleActors, statements: list[Statem
         trigger = st.cue if st is not None else Evidence(root.idx, root.idx + len(root), root.text)
         evidence = Evidence(sent.start_char, sent.end_char, text[sent.start_char : sent.end_char])  # sent.text
         out.append(_event(evidence, source, target, trigger, st.id if st is not None else None))
+    return out
+
+
+def _first_spoken(sents: list, statements: list[Statement]) -> dict[int, Statement]:
+    """Sentence index -> the first statement (in list order) with a speaker whose cue starts in that sentence:
+    found for all sentences in one pass over the statements, instead of one per sentence."""
+    starts = [s.start_char for s in sents]
+    out: dict[int, Statement] = {}
+    for st in statements:
+        if not st.speaker:
+            continue
+        k = bisect.bisect_right(starts, st.cue.start) - 1
+        if k >= 0 and st.cue.start < sents[k].end_char and k not in out:
+            out[k] = st
     return out
 
 

@@ -114,12 +114,27 @@ def _article(sents: list[Span], actors: ArticleActors) -> dict[str, float]:
     """What the whole article is like: a business or sports story names few political actors in few sentences."""
     political = [a for a in actors.actors.values() if a.kind != "unresolved" and (a.country or a.sector)]
     ids = {a.id for a in political}
-    with_actor = sum(1 for s in sents if any(m.actor_id in ids for m in actors.in_span(s)))
-    share = with_actor / len(sents) if sents else 0.0
+    share = len(_sentences_naming(ids, sents, actors)) / len(sents) if sents else 0.0
     return {
         f"doc_share={_bin(int(10 * share), (1, 2, 4, 6))}": 1.0,
         f"doc_actors={_bin(len(political), (0, 1, 2, 4, 8))}": 1.0,
     }
+
+
+def _sentences_naming(ids: set[str], sents: list[Span], actors: ArticleActors) -> set[int]:
+    """The indices of the sentences with a token whose mention (``actors.at_token``) names one of these actors:
+    those for which ``any(m.actor_id in ids for m in actors.in_span(sent))`` holds, found from the mentions'
+    tokens (every token a mention claims is in some mention's range) instead of every token of every sentence."""
+    starts = [s.start for s in sents]
+    out: set[int] = set()
+    for mention in actors.mentions:
+        for i in range(mention.token_start, mention.token_end):
+            got = actors.at_token(i)
+            if got is not None and got.actor_id in ids:
+                k = bisect.bisect_right(starts, i) - 1
+                if k >= 0 and i < sents[k].end:
+                    out.add(k)
+    return out
 
 
 def _bin(n: int, edges: tuple[int, ...]) -> str:
@@ -166,7 +181,8 @@ class _DocView:
         self.dep, self.pos = hash_strings(doc, cols[:, 1]), hash_strings(doc, cols[:, 3])
         self.lemma = hash_strings(doc, cols[:, 2], lower=True)
         self.lower = hash_strings(doc, cols[:, 4])
-        self._hashes = {"tag": cols[:, 5].tolist(), "ent": cols[:, 6].tolist()}
+        self._hashes = {"tag": cols[:, 5], "ent": cols[:, 6]}
+        self._strings: dict[str, list[str]] = {}
         self.alpha, self.stop, self.punct, self.space = (cols[:, k].astype(bool).tolist() for k in range(7, 11))
         self._kids, self._kid_at = _children(self.head)
         tensor = _tensor(doc)
@@ -218,8 +234,12 @@ class _DocView:
         return None if span is None or not len(span) else (span.root.i, len(span))
 
     def string(self, attr: str, i: int) -> str:
-        """Token ``i``'s ``tag_`` or ``ent_type_`` (read for a few tokens only, so decoded when asked)."""
-        return hash_strings(self.doc, self._hashes[attr][i : i + 1])[0]
+        """Token ``i``'s ``tag_`` or ``ent_type_`` (the column decoded on the first ask: a few asks per candidate
+        cost more one by one)."""
+        got = self._strings.get(attr)
+        if got is None:
+            got = self._strings[attr] = hash_strings(self.doc, self._hashes[attr])
+        return got[i]
 
     def children(self, i: int) -> list[int]:
         """The tokens that hang from ``i``, in text order (spaCy's ``token.children``)."""
