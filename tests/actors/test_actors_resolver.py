@@ -53,6 +53,27 @@ def test_mentions_slice_the_text_and_name_their_rule(resolve):
     assert ids == [f"a{k}" for k in range(1, len(ids) + 1)]
 
 
+def test_refs_and_spans_read_from_the_token_offsets_are_spacys(resolve):
+    """``ref`` slices the text at the characters ``add_mention`` kept, and ``in_span`` lists each mention once:
+    the same as reading them from spaCy's spans (the way they were read before)."""
+    actors = resolve(STORY)
+    doc = actors.doc
+    for m in actors.mentions:
+        span = doc[m.token_start : m.token_end]
+        ref = actors.ref(m)
+        assert (ref.text, ref.start, ref.end) == (span.text, span.start_char, span.end_char)
+    unkept = type(actors.mentions[0])(0, 1, actors.mentions[0].actor_id, "test")  # no characters kept
+    assert actors.ref(unkept).text == doc[0:1].text
+    for sent in doc.sents:
+        got = actors.in_span(sent)
+        want = []
+        for i in range(sent.start, sent.end):
+            m = actors.at_token(i)
+            if m is not None and m not in want:
+                want.append(m)
+        assert got == want and len({id(m) for m in got}) == len(got)
+
+
 def test_seat_of_power_in_title_and_known_person(resolve):
     text = "Kremlin spokesman Dmitry Peskov said the talks had stalled."
     actors = resolve(text)
@@ -662,3 +683,4 @@ def test_a_first_name_alone_is_the_one_person_named_in_full_with_it(resolve):
         actor_at(actors, two, "Bill Clinton"),
         actor_at(actors, two, "Bill Gates"),
     )
+

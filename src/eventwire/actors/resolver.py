@@ -409,6 +409,7 @@ class _Run(ArticleHome, Coreference, People):
         # the words are slices of the text (the pipeline keeps it): no string-store look-up per word
         text = doc_text(doc) if self.n else ""
         raw = [text[s : s + k] for s, k in zip(columns[0], columns[1], strict=True)]
+        self.table.token_chars = (columns[0], columns[1])
         self.texts = raw
         if "\u2019" in text or "\u2018" in text:  # _norm keeps the length: the words are slices of the normed text
             normed = _norm(text)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
@@ -27,6 +27,9 @@ class ActorMention:
     token_end: int
     actor_id: str
     rule: str
+    # its characters in the doc's text, when ``ArticleActors.add_mention`` made it (-1: read from the doc)
+    start_char: int = field(default=-1, compare=False, repr=False)
+    end_char: int = field(default=-1, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -63,6 +66,9 @@ class ArticleActors:
         # quote they name its speaker, which the statements stage finds after the actors (the roles' chooser)
         self.self_refs: list[int] = []
         self._text: str | None = None
+        # each token's first character and length (the resolver's arrays), so a mention's characters are read
+        # without making Token objects; None: read from the doc
+        self.token_chars: tuple[list[int], list[int]] | None = None
 
     def new_actor(self, **fields) -> Actor:
         """Create and register an actor with the next free id (a1, a2, ...)."""
@@ -103,12 +109,15 @@ class ArticleActors:
         A token already claimed by an earlier mention keeps it: resolvers run
         the most specific rules first.
         """
-        mention = ActorMention(token_start, token_end, actor.id, rule)
-        doc = self.doc
         if self._text is None:
-            self._text = doc_text(doc)  # built once (Doc.text joins every token); mentions slice it
-        last = doc[token_end - 1]
-        start_char, end_char = doc[token_start].idx, last.idx + len(last)
+            self._text = doc_text(self.doc)  # built once (Doc.text joins every token); mentions slice it
+        if self.token_chars is not None:
+            starts, lengths = self.token_chars
+            start_char, end_char = starts[token_start], starts[token_end - 1] + lengths[token_end - 1]
+        else:
+            last = self.doc[token_end - 1]
+            start_char, end_char = self.doc[token_start].idx, last.idx + len(last)
+        mention = ActorMention(token_start, token_end, actor.id, rule, start_char, end_char)
         actor.mentions.append(Mention(self._text[start_char:end_char], start_char, end_char, rule))
         self.mentions.append(mention)
         self._by_actor.setdefault(actor.id, []).append(mention)
@@ -135,10 +144,13 @@ class ArticleActors:
     def in_span(self, span: Span) -> list[ActorMention]:
         """Distinct mentions that overlap ``span``, in text order."""
         seen: list[ActorMention] = []
+        get = self._by_token.get
+        last = None
         for i in range(span.start, span.end):
-            m = self._by_token.get(i)
-            if m is not None and m not in seen:
+            m = get(i)
+            if m is not None and m is not last and all(m is not k for k in seen):
                 seen.append(m)
+                last = m
         return seen
 
     def for_span(self, span: Span) -> ActorRef:
@@ -166,12 +178,18 @@ class ArticleActors:
     def ref(self, mention: ActorMention) -> ActorRef:
         """The ActorRef (mention as written + resolved actor) for a mention."""
         actor = self.actors[mention.actor_id]
-        span = self.doc[mention.token_start : mention.token_end]
+        start, end = mention.start_char, mention.end_char
+        if start < 0 or self._text is None:
+            span = self.doc[mention.token_start : mention.token_end]
+            start, end = span.start_char, span.end_char
+            text = span.text
+        else:
+            text = self._text[start:end]  # what ``Span.text`` joins, sliced from the doc's text
         return ActorRef(
             id=actor.id,
-            text=span.text,
-            start=span.start_char,
-            end=span.end_char,
+            text=text,
+            start=start,
+            end=end,
             name=actor.name,
             country=actor.country,
             sector=actor.sector,
