@@ -684,3 +684,45 @@ def test_a_first_name_alone_is_the_one_person_named_in_full_with_it(resolve):
         actor_at(actors, two, "Bill Gates"),
     )
 
+
+
+def test_a_person_s_campaign_is_its_own_actor_and_the_campaign_names_it_again(resolve):
+    text = (
+        "Hillary Clinton spoke in Ohio. The Clinton campaign attacked Donald Trump on Monday. "
+        "The campaign said he was unfit. Trump's campaign hit back."
+    )
+    actors = resolve(text, "2016-06-01")
+    clinton_campaign = actor_at(actors, text, "campaign attacked")
+    assert (clinton_campaign.name, clinton_campaign.country, clinton_campaign.sector) == (
+        "Hillary Clinton campaign",
+        "USA",
+        "PTY",
+    )
+    assert actor_at(actors, text, "campaign said") is clinton_campaign
+    assert actor_at(actors, text, "campaign hit").name == "Donald Trump campaign"  # not the same "US party"
+    alone = "Officials met on Monday. The campaign said nothing."
+    assert actor_at(resolve(alone), alone, "campaign said").name == "campaign"  # none named before: the word
+
+
+def test_the_committee_is_the_known_organisation_named_with_the_word(resolve):
+    text = "The Republican National Committee met in Cleveland. The committee rejected the new rules."
+    actors = resolve(text, "2016-06-01")
+    assert actor_at(actors, text, "committee rejected") is actor_at(actors, text, "Republican National")
+
+
+def test_social_media_handles_are_the_people_they_spell(resolve):
+    text = "Bernie Sanders spoke in Iowa. Later @BernieSanders wrote that .@SenSanders would not quit, and @realDonaldTrump replied."
+    actors = resolve(text, "2016-06-01")
+    sanders = actor_at(actors, text, "Bernie Sanders")
+    assert actor_at(actors, text, "@BernieSanders") is sanders
+    assert actor_at(actors, text, ".@SenSanders") is sanders  # the surname it ends with
+    assert actor_at(actors, text, "@realDonaldTrump").name == "Donald Trump"  # a known person's full name
+
+
+def test_a_title_no_one_held_before_is_the_person_named_with_it_next(resolve):
+    text = "The judge blocked the order on Monday. Judge Andrew Hanen said the administration had failed."
+    actors = resolve(text)
+    assert actor_at(actors, text, "judge blocked") is actor_at(actors, text, "Andrew Hanen")
+    far = "The judge blocked the order. Officials met. Critics spoke. Judge Andrew Hanen said nothing."
+    actors = resolve(far)
+    assert actor_at(actors, far, "judge blocked") is not actor_at(actors, far, "Andrew Hanen")  # two sentences on

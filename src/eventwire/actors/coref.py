@@ -3,7 +3,7 @@
 A surname alone joins the person named in full ("Andreev" after "Sergei Andreev"); he/she/him/his/her
 join the most recent person of a compatible gender; they/them/their join the most recent group named
 by a plural noun; who/whom join the noun their clause hangs on; "the group", "the agency" join the most recent
-organisation they can name. These
+organisation they can name; a social-media handle ("@realDonaldTrump") is the person it spells. These
 passes are part of the resolver's per-article run (:class:`eventwire.actors.resolver._Run`) and share
 its state.
 """
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import bisect
 from typing import TYPE_CHECKING
+
+from eventwire.actors.people import Title
 
 if TYPE_CHECKING:
     from eventwire.schema import Actor
@@ -44,6 +46,36 @@ class Coreference:
             if self.pos[i] not in ("PROPN", "NOUN", "X") and not self.ent_types[i]:
                 continue
             self._mention(actor, i, i + 1, f"coref-surname:{actor.entry}" if actor.entry else "coref-surname")
+
+    def _handles(self) -> None:
+        """'@realDonaldTrump', '@HillaryClinton', '.@SenSanders': a social-media handle is the person it spells,
+        one named in the article (full name, or a surname of four letters or more the handle ends with) or else
+        a known person whose full name it spells."""
+        from eventwire.actors.resolver import handle_key
+
+        found = [i for i, t in enumerate(self.texts) if t[:1] == "@" or t[:2] == ".@"]
+        if not found:
+            return
+        people = {a.id: a for a in self.table.actors.values() if a.kind == "person" and " " in a.name}
+        for i in found:
+            key = handle_key(self.texts[i])
+            if len(key) < 4 or self._claimed(i, i + 1):
+                continue
+            keys = (key, key[4:]) if key.startswith("real") else (key,)
+            named = {a.id for a in people.values() if handle_key(a.name) in keys}
+            if not named:
+                named = {
+                    a.id for a in people.values()
+                    if len(last := handle_key(a.name.rsplit(" ", 1)[-1])) >= 4 and any(k.endswith(last) for k in keys)
+                }  # fmt: skip
+            actor = people[named.pop()] if len(named) == 1 else None
+            if actor is None and not named:
+                entry_id = next((e for k in keys if (e := self.r.handle_names.get(k))), None)
+                if entry_id is not None:
+                    entry = self.kb.entries[entry_id]
+                    actor = self.person_entries.get(entry_id) or self._new_person(entry.name, entry, Title(start=i))
+            if actor is not None:
+                self._mention(actor, i, i + 1, f"handle:{actor.entry}" if actor.entry else "handle")
 
     def _clause_subject(self, i: int) -> str | None:
         """The actor that is the subject of the verb an object pronoun at token i depends on, if any."""

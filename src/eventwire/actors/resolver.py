@@ -53,7 +53,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LEMMA, LENGTH, LOWER, POS, SENT_
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from eventwire.actors.coref import Coreference
+from eventwire.actors.coref import ORG_WINDOW, Coreference
 from eventwire.actors.geo import (
     DIRECTIONS,
     geonames_cities,
@@ -144,6 +144,12 @@ class _Role:
     sector: str
     person: bool  # a person's title (minister) rather than a group (troops)
     plural: bool
+
+
+def handle_key(text: str) -> str:
+    """A name or a handle as letters only, lower case: "@realDonaldTrump" and "Donald Trump" both hold
+    "donaldtrump" ("real" aside, which ``Coreference._handles`` tries both with and without)."""
+    return "".join(ch for ch in text.lower() if "a" <= ch <= "z")
 
 
 def _one_edit(a: str, b: str) -> bool:
@@ -245,10 +251,15 @@ class ActorResolver:
         self._line_words = {tuple(p.split()) for p in dated}
         # first words of every known full name, to accept "Omar El Bashir" for "Omar al-Bashir"
         self._first_names: dict[str, frozenset[str]] = {}
+        # known full names as a social-media handle spells them ("hillaryclinton"; None: two people)
+        self.handle_names: dict[str, str | None] = {}
         for surface, forms in kb.forms.items():
             for f in forms:
                 if f.form == "person" and " " in surface:
                     self._first_names[f.entry] = self._first_names.get(f.entry, frozenset()) | {surface.split()[0]}
+                    key = handle_key(surface)
+                    if len(key) >= 6:
+                        self.handle_names[key] = f.entry if self.handle_names.get(key, f.entry) == f.entry else None
 
     def byline_line(self, words: list[str]) -> bool:
         """A line of a page's header: it starts with a byline, publication or update word ("By", "Updated"),
@@ -449,6 +460,7 @@ class _Run(ArticleHome, Coreference, People):
         self._cities_by_sent: dict[int, set[str]] | None = None
         self._foreign_sents: set[int] | None = None  # sentences naming a state other than home
         self.not_home: set[str] = set()  # actor ids whose context names only other states: home is no guess
+        self.owned: dict[str, tuple[Actor, int]] = {}  # role phrase -> the last person's body so named, where
         self.plural_titles: dict[str, Title] = {}  # person actor id -> the plural title before its name
         self._caps: dict[
             int, float
@@ -474,6 +486,7 @@ class _Run(ArticleHome, Coreference, People):
         self._find_roles()
         self._people()
         self._surnames()
+        self._handles()
         self._org_entities()
         self._role_heads()
         self._relatives()  # before pronouns: "Reyes, who criticised her": her is not the clause's subject
@@ -1120,9 +1133,11 @@ class _Run(ArticleHome, Coreference, People):
             if country is None:
                 country, org, end = self._right_country(head.end, country, org, end)
                 how = "state-word" if country else "org" if org else ""
+            owner = None
             if country is None and start > 0:
                 country = self._owner_country(start)
                 how = "owner" if country else how
+                owner = self._owner_person(start) if sector == "PTY" and not head.person else None
             if country is None and org is None:
                 country = self.kb.role_countries.get(head.phrase)
                 how = "default" if country else how
@@ -1163,6 +1178,20 @@ class _Run(ArticleHome, Coreference, People):
                         actor, a_start if k else start, end if last else a_end, f"role-head+state-word:{entry_id}"
                     )
                 continue
+            if owner is not None and not head.plural:
+                # "the Clinton campaign", "Trump's super PAC": the person's own body, not the state's party
+                actor = self._actor(
+                    ("owned", owner.id, head.phrase), name=f"{owner.name} {head.phrase}", country=owner.country,
+                    sector=sector, cameo=cameo_code(owner.country, sector), kind=kind, entry=None,
+                )  # fmt: skip
+                self.owned[head.phrase] = (actor, start)
+                self._mention(actor, start, end, "role-head+owned")
+                continue
+            if country is None and org is None and not head.plural and start == chain[0].start:
+                named = self._named_before(head.phrase, start, det)
+                if named is not None:  # "The campaign said": the campaign named before
+                    self._mention(named, start, end, f"coref-org:{named.entry}" if named.entry else "coref-owned")
+                    continue
             head_text = " ".join(self.texts[chain[0].start : head.end])
             actor = self._collective(
                 country, sector, org, head_text if country is None and org is None else head.phrase, kind, at=start
@@ -1203,6 +1232,37 @@ class _Run(ArticleHome, Coreference, People):
             if actor.kind == "person" and actor.country:
                 return actor.country
         return None
+
+    def _owner_person(self, start: int) -> Actor | None:
+        """The person named just before a role word, as its owner ("the Clinton campaign", "Trump's PAC")."""
+        i = start - 1
+        if i >= 0 and self.texts[i] in ("'s", "'"):
+            i -= 1
+        m = self.table.at_token(i) if i >= 0 else None
+        if m is None or m.token_end != i + 1:
+            return None
+        actor = self.table.actors[m.actor_id]
+        return actor if actor.kind == "person" and actor.name[:1].isupper() else None
+
+    def _named_before(self, phrase: str, start: int, det: str) -> Actor | None:
+        """What a bare "the campaign" / "the committee" names again: the last named in its sentence or the
+        ``ORG_WINDOW`` before of a person's body of that name ("the Clinton campaign") or a known organisation
+        named with the word ("the Republican National Committee")."""
+        if det not in ("the", "this", "that"):
+            return None
+        window = self._window(start, ORG_WINDOW)
+        got = self.owned.get(phrase)
+        at = got[1] if got is not None and got[1] >= window else -1
+        # "the Republican National Committee ... the committee": a known organisation named with the word or
+        # whose name holds it, named after the person's body, if any
+        for a in reversed(self.anchors):
+            if a.start >= start or a.start < max(window, at + 1):
+                continue
+            if a.form.form == "org" and a.form.entry in self.kb.entries:
+                entry = self.kb.entries[a.form.entry]
+                if phrase in self.lowers[a.start : a.end] or phrase in entry.name.lower().split():
+                    return self._org_actor(entry)
+        return got[0] if at >= 0 else None
 
     def _right_country(self, i: int, country, org, end):
         """'the government of Sudan', 'rebels in Darfur', 'forces from Chad'."""
@@ -1253,6 +1313,8 @@ class _Run(ArticleHome, Coreference, People):
                 continue  # "the Russian leader" is not the opposition leader named before
             if best is None or self.first_seen[actor.id] > self.first_seen[best.id]:
                 best = actor
+        if best is None and self.lowers[start - 1 if start else 0] == "the":
+            best = self._named_after(start, end, head, last, country)
         if best is not None:
             self._mention(best, start, end, f"role-noun:{best.entry}" if best.entry else "role-noun")
             return best
@@ -1291,6 +1353,29 @@ class _Run(ArticleHome, Coreference, People):
             return actor
         return None
 
+    def _named_after(self, start: int, end: int, head: _Role, last: str, country: str | None) -> Actor | None:
+        """'The U.S. district judge ... Judge Andrew Hanen said': a title no one named before holds is the person
+        named with that title later in its sentence or the next (the first such; none if of another country)."""
+        limit, changes, sent = end, 0, self.sent_start[start]
+        while limit < self.n:
+            if self.sent_start[limit] != sent:
+                sent, changes = self.sent_start[limit], changes + 1
+                if changes == 2:
+                    break
+            limit += 1
+        best = None
+        for actor in self.table.actors.values():
+            seen = self.first_seen.get(actor.id, self.n)
+            if actor.kind != "person" or not actor.role or not end <= seen < limit:
+                continue
+            if actor.role.split()[-1] != last or (" " in head.phrase and head.phrase != actor.role.lower()):
+                continue
+            if country and actor.country and actor.country != country:
+                continue
+            if best is None or seen < self.first_seen[best.id]:
+                best = actor
+        return best
+
     def _office_holders(self, country: str, phrase: str, org: str | None, *, exact: bool = False) -> list[Entry]:
         """Known people holding a role named ``phrase`` in ``country`` on the article date: the same last word
         (the whole phrase with ``exact``), in ``org`` when one is named ("the SNP's leader"); without an org,
@@ -1327,15 +1412,7 @@ class _Run(ArticleHome, Coreference, People):
             if entry is None or form.form == "person":
                 continue
             if form.form == "org":
-                held = entry.at(self.day) if entry.roles else None
-                country = held.country if held and held.country else entry.country
-                sector = held.sector if held and held.sector else entry.sector
-                cameo = entry.cameo if not held else cameo_code(country, sector)
-                actor = self._actor(
-                    ("entry", entry.id), name=entry.name, country=country, sector=sector, cameo=cameo,
-                    kind=entry.kind, entry=entry.id, secondary_sectors=list(entry.secondary),
-                )  # fmt: skip
-                self._mention(actor, a.start, a.end, f"organisation:{entry.id}")
+                self._mention(self._org_actor(entry), a.start, a.end, f"organisation:{entry.id}")
             elif form.form == "people":
                 text = self.doc[a.start : a.end].text
                 actor = self._actor(
@@ -1377,6 +1454,17 @@ class _Run(ArticleHome, Coreference, People):
                     self._place(a.start, a.end, entry.country, f"capital-place:{entry.id}")
             elif form.form in ("region", "province"):
                 self._place(a.start, a.end, entry.country, f"{form.form}:{entry.id}")
+
+    def _org_actor(self, entry: Entry) -> Actor:
+        """The actor of a known organisation, as it is on the article's day."""
+        held = entry.at(self.day) if entry.roles else None
+        country = held.country if held and held.country else entry.country
+        sector = held.sector if held and held.sector else entry.sector
+        cameo = entry.cameo if not held else cameo_code(country, sector)
+        return self._actor(
+            ("entry", entry.id), name=entry.name, country=country, sector=sector, cameo=cameo,
+            kind=entry.kind, entry=entry.id, secondary_sectors=list(entry.secondary),
+        )  # fmt: skip
 
     def _place(self, start: int, end: int, country: str | None, rule: str) -> None:
         text = self.doc[start:end].text
