@@ -292,3 +292,35 @@ def test_a_verb_key_added_to_the_lexicon_after_the_coder_is_built_is_looked_up(n
     coder.lex.verbs["paint off"] = coder.lex.verbs["call off"]
     entry, particle = coder.triggers.verb_entry(verb)
     assert entry is coder.lex.verbs["call off"] and particle is not None and particle.lower_ == "off"
+
+
+def test_the_words_find_passes_by_are_no_trigger(nlp, coder):
+    """``Triggers.find`` reads only the words ``open_words`` leaves open (from the doc's arrays); it finds what
+    reading every word finds: verbs with particles, hyphenated and shell nouns, gerunds, "must", adjectives,
+    a capitalised first word, and a verb key added to the lexicon after a first look."""
+    text = (
+        "Fighting between Chile and Peru flared after the cease-fire collapsed. Russia called off the talks and "
+        "pulled out of the treaty. The mediation effort of Norway was hailed. Protests erupted in Lima. "
+        "Bolivia said Peru must withdraw its troops. Chile was critical of the joint exercises. "
+        "Sanctions on Iran were imposed; Iranian officials painted off the blockade. US troops attacked."
+    )
+    doc = nlp(text)
+
+    def hits(sent, every_word):
+        found = coder.triggers.find(sent, every_word=every_word)
+        return (
+            [(t.i, e, p.i if p is not None else None) for t, e, p in found.verbs],
+            found.nouns,
+            [(t.i, e) for t, e in found.adjectives],
+            [t.i for t in found.musts],
+        )
+
+    assert any(hits(sent, True)[0] for sent in doc.sents)
+    for sent in doc.sents:
+        assert hits(sent, False) == hits(sent, True)
+    coder.lex.verbs["paint off"] = coder.lex.verbs["call off"]  # a grown lexicon: what was kept is made again
+    try:
+        for sent in doc.sents:
+            assert hits(sent, False) == hits(sent, True)
+    finally:
+        del coder.lex.verbs["paint off"]

@@ -48,8 +48,12 @@ def direct_object(v: Token) -> Token | None:
 
 def lemmas(tok: Token) -> list[str]:
     """The parser's lemma, then spellings it sometimes misses ("staged" -> "stag", not "stage")."""
-    low = tok.lower_
-    out = [tok.lemma_.lower(), low]
+    return spellings(tok.lemma_.lower(), tok.lower_)
+
+
+def spellings(lemma: str, low: str) -> list[str]:
+    """``lemmas`` of a word from its lower-cased lemma and its lower-cased text."""
+    out = [lemma, low]
     if low.endswith("ed"):
         out += [low[:-1], low[:-2]]
         if len(low) > 4 and low[-3] == low[-4]:

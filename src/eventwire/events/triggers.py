@@ -9,13 +9,35 @@ decide a noun's ("joint exercises", "general strike").
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+import numpy as np
+from spacy.attrs import LEMMA, LOWER, POS
+from spacy.strings import get_string_id
+from spacy.symbols import ADJ, AUX, NOUN, PROPN, VERB
+from spacy.tokens import Doc, Span, Token
 
 from eventwire.events.lexicon import Entry, Lexicon
 from eventwire.events.ontology import Sense
-from eventwire.events.syntax import Syntax, lemmas
+from eventwire.events.syntax import Syntax, spellings
+from eventwire.nlp import hash_strings
+
+OPEN_POS = (VERB, NOUN, PROPN, ADJ, AUX)  # the parts of speech of the words Triggers.find reads
+OPEN_POS_SORTED = np.array(sorted(OPEN_POS), dtype=np.uint64)
+
+
+def _hashes(words) -> np.ndarray:
+    """The string-store hashes of these words, sorted (``_among``)."""
+    return np.array(sorted({get_string_id(w) for w in words}), dtype=np.uint64)
+
+
+def _among(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
+    """``np.isin(values, sorted_keys)`` for keys sorted once (a binary search each: isin sorts both anew)."""
+    if not len(sorted_keys):
+        return np.zeros(len(values), dtype=bool)
+    at = np.minimum(np.searchsorted(sorted_keys, values), len(sorted_keys) - 1)
+    return sorted_keys[at] == values
 
 
 @dataclass
@@ -41,11 +63,29 @@ class Triggers:
         self._first_words: frozenset[str] = frozenset()
         self._first_words_of: dict[str, Entry] | None = None
         self._first_words_count = -1
+        # what _open_words keeps per process (made again when the lexicon grew): the lexicon keys' hashes, each
+        # lemma hash's lower-cased hash, and whether a verb key may start with a (lemma, form) pair
+        self._keys: dict[str, np.ndarray | int] = {}
+        self._keys_for: tuple = ()
+        self._lemmas: dict[int, int] = {}
+        self._verb_keys: dict[tuple[int, int], bool] = {}
+        self._last: tuple[Doc, int, dict, list[int]] | None = None
 
-    def find(self, sent: Span) -> Hits:
-        """Every trigger word of the sentence; a particle a verb took ("set free") is no trigger of its own."""
+    def find(self, sent: Span, every_word: bool = False) -> Hits:
+        """Every trigger word of the sentence; a particle a verb took ("set free") is no trigger of its own.
+
+        Only the words ``open_words`` leaves open are read (as ``Token``): the others are sure to be no hit.
+        ``every_word``: read them all (the definition; a test holds the shortcut to it).
+        """
         hits = Hits()
-        for tok in sent:
+        doc = sent.doc
+        if every_word:
+            words: list[int] | range = range(sent.start, sent.end)
+        else:
+            words = self.open_words(doc)
+            words = words[bisect.bisect_left(words, sent.start) : bisect.bisect_left(words, sent.end)]
+        for i in words:
+            tok = doc[i]
             pos = tok.pos_
             if pos == "VERB" and tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj"):
                 e = self.noun_entry(tok)  # a gerund used as a noun: "Fighting between X and Y flared"
@@ -72,12 +112,90 @@ class Triggers:
         hits.verbs = [h for h in hits.verbs if h[0].i not in taken]
         return hits
 
+    def open_words(self, doc: Doc) -> list[int]:
+        """``_open_words(doc)``, kept for the doc last asked about while the lexicon stays as it was (``find``
+        asks once per sentence; a thread asking about another doc replaces it, each caller keeps what it got)."""
+        keys = self._key_hashes()
+        last = self._last
+        if last is None or last[0] is not doc or last[1] != len(doc) or last[2] is not keys:
+            last = self._last = (doc, len(doc), keys, self._open_words(doc))
+        return last[3]
+
+    def _open_words(self, doc: Doc) -> list[int]:
+        """The words ``find`` may take, in order: each other word is sure to fail every test of ``find``.
+
+        Read from the doc's arrays without making a ``Token``: a verb, noun, proper noun, adjective or
+        auxiliary stays open when its lower-cased lemma or form is a key it could be looked up by (the hashes of
+        the lexicon's keys against the word's), or, for a verb, when a verb key may start with its spelling
+        (``_verb_key``, kept per lemma and form); a noun after a hyphen stays open too. Most words of a text
+        are no key of any kind, and this spares ``find`` a ``Token`` and its strings for each of them.
+        """
+        if not len(doc):
+            return []
+        keys = self._key_hashes()
+        cols = doc.to_array([POS, LEMMA, LOWER])
+        at = np.flatnonzero(_among(cols[:, 0], OPEN_POS_SORTED))
+        pos, lemma, lower = cols[at, 0], self._lower_lemmas(doc, cols[at, 1]), cols[at, 2]
+        hyphen = np.zeros(len(doc), dtype=bool)
+        hyphen[2:] = cols[1:-1, 2] == keys["-"]
+        nounish = (pos == NOUN) | (pos == PROPN) | (pos == VERB)  # a VERB may be a gerund used as a noun
+        noun = _among(lemma, keys["noun lemma"]) | _among(lower, keys["noun"]) | hyphen[at]
+        open_ = (nounish & noun) | ((pos == ADJ) & _among(lemma, keys["adjective"]))
+        open_ |= (pos == AUX) & _among(lower, keys["must"])
+        for k in np.flatnonzero((pos == VERB) & ~open_).tolist():
+            open_[k] = self._may_start_verb_key(doc, int(cols[at[k], 1]), int(lower[k]))
+        return at[open_].tolist()
+
+    def _key_hashes(self) -> dict[str, np.ndarray | int]:
+        """The string-store hashes of the keys ``_open_words`` compares with, made again when the lexicon grew."""
+        lex = self.lex
+        state = tuple((id(d), len(d)) for d in (lex.nouns, lex.adjectives, lex.verbs))
+        if state != self._keys_for:
+            self._keys = {
+                "noun": _hashes(lex.nouns),
+                "noun lemma": _hashes([*lex.nouns, *self.words.shell_nouns]),
+                "adjective": _hashes(lex.adjectives),
+                "must": _hashes(self.words.must_aux),
+                "-": get_string_id("-"),
+            }
+            self._keys_for, self._lemmas, self._verb_keys = state, {}, {}
+        return self._keys
+
+    def _lower_lemmas(self, doc: Doc, lemmas: np.ndarray) -> np.ndarray:
+        """The hash of each lemma lower-cased (a lemma keeps capitals: "US"), kept per lemma hash."""
+        memo = self._lemmas
+        if len(memo) > 200_000:  # many words seen: start again
+            memo.clear()
+        values = lemmas.tolist()
+        new = [h for h in set(values) if h not in memo]
+        if new:
+            memo.update(zip(new, map(get_string_id, hash_strings(doc, new, lower=True)), strict=True))
+        return np.array([memo[h] for h in values], dtype=np.uint64)
+
+    def _may_start_verb_key(self, doc: Doc, lemma: int, lower: int) -> bool:
+        """Whether ``verb_entry`` may find a key for a verb of this lemma and form (hashes; kept per pair)."""
+        got = self._verb_keys.get((lemma, lower))
+        if got is None:
+            if len(self._verb_keys) > 100_000:
+                self._verb_keys.clear()
+            low_lemma, low = hash_strings(doc, [lemma], lower=True)[0], hash_strings(doc, [lower])[0]
+            got = self._verb_keys[(lemma, lower)] = self._verb_key(low_lemma, low) is not None
+        return got
+
+    def _verb_key(self, lemma: str, low: str) -> str | None:
+        """The spelling a verb's keys start with; None when no verb key can start with it (``verb_entry``)."""
+        verbs = self.lex.verbs
+        forms = spellings(lemma, low)  # the parser's lemma first
+        key = next((x for x in forms if x in verbs), forms[0])
+        if key not in self._verb_first_words() and " " not in key:
+            return None  # every key looked up below starts with the lemma: none can match
+        return key
+
     def verb_entry(self, tok: Token) -> tuple[Entry | None, Token | None]:
         verbs = self.lex.verbs
-        spellings = lemmas(tok)  # the parser's lemma first
-        lemma = next((x for x in spellings if x in verbs), spellings[0])
-        if lemma not in self._verb_first_words() and " " not in lemma:
-            return None, None  # every key looked up below starts with the lemma: none can match
+        lemma = self._verb_key(tok.lemma_.lower(), tok.lower_)
+        if lemma is None:
+            return None, None
         has_obj = any(c.dep_ == "dobj" for c in tok.children)
         for c in tok.children:
             dep = c.dep_
