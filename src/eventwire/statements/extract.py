@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import itertools
 from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 import numpy
 from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LEMMA, LENGTH, LOWER, POS
@@ -67,6 +68,17 @@ class _Found:
     name_np: Span | None = None  # an apposed name ("the ambassador, Sergei Andreev,") to resolve the actor by
     via: _Found | None = None  # the statement that reports this one when they share the content ("citing X")
     cue_end: int | None = None  # last token of a several-word cue ("according to", "has learned")
+
+
+class _Cand(NamedTuple):
+    """An earlier phrase a pronoun may stand for: tokens [start, end), chars [start_char, end_char)."""
+
+    end: int
+    start: int
+    kind: str  # person, plural, thing
+    span: Span | None  # None: made when needed (``_Run.cand_span``)
+    start_char: int
+    end_char: int
 
 
 class StatementExtractor:
@@ -123,7 +135,9 @@ class _Run(LineFrames):
         self.citing_present = bool((self.lemma_lower[:, :1] == lex.citing_ids()).any())
         self.quote_starts: list[int] = []
         self.ents = list(doc.ents)
-        self._static: list[tuple[int, Span, str]] | None = None
+        self._static: list[_Cand] | None = None
+        self._np_kinds: dict[tuple[int, int], str | None] = {}
+        self._separators: dict[int, bool] = {}
         self._static_ends: list[int] = []
         self._sent_starts: list[int] | None = None
         self._by_lemma: dict[int, list[int]] | None = None
@@ -1045,59 +1059,108 @@ class _Run(LineFrames):
                 return known
         return self.actors.for_span(span)
 
-    def static_candidates(self) -> list[tuple[int, Span, str]]:
+    def static_candidates(self) -> list[_Cand]:
         """Entities, actor mentions and noun subjects with a rough kind (person, plural, thing),
-        sorted by end token; built once per doc."""
+        sorted by end token; built once per doc. A mention's span is made only when a pronoun
+        looks at it (``cand_span``): most are never looked at."""
         if self._static is not None:
             return self._static
-        out: list[tuple[int, Span, str]] = []
+        out: list[_Cand] = []
         for ent in self.ents:
-            if ent.label_ == "PERSON":
-                out.append((ent.end, ent, "person"))
-            elif ent.label_ in {"ORG", "GPE", "NORP"}:
-                out.append((ent.end, ent, "plural" if ent.label_ == "NORP" else "thing"))
+            label = ent.label_
+            if label == "PERSON":
+                out.append(_Cand(ent.end, ent.start, "person", ent, ent.start_char, ent.end_char))
+            elif label in {"ORG", "GPE", "NORP"}:
+                kind = "plural" if label == "NORP" else "thing"
+                out.append(_Cand(ent.end, ent.start, kind, ent, ent.start_char, ent.end_char))
+        actors = self.actors.actors
         for m in self.actors.mentions:
-            kind = self.actors.actors[m.actor_id].kind
-            span = self.doc[m.token_start : m.token_end]
-            if kind in _PERSON_KINDS:
-                out.append((span.end, span, "person"))
-            elif kind in _THING_KINDS:
-                out.append((span.end, span, "thing"))
-            if kind in _PLURAL_KINDS:
-                out.append((span.end, span, "plural"))
-        strings = self.doc.vocab.strings
-        subj_ids = {strings["nsubj"], strings["nsubjpass"]}
-        noun_ids = {NOUN, PROPN}  # POS values are part-of-speech ids, not string hashes
-        rows = self.doc.to_array([DEP, POS])
-        dep_ok = (rows[:, :1] == numpy.array(sorted(subj_ids), dtype=numpy.uint64)).any(axis=1)
-        pos_ok = (rows[:, 1:2] == numpy.array(sorted(noun_ids), dtype=numpy.uint64)).any(axis=1)
-        for i in numpy.flatnonzero(dep_ok & pos_ok).tolist():
+            kind = actors[m.actor_id].kind
+            if kind in _PERSON_KINDS or kind in _THING_KINDS or kind in _PLURAL_KINDS:
+                end, start, _, span, start_char, end_char = self.mention_cand(m.token_start, m.token_end)
+                if kind in _PERSON_KINDS:
+                    out.append(_Cand(end, start, "person", span, start_char, end_char))
+                elif kind in _THING_KINDS:
+                    out.append(_Cand(end, start, "thing", span, start_char, end_char))
+                if kind in _PLURAL_KINDS:
+                    out.append(_Cand(end, start, "plural", span, start_char, end_char))
+        for i in self.main_noun_subjects():
             tok = self.doc[i]
-            if not _main_subject(tok):
-                continue  # "the talks" in "Officials said the talks could resume" is no antecedent
             kind = "plural" if tok.tag_ in {"NNS", "NNPS"} else ("person" if tok.ent_type_ == "PERSON" else "thing")
             span = self.np_span(tok)
-            out.append((span.end, span, kind))
+            out.append(_Cand(span.end, span.start, kind, span, span.start_char, span.end_char))
         out.sort(key=lambda c: c[0])
         self._static = out
         self._static_ends = [c[0] for c in out]
         return out
 
-    def candidates(self, before: int) -> list[tuple[Span, str]]:
+    def mention_cand(self, a: int, b: int) -> _Cand:
+        """A mention's tokens [a, b) as a candidate, its characters read from the token offsets
+        (the span is made when needed); a range out of the ordinary gets its span at once."""
+        if 0 <= a < b <= len(self.tok_starts):
+            return _Cand(b, a, "", None, self.tok_starts[a], self.tok_ends[b - 1])
+        span = self.doc[a:b]
+        return _Cand(span.end, span.start, "", span, span.start_char, span.end_char)
+
+    def cand_span(self, cand: _Cand) -> Span:
+        return cand.span if cand.span is not None else self.doc[cand.start : cand.end]
+
+    def main_noun_subjects(self) -> list[int]:
+        """Each noun subject of a main clause (``_main_subject``), read from the doc's arrays: "the
+        talks" in "Officials said the talks could resume" is no antecedent."""
+        s = self.doc.vocab.strings
+        rows = self.doc.to_array([DEP, POS, HEAD])
+        dep = rows[:, 0]
+        subj = (dep == s["nsubj"]) | (dep == s["nsubjpass"])
+        noun = (rows[:, 1] == NOUN) | (rows[:, 1] == PROPN)  # POS values are part-of-speech ids, not string hashes
+        found = numpy.flatnonzero(subj & noun).tolist()
+        if not found:
+            return []
+        heads = (numpy.arange(len(rows)) + rows[:, 2].astype(numpy.int64)).tolist()
+        deps = dep.tolist()
+        conj, main = s["conj"], {s["ROOT"], s["parataxis"]}
+        out = []
+        for i in found:
+            h = heads[i]
+            if deps[h] == conj:
+                h = heads[h]
+            if deps[h] in main:
+                out.append(i)
+        return out
+
+    def candidates(self, before: int) -> list[_Cand]:
         """Earlier mentions (within a window of _WINDOW tokens) with a rough kind."""
         static = self.static_candidates()
         hi = bisect.bisect_right(self._static_ends, before)
         lo = bisect.bisect_left(self._static_ends, before - _WINDOW)
-        out = [(span, kind) for _, span, kind in static[lo:hi]]
+        out = static[lo:hi]
         for f in self.found:
             np = f.speaker_np
             if np is not None and before - _WINDOW <= np.end <= before:
-                root = np.root
-                if root.tag_ in {"NNS", "NNPS"}:
-                    out.append((np, "plural"))
-                elif root.pos_ in {"NOUN", "PROPN"} and root.ent_type_ not in {"GPE", "ORG", "NORP"}:
-                    out.append((np, "person"))
+                kind = self.speaker_kind(np)
+                if kind is not None:
+                    out.append(_Cand(np.end, np.start, kind, np, np.start_char, np.end_char))
         return out
+
+    def speaker_kind(self, np: Span) -> str | None:
+        """An earlier speaker phrase's rough kind as an antecedent (plural, person, or None), kept
+        by token range: the same phrases are asked about for every pronoun after them."""
+        key = (np.start, np.end)
+        if key not in self._np_kinds:
+            root = np.root
+            if root.tag_ in {"NNS", "NNPS"}:
+                self._np_kinds[key] = "plural"
+            elif root.pos_ in {"NOUN", "PROPN"} and root.ent_type_ not in {"GPE", "ORG", "NORP"}:
+                self._np_kinds[key] = "person"
+            else:
+                self._np_kinds[key] = None
+        return self._np_kinds[key]
+
+    def sent_bounds(self, i: int) -> tuple[int, int]:
+        """First token of the sentence holding token ``i`` and of the next one."""
+        k = self.sent_index(i)
+        starts = self._sent_starts
+        return starts[k], starts[k + 1] if k + 1 < len(starts) else len(self.doc) + 1
 
     def sent_index(self, i: int) -> int:
         """Index of the sentence holding token ``i`` (sentence starts computed once)."""
@@ -1105,29 +1168,35 @@ class _Run(LineFrames):
             self._sent_starts = [s.start for s in self.doc.sents]
         return bisect.bisect_right(self._sent_starts, i) - 1
 
+    def is_separator(self, i: int) -> bool:
+        """``_separator`` of token ``i``, kept per token."""
+        got = self._separators.get(i)
+        if got is None:
+            got = self._separators[i] = _separator(self.doc[i])
+        return got
+
     def pronoun_antecedent(
         self, pron: Token, kind: str, exclude: ActorRef | None = None, content: tuple[int, int] = (0, 0)
     ) -> Span | None:
         """The nearest earlier mention of the right kind, preferring its sentence's subject; inside
         a quote, never the quote's own speaker ("he" in Clinton's words is not Clinton)."""
-        doc = self.doc
+        n = len(self.doc)
         cands = [
-            (s, k)
-            for s, k in self.candidates(pron.i)
-            if k == kind
-            and not (s.end < len(doc) and _separator(doc[s.end]))  # not a dateline
-            and not (exclude is not None and self.same_actor(s, exclude))
-            and not (content[0] <= s.start_char and s.end_char <= content[1])  # "The talks, they said, …"
+            c
+            for c in self.candidates(pron.i)
+            if c.kind == kind
+            and not (c.end < n and self.is_separator(c.end))  # not a dateline
+            and not (exclude is not None and self.same_actor(self.cand_span(c), exclude))
+            and not (content[0] <= c.start_char and c.end_char <= content[1])  # "The talks, they said, …"
         ]
         if not cands:
             return None
-        nearest = max(cands, key=lambda c: (c[0].end, -c[0].start))[0]
-        sent = self.sent_index(nearest.start)
-        subjects = [s for s, _ in cands if self.sent_index(s.start) == sent and _main_subject(s.root)]
-
+        nearest = max(cands, key=lambda c: (c.end, -c.start))
+        lo, hi = self.sent_bounds(nearest.start)
+        subjects = [c for c in cands if lo <= c.start < hi and _main_subject(self.cand_span(c).root)]
         if subjects:
-            return min(subjects, key=lambda s: s.start)
-        return nearest
+            return self.cand_span(min(subjects, key=lambda c: c.start))
+        return self.cand_span(nearest)
 
     def same_head_antecedent(self, head: Token, np: Span) -> Span | None:
         if self._by_lemma is None:  # lemma id -> token indexes of nouns, from the doc arrays

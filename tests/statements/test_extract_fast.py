@@ -1,0 +1,48 @@
+"""The extractor's shortcuts held to the readable definitions they replace (issue 11, CPU).
+
+The rule statements feed the events coder, which was trained on them: a shortcut must give what
+its definition gives, token for token."""
+
+from __future__ import annotations
+
+from eventwire.actors.table import ArticleActors
+from eventwire.statements.extract import _main_subject, _Run, _separator
+from eventwire.statements.lexicon import CueLexicon
+
+TEXT = (
+    "MOSCOW - Officials said the talks could resume, and the ministers agreed. "
+    "The ambassador, Sergei Andreev, told reporters he was hopeful. "
+    "Protesters gathered while police watched; they said the new law, which critics called flawed, "
+    "would pass.\n\nRUIZ: We are ready. Ana Ruiz -- the mayor -- said the bridge will reopen. "
+    "Senators Smith and Jones voted, but the committee (its chair, Mr. Lee) did not."
+)
+
+
+def _run(nlp, text: str = TEXT) -> _Run:
+    doc = nlp(text)
+    return _Run(CueLexicon.from_files(), doc, ArticleActors(doc))
+
+
+def test_main_noun_subjects_are_the_definitions(nlp):
+    run = _run(nlp)
+    want = [t.i for t in run.doc if t.pos_ in {"NOUN", "PROPN"} and _main_subject(t)]
+    assert want  # the text has some
+    assert run.main_noun_subjects() == want
+
+
+def test_candidates_keep_their_spans_chars(nlp):
+    run = _run(nlp)
+    for cand in run.static_candidates():
+        span = run.cand_span(cand)
+        assert (cand.start, cand.end) == (span.start, span.end)
+        assert (cand.start_char, cand.end_char) == (span.start_char, span.end_char)
+    for a in range(len(run.doc)):
+        for b in range(a + 1, min(a + 6, len(run.doc) + 1)):
+            span = run.doc[a:b]
+            cand = run.mention_cand(a, b)
+            assert (cand.start_char, cand.end_char) == (span.start_char, span.end_char)
+
+
+def test_is_separator_is_the_definition(nlp):
+    run = _run(nlp)
+    assert [run.is_separator(i) for i in range(len(run.doc))] == [_separator(t) for t in run.doc]
