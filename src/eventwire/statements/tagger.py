@@ -603,13 +603,15 @@ def snap_spans(
     space = _spaces(doc) if space is None else space
     for role, start, tagged_end in spans:
         start, end = _strip_space(space, start, tagged_end)
-        if role in _SNAP:
+        after = max(end, tagged_end)  # the span's own (tagged) whitespace is no O token
+        # the token right after the span must be an untagged O the network is unsure of: else no
+        # extension can pass (it would take that token), and the parse need not be read
+        if role in _SNAP and after < len(tags) and not tags[after] and probs[after, 0] < _SNAP[role][0]:
             unsure, trim = _SNAP[role]
             root = doc[start:end].root
             stop = min(root.right_edge.i + 1, root.sent.end)
             while trim and stop - 1 > start and doc[stop - 1].text in _END_PUNCT:
                 stop -= 1
-            after = max(end, tagged_end)  # the span's own (tagged) whitespace is no O token
             if stop > after and not any(tags[after:stop]) and probs[after:stop, 0].max() < unsure:
                 start, end = _strip_space(space, start, stop)
         out.append((role, start, end))
