@@ -24,6 +24,7 @@ from eventwire.statements.tagger import (
     snap_spans,
     tag_spans,
     transition_scores,
+    viterbi_chunked,
     viterbi_scored,
 )
 from eventwire.statements.training import make_examples, train
@@ -312,3 +313,60 @@ def test_doc_features_are_the_per_token_definitions(nlp) -> None:
         ref_floats, ref_ids = doc_features_by_token(doc, extractor.lex, rules, band_rates)
         assert (floats == ref_floats).all() and ids.dtype == ref_ids.dtype
         assert [c for c in range(ids.shape[1]) if (ids[:, c] != ref_ids[:, c]).any()] == []
+
+
+def test_chunked_viterbi_finds_the_same_path_as_token_by_token() -> None:
+    rng = numpy.random.default_rng(5)
+    for n in (1, 2, 15, 16, 17, 40, 121):
+        probs = rng.dirichlet(numpy.ones(len(TAGS)) * 0.3, size=n)
+        transitions = rng.normal(size=(len(TAGS), len(TAGS))) * 2
+        expected = viterbi_scored(probs, transitions)
+        for size in (1, 3, 16):
+            assert viterbi_chunked(probs, transitions, size) == expected
+        assert decode(probs, sure=None, transitions=transitions) == expected  # no cut: the whole doc
+
+
+def test_crf_gradients_are_those_of_the_loss() -> None:
+    from eventwire.statements.training import crf_gradients
+
+    rng = numpy.random.default_rng(2)
+    logits = [rng.normal(size=(6, len(TAGS))), rng.normal(size=(3, len(TAGS)))]
+    gold = [rng.integers(0, len(TAGS), 6), rng.integers(0, len(TAGS), 3)]
+    table = rng.normal(size=(len(TAGS), len(TAGS)))
+
+    def softmax(x):
+        e = numpy.exp(x - x.max(1, keepdims=True))
+        return e / e.sum(1, keepdims=True)
+
+    def loss(logits, table):
+        return crf_gradients([softmax(x) for x in logits], gold, table)[2]
+
+    grads, d_table, base = crf_gradients([softmax(x) for x in logits], gold, table)
+    eps = 1e-6
+    for d, i, j in ((0, 0, 3), (0, 5, 1), (1, 2, 6)):
+        moved = [x.copy() for x in logits]
+        moved[d][i, j] += eps
+        assert (loss(moved, table) - base) / eps == pytest.approx(grads[d][i, j], abs=1e-4)
+    for i, j in ((0, 1), (3, 4), (6, 6)):
+        moved = table.copy()
+        moved[i, j] += eps
+        assert (loss(logits, moved) - base) / eps == pytest.approx(d_table[i, j], abs=1e-4)
+    for g in grads:  # marginals minus one-hot gold: each row sums to 0
+        assert numpy.allclose(g.sum(1), 0)
+
+
+def test_a_crf_trained_tagger_records_its_table_and_decodes_without_a_cut(examples, tmp_path: Path) -> None:
+    from eventwire.statements.training import trained_transitions, transition_entry
+
+    settings = {"width": 32, "depth": 1, "embed_rows": 200}
+    model, _, _ = train(examples, [], seed=1, epochs=1, settings=settings, log=lambda _: None)
+    table, sure = trained_transitions(model)
+    assert sure is None and table.shape == (len(TAGS), len(TAGS))
+    entry = transition_entry(table, objective="crf", sure=sure)
+    assert entry["weight"] == 1.0 and max(map(max, entry["log_probs"])) == 0.0
+    save(model, tmp_path, {"settings": {**DEFAULTS, **settings}, "transitions": entry})
+    loaded = AttributionTagger.from_dir(tmp_path)
+    assert loaded.sure is None
+    assert numpy.allclose(loaded.transitions - loaded.transitions.max(), table - table.max(), atol=1e-4)
+    tokens, _, _ = train(examples, [], seed=1, epochs=1, settings=settings, objective="tokens", log=lambda _: None)
+    assert trained_transitions(tokens)[1] == 0.9

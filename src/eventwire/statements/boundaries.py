@@ -8,7 +8,10 @@ and picks its start among nearby candidates, and its end likewise: every token u
 tokens away, and the edges of the parse's phrases up to ``FAR`` tokens away, never across a
 neighbouring span. Each side is a conditional logit over its candidates (a linear score,
 softmax over the span's candidates), trained on PolNeAR train articles the tagger did not see
-(:func:`fit`, run by ``eventwire train statements``).
+(:func:`fit`, run by ``eventwire train statements``). Behind the tagger trained as a CRF, the step
+ships for cues only (``training.BOUNDARY_ROLES``): the CRF's own sources and contents stop where
+PolNeAR's do as often as the step would move them (PolNeAR dev exact F1 with the step on every
+role / cues only / none: source 0.785 / 0.784 / 0.785, cue 0.726 / 0.726 / 0.722, content 0.649 alike).
 
 The score of a candidate start ``a`` of a span ``[s, e)`` of role ``r`` adds the weights of:
 
