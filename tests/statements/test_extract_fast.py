@@ -46,3 +46,14 @@ def test_candidates_keep_their_spans_chars(nlp):
 def test_is_separator_is_the_definition(nlp):
     run = _run(nlp)
     assert [run.is_separator(i) for i in range(len(run.doc))] == [_separator(t) for t in run.doc]
+
+
+def test_span_chars_and_cue_roots_are_spacys(nlp):
+    run = _run(nlp)
+    n = len(run.doc)
+    for a in range(n):
+        for b in range(a + 1, min(a + 8, n + 1)):
+            span = run.doc[a:b]
+            assert run.span_chars(a, b) == (span.start_char, span.end_char)
+            assert run.cue_root(a, b).i == span.root.i
+            assert run.cue_root(a, b).i == span.root.i  # kept

@@ -138,6 +138,7 @@ class _Run(LineFrames):
         self._static: list[_Cand] | None = None
         self._np_kinds: dict[tuple[int, int], str | None] = {}
         self._separators: dict[int, bool] = {}
+        self._cue_roots: dict[tuple[int, int], Token] = {}
         self._static_ends: list[int] = []
         self._sent_starts: list[int] | None = None
         self._by_lemma: dict[int, list[int]] | None = None
@@ -1324,7 +1325,7 @@ class _Run(LineFrames):
         for k, (cs, ce) in enumerate(cues):
             if k in sources:
                 continue
-            root = self.doc[cs:ce].root
+            root = self.cue_root(cs, ce)
             if root.dep_ != "conj" and not (root.dep_ == "advcl" and root.tag_ == "VBG"):
                 continue  # "said … and added", "scolded …, saying": the second cue's speaker is the first's
             up = root.head  # the conj may hang on the first cue's clause
@@ -1340,25 +1341,40 @@ class _Run(LineFrames):
         groups: dict[int, list[_Found]] = {}
         for k, frags in contents.items():
             cs, ce = cues[k]
-            cue_root = self.doc[cs:ce].root
+            cue_root = self.cue_root(cs, ce)
             src = self.doc[sources[k][0] : sources[k][1]] if k in sources else None
             subj = src.root if src is not None else None
+            shared = {  # the cue's and its source's: the same for every fragment of the content
+                "cue": (self.tok_starts[cs], self.tok_ends[ce - 1]),
+                "speaker_np": src,
+                "cue_token": cs,
+                "cue_end": ce - 1,
+                "venue": self.venue_of(self.venue_tokens(cue_root, subj)),
+                "addressee": self.addressee_of(cue_root, subj) if cue_root.pos_ in {"VERB", "AUX"} else None,
+                "name_np": self.apposed_name(subj) if subj is not None else None,
+            }
             for s, e in sorted(frags):
-                content = self.doc[s:e]
-                f = _Found(
-                    cue=(self.doc[cs].idx, self.doc[ce - 1].idx + len(self.doc[ce - 1])),
-                    content=(content.start_char, content.end_char),
-                    direct=self.text[content.start_char : content.start_char + 1] in QUOTE_CHARS if e > s else False,
-                    speaker_np=src,
-                    cue_token=cs,
-                    cue_end=ce - 1,
-                    venue=self.venue_of(self.venue_tokens(cue_root, subj)),
-                    addressee=self.addressee_of(cue_root, subj) if cue_root.pos_ in {"VERB", "AUX"} else None,
-                    name_np=self.apposed_name(subj) if subj is not None else None,
-                )
+                content = self.span_chars(s, e)
+                direct = self.text[content[0] : content[0] + 1] in QUOTE_CHARS if e > s else False
+                f = _Found(content=content, direct=direct, **shared)
                 groups.setdefault(k, []).append(f)
                 self.found.append(f)
         self.nest_groups(groups)
+
+    def span_chars(self, s: int, e: int) -> tuple[int, int]:
+        """``(doc[s:e].start_char, doc[s:e].end_char)``, read from the token offsets when the
+        range is an ordinary one."""
+        if 0 <= s < e <= len(self.tok_starts):
+            return self.tok_starts[s], self.tok_ends[e - 1]
+        span = self.doc[s:e]
+        return span.start_char, span.end_char
+
+    def cue_root(self, s: int, e: int) -> Token:
+        """``doc[s:e].root`` of a tagged cue, kept: each cue is asked about for every span near it."""
+        got = self._cue_roots.get((s, e))
+        if got is None:
+            got = self._cue_roots[(s, e)] = self.doc[s:e].root
+        return got
 
     def add_frame(
         self, cue: tuple[int, int], content: tuple[int, int], *, direct: bool, speaker: Span, cue_token: int
@@ -1533,7 +1549,7 @@ class _Run(LineFrames):
         as an aside ("according to", a parenthetical "he said"); a relative clause on a word of
         the span ("the report, which critics called flawed,") is an attribution nested in it."""
         a, b = cue
-        root = self.doc[a:b].root
+        root = self.cue_root(a, b)
         return (b <= s or e <= a) and s <= root.head.i < e and root.dep_ in _ASIDE_DEPS and self.gap(cue, (s, e)) < 30
 
     def nest_groups(self, groups: dict[int, list[_Found]]) -> None:
