@@ -182,3 +182,11 @@ def test_first_person_pronouns_in_a_quote_are_candidates_for_its_speaker(pipelin
         event, trigger=dataclasses.replace(event.trigger, start=second.idx, end=second.idx + 5, text="asked")
     )
     assert all(c.where != "self" for c in candidates(doc, moved, actors, statements))
+
+
+def test_binned_names_are_the_bins_formatted_one_by_one():
+    from eventwire.events.learned.roles.features import _bin, _bin_names, _binned
+
+    for edges in ((1, 2, 4, 8, 16), (0, 1, 2, 4), (1, 2, 3, 5)):
+        names = _bin_names("x=", edges)
+        assert [_binned(names, n) for n in range(40)] == [f"x={_bin(n, edges)}" for n in range(40)]

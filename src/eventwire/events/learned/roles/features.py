@@ -101,6 +101,23 @@ def _bin(n: int, edges: tuple[int, ...]) -> str:
     return f">{edges[-1]}"
 
 
+def _bin_names(prefix: str, edges: tuple[int, ...]) -> tuple[str, ...]:
+    """``prefix + _bin(n, edges)`` for n from 0 to one past the last edge, which stands for every n above it:
+    the features read a count's name from it (``_binned``) instead of formatting one per mention."""
+    return tuple(prefix + _bin(n, edges) for n in range(edges[-1] + 2))
+
+
+def _binned(names: tuple[str, ...], n: int) -> str:
+    return names[n if n < len(names) else -1]
+
+
+_DISTANCE = {side: _bin_names(f"distance={side}", (1, 2, 4, 8, 16)) for side in ("before", "after")}
+_INDEX = _bin_names("index=", (0, 1, 2, 4))
+_MENTIONS = _bin_names("mentions=", (1, 2, 4, 8))
+_PATH_LEN = _bin_names("path_len=", (1, 2, 3, 4, 6, 8))
+_SENTENCE_ACTORS = _bin_names("sentence_actors=", (1, 2, 3, 5))
+
+
 class Tree:
     """The parse of a doc as plain lists (each token's head, dependency label and sentence start), read once per
     doc: walking them costs a fraction of walking spaCy tokens (``Token.ancestors`` makes an object per step).
@@ -390,8 +407,8 @@ def pair_features(
     side = "before" if m.token_end <= head_i else "after"
     key = "side=" + side
     f[key] = f[key + typed] = 1.0
-    f[f"distance={side}{_bin(abs(root.i - head_i), (1, 2, 4, 8, 16))}"] = 1.0
-    f[f"index={_bin(index, (0, 1, 2, 4))}"] = 1.0
+    f[_binned(_DISTANCE[side], abs(root.i - head_i))] = 1.0
+    f[_binned(_INDEX, index)] = 1.0
     key = f"kind={actor.kind}"
     f[key] = f[key + typed] = 1.0
     key = f"sector={actor.sector or 'none'}"
@@ -401,7 +418,7 @@ def pair_features(
     f[f"pos={pos}"] = 1.0
     f[f"ent={ent}"] = 1.0
     n_mentions = counts.get(m.actor_id, 0)
-    f[f"mentions={_bin(n_mentions, (1, 2, 4, 8))}"] = 1.0
+    f[_binned(_MENTIONS, n_mentions)] = 1.0
     f[f"lemma={lemma}"] = 1.0
     key = f"voice_path={view.voice}|{p}"
     f[key] = f[key + typed] = 1.0
@@ -411,7 +428,7 @@ def pair_features(
         ups, downs = full
         f[f"up2={'^'.join(ups[:2]) or '-'}"] = 1.0
         f[f"down2={'v'.join(downs[-2:]) or '-'}"] = 1.0
-        f[f"path_len={_bin(len(ups) + len(downs), (1, 2, 3, 4, 6, 8))}"] = 1.0
+        f[_binned(_PATH_LEN, len(ups) + len(downs))] = 1.0
     else:
         _own_place(add, root, cand.where)
     key = f"trigger_subject={view.subject}|{cand.where}"
@@ -510,15 +527,22 @@ def rival_features(
             nearest[min(here, key=lambda k: abs(roots[k].i - head.i))] = side
     out = []
     ids = [c.mention.actor_id for c in cands]
+    near = [j for j, p in enumerate(paths) if p not in ("far", "other-sentence")]
+    rival = {j: "rival=" + paths[j] for j in near}
+    same = {j: "same_actor=" + paths[j] for j in near}
+    count = _binned(_SENTENCE_ACTORS, len(local))
+    typed = "|" + event.event_type
     for k in range(len(cands)):
         f = {}
-        for j, p in enumerate(paths):
-            if j != k and p not in ("far", "other-sentence"):
-                f[f"{'same_actor' if ids[j] == ids[k] else 'rival'}={p}"] = 1.0
+        own = ids[k]
+        for j in near:
+            if j != k:
+                f[same[j] if ids[j] == own else rival[j]] = 1.0
         if k in nearest:
-            f[f"nearest={nearest[k]}"] = 1.0
-            f[f"nearest={nearest[k]}|{event.event_type}"] = 1.0
-        f[f"sentence_actors={_bin(len(local), (1, 2, 3, 5))}"] = 1.0
+            name = "nearest=" + nearest[k]
+            f[name] = 1.0
+            f[name + typed] = 1.0
+        f[count] = 1.0
         out.append(f)
     return out
 
