@@ -57,3 +57,40 @@ def test_span_chars_and_cue_roots_are_spacys(nlp):
             assert run.span_chars(a, b) == (span.start_char, span.end_char)
             assert run.cue_root(a, b).i == span.root.i
             assert run.cue_root(a, b).i == span.root.i  # kept
+
+
+def test_span_text_and_ref_at_are_the_definitions(nlp):
+    from dataclasses import replace
+
+    from eventwire.schema import ActorRef
+
+    run = _run(nlp)
+    ref = ActorRef(id="a1", text="x", start=0, end=1, name="Sergei Andreev", country="RUS", sector="GOV")
+    n = len(run.doc)
+    for a in range(n):
+        for b in range(a, min(a + 8, n + 1)):
+            span = run.doc[a:b]
+            assert run.span_text(span) == span.text
+            if b > a:
+                want = replace(ref, text=span.text, start=span.start_char, end=span.end_char)
+                assert run.ref_at(ref, span) == want
+
+
+def test_among_is_membership():
+    import numpy
+
+    from eventwire.statements.lexicon import among
+
+    ids = numpy.array(sorted({3, 9, 2**63 + 5, 17}), dtype=numpy.uint64)
+    values = numpy.array([0, 3, 4, 9, 17, 18, 2**63 + 5, 2**64 - 1], dtype=numpy.uint64)
+    assert among(values, ids).tolist() == (values[:, None] == ids).any(axis=1).tolist()
+    assert among(values, ids[:0]).tolist() == [False] * len(values)
+
+
+def test_cue_candidates_are_the_lexicons_words(nlp):
+    run = _run(nlp)
+    lemma_ids, lower_ids = run.lex.hash_ids()
+    arr = run.lemma_lower
+    want = [i for i in range(len(arr)) if arr[i, 0] in set(lemma_ids.tolist()) or arr[i, 1] in set(lower_ids.tolist())]
+    assert want
+    assert run.cue_candidates() == want

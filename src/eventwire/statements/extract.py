@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.actors.table import ArticleActors
 from eventwire.nlp import doc_text
 from eventwire.schema import ActorRef, Evidence, Statement
-from eventwire.statements.lexicon import CueLexicon
+from eventwire.statements.lexicon import CueLexicon, among
 from eventwire.statements.lines import QUOTE_CHARS, LineFrames
 from eventwire.statements.quotes import QuoteSegment, find_quotes
 from eventwire.statements.tagger import SHIPPED, AttributionTagger
@@ -139,6 +139,7 @@ class _Run(LineFrames):
         self._np_kinds: dict[tuple[int, int], str | None] = {}
         self._separators: dict[int, bool] = {}
         self._cue_roots: dict[tuple[int, int], Token] = {}
+        self._cue_kinds: dict[tuple[int, int], str] = {}
         self._static_ends: list[int] = []
         self._sent_starts: list[int] | None = None
         self._by_lemma: dict[int, list[int]] | None = None
@@ -567,8 +568,7 @@ class _Run(LineFrames):
         Token object is made for the other tokens."""
         lemma_ids, lower_ids = self.lex.hash_ids()
         arr = self.lemma_lower
-        hits = (arr[:, :1] == lemma_ids).any(axis=1) | (arr[:, 1:2] == lower_ids).any(axis=1)
-        return numpy.flatnonzero(hits).tolist()
+        return numpy.flatnonzero(among(arr[:, 0], lemma_ids) | among(arr[:, 1], lower_ids)).tolist()
 
     def indirect(self) -> None:
         lex = self.lex
@@ -995,8 +995,8 @@ class _Run(LineFrames):
                 continue
             outer = outer_of[id(f)]
             if outer is not None and outer.speaker is not None:
-                if f.speaker_np.text.lower() in _FIRST_PERSON:
-                    f.speaker = _at(outer.speaker, f.speaker_np)
+                if self.span_text(f.speaker_np).lower() in _FIRST_PERSON:
+                    f.speaker = self.ref_at(outer.speaker, f.speaker_np)
                     continue
                 if outer.direct:
                     f.speaker = self.speaker_ref(f, exclude=outer.speaker)
@@ -1011,7 +1011,9 @@ class _Run(LineFrames):
         known = self.speaker_refs.get((span.start, span.end))
         if known is not None and known.id == ref.id:
             return True
-        return span.text in {ref.text, ref.name} or (bool(ref.name) and span[-1].text == ref.name.split()[-1])
+        return self.span_text(span) in {ref.text, ref.name} or (
+            bool(ref.name) and span[-1].text == ref.name.split()[-1]
+        )
 
     def speaker_ref(self, f: _Found, exclude: ActorRef | None = None) -> ActorRef:
         """Resolve a speaker phrase: in-article antecedents first for pronouns and definite role
@@ -1021,9 +1023,9 @@ class _Run(LineFrames):
         if np is None:  # callers only pass statements with a speaker phrase
             raise ValueError("speaker_ref needs a speaker phrase")
         if f.name_np is not None:
-            return self.remember(np, _at(self.resolve_np(f.name_np), np))
+            return self.remember(np, self.ref_at(self.resolve_np(f.name_np), np))
         head = np.root
-        low = np.text.lower()
+        low = self.span_text(np).lower()
         ante = None
         if len(np) == 1 and head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
             ante = self.np_span(head.head.head)  # "the people of Kenya, who have said …"
@@ -1032,15 +1034,32 @@ class _Run(LineFrames):
         elif head.pos_ == "NOUN" and np[0].lower_ in {"the", "this", "that"} and not any(t.pos_ == "PROPN" for t in np):
             ante = self.same_head_antecedent(head, np)
         if ante is not None:
-            return self.remember(np, _at(self.resolve_np(ante), np))
+            return self.remember(np, self.ref_at(self.resolve_np(ante), np))
         mention = self.actors.at_token(head)
         if mention is not None and self.actors.actors[mention.actor_id].kind != "unresolved":
-            return self.remember(np, _at(self.actors.ref(mention), np))
+            return self.remember(np, self.ref_at(self.actors.ref(mention), np))
         if len(np) == 1 and head.pos_ == "PROPN":
             ante = self.surname_antecedent(head)
             if ante is not None:
-                return self.remember(np, _at(self.resolve_np(ante), np))
-        return self.remember(np, _at(self.actors.for_span(np), np))
+                return self.remember(np, self.ref_at(self.resolve_np(ante), np))
+        return self.remember(np, self.ref_at(self.actors.for_span(np), np))
+
+    def span_text(self, span: Span) -> str:
+        """``span.text``, sliced from the doc's text: Span.text joins the span's tokens anew."""
+        return self.text[span.start_char : span.end_char] if len(span) else ""
+
+    def ref_at(self, ref: ActorRef, np: Span) -> ActorRef:
+        """The resolved actor, but with the mention as written at ``np`` (``dataclasses.replace``
+        without its field walk)."""
+        return ActorRef(
+            id=ref.id,
+            text=self.span_text(np),
+            start=np.start_char,
+            end=np.end_char,
+            name=ref.name,
+            country=ref.country,
+            sector=ref.sector,
+        )
 
     def remember(self, np: Span, ref: ActorRef) -> ActorRef:
         self.speaker_refs[(np.start, np.end)] = ref
@@ -1285,9 +1304,16 @@ class _Run(LineFrames):
 
     def kind_of(self, f: _Found) -> str:
         """speech, belief or intention by the cue's words (its verb first); ``other`` when the
-        lexicon does not know them."""
+        lexicon does not know them. Kept per cue: both passes ask about the same cues."""
         last = f.cue_end if f.cue_end is not None else f.cue_token
-        toks = sorted(self.doc[f.cue_token : last + 1], key=lambda t: t.pos_ not in {"VERB", "AUX"})
+        got = self._cue_kinds.get((f.cue_token, last))
+        if got is None:
+            got = self._cue_kinds[(f.cue_token, last)] = self.words_kind(f.cue_token, last)
+        return got
+
+    def words_kind(self, first: int, last: int) -> str:
+        """``kind_of`` the cue of tokens ``first`` to ``last``."""
+        toks = sorted(self.doc[first : last + 1], key=lambda t: t.pos_ not in {"VERB", "AUX"})
         for tok in toks:
             kind = self.cue_kind(tok) or self.lex.cue_kinds.get(tok.lemma_.lower())
             if kind:
@@ -1624,8 +1650,3 @@ def _unbalanced(s: str) -> bool:
     curly = s.count("“") != s.count("”")
     angle = s.count("«") != s.count("»")
     return straight or curly or angle
-
-
-def _at(ref: ActorRef, np: Span) -> ActorRef:
-    """The resolved actor, but with the mention as written at ``np``."""
-    return replace(ref, text=np.text, start=np.start_char, end=np.end_char)

@@ -61,14 +61,15 @@ class CueLexicon:
 
     def hash_ids(self) -> tuple[numpy.ndarray, numpy.ndarray]:
         """spaCy string ids of cue lemmas (as written and capitalised) and of phrase first words,
-        computed once, to find cue tokens on ``doc.to_array`` without making Token objects."""
+        sorted, computed once, to find cue tokens on ``doc.to_array`` without making Token objects
+        (``among``)."""
         if self._ids is None:
             lemmas = {*self.verbs, *(v for v, _ in self.particle_verbs), *self.noun_cues}
             lemma_ids = [hash_string(w) for w in lemmas] + [hash_string(w.capitalize()) for w in lemmas]
             lower_ids = [hash_string(w) for w in self.phrases]
             self._ids = (
                 numpy.array(sorted(set(lemma_ids)), dtype=numpy.uint64),
-                numpy.array(lower_ids, dtype=numpy.uint64),
+                numpy.array(sorted(set(lower_ids)), dtype=numpy.uint64),
             )
         return self._ids
 
@@ -135,3 +136,13 @@ class CueLexicon:
                     self.platforms.add(item.strip())
                 else:
                     getattr(self, key).add(item.strip().lower())
+
+
+def among(values: numpy.ndarray, ids: numpy.ndarray) -> numpy.ndarray:
+    """``values`` (string ids) found in the sorted ``ids``, by binary search: comparing every
+    value with every id makes a tokens x ids table (about 700 x 240 for an article's lemmas)."""
+    if not len(ids):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.searchsorted(ids, values)
+    at[at == len(ids)] = 0
+    return ids[at] == values
