@@ -725,4 +725,6 @@ def test_a_title_no_one_held_before_is_the_person_named_with_it_next(resolve):
     assert actor_at(actors, text, "judge blocked") is actor_at(actors, text, "Andrew Hanen")
     far = "The judge blocked the order. Officials met. Critics spoke. Judge Andrew Hanen said nothing."
     actors = resolve(far)
-    assert actor_at(actors, far, "judge blocked") is not actor_at(actors, far, "Andrew Hanen")  # two sentences on
+    judge, hanen = actor_at(actors, far, "judge blocked"), actor_at(actors, far, "Andrew Hanen")
+    assert hanen is not None
+    assert judge is not hanen  # two sentences on

@@ -1313,7 +1313,7 @@ class _Run(ArticleHome, Coreference, People):
                 continue  # "the Russian leader" is not the opposition leader named before
             if best is None or self.first_seen[actor.id] > self.first_seen[best.id]:
                 best = actor
-        if best is None and self.lowers[start - 1 if start else 0] == "the":
+        if best is None and start > 0 and self.lowers[start - 1] == "the":
             best = self._named_after(start, end, head, last, country)
         if best is not None:
             self._mention(best, start, end, f"role-noun:{best.entry}" if best.entry else "role-noun")

@@ -164,8 +164,8 @@ class Triggers:
     def _lower_lemmas(self, doc: Doc, lemmas: np.ndarray) -> np.ndarray:
         """The hash of each lemma lower-cased (a lemma keeps capitals: "US"), kept per lemma hash."""
         memo = self._lemmas
-        if len(memo) > 200_000:  # many words seen: start again
-            memo.clear()
+        if len(memo) > 200_000:  # many words seen: start again, with a new table (another thread may be reading
+            memo = self._lemmas = {}  # the old one: it keeps it)
         values = lemmas.tolist()
         new = [h for h in set(values) if h not in memo]
         if new:
@@ -174,12 +174,13 @@ class Triggers:
 
     def _may_start_verb_key(self, doc: Doc, lemma: int, lower: int) -> bool:
         """Whether ``verb_entry`` may find a key for a verb of this lemma and form (hashes; kept per pair)."""
-        got = self._verb_keys.get((lemma, lower))
+        memo = self._verb_keys
+        got = memo.get((lemma, lower))
         if got is None:
-            if len(self._verb_keys) > 100_000:
-                self._verb_keys.clear()
+            if len(memo) > 100_000:
+                memo = self._verb_keys = {}  # a new table, as in _lower_lemmas
             low_lemma, low = hash_strings(doc, [lemma], lower=True)[0], hash_strings(doc, [lower])[0]
-            got = self._verb_keys[(lemma, lower)] = self._verb_key(low_lemma, low) is not None
+            got = memo[(lemma, lower)] = self._verb_key(low_lemma, low) is not None
         return got
 
     def _verb_key(self, lemma: str, low: str) -> str | None:
