@@ -76,17 +76,6 @@ def test_span_text_and_ref_at_are_the_definitions(nlp):
                 assert run.ref_at(ref, span) == want
 
 
-def test_among_is_membership():
-    import numpy
-
-    from eventwire.statements.lexicon import among
-
-    ids = numpy.array(sorted({3, 9, 2**63 + 5, 17}), dtype=numpy.uint64)
-    values = numpy.array([0, 3, 4, 9, 17, 18, 2**63 + 5, 2**64 - 1], dtype=numpy.uint64)
-    assert among(values, ids).tolist() == (values[:, None] == ids).any(axis=1).tolist()
-    assert among(values, ids[:0]).tolist() == [False] * len(values)
-
-
 def test_cue_candidates_are_the_lexicons_words(nlp):
     run = _run(nlp)
     lemma_ids, lower_ids = run.lex.hash_ids()

@@ -21,23 +21,10 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.events.lexicon import Entry, Lexicon
 from eventwire.events.ontology import Sense
 from eventwire.events.syntax import Syntax, spellings
-from eventwire.nlp import hash_strings
+from eventwire.nlp import among, hash_strings, sorted_ids
 
 OPEN_POS = (VERB, NOUN, PROPN, ADJ, AUX)  # the parts of speech of the words Triggers.find reads
 OPEN_POS_SORTED = np.array(sorted(OPEN_POS), dtype=np.uint64)
-
-
-def _hashes(words) -> np.ndarray:
-    """The string-store hashes of these words, sorted (``_among``)."""
-    return np.array(sorted({get_string_id(w) for w in words}), dtype=np.uint64)
-
-
-def _among(values: np.ndarray, sorted_keys: np.ndarray) -> np.ndarray:
-    """``np.isin(values, sorted_keys)`` for keys sorted once (a binary search each: isin sorts both anew)."""
-    if not len(sorted_keys):
-        return np.zeros(len(values), dtype=bool)
-    at = np.minimum(np.searchsorted(sorted_keys, values), len(sorted_keys) - 1)
-    return sorted_keys[at] == values
 
 
 @dataclass
@@ -134,14 +121,14 @@ class Triggers:
             return []
         keys = self._key_hashes()
         cols = doc.to_array([POS, LEMMA, LOWER])
-        at = np.flatnonzero(_among(cols[:, 0], OPEN_POS_SORTED))
+        at = np.flatnonzero(among(cols[:, 0], OPEN_POS_SORTED))
         pos, lemma, lower = cols[at, 0], self._lower_lemmas(doc, cols[at, 1]), cols[at, 2]
         hyphen = np.zeros(len(doc), dtype=bool)
         hyphen[2:] = cols[1:-1, 2] == keys["-"]
         nounish = (pos == NOUN) | (pos == PROPN) | (pos == VERB)  # a VERB may be a gerund used as a noun
-        noun = _among(lemma, keys["noun lemma"]) | _among(lower, keys["noun"]) | hyphen[at]
-        open_ = (nounish & noun) | ((pos == ADJ) & _among(lemma, keys["adjective"]))
-        open_ |= (pos == AUX) & _among(lower, keys["must"])
+        noun = among(lemma, keys["noun lemma"]) | among(lower, keys["noun"]) | hyphen[at]
+        open_ = (nounish & noun) | ((pos == ADJ) & among(lemma, keys["adjective"]))
+        open_ |= (pos == AUX) & among(lower, keys["must"])
         for k in np.flatnonzero((pos == VERB) & ~open_).tolist():
             open_[k] = self._may_start_verb_key(doc, int(cols[at[k], 1]), int(lower[k]))
         return at[open_].tolist()
@@ -152,10 +139,10 @@ class Triggers:
         state = tuple((id(d), len(d)) for d in (lex.nouns, lex.adjectives, lex.verbs))
         if state != self._keys_for:
             self._keys = {
-                "noun": _hashes(lex.nouns),
-                "noun lemma": _hashes([*lex.nouns, *self.words.shell_nouns]),
-                "adjective": _hashes(lex.adjectives),
-                "must": _hashes(self.words.must_aux),
+                "noun": sorted_ids(lex.nouns),
+                "noun lemma": sorted_ids([*lex.nouns, *self.words.shell_nouns]),
+                "adjective": sorted_ids(lex.adjectives),
+                "must": sorted_ids(self.words.must_aux),
                 "-": get_string_id("-"),
             }
             self._keys_for, self._lemmas, self._verb_keys = state, {}, {}

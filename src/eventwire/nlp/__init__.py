@@ -7,10 +7,13 @@ a ``Doc``; no other module imports a model.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 
+import numpy
 import spacy
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
 from eventwire.errors import ConfigError
@@ -82,3 +85,20 @@ def hash_strings(doc: Doc, hashes, lower: bool = False) -> list[str]:
         table.clear()
     table.update(found)
     return [local[h] for h in values]
+
+
+def sorted_ids(words: Iterable[str]) -> numpy.ndarray:
+    """The string-store ids of ``words`` (as ``doc.to_array`` gives them: a symbol's own id, else the
+    string's hash), distinct and sorted, for :func:`among`."""
+    return numpy.array(sorted({get_string_id(w) for w in words}), dtype=numpy.uint64)
+
+
+def among(values: numpy.ndarray, ids: numpy.ndarray) -> numpy.ndarray:
+    """Which ``values`` (string ids, e.g. a ``doc.to_array`` column) are in the sorted ``ids``
+    (:func:`sorted_ids`), by binary search: a word list is looked up on a doc's arrays without a
+    ``Token`` per word, and without the tokens x ids table a plain comparison makes (about 700 x 240
+    for an article's lemmas against the cue lexicon)."""
+    if not len(ids):
+        return numpy.zeros(len(values), dtype=bool)
+    at = numpy.minimum(numpy.searchsorted(ids, values), len(ids) - 1)
+    return ids[at] == values

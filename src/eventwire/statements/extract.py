@@ -29,9 +29,9 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.table import ArticleActors
-from eventwire.nlp import doc_text
+from eventwire.nlp import among, doc_text
 from eventwire.schema import ActorRef, Evidence, Statement
-from eventwire.statements.lexicon import CueLexicon, among
+from eventwire.statements.lexicon import CueLexicon
 from eventwire.statements.lines import QUOTE_CHARS, LineFrames
 from eventwire.statements.quotes import QuoteSegment, find_quotes
 from eventwire.statements.tagger import SHIPPED, AttributionTagger

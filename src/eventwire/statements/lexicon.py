@@ -13,9 +13,9 @@ from pathlib import Path
 from typing import Any
 
 import numpy
-from spacy.strings import hash_string
 
 from eventwire.knowledge import Problems, check_version, load_yaml_with_lines, shipped_files
+from eventwire.nlp import sorted_ids
 
 KINDS = ("speech", "belief", "intention")
 _LIST_KEYS = (
@@ -65,18 +65,13 @@ class CueLexicon:
         (``among``)."""
         if self._ids is None:
             lemmas = {*self.verbs, *(v for v, _ in self.particle_verbs), *self.noun_cues}
-            lemma_ids = [hash_string(w) for w in lemmas] + [hash_string(w.capitalize()) for w in lemmas]
-            lower_ids = [hash_string(w) for w in self.phrases]
-            self._ids = (
-                numpy.array(sorted(set(lemma_ids)), dtype=numpy.uint64),
-                numpy.array(sorted(set(lower_ids)), dtype=numpy.uint64),
-            )
+            self._ids = (sorted_ids([*lemmas, *(w.capitalize() for w in lemmas)]), sorted_ids(self.phrases))
         return self._ids
 
     def citing_ids(self) -> numpy.ndarray:
         """spaCy string ids of the citing verbs ("citing", "quoting"), computed once."""
         if self._citing is None:
-            self._citing = numpy.array(sorted({hash_string(w) for w in self.citing_verbs}), dtype=numpy.uint64)
+            self._citing = sorted_ids(self.citing_verbs)
         return self._citing
 
     @classmethod
@@ -136,13 +131,3 @@ class CueLexicon:
                     self.platforms.add(item.strip())
                 else:
                     getattr(self, key).add(item.strip().lower())
-
-
-def among(values: numpy.ndarray, ids: numpy.ndarray) -> numpy.ndarray:
-    """``values`` (string ids) found in the sorted ``ids``, by binary search: comparing every
-    value with every id makes a tokens x ids table (about 700 x 240 for an article's lemmas)."""
-    if not len(ids):
-        return numpy.zeros(len(values), dtype=bool)
-    at = numpy.searchsorted(ids, values)
-    at[at == len(ids)] = 0
-    return ids[at] == values
