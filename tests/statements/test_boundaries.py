@@ -106,14 +106,12 @@ def test_fit_learns_which_candidate_is_right() -> None:
     assert all(abs(w) < weights["good"] for name, w in weights.items() if name != "good")
 
 
-def test_training_writes_the_step_beside_the_weights_and_its_manifest_entry(nlp, tmp_path: Path, monkeypatch) -> None:
-    from eventwire.statements import training
+def test_training_writes_the_step_beside_the_weights_and_its_manifest_entry(nlp, tmp_path: Path) -> None:
     from eventwire.statements.training import run
 
     # the mini split's out-of-fold spans give contents only: let the step move every role here
-    monkeypatch.setattr(training, "BOUNDARY_ROLES", ROLES)
     small = {"width": 16, "depth": 1, "embed_rows": 100, "embed_width": 8}  # the mini split is train and dev alike
-    manifest = run(MINI, tmp_path / "out", nlp=nlp, epochs=1, settings=small, log=lambda _: None)
+    manifest = run(MINI, tmp_path / "out", nlp=nlp, epochs=1, settings=small, boundary_roles=ROLES, log=lambda _: None)
     assert manifest["boundaries"]["roles"] == list(ROLES)
     step_file = tmp_path / "out" / B.FILE
     assert (

@@ -395,13 +395,15 @@ def fit_boundaries(
     epochs: int = 12,
     settings: dict | None = None,
     objective: str = "crf",
+    roles: tuple[str, ...] = BOUNDARY_ROLES,
     log=print,
 ) -> tuple[boundaries.Boundaries | None, dict]:
     """For each fold of the train split: train a tagger on the other folds, tag the fold's
     articles (examples with a kept ``doc``) as a run does (decode, snap_spans) and keep their
     spans against gold; fit the boundary step on all of them. Leaves the cue-rate features of all
     examples as :func:`set_cue_rates` over the whole train split sets them. Returns the step and
-    what the manifest says of it."""
+    what the manifest says of it. ``roles``: the roles the step may move (the others' weights are
+    dropped: each weight's name holds its role)."""
     settings = {**DEFAULTS, **(settings or {})}
     columns = feature_columns(settings["features"])
     groups, held_total, picked = [], 0, []
@@ -424,18 +426,18 @@ def fit_boundaries(
         held_total += len(held)
         picked.append(best["epoch"])
     weights = boundaries.fit(groups, l2=BOUNDARY_L2)
-    weights = {name: w for name, w in weights.items() if name.split("|")[1] in BOUNDARY_ROLES}
+    weights = {name: w for name, w in weights.items() if name.split("|")[1] in roles}
     set_cue_rates(train_examples, dev_examples)
     note = {
         "learned_from": f"{held_total} train articles in {BOUNDARY_FOLDS} folds, each tagged by a tagger trained on "
         f"the other folds (seed {seed}, best epochs {picked})",
         "l2": BOUNDARY_L2,
         "candidate_sets": len(groups),
-        "roles": list(BOUNDARY_ROLES),
+        "roles": list(roles),
         "weights": len(weights),
     }
     log(json.dumps({"boundaries": note}))
-    return (boundaries.Boundaries(weights, BOUNDARY_ROLES) if weights else None), note
+    return (boundaries.Boundaries(weights, roles) if weights else None), note
 
 
 def _model_name(nlp: Language) -> str:
@@ -514,12 +516,14 @@ def run(
     exclude: Path | None = None,
     settings: dict | None = None,
     with_boundaries: bool = True,
+    boundary_roles: tuple[str, ...] = BOUNDARY_ROLES,
     objective: str = "crf",
     log=print,
 ) -> dict:
     """The whole ``eventwire train statements`` job; returns the manifest it wrote. With
     ``with_boundaries`` (the default) a tagger is first trained on each fold's complement of the
-    train split to fit the boundary step (:func:`fit_boundaries`), then the shipped tagger on all of it."""
+    train split to fit the boundary step (:func:`fit_boundaries`, for ``boundary_roles``), then the shipped tagger
+    on all of it."""
     from eventwire.pipeline import mask_dateline  # the pipeline module imports this stage
 
     t_start = time.perf_counter()
@@ -539,7 +543,7 @@ def run(
     if with_boundaries:
         step, step_note = fit_boundaries(
             examples["train"], examples["dev"], seed=seed, epochs=epochs, settings=settings, objective=objective,
-            log=log,
+            roles=boundary_roles, log=log,
         )  # fmt: skip
         for ex in examples["train"]:
             ex.doc = None
