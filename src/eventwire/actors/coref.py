@@ -23,6 +23,13 @@ TOPIC_MENTIONS = 3  # how often a person is named before a pronoun far from any 
 ORG_WINDOW = 4  # "the group" looks back over its sentence and this many before it
 
 
+def handle_key(text: str) -> str:
+    """A name or a handle as letters only, lower case: "@realDonaldTrump" and "Donald Trump" both hold
+    "donaldtrump" (a prefix such as "real" aside: ``handle_prefixes`` in words.yaml, which
+    ``Coreference._handles`` tries both with and without)."""
+    return "".join(ch for ch in text.lower() if "a" <= ch <= "z")
+
+
 class Coreference:
     """The coreference passes of the resolver's run."""
 
@@ -51,8 +58,6 @@ class Coreference:
         """'@realDonaldTrump', '@HillaryClinton', '.@SenSanders': a social-media handle is the person it spells,
         one named in the article (full name, or a surname of four letters or more the handle ends with) or else
         a known person whose full name it spells."""
-        from eventwire.actors.resolver import handle_key
-
         found = [i for i, t in enumerate(self.texts) if t[:1] == "@" or t[:2] == ".@"]
         if not found:
             return
@@ -61,7 +66,7 @@ class Coreference:
             key = handle_key(self.texts[i])
             if len(key) < 4 or self._claimed(i, i + 1):
                 continue
-            keys = (key, key[4:]) if key.startswith("real") else (key,)
+            keys = (key, *(key[len(p) :] for p in self.kb.handle_prefixes if key.startswith(p)))
             named = {a.id for a in people.values() if handle_key(a.name) in keys}
             if not named:
                 named = {

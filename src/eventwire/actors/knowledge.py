@@ -45,7 +45,7 @@ _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
     "publishers", "generic_tlds", "news_words", "outlet_words", "company_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
     "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_person", "first_names",
-    "org_anaphors",
+    "org_anaphors", "handle_prefixes",
 }  # fmt: skip
 _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -142,6 +142,7 @@ class ActorKnowledge:
     others_title: set[str] = field(default_factory=set)  # "for": "a spokesperson for X" is not X
     plural_pronouns: set[str] = field(default_factory=set)  # "they": back to a group named in the plural
     first_person: set[str] = field(default_factory=set)  # "I", "we": in a quote, its speaker (``self_refs``)
+    handle_prefixes: set[str] = field(default_factory=set)  # "real": "@realDonaldTrump" spells Donald Trump
     # "group" -> the sectors of the named organisations "the group" may refer back to ("" for no sector)
     org_anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
     people_demonyms: dict[str, set[str]] = field(default_factory=dict)  # "indian" -> {"tribe", ...}: no India
@@ -198,6 +199,7 @@ class _Builder:
         self.others_title: set[str] = set()
         self.plural_pronouns: set[str] = set()
         self.first_person: set[str] = set()
+        self.handle_prefixes: set[str] = set()
         self.org_anaphors: dict[str, frozenset[str]] = {}
         self.people_demonyms: dict[str, set[str]] = {}
         self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
@@ -297,6 +299,7 @@ class _Builder:
             ("others_title", self.others_title),
             ("plural_pronouns", self.plural_pronouns),
             ("first_person", self.first_person),
+            ("handle_prefixes", self.handle_prefixes),
         ):
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
         self._people_demonyms(data.get("people_demonyms"), path, line_of)
@@ -597,7 +600,7 @@ class _Builder:
         kb.first_names = dict(self.first_names)
         kb.work_words, kb.stance_before = set(self.work_words), set(self.stance_before)
         kb.others_title, kb.plural_pronouns = set(self.others_title), set(self.plural_pronouns)
-        kb.first_person = set(self.first_person)
+        kb.first_person, kb.handle_prefixes = set(self.first_person), set(self.handle_prefixes)
         kb.org_anaphors = dict(self.org_anaphors)
         kb.people_demonyms = {k: set(v) for k, v in self.people_demonyms.items()}
         kb.subdivision_countries = list(dict.fromkeys(self.subdivision_countries))

@@ -53,7 +53,7 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LEMMA, LENGTH, LOWER, POS, SENT_
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from eventwire.actors.coref import ORG_WINDOW, Coreference
+from eventwire.actors.coref import ORG_WINDOW, Coreference, handle_key
 from eventwire.actors.geo import (
     DIRECTIONS,
     geonames_cities,
@@ -144,12 +144,6 @@ class _Role:
     sector: str
     person: bool  # a person's title (minister) rather than a group (troops)
     plural: bool
-
-
-def handle_key(text: str) -> str:
-    """A name or a handle as letters only, lower case: "@realDonaldTrump" and "Donald Trump" both hold
-    "donaldtrump" ("real" aside, which ``Coreference._handles`` tries both with and without)."""
-    return "".join(ch for ch in text.lower() if "a" <= ch <= "z")
 
 
 def _one_edit(a: str, b: str) -> bool:
