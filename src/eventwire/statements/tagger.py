@@ -200,22 +200,24 @@ def viterbi_chunked(probs: numpy.ndarray, transitions: numpy.ndarray, size: int 
     back = numpy.empty((size, k, chunks, k), dtype=numpy.int8)  # [step, tag, chunk, tag before]
     last = (n - 1) % size  # the last chunk's last real step: its steps after that keep score and tag
     into = trans[:, :, None, None]  # [previous tag, tag, 1, 1]
-    order = numpy.arange(k, dtype=numpy.int8)[:, None, None, None]
+    order = numpy.arange(k, dtype=numpy.int8)
+    weight = (k - order)[:, None, None, None]  # previous tag p weighs k - p: the first has the most
     cand = numpy.empty((k, k, chunks, k))  # [previous tag, tag, chunk, tag before]
     reached = numpy.empty(cand.shape, dtype=bool)
-    firsts = numpy.empty(cand.shape, dtype=numpy.int8)
+    weighed = numpy.empty(cand.shape, dtype=numpy.int8)
     for j in range(1, size):
         numpy.add(score[:, None], into, out=cand)
         best = numpy.maximum.reduce(cand, axis=0)
-        # the first previous tag of the best score, as a strict comparison in order keeps it
+        # the first previous tag of the best score, as a strict comparison in order keeps it: of
+        # the previous tags that reach it, the one of most weight
         numpy.equal(cand, best, out=reached)
-        numpy.copyto(firsts, k)
-        numpy.copyto(firsts, order, where=reached)
-        arg = numpy.minimum.reduce(firsts, axis=0)
+        numpy.multiply(reached, weight, out=weighed)
+        arg = numpy.maximum.reduce(weighed, axis=0)
+        numpy.subtract(k, arg, out=arg)
         best += emit[j]
         if j > last:
             best[:, -1] = score[:, -1]
-            arg[:, -1] = order[:, 0, 0]
+            arg[:, -1] = order[:, None]
         back[j] = arg
         score = best
     score = score.transpose(1, 2, 0)  # [chunk, tag before, tag]
