@@ -370,3 +370,12 @@ def test_a_crf_trained_tagger_records_its_table_and_decodes_without_a_cut(exampl
     assert numpy.allclose(loaded.transitions - loaded.transitions.max(), table - table.max(), atol=1e-4)
     tokens, _, _ = train(examples, [], seed=1, epochs=1, settings=settings, objective="tokens", log=lambda _: None)
     assert trained_transitions(tokens)[1] == 0.9
+
+
+def test_the_decoding_cut_follows_the_manifest():
+    from eventwire.statements.tagger import decode_cut
+
+    assert decode_cut({"transitions": {"sure": None, "weight": 1}}) is None  # a CRF tagger: exact decoding
+    assert decode_cut({"transitions": {"weight": 0.3}}) == 0.9  # a token-loss tagger's manifest
+    assert decode_cut({}) == 0.9
+    assert decode_cut({"transitions": None}) == 0.9  # as weighted_transitions reads it: no table

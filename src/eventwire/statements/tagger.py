@@ -373,7 +373,7 @@ def load_rates(path: Path) -> dict[str, int]:
 def decode_cut(manifest: dict) -> float | None:
     """The P(O) at which decoding cuts the sequence (:func:`decode`): the manifest's transitions say
     ``"sure": null`` for a tagger trained as a CRF (no cut); 0.9 for the others."""
-    return manifest.get("transitions", {}).get("sure", 0.9)
+    return (manifest.get("transitions") or {}).get("sure", 0.9)
 
 
 def weighted_transitions(manifest: dict) -> numpy.ndarray | None:
