@@ -164,3 +164,59 @@ def test_the_step_learns_from_every_train_article_each_tagged_by_a_tagger_that_n
             assert not names & seen_by_tagger  # tagged by a tagger that did not learn from it
             tagged += names
     assert sorted(tagged) == sorted(a.name for a in articles)  # every article once
+
+
+def _random_heads(n: int, rng: random.Random) -> numpy.ndarray:
+    """A random forest over n tokens (not necessarily projective): each token's head an earlier-placed token or itself."""
+    order = list(range(n))
+    rng.shuffle(order)
+    heads = list(range(n))
+    for j, i in enumerate(order[1:], 1):
+        if rng.random() > 0.05:
+            heads[i] = order[rng.randrange(j)]
+    return numpy.array(heads, dtype=numpy.int64)
+
+
+def test_depths_and_phrase_edges_are_each_token_s_distance_to_its_root_and_its_descendants_span() -> None:
+    rng = random.Random(7)
+    for n in (0, 1, 2, 5, 40, 300):
+        for _ in range(20):
+            heads = _random_heads(n, rng)
+            depth, left, right = [], [], []
+            for i in range(n):  # by definition: walk up to the root; the span of every token below i
+                d, j = 0, i
+                while heads[j] != j:
+                    d, j = d + 1, int(heads[j])
+                depth.append(d)
+                below = [t for t in range(n) if _ancestor(heads, i, t)]
+                left.append(min(below))
+                right.append(max(below) + 1)
+            assert B._depths(heads).tolist() == depth
+            assert B._depths_stepwise(heads).tolist() == depth
+            got_left, got_right = B._edges(heads)
+            assert got_left.tolist() == left and got_right.tolist() == right
+            assert got_left.dtype == got_right.dtype == numpy.int64
+
+
+def _ancestor(heads: numpy.ndarray, a: int, t: int) -> bool:
+    while True:
+        if t == a:
+            return True
+        if heads[t] == t:
+            return False
+        t = int(heads[t])
+
+
+def test_tokens_word_classes_and_values_are_read_from_the_strings(doc) -> None:
+    """The fast paths (function words by string id, parts of speech through a table) give what the strings say."""
+    tokens = B.Tokens.from_doc(doc)
+    for t in doc:
+        lower = t.lower_
+        word = lower if lower in B.FUNCTION_WORDS else B._pos_class(t.pos_)
+        assert tokens.values["w"][t.i] == (word if word in B._WORD_ID else "")
+        assert tokens.values["p"][t.i] == t.pos_ and tokens.values["d"][t.i] == t.dep_
+        assert tokens.values["hd"][t.i] == ("ROOT" if t.head.i == t.i else t.head.dep_)
+    ids = numpy.array([0, 90, 84, 90, 7, 84], dtype=numpy.uint64)
+    strings = doc.vocab.strings
+    fast, slow = B._distinct_strings(ids, strings), B.distinct_strings(ids, strings)
+    assert fast[0] == slow[0] and fast[1].tolist() == slow[1].tolist() and fast[1].dtype == slow[1].dtype

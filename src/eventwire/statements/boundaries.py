@@ -60,9 +60,10 @@ from pathlib import Path
 
 import numpy
 from spacy.attrs import DEP, HEAD, LOWER, POS
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from eventwire.statements.features import distinct_strings
+from eventwire.statements.features import _strings_of, distinct_strings
 from eventwire.statements.polnear import ROLES
 
 TAGS = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))  # as tagger.TAGS (imported there from here)
@@ -83,6 +84,9 @@ according
 _UPOS = "ADJ ADP ADV AUX CCONJ DET INTJ NOUN NUM PART PRON PROPN PUNCT SCONJ SYM VERB X SPACE".split()
 WORD_CLASSES = (*sorted(FUNCTION_WORDS), *_UPOS, "P", "SP", "")  # every value of the word family; the last: any other
 _WORD_ID = {w: k for k, w in enumerate(WORD_CLASSES)}
+_FUNC_ORDER = sorted((get_string_id(w), _WORD_ID[w]) for w in FUNCTION_WORDS)  # (string id, word class)
+_FUNC_IDS = numpy.array([i for i, _ in _FUNC_ORDER], dtype=numpy.uint64)
+_FUNC_WORD = numpy.array([k for _, k in _FUNC_ORDER], dtype=numpy.int64)
 # token-level families: (name, which token relative to the candidate, attribute); start side: the
 # candidate a and a - 1; end side: the last token b - 1 and the one after, b
 _TOKEN_FAMILIES = {
@@ -122,12 +126,13 @@ class Tokens:
         arr = doc.to_array([LOWER, POS, DEP, HEAD]) if n else numpy.zeros((0, 4), dtype=numpy.uint64)
         strings = doc.vocab.strings
         heads = numpy.arange(n) + arr[:, 3].astype(numpy.int64)
-        lowers, lower_index = distinct_strings(arr[:, 0], strings)
-        pos, pos_index = distinct_strings(arr[:, 1], strings)
-        deps, dep_index = distinct_strings(arr[:, 2], strings)
-        func = numpy.array([_WORD_ID.get(w, -1) if w in FUNCTION_WORDS else -1 for w in lowers] or [-1])
+        pos, pos_index = _distinct_strings(arr[:, 1], strings)
+        deps, dep_index = _distinct_strings(arr[:, 2], strings)
         by_pos = numpy.array([_WORD_ID.get(_pos_class(p), len(WORD_CLASSES) - 1) for p in pos] or [0])
-        word_ids = numpy.where(func[lower_index] >= 0, func[lower_index], by_pos[pos_index]) if n else lower_index
+        # a function word by its string id (the lower-cased forms' ids found among the function words')
+        lowers = arr[:, 0]
+        at = numpy.minimum(numpy.searchsorted(_FUNC_IDS, lowers), len(_FUNC_IDS) - 1)
+        word_ids = numpy.where(_FUNC_IDS[at] == lowers, _FUNC_WORD[at], by_pos[pos_index]) if n else pos_index
         head_index = numpy.where(heads == numpy.arange(n), len(deps), dep_index[heads] if n else dep_index)
         codes = {
             "w": (list(WORD_CLASSES), word_ids),
@@ -145,24 +150,37 @@ def _pos_class(pos: str) -> str:
 
 def _edges(heads: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
     """Left edge and right edge + 1 of every token's subtree, from the head array (each token
-    passes its own span up to its ancestors; spaCy's trees are projective)."""
+    passes its own span up to its head, the deepest tokens first: a child is done before its head)."""
     n = len(heads)
     left = numpy.arange(n)
     right = numpy.arange(n) + 1
-    order = numpy.argsort(_depths(heads))[::-1]  # deepest first: a child is done before its head
-    hs = heads.tolist()
-    lf, rt = left.tolist(), right.tolist()
-    for i in order.tolist():
-        h = hs[i]
-        if h != i:
-            if lf[i] < lf[h]:
-                lf[h] = lf[i]
-            if rt[i] > rt[h]:
-                rt[h] = rt[i]
-    return numpy.asarray(lf, dtype=numpy.int64), numpy.asarray(rt, dtype=numpy.int64)
+    depth = _depths(heads)
+    order = numpy.argsort(depth, kind="stable")
+    ends = numpy.cumsum(numpy.bincount(depth)) if n else numpy.zeros(1, dtype=numpy.int64)
+    for d in range(len(ends) - 1, 0, -1):  # depth 0: the roots, whose head is themselves
+        kids = order[ends[d - 1] : ends[d]]
+        hs = heads[kids]
+        numpy.minimum.at(left, hs, left[kids])
+        numpy.maximum.at(right, hs, right[kids])
+    return left.astype(numpy.int64), right.astype(numpy.int64)
 
 
 def _depths(heads: numpy.ndarray) -> numpy.ndarray:
+    """Each token's distance from its root, by pointer jumping: ``up`` is each token's 2^k-th
+    ancestor (or its root) and ``depth`` the distance to it, both doubled each round."""
+    n = len(heads)
+    depth = (heads != numpy.arange(n)).astype(numpy.int64)
+    up = heads
+    for _ in range(n.bit_length() + 1):
+        nxt = up[up]
+        if numpy.array_equal(nxt, up):
+            return depth
+        depth = depth + depth[up]
+        up = nxt
+    return _depths_stepwise(heads)  # not a forest (never from a parse)
+
+
+def _depths_stepwise(heads: numpy.ndarray) -> numpy.ndarray:
     n = len(heads)
     depth = numpy.zeros(n, dtype=numpy.int64)
     cur = heads.copy()
@@ -175,6 +193,21 @@ def _depths(heads: numpy.ndarray) -> numpy.ndarray:
         alive = alive & (nxt != cur)
         cur = nxt
     return depth
+
+
+_SMALL_IDS = 1 << 16  # ids below this (spaCy's symbols: every part of speech, many labels) are tabled, not sorted
+
+
+def _distinct_strings(ids: numpy.ndarray, strings) -> tuple[list[str], numpy.ndarray]:
+    """As :func:`.features.distinct_strings` (distinct values ascending, each token's index
+    among them), through a table when every id is a small symbol id."""
+    if not len(ids) or int(ids.max()) >= _SMALL_IDS:
+        return distinct_strings(ids, strings)
+    small = ids.astype(numpy.intp)
+    seen = numpy.zeros(int(small.max()) + 1, dtype=bool)
+    seen[small] = True
+    index = numpy.cumsum(seen) - 1
+    return _strings_of(numpy.flatnonzero(seen).tolist(), strings), index[small]
 
 
 def _band(x: numpy.ndarray) -> numpy.ndarray:
