@@ -19,7 +19,7 @@ import argparse
 from collections import defaultdict
 from pathlib import Path
 
-from polnear_statements import gold_spans, matched, prf
+from polnear_statements import count_spans, gold_spans, new_counts, prf
 
 from eventwire.machine import machine_line
 from eventwire.statements.polnear import ROLES, PolnearArticle, _dir_files, _git_files, parse_ann
@@ -51,27 +51,21 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.split == "test":
         raise SystemExit("PolNeAR's test split is held out: use train or dev")
-    counts = {role: dict.fromkeys(("first", "second", "exact", "half", "overlap"), 0) for role in ROLES}
+    counts = new_counts()  # the first annotation is the reference ("gold"), the second is scored ("pred")
     n = 0
     for name, (text, anns) in sorted(annotations(args.path, args.split).items()):
         if len(anns) < 2:
             continue
         n += 1
         first, second = (gold_spans(PolnearArticle(name, text, parse_ann(a, text))) for a in anns[:2])
-        for role in ROLES:
-            c = counts[role]
-            c["first"] += len(first[role])
-            c["second"] += len(second[role])
-            c["exact"] += len(first[role] & second[role])
-            c["half"] += matched(first[role], second[role], half=True)
-            c["overlap"] += matched(first[role], second[role], half=False)
+        count_spans(counts, first, second)
     print(machine_line())
     print(f"{args.path} {args.split or ''}: {n} articles annotated twice (second annotation scored against the first)")
     print(f"{'role':8} {'first':>6} {'second':>6}   {'exact F1':>8} {'half F1':>8} {'overlap F1':>10}")
     for role in ROLES:
         c = counts[role]
-        f1 = [prf(c[k], c["second"], c["first"])[2] for k in ("exact", "half", "overlap")]
-        print(f"{role:8} {c['first']:6d} {c['second']:6d}   {f1[0]:8.3f} {f1[1]:8.3f} {f1[2]:10.3f}")
+        f1 = [prf(c[k], c["pred"], c["gold"])[2] for k in ("exact", "half", "overlap")]
+        print(f"{role:8} {c['gold']:6d} {c['pred']:6d}   {f1[0]:8.3f} {f1[1]:8.3f} {f1[2]:10.3f}")
     return 0
 
 

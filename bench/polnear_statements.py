@@ -70,6 +70,22 @@ def prf(hit: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
 
 
+def new_counts() -> dict[str, dict[str, int]]:
+    """Per role: spans in the reference (gold) and the scored side (pred), and matches of each kind."""
+    return {role: dict.fromkeys(("gold", "pred", "exact", "half", "overlap"), 0) for role in ROLES}
+
+
+def count_spans(counts: dict[str, dict[str, int]], gold: dict, pred: dict) -> None:
+    """Add one article's spans (role -> set of (start, end)) to ``counts`` (:func:`new_counts`)."""
+    for role in ROLES:
+        c = counts[role]
+        c["gold"] += len(gold[role])
+        c["pred"] += len(pred[role])
+        c["exact"] += len(gold[role] & pred[role])
+        c["half"] += matched(gold[role], pred[role], half=True)
+        c["overlap"] += matched(gold[role], pred[role], half=False)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("path", type=Path, help="PolNeAR split directory, or the PolNeAR git directory")
@@ -96,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     docs = list(pipeline.nlp.pipe(mask_dateline(a.text) for a in articles))
     parse_s = time.perf_counter() - t0
-    counts = {role: dict.fromkeys(("gold", "pred", "exact", "half", "overlap"), 0) for role in ROLES}
+    counts = new_counts()
     errors: dict[str, list[str]] = {role: [] for role in ROLES}
     stmt_s = 0.0
     for article, doc in zip(articles, docs, strict=True):
@@ -105,13 +121,8 @@ def main(argv: list[str] | None = None) -> int:
         statements = extract_statements(doc, actors, extractor=extractor)
         stmt_s += time.perf_counter() - t1
         gold, pred = gold_spans(article), pred_spans(statements)
+        count_spans(counts, gold, pred)
         for role in ROLES:
-            c = counts[role]
-            c["gold"] += len(gold[role])
-            c["pred"] += len(pred[role])
-            c["exact"] += len(gold[role] & pred[role])
-            c["half"] += matched(gold[role], pred[role], half=True)
-            c["overlap"] += matched(gold[role], pred[role], half=False)
             if len(errors[role]) < args.show_errors:
                 for s, e in sorted(gold[role] - pred[role])[:2]:
                     errors[role].append(f"{article.name} missed {article.text[s:e][:90]!r}")

@@ -685,7 +685,6 @@ def test_a_first_name_alone_is_the_one_person_named_in_full_with_it(resolve):
     )
 
 
-
 def test_a_person_s_campaign_is_its_own_actor_and_the_campaign_names_it_again(resolve):
     text = (
         "Hillary Clinton spoke in Ohio. The Clinton campaign attacked Donald Trump on Monday. "
