@@ -6,8 +6,9 @@ its definition gives, token for token."""
 from __future__ import annotations
 
 from eventwire.actors.table import ArticleActors
-from eventwire.statements.extract import _main_subject, _Run, _separator
+from eventwire.statements.extract import _Run
 from eventwire.statements.lexicon import CueLexicon
+from eventwire.statements.parse import main_subject, separator
 
 TEXT = (
     "MOSCOW - Officials said the talks could resume, and the ministers agreed. "
@@ -25,7 +26,7 @@ def _run(nlp, text: str = TEXT) -> _Run:
 
 def test_main_noun_subjects_are_the_definitions(nlp):
     run = _run(nlp)
-    want = [t.i for t in run.doc if t.pos_ in {"NOUN", "PROPN"} and _main_subject(t)]
+    want = [t.i for t in run.doc if t.pos_ in {"NOUN", "PROPN"} and main_subject(t)]
     assert want  # the text has some
     assert run.main_noun_subjects() == want
 
@@ -45,7 +46,7 @@ def test_candidates_keep_their_spans_chars(nlp):
 
 def test_is_separator_is_the_definition(nlp):
     run = _run(nlp)
-    assert [run.is_separator(i) for i in range(len(run.doc))] == [_separator(t) for t in run.doc]
+    assert [run.is_separator(i) for i in range(len(run.doc))] == [separator(t) for t in run.doc]
 
 
 def test_span_chars_and_cue_roots_are_spacys(nlp):

@@ -13,19 +13,21 @@ Three passes over one parsed article:
 
 Speakers are noun phrases as written; pronouns, definite role nouns ("the spokesman") and bare
 surnames are resolved to the actor of an earlier mention, first person inside a quote to the
-quote's speaker. Everything is dictionary lookups on the parse: no scans over the lexicon.
+quote's speaker (:mod:`.speakers`). Everything is dictionary lookups on the parse: no scans over
+the lexicon.
+
+With the learned tagger, its role spans are joined into statements instead (:mod:`.tagged`); the rules'
+statements are kept beside them for the readers trained on them. Both parts are mixins of one per-doc run
+(``_Run``), which holds the parse caches they share.
 """
 
 from __future__ import annotations
 
 import bisect
-import itertools
-from dataclasses import dataclass, replace
-from typing import NamedTuple
+from dataclasses import replace
 
 import numpy
-from spacy.attrs import DEP, HEAD, IDX, IS_PUNCT, LEMMA, LENGTH, LOWER, POS
-from spacy.symbols import NOUN, PROPN
+from spacy.attrs import IDX, LEMMA, LENGTH, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from eventwire.actors.table import ArticleActors
@@ -33,52 +35,18 @@ from eventwire.nlp import among, doc_text
 from eventwire.schema import ActorRef, Evidence, Statement
 from eventwire.statements.lexicon import CueLexicon
 from eventwire.statements.lines import QUOTE_CHARS, LineFrames
+from eventwire.statements.parse import SOMEONE_ENTS, Found, has_that, separator
 from eventwire.statements.quotes import QuoteSegment, find_quotes
+from eventwire.statements.speakers import Speakers
+from eventwire.statements.tagged import TaggedSpans
 from eventwire.statements.tagger import SHIPPED, AttributionTagger
 
 _SUBJ = ("nsubj", "nsubjpass", "csubj")
 _CONTRAST = {"while", "whereas", "although", "though"}
-_WINDOW = 150  # tokens to look back for a pronoun's antecedent
 _NEST_LOOKBACK = 24  # statements starting before another that may hold it
-_FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
-_THIRD_PERSON = {"he": "person", "she": "person", "they": "plural", "it": "thing"}
 _CUT_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
 _CLAUSE_END = {".", "!", "?", ";"}
 _EDGE_PUNCT = {".", ",", ";", ":", "!", "?", "…", "—", "–", "-", "--"}  # trimmed off indirect content (not "%")
-_COMPLEMENT_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
-_SOMEONE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})  # entities that can speak or be spoken to
-_ASIDE_DEPS = frozenset({"prep", "parataxis", "advcl"})
-_PERSON_KINDS = {"person"}
-_PLURAL_KINDS = {"collective", "group", "organisation", "state"}
-_THING_KINDS = {"organisation", "state", "group"}
-
-
-@dataclass(eq=False)
-class _Found:
-    """A statement before ids are given out."""
-
-    cue: tuple[int, int]  # char offsets
-    content: tuple[int, int]
-    direct: bool
-    speaker_np: Span | None
-    cue_token: int
-    venue: str | None = None
-    addressee: str | None = None
-    speaker: ActorRef | None = None
-    name_np: Span | None = None  # an apposed name ("the ambassador, Sergei Andreev,") to resolve the actor by
-    via: _Found | None = None  # the statement that reports this one when they share the content ("citing X")
-    cue_end: int | None = None  # last token of a several-word cue ("according to", "has learned")
-
-
-class _Cand(NamedTuple):
-    """An earlier phrase a pronoun may stand for: tokens [start, end), chars [start_char, end_char)."""
-
-    end: int
-    start: int
-    kind: str  # person, plural, thing
-    span: Span | None  # None: made when needed (``_Run.cand_span``)
-    start_char: int
-    end_char: int
 
 
 class StatementExtractor:
@@ -114,7 +82,7 @@ class StatementExtractor:
         return run.assemble(), rules
 
 
-class _Run(LineFrames):
+class _Run(LineFrames, Speakers, TaggedSpans):
     """The state of one extraction over one doc."""
 
     def __init__(self, lex: CueLexicon, doc: Doc, actors: ArticleActors) -> None:
@@ -125,9 +93,8 @@ class _Run(LineFrames):
         rows = doc.to_array([IDX, LENGTH]).astype(numpy.int64)
         self.tok_starts = rows[:, 0].tolist()
         self.tok_ends = (rows[:, 0] + rows[:, 1]).tolist()  # char after each token (increasing)
-        self._heads: tuple[list[int], list[int]] | None = None  # each token's head's index, Token.is_punct
         self.used_cues: set[int] = set()
-        self.found: list[_Found] = []
+        self.found: list[Found] = []
         self.speaker_refs: dict[tuple[int, int], ActorRef] = {}
         self.quote_bounds: list[tuple[int, int]] = []
         self._kids: dict[int, tuple[Token, ...]] = {}
@@ -135,15 +102,9 @@ class _Run(LineFrames):
         self.citing_present = bool((self.lemma_lower[:, :1] == lex.citing_ids()).any())
         self.quote_starts: list[int] = []
         self.ents = list(doc.ents)
-        self._static: list[_Cand] | None = None
-        self._np_kinds: dict[tuple[int, int], str | None] = {}
-        self._separators: dict[int, bool] = {}
-        self._cue_roots: dict[tuple[int, int], Token] = {}
         self._cue_kinds: dict[tuple[int, int], str] = {}
-        self._static_ends: list[int] = []
-        self._sent_starts: list[int] | None = None
-        self._by_lemma: dict[int, list[int]] | None = None
-        self._breaks: list[int] | None = None
+        self.start_speakers()
+        self.start_tagged()
 
     def kids(self, tok: Token) -> tuple[Token, ...]:
         """``tok.children``, made once per token: the rules ask for them again and again."""
@@ -201,10 +162,10 @@ class _Run(LineFrames):
                 right = min(right, child.left_edge.i - 1)
                 break
         for child in head.lefts:
-            if child.dep_ in {"advcl", "parataxis"} or child.text == "," or _separator(child):
+            if child.dep_ in {"advcl", "parataxis"} or child.text == "," or separator(child):
                 left = max(left, child.right_edge.i + 1)
         for k in range(head.i - 1, left - 1, -1):  # a dateline ("MOSCOW - ") or a line break ends the phrase
-            if _separator(self.doc[k]):
+            if separator(self.doc[k]):
                 left = k + 1
                 break
         while left < right and (
@@ -279,7 +240,7 @@ class _Run(LineFrames):
         # the parser sometimes mislabels a clause-initial name ("Orban, speaking on radio, said")
         for child in verb.lefts:
             if child.dep_ in {"advmod", "npadvmod", "dep", "nmod"} and (
-                child.pos_ in {"PROPN", "NOUN"} or child.ent_type_ in _SOMEONE_ENTS
+                child.pos_ in {"PROPN", "NOUN"} or child.ent_type_ in SOMEONE_ENTS
             ):
                 return child
         return None
@@ -289,7 +250,7 @@ class _Run(LineFrames):
         dateline the subject and the speaker its apposition; take the phrase after the dash."""
         if not subj.i < verb.i:
             return subj
-        sep = next((k for k in range(subj.i + 1, verb.i) if _separator(self.doc[k]) and self.doc[k].text != ":"), None)
+        sep = next((k for k in range(subj.i + 1, verb.i) if separator(self.doc[k]) and self.doc[k].text != ":"), None)
         if sep is None:
             return subj
         for child in subj.rights:
@@ -312,7 +273,7 @@ class _Run(LineFrames):
                         tok = self.doc[k]
                         if (
                             tok.dep_ in {"mark", "relcl", "punct"}
-                            or (tok.dep_ == "acl" and (tok.tag_ not in {"VBN", "VBG"} or _has_that(tok)))
+                            or (tok.dep_ == "acl" and (tok.tag_ not in {"VBN", "VBG"} or has_that(tok)))
                             or tok.ent_type_ in {"DATE", "TIME"}
                             or (tok.dep_ == "prep" and any(t.ent_type_ in {"DATE", "TIME"} for t in self.kids(tok)))
                         ):
@@ -395,7 +356,7 @@ class _Run(LineFrames):
         content: tuple[int, int],
         direct: bool,
         subj: Token | None,
-    ) -> _Found | None:
+    ) -> Found | None:
         if content[1] <= content[0]:
             return None
         speaker_np = None
@@ -411,12 +372,12 @@ class _Run(LineFrames):
                     other.dep_ in _SUBJ
                     and other.i != subj.i
                     and other.right_edge.i + 1 == speaker_np.start
-                    and not any(_separator(t) or t.is_punct for t in self.doc[other.left_edge.i : speaker_np.start])
+                    and not any(separator(t) or t.is_punct for t in self.doc[other.left_edge.i : speaker_np.start])
                 ):
                     speaker_np = self.doc[other.left_edge.i : speaker_np.end]
             name_np = self.apposed_name(owner if owner is not None else subj)
         venue = self.venue_of(self.venue_tokens(cue_tok, subj)) or venue
-        found = _Found(
+        found = Found(
             cue=cue,
             content=content,
             direct=direct,
@@ -431,7 +392,7 @@ class _Run(LineFrames):
             self.add_cited(found, cue_tok)
         return found
 
-    def add_cited(self, found: _Found, cue_tok: Token) -> None:
+    def add_cited(self, found: Found, cue_tok: Token) -> None:
         """ "…, Interfax said, citing a source": the source said it first, the agency reports it."""
         hosts = [cue_tok, *(c for c in self.kids(cue_tok) if c.dep_ == "ccomp")]
         for host in hosts:
@@ -448,7 +409,7 @@ class _Run(LineFrames):
                     continue
                 self.used_cues.add(child.i)
                 self.found.append(
-                    _Found(
+                    Found(
                         cue=(child.idx, child.idx + len(child)),
                         content=found.content,
                         direct=found.direct,
@@ -542,7 +503,7 @@ class _Run(LineFrames):
         mark = self.text[j]
         if not colon_only and mark.isalpha():  # 'he said "we will win"'
             tok = self.doc[self.tok_at(j)]
-            if self.cue_kind(tok) and not self.negated(tok) and not _has_that(tok):
+            if self.cue_kind(tok) and not self.negated(tok) and not has_that(tok):
                 return tok
             return None
         if mark != ":" and (colon_only or mark != ","):
@@ -640,9 +601,7 @@ class _Run(LineFrames):
                     owner = by
         if owner is None:
             return
-        clause = next(
-            (c for c in self.kids(noun) if c.dep_ in {"acl", "ccomp"} and _has_that(c) and c.i > noun.i), None
-        )
+        clause = next((c for c in self.kids(noun) if c.dep_ in {"acl", "ccomp"} and has_that(c) and c.i > noun.i), None)
         if clause is None and by is not None:  # "the warning by the IAEA that …" hung on the IAEA
             clause = next(
                 (
@@ -685,7 +644,7 @@ class _Run(LineFrames):
         if comp is None:
             comp = self.noun_clause(verb)
         if comp is None:  # "claimed, without offering evidence, that …" parsed as advcl
-            comp = next((c for c in verb.rights if c.dep_ in {"advcl", "conj"} and _has_that(c)), None)
+            comp = next((c for c in verb.rights if c.dep_ in {"advcl", "conj"} and has_that(c)), None)
         if comp is not None and kind == "belief" and comp.i > verb.i:
             first = comp.left_edge
             if first.tag_ in {"WDT", "WP", "WRB"} or first.lower_ in {"whether", "if"}:
@@ -739,7 +698,7 @@ class _Run(LineFrames):
                         right = min(right, tok.left_edge.i - 2)
                         break
                 for child in verb.rights:  # "said that A, and that B"
-                    if child.dep_ == "conj" and child.i > comp.i and _has_that(child):
+                    if child.dep_ == "conj" and child.i > comp.i and has_that(child):
                         right = max(right, child.right_edge.i)
             if comp.i > verb.i:  # "said on Sunday it had …": the date belongs to the cue
                 while left < comp.i and self.doc[left].dep_ in {"prep", "npadvmod"}:
@@ -875,7 +834,7 @@ class _Run(LineFrames):
         punctuation up to a free-standing dash."""
         for k in range(left, min(right, left + 14)):
             tok = self.doc[k]
-            if tok.text in {"-", "—", "–", "--"} and _separator(tok):
+            if tok.text in {"-", "—", "–", "--"} and separator(tok):
                 return k + 1
             if not (tok.is_punct or tok.like_num or tok.pos_ == "PROPN" or tok.is_upper or tok.is_space):
                 return left
@@ -978,282 +937,13 @@ class _Run(LineFrames):
         stripped = gap.strip().strip("\"'“”‘’«».,:;!? \n")
         return len(stripped.split()) <= 12 and not any(p in stripped for p in (". ", "? ", "! "))
 
-    # ------------------------------------------------------------------ speakers
-    def resolve_speakers(self, outer_of: dict[int, _Found | None]) -> None:
-        """Outer statements first, so that a quote's "I"/"we" take its speaker and its "he"/"she"
-        look past it."""
-
-        def depth(f: _Found) -> int:
-            d, cur = 0, outer_of[id(f)]
-            while cur is not None and d < 8:
-                d, cur = d + 1, outer_of[id(cur)]
-            return d
-
-        order = sorted(self.found, key=lambda f: (depth(f), f.cue[0]))  # outer first, then text order
-        for f in order:
-            if f.speaker is not None or f.speaker_np is None:
-                continue
-            outer = outer_of[id(f)]
-            if outer is not None and outer.speaker is not None:
-                if self.span_text(f.speaker_np).lower() in _FIRST_PERSON:
-                    f.speaker = self.ref_at(outer.speaker, f.speaker_np)
-                    continue
-                if outer.direct:
-                    f.speaker = self.speaker_ref(f, exclude=outer.speaker)
-                    continue
-            f.speaker = self.speaker_ref(f)
-
-    def same_actor(self, span: Span, ref: ActorRef) -> bool:
-        """Whether an earlier phrase names the actor of ``ref`` (by mention, resolution or name)."""
-        mention = self.actors.at_token(span.root)
-        if mention is not None and mention.actor_id == ref.id:
-            return True
-        known = self.speaker_refs.get((span.start, span.end))
-        if known is not None and known.id == ref.id:
-            return True
-        return self.span_text(span) in {ref.text, ref.name} or (
-            bool(ref.name) and span[-1].text == ref.name.split()[-1]
-        )
-
-    def speaker_ref(self, f: _Found, exclude: ActorRef | None = None) -> ActorRef:
-        """Resolve a speaker phrase: in-article antecedents first for pronouns and definite role
-        nouns (the article knows best who "the ambassador" is), then the actors stage's mention,
-        then a bare surname's earlier full name, else the phrase itself."""
-        np = f.speaker_np
-        if np is None:  # callers only pass statements with a speaker phrase
-            raise ValueError("speaker_ref needs a speaker phrase")
-        if f.name_np is not None:
-            return self.remember(np, self.ref_at(self.resolve_np(f.name_np), np))
-        head = np.root
-        low = self.span_text(np).lower()
-        ante = None
-        if len(np) == 1 and head.tag_ in {"WP", "WDT"} and head.head.dep_ == "relcl":
-            ante = self.np_span(head.head.head)  # "the people of Kenya, who have said …"
-        elif len(np) == 1 and low in _THIRD_PERSON:
-            ante = self.pronoun_antecedent(head, _THIRD_PERSON[low], exclude, f.content)
-        elif head.pos_ == "NOUN" and np[0].lower_ in {"the", "this", "that"} and not any(t.pos_ == "PROPN" for t in np):
-            ante = self.same_head_antecedent(head, np)
-        if ante is not None:
-            return self.remember(np, self.ref_at(self.resolve_np(ante), np))
-        mention = self.actors.at_token(head)
-        if mention is not None and self.actors.actors[mention.actor_id].kind != "unresolved":
-            return self.remember(np, self.ref_at(self.actors.ref(mention), np))
-        if len(np) == 1 and head.pos_ == "PROPN":
-            ante = self.surname_antecedent(head)
-            if ante is not None:
-                return self.remember(np, self.ref_at(self.resolve_np(ante), np))
-        return self.remember(np, self.ref_at(self.actors.for_span(np), np))
-
-    def span_text(self, span: Span) -> str:
-        """``span.text``, sliced from the doc's text: Span.text joins the span's tokens anew."""
-        return self.text[span.start_char : span.end_char] if len(span) else ""
-
-    def ref_at(self, ref: ActorRef, np: Span) -> ActorRef:
-        """The resolved actor, but with the mention as written at ``np`` (``dataclasses.replace``
-        without its field walk)."""
-        return ActorRef(
-            id=ref.id,
-            text=self.span_text(np),
-            start=np.start_char,
-            end=np.end_char,
-            name=ref.name,
-            country=ref.country,
-            sector=ref.sector,
-        )
-
-    def remember(self, np: Span, ref: ActorRef) -> ActorRef:
-        self.speaker_refs[(np.start, np.end)] = ref
-        return ref
-
-    def resolve_np(self, span: Span) -> ActorRef:
-        """The actor of an antecedent phrase: an earlier speaker's, an apposed name's, or the
-        actors stage's."""
-        known = self.speaker_refs.get((span.start, span.end))
-        if known is not None:
-            return known
-        name = self.apposed_name(span.root)
-        if name is not None:
-            span = name
-            known = self.speaker_refs.get((span.start, span.end))
-            if known is not None:
-                return known
-        return self.actors.for_span(span)
-
-    def static_candidates(self) -> list[_Cand]:
-        """Entities, actor mentions and noun subjects with a rough kind (person, plural, thing),
-        sorted by end token; built once per doc. A mention's span is made only when a pronoun
-        looks at it (``cand_span``): most are never looked at."""
-        if self._static is not None:
-            return self._static
-        out: list[_Cand] = []
-        for ent in self.ents:
-            label = ent.label_
-            if label == "PERSON":
-                out.append(_Cand(ent.end, ent.start, "person", ent, ent.start_char, ent.end_char))
-            elif label in {"ORG", "GPE", "NORP"}:
-                kind = "plural" if label == "NORP" else "thing"
-                out.append(_Cand(ent.end, ent.start, kind, ent, ent.start_char, ent.end_char))
-        actors = self.actors.actors
-        for m in self.actors.mentions:
-            kind = actors[m.actor_id].kind
-            if kind in _PERSON_KINDS or kind in _THING_KINDS or kind in _PLURAL_KINDS:
-                end, start, _, span, start_char, end_char = self.mention_cand(m.token_start, m.token_end)
-                if kind in _PERSON_KINDS:
-                    out.append(_Cand(end, start, "person", span, start_char, end_char))
-                elif kind in _THING_KINDS:
-                    out.append(_Cand(end, start, "thing", span, start_char, end_char))
-                if kind in _PLURAL_KINDS:
-                    out.append(_Cand(end, start, "plural", span, start_char, end_char))
-        for i in self.main_noun_subjects():
-            tok = self.doc[i]
-            kind = "plural" if tok.tag_ in {"NNS", "NNPS"} else ("person" if tok.ent_type_ == "PERSON" else "thing")
-            span = self.np_span(tok)
-            out.append(_Cand(span.end, span.start, kind, span, span.start_char, span.end_char))
-        out.sort(key=lambda c: c[0])
-        self._static = out
-        self._static_ends = [c[0] for c in out]
-        return out
-
-    def mention_cand(self, a: int, b: int) -> _Cand:
-        """A mention's tokens [a, b) as a candidate, its characters read from the token offsets
-        (the span is made when needed); a range out of the ordinary gets its span at once."""
-        if 0 <= a < b <= len(self.tok_starts):
-            return _Cand(b, a, "", None, self.tok_starts[a], self.tok_ends[b - 1])
-        span = self.doc[a:b]
-        return _Cand(span.end, span.start, "", span, span.start_char, span.end_char)
-
-    def cand_span(self, cand: _Cand) -> Span:
-        return cand.span if cand.span is not None else self.doc[cand.start : cand.end]
-
-    def main_noun_subjects(self) -> list[int]:
-        """Each noun subject of a main clause (``_main_subject``), read from the doc's arrays: "the
-        talks" in "Officials said the talks could resume" is no antecedent."""
-        s = self.doc.vocab.strings
-        rows = self.doc.to_array([DEP, POS, HEAD])
-        dep = rows[:, 0]
-        subj = (dep == s["nsubj"]) | (dep == s["nsubjpass"])
-        noun = (rows[:, 1] == NOUN) | (rows[:, 1] == PROPN)  # POS values are part-of-speech ids, not string hashes
-        found = numpy.flatnonzero(subj & noun).tolist()
-        if not found:
-            return []
-        heads = (numpy.arange(len(rows)) + rows[:, 2].astype(numpy.int64)).tolist()
-        deps = dep.tolist()
-        conj, main = s["conj"], {s["ROOT"], s["parataxis"]}
-        out = []
-        for i in found:
-            h = heads[i]
-            if deps[h] == conj:
-                h = heads[h]
-            if deps[h] in main:
-                out.append(i)
-        return out
-
-    def candidates(self, before: int) -> list[_Cand]:
-        """Earlier mentions (within a window of _WINDOW tokens) with a rough kind."""
-        static = self.static_candidates()
-        hi = bisect.bisect_right(self._static_ends, before)
-        lo = bisect.bisect_left(self._static_ends, before - _WINDOW)
-        out = static[lo:hi]
-        for f in self.found:
-            np = f.speaker_np
-            if np is not None and before - _WINDOW <= np.end <= before:
-                kind = self.speaker_kind(np)
-                if kind is not None:
-                    out.append(_Cand(np.end, np.start, kind, np, np.start_char, np.end_char))
-        return out
-
-    def speaker_kind(self, np: Span) -> str | None:
-        """An earlier speaker phrase's rough kind as an antecedent (plural, person, or None), kept
-        by token range: the same phrases are asked about for every pronoun after them."""
-        key = (np.start, np.end)
-        if key not in self._np_kinds:
-            root = np.root
-            if root.tag_ in {"NNS", "NNPS"}:
-                self._np_kinds[key] = "plural"
-            elif root.pos_ in {"NOUN", "PROPN"} and root.ent_type_ not in {"GPE", "ORG", "NORP"}:
-                self._np_kinds[key] = "person"
-            else:
-                self._np_kinds[key] = None
-        return self._np_kinds[key]
-
-    def sent_bounds(self, i: int) -> tuple[int, int]:
-        """First token of the sentence holding token ``i`` and of the next one."""
-        k = self.sent_index(i)
-        starts = self._sent_starts
-        return starts[k], starts[k + 1] if k + 1 < len(starts) else len(self.doc) + 1
-
-    def sent_index(self, i: int) -> int:
-        """Index of the sentence holding token ``i`` (sentence starts computed once)."""
-        if self._sent_starts is None:
-            self._sent_starts = [s.start for s in self.doc.sents]
-        return bisect.bisect_right(self._sent_starts, i) - 1
-
-    def is_separator(self, i: int) -> bool:
-        """``_separator`` of token ``i``, kept per token."""
-        got = self._separators.get(i)
-        if got is None:
-            got = self._separators[i] = _separator(self.doc[i])
-        return got
-
-    def pronoun_antecedent(
-        self, pron: Token, kind: str, exclude: ActorRef | None = None, content: tuple[int, int] = (0, 0)
-    ) -> Span | None:
-        """The nearest earlier mention of the right kind, preferring its sentence's subject; inside
-        a quote, never the quote's own speaker ("he" in Clinton's words is not Clinton)."""
-        n = len(self.doc)
-        cands = [
-            c
-            for c in self.candidates(pron.i)
-            if c.kind == kind
-            and not (c.end < n and self.is_separator(c.end))  # not a dateline
-            and not (exclude is not None and self.same_actor(self.cand_span(c), exclude))
-            and not (content[0] <= c.start_char and c.end_char <= content[1])  # "The talks, they said, …"
-        ]
-        if not cands:
-            return None
-        nearest = max(cands, key=lambda c: (c.end, -c.start))
-        lo, hi = self.sent_bounds(nearest.start)
-        subjects = [c for c in cands if lo <= c.start < hi and _main_subject(self.cand_span(c).root)]
-        if subjects:
-            return self.cand_span(min(subjects, key=lambda c: c.start))
-        return self.cand_span(nearest)
-
-    def same_head_antecedent(self, head: Token, np: Span) -> Span | None:
-        if self._by_lemma is None:  # lemma id -> token indexes of nouns, from the doc arrays
-            self._by_lemma = {}
-            rows = self.doc.to_array([LEMMA, POS])
-            nouns = numpy.flatnonzero((rows[:, 1] == NOUN) | (rows[:, 1] == PROPN))
-            for i, lemma in zip(nouns.tolist(), rows[nouns, 0].tolist(), strict=True):
-                self._by_lemma.setdefault(lemma, []).append(i)
-        strings = self.doc.vocab.strings
-        lemma = head.lemma_
-        keys = {strings[lemma], strings[lemma.lower()], strings[lemma.capitalize()]}
-        positions = sorted(i for key in keys for i in self._by_lemma.get(key, ()))
-        k = bisect.bisect_left(positions, np.start)
-        if k > 0 and np.start - positions[k - 1] <= _WINDOW * 2:
-            top = self.doc[positions[k - 1]]
-            while top.dep_ in {"compound", "amod"} and top.head.i > top.i:
-                top = top.head
-            return self.np_span(top)
-        return None
-
-    def surname_antecedent(self, tok: Token) -> Span | None:
-        for ent in reversed([e for e in self.ents if e.end <= tok.i]):
-            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text:
-                return ent
-        for m in reversed(self.actors.mentions):
-            span = self.doc[m.token_start : m.token_end]
-            if m.token_end <= tok.i and len(span) > 1 and span[-1].text == tok.text:
-                return span
-        return None
-
-    def outer_statements(self) -> dict[int, _Found | None]:
+    def outer_statements(self) -> dict[int, Found | None]:
         """For each statement, the innermost other statement whose content holds its cue and
         content (nested attribution). Contents rarely overlap except by nesting, so only the few
         contents starting just before are checked."""
         by_start = sorted(self.found, key=lambda g: g.content[0])
         starts = [g.content[0] for g in by_start]
-        out: dict[int, _Found | None] = {}
+        out: dict[int, Found | None] = {}
         present = {id(g) for g in self.found}
         for f in self.found:
             lo, hi = min(f.cue[0], f.content[0]), max(f.cue[1], f.content[1])
@@ -1276,7 +966,7 @@ class _Run(LineFrames):
 
     def assemble(self) -> list[Statement]:
         """Found statements -> records: one per (cue, content), nesting, speakers resolved, ids."""
-        unique: dict[tuple[tuple[int, int], tuple[int, int]], _Found] = {}
+        unique: dict[tuple[tuple[int, int], tuple[int, int]], Found] = {}
         for f in self.found:
             unique.setdefault((f.cue, f.content), f)
         found = sorted(unique.values(), key=lambda f: (min(f.cue[0], f.content[0]), f.content[0], f.cue[0]))
@@ -1302,7 +992,7 @@ class _Run(LineFrames):
             )
         return out
 
-    def kind_of(self, f: _Found) -> str:
+    def kind_of(self, f: Found) -> str:
         """speech, belief or intention by the cue's words (its verb first); ``other`` when the
         lexicon does not know them. Kept per cue: both passes ask about the same cues."""
         last = f.cue_end if f.cue_end is not None else f.cue_token
@@ -1322,273 +1012,11 @@ class _Run(LineFrames):
             return "speech"
         return "other"
 
-    # ------------------------------------------------------------------ learned spans
-    def from_tagged(self, spans: list[tuple[str, int, int]]) -> None:
-        """Statements from the tagger's role spans: each content goes to its nearest cue (a
-        syntactic link first, then the fewest tokens between, rarely across a paragraph), each
-        source likewise; a cue left without content takes its clausal complement from the parse
-        when no tagged span lies there, else makes no statement. A cue coordinated with a cue
-        that has a source shares it ("X said … and added …"), so does a participle cue hung on
-        one ("X scolded Y, saying …"); a statement inside another's
-        (discontinuous) content is reported by it."""
-        spans = self.dash_frames(self.colon_frames(spans))
-        cues = [(s, e) for role, s, e in spans if role == "cue"]
-        if not cues:
-            return
-        contents: dict[int, list[tuple[int, int]]] = {}
-        sources: dict[int, tuple[int, int]] = {}
-        for role, s, e in spans:
-            if role == "content":
-                contents.setdefault(self.nearest_cue(cues, s, e, link=True), []).append((s, e))
-        for k, cue in enumerate(cues):
-            if k not in contents and (found := self.parse_complement(cue, spans)) is not None:
-                contents[k] = [found]
-        for role, s, e in spans:
-            if role == "source":
-                k = self.nearest_cue(cues, s, e, link=False)
-                if k not in sources or self.gap(cues[k], (s, e)) < self.gap(cues[k], sources[k]):
-                    sources[k] = (s, e)
-        for k, (cs, ce) in enumerate(cues):
-            if k in sources:
-                continue
-            root = self.cue_root(cs, ce)
-            if root.dep_ != "conj" and not (root.dep_ == "advcl" and root.tag_ == "VBG"):
-                continue  # "said … and added", "scolded …, saying": the second cue's speaker is the first's
-            up = root.head  # the conj may hang on the first cue's clause
-            # a participle shares only the cue it hangs on itself: climbing further would pass a verb of
-            # someone else's content ("Officials said the governor criticised the mayor, saying ...")
-            for _ in range(1 if root.dep_ == "advcl" else 3):
-                j = next((j for j, (a, b) in enumerate(cues) if a <= up.i < b and j in sources), None)
-                if j is not None or up.head.i == up.i:
-                    break
-                up = up.head
-            if j is not None:
-                sources[k] = sources[j]
-        groups: dict[int, list[_Found]] = {}
-        for k, frags in contents.items():
-            cs, ce = cues[k]
-            cue_root = self.cue_root(cs, ce)
-            src = self.doc[sources[k][0] : sources[k][1]] if k in sources else None
-            subj = src.root if src is not None else None
-            shared = {  # the cue's and its source's: the same for every fragment of the content
-                "cue": (self.tok_starts[cs], self.tok_ends[ce - 1]),
-                "speaker_np": src,
-                "cue_token": cs,
-                "cue_end": ce - 1,
-                "venue": self.venue_of(self.venue_tokens(cue_root, subj)),
-                "addressee": self.addressee_of(cue_root, subj) if cue_root.pos_ in {"VERB", "AUX"} else None,
-                "name_np": self.apposed_name(subj) if subj is not None else None,
-            }
-            for s, e in sorted(frags):
-                content = self.span_chars(s, e)
-                direct = self.text[content[0] : content[0] + 1] in QUOTE_CHARS if e > s else False
-                f = _Found(content=content, direct=direct, **shared)
-                groups.setdefault(k, []).append(f)
-                self.found.append(f)
-        self.nest_groups(groups)
-
-    def span_chars(self, s: int, e: int) -> tuple[int, int]:
-        """``(doc[s:e].start_char, doc[s:e].end_char)``, read from the token offsets when the
-        range is an ordinary one."""
-        if 0 <= s < e <= len(self.tok_starts):
-            return self.tok_starts[s], self.tok_ends[e - 1]
-        span = self.doc[s:e]
-        return span.start_char, span.end_char
-
-    def cue_root(self, s: int, e: int) -> Token:
-        """``doc[s:e].root`` of a tagged cue, kept: each cue is asked about for every span near it."""
-        got = self._cue_roots.get((s, e))
-        if got is None:
-            got = self._cue_roots[(s, e)] = self.doc[s:e].root
-        return got
-
     def add_frame(
         self, cue: tuple[int, int], content: tuple[int, int], *, direct: bool, speaker: Span, cue_token: int
     ) -> None:
         """A statement a line's layout makes (:mod:`.lines`)."""
-        self.found.append(_Found(cue=cue, content=content, direct=direct, speaker_np=speaker, cue_token=cue_token))
-
-    def parse_complement(self, cue: tuple[int, int], spans: list[tuple[str, int, int]]) -> tuple[int, int] | None:
-        """The token span a cue left without content reports, from the parse ("that" kept, edge
-        punctuation out):
-
-        - the clause or object it governs after it (ccomp, xcomp, dobj), if no tagged span
-          overlaps it. On PolNeAR dev the tagger leaves about one cue in twelve without content;
-          this gives some of them (and their sources) a statement: source +0.005, cue +0.003;
-        - else the clause it governs on either side ("..., the source added") or the clause it
-          hangs on as an aside ("..., according to a campaign aide"), when what is tagged there is
-          content (given to another cue) or holds a cue of its own (a nested attribution): the
-          tagger found the cue and its source but gave the words it reports to a nearer cue or
-          none. On PolNeAR dev (shipped tagger) exact F1 source 0.737 -> 0.742, cue 0.695 -> 0.700,
-          content 0.582 -> 0.583.
-        """
-        cs, ce = cue
-        root = self.doc[cs:ce].root
-        after = [c for c in root.children if c.dep_ in _COMPLEMENT_DEPS and c.i >= ce and not self.someone(c)]
-        comp = min(after, key=lambda c: (c.dep_ == "dobj", c.i), default=None)  # a clause before an object
-        if comp is not None:
-            a, b = self.trimmed(comp.left_edge.i, comp.right_edge.i + 1)
-            if not any(s < b and a < e for _, s, e in spans):
-                return a, b
-        for way in (self.reported_clause, self.aside_host, self.after_colon, self.sentence_aside):
-            found = way(root, cs, ce)
-            if found is not None and _free_or_nested(spans, *found):
-                return found
-        return None
-
-    def after_colon(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
-        """The rest of the line after a colon that is the cue or closes it ("Said Ellis: “...”",
-        "Rush Limbaugh: Hillary ..."), its final full stop left out."""
-        k = ce - 1 if self.doc[ce - 1].text == ":" else None
-        if k is None:
-            k = next((j for j in range(ce, min(ce + 4, len(self.doc))) if self.doc[j].text == ":"), None)
-            if k is None or any(_separator(t) and t.text != ":" for t in self.doc[ce:k]):
-                return None
-        end = k + 1
-        while end < len(self.doc) and "\n" not in self.doc[end].text:
-            end += 1
-        a, b = self.line_after(k, end)
-        return (a, b) if b - a >= 2 else None
-
-    def sentence_aside(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
-        """The rest of the sentence beside an aside cue set off by a comma at either end of it
-        ("..., according to attorneys for the family."; "According to X, ..."), when the parse
-        hangs the aside deeper than the clause it reports."""
-        sent = root.sent
-        own_a, own_b = root.left_edge.i, root.right_edge.i + 1
-        end = sent.end
-        while end > sent.start and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
-            end -= 1
-        start = sent.start
-        while start < end and (self.doc[start].is_space or self.doc[start].text in QUOTE_CHARS):
-            start += 1
-        if own_b >= end and own_a - 1 > start and self.doc[own_a - 1].text == ",":
-            a, b = self.trimmed(start, own_a - 1)
-        elif own_a <= start and own_b < end and self.doc[own_b].text == ",":
-            a, b = self.trimmed(own_b + 1, end)
-        else:
-            return None
-        return (a, b) if b - a >= 2 else None
-
-    def trimmed(self, a: int, b: int) -> tuple[int, int]:
-        """Token span [a, b) without whitespace or punctuation at its end, nor at its start (quote marks stay)."""
-        while b - 1 > a and (self.doc[b - 1].is_punct or self.doc[b - 1].is_space):
-            b -= 1
-        while a < b - 1 and (self.doc[a].is_space or (self.doc[a].is_punct and self.doc[a].text not in QUOTE_CHARS)):
-            a += 1
-        return a, b
-
-    def reported_clause(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
-        """The first clausal complement (ccomp) of a cue's word, on either side, outside the cue."""
-        comp = next((c for c in self.kids(root) if c.dep_ == "ccomp"), None)
-        if comp is None or (comp.left_edge.i < ce and comp.right_edge.i >= cs):
-            return None
-        return self.trimmed(comp.left_edge.i, comp.right_edge.i + 1)
-
-    def aside_host(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
-        """The clause an aside cue hangs on ("X will go, according to Y"; "according to Y, X will
-        go"; "X, as Y noted, will go"): its head word's subtree in the sentence less the cue's own
-        phrase, when that phrase stands at one end of it."""
-        head = root.head
-        if root.dep_ not in _ASIDE_DEPS or head.i == root.i or cs <= head.i < ce:
-            return None
-        while head.pos_ in {"NOUN", "PROPN", "PRON"} and head.head.i != head.i:
-            head = head.head  # the parse hung the aside on the subject: the clause is its verb's
-        sent = head.sent
-        a, b = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
-        own_a, own_b = root.left_edge.i, root.right_edge.i + 1
-        if own_b >= b - 1:  # the cue's phrase ends the clause (a final full stop aside): the content is before it
-            b = own_a
-        elif own_a <= a + 1:  # it opens the clause: the content follows
-            a = own_b
-        else:
-            return None
-        if b <= a:
-            return None
-        a, b = self.trimmed(a, b)
-        return (a, b) if b > a and not self.doc[a:b].text.isspace() else None
-
-    def someone(self, tok: Token) -> bool:
-        """An object that is someone (the people told, warned or asked), not what was said."""
-        return tok.dep_ == "dobj" and (
-            tok.pos_ in ("PRON", "PROPN") or tok.ent_type_ in _SOMEONE_ENTS or self.actors.at_token(tok) is not None
-        )
-
-    def gap(self, a: tuple[int, int], b: tuple[int, int]) -> int:
-        """Tokens between two token spans (0 when they touch or overlap), +100 per line break."""
-        lo, hi = (a, b) if a[0] <= b[0] else (b, a)
-        if hi[0] <= lo[1]:
-            return 0
-        breaks = self.line_breaks()
-        return hi[0] - lo[1] + 100 * (breaks[hi[0]] - breaks[lo[1]])
-
-    def line_breaks(self) -> list[int]:
-        """breaks[i]: line breaks in the tokens before token i (prefix counts, made once)."""
-        if self._breaks is None:
-            marks = [0] * len(self.doc)
-            pos = self.text.find("\n")
-            while pos != -1:  # a break in a token or in the whitespace after it
-                marks[self.tok_at(pos)] = 1
-                pos = self.text.find("\n", pos + 1)
-            self._breaks = [0, *itertools.accumulate(marks)]
-        return self._breaks
-
-    def nearest_cue(self, cues: list[tuple[int, int]], s: int, e: int, *, link: bool) -> int:
-        """The cue for a span (``cues`` in text order): one whose words govern the span's root
-        (``link``), else, for a content, the nearest cue outside it that hangs on one of its words
-        ("..., according to police", "..., he said" as parataxis), else the nearest (fewest tokens
-        between; on a tie, the cue after the span). The nearest is one of the two cues around the
-        span's start, so no scan over all cues."""
-        k = bisect.bisect_left(cues, (s, s))
-        if link:
-            root = self.span_root(s, e)
-            head = root.head.i
-            j = bisect.bisect_right(cues, (head, len(self.doc))) - 1
-            if j >= 0 and cues[j][0] <= head < cues[j][1] and not cues[j][0] <= root.i < cues[j][1]:
-                return j
-            hung = [j for j in range(max(0, k - 3), min(len(cues), k + 4)) if self.hangs_on(cues[j], s, e)]
-            if hung:
-                return min(hung, key=lambda j: self.gap(cues[j], (s, e)))
-        around = [j for j in (k - 1, k, k + 1) if 0 <= j < len(cues)]
-        return min(around, key=lambda j: (self.gap(cues[j], (s, e)), cues[j][0] < s))
-
-    def span_root(self, s: int, e: int) -> Token:
-        """The head word of a token span: the first word whose head lies outside it. A quote mark
-        or comma at an edge may hang on the cue of another clause ("..., adding that “X”"): it
-        is no root when a word is."""
-        if self._heads is None:
-            rows = self.doc.to_array([HEAD, IS_PUNCT]).astype(numpy.int64)
-            self._heads = ((numpy.arange(len(self.doc)) + rows[:, 0]).tolist(), rows[:, 1].tolist())
-        heads, punct = self._heads
-        first = None
-        for i in range(s, e):
-            h = heads[i]
-            if not s <= h < e or h == i:
-                if not punct[i]:
-                    return self.doc[i]
-                if first is None:
-                    first = i
-        return self.doc[first] if first is not None else self.doc[s:e].root
-
-    def hangs_on(self, cue: tuple[int, int], s: int, e: int) -> bool:
-        """Whether a cue lies near the token span [s, e), outside it, and hangs on one of its words
-        as an aside ("according to", a parenthetical "he said"); a relative clause on a word of
-        the span ("the report, which critics called flawed,") is an attribution nested in it."""
-        a, b = cue
-        root = self.cue_root(a, b)
-        return (b <= s or e <= a) and s <= root.head.i < e and root.dep_ in _ASIDE_DEPS and self.gap(cue, (s, e)) < 30
-
-    def nest_groups(self, groups: dict[int, list[_Found]]) -> None:
-        """A group whose cue and contents lie inside another group's content hull is reported by it."""
-        hulls = {k: (min(f.content[0] for f in fs), max(f.content[1] for f in fs)) for k, fs in groups.items()}
-        for k, fs in groups.items():
-            lo = min(fs[0].cue[0], hulls[k][0])
-            hi = max(fs[0].cue[1], hulls[k][1])
-            outer = [j for j, (a, b) in hulls.items() if j != k and a <= lo and hi <= b]
-            if outer:
-                j = min(outer, key=lambda j: hulls[j][1] - hulls[j][0])
-                for f in fs:
-                    f.via = groups[j][0]
+        self.found.append(Found(cue=cue, content=content, direct=direct, speaker_np=speaker, cue_token=cue_token))
 
     def drop_partial_quotes(self) -> None:
         """A direct statement wholly inside an indirect statement's clause from the same cue frame is
@@ -1606,42 +1034,6 @@ class _Run(LineFrames):
 
     def evidence(self, span: tuple[int, int]) -> Evidence:
         return Evidence(start=span[0], end=span[1], text=self.text[span[0] : span[1]])
-
-
-def _main_subject(tok: Token) -> bool:
-    """The subject of a main clause (not of a reported or subordinate one)."""
-    if tok.dep_ not in {"nsubj", "nsubjpass"}:
-        return False
-    head = tok.head
-    if head.dep_ == "conj":
-        head = head.head
-    return head.dep_ in {"ROOT", "parataxis"}
-
-
-def _free_or_nested(spans: list[tuple[str, int, int]], a: int, b: int) -> bool:
-    """Whether the tagged spans overlapping tokens [a, b) are all contents (given to other cues),
-    or hold a whole cue (a nested attribution, whose source may lie there too)."""
-    inside = [(role, s, e) for role, s, e in spans if s < b and a < e]
-    return all(role == "content" for role, _, _ in inside) or any(
-        role == "cue" and a <= s and e <= b for role, s, e in inside
-    )
-
-
-def _has_that(tok: Token) -> bool:
-    """A clause introduced by "that"."""
-    return any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
-
-
-def _separator(tok: Token) -> bool:
-    """A free-standing dash, bracket, colon or line break: a phrase does not run across it."""
-    if "\n" in tok.text or (tok.is_space and "\n" in tok.text):
-        return True
-    if tok.text in {"—", "–", "--", ":", "(", ")", "|"}:
-        return True
-    if tok.text == "-":
-        prev_ws = tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)
-        return prev_ws or bool(tok.whitespace_)
-    return False
 
 
 def _unbalanced(s: str) -> bool:
