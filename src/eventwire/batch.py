@@ -132,6 +132,7 @@ def run(
         deduper = Deduper()  # near-duplicate articles link to the first (syndicated wire copies)
         if store:
             deduper.seed_from(store.con)  # resume: copies of stored originals link to them as in a clean run
+
         def stored(article_id: str) -> None:
             record = store.record(article_id) if out is not None and store is not None else None
             if record is not None:

@@ -240,14 +240,20 @@ def format_report(report: dict[str, Any]) -> str:
     if "actor_country_accuracy" in report:
         acc = report["actor_country_accuracy"]
         if isinstance(acc, dict):
-            shown = fmt_figure(acc.get("accuracy")) + "  " + ", ".join(f"{k} {v}" for k, v in acc.items() if k != "accuracy")
+            shown = (
+                fmt_figure(acc.get("accuracy"))
+                + "  "
+                + ", ".join(f"{k} {v}" for k, v in acc.items() if k != "accuracy")
+            )
         else:
             shown = fmt_figure(acc) if isinstance(acc, float) else str(acc)
         lines.append(f"actor country acc  {shown}")
     lines.append("")
     lines.append(f"{'type':<10} {'gold':>5} {'type-rec':>8} {'strict':>7}")
     for t, row in report["per_type"].items():
-        lines.append(f"{t:<10} {row['gold']:>5} {fmt_figure(row['type_recall']):>8} {fmt_figure(row['strict_recall']):>7}")
+        lines.append(
+            f"{t:<10} {row['gold']:>5} {fmt_figure(row['type_recall']):>8} {fmt_figure(row['strict_recall']):>7}"
+        )
     lines.append("")
     lines.append("confusion (gold -> type given to the matching pair):")
     for t, row in report["confusion"].items():

@@ -116,7 +116,6 @@ def test_a_cached_parse_gives_the_data_and_lines_a_parse_gives(tmp_path, monkeyp
 def test_the_cache_keeps_dates_and_every_scalar_type(tmp_path, monkeypatch):
     import datetime
 
-
     monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     text = (
         "version: 1\npeople:\n  - {name: A, since: 2014-05-07, at: 2001-12-14t21:59:43.10-05:00}\n"

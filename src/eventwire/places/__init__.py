@@ -280,10 +280,7 @@ class _DocPlaces:
             out.extend(m for m in found if span.start <= m.start and m.end <= span.end)
         return out
 
-
-    def resolved(
-        self, sent: Span, context_countries: list[str], dateline_country: str | None
-    ) -> _Resolved:
+    def resolved(self, sent: Span, context_countries: list[str], dateline_country: str | None) -> _Resolved:
         """The sentence's undoubted mentions with the place each means, resolved once for all its events."""
         key = (sent.start, sent.end, tuple(context_countries), dateline_country)
         got = self.resolved_in.get(key)
@@ -292,7 +289,9 @@ class _DocPlaces:
             countries = [p.country for m in mentions for p in m.places if p.kind == "country"]
             pairs = []
             for m in mentions:
-                place = None if m.doubted else _resolve(self.gazetteer, m, countries, context_countries, dateline_country)
+                place = (
+                    None if m.doubted else _resolve(self.gazetteer, m, countries, context_countries, dateline_country)
+                )
                 if place is not None:
                     pairs.append((m, place))
             pairs.sort(key=lambda pair: pair[0].root.i)
