@@ -727,3 +727,43 @@ def test_a_title_no_one_held_before_is_the_person_named_with_it_next(resolve):
     judge, hanen = actor_at(actors, far, "judge blocked"), actor_at(actors, far, "Andrew Hanen")
     assert hanen is not None
     assert judge is not hanen  # two sentences on
+
+
+def test_a_title_only_mention_joins_the_abbreviated_title(resolve):
+    # "Sen." / "Gov." before the name and "the senator" / "the governor" after it name one office
+    text = "Sen. Bob Menendez criticized the White House. The senator accused Trump of lying."
+    actors = resolve(text, "2018-05-09")
+    assert actor_at(actors, text, "senator accused") is actor_at(actors, text, "Bob Menendez")
+    text = "Gov. Andrew Cuomo met reporters in Albany. The governor said the state would sue."
+    actors = resolve(text, "2018-05-09")
+    cuomo = actor_at(actors, text, "Andrew Cuomo")
+    assert cuomo.sector == "GOV"
+    assert actor_at(actors, text, "governor said") is cuomo
+
+
+def test_same_role_word_reads_abbreviations():
+    from eventwire.actors.resolver import same_role_word
+
+    assert same_role_word("sen.", "senator") and same_role_word("Senator", "sen.")
+    assert same_role_word("gov.", "governor") and same_role_word("rep.", "representative")
+    assert not same_role_word("sen.", "secretary") and not same_role_word("sen.", "gen.")
+    assert not same_role_word("minister", "ministry")
+
+
+def test_an_appositive_title_may_start_with_a_free_modifier(resolve):
+    # "a Democratic senator from New Jersey": the party adjective is no title word, the senator is his title;
+    # one of a hundred senators is none of them in particular
+    text = "Bob Menendez, a Democratic senator from New Jersey, criticized the White House."
+    actors = resolve(text, "2018-05-09")
+    menendez = actor_at(actors, text, "Bob Menendez")
+    assert (menendez.role, menendez.sector, menendez.country) == ("senator", "LEG", "USA")
+    assert actor_at(actors, text, "Democratic senator") is menendez
+    assert all(a.entry != "p.sanders" for a in actors.actors.values())
+
+
+def test_an_office_of_many_holders_is_no_known_person(resolve):
+    text = "The senator from New Jersey criticized the bill."
+    actors = resolve(text, "2018-05-09")
+    senator = actor_at(actors, text, "senator")
+    assert senator.kind == "person" and senator.country == "USA"
+    assert not (senator.entry or "").startswith("p.")

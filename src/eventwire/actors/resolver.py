@@ -21,8 +21,9 @@ keeps the first mention that claims it (:meth:`ArticleActors.add_mention`):
 3. *organisation entities* that contain a state word ("Nigerian Union of ...").
 4. *role heads*: collectives and institutions ("Polish officials", "Kiev
    forces", "the government of Sudan", "its troops") and unnamed people
-   ("the ambassador" -> the ambassador named earlier, "the French president"
-   -> who held the post on the publication date). Then *pronouns*: he/she,
+   ("the ambassador" -> the ambassador named earlier, "the senator" -> "Sen.
+   X" named earlier, "the French president" -> who held the post on the
+   publication date, if only one did). Then *pronouns*: he/she,
    him/his/her join the last person of a compatible gender.
 5. *bare anchors*: states, demonyms, capitals (a government in a political
    clause, a place otherwise), seats of power, organisations, regions.
@@ -97,6 +98,16 @@ _BODY_SECTORS = frozenset({"PTY", "REB", "PRM", "BUS", "JRN", "LEG", "JUD", "COP
 _INSTITUTIONS = frozenset(
     {"GOV", "MIL", "COP", "JUD", "LEG", "SPY", "PTY", "BUS", "JRN", "MED", "EDU", "REL", "SOC", "PRM"}
 )
+
+
+def same_role_word(a: str, b: str) -> bool:
+    """Two last words of roles name the same office, an abbreviation standing for the word it starts
+    ("sen." for "senator", "gov." for "governor", "rep." for "representative")."""
+    a, b = a.lower(), b.lower()
+    if a == b:
+        return True
+    short, full = (a, b) if a.endswith(".") else (b, a)
+    return short.endswith(".") and not full.endswith(".") and len(short) >= 4 and full.startswith(short[:-1])
 
 
 @dataclass(frozen=True)
@@ -1029,6 +1040,9 @@ class _Run(ArticleHome, Coreference, People):
                 break
             kind = self._title_kind(i)
             if kind is None:
+                if self._free_modifier(i) and self._city_at(i) is None:
+                    i += 1  # "a Democratic senator", "a longtime aide": kept only if a title word follows
+                    continue
                 break
             if kind == "anchor":
                 i = self.anchor_at[i].end
@@ -1297,7 +1311,7 @@ class _Run(ArticleHome, Coreference, People):
                 continue
             if self.first_seen.get(actor.id, self.n) >= start:
                 continue
-            if actor.role.split()[-1] != last:
+            if not same_role_word(actor.role.split()[-1], last):
                 continue
             if " " in head.phrase and " " in actor.role and head.phrase != actor.role.lower():
                 continue  # "the chief minister" is not the prime minister named before
@@ -1324,7 +1338,9 @@ class _Run(ArticleHome, Coreference, People):
                 return actor
         if country:
             holders = self._office_holders(country, head.phrase, org)
-            if holders:
+            # "a senator from New Jersey": one of many holders is none of them; "the Russian leader": the holders
+            # of the top offices, in their order of precedence
+            if len(holders) == 1 or (holders and head.phrase == "leader" and org is None):
                 entry = holders[0]
                 actor = self.person_entries.get(entry.id) or self._new_person(entry.name, entry, Title(start=start))
                 self._mention(actor, start, end, f"role-noun+kb:{entry.id}")
@@ -1362,7 +1378,9 @@ class _Run(ArticleHome, Coreference, People):
             seen = self.first_seen.get(actor.id, self.n)
             if actor.kind != "person" or not actor.role or not end <= seen < limit:
                 continue
-            if actor.role.split()[-1] != last or (" " in head.phrase and head.phrase != actor.role.lower()):
+            if not same_role_word(actor.role.split()[-1], last) or (
+                " " in head.phrase and head.phrase != actor.role.lower()
+            ):
                 continue
             if country and actor.country and actor.country != country:
                 continue
