@@ -670,7 +670,7 @@ def fronted_arguments(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str,
 # 0.99. The CRF-trained tagger (25ebf4f), whose P(O) is a score, not a probability: content 0.95 -> 0.8 and
 # source 0.97 -> 0.995, exact F1 content 0.6494 -> 0.6511 (0.6507 from 0.4 to 0.92, 0.6411 with no cut), source
 # 0.7842 -> 0.7858 (the same from 0.995 to no cut), cue unchanged; the same way, not less, with two other CRF
-# taggers (the harness runs of seed 0 with the training.valid_tags partition and of seed 1, through the stage
+# taggers (trained with the CRF's partition over the decoder's paths only, and with seed 1, through the stage
 # with the shipped boundary step: content +0.0008 / 0.0000, source +0.0018 / +0.0006)
 _SNAP = {"content": (0.8, True), "source": (0.995, False)}
 
