@@ -767,3 +767,10 @@ def test_an_office_of_many_holders_is_no_known_person(resolve):
     senator = actor_at(actors, text, "senator")
     assert senator.kind == "person" and senator.country == "USA"
     assert not (senator.entry or "").startswith("p.")
+
+
+def test_the_office_named_is_not_an_office_ending_in_the_same_word(resolve):
+    # at the date both the president and the vice president hold an office ending in "president"
+    text = "The US president will travel to Kyiv next week."
+    assert actor_at(resolve(text, "2022-05-09"), text, "US president").entry == "p.biden"
+    assert actor_at(resolve(text, "2015-05-09"), text, "US president").entry == "p.obama"

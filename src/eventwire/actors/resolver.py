@@ -1338,8 +1338,10 @@ class _Run(ArticleHome, Coreference, People):
                 return actor
         if country:
             holders = self._office_holders(country, head.phrase, org)
-            # "a senator from New Jersey": one of many holders is none of them; "the Russian leader": the holders
-            # of the top offices, in their order of precedence
+            if len(holders) > 1 and not (head.phrase == "leader" and org is None):
+                # "the US president" is the president, not the vice president; "a senator from New Jersey": one
+                # of many holders is none of them ("the Russian leader": the top offices, by precedence)
+                holders = [h for h in self._office_holders(country, head.phrase, org, exact=True) if h in holders]
             if len(holders) == 1 or (holders and head.phrase == "leader" and org is None):
                 entry = holders[0]
                 actor = self.person_entries.get(entry.id) or self._new_person(entry.name, entry, Title(start=start))
