@@ -58,6 +58,15 @@ def test_a_sentence_candidate_adds_nothing_where_a_rule_candidate_gave_the_type(
     assert [i for i, _, _ in choose(cands, probs, CLASSES, 0.5)] == [1]
 
 
+def test_one_trigger_is_one_event_of_a_type_whatever_its_participants():
+    # "criticised Peru": the rules may give a candidate per participant; the surest one is the event
+    cands = [_ev("ACCUSE", "criticised"), _ev("ACCUSE", "criticised", source="Peru", target="Chile")]
+    probs = np.array([[0.3, 0.6, 0.1], [0.1, 0.8, 0.1]])
+    assert [(i, t) for i, t, _ in choose(cands, probs, CLASSES, 0.5)] == [(1, "ACCUSE")]
+    probs = np.array([[0.3, 0.6, 0.1], [0.1, 0.1, 0.8]])  # of another type, the second is an event of its own
+    assert [(i, t) for i, t, _ in choose(cands, probs, CLASSES, 0.5)] == [(0, "ACCUSE"), (1, "REQUEST")]
+
+
 def test_calibration_maps_probability_to_the_precision_seen_and_the_threshold_reads_it():
     model = LinearModel(
         CLASSES, ["a"], np.zeros((3, 1)), np.zeros(3),
