@@ -774,3 +774,12 @@ def test_the_office_named_is_not_an_office_ending_in_the_same_word(resolve):
     text = "The US president will travel to Kyiv next week."
     assert actor_at(resolve(text, "2022-05-09"), text, "US president").entry == "p.biden"
     assert actor_at(resolve(text, "2015-05-09"), text, "US president").entry == "p.obama"
+
+
+def test_a_title_after_a_comma_that_is_the_verbs_subject_is_no_apposition(resolve):
+    text = (
+        "In an interview with hosts Joe Scarborough and Mika Brzezinski, the Democratic presidential candidate "
+        "stated that the comments were divisive."
+    )
+    actors = resolve(text, "2016-05-09")
+    assert actor_at(actors, text, "Mika Brzezinski").role is None

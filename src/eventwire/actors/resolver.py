@@ -1035,13 +1035,15 @@ class _Run(ArticleHome, Coreference, People):
         if i < self.n and self.lowers[i] in ("the", "a", "an"):
             i += 1
         end = start
+        free = False  # a word stepped over that is no title word
         while i < self.n and i - start < limit:
             if self.table.at_token(i) is not None:
                 break
             kind = self._title_kind(i)
             if kind is None:
                 if self._free_modifier(i) and self._city_at(i) is None:
-                    i += 1  # "a Democratic senator", "a longtime aide": kept only if a title word follows
+                    free = True  # "a Democratic senator", "a longtime aide": kept only if a title word follows
+                    i += 1
                     continue
                 break
             if kind == "anchor":
@@ -1053,7 +1055,21 @@ class _Run(ArticleHome, Coreference, People):
             end = i
         while end > start and self._title_kind(end - 1) == "connector":
             end -= 1
+        if free and end > start and not self._closed_apposition(start, end):
+            return start
         return end
+
+    def _closed_apposition(self, start: int, end: int) -> bool:
+        """Tokens [start, end) hold the head of an apposition to a word before them, and its phrase ends at a
+        punctuation mark or the doc's end: in "hosts Joe Scarborough and Mika Brzezinski, the Democratic
+        presidential candidate stated" the candidate is the verb's subject, no title of Mika's."""
+        doc = self.doc
+        for k in range(start, end):
+            tok = doc[k]
+            if tok.dep_ == "appos" and tok.head.i < start:
+                after = tok.right_edge.i + 1
+                return after >= self.n or doc[after].is_punct
+        return False
 
     # ------------------------------------------------------------------ people
     @staticmethod
