@@ -84,3 +84,52 @@ def test_cue_candidates_are_the_lexicons_words(nlp):
     want = [i for i in range(len(arr)) if arr[i, 0] in set(lemma_ids.tolist()) or arr[i, 1] in set(lower_ids.tolist())]
     assert want
     assert run.cue_candidates() == want
+
+
+SEPARATOR_TEXTS = (
+    TEXT,
+    "- Kyiv -- a well-known city - said: yes (maybe) | no -",
+    "A - B -C- D\n- E\t-\tF  -  G -",
+    "-x",
+)
+
+
+def test_separator_at_is_the_definition(nlp):
+    for text in SEPARATOR_TEXTS:
+        run = _run(nlp, text)
+        assert [run.separator_at(i) for i in range(len(run.doc))] == [separator(t) for t in run.doc], text
+
+
+def _np_span_reference(run: _Run, head):
+    """np_span as first written: Token objects and a slice of the doc."""
+    from eventwire.statements.extract import _CUT_DEPS
+    from eventwire.statements.lines import QUOTE_CHARS
+
+    doc = run.doc
+    left, right = head.left_edge.i, head.right_edge.i
+    for child in head.rights:
+        if child.dep_ in _CUT_DEPS or child.text in {",", "(", "—", "–"}:
+            right = min(right, child.left_edge.i - 1)
+            break
+    for child in head.lefts:
+        if child.dep_ in {"advcl", "parataxis"} or child.text == "," or separator(child):
+            left = max(left, child.right_edge.i + 1)
+    for k in range(head.i - 1, left - 1, -1):
+        if separator(doc[k]):
+            left = k + 1
+            break
+    while left < right and (doc[left].is_punct or doc[left].text in QUOTE_CHARS or doc[left].is_space):
+        left += 1
+    while right > left and (
+        doc[right].is_punct or doc[right].text in QUOTE_CHARS or doc[right].dep_ == "case" or doc[right].is_space
+    ):
+        right -= 1
+    return doc[min(left, head.i) : max(right, head.i) + 1]
+
+
+def test_np_span_is_the_definition(nlp):
+    for text in SEPARATOR_TEXTS:
+        run = _run(nlp, text)
+        for tok in run.doc:
+            got, want = run.np_span(tok), _np_span_reference(run, tok)
+            assert (got.start, got.end) == (want.start, want.end), (text, tok.i)

@@ -47,6 +47,7 @@ _NEST_LOOKBACK = 24  # statements starting before another that may hold it
 _CUT_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
 _CLAUSE_END = {".", "!", "?", ";"}
 _EDGE_PUNCT = {".", ",", ";", ":", "!", "?", "…", "—", "–", "-", "--"}  # trimmed off indirect content (not "%")
+_SEPARATOR_TEXTS = frozenset({"—", "–", "--", ":", "(", ")", "|"})  # parse.separator's free-standing marks
 
 
 class StatementExtractor:
@@ -119,6 +120,19 @@ class _Run(LineFrames, Speakers, TaggedSpans):
         i = bisect.bisect_right(self.tok_starts, char) - 1
         return max(i, 0)
 
+    def separator_at(self, k: int) -> bool:
+        """``separator(doc[k])`` read from the text and the token offsets, without a Token: a token's
+        whitespace is the gap before the next token (or the text's end)."""
+        start, end = self.tok_starts[k], self.tok_ends[k]
+        word = self.text[start:end]
+        if "\n" in word or word in _SEPARATOR_TEXTS:
+            return True
+        if word == "-":
+            if k > 0 and self.tok_ends[k - 1] < start:
+                return True
+            return end < (self.tok_starts[k + 1] if k + 1 < len(self.tok_starts) else len(self.text))
+        return False
+
     def tokens_between(self, start: int, end: int) -> list[Token]:
         """Tokens wholly inside chars [start, end)."""
         i = bisect.bisect_left(self.tok_starts, start)
@@ -162,26 +176,26 @@ class _Run(LineFrames, Speakers, TaggedSpans):
                 right = min(right, child.left_edge.i - 1)
                 break
         for child in head.lefts:
-            if child.dep_ in {"advcl", "parataxis"} or child.text == "," or separator(child):
+            if child.dep_ in {"advcl", "parataxis"} or child.text == "," or self.separator_at(child.i):
                 left = max(left, child.right_edge.i + 1)
         for k in range(head.i - 1, left - 1, -1):  # a dateline ("MOSCOW - ") or a line break ends the phrase
-            if separator(self.doc[k]):
+            if self.separator_at(k):
                 left = k + 1
                 break
-        while left < right and (
-            self.doc[left].is_punct or self.doc[left].text in QUOTE_CHARS or self.doc[left].is_space
-        ):
+        doc = self.doc
+        while left < right:
+            tok = doc[left]
+            if not (tok.is_punct or tok.text in QUOTE_CHARS or tok.is_space):
+                break
             left += 1
-        while right > left and (
-            self.doc[right].is_punct
-            or self.doc[right].text in QUOTE_CHARS
-            or self.doc[right].dep_ == "case"
-            or self.doc[right].is_space
-        ):
+        while right > left:
+            tok = doc[right]
+            if not (tok.is_punct or tok.text in QUOTE_CHARS or tok.dep_ == "case" or tok.is_space):
+                break
             right -= 1
         left = min(left, head.i)
         right = max(right, head.i)
-        return self.doc[left : right + 1]
+        return Span(doc, left, right + 1)  # doc[left : right + 1] without the slice's normalising
 
     def apposed_name(self, head: Token) -> Span | None:
         """A proper name in apposition to a role phrase: the most specific handle on the actor."""

@@ -21,7 +21,7 @@ from spacy.symbols import NOUN, PROPN
 from spacy.tokens import Span, Token
 
 from eventwire.schema import ActorRef
-from eventwire.statements.parse import Found, main_subject, separator
+from eventwire.statements.parse import Found, main_subject
 
 _WINDOW = 150  # tokens to look back for a pronoun's antecedent
 _FIRST_PERSON = {"i", "we", "me", "us", "my", "our"}
@@ -208,20 +208,15 @@ class Speakers:
         dep = rows[:, 0]
         subj = (dep == s["nsubj"]) | (dep == s["nsubjpass"])
         noun = (rows[:, 1] == NOUN) | (rows[:, 1] == PROPN)  # POS values are part-of-speech ids, not string hashes
-        found = numpy.flatnonzero(subj & noun).tolist()
-        if not found:
+        found = numpy.flatnonzero(subj & noun)
+        if not len(found):
             return []
-        heads = (numpy.arange(len(rows)) + rows[:, 2].astype(numpy.int64)).tolist()
-        deps = dep.tolist()
-        conj, main = s["conj"], {s["ROOT"], s["parataxis"]}
-        out = []
-        for i in found:
-            h = heads[i]
-            if deps[h] == conj:
-                h = heads[h]
-            if deps[h] in main:
-                out.append(i)
-        return out
+        # the heads of the found words only (HEAD holds the offset to the head, as unsigned ints)
+        head = found + rows[found, 2].astype(numpy.int64)
+        conj = dep[head] == s["conj"]
+        head[conj] += rows[head[conj], 2].astype(numpy.int64)
+        top = dep[head]
+        return found[(top == s["ROOT"]) | (top == s["parataxis"])].tolist()
 
     def candidates(self, before: int) -> list[_Cand]:
         """Earlier mentions (within a window of _WINDOW tokens) with a rough kind."""
@@ -267,7 +262,7 @@ class Speakers:
         """``separator`` of token ``i``, kept per token."""
         got = self._separators.get(i)
         if got is None:
-            got = self._separators[i] = separator(self.doc[i])
+            got = self._separators[i] = self.separator_at(i)
         return got
 
     def pronoun_antecedent(
