@@ -133,3 +133,51 @@ def test_np_span_is_the_definition(nlp):
         for tok in run.doc:
             got, want = run.np_span(tok), _np_span_reference(run, tok)
             assert (got.start, got.end) == (want.start, want.end), (text, tok.i)
+
+
+def test_surname_antecedent_is_the_definition(nlp):
+    from eventwire.actors.table import ActorMention
+
+    text = "Ana Ruiz met Juan Ruiz and Maria Lopez. Ruiz said the talks went well, and Lopez agreed. Jones left."
+    run = _run(nlp, text)
+    run.actors.mentions = [  # two-word names, a one-word one and a range out of the ordinary
+        ActorMention(token_start=a, token_end=b, actor_id="a1", rule="test")
+        for a, b in ((0, 2), (3, 5), (6, 8), (9, 10), (-3, -1))
+    ]
+
+    def reference(tok):
+        for ent in reversed([e for e in run.ents if e.end <= tok.i]):
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text:
+                return ent
+        for m in reversed(run.actors.mentions):
+            span = run.doc[m.token_start : m.token_end]
+            if m.token_end <= tok.i and len(span) > 1 and span[-1].text == tok.text:
+                return span
+        return None
+
+    run.ents = []  # the mentions' loop alone
+    hits = 0
+    for tok in run.doc:
+        got, want = run.surname_antecedent(tok), reference(tok)
+        assert (got is None) == (want is None), tok.i
+        if got is not None:
+            assert (got.start, got.end) == (want.start, want.end)
+            hits += 1
+    assert hits >= 3
+
+
+def test_words_kind_reads_the_cues_tokens(nlp):
+    run = _run(nlp)
+
+    def reference(first, last):
+        toks = sorted(run.doc[first : last + 1], key=lambda t: t.pos_ not in {"VERB", "AUX"})
+        for tok in toks:
+            kind = run.cue_kind(tok) or run.lex.cue_kinds.get(tok.lemma_.lower())
+            if kind:
+                return kind
+        return "speech" if toks and toks[0].lower_ in run.lex.phrases else "other"
+
+    n = len(run.doc)
+    for first in range(n):
+        for last in range(first, min(first + 3, n)):
+            assert run.words_kind(first, last) == reference(first, last)

@@ -1017,7 +1017,8 @@ class _Run(LineFrames, Speakers, TaggedSpans):
 
     def words_kind(self, first: int, last: int) -> str:
         """``kind_of`` the cue of tokens ``first`` to ``last``."""
-        toks = sorted(self.doc[first : last + 1], key=lambda t: t.pos_ not in {"VERB", "AUX"})
+        doc = self.doc  # the tokens of doc[first : last + 1], without making the span
+        toks = sorted((doc[k] for k in range(first, last + 1)), key=lambda t: t.pos_ not in {"VERB", "AUX"})
         for tok in toks:
             kind = self.cue_kind(tok) or self.lex.cue_kinds.get(tok.lemma_.lower())
             if kind:

@@ -169,10 +169,15 @@ class Speakers:
                 kind = "plural" if label == "NORP" else "thing"
                 out.append(_Cand(ent.end, ent.start, kind, ent, ent.start_char, ent.end_char))
         actors = self.actors.actors
+        starts, ends, n = self.tok_starts, self.tok_ends, len(self.tok_starts)
         for m in self.actors.mentions:
             kind = actors[m.actor_id].kind
             if kind in _PERSON_KINDS or kind in _THING_KINDS or kind in _PLURAL_KINDS:
-                end, start, _, span, start_char, end_char = self.mention_cand(m.token_start, m.token_end)
+                start, end = m.token_start, m.token_end
+                if 0 <= start < end <= n:  # mention_cand's ordinary range, without its own _Cand
+                    span, start_char, end_char = None, starts[start], ends[end - 1]
+                else:
+                    end, start, _, span, start_char, end_char = self.mention_cand(start, end)
                 if kind in _PERSON_KINDS:
                     out.append(_Cand(end, start, "person", span, start_char, end_char))
                 elif kind in _THING_KINDS:
@@ -198,7 +203,8 @@ class Speakers:
         return _Cand(span.end, span.start, "", span, span.start_char, span.end_char)
 
     def cand_span(self, cand: _Cand) -> Span:
-        return cand.span if cand.span is not None else self.doc[cand.start : cand.end]
+        # a candidate without its span has an ordinary range (mention_cand): no slice to normalise
+        return cand.span if cand.span is not None else Span(self.doc, cand.start, cand.end)
 
     def main_noun_subjects(self) -> list[int]:
         """Each noun subject of a main clause (``main_subject``), read from the doc's arrays: "the
@@ -276,8 +282,8 @@ class Speakers:
             for c in self.candidates(pron.i)
             if c.kind == kind
             and not (c.end < n and self.is_separator(c.end))  # not a dateline
-            and not (exclude is not None and self.same_actor(self.cand_span(c), exclude))
             and not (content[0] <= c.start_char and c.end_char <= content[1])  # "The talks, they said, …"
+            and not (exclude is not None and self.same_actor(self.cand_span(c), exclude))  # tests are pure
         ]
         if not cands:
             return None
@@ -311,8 +317,14 @@ class Speakers:
         for ent in reversed([e for e in self.ents if e.end <= tok.i]):
             if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].text == tok.text:
                 return ent
+        word, n = tok.text, len(self.tok_starts)
         for m in reversed(self.actors.mentions):
-            span = self.doc[m.token_start : m.token_end]
-            if m.token_end <= tok.i and len(span) > 1 and span[-1].text == tok.text:
+            a, b = m.token_start, m.token_end
+            if 0 <= a < b <= n:  # an ordinary range: its last word read from the text, the span made if chosen
+                if b <= tok.i and b - a > 1 and self.text[self.tok_starts[b - 1] : self.tok_ends[b - 1]] == word:
+                    return Span(self.doc, a, b)
+                continue
+            span = self.doc[a:b]
+            if b <= tok.i and len(span) > 1 and span[-1].text == word:
                 return span
         return None

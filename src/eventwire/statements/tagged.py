@@ -112,7 +112,8 @@ class TaggedSpans:
         """``doc[s:e].root`` of a tagged cue, kept: each cue is asked about for every span near it."""
         got = self._cue_roots.get((s, e))
         if got is None:
-            got = self._cue_roots[(s, e)] = self.doc[s:e].root
+            # a one-word cue is its own root (most are): no span made for it
+            got = self._cue_roots[(s, e)] = self.doc[s] if e == s + 1 and 0 <= s < len(self.doc) else self.doc[s:e].root
         return got
 
     def parse_complement(self, cue: tuple[int, int], spans: list[tuple[str, int, int]]) -> tuple[int, int] | None:
