@@ -181,3 +181,24 @@ def test_words_kind_reads_the_cues_tokens(nlp):
     for first in range(n):
         for last in range(first, min(first + 3, n)):
             assert run.words_kind(first, last) == reference(first, last)
+
+
+def test_cue_venue_and_addressee_are_kept_definitions(nlp):
+    text = (
+        "Speaking to reporters in Kyiv, the minister told parliament on Tuesday that talks would resume. "
+        "He said in an interview with the BBC that he wrote on Twitter to the mayor."
+    )
+    run = _run(nlp, text)
+    verbs = [t for t in run.doc if t.pos_ in {"VERB", "AUX"}]
+    subjects = [None, *(t for t in run.doc if t.dep_ in {"nsubj", "nsubjpass"})]
+    venues = addressees = 0
+    for _ in range(2):  # asked again: the kept answer
+        for verb in verbs:
+            for subj in subjects:
+                want = run.venue_of(run.venue_tokens(verb, subj))
+                assert run.cue_venue(verb, subj) == want
+                venues += want is not None
+                want = run.addressee_of(verb, subj)
+                assert run.cue_addressee(verb, subj) == want
+                addressees += want is not None
+    assert venues and addressees

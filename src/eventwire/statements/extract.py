@@ -47,6 +47,7 @@ _NEST_LOOKBACK = 24  # statements starting before another that may hold it
 _CUT_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
 _CLAUSE_END = {".", "!", "?", ";"}
 _EDGE_PUNCT = {".", ",", ";", ":", "!", "?", "…", "—", "–", "-", "--"}  # trimmed off indirect content (not "%")
+_UNSET = object()  # not asked yet (None is an answer)
 _SEPARATOR_TEXTS = frozenset({"—", "–", "--", ":", "(", ")", "|"})  # parse.separator's free-standing marks
 
 
@@ -104,6 +105,8 @@ class _Run(LineFrames, Speakers, TaggedSpans):
         self.quote_starts: list[int] = []
         self.ents = list(doc.ents)
         self._cue_kinds: dict[tuple[int, int], str] = {}
+        self._venues: dict[tuple[int, int], str | None] = {}
+        self._addressees: dict[tuple[int, int], str | None] = {}
         self.start_speakers()
         self.start_tagged()
 
@@ -341,7 +344,7 @@ class _Run(LineFrames, Speakers, TaggedSpans):
                 and lemma in self.lex.addressee_verbs
                 and child.tag_ not in {"WP", "WDT"}
             ):
-                return self.np_span(child).text
+                return self.span_text(self.np_span(child))
         if lemma not in self.lex.addressee_verbs:
             return self._to_object(verb)
         return None
@@ -351,8 +354,25 @@ class _Run(LineFrames, Speakers, TaggedSpans):
             if child.dep_ == "prep" and child.lower_ == "to":
                 for pobj in self.kids(child):
                     if pobj.dep_ == "pobj":
-                        return self.np_span(pobj).text
+                        return self.span_text(self.np_span(pobj))
         return None
+
+    def cue_venue(self, verb: Token, subj: Token | None) -> str | None:
+        """``venue_of(venue_tokens(verb, subj))``, kept per verb and subject: the rules and the
+        tagger's spans ask about the same cues."""
+        key = (verb.i, -1 if subj is None else subj.i)
+        got = self._venues.get(key, _UNSET)
+        if got is _UNSET:
+            got = self._venues[key] = self.venue_of(self.venue_tokens(verb, subj))
+        return got
+
+    def cue_addressee(self, verb: Token, subj: Token | None) -> str | None:
+        """``addressee_of(verb, subj)``, kept per verb and subject (as ``cue_venue``)."""
+        key = (verb.i, -1 if subj is None else subj.i)
+        got = self._addressees.get(key, _UNSET)
+        if got is _UNSET:
+            got = self._addressees[key] = self.addressee_of(verb, subj)
+        return got
 
     def venue_tokens(self, verb: Token, subj: Token | None) -> list[Token]:
         """Where venue phrases hang: the verb, and a "speaking on …" participle on the subject."""
@@ -390,7 +410,7 @@ class _Run(LineFrames, Speakers, TaggedSpans):
                 ):
                     speaker_np = self.doc[other.left_edge.i : speaker_np.end]
             name_np = self.apposed_name(owner if owner is not None else subj)
-        venue = self.venue_of(self.venue_tokens(cue_tok, subj)) or venue
+        venue = self.cue_venue(cue_tok, subj) or venue
         found = Found(
             cue=cue,
             content=content,
@@ -398,7 +418,7 @@ class _Run(LineFrames, Speakers, TaggedSpans):
             speaker_np=speaker_np,
             cue_token=cue_tok.i,
             venue=venue,
-            addressee=self.addressee_of(cue_tok, subj),
+            addressee=self.cue_addressee(cue_tok, subj),
             name_np=name_np,
         )
         self.found.append(found)

@@ -7,8 +7,8 @@ another's content is reported by it.
 
 A mixin of the extractor's per-doc run (:class:`.extract._Run`), whose state it reads: ``doc``,
 ``text``, ``actors``, ``found``, ``tok_starts``/``tok_ends``, the line frames of :mod:`.lines`
-(``colon_frames``, ``dash_frames``), and the rules' phrase helpers (``venue_of``, ``venue_tokens``,
-``addressee_of``, ``apposed_name``, ``cue_span``).
+(``colon_frames``, ``dash_frames``), and the rules' phrase helpers (``cue_venue``, ``cue_addressee``,
+kept per cue for both passes, ``apposed_name``, ``cue_span``).
 """
 
 from __future__ import annotations
@@ -88,8 +88,8 @@ class TaggedSpans:
                 "speaker_np": src,
                 "cue_token": cs,
                 "cue_end": ce - 1,
-                "venue": self.venue_of(self.venue_tokens(cue_root, subj)),
-                "addressee": self.addressee_of(cue_root, subj) if cue_root.pos_ in {"VERB", "AUX"} else None,
+                "venue": self.cue_venue(cue_root, subj),
+                "addressee": self.cue_addressee(cue_root, subj) if cue_root.pos_ in {"VERB", "AUX"} else None,
                 "name_np": self.apposed_name(subj) if subj is not None else None,
             }
             for s, e in sorted(frags):
