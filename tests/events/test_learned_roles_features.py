@@ -158,7 +158,7 @@ def test_tree_walks_and_paths_between_are_read_once_and_stay_the_same(pipeline):
 
 
 def test_first_person_pronouns_in_a_quote_are_candidates_for_its_speaker(pipeline):
-    """"I"/"me" inside what a speaker said stand for the speaker (``ArticleActors.self_refs``), so a quoted
+    """ "I"/"me" inside what a speaker said stand for the speaker (``ArticleActors.self_refs``), so a quoted
     "they attacked me" can have its speaker as the target; outside the quote "I" is nobody's."""
     from eventwire.events.registry import make_coder
 

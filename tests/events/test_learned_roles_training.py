@@ -18,7 +18,9 @@ pytest.importorskip("sklearn")
 GSR = {  # one wire sentence of our own, in PLOVER gold shape
     "id": "own-gsr-1",
     "text": "Argentine police arrested two Chilean fishermen near the border on Sunday.",
-    "events": [{"event_type": "COERCE", "source": [{"text": "Argentine police"}], "target": [{"text": "Chilean fishermen"}]}],
+    "events": [
+        {"event_type": "COERCE", "source": [{"text": "Argentine police"}], "target": [{"text": "Chilean fishermen"}]}
+    ],
 }
 GOLD = {
     "source": [{"text": "the mayor", "span": (0, 9), "name": "Tom Reyes", "country": "USA"}],
@@ -68,7 +70,13 @@ def trained(tmp_path_factory, nlp):
     out = CliRunner().invoke(main, [*args, "--gsr", str(gsr), "--folds", "2", "--seed", "0", "-o", str(a)])
     assert out.exit_code == 0, out.output
     train_roles(
-        [DATA / "labels"], articles_path=DATA / "articles.jsonl", gsr_path=gsr, out=b, folds=2, nlp=nlp, log=lambda s: None
+        [DATA / "labels"],
+        articles_path=DATA / "articles.jsonl",
+        gsr_path=gsr,
+        out=b,
+        folds=2,
+        nlp=nlp,
+        log=lambda s: None,
     )
     return a, b, gsr
 

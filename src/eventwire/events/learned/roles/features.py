@@ -662,8 +662,5 @@ def duo_pairs(actor_ids: list[str]) -> list[tuple[int, int | None]]:
     no target (None), in a fixed order (training and the chooser enumerate them the same way)."""
     n = len(actor_ids)
     return [
-        (i, j)
-        for i in range(n)
-        for j in (*range(n), None)
-        if j is None or (j != i and actor_ids[j] != actor_ids[i])
+        (i, j) for i in range(n) for j in (*range(n), None) if j is None or (j != i and actor_ids[j] != actor_ids[i])
     ]

@@ -460,9 +460,7 @@ def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable)
         scores = oof if not share else oof + share * (pointwise[c][pairs.src, 0] + pointwise[c][pairs.tgt, 1])
         for shift in NONE_SHIFTS:
             choices = joint_choices(events, pairs, scores, shift)
-            rep = {
-                name: score_roles([events[i] for i in at], [choices[i] for i in at]) for name, at in parts.items()
-            }
+            rep = {name: score_roles([events[i] for i in at], [choices[i] for i in at]) for name, at in parts.items()}
             key = choice_key(rep["articles"], 1.0, shift)
             if best is None or key > best[0]:
                 best = (key, (c, share, shift), rep)
