@@ -67,6 +67,19 @@ def test_one_trigger_is_one_event_of_a_type_whatever_its_participants():
     assert [(i, t) for i, t, _ in choose(cands, probs, CLASSES, 0.5)] == [(0, "ACCUSE"), (1, "REQUEST")]
 
 
+def test_a_trigger_whose_pair_another_trigger_gave_still_speaks_for_its_other_pair():
+    # two triggers of one sentence with the same pair ("criticised and condemned"): the second one's candidate for
+    # that pair adds nothing, but it must not stop the same trigger's candidate for another pair
+    cands = [
+        _ev("ACCUSE", "criticised"),
+        _ev("ACCUSE", "Peru"),
+        _ev("ACCUSE", "Peru", source="Peru", target="Chile"),
+    ]
+    probs = np.array([[0.1, 0.9, 0.0], [0.2, 0.8, 0.0], [0.3, 0.7, 0.0]])
+    assert [i for i, _, _ in choose(cands, probs, CLASSES, 0.5)] == [0, 2]
+    assert [i for i, _, _ in choose([cands[0], cands[2]], probs[[0, 2]], CLASSES, 0.5)] == [0, 1]
+
+
 def test_calibration_maps_probability_to_the_precision_seen_and_the_threshold_reads_it():
     model = LinearModel(
         CLASSES, ["a"], np.zeros((3, 1)), np.zeros(3),

@@ -156,11 +156,12 @@ def choose(
             continue
         if (ev.trigger.start, etype) in said:
             continue
+        key = (ev.evidence.start, etype, ev.source and ev.source.id, ev.target and ev.target.id)
+        if key in kept:  # a surer candidate of another trigger already says it: this trigger is not done yet
+            continue
         typed.add((ev.evidence.start, etype))
         said.add((ev.trigger.start, etype))
-        key = (ev.evidence.start, etype, ev.source and ev.source.id, ev.target and ev.target.id)
-        if key not in kept or kept[key][2] < conf:
-            kept[key] = (i, etype, conf)
+        kept[key] = (i, etype, conf)
     return sorted(kept.values())
 
 
