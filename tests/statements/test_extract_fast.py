@@ -5,6 +5,7 @@ its definition gives, token for token."""
 
 from __future__ import annotations
 
+from eventwire.actors.resolver import ActorResolver
 from eventwire.actors.table import ArticleActors
 from eventwire.statements.extract import _Run
 from eventwire.statements.lexicon import CueLexicon
@@ -33,7 +34,22 @@ def test_main_noun_subjects_are_the_definitions(nlp):
 
 def test_candidates_keep_their_spans_chars(nlp):
     run = _run(nlp)
-    for cand in run.static_candidates():
+    _candidates_keep_their_spans_chars(run)
+
+
+def test_mention_candidates_keep_their_spans_chars(nlp):
+    # with the actors stage's mentions (none in ``_run``'s table): static_candidates reads their characters itself
+    doc = nlp(TEXT)
+    run = _Run(CueLexicon.from_files(), doc, ActorResolver.from_files().resolve(doc))
+    assert len(run.actors.mentions) >= 5
+    cands = _candidates_keep_their_spans_chars(run)
+    mentions = {(m.token_start, m.token_end) for m in run.actors.mentions}
+    assert mentions & {(c.start, c.end) for c in cands}
+
+
+def _candidates_keep_their_spans_chars(run: _Run) -> list:
+    cands = run.static_candidates()
+    for cand in cands:
         span = run.cand_span(cand)
         assert (cand.start, cand.end) == (span.start, span.end)
         assert (cand.start_char, cand.end_char) == (span.start_char, span.end_char)
@@ -42,6 +58,7 @@ def test_candidates_keep_their_spans_chars(nlp):
             span = run.doc[a:b]
             cand = run.mention_cand(a, b)
             assert (cand.start_char, cand.end_char) == (span.start_char, span.end_char)
+    return cands
 
 
 def test_is_separator_is_the_definition(nlp):

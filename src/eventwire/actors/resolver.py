@@ -1030,7 +1030,11 @@ class _Run(ArticleHome, Coreference, People):
         return entry.sector
 
     def _scan_right_title(self, start: int, limit: int = 12) -> int:
-        """End of an appositive title starting at ``start`` (after ', ')."""
+        """End of an appositive title starting at ``start`` (after ', '); ``start`` (no title) when a word that is no
+        title word was stepped over ("a Democratic senator") and the title is not a closed apposition. Any word
+        stepped over counts, even after the last title word: counting only those before one gave 'the senator
+        Democratic donors chose' its title, but on tp120 also gave Mike Ditka the next name's "former Indiana
+        University basketball coach" and Brian France "people familiar with the planning"."""
         i = start
         if i < self.n and self.lowers[i] in ("the", "a", "an"):
             i += 1

@@ -17,8 +17,8 @@ quote's speaker (:mod:`.speakers`). Everything is dictionary lookups on the pars
 the lexicon.
 
 With the learned tagger, its role spans are joined into statements instead (:mod:`.tagged`); the rules'
-statements are kept beside them for the readers trained on them. Both parts are mixins of one per-doc run
-(``_Run``), which holds the parse caches they share.
+statements are kept beside them for the readers trained on them. Speakers, tagged spans and the line frames
+of :mod:`.lines` are mixins of one per-doc run (``_Run``), which holds the parse caches they share.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from eventwire.nlp import among, doc_text
 from eventwire.schema import ActorRef, Evidence, Statement
 from eventwire.statements.lexicon import CueLexicon
 from eventwire.statements.lines import QUOTE_CHARS, LineFrames
-from eventwire.statements.parse import SOMEONE_ENTS, Found, has_that, separator
+from eventwire.statements.parse import SEPARATOR_TEXTS, SOMEONE_ENTS, Found, has_that, separator
 from eventwire.statements.quotes import QuoteSegment, find_quotes
 from eventwire.statements.speakers import Speakers
 from eventwire.statements.tagged import TaggedSpans
@@ -48,7 +48,6 @@ _CUT_DEPS = {"appos", "relcl", "acl", "punct", "advcl", "parataxis"}
 _CLAUSE_END = {".", "!", "?", ";"}
 _EDGE_PUNCT = {".", ",", ";", ":", "!", "?", "…", "—", "–", "-", "--"}  # trimmed off indirect content (not "%")
 _UNSET = object()  # not asked yet (None is an answer)
-_SEPARATOR_TEXTS = frozenset({"—", "–", "--", ":", "(", ")", "|"})  # parse.separator's free-standing marks
 
 
 class StatementExtractor:
@@ -128,7 +127,7 @@ class _Run(LineFrames, Speakers, TaggedSpans):
         whitespace is the gap before the next token (or the text's end)."""
         start, end = self.tok_starts[k], self.tok_ends[k]
         word = self.text[start:end]
-        if "\n" in word or word in _SEPARATOR_TEXTS:
+        if "\n" in word or word in SEPARATOR_TEXTS:
             return True
         if word == "-":
             if k > 0 and self.tok_ends[k - 1] < start:

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from eventwire.schema import ActorRef
 
 SOMEONE_ENTS = frozenset({"PERSON", "ORG", "NORP", "GPE"})  # entities that can speak or be spoken to
+SEPARATOR_TEXTS = frozenset({"—", "–", "--", ":", "(", ")", "|"})  # marks that are a separator wherever they stand
 
 
 @dataclass(eq=False)
@@ -53,7 +54,7 @@ def separator(tok: Token) -> bool:
     """A free-standing dash, bracket, colon or line break: a phrase does not run across it."""
     if "\n" in tok.text or (tok.is_space and "\n" in tok.text):
         return True
-    if tok.text in {"—", "–", "--", ":", "(", ")", "|"}:
+    if tok.text in SEPARATOR_TEXTS:
         return True
     if tok.text == "-":
         prev_ws = tok.i > 0 and bool(tok.doc[tok.i - 1].whitespace_)

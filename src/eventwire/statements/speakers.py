@@ -7,7 +7,8 @@ so a quote's "I"/"we" take its speaker and its "he"/"she" look past it.
 
 A mixin of the extractor's per-doc run (:class:`.extract._Run`), whose state it reads: ``doc``,
 ``text``, ``actors``, ``ents``, ``found``, ``speaker_refs``, ``tok_starts``/``tok_ends``, the
-phrase helpers ``np_span`` and ``apposed_name``, and the per-doc caches the run sets up.
+rules' helpers ``np_span``, ``apposed_name`` and ``separator_at``, and its own per-doc caches
+(``start_speakers``).
 """
 
 from __future__ import annotations

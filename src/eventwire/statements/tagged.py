@@ -7,8 +7,8 @@ another's content is reported by it.
 
 A mixin of the extractor's per-doc run (:class:`.extract._Run`), whose state it reads: ``doc``,
 ``text``, ``actors``, ``found``, ``tok_starts``/``tok_ends``, the line frames of :mod:`.lines`
-(``colon_frames``, ``dash_frames``), and the rules' phrase helpers (``cue_venue``, ``cue_addressee``,
-kept per cue for both passes, ``apposed_name``, ``cue_span``).
+(``colon_frames``, ``dash_frames``, ``line_after``), and the rules' helpers (``cue_venue``, ``cue_addressee``,
+kept per cue for both passes, ``apposed_name``, ``kids``, ``tok_at``).
 """
 
 from __future__ import annotations
