@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from tests.actors.conftest import actor_at
 
 STORY = (
@@ -741,13 +742,31 @@ def test_a_title_only_mention_joins_the_abbreviated_title(resolve):
     assert actor_at(actors, text, "governor said") is cuomo
 
 
-def test_same_role_word_reads_abbreviations():
+def test_same_role_word_reads_the_abbreviations_of_the_knowledge():
+    from eventwire.actors.knowledge import load_knowledge
     from eventwire.actors.resolver import same_role_word
 
-    assert same_role_word("sen.", "senator") and same_role_word("Senator", "sen.")
-    assert same_role_word("gov.", "governor") and same_role_word("rep.", "representative")
-    assert not same_role_word("sen.", "secretary") and not same_role_word("sen.", "gen.")
-    assert not same_role_word("minister", "ministry")
+    short = load_knowledge().title_abbreviations
+    assert same_role_word("sen.", "senator", short) and same_role_word("Senator", "sen.", short)
+    assert same_role_word("gov.", "governor", short) and same_role_word("rep.", "representative", short)
+    assert same_role_word("sgt.", "sergeant", short)  # no prefix of its word: the table says it
+    assert not same_role_word("sen.", "secretary", short) and not same_role_word("sen.", "gen.", short)
+    assert not same_role_word("rep.", "reporter", short) and not same_role_word("gov.", "government", short)
+    assert not same_role_word("minister", "ministry", short)
+    assert not same_role_word("sen.", "senator", {})  # the words come from the knowledge, not the code
+
+
+def test_title_abbreviations_are_checked_at_load(tmp_path):
+    from eventwire.actors.knowledge import load_knowledge
+    from eventwire.errors import KnowledgeError
+
+    bad = tmp_path / "words.yaml"
+    bad.write_text("version: 1\ntitle_abbreviations: {sen: senator}\n", encoding="utf-8")
+    with pytest.raises(KnowledgeError, match="sen"):
+        load_knowledge([bad])
+    good = tmp_path / "more.yaml"
+    good.write_text("version: 1\ntitle_abbreviations: {supt.: superintendent}\n", encoding="utf-8")
+    assert load_knowledge([good]).title_abbreviations["supt."] == "superintendent"
 
 
 def test_an_appositive_title_may_start_with_a_free_modifier(resolve):

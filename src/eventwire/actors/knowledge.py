@@ -45,7 +45,7 @@ _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
     "publishers", "generic_tlds", "news_words", "outlet_words", "company_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
     "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_person", "first_names",
-    "org_anaphors", "handle_prefixes",
+    "org_anaphors", "handle_prefixes", "title_abbreviations",
 }  # fmt: skip
 _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -143,6 +143,7 @@ class ActorKnowledge:
     plural_pronouns: set[str] = field(default_factory=set)  # "they": back to a group named in the plural
     first_person: set[str] = field(default_factory=set)  # "I", "we": in a quote, its speaker (``self_refs``)
     handle_prefixes: set[str] = field(default_factory=set)  # "real": "@realDonaldTrump" spells Donald Trump
+    title_abbreviations: dict[str, str] = field(default_factory=dict)  # "sen." -> "senator"
     # "group" -> the sectors of the named organisations "the group" may refer back to ("" for no sector)
     org_anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
     people_demonyms: dict[str, set[str]] = field(default_factory=dict)  # "indian" -> {"tribe", ...}: no India
@@ -200,6 +201,7 @@ class _Builder:
         self.plural_pronouns: set[str] = set()
         self.first_person: set[str] = set()
         self.handle_prefixes: set[str] = set()
+        self.title_abbreviations: dict[str, str] = {}
         self.org_anaphors: dict[str, frozenset[str]] = {}
         self.people_demonyms: dict[str, set[str]] = {}
         self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
@@ -304,6 +306,7 @@ class _Builder:
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
         self._people_demonyms(data.get("people_demonyms"), path, line_of)
         self._org_anaphors(data.get("org_anaphors"), path, line_of)
+        self._title_abbreviations(data.get("title_abbreviations"), path, line_of)
         for name, target in (
             ("pronouns", self.pronouns),
             ("honorifics", self.honorifics),
@@ -318,6 +321,24 @@ class _Builder:
             for gender, words in value.items():
                 for word in self._strings(words, path, line_of, (name, gender), f"{name}.{gender}"):
                     target[word.lower().rstrip(".")] = gender
+
+    def _title_abbreviations(self, value: Any, path: Path, line_of: LineOf) -> None:
+        """``title_abbreviations``: "sen." -> "senator" (an abbreviation ends with its full stop; a later file's
+        entry replaces one of the same abbreviation)."""
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            self.problems.add(path, line_of(("title_abbreviations",)), "'title_abbreviations' must map words to words")
+            return
+        for short, full in value.items():
+            if not (isinstance(short, str) and short.endswith(".") and isinstance(full, str) and full.strip()):
+                self.problems.add(
+                    path,
+                    line_of(("title_abbreviations", short)),
+                    f"title abbreviation {short!r}: need an abbreviation ending in '.' and the word it stands for",
+                )
+            else:
+                self.title_abbreviations[short.lower()] = full.strip().lower()
 
     def _org_anaphors(self, value: Any, path: Path, line_of: LineOf) -> None:
         """``org_anaphors``: a noun ("group") and the sectors of the organisations it may name again; ``null``
@@ -601,6 +622,7 @@ class _Builder:
         kb.work_words, kb.stance_before = set(self.work_words), set(self.stance_before)
         kb.others_title, kb.plural_pronouns = set(self.others_title), set(self.plural_pronouns)
         kb.first_person, kb.handle_prefixes = set(self.first_person), set(self.handle_prefixes)
+        kb.title_abbreviations = dict(self.title_abbreviations)
         kb.org_anaphors = dict(self.org_anaphors)
         kb.people_demonyms = {k: set(v) for k, v in self.people_demonyms.items()}
         kb.subdivision_countries = list(dict.fromkeys(self.subdivision_countries))

@@ -100,14 +100,11 @@ _INSTITUTIONS = frozenset(
 )
 
 
-def same_role_word(a: str, b: str) -> bool:
-    """Two last words of roles name the same office, an abbreviation standing for the word it starts
-    ("sen." for "senator", "gov." for "governor", "rep." for "representative")."""
+def same_role_word(a: str, b: str, abbreviations: dict[str, str]) -> bool:
+    """Two last words of roles name the same office, an abbreviation standing for its word
+    (``title_abbreviations`` in words.yaml: "sen." for "senator")."""
     a, b = a.lower(), b.lower()
-    if a == b:
-        return True
-    short, full = (a, b) if a.endswith(".") else (b, a)
-    return short.endswith(".") and not full.endswith(".") and len(short) >= 4 and full.startswith(short[:-1])
+    return a == b or abbreviations.get(a, a) == abbreviations.get(b, b)
 
 
 @dataclass(frozen=True)
@@ -1331,7 +1328,7 @@ class _Run(ArticleHome, Coreference, People):
                 continue
             if self.first_seen.get(actor.id, self.n) >= start:
                 continue
-            if not same_role_word(actor.role.split()[-1], last):
+            if not same_role_word(actor.role.split()[-1], last, self.kb.title_abbreviations):
                 continue
             if " " in head.phrase and " " in actor.role and head.phrase != actor.role.lower():
                 continue  # "the chief minister" is not the prime minister named before
@@ -1400,7 +1397,7 @@ class _Run(ArticleHome, Coreference, People):
             seen = self.first_seen.get(actor.id, self.n)
             if actor.kind != "person" or not actor.role or not end <= seen < limit:
                 continue
-            if not same_role_word(actor.role.split()[-1], last) or (
+            if not same_role_word(actor.role.split()[-1], last, self.kb.title_abbreviations) or (
                 " " in head.phrase and head.phrase != actor.role.lower()
             ):
                 continue
