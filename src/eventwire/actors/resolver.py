@@ -1322,22 +1322,7 @@ class _Run(ArticleHome, Coreference, People):
     def _unnamed_person(self, start, end, head: _Role, country, org, sector, title: Title) -> Actor | None:
         """'the ambassador' -> the ambassador named earlier; 'the Russian president' -> the president then."""
         last = head.phrase.split()[-1]
-        best = None
-        for actor in self.table.actors.values():
-            if actor.kind != "person" or not actor.role:
-                continue
-            if self.first_seen.get(actor.id, self.n) >= start:
-                continue
-            if not same_role_word(actor.role.split()[-1], last, self.kb.title_abbreviations):
-                continue
-            if " " in head.phrase and " " in actor.role and head.phrase != actor.role.lower():
-                continue  # "the chief minister" is not the prime minister named before
-            if country and actor.country and actor.country != country:
-                continue
-            if sector and actor.sector and actor.sector not in (sector, "ELI") and head.phrase != actor.role:
-                continue  # "the Russian leader" is not the opposition leader named before
-            if best is None or self.first_seen[actor.id] > self.first_seen[best.id]:
-                best = actor
+        best = self._earlier_holder(start, head, last, country, sector)
         if best is None and start > 0 and self.lowers[start - 1] == "the":
             best = self._named_after(start, end, head, last, country)
         if best is not None:
@@ -1348,22 +1333,11 @@ class _Run(ArticleHome, Coreference, People):
             # has exactly one on the day
             holders = self._office_holders(self.focus or self.home, head.phrase, None, exact=True)
             if len(holders) == 1:
-                actor = self.person_entries.get(holders[0].id) or self._new_person(
-                    holders[0].name, holders[0], Title(start=start)
-                )
-                self._mention(actor, start, end, f"role-noun+home:{holders[0].id}")
-                return actor
+                return self._holder_mention(holders[0], start, end, f"role-noun+home:{holders[0].id}")
         if country:
-            holders = self._office_holders(country, head.phrase, org)
-            if len(holders) > 1 and not (head.phrase == "leader" and org is None):
-                # "the US president" is the president, not the vice president; "a senator from New Jersey": one
-                # of many holders is none of them ("the Russian leader": the top offices, by precedence)
-                holders = [h for h in self._office_holders(country, head.phrase, org, exact=True) if h in holders]
-            if len(holders) == 1 or (holders and head.phrase == "leader" and org is None):
-                entry = holders[0]
-                actor = self.person_entries.get(entry.id) or self._new_person(entry.name, entry, Title(start=start))
-                self._mention(actor, start, end, f"role-noun+kb:{entry.id}")
-                return actor
+            entry = self._sole_holder(country, head.phrase, org)
+            if entry is not None:
+                return self._holder_mention(entry, start, end, f"role-noun+kb:{entry.id}")
             label = self.doc[start : min(end, head.end)].text  # "the Prime Minister in Kingston": the title
             actor = self._actor(
                 ("unnamed", country, head.phrase), name=label, country=country, sector=sector,
@@ -1381,6 +1355,43 @@ class _Run(ArticleHome, Coreference, People):
             self._mention(actor, start, end, "role-noun")
             return actor
         return None
+
+    def _earlier_holder(self, start: int, head: _Role, last: str, country: str | None, sector) -> Actor | None:
+        """The person last named before ``start`` with a role of the same last word (and of the same whole
+        phrase when both have several words), of no other country, and of the sector the title names."""
+        best = None
+        for actor in self.table.actors.values():
+            if actor.kind != "person" or not actor.role:
+                continue
+            if self.first_seen.get(actor.id, self.n) >= start:
+                continue
+            if not same_role_word(actor.role.split()[-1], last, self.kb.title_abbreviations):
+                continue
+            if " " in head.phrase and " " in actor.role and head.phrase != actor.role.lower():
+                continue  # "the chief minister" is not the prime minister named before
+            if country and actor.country and actor.country != country:
+                continue
+            if sector and actor.sector and actor.sector not in (sector, "ELI") and head.phrase != actor.role:
+                continue  # "the Russian leader" is not the opposition leader named before
+            if best is None or self.first_seen[actor.id] > self.first_seen[best.id]:
+                best = actor
+        return best
+
+    def _sole_holder(self, country: str, phrase: str, org: str | None) -> Entry | None:
+        """The known person an office of ``country`` names on the day, when one holds it: "the US president" is
+        the president, not the vice president; "a senator from New Jersey", one of many holders, is none of them;
+        "the Russian leader" is the first of the top offices that has a holder."""
+        top = phrase == "leader" and org is None
+        holders = self._office_holders(country, phrase, org)
+        if len(holders) > 1 and not top:
+            holders = [h for h in self._office_holders(country, phrase, org, exact=True) if h in holders]
+        return holders[0] if len(holders) == 1 or (holders and top) else None
+
+    def _holder_mention(self, entry: Entry, start: int, end: int, origin: str) -> Actor:
+        """Tokens [start, end) as a mention of the known person ``entry`` (their actor made if not yet)."""
+        actor = self.person_entries.get(entry.id) or self._new_person(entry.name, entry, Title(start=start))
+        self._mention(actor, start, end, origin)
+        return actor
 
     def _named_after(self, start: int, end: int, head: _Role, last: str, country: str | None) -> Actor | None:
         """'The U.S. district judge ... Judge Andrew Hanen said': a title no one named before holds is the person
