@@ -22,17 +22,14 @@ from pathlib import Path
 from polnear_statements import count_spans, gold_spans, new_counts, prf
 
 from eventwire.machine import machine_line
-from eventwire.statements.polnear import ROLES, PolnearArticle, _dir_files, _git_files, parse_ann
+from eventwire.statements.polnear import ROLES, PolnearArticle, parse_ann, split_files
 
 
 def annotations(path: Path, split: str | None) -> dict[str, tuple[str, list[str]]]:
     """Each article's text and its ``.ann`` contents, in the order of their file names."""
-    if (path / "attributions").is_dir():
-        files = _dir_files(path)
-    else:
-        if split is None:
-            raise SystemExit("a PolNeAR git directory needs --split (train or dev)")
-        files = _git_files(path, f"data/{split}")
+    if split is None and not (path / "attributions").is_dir():
+        raise SystemExit("a PolNeAR git directory needs --split (train or dev)")
+    files = split_files(path, split)
     texts: dict[str, str] = {}
     anns: dict[str, list[tuple[str, str]]] = defaultdict(list)
     for name, content in files:

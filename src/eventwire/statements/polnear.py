@@ -81,14 +81,18 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 def read_split(path: str | Path, split: str | None = None, *, limit: int | None = None) -> list[PolnearArticle]:
     """Articles of one split: ``path`` is a split directory, or a PolNeAR git dir plus ``split``."""
+    return list(_articles(split_files(path, split), limit))
+
+
+def split_files(path: str | Path, split: str | None = None) -> Iterator[tuple[str, str]]:
+    """(file name, contents) of a split's texts and every annotation of them (``.ann``; some articles were
+    annotated twice): ``path`` is a split directory, or a PolNeAR git dir plus ``split``."""
     path = Path(path)
     if (path / "attributions").is_dir():
-        files = _dir_files(path)
-    else:
-        if split is None:
-            raise ValueError("a PolNeAR git directory needs a split name (train, dev)")
-        files = _git_files(path, f"data/{split}")
-    return list(_articles(files, limit))
+        return _dir_files(path)
+    if split is None:
+        raise ValueError("a PolNeAR git directory needs a split name (train, dev)")
+    return _git_files(path, f"data/{split}")
 
 
 def _articles(files: dict[str, str] | Iterator, limit: int | None) -> Iterator[PolnearArticle]:
