@@ -218,5 +218,7 @@ def test_tokens_word_classes_and_values_are_read_from_the_strings(doc) -> None:
         assert tokens.values["hd"][t.i] == ("ROOT" if t.head.i == t.i else t.head.dep_)
     ids = numpy.array([0, 90, 84, 90, 7, 84], dtype=numpy.uint64)
     strings = doc.vocab.strings
-    fast, slow = B._distinct_strings(ids, strings), B.distinct_strings(ids, strings)
-    assert fast[0] == slow[0] and fast[1].tolist() == slow[1].tolist() and fast[1].dtype == slow[1].dtype
+    uniq, inverse = numpy.unique(ids, return_inverse=True)  # the definition: sorted distinct ids
+    fast = B.distinct_strings(ids, strings)  # small symbol ids: through a table
+    assert fast[0] == [strings[u] for u in uniq.tolist()]
+    assert fast[1].tolist() == inverse.tolist() and fast[1].dtype == inverse.dtype

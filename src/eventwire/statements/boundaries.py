@@ -66,7 +66,7 @@ from spacy.attrs import DEP, HEAD, LOWER, POS
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from eventwire.statements.features import _strings_of, distinct_strings
+from eventwire.statements.features import distinct_strings
 from eventwire.statements.polnear import ROLES
 
 TAGS = ("O", *(f"{p}-{r}" for r in ROLES for p in ("B", "I")))  # as tagger.TAGS (imported there from here)
@@ -129,8 +129,8 @@ class Tokens:
         arr = doc.to_array([LOWER, POS, DEP, HEAD]) if n else numpy.zeros((0, 4), dtype=numpy.uint64)
         strings = doc.vocab.strings
         heads = numpy.arange(n) + arr[:, 3].astype(numpy.int64)
-        pos, pos_index = _distinct_strings(arr[:, 1], strings)
-        deps, dep_index = _distinct_strings(arr[:, 2], strings)
+        pos, pos_index = distinct_strings(arr[:, 1], strings)
+        deps, dep_index = distinct_strings(arr[:, 2], strings)
         by_pos = numpy.array([_WORD_ID.get(_pos_class(p), len(WORD_CLASSES) - 1) for p in pos] or [0])
         # a function word by its string id (the lower-cased forms' ids found among the function words')
         lowers = arr[:, 0]
@@ -196,21 +196,6 @@ def _depths_stepwise(heads: numpy.ndarray) -> numpy.ndarray:
         alive = alive & (nxt != cur)
         cur = nxt
     return depth
-
-
-_SMALL_IDS = 1 << 16  # ids below this (spaCy's symbols: every part of speech, many labels) are tabled, not sorted
-
-
-def _distinct_strings(ids: numpy.ndarray, strings) -> tuple[list[str], numpy.ndarray]:
-    """As :func:`.features.distinct_strings` (distinct values ascending, each token's index
-    among them), through a table when every id is a small symbol id."""
-    if not len(ids) or int(ids.max()) >= _SMALL_IDS:
-        return distinct_strings(ids, strings)
-    small = ids.astype(numpy.intp)
-    seen = numpy.zeros(int(small.max()) + 1, dtype=bool)
-    seen[small] = True
-    index = numpy.cumsum(seen) - 1
-    return _strings_of(numpy.flatnonzero(seen).tolist(), strings), index[small]
 
 
 def _band(x: numpy.ndarray) -> numpy.ndarray:

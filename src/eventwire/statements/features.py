@@ -128,10 +128,20 @@ def doc_features(
     return _tensor(doc), ids
 
 
+_SMALL_IDS = 1 << 16  # ids below this (spaCy's symbols: every part of speech, many labels) are tabled, not sorted
+
+
 def distinct_strings(ids: numpy.ndarray, strings) -> tuple[list[str], numpy.ndarray]:
-    """The strings of the distinct values of a column of string ids, and each token's index among them."""
-    uniq, inverse = numpy.unique(ids, return_inverse=True)
-    return _strings_of(uniq.tolist(), strings), inverse.reshape(-1)
+    """The strings of the distinct values of a column of string ids (ascending), and each token's index
+    among them; through a table rather than a sort when every id is a small symbol id."""
+    if not len(ids) or int(ids.max()) >= _SMALL_IDS:
+        uniq, inverse = numpy.unique(ids, return_inverse=True)
+        return _strings_of(uniq.tolist(), strings), inverse.reshape(-1)
+    small = ids.astype(numpy.intp)
+    seen = numpy.zeros(int(small.max()) + 1, dtype=bool)
+    seen[small] = True
+    index = numpy.cumsum(seen) - 1
+    return _strings_of(numpy.flatnonzero(seen).tolist(), strings), index[small]
 
 
 _STRINGS: dict[int, str] = {}  # string id -> string: the StringStore decodes its bytes anew on each lookup
