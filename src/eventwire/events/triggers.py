@@ -47,12 +47,10 @@ class Triggers:
         self.lex = lexicon
         self.words = syntax.words
         self.syn = syntax
-        self._first_words: frozenset[str] = frozenset()
-        self._first_words_of: dict[str, Entry] | None = None
-        self._first_words_count = -1
-        # what _open_words keeps per process (made again when the lexicon grew): the lexicon keys' hashes, each
-        # lemma hash's lower-cased hash, and whether a verb key may start with a (lemma, form) pair
-        self._keys: dict[str, np.ndarray | int] = {}
+        # what is kept per process (made again when the lexicon grew): the lexicon's keys as ``_open_words`` and
+        # ``_verb_key`` compare with them, each lemma hash's lower-cased hash, and whether a verb key may start
+        # with a (lemma, form) pair
+        self._keys: dict[str, np.ndarray | int | frozenset[str]] = {}
         self._keys_for: tuple = ()
         self._lemmas: dict[int, int] = {}
         self._verb_keys: dict[tuple[int, int], bool] = {}
@@ -102,7 +100,7 @@ class Triggers:
     def open_words(self, doc: Doc) -> list[int]:
         """``_open_words(doc)``, kept for the doc last asked about while the lexicon stays as it was (``find``
         asks once per sentence; a thread asking about another doc replaces it, each caller keeps what it got)."""
-        keys = self._key_hashes()
+        keys = self._lexicon_keys()
         last = self._last
         if last is None or last[0] is not doc or last[1] != len(doc) or last[2] is not keys:
             last = self._last = (doc, len(doc), keys, self._open_words(doc))
@@ -119,7 +117,7 @@ class Triggers:
         """
         if not len(doc):
             return []
-        keys = self._key_hashes()
+        keys = self._lexicon_keys()
         cols = doc.to_array([POS, LEMMA, LOWER])
         at = np.flatnonzero(among(cols[:, 0], OPEN_POS_SORTED))
         pos, lemma, lower = cols[at, 0], self._lower_lemmas(doc, cols[at, 1]), cols[at, 2]
@@ -133,8 +131,10 @@ class Triggers:
             open_[k] = self._may_start_verb_key(doc, int(cols[at[k], 1]), int(lower[k]))
         return at[open_].tolist()
 
-    def _key_hashes(self) -> dict[str, np.ndarray | int]:
-        """The string-store hashes of the keys ``_open_words`` compares with, made again when the lexicon grew."""
+    def _lexicon_keys(self) -> dict[str, np.ndarray | int | frozenset[str]]:
+        """The string-store hashes of the keys ``_open_words`` compares with, and the first word of every verb
+        key ("call" of "call off": most verbs of a text start none, and ``verb_entry`` skips the walk over their
+        children for a particle); made again when the lexicon grew."""
         lex = self.lex
         state = tuple((id(d), len(d)) for d in (lex.nouns, lex.adjectives, lex.verbs))
         if state != self._keys_for:
@@ -144,6 +144,7 @@ class Triggers:
                 "adjective": sorted_ids(lex.adjectives),
                 "must": sorted_ids(self.words.must_aux),
                 "-": get_string_id("-"),
+                "verb first words": frozenset(key.split(" ", 1)[0] for key in lex.verbs),
             }
             self._keys_for, self._lemmas, self._verb_keys = state, {}, {}
         return self._keys
@@ -175,7 +176,7 @@ class Triggers:
         verbs = self.lex.verbs
         forms = spellings(lemma, low)  # the parser's lemma first
         key = next((x for x in forms if x in verbs), forms[0])
-        if key not in self._verb_first_words() and " " not in key:
+        if key not in self._lexicon_keys()["verb first words"] and " " not in key:
             return None  # every key looked up below starts with the lemma: none can match
         return key
 
@@ -219,14 +220,6 @@ class Triggers:
             if e is not None:
                 return e, nxt
         return verbs.get(lemma), None
-
-    def _verb_first_words(self) -> frozenset[str]:
-        """The first word of every verb key ("call" of "call off"): most verbs of a text start none, and
-        for them the walk over their children for a particle is skipped (made again if the lexicon grew)."""
-        if self._first_words_of is not self.lex.verbs or len(self.lex.verbs) != self._first_words_count:
-            self._first_words = frozenset(key.split(" ", 1)[0] for key in self.lex.verbs)
-            self._first_words_of, self._first_words_count = self.lex.verbs, len(self.lex.verbs)
-        return self._first_words
 
     def classes(self, tok: Token | None, depth: int = 0) -> tuple[str, ...]:
         """Object classes of a noun: its lemma, its modifiers, or what a quantity word counts ("dozens of")."""
