@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from urllib.parse import quote
 
-import httpx
+import httpx2 as httpx  # starlette.testclient uses httpx2 too (httpx is deprecated there)
 import pytest
 import uvicorn
 from serve_records import ID_1, ID_2

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx  # starlette.testclient uses httpx2 too (httpx is deprecated there)
 import pytest
 
 SRC = Path(__file__).resolve().parents[2] / "src"
