@@ -137,6 +137,34 @@ def test_duo_scores_are_the_rows_scores(pipeline):
     assert seen > 5
 
 
+def test_a_docs_pair_terms_summed_at_once_are_each_events_own(pipeline):
+    """``doc_duo_scores`` sums the pair terms of all of a doc's events as arrays: each event's matrix is the one
+    ``duo_scores`` sums pair by pair from its ``duo_view``, bit for bit (-inf where one actor would be both)."""
+    from eventwire.events.learned.roles.chooser import doc_duo_scores, duo_scores, load_roles
+    from eventwire.events.learned.roles.features import Tree, candidates, duo_view, event_view
+
+    doc = pipeline.nlp(
+        "Mayor Tom Reyes spoke on Friday. Reyes criticised Governor Ann Holt and the police over the budget, "
+        "said Senator Bo Lind, who met President Joe Biden in Washington. Holt was praised by Biden and Lind. "
+        "Lind said he would sue Reyes."
+    )
+    actors = pipeline.actors.resolve(doc)
+    _, statements = pipeline.statements.extract_with_rules(doc, actors)
+    model, tree = load_roles(), Tree(doc)
+    events = []
+    for ev in pipeline.events.code(doc, actors, statements):
+        view = event_view(doc, ev, actors, statements, tree)
+        cands = candidates(doc, ev, actors, statements, view)
+        if cands:
+            events.append((view, cands, ev.event_type))
+    assert len(events) > 2 and len({view.voice for view, _, _ in events}) == 2
+    got = doc_duo_scores(model, tree, events)
+    for (view, cands, event_type), matrix in zip(events, got, strict=True):
+        one = duo_scores(model, duo_view(view, cands, event_type), [c.mention.actor_id for c in cands])
+        assert matrix.shape == one.shape and np.array_equal(matrix, one)
+    assert any(np.isfinite(m[:, :-1]).any() for m in got)  # pairs of two actors were summed, not only "no target"
+
+
 def test_a_docs_events_scored_at_once_score_as_each_alone(pipeline):
     """``choose_roles`` scores all of a doc's events in one ``events_role_scores`` call, with one vector block
     (None: the zero row of "no target"): the scores are those of each event scored alone, bit for bit."""

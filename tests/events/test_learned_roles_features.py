@@ -157,6 +157,17 @@ def test_tree_walks_and_paths_between_are_read_once_and_stay_the_same(pipeline):
             assert tree.path_between(i, j) == capped(want) == tree.path_between(i, j)
 
 
+def test_a_trees_sentence_of_a_token_is_the_tokens_own(pipeline):
+    from eventwire.events.learned.roles.features import Tree
+
+    doc = pipeline.nlp("Mayor Tom Reyes criticised Governor Ann Holt. The police said so. Holt left.")
+    tree = Tree(doc)
+    assert len(list(doc.sents)) == 3
+    for tok in doc:
+        got, want = tree.sentence(tok.i), tok.sent
+        assert (got.start, got.end) == (want.start, want.end)
+
+
 def test_first_person_pronouns_in_a_quote_are_candidates_for_its_speaker(pipeline):
     """ "I"/"me" inside what a speaker said stand for the speaker (``ArticleActors.self_refs``), so a quoted
     "they attacked me" can have its speaker as the target; outside the quote "I" is nobody's."""

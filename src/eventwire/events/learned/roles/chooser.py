@@ -24,7 +24,8 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from itertools import chain
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -169,6 +170,114 @@ def duo_scores(model: LinearModel, duo: Duo | None, actor_ids: list[str]) -> np.
     return (out + w.intercept) / model.temperature
 
 
+def doc_duo_scores(
+    model: LinearModel, tree: Tree, events: Sequence[tuple[EventView, list[Candidate], str]]
+) -> list[np.ndarray | None]:
+    """``duo_scores(model, duo_view(view, cands, event_type), ids)`` of each of a doc's events ((view, candidates,
+    event type) each), summed for all of them at once.
+
+    ``duo_scores`` reads an event's pairs one by one; a doc has about 500 of them in its six events, and a pair
+    in Python cost more than its sum. Here the pieces of every pair of the doc are arrays, and a weight is looked
+    up once per distinct (piece's values, voice), a path between two mentions once per pair of tokens: the same
+    terms added in the same order as ``duo_scores`` adds them, so each event gets its matrix bit for bit
+    (``test_a_docs_pair_terms_summed_at_once_are_each_events_own``)."""
+    if PAIR not in model.classes:
+        return [None] * len(events)
+    duos = [duo_view(view, cands, event_type, between=False) for view, cands, event_type in events]
+    live = [d for d in duos if d is not None]
+    if not live:
+        return [None] * len(events)
+    w = model.derived("pair_weights", _PairWeights)
+    sizes = np.array([len(d.roots) for d in live])
+    width = sizes + 1  # a row: the candidates as targets, then "no target"
+    ev = np.repeat(np.arange(len(live)), sizes)  # the event of each candidate of the doc
+    first = np.cumsum(sizes) - sizes  # each event's first candidate
+    local = np.arange(len(ev)) - first[ev]  # each candidate's place in its event
+    offset = np.cumsum(sizes * width) - sizes * width  # each event's matrix in ``flat``
+    flat = np.full(int((sizes * width).sum()), -np.inf)
+    nones = [w.none_weight(p, h) for d in live for p, h in zip(d.paths, d.where, strict=True)]
+    flat[offset[ev] + local * width[ev] + sizes[ev]] = nones
+    actor_ids = [c.mention.actor_id for (_, cands, _), d in zip(events, duos, strict=True) if d for c in cands]
+    i, j = _doc_pairs(sizes, first, ev, actor_ids)
+    e = ev[i]
+    voices = list(dict.fromkeys(d.voice for d in live))
+    v = np.array([voices.index(d.voice) for d in live])[e]  # each pair's voice, as a number
+    roots = np.fromiter(chain.from_iterable(d.roots for d in live), dtype=np.int64, count=len(ev))
+    heads = np.array([d.head for d in live])
+    orders = np.array([w.order(d.voice, d.event_type) for d in live])  # (source first, source second)
+    order = np.where(roots[i] < roots[j], orders[e, 0], orders[e, 1])
+    after = (roots >= heads[ev]).astype(np.intp)  # the side of the trigger: 0 before, 1 after
+    sides = np.array([w.sides(x) for x in voices])[v, after[i], after[j]]
+    between = _between_weights(w, tree, voices, roots[i], roots[j], v)
+    per = None
+    for name, values in ((DUO_WHERE, "where"), (DUO_DEPS, "deps"), (DUO_PATHS, "paths")):
+        piece = _piece_weights(w, name, voices, [getattr(d, values) for d in live], i, j, v)
+        per = piece if per is None else per + piece
+    flat[offset[e] + local[i] * width[e] + local[j]] = order + sides + between + per
+    flat = (flat + w.intercept) / model.temperature
+    out = iter(
+        [flat[o : o + n * (n + 1)].reshape(n, n + 1) for o, n in zip(offset.tolist(), sizes.tolist(), strict=True)]
+    )
+    return [None if d is None else next(out) for d in duos]
+
+
+def _doc_pairs(
+    sizes: np.ndarray, first: np.ndarray, ev: np.ndarray, actor_ids: list[str]
+) -> tuple[np.ndarray, np.ndarray]:
+    """The (source, target) pairs of two actors of each event of a doc, as places among all its candidates
+    (``ev``: each candidate's event; ``first``: each event's first candidate), event after event and in each
+    in the order of ``duo_pairs``."""
+    codes: dict[str, int] = {}
+    actor = np.fromiter((codes.setdefault(a, len(codes)) for a in actor_ids), dtype=np.int64, count=len(actor_ids))
+    reps = sizes[ev]  # each candidate is the source of a pair with every candidate of its event
+    i = np.repeat(np.arange(len(ev)), reps)
+    j = np.repeat(first[ev], reps) + np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+    keep = actor[i] != actor[j]
+    return i[keep], j[keep]
+
+
+def _between_weights(
+    w: _PairWeights, tree: Tree, voices: list[str], source: np.ndarray, target: np.ndarray, v: np.ndarray
+) -> np.ndarray:
+    """The weight of the path between the two tokens of each pair (``source``, ``target``: their roots; ``v``:
+    the pair's voice in ``voices``), walked once per pair of tokens of one sentence (``Tree.path_between``); two
+    tokens of two sentences have the path "other-sentence" without a walk."""
+    starts = np.asarray(tree.sent_starts)
+    apart = starts[source] != starts[target]
+    out = np.array([w.between_weight("other-sentence", voice) for voice in voices])[v]
+    n_v, n_doc = len(voices), len(tree.doc)
+    out[~apart] = _unique_weights(
+        ((source * n_doc + target) * n_v + v)[~apart],
+        lambda key: w.between_weight(tree.path_between(*divmod(key // n_v, n_doc)), voices[key % n_v]),
+    )
+    return out
+
+
+def _unique_weights(keys: np.ndarray, weight: Callable[[int], float]) -> np.ndarray:
+    """``weight(key)`` of each of ``keys`` (numbers that say what is weighed), called once per distinct key."""
+    distinct, at = np.unique(keys, return_inverse=True)
+    return np.array([weight(k) for k in distinct.tolist()], dtype=np.float64)[at]
+
+
+def _piece_weights(
+    w: _PairWeights, name: str, voices: list[str], values: list[list[str]], i: np.ndarray, j: np.ndarray, v: np.ndarray
+) -> np.ndarray:
+    """The weight of a two-mention piece (``DUO_WHERE``, ``DUO_DEPS``, ``DUO_PATHS``) of each pair (``i``: the
+    source's place among the doc's candidates, ``j``: the target's, ``v``: the pair's voice in ``voices``;
+    ``values``: each event's candidates' values of the piece)."""
+    flat = list(chain.from_iterable(values))
+    kinds = list(dict.fromkeys(flat))
+    index = {x: k for k, x in enumerate(kinds)}
+    at = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
+    n_k, n_v = len(kinds), len(voices)
+
+    def weight(key: int) -> float:
+        pair, voice = divmod(key, n_v)
+        return w.piece(name, kinds[pair // n_k], kinds[pair % n_k], voices[voice])
+
+    return _unique_weights((at[i] * n_k + at[j]) * n_v + v, weight)
+
+
 class _PairWeights:
     """A model's PAIR - NEITHER weight of each feature, read once per model (``duo_scores``; kept by
     ``LinearModel.derived``)."""
@@ -198,6 +307,27 @@ class _PairWeights:
     def between(self, voice: str) -> dict[str, float]:
         """path between two mentions -> the weight of its two features in ``voice``, filled as met."""
         return self._between.setdefault(voice, {})
+
+    def between_weight(self, path: str, voice: str) -> float:
+        """The weight of the path between two mentions in ``voice`` (``between``, filled here)."""
+        table = self.between(voice)
+        got = table.get(path)
+        if got is None:
+            got = table[path] = self.sum(duo_between_names(path, voice))
+        return got
+
+    def none_weight(self, path: str, where: str) -> float:
+        """The weight of "no target" for a source with this path to the trigger and this place."""
+        return self.sum(duo_none_names(path, where))
+
+    def order(self, voice: str, event_type: str) -> tuple[float, float]:
+        """The weights of the source coming first ("st") and second ("ts") in ``voice``, for ``event_type``."""
+        return self.sum(duo_order_names("st", voice, event_type)), self.sum(duo_order_names("ts", voice, event_type))
+
+    def sides(self, voice: str) -> list[list[float]]:
+        """The weights of the sides of the trigger the source and the target sit on in ``voice``, [source's side]
+        [target's side]: 0 before the trigger, 1 after it."""
+        return [[self.get(duo_sides_name(a + b, voice)) for b in "ba"] for a in "ba"]
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
@@ -251,7 +381,6 @@ def choose_roles(
     tree = Tree(doc)
     target_weight = float(model.manifest.get("target_weight", 1.0))
     none_shift = float(model.manifest.get("none_shift", 0.0))
-    joint = PAIR in model.classes
     read = []  # (place in events, event, view, candidates, rows) of the events with candidates
     for k, ev in enumerate(events):
         view = event_view(doc, ev, actors, statements, tree)
@@ -264,10 +393,10 @@ def choose_roles(
     scores = events_role_scores(
         model, [(rows, ev.event_type) for _, ev, _, _, rows in read], [block] if block is not None else []
     )
+    pairs = doc_duo_scores(model, tree, [(view, cands, ev.event_type) for _, ev, view, cands, _ in read])
     out = list(events)  # an event without candidates keeps its roles
-    for (k, ev, view, cands, _), (source_scores, target_scores) in zip(read, scores, strict=True):
+    for (k, ev, _, cands, _), (source_scores, target_scores), pair in zip(read, scores, pairs, strict=True):
         ids = [c.mention.actor_id for c in cands]
-        pair = duo_scores(model, duo_view(view, cands, ev.event_type), ids) if joint else None
         src, tgt = pick(source_scores, target_scores, ids, target_weight, none_shift, pair)
         target = actors.ref(_local(cands, tgt).mention) if tgt is not None else None
         out[k] = dataclasses.replace(ev, source=actors.ref(_local(cands, src).mention), target=target)

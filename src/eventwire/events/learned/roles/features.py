@@ -78,7 +78,7 @@ def candidates(
     view = view or event_view(doc, event, actors, statements)
     if view.head is None:
         return []
-    sent = view.head.sent
+    sent = view.tree.sentence(view.head.i)
     out: list[Candidate] = []
     seen: set[int] = set()
 
@@ -96,7 +96,7 @@ def candidates(
             take([m for m in (actors.at_token(span.root),) if m is not None], "speaker")
         take(_self_refs(doc, actors, st, sent), "self")
     if sent.start > 0:
-        take(view.tree.mentions_of(actors, doc[sent.start - 1].sent), "previous")
+        take(view.tree.mentions_of(actors, view.tree.sentence(sent.start - 1)), "previous")
     return out
 
 
@@ -160,8 +160,10 @@ class Tree:
         self.heads = (np.arange(len(doc)) + arr[:, 0].astype(np.int64)).tolist()
         self.deps = hash_strings(doc, arr[:, 1])
         self.sent_starts = [0] * len(doc)
+        self._sents: dict[int, Span] = {}  # a sentence's first token -> the sentence
         for sent in doc.sents:
             self.sent_starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
+            self._sents[sent.start] = sent
         self._mentions: dict[int, list[ActorMention]] = {}
         self._roots: dict[tuple[int, int], Token] = {}
         self._ranks: dict[int, str] = {}
@@ -170,6 +172,10 @@ class Tree:
         self._chains: dict[int, tuple[list[int], dict[int, int]]] = {}  # token -> its heads up, and their places
         self._facts: dict[int, tuple[str, str, str, int, str, str, str]] = {}  # token -> ``facts``
         self._paths: dict[tuple[int, int], str] = {}  # (token, token) -> ``capped`` walk, for ``path_between``
+
+    def sentence(self, i: int) -> Span:
+        """The sentence of token ``i`` (``Token.sent``, which walks the doc's sentence starts at each call)."""
+        return self._sents[self.sent_starts[i]]
 
     def mentions_of(self, actors: ArticleActors, sent: Span) -> list[ActorMention]:
         """``actors.in_span(sent)``, found once per sentence (``actors``: always the same object for a Tree)."""
@@ -358,7 +364,7 @@ def event_view(
     st = statement_holding(statements, event.trigger.start)
     if head is None:
         return EventView(tree, None, st, [])
-    mentions = tree.mentions_of(actors, head.sent)
+    mentions = tree.mentions_of(actors, tree.sentence(head.i))
     return EventView(
         tree,
         head,
@@ -369,7 +375,7 @@ def event_view(
         voice="passive" if any(c.dep_ in PASSIVE for c in head.children) else "active",
         subject=subject_kind(head, actors),
         origin="sentence" if event.rule == SENTENCE_RULE else "rule",
-        first_sentence=head.sent.start == 0,
+        first_sentence=tree.sent_starts[head.i] == 0,
         cue=st is not None and st.cue.start <= event.trigger.start < st.cue.end,
     )
 
@@ -588,14 +594,18 @@ class Duo:
     between: dict[tuple[int, int], str]  # (i, j) -> the path from candidate i's root to j's (``capped``)
 
 
-def duo_view(view: EventView, cands: list[Candidate], event_type: str) -> Duo | None:
-    """The ``Duo`` of an event's candidates; None when the trigger has no tokens."""
+def duo_view(view: EventView, cands: list[Candidate], event_type: str, between: bool = True) -> Duo | None:
+    """The ``Duo`` of an event's candidates; None when the trigger has no tokens. ``between``: False leaves
+    ``Duo.between`` empty, for a caller that reads the paths between mentions itself (the chooser's
+    ``doc_duo_scores``)."""
     if view.head is None:
         return None
     tree = view.tree
     roots = [tree.root(c.mention).i for c in cands]
-    pairs = duo_pairs([c.mention.actor_id for c in cands])
-    between = {(i, j): tree.path_between(roots[i], roots[j]) for i, j in pairs if j is not None}
+    paths_between = {}
+    if between:
+        pairs = duo_pairs([c.mention.actor_id for c in cands])
+        paths_between = {(i, j): tree.path_between(roots[i], roots[j]) for i, j in pairs if j is not None}
     return Duo(
         event_type=event_type,
         voice=view.voice,
@@ -604,7 +614,7 @@ def duo_view(view: EventView, cands: list[Candidate], event_type: str) -> Duo | 
         where=[c.where for c in cands],
         deps=[tree.doc[r].dep_ for r in roots],
         paths=[capped(view.walk(r)) for r in roots],
-        between=between,
+        between=paths_between,
     )
 
 
