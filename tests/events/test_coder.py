@@ -324,3 +324,42 @@ def test_the_words_find_passes_by_are_no_trigger(nlp, coder):
             assert hits(sent, False) == hits(sent, True)
     finally:
         del coder.lex.verbs["paint off"]
+
+
+TEXT_FOR_SHORTCUTS = (
+    "The talks ended on Friday. Russia accused Ukraine of shelling the plant. He also threatened to cut gas "
+    "supplies. It rained. Officials in Kyiv rejected the claim and called off the meeting with Moscow. "
+    "They said the army would pull out of the town. Protesters marched. They demanded that Russia withdraw."
+)
+
+
+def test_a_verb_frame_keeps_the_entry_its_trigger_was_found_with(nlp, coder):
+    """``Frame.entry`` spares ``Participants.fill`` a second ``verb_entry``: it is what ``verb_entry`` gives."""
+    doc = nlp(TEXT_FOR_SHORTCUTS)
+    kept = 0
+    for sent in doc.sents:
+        for frame in coder.reader.frames(sent):
+            if frame.entry is not None:
+                assert frame.entry is coder.triggers.verb_entry(frame.anchor)[0]
+                kept += 1
+    assert kept >= 4
+
+
+def test_the_last_subject_read_when_asked_is_the_one_kept_as_each_sentence_passes(nlp, coder):
+    """``LastSubject`` reads a sentence's named subject only when a later sentence asks; the definition reads
+    every sentence's as it passes and keeps the last one found."""
+    from eventwire.events.coder import LastSubject
+
+    doc = nlp(TEXT_FOR_SHORTCUTS)
+    sents = list(doc.sents)
+    for asking in ({1, 2, 5, 6}, {6}, set(range(len(sents))), {2, 3, 4}):
+        lazy, kept, read = LastSubject(coder._named_subject), None, []
+        for k, sent in enumerate(sents):
+            if k in asking:
+                read.append((lazy.subject(), kept))
+            subj = coder._named_subject(sent)
+            kept = subj if subj is not None else kept
+            lazy.passed(sent)
+        at = [tuple(None if t is None else t.i for t in pair) for pair in read]  # a Token is made anew at each read
+        assert all(got == want for got, want in at)
+        assert any(want is not None for _, want in at)

@@ -15,7 +15,7 @@ English word classes come from ``knowledge/data/en/*.yaml`` (``words.py``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from spacy.tokens import Doc, Span, Token
@@ -68,18 +68,16 @@ class EventCoder:
         """Every event in the doc, ids e1, e2, ... in text order."""
         events: list[Event] = []
         seen: set[tuple] = set()
-        previous: Token | None = None  # the last named subject, for "he"/"they" opening the next sentence
+        previous = LastSubject(self._named_subject)  # for "he"/"they" opening a sentence
         for sent in doc.sents:
             for frame in self.candidates(sent):
-                for ev in self.assembler.events(frame, sent, actors, statements or [], previous):
+                for ev in self.assembler.events(frame, sent, actors, statements or [], previous.subject()):
                     key = (ev.event_type, ev.trigger.start, ev.source and ev.source.id, ev.target and ev.target.id)
                     if key in seen:
                         continue
                     seen.add(key)
                     events.append(ev)
-            subj = self._named_subject(sent)
-            if subj is not None:
-                previous = subj
+            previous.passed(sent)
         return in_text_order(events)
 
     def _named_subject(self, sent: Span) -> Token | None:
@@ -89,4 +87,26 @@ class EventCoder:
         )
 
 
-__all__ = ["EventCoder", "Frame"]
+class LastSubject:
+    """The named subject of the last sentence before this one that has one (``subject``), found only when asked:
+    most sentences have no candidate that asks, and reading a sentence's subject costs a walk over its root's
+    children. The definition, each passed sentence's subject kept as it passes, is held to this in a test."""
+
+    def __init__(self, named_subject: Callable[[Span], Token | None]) -> None:
+        self._named_subject = named_subject
+        self._found: Token | None = None  # the answer for the sentences up to the unread ones
+        self._unread: list[Span] = []  # sentences passed since, their subjects not read yet
+
+    def passed(self, sent: Span) -> None:
+        self._unread.append(sent)
+
+    def subject(self) -> Token | None:
+        while self._unread:  # the latest first: the first subject found is the answer
+            subj = self._named_subject(self._unread.pop())
+            if subj is not None:
+                self._found = subj
+                self._unread.clear()
+        return self._found
+
+
+__all__ = ["EventCoder", "Frame", "LastSubject"]

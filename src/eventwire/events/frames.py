@@ -49,6 +49,7 @@ class Frame:
     object_thing: Token | None = None  # an object that decided the sense ("send troops"): moved, not the recipient
     kinds: list[str] = field(default_factory=list)  # control kinds applied, innermost first
     request_target: list[Token] = field(default_factory=list)
+    entry: Entry | None = None  # the verb entry the anchor was found with (``Triggers.verb_entry``), kept for ``fill``
 
 
 class FrameReader:
@@ -163,7 +164,9 @@ class FrameReader:
             sense = entry.sense
         if sense is None:
             return None
-        frame = Frame(tok, sense, trigger, tok, conf=sense.conf, object_noun=object_noun, object_thing=object_thing)
+        frame = Frame(
+            tok, sense, trigger, tok, conf=sense.conf, object_noun=object_noun, object_thing=object_thing, entry=entry
+        )
         if object_noun is not None and entry.control == "deny":
             frame.kinds.append("deny")  # "denied the attack": the attack, denied
         return frame

@@ -119,7 +119,7 @@ class Participants:
         own_preps: tuple[str, ...] = ()
         swap = False
         if tok.pos_ == "VERB":
-            e, _ = self.triggers.verb_entry(tok)
+            e = frame.entry if frame.entry is not None else self.triggers.verb_entry(tok)[0]  # found once, in ``find``
             if e is not None:
                 entry_preps = tuple(dict.fromkeys((*e.preps, *self.words.default_verb_preps)))
                 own_preps = e.preps
