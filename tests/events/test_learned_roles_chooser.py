@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 import numpy as np
+import pytest
 
 from eventwire.events.learned.model import LinearModel
 from eventwire.events.learned.roles.chooser import CLASSES, choose_roles, events_role_scores, pick
@@ -137,10 +138,16 @@ def test_duo_scores_are_the_rows_scores(pipeline):
     assert seen > 5
 
 
-def test_a_docs_pair_terms_summed_at_once_are_each_events_own(pipeline):
+@pytest.mark.parametrize("limit", [None, 8])
+def test_a_docs_pair_terms_summed_at_once_are_each_events_own(pipeline, monkeypatch, limit):
     """``doc_duo_scores`` sums the pair terms of all of a doc's events as arrays: each event's matrix is the one
-    ``duo_scores`` sums pair by pair from its ``duo_view``, bit for bit (-inf where one actor would be both)."""
+    ``duo_scores`` sums pair by pair from its ``duo_view``, bit for bit (-inf where one actor would be both); also
+    when the numbers of the pieces' strings start again at each doc (``limit``: a tiny ``_Codes.LIMIT``)."""
+    from eventwire.events.learned.roles import chooser
     from eventwire.events.learned.roles.chooser import doc_duo_scores, duo_scores, load_roles
+
+    if limit is not None:
+        monkeypatch.setattr(chooser._Codes, "LIMIT", limit)
     from eventwire.events.learned.roles.features import Tree, candidates, duo_view, event_view
 
     doc = pipeline.nlp(
@@ -159,6 +166,8 @@ def test_a_docs_pair_terms_summed_at_once_are_each_events_own(pipeline):
             events.append((view, cands, ev.event_type))
     assert len(events) > 2 and len({view.voice for view, _, _ in events}) == 2
     got = doc_duo_scores(model, tree, events)
+    again = doc_duo_scores(model, tree, events)  # the strings' numbers kept from the first, or made anew
+    assert all(np.array_equal(a, b) for a, b in zip(got, again, strict=True))
     for (view, cands, event_type), matrix in zip(events, got, strict=True):
         one = duo_scores(model, duo_view(view, cands, event_type), [c.mention.actor_id for c in cands])
         assert matrix.shape == one.shape and np.array_equal(matrix, one)

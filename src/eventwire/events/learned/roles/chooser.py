@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import dataclasses
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -210,8 +210,11 @@ def doc_duo_scores(
     sides = np.array([w.sides(x) for x in voices])[v, after[i], after[j]]
     between = _between_weights(w, tree, voices, roots[i], roots[j], v)
     per = None
+    w.fresh_codes()
+    voice_ids = w.codes(voices)[v]
     for name, values in ((DUO_WHERE, "where"), (DUO_DEPS, "deps"), (DUO_PATHS, "paths")):
-        piece = _piece_weights(w, name, voices, [getattr(d, values) for d in live], i, j, v)
+        ids = w.codes(chain.from_iterable(getattr(d, values) for d in live))  # each candidate's value of the piece
+        piece = w.piece_weights(name, (ids[i] << 42) | (ids[j] << 21) | voice_ids)
         per = piece if per is None else per + piece
     flat[offset[e] + local[i] * width[e] + local[j]] = order + sides + between + per
     flat = (flat + w.intercept) / model.temperature
@@ -259,25 +262,6 @@ def _unique_weights(keys: np.ndarray, weight: Callable[[int], float]) -> np.ndar
     return np.array([weight(k) for k in distinct.tolist()], dtype=np.float64)[at]
 
 
-def _piece_weights(
-    w: _PairWeights, name: str, voices: list[str], values: list[list[str]], i: np.ndarray, j: np.ndarray, v: np.ndarray
-) -> np.ndarray:
-    """The weight of a two-mention piece (``DUO_WHERE``, ``DUO_DEPS``, ``DUO_PATHS``) of each pair (``i``: the
-    source's place among the doc's candidates, ``j``: the target's, ``v``: the pair's voice in ``voices``;
-    ``values``: each event's candidates' values of the piece)."""
-    flat = list(chain.from_iterable(values))
-    kinds = list(dict.fromkeys(flat))
-    index = {x: k for k, x in enumerate(kinds)}
-    at = np.fromiter(map(index.__getitem__, flat), dtype=np.int64, count=len(flat))
-    n_k, n_v = len(kinds), len(voices)
-
-    def weight(key: int) -> float:
-        pair, voice = divmod(key, n_v)
-        return w.piece(name, kinds[pair // n_k], kinds[pair % n_k], voices[voice])
-
-    return _unique_weights((at[i] * n_k + at[j]) * n_v + v, weight)
-
-
 class _PairWeights:
     """A model's PAIR - NEITHER weight of each feature, read once per model (``duo_scores``; kept by
     ``LinearModel.derived``)."""
@@ -289,6 +273,8 @@ class _PairWeights:
         self.intercept = float(model.intercept[pair]) - float(model.intercept[neither])
         self._between: dict[str, dict[str, float]] = {}
         self._pieces: dict[tuple[str, str, str, str], float] = {}
+        self._codes = _Codes()
+        self._piece_tables: dict[str, _Memo] = {}
 
     def get(self, name: str) -> float:
         return self.weights.get(name, 0.0)
@@ -307,6 +293,26 @@ class _PairWeights:
     def between(self, voice: str) -> dict[str, float]:
         """path between two mentions -> the weight of its two features in ``voice``, filled as met."""
         return self._between.setdefault(voice, {})
+
+    def codes(self, values: Iterable[str]) -> np.ndarray:
+        """A number for each of ``values`` (a piece's value, a voice), the same for the same string until
+        ``fresh_codes``: ``piece_weights`` reads a pair's weight by three of them."""
+        return np.fromiter(map(self._codes.__getitem__, values), dtype=np.int64)
+
+    def fresh_codes(self) -> None:
+        """Past half of ``_Codes.LIMIT`` strings, start the numbers again, with new tables (called before a doc's
+        codes are made, so a doc's all come from one table, and no doc has a quarter of the limit)."""
+        if len(self._codes) >= _Codes.LIMIT // 2:
+            self._codes, self._piece_tables = _Codes(), {}
+
+    def piece_weights(self, name: str, keys: np.ndarray) -> np.ndarray:
+        """The weight of a two-mention piece (``DUO_WHERE``, ``DUO_DEPS``, ``DUO_PATHS``) of each pair, by its
+        key ``source's value << 42 | target's value << 21 | voice`` (numbers of ``codes``), each key looked up
+        with ``piece`` once and then kept."""
+        table = self._piece_tables.get(name)
+        if table is None:
+            table = self._piece_tables[name] = _Memo(lambda key: self.piece(name, *self._codes.strings(key)))
+        return np.fromiter(map(table.__getitem__, keys.tolist()), dtype=np.float64, count=len(keys))
 
     def between_weight(self, path: str, voice: str) -> float:
         """The weight of the path between two mentions in ``voice`` (``between``, filled here)."""
@@ -328,6 +334,39 @@ class _PairWeights:
         """The weights of the sides of the trigger the source and the target sit on in ``voice``, [source's side]
         [target's side]: 0 before the trigger, 1 after it."""
         return [[self.get(duo_sides_name(a + b, voice)) for b in "ba"] for a in "ba"]
+
+
+class _Memo(dict):
+    """A dict that makes a missing value with ``make(key)`` and keeps it (read with ``map``: a look-up in C,
+    Python only for what is new)."""
+
+    def __init__(self, make: Callable[[Any], Any]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, key: Any) -> Any:
+        got = self[key] = self.make(key)
+        return got
+
+
+class _Codes(dict):
+    """string -> a number, given in the order the strings are met (``_PairWeights.codes``)."""
+
+    LIMIT = 1 << 21  # three numbers make a 63-bit key
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._strings: list[str] = []
+
+    def __missing__(self, string: str) -> int:
+        got = self[string] = len(self._strings)
+        self._strings.append(string)
+        return got
+
+    def strings(self, key: int) -> tuple[str, str, str]:
+        """The three strings of a key made of three numbers (``_PairWeights.piece_weights``)."""
+        mask = (1 << 21) - 1
+        return self._strings[key >> 42], self._strings[(key >> 21) & mask], self._strings[key & mask]
 
 
 def _log_softmax(z: np.ndarray) -> np.ndarray:
