@@ -136,7 +136,8 @@ class Triggers:
         key ("call" of "call off": most verbs of a text start none, and ``verb_entry`` skips the walk over their
         children for a particle); made again when the lexicon grew."""
         lex = self.lex
-        state = tuple((id(d), len(d)) for d in (lex.nouns, lex.adjectives, lex.verbs))
+        nouns, adjectives, verbs = lex.nouns, lex.adjectives, lex.verbs  # asked per sentence and per verb: no generator
+        state = (id(nouns), len(nouns), id(adjectives), len(adjectives), id(verbs), len(verbs))
         if state != self._keys_for:
             self._keys = {
                 "noun": sorted_ids(lex.nouns),

@@ -401,7 +401,7 @@ def pick(
     if pair is not None:
         total = total + pair
     total[:, :-1][ids[:, None] == ids[None, :]] = -np.inf
-    i, j = (int(k) for k in np.unravel_index(int(np.argmax(total)), total.shape))
+    i, j = divmod(int(np.argmax(total)), total.shape[1])  # the row and column of the best (``np.unravel_index``)
     return i, (None if j == len(ids) else j)
 
 
