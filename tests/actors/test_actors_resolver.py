@@ -742,6 +742,41 @@ def test_a_title_only_mention_joins_the_abbreviated_title(resolve):
     assert actor_at(actors, text, "governor said") is cuomo
 
 
+def test_a_candidate_is_party_and_still_the_senator(resolve):
+    # on the campaign, a senator running for president is PTY (his seat a secondary sector), and "the senator"
+    # still names him: a known person's title-only mention matches any role he holds on the day
+    text = "Bernie Sanders criticized Wall Street. The senator said banks were too big."
+    actors = resolve(text, "2016-03-01")
+    sanders = actor_at(actors, text, "Bernie Sanders")
+    assert (sanders.sector, sanders.role, sanders.secondary_sectors) == ("PTY", "candidate", ["LEG"])
+    assert actor_at(actors, text, "senator said") is sanders
+    actors = resolve(text, "2018-03-01")  # the race over, the senator again
+    assert actor_at(actors, text, "Bernie Sanders").sector == "LEG"
+    # "former" names an office she left: the one she holds on the day gives her sector
+    text = "Former Secretary of State Hillary Clinton attacked Trump."
+    clinton = actor_at(resolve(text, "2016-03-01"), text, "Hillary Clinton")
+    assert (clinton.sector, clinton.role, clinton.secondary_sectors) == ("PTY", "candidate", ["GOV"])
+    clinton = actor_at(resolve(text, "2018-03-01"), text, "Hillary Clinton")
+    assert clinton.sector == "ELI"
+
+
+def test_a_title_only_mention_is_the_holder_named_last_and_of_its_place(resolve):
+    # "the governor" is the governor named most recently; a role of a place ("governor of New Jersey") is the
+    # "New Jersey governor" and not the "governor of Ohio"; "each candidate" is no one named before
+    text = (
+        "Chris Christie and John Kasich spoke in Iowa. Kasich attacked Rubio. The New Jersey governor said Rubio "
+        "was scripted. The governor of Ohio disagreed. Each candidate left."
+    )
+    actors = resolve(text, "2016-02-05")
+    christie, kasich = actor_at(actors, text, "Chris Christie"), actor_at(actors, text, "John Kasich")
+    assert actor_at(actors, text, "New Jersey governor") is christie
+    assert actor_at(actors, text, "governor of Ohio") is kasich
+    assert actor_at(actors, text, "candidate left") not in (christie, kasich, actor_at(actors, text, "Rubio"))
+    text = "Gov. Ann Lee met Gov. Bo Park. Park spoke first. The governor said no."
+    actors = resolve(text, "2016-02-05")
+    assert actor_at(actors, text, "governor said") is actor_at(actors, text, "Bo Park")
+
+
 def test_same_role_word_reads_the_abbreviations_of_the_knowledge():
     from eventwire.actors.knowledge import load_knowledge
     from eventwire.actors.resolver import same_role_word

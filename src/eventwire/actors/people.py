@@ -268,16 +268,28 @@ class People:
         org = title.org
         name = name_text
         secondary: list[str] = []
+        former = title.former
         if entry is not None:
             name = entry.name
             held = entry.at(self.day)
             if held is not None:
                 country = country or held.country or entry.country
                 org = org or held.org
+                if former and held.sector:
+                    # "former Secretary of State Hillary Clinton" on the campaign: the office she holds on the day
+                    # names her sector, the former one stays secondary
+                    if sector and sector not in ("ELI", held.sector):
+                        secondary.append(sector)
+                    sector, role, former = held.sector, held.role, False
                 if sector is None:
                     sector = held.sector
                 role = role or held.role
                 accredited = accredited or held.accredited_to
+                # a senator running for president is PTY, and LEG too
+                for other in entry.roles:
+                    if other is not held and other.sector and other.sector not in (sector, *secondary):
+                        if self.day is not None and other.holds_on(self.day):
+                            secondary.append(other.sector)
             else:
                 country = country or entry.country
                 if entry.after_all_roles(self.day) and sector is None:
@@ -285,7 +297,7 @@ class People:
                     sector, role = "ELI", role or f"former {last.role}" if last.role else None
                     if last.sector:
                         secondary.append(last.sector)
-        if title.former and sector and sector != "ELI":
+        if former and sector and sector != "ELI":
             secondary.append(sector)
             sector = "ELI"
         org_entry = self.kb.entries.get(org) if org else None

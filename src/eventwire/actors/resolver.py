@@ -1174,11 +1174,12 @@ class _Run(ArticleHome, Coreference, People):
                 sector = "ELI"
             det = self.lowers[start - 1] if start > 0 else ""
             person_like = head.person and not head.plural
-            if person_like and det not in ("a", "an", "some", "two", "three", "several", "many"):
+            indefinite = det in self.kb.no_antecedent  # "a spokesman", "each candidate": no one named before
+            if person_like and not indefinite and det not in ("some", "two", "three", "several", "many"):
                 actor = self._unnamed_person(start, end, head, country, org, sector, title)
                 if actor is not None:
                     continue
-            elif person_like and det in ("a", "an"):
+            elif person_like and indefinite:
                 # "a U.N. spokesman": one person, not named, not the one named before
                 org_entry = self.kb.entries.get(org) if org else None
                 code = org_entry.country if org_entry is not None else country
@@ -1322,7 +1323,7 @@ class _Run(ArticleHome, Coreference, People):
     def _unnamed_person(self, start, end, head: _Role, country, org, sector, title: Title) -> Actor | None:
         """'the ambassador' -> the ambassador named earlier; 'the Russian president' -> the president then."""
         last = head.phrase.split()[-1]
-        best = self._earlier_holder(start, head, last, country, sector)
+        best = self._earlier_holder(start, end, head, last, country, sector)
         if best is None and start > 0 and self.lowers[start - 1] == "the":
             best = self._named_after(start, end, head, last, country)
         if best is not None:
@@ -1356,26 +1357,56 @@ class _Run(ArticleHome, Coreference, People):
             return actor
         return None
 
-    def _earlier_holder(self, start: int, head: _Role, last: str, country: str | None, sector) -> Actor | None:
-        """The person last named before ``start`` with a role of the same last word (and of the same whole
-        phrase when both have several words), of no other country, and of the sector the title names."""
-        best = None
+    def _earlier_holder(
+        self, start: int, end: int, head: _Role, last: str, country: str | None, sector
+    ) -> Actor | None:
+        """The person named last before ``start`` (by their latest mention) with a role of the same last word
+        (and of the same whole phrase when both have several words), of no other country, and of the sector the
+        title names."""
+        best, best_seen = None, -1
         for actor in self.table.actors.values():
             if actor.kind != "person" or not actor.role:
                 continue
             if self.first_seen.get(actor.id, self.n) >= start:
                 continue
-            if not same_role_word(actor.role.split()[-1], last, self.kb.title_abbreviations):
+            held = self._held_role(actor, last, start, end)
+            if held is None:
                 continue
-            if " " in head.phrase and " " in actor.role and head.phrase != actor.role.lower():
+            role, held_sector = held
+            if " " in head.phrase and " " in role and head.phrase != role.lower():
                 continue  # "the chief minister" is not the prime minister named before
             if country and actor.country and actor.country != country:
                 continue
-            if sector and actor.sector and actor.sector not in (sector, "ELI") and head.phrase != actor.role:
+            if sector and held_sector and held_sector not in (sector, "ELI") and head.phrase != role:
                 continue  # "the Russian leader" is not the opposition leader named before
-            if best is None or self.first_seen[actor.id] > self.first_seen[best.id]:
-                best = actor
+            last_seen = self.table.last_before(actor.id, start)
+            if best is None or last_seen > best_seen:
+                best, best_seen = actor, last_seen
         return best
+
+    def _held_role(self, actor: Actor, last: str, start: int, end: int) -> tuple[str, str | None] | None:
+        """(role, sector) of ``actor`` whose role's head word is ``last`` (or what it abbreviates): its own, else
+        another one its knowledge entry holds on the article date ("the senator" is Sanders the candidate in 2016).
+        A role of a place ("governor of Ohio") is no title naming another place ("the New Jersey governor")."""
+        roles = [(actor.role, actor.sector)]
+        entry = self.kb.entries.get(actor.entry) if actor.entry else None
+        if entry is not None and entry.kind == "person" and self.day is not None:
+            roles += [(r.role, r.sector) for r in entry.roles if r.role and r.holds_on(self.day)]
+        for role, sector in roles:
+            head, _, place = role.partition(" of ")
+            if not same_role_word(head.split()[-1], last, self.kb.title_abbreviations):
+                continue
+            if place and self._names_place(start, end) and place.lower() not in " ".join(self.lowers[start:end]):
+                continue
+            return role, sector
+        return None
+
+    def _names_place(self, start: int, end: int) -> bool:
+        """Do tokens [start, end) name a state or a region of one ("the Ohio governor")?"""
+        return any(
+            (a := self.anchor_at.get(i)) is not None and a.form.form in ("name", "province", "region")
+            for i in range(start, end)
+        )
 
     def _sole_holder(self, country: str, phrase: str, org: str | None) -> Entry | None:
         """The known person an office of ``country`` names on the day, when one holds it: "the US president" is
@@ -1408,9 +1439,8 @@ class _Run(ArticleHome, Coreference, People):
             seen = self.first_seen.get(actor.id, self.n)
             if actor.kind != "person" or not actor.role or not end <= seen < limit:
                 continue
-            if not same_role_word(actor.role.split()[-1], last, self.kb.title_abbreviations) or (
-                " " in head.phrase and head.phrase != actor.role.lower()
-            ):
+            held = self._held_role(actor, last, start, end)
+            if held is None or (" " in head.phrase and head.phrase != held[0].lower()):
                 continue
             if country and actor.country and actor.country != country:
                 continue

@@ -125,6 +125,10 @@ class ArticleActors:
             self._by_token.setdefault(i, mention)
         return mention
 
+    def last_before(self, actor_id: str, token: int) -> int:
+        """The first token of ``actor_id``'s last mention that starts before ``token`` (-1: none)."""
+        return max((m.token_start for m in self._by_actor.get(actor_id, ()) if m.token_start < token), default=-1)
+
     def at_token(self, token: Token | int) -> ActorMention | None:
         """The mention covering a token, if any."""
         i = token if isinstance(token, int) else token.i
