@@ -254,7 +254,25 @@ def test_possessive_and_object_pronouns_join_the_person_and_chain(nlp, resolver)
     okafor = actor_at(actors, text, "Ruth")
     assert actor_at(actors, text, "her plan") is okafor
     assert actor_at(actors, text, "she defended") is okafor  # through "her", two sentences on
-    assert actor_at(actors, text, "His") is None  # no man named
+    his = actor_at(actors, text, "His")  # no man named: "His aides" are the aides, whoever's they are
+    assert his is None or his.kind != "person"
+
+
+def test_a_possessive_group_is_one_mention_and_critics_are_home(nlp, resolver):
+    # "his party", "their supporters": the group is the actor, the pronoun only says whose; critics and
+    # opponents of a domestic story are home's
+    text = "Senator Ann Lee spoke. Critics attacked her, and her party defended her."
+    actors = resolver.resolve(nlp(text), "2020-01-01", US_SITE)
+    party = actor_at(actors, text, "her party")
+    assert party is actor_at(actors, text, "party defended") and party.kind != "person"
+    assert actor_at(actors, text, "Critics").country == "USA"
+
+
+def test_a_surname_that_is_a_state_word_names_no_state(nlp, resolver):
+    # "Cuban" after "Mark Cuban" is his surname: it does not make Cuba the story's focus
+    text = "Mark Cuban spoke in Dallas. Cuban said the plan failed. Cuban added that Cuban fans agreed."
+    actors = resolver.resolve(nlp(text), "2016-05-22", US_SITE)
+    assert actor_at(actors, text, "Mark Cuban").country == "USA"
 
 
 def test_headline_states_weigh_for_the_focus(nlp, resolver):

@@ -28,6 +28,7 @@ ARMED = frozenset({"MIL", "COP", "REB", "PRM", "UAF"})
 # sectors of actors that, named without a country, belong where the article is (not armed or foreign groups)
 _AT_HOME = frozenset(
     {"GOV", "LEG", "JUD", "COP", "PTY", "CVL", "JRN", "BUS", "LAB", "EDU", "MED", "REL", "SOC", "AGR", "CRM", "ELI"}
+    | {"OPP"}  # "critics", "opponents" of a domestic story
 )
 # sectors of people-like groups outside the state ("residents", "farmers", "doctors"): a sentence naming no state
 # continues the one before for them too ("Russian troops shelled the town, the Ukrainian army said. Residents fled.")
@@ -42,9 +43,13 @@ class ArticleHome:
     def _article_home(self) -> None:
         """Count the states the article names; settle regions shared by two states; pick home and focus."""
         named = self.named
+        # "Cuban" after "Mark Cuban" is his surname, not Cuba named
+        surnames = {self.texts[e.end - 1] for e in self.ents if e.label_ == "PERSON" and e.end - e.start > 1}
         for a in self.anchors:
             form = a.forms[0]
             if form.form in ("person", "org", "people") or not form.entry.startswith("state."):
+                continue
+            if a.end - a.start == 1 and self.texts[a.start] in surnames:
                 continue
             if len(a.forms) > 1 and any(f.entry != form.entry for f in a.forms if f.form == form.form):
                 continue  # a region two states share says nothing yet

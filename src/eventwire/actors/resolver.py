@@ -1223,6 +1223,8 @@ class _Run(ArticleHome, Coreference, People):
                 country, sector, org, head_text if country is None and org is None else head.phrase, kind, at=start
             )
             rule = "role-head" + (f"+{how}" if how else "")
+            if start > 0 and self.tags[start - 1] == "PRP$" and not self._claimed(start - 1, start):
+                start -= 1  # "his party", "their supporters": the group is the actor, the owner only says whose
             self._mention(actor, start, end, f"{rule}:{actor.entry}" if actor.entry else rule)
 
     def _stance_noun(self, role: _Role) -> bool:
