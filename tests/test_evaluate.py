@@ -138,7 +138,7 @@ NEWS_ARTICLES = [{"id": "n1", "text": NEWS["n1"]}, {"id": "n2", "text": NEWS["n2
 NEWS_GOLD = [
     {"id": "n1", "events": [
         {"evidence": "Ruritania's president criticised Sylvania on Monday", "trigger": "criticised", "type": "ACCUSE",
-         "status": "happened", "source": [{"text": "Ruritania's president", "name": "President of Ruritania", "country": "RUR"}],
+         "status": "happened", "date_text": "on Monday", "source": [{"text": "Ruritania's president", "name": "President of Ruritania", "country": "RUR"}],
          "target": [{"text": "Sylvania", "name": "Sylvania", "country": "SYL"}]},
         {"evidence": "The two leaders later met in Geneva", "trigger": "met", "type": "CONSULT", "status": "happened",
          "source": [{"text": None, "name": "Ruritania", "country": "RUR"}, {"text": None, "name": "Sylvania", "country": "SYL"}],
@@ -153,11 +153,12 @@ def _span(aid: str, words: str) -> dict:
     return {"start": start, "end": start + len(words), "text": words}
 
 
-def _pred(aid: str, etype: str, sentence: str, conf: float, src=None, tgt=None, modality="asserted") -> dict:
+def _pred(aid: str, etype: str, sentence: str, conf: float, src=None, tgt=None, modality="asserted",
+          date_text=None) -> dict:  # fmt: skip
     role = lambda w, c: {**_span(aid, w), "name": w, "country": c} if w else None  # noqa: E731
     return {"event_type": etype, "evidence": _span(aid, sentence), "trigger": _span(aid, sentence.split()[1]),
             "confidence": conf, "modality": modality, "source": role(*src) if src else None,
-            "target": role(*tgt) if tgt else None}  # fmt: skip
+            "target": role(*tgt) if tgt else None, "date_text": date_text}  # fmt: skip
 
 
 NEWS_PRED = [
@@ -207,6 +208,22 @@ def test_news_figures_by_hand(news_files, tmp_path):
     assert [s["type"] for s in missed["n2"]["spurious"]] == ["RETREAT"]
 
 
+@pytest.mark.parametrize(
+    ("said", "figures"),
+    [("Monday", (1.0, 1.0, "1 right of 1 gold, 1 given")), ("on  monday", (1.0, 1.0, "1 right of 1 gold, 1 given")),
+     ("Tuesday", (0.0, 0.0, "0 right of 1 gold, 1 given")), (None, (0.0, None, "0 right of 1 gold, 0 given"))],
+)  # fmt: skip
+def test_news_date_words_of_a_matched_event(news_files, said, figures):
+    """The gold dates the ACCUSE event "on Monday": the coder's date words agree when one holds the other."""
+    from eventwire.evaluate_news import evaluate_news
+
+    preds = [json.loads(line) for line in news_files["pred"].read_text().splitlines()]
+    preds[0]["events"][0]["date_text"] = said
+    news_files["pred"].write_text("\n".join(json.dumps(r) for r in preds) + "\n", encoding="utf-8")
+    r = evaluate_news(None, news_files["gold"], news_files["articles"], predictions_path=news_files["pred"])
+    assert (r["date_text_recall_given_type"], r["date_text_precision_given_type"], r["date_texts"]) == figures
+
+
 def test_news_gold_as_offsets_scores_the_same(news_files, tmp_path):
     from eventwire.evaluate_news import evaluate_news
 
@@ -220,6 +237,7 @@ def test_news_gold_as_offsets_scores_the_same(news_files, tmp_path):
     for rec in rows:
         for ev in rec["events"]:
             ev["evidence"], ev["trigger"] = offsets(rec["id"], ev["evidence"]), offsets(rec["id"], ev["trigger"])
+            ev["date_text"] = offsets(rec["id"], ev.get("date_text"))
             for a in ev["source"] + ev["target"]:
                 a["text"] = offsets(rec["id"], a["text"])
     labels = tmp_path / "labels.jsonl"

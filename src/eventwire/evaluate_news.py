@@ -5,7 +5,7 @@ told is there; whole articles say what a user gets: every event a coder emits
 counts, also in stories with none. The format is the real-news annotation
 guide's (shared benchmarks, ``realnews-dev``): one article per line,
 ``{"id", "events": [{"evidence", "trigger", "type", "status", "source": [ACTOR],
-"target": [ACTOR]}]}``, spans as exact text or as ``{"start", "end"}`` offsets
+"target": [ACTOR], "date_text"?}]}``, spans as exact text or as ``{"start", "end"}`` offsets
 into the article text (the training labels' shape); texts come from a separate
 articles file (``{"id", "text", "category"?, ...}``), as they are not ours to
 ship.
@@ -17,7 +17,8 @@ in gold order. Among matched events: a role is right when gold has none, or a
 predicted mention or name shares a content word with a gold one, or (gold
 implicit) the countries agree; a country is right when it equals a gold actor's
 (IGO also accepts UNO and EUR); status: asserted and claimed are "happened",
-negated is "negated", the rest "possible". The actor-only figure asks, for every
+negated is "negated", the rest "possible"; the date words (``date_text``, the
+guide's "exact words or null") are right when one text holds the other. The actor-only figure asks, for every
 annotated actor mention with a country, whether the predicted actor whose
 mention overlaps it has that country.
 """
@@ -115,6 +116,8 @@ def resolve_gold(rec: dict[str, Any], text: str) -> dict[str, Any]:
         g = {"type": ev.get("type"), "status": ev.get("status"), "span": span}
         g["evidence"] = text[span[0] : span[1]] if span else ev.get("evidence")
         g["trigger_span"] = _span(ev.get("trigger"), text, span)
+        date = _span(ev.get("date_text"), text, span)
+        g["date_text"] = text[date[0] : date[1]] if date else _as_text(ev.get("date_text"))
         for role in ("source", "target"):
             actors = []
             for a in ev.get(role) or []:
@@ -244,6 +247,7 @@ def score_news(
             n["tgt"] += tgt
             n["record"] += src and tgt
             n["status"] += HAPPENED.get(p.get("modality"), "possible") == g["status"]
+            _count_date(g.get("date_text"), p.get("date_text"), n)
             for role in ("source", "target"):
                 ok = country_right(g[role], (p.get(role) or {}).get("country"))
                 if ok is not None:
@@ -276,6 +280,17 @@ def score_news(
         if missed or spurious:
             errors.append({"id": aid, "missed": missed, "spurious": spurious})
     return _report(n, per_type, bands, len(gold)), errors
+
+
+def _count_date(gold: str | None, got: str | None, n: Counter) -> None:
+    """Count one type-matched event's date words: given by the gold, given by the coder, and the same words
+    (one text holds the other, ignoring case and spacing: "Wednesday" and "on Wednesday" agree). The gold
+    marks a date only where the annotator saw one said of that event, so the precision is a floor."""
+    n["date_gold"] += gold is not None
+    n["date_pred"] += got is not None
+    if gold is not None and got is not None:
+        g, p = (" ".join(t.lower().split()) for t in (gold, got))
+        n["date_hit"] += bool(g and p) and (p in g or g in p)
 
 
 def _actor_only(gevs: list[dict], mentions: list[tuple[int, int, str | None]], n: Counter) -> None:
@@ -324,6 +339,9 @@ def _report(n: Counter, per_type: dict[str, Counter], bands: list[list[int]], ar
         "source_right_given_type": _ratio(n["src"], n["typed"]),
         "target_right_given_type": _ratio(n["tgt"], n["typed"]),
         "country_right_given_type": _ratio(n["ctry"], n["ctry_n"]),
+        "date_text_recall_given_type": _ratio(n["date_hit"], n["date_gold"]),
+        "date_text_precision_given_type": _ratio(n["date_hit"], n["date_pred"]),
+        "date_texts": f"{n['date_hit']} right of {n['date_gold']} gold, {n['date_pred']} given",
         "actor_mentions": n["actor_mentions"],
         "actor_found": _ratio(n["actor_found"], n["actor_mentions"]),
         "actor_country_right": _ratio(n["actor_country"], n["actor_mentions"]),
@@ -403,6 +421,9 @@ def format_news_report(report: dict[str, Any]) -> str:
         f"source right         {fmt_figure(r['source_right_given_type'])}   (among type-matched events)",
         f"target right         {fmt_figure(r['target_right_given_type'])}   (among type-matched events)",
         f"country right        {fmt_figure(r['country_right_given_type'])}   (among type-matched events)",
+        f"date text recall     {fmt_figure(r['date_text_recall_given_type'])}   (among type-matched events: "
+        f"{r['date_texts']})",
+        f"date text precision  {fmt_figure(r['date_text_precision_given_type'])}",
         f"actor country right  {fmt_figure(r['actor_country_right'])}   (every annotated actor mention, "
         f"{r['actor_mentions']}; an overlapping actor found for {fmt_figure(r['actor_found']).strip()})",
         "",
