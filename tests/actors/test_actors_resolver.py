@@ -777,6 +777,24 @@ def test_a_title_only_mention_is_the_holder_named_last_and_of_its_place(resolve)
     assert actor_at(actors, text, "governor said") is actor_at(actors, text, "Bo Park")
 
 
+def test_a_title_says_what_else_a_known_person_is(resolve):
+    # "businessman Donald Trump", "Vermont Sen. Bernie Sanders" on the campaign: the role held on the day is the
+    # sector, the title's a secondary one, and "the senator" still names him; "the other candidate" is no one
+    # named before; politicians, moderators and moguls are role words
+    text = (
+        "Businessman Donald Trump and Vermont Sen. Bernie Sanders spoke. The senator said no. The other candidate "
+        "left. Debate moderators and local politicians stayed."
+    )
+    actors = resolve(text, "2016-03-01")
+    trump, sanders = actor_at(actors, text, "Donald Trump"), actor_at(actors, text, "Bernie Sanders")
+    assert (trump.sector, trump.secondary_sectors) == ("PTY", ["BUS"])
+    assert (sanders.sector, sanders.secondary_sectors) == ("PTY", ["LEG"])
+    assert actor_at(actors, text, "senator said") is sanders
+    assert actor_at(actors, text, "candidate left") not in (trump, sanders)
+    assert actor_at(actors, text, "moderators").sector == "JRN"
+    assert actor_at(actors, text, "politicians").sector == "GOV"
+
+
 def test_same_role_word_reads_the_abbreviations_of_the_knowledge():
     from eventwire.actors.knowledge import load_knowledge
     from eventwire.actors.resolver import same_role_word

@@ -281,6 +281,11 @@ class People:
                     if sector and sector not in ("ELI", held.sector):
                         secondary.append(sector)
                     sector, role, former = held.sector, held.role, False
+                elif sector and held.sector and sector != held.sector:
+                    # "businessman Donald Trump", "Sen. Bernie Sanders" on the campaign: the title says what else
+                    # they are (secondary), the role held on the day what they act as
+                    secondary.append(sector)
+                    sector = held.sector
                 if sector is None:
                     sector = held.sector
                 role = role or held.role

@@ -1390,7 +1390,7 @@ class _Run(ArticleHome, Coreference, People):
         """(role, sector) of ``actor`` whose role's head word is ``last`` (or what it abbreviates): its own, else
         another one its knowledge entry holds on the article date ("the senator" is Sanders the candidate in 2016).
         A role of a place ("governor of Ohio") is no title naming another place ("the New Jersey governor")."""
-        roles = [(actor.role, actor.sector)]
+        roles = [(actor.role, self.kb.roles.get(actor.role.lower(), actor.sector))]  # "sen.": LEG, if a candidate
         entry = self.kb.entries.get(actor.entry) if actor.entry else None
         if entry is not None and entry.kind == "person" and self.day is not None:
             roles += [(r.role, r.sector) for r in entry.roles if r.role and r.holds_on(self.day)]
