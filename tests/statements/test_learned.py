@@ -278,3 +278,41 @@ def test_a_transcript_name_in_capitals_is_a_speaker_when_the_article_names_that_
     assert st.content.text.startswith("We are going to win Ohio")
     # a capitalised word the article names no person by is no speaker
     assert extract(nlp, text.replace("Mike Pence spoke", "The governor spoke"), []) == []
+
+
+def test_capitalised_names_opening_two_transcript_lines_are_speakers(nlp) -> None:
+    text = (
+        "The anchor spoke with the governor on Sunday.\n\n"
+        '"WALLACE: Will you campaign in Ohio before the debate?\n\n'
+        '"PENCE: We are going to win Ohio and we will win it by a wide margin.\n\n'
+        '"WALLACE: Governor, we have limited time left today.\n\n'
+        '"PENCE: I know that the voters will decide this race.\n\nThe interview ran long.'
+    )
+    sts = [s for s in extract(nlp, text, [("cue", "know")]) if s.cue.text == ":"]
+    assert {s.speaker.text for s in sts} == {"WALLACE", "PENCE"}  # no person entity names either
+    # a cue the tagger found after the colon is an attribution nested in the line: the line's frame stays
+    assert any(s.speaker.text == "PENCE" and s.content.text.startswith("I know") for s in sts)
+
+
+def test_according_to_untagged_is_a_cue_its_object_the_source(nlp) -> None:
+    text = "The tunnel will close in June, according to two airport officials."
+    (st,) = extract(nlp, text, [])  # the network tagged nothing there
+    assert (st.cue.text, st.speaker.text, st.content.text) == (
+        "according to", "two airport officials", "The tunnel will close in June",
+    )  # fmt: skip
+    # tagged words there: the tagger's reading stands
+    assert all(s.cue.text != "according to" for s in extract(nlp, text, [("source", "two airport officials")]))
+
+
+def test_a_cue_ending_its_sentence_with_its_subject_takes_the_words_before_its_comma(nlp) -> None:
+    from spacy.tokens import Doc
+
+    # the parser makes "said" the root and the words before the comma a bare dependent, not its clause
+    words = ["People", "like", "Scott", ",", "he", "said", "."]
+    heads = [5, 0, 1, 5, 5, 5, 5]
+    deps = ["dep", "prep", "pobj", "punct", "nsubj", "ROOT", "punct"]
+    spaces = [True, True, False, True, True, False, False]
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, sent_starts=[True] + [False] * 6)
+    lex, resolver = loaded()
+    (st,) = StatementExtractor(lex, StubTagger([("source", "he"), ("cue", "said")])).extract(doc, resolver.resolve(doc))
+    assert (st.content.text, st.speaker.text) == ("People like Scott", "he")
