@@ -26,6 +26,14 @@ Conventions (documented in the field help and tested):
 * A month and day without a year takes the year that puts it nearest before
   publication (up to 14 days after it is allowed, for late copy); future tense
   takes the next one; present tense the nearest.
+* A season is its first month, northern hemisphere (spring March, summer June, fall September, winter
+  December), precision month: "last summer" is the latest summer already over at publication, "next
+  summer" the first not yet begun, "this/in the summer" the one under way, else by tense.
+* A day counted from another ("the day before", "a day earlier", "two days later", "the next day",
+  "later that day", "earlier in the day") counts from the last day named before it: in its sentence,
+  else in the nearest of the three sentences before that names a date (a month or a year there gives
+  no day, so no date), else from publication. "the day after the vote" counts from the vote: no date.
+* Programme names are not dates: NBC's "Today", ABC's "This Week".
 * With no date words the event keeps the publication date: ``(published,
   "reported", None)``. Without a publication date only expressions that carry
   their own year resolve.
@@ -39,6 +47,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from spacy.tokens import Span, Token
+
+from eventwire.nlp import doc_text
 
 __all__ = ["PROSPECTIVE_VERBS", "DateResult", "clause_verb", "embedded_in", "find_dates", "resolve_date"]
 
@@ -59,6 +69,8 @@ class DateMention:
     start: int
     end: int
     resolve: Callable[[date | None, str], tuple[date, str] | None]
+    # "the day before", "later that day": resolved against the day the text last named, not publication
+    anchored: bool = False
 
     @property
     def length(self) -> int:
@@ -132,6 +144,28 @@ _RE_AGO = re.compile(
     r"\s+(?P<unit>day|week|month|year)s?\s+ago\b",
     re.IGNORECASE,
 )
+# Seasons: with a word before them or a year after them ("in the fall", "last summer", "summer 2015"),
+# never "the fall of Mosul" or "the Arab Spring".
+_RE_SEASON = re.compile(
+    r"\b(?:(?P<pre>(?i:last|next|this|past|coming|early|late|in|during|over|since|until|by|through|throughout))"
+    r"\s+(?:the\s+)?)?(?P<season>spring|summer|fall|autumn|winter)\b"
+    r"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?(?!\s+of\s+(?!(?:19|20)\d\d))"
+)
+_SEASON_MONTH = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}
+# Days counted from the day last named: "the day before", "a day earlier", "the next day", "later that day".
+# "the day after the vote" counts from the vote, not from a date, so "after"/"before" must end the phrase.
+_RE_ANCHORED = re.compile(
+    r"\b(?P<w>(?:earlier|later)\s+(?:that|the\s+same)\s+(?:day|morning|afternoon|evening|night)"
+    r"|(?:earlier|later)\s+in\s+the\s+day|(?:that|the)\s+same\s+day(?=\s*[,.;:)])"
+    r"|the\s+(?:previous|prior)\s+(?:day|night|evening)|the\s+(?:next|following)\s+(?:day|morning)"
+    r"|(?P<n>an?|one|two|three|four|five|six|\d)\s+days?\s+(?P<dir>earlier|later|before|after)(?=\s*[,.;:)]|\s+(?:and|when|as)\b)"
+    r"|the\s+(?:day|night|evening)\s+(?P<dir2>before|after|earlier)(?=\s*[,.;:)]|\s+(?:and|when|as)\b))",
+    re.IGNORECASE,
+)
+# A capitalised "Today" after a possessive or "on" and a quote mark is the programme ("NBC's “Today”").
+_RE_SHOW_BEFORE = re.compile(r"(?:['’]s|\bon)\s*[\"“'‘]*\s*$")
+_ANCHORED_WORDS = ("day", "night", "morning", "evening", "afternoon")
+_ANCHORED_CUES = ("earlier", "later", "previous", "prior", "next", "following", "same", "before", "after")
 
 _RE_DIGIT = re.compile(r"\d")
 _RE_MONTH_ANY = re.compile(r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)")
@@ -199,6 +233,26 @@ def _weekday_date(pub: date, weekday: int, tense: str, mod: str | None) -> date:
     if mod == "earlier" or tense == "past":
         return pub - timedelta(days=back)
     return pub - timedelta(days=back) if back <= ahead else pub + timedelta(days=ahead)
+
+
+def _season_date(pub: date, first: int, tense: str, pre: str) -> date:
+    """The first day of the season starting in month ``first`` meant around ``pub`` (northern hemisphere:
+    spring March, summer June, fall September, winter December). "last summer" is the latest one already
+    over at publication, "next summer" the first not yet begun, "this summer" or "in the summer" the one
+    under way or, if none is, the latest begun (past tense), the next (future tense) or the nearest."""
+    starts = [date(pub.year + k, first, 1) for k in (-2, -1, 0, 1)]
+    if pre in ("last", "past"):
+        return max(d for d in starts if _shift_months(d, 3) <= pub)
+    if pre in ("next", "coming"):
+        return min(d for d in starts if d > pub)
+    current = [d for d in starts if d <= pub < _shift_months(d, 3)]
+    if current:
+        return current[0]
+    if tense == "future":
+        return min(d for d in starts if d > pub)
+    if tense == "present":
+        return min(starts, key=lambda d: abs((d - pub).days))
+    return max(d for d in starts if d <= pub)
 
 
 def _shift_months(d: date, months: int) -> date:
@@ -288,6 +342,8 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
         start = m.start() if pre.startswith(("early", "late", "mid")) else m.start("year")
         add(start, m.end(), lambda pub, tense, y=int(m["year"]): (date(y, 1, 1), "year"))
     for m in _RE_RELDAY.finditer(text) if any(w in lower for w in _RELDAY_WORDS) else none:
+        if m["word"] == "Today" and _RE_SHOW_BEFORE.search(text, max(0, m.start() - 6), m.start()):
+            continue  # NBC's "Today": a programme
         word = " ".join(m["word"].lower().split())
         shift = {"yesterday": -1, "tomorrow": 1, "last night": -1}.get(word, 0)
         add(m.start(), m.end(), lambda pub, tense, s=shift: (pub + timedelta(days=s), "day") if pub else None)
@@ -300,6 +356,8 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
 
         add(m.start(), m.end(), fn_wd)
     for m in _RE_PERIOD.finditer(text) if any(w in lower for w in _PERIOD_WORDS) else none:
+        if m.group() == "This Week":
+            continue  # ABC's "This Week": a programme (the date is "This week" at a sentence's start)
         rel, unit = m["rel"].lower(), m["unit"].lower()
         step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(rel, 0)
         if (m["edge"] or "").lower() in ("earlier", "later"):
@@ -352,6 +410,54 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             return date(pub.year - n, 1, 1), "year"
 
         add(m.start(), m.end(), fn_ago)
+    for m in (
+        _RE_SEASON.finditer(text)
+        if ("summer" in lower or "spring" in lower or "fall" in lower or "autumn" in lower or "winter" in lower)
+        else none
+    ):
+        if not (m["pre"] or m["year"]):
+            continue
+        pre = (m["pre"] or "").lower()
+        first = _SEASON_MONTH[m["season"]]
+        year = int(m["year"]) if m["year"] else None
+
+        def fn_season(
+            pub: date | None, tense: str, first: int = first, year: int | None = year, pre: str = pre
+        ) -> tuple[date, str] | None:
+            if year is not None:
+                return date(year, first, 1), "month"
+            return (_season_date(pub, first, tense, pre), "month") if pub else None
+
+        add(
+            m.start()
+            if pre and pre not in ("in", "during", "over", "since", "until", "by", "through", "throughout")
+            else m.start("season"),
+            m.end(),
+            fn_season,
+        )
+    anchored = any(w in lower for w in _ANCHORED_WORDS) and any(w in lower for w in _ANCHORED_CUES)
+    for m in _RE_ANCHORED.finditer(text) if anchored else none:
+        words = " ".join(m["w"].lower().split())
+        if m["n"]:
+            raw = m["n"].lower()
+            n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+            shift = n if m["dir"].lower() in ("later", "after") else -n
+        elif m["dir2"]:
+            shift = 1 if m["dir2"].lower() == "after" else -1
+        elif any(w in words for w in ("previous", "prior")):
+            shift = -1
+        elif any(w in words for w in ("next", "following")):
+            shift = 1
+        else:
+            shift = 0
+        found.append(
+            DateMention(
+                m.start() + offset,
+                m.end() + offset,
+                lambda anchor, tense, s=shift: (anchor + timedelta(days=s), "day") if anchor else None,
+                anchored=True,
+            )
+        )
     # Longest expression wins an overlap ("Feb. 24, 2022" over "2022"; "last week" over nothing).
     found.sort(key=lambda d: (-d.length, d.start))
     kept: list[DateMention] = []
@@ -448,13 +554,22 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
     subtree, or governed by the same verb), then one in a clause above it (the
     "said on Monday" over a reported event), then the nearest other one; a date
     inside a complement clause of the trigger (the content of what was said, "agreed
-    to meet on Friday") is never the trigger's. With no usable date words:
-    ``DateResult(published, "reported", None)``.
+    to meet on Friday") is never the trigger's. A day counted from another ("the day before", "later that
+    day") counts from the day named last before it: in its sentence, else in the sentence before (up to
+    three back), else from publication (the sentences before are read from ``sent.doc``). With no usable
+    date words: ``DateResult(published, "reported", None)``.
     """
-    pub = _parse_iso(published)
+    reported = DateResult(published, "reported", None)
     mentions = _mentions(sent)
     if not mentions:
-        return DateResult(published, "reported", None)
+        return reported
+    return _resolve(sent, trigger, published, mentions, 0) or reported
+
+
+def _resolve(
+    sent: Span, trigger: Token | None, published: str | None, mentions: list[DateMention], depth: int
+) -> DateResult | None:
+    pub = _parse_iso(published)
     anchor = trigger if trigger is not None else sent.root
     anchor_verb = clause_verb(anchor)
     subtree = (anchor.left_edge.i, anchor.right_edge.i)
@@ -484,13 +599,36 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
         ranked.append(((tier, abs(root.i - anchor.i)), mention, _tense(verb)))
     ranked.sort(key=lambda r: r[0])
     for _, mention, tense in ranked:
-        got = mention.resolve(pub, tense)
+        got = mention.resolve(_anchor(sent, mention, published, depth) if mention.anchored else pub, tense)
         if got is not None:
             d, precision = got
-            # read from the sentence, not ``doc.text``: that rebuilds the whole article on every call
-            offset = sent.start_char
-            return DateResult(d.isoformat(), precision, sent.text[mention.start - offset : mention.end - offset])
-    return DateResult(published, "reported", None)
+            # sliced from the text kept with the doc: ``doc.text`` and ``Span.text`` join tokens on every call
+            return DateResult(d.isoformat(), precision, doc_text(sent.doc)[mention.start : mention.end])
+    return None
+
+
+def _anchor(sent: Span, mention: DateMention, published: str | None, depth: int) -> date | None:
+    """The day a counted day ("the day before") counts from: the last day named before it in its sentence,
+    else the day of the nearest of the three sentences before that names one, else publication. A coarser
+    date in between (a month, a year) gives no day to count from."""
+    pub = _parse_iso(published)
+    before = [m for m in _mentions(sent) if m.end <= mention.start and not m.anchored]
+    for m in reversed(before):
+        got = m.resolve(pub, "past")
+        if got is not None:
+            return got[0] if got[1] == "day" else None
+    doc = sent.doc
+    start = sent.start
+    for _ in range(3 if depth < 3 else 0):
+        if start == 0:
+            break
+        prev = doc[start - 1].sent
+        start = prev.start
+        mentions = _mentions(prev)
+        got = _resolve(prev, None, published, mentions, depth + 1) if mentions else None
+        if got is not None:
+            return _parse_iso(got.date) if got.precision == "day" else None
+    return pub
 
 
 # The pipeline asks about one sentence many times (each event, each statement in it), so its date mentions are
@@ -503,7 +641,7 @@ def _mentions(sent: Span) -> list[DateMention]:
     key = (sent.start, sent.end)
     found = cache.get(key)
     if found is None:
-        found = cache[key] = find_dates(sent.text, sent.start_char)
+        found = cache[key] = find_dates(doc_text(sent.doc)[sent.start_char : sent.end_char], sent.start_char)
     return found
 
 

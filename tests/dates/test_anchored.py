@@ -1,0 +1,91 @@
+"""Seasons, days counted from the day named before ("the day before"), programme names."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.dates import DateResult, resolve_date
+
+SUNDAY = "2022-03-27"  # a Sunday
+
+
+def _resolve(nlp, text: str, trigger: str, published: str | None = SUNDAY, **kw) -> DateResult:
+    doc = nlp(text)
+    tok = [t for t in doc if t.text == trigger][-1]  # the last one: the trigger sits in a later sentence
+    return resolve_date(tok.sent, tok, published, **kw)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # the first month of the season (northern hemisphere); "last" is the latest one already over
+        ("The senator resigned last summer.", "resigned", ("2021-06-01", "month", "last summer")),
+        ("The senator resigned last winter.", "resigned", ("2021-12-01", "month", "last winter")),
+        ("The senator will resign this fall.", "resign", ("2022-09-01", "month", "this fall")),
+        ("The talks resume in the spring.", "resume", ("2022-03-01", "month", "spring")),
+        ("The law was passed in the summer of 2015.", "passed", ("2015-06-01", "month", "summer of 2015")),
+        ("The vote is next autumn.", "is", ("2022-09-01", "month", "next autumn")),
+    ],
+)
+def test_seasons(nlp, text, trigger, expected):
+    got = _resolve(nlp, text, trigger)
+    assert (got.date, got.precision, got.text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("After the fall of Mosul, the troops fled.", "fled"),
+        ("Protests spread across the region in the Arab Spring.", "spread"),
+    ],
+)
+def test_a_season_word_that_names_no_season(nlp, text, trigger):
+    assert _resolve(nlp, text, trigger).precision == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        # counted from the day named in the sentence before, not from publication
+        (
+            "Rebels attacked the town on Friday. The day before, troops had shelled the port.",
+            "shelled",
+            ("2022-03-24", "The day before"),
+        ),
+        (
+            "Rebels attacked the town on Friday. Troops shelled the port the next day.",
+            "shelled",
+            ("2022-03-26", "the next day"),
+        ),
+        (
+            "The army entered the city on Tuesday. Two days later, it seized the port.",
+            "seized",
+            ("2022-03-24", "Two days later"),
+        ),
+        # no day named before: publication is the day
+        ("Troops shelled the port later that day.", "shelled", ("2022-03-27", "later that day")),
+        ("Earlier in the day, the minister resigned.", "resigned", ("2022-03-27", "Earlier in the day")),
+    ],
+)
+def test_days_counted_from_the_day_named_before(nlp, text, trigger, expected):
+    got = _resolve(nlp, text, trigger)
+    assert (got.date, got.precision, got.text) == (expected[0], "day", expected[1])
+
+
+def test_no_day_to_count_from_after_a_month_or_an_event(nlp):
+    # a month gives no day to count from; "the day after the vote" counts from the vote
+    text = "In March, protesters marched. Two days later, police arrested them."
+    assert _resolve(nlp, text, "arrested").precision == "reported"
+    assert _resolve(nlp, "Police arrested them the day after the vote.", "arrested").precision == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        ("Sen. Bernie Sanders visited NBC’s “Today” to discuss the attack.", "visited"),
+        ("Trump criticized the senator on ABC's This Week.", "criticized"),
+        ("Later on ''This Week,'' Senator Bernie Sanders criticized Mr. Trump.", "criticized"),
+    ],
+)
+def test_programme_names_are_not_dates(nlp, text, trigger):
+    assert _resolve(nlp, text, trigger).precision == "reported"
