@@ -68,7 +68,7 @@ class TaggedSpans:
                 contents.setdefault(self.nearest_cue(cues, s, e, link=True), []).append((s, e))
         for k, cue in enumerate(cues):
             if k not in contents and (found := self.parse_complement(cue, spans)) is not None:
-                contents[k] = [found]
+                contents[k] = found
         for role, s, e in spans:
             if role == "source":
                 k = self.nearest_cue(cues, s, e, link=False)
@@ -129,8 +129,8 @@ class TaggedSpans:
             got = self._cue_roots[(s, e)] = self.doc[s] if e == s + 1 and 0 <= s < len(self.doc) else self.doc[s:e].root
         return got
 
-    def parse_complement(self, cue: tuple[int, int], spans: list[tuple[str, int, int]]) -> tuple[int, int] | None:
-        """The token span a cue left without content reports, from the parse ("that" kept, edge
+    def parse_complement(self, cue: tuple[int, int], spans: list[tuple[str, int, int]]) -> list[tuple[int, int]] | None:
+        """The token spans a cue left without content reports, from the parse ("that" kept, edge
         punctuation out):
 
         - the clause or object it governs after it (ccomp, xcomp, dobj), if no tagged span
@@ -141,7 +141,10 @@ class TaggedSpans:
           content (given to another cue) or holds a cue of its own (a nested attribution): the
           tagger found the cue and its source but gave the words it reports to a nearer cue or
           none. On PolNeAR dev (shipped tagger) exact F1 source 0.737 -> 0.742, cue 0.695 -> 0.700,
-          content 0.582 -> 0.583.
+          content 0.582 -> 0.583;
+        - else, for an aside set off by commas inside the clause it hangs on ("Hawaii, as one of
+          his advisers pointed out, normally does not get ..."), the clause's words either side of
+          it: two fragments, as PolNeAR cuts a content around its attribution (:meth:`aside_between`).
         """
         cs, ce = cue
         root = self.doc[cs:ce].root
@@ -150,15 +153,38 @@ class TaggedSpans:
         if comp is not None:
             a, b = self.trimmed(comp.left_edge.i, comp.right_edge.i + 1)
             if not any(s < b and a < e for _, s, e in spans):
-                return a, b
+                return [(a, b)]
         for way in (
             self.reported_clause, self.aside_host, self.after_colon, self.sentence_aside, self.final_aside,
             self.according_aside,
         ):  # fmt: skip
             found = way(root, cs, ce)
             if found is not None and _free_or_nested(spans, *found):
-                return found
+                return [found]
+        pieces = self.aside_between(root, cs, ce)
+        if pieces is not None and all(_free_or_nested(spans, a, b) for a, b in pieces):
+            return pieces
         return None
+
+    def aside_between(self, root: Token, cs: int, ce: int) -> list[tuple[int, int]] | None:
+        """The words of the clause an aside cue hangs on before and after it, when the aside stands
+        inside the clause between commas ("X, as Y noted, will go", "The difference now, he told me,
+        is that ..."). PolNeAR dev: 2 statements more, cues and sources exact, 1 of their 3 content
+        fragments; 240 train articles: 5 more, 3 cues, 2 sources and 4 of 9 fragments exact."""
+        head = root.head
+        if root.dep_ not in _ASIDE_DEPS or head.i == root.i or cs <= head.i < ce:
+            return None
+        while head.pos_ in {"NOUN", "PROPN", "PRON"} and head.head.i != head.i:
+            head = head.head
+        sent = head.sent
+        a, b = max(head.left_edge.i, sent.start), min(head.right_edge.i + 1, sent.end)
+        own_a, own_b = root.left_edge.i, root.right_edge.i + 1
+        if not (a + 1 < own_a and own_b < b - 1) or self.doc[own_a - 1].text != "," or self.doc[own_b].text != ",":
+            return None
+        first, second = self.trimmed(a, own_a - 1), self.trimmed(own_b + 1, b)
+        if first[1] <= first[0] or second[1] - second[0] < 2:
+            return None
+        return [first, second]
 
     def after_colon(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
         """The rest of the line after a colon that is the cue or closes it ("Said Ellis: “...”",
