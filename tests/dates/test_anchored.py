@@ -72,11 +72,28 @@ def test_days_counted_from_the_day_named_before(nlp, text, trigger, expected):
     assert (got.date, got.precision, got.text) == (expected[0], "day", expected[1])
 
 
-def test_no_day_to_count_from_after_a_month_or_an_event(nlp):
-    # a month gives no day to count from; "the day after the vote" counts from the vote
-    text = "In March, protesters marched. Two days later, police arrested them."
-    assert _resolve(nlp, text, "arrested").precision == "reported"
+def test_counted_from_a_month_or_an_event(nlp):
+    # after a month the counted day is in that month, as far as is known
+    got = _resolve(nlp, "In January, protesters marched. Two days later, police arrested them.", "arrested")
+    assert (got.date, got.precision, got.text) == ("2022-01-01", "month", "Two days later")
+    # "the day after the vote" counts from the vote, which has no date here
     assert _resolve(nlp, "Police arrested them the day after the vote.", "arrested").precision == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("The senator praised the president in an interview published on Saturday.", "praised", "Saturday"),
+        ("In a letter filed in federal court Monday, the FBI said the probe was ongoing.", "said", "Monday"),
+    ],
+)
+def test_the_date_of_a_medium_dates_what_is_said_in_it(nlp, text, trigger, expected):
+    assert _resolve(nlp, text, trigger).text == expected
+
+
+def test_a_reduced_relative_still_dates_its_noun(nlp):
+    text = "Obama met relatives of the 49 people killed on Thursday."
+    assert _resolve(nlp, text, "met").precision == "reported"
 
 
 @pytest.mark.parametrize(

@@ -31,8 +31,12 @@ Conventions (documented in the field help and tested):
   summer" the first not yet begun, "this/in the summer" the one under way, else by tense.
 * A day counted from another ("the day before", "a day earlier", "two days later", "the next day",
   "later that day", "earlier in the day") counts from the last day named before it: in its sentence,
-  else in the nearest of the three sentences before that names a date (a month or a year there gives
-  no day, so no date), else from publication. "the day after the vote" counts from the vote: no date.
+  else in the nearest of the three sentences before that names a date, else from publication; after a
+  month or a year ("In March ... Two days later") it is that month or year, with its precision. "the day
+  after the vote" counts from the vote: no date.
+* A date of a medium in a reduced relative ("in an interview published on Monday", "a letter filed
+  Monday") dates what is said in it; other reduced relatives date their noun ("the 49 people killed on
+  Thursday").
 * Programme names are not dates: NBC's "Today", ABC's "This Week".
 * With no date words the event keeps the publication date: ``(published,
   "reported", None)``. Without a publication date only expressions that carry
@@ -189,6 +193,13 @@ PROSPECTIVE_VERBS = {
     "promise",
     "vow",
 }
+
+
+# Nouns of what is said or written in: a date of one dates what is said in it ("an interview published Monday").
+MEDIUM_NOUNS = {
+    "interview", "statement", "speech", "letter", "report", "article", "tweet", "post", "column", "editorial",
+    "video", "message", "email", "remark", "release", "address", "memo", "filing", "ad", "broadcast", "op-ed",
+}  # fmt: skip
 
 
 def _month(text: str) -> int:
@@ -583,6 +594,10 @@ def _resolve(
         verb = _reattach(
             root, clause_verb(root.head if root.pos_ in ("VERB", "AUX") and root.head.i != root.i else root)
         )
+        if verb.dep_ == "acl" and verb.head.lemma_ in MEDIUM_NOUNS:
+            # "told CNN in an interview published on Monday": the date of the medium is the date of what is
+            # said in it (other reduced relatives still date their noun: "the 49 people killed on Thursday")
+            verb = clause_verb(verb.head)
         inside = subtree[0] <= root.i <= subtree[1] and anchor.i != anchor_verb.i
         # 0: in a noun trigger's own phrase ("the attack on Monday"); 1: governed by the trigger's verb;
         # 2: the clause above it (a "said on Monday" over the event); 3: elsewhere in the sentence
@@ -599,7 +614,14 @@ def _resolve(
         ranked.append(((tier, abs(root.i - anchor.i)), mention, _tense(verb)))
     ranked.sort(key=lambda r: r[0])
     for _, mention, tense in ranked:
-        got = mention.resolve(_anchor(sent, mention, published, depth) if mention.anchored else pub, tense)
+        if mention.anchored:
+            counted_from = _anchor(sent, mention, published, depth)
+            if counted_from is None or counted_from[1] == "day":
+                got = mention.resolve(counted_from and counted_from[0], tense)
+            else:
+                got = counted_from  # "In March ... Two days later": within that month, as far as is known
+        else:
+            got = mention.resolve(pub, tense)
         if got is not None:
             d, precision = got
             # sliced from the text kept with the doc: ``doc.text`` and ``Span.text`` join tokens on every call
@@ -607,16 +629,16 @@ def _resolve(
     return None
 
 
-def _anchor(sent: Span, mention: DateMention, published: str | None, depth: int) -> date | None:
-    """The day a counted day ("the day before") counts from: the last day named before it in its sentence,
-    else the day of the nearest of the three sentences before that names one, else publication. A coarser
-    date in between (a month, a year) gives no day to count from."""
+def _anchor(sent: Span, mention: DateMention, published: str | None, depth: int) -> tuple[date, str] | None:
+    """The date a counted day ("the day before") counts from, with its precision: the last date named before
+    it in its sentence, else the date of the nearest of the three sentences before that names one, else
+    publication (a day)."""
     pub = _parse_iso(published)
     before = [m for m in _mentions(sent) if m.end <= mention.start and not m.anchored]
     for m in reversed(before):
         got = m.resolve(pub, "past")
         if got is not None:
-            return got[0] if got[1] == "day" else None
+            return got
     doc = sent.doc
     start = sent.start
     for _ in range(3 if depth < 3 else 0):
@@ -627,8 +649,9 @@ def _anchor(sent: Span, mention: DateMention, published: str | None, depth: int)
         mentions = _mentions(prev)
         got = _resolve(prev, None, published, mentions, depth + 1) if mentions else None
         if got is not None:
-            return _parse_iso(got.date) if got.precision == "day" else None
-    return pub
+            day = _parse_iso(got.date)
+            return (day, got.precision) if day is not None else None
+    return (pub, "day") if pub is not None else None
 
 
 # The pipeline asks about one sentence many times (each event, each statement in it), so its date mentions are
