@@ -264,19 +264,25 @@ class TaggedSpans:
     def final_aside(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
         """The words before a cue that ends its sentence with its subject, after a comma ("People like
         Scott, he said."; "..., experts say."; "..., said Smith."), when the parse made the cue the
-        sentence's root and the words it reports something else than its clause. PolNeAR dev: one
-        statement more, its cue, source and content exact."""
+        sentence's root and the words it reports something else than its clause. PolNeAR dev: two
+        statements more, their cues, sources and contents exact."""
         sent = root.sent
-        subj = next((c for c in self.kids(root) if c.dep_ == "nsubj"), None)
+        # the subject nearest the cue: the parser may make the reported words a second subject
+        subj = min((c for c in self.kids(root) if c.dep_ == "nsubj"), key=lambda c: abs(c.i - cs), default=None)
         if subj is None:
             return None
         lo, hi = min(cs, subj.left_edge.i), max(ce, subj.right_edge.i + 1)
         end = sent.end
         while end > hi and (self.doc[end - 1].is_punct or self.doc[end - 1].is_space):
             end -= 1
-        if end != hi or lo - 1 <= sent.start or self.doc[lo - 1].text != ",":
+        start = sent.start  # past a previous paragraph's closing quote mark the parser put in this sentence
+        while start < lo - 1 and (
+            self.doc[start].is_space or (self.doc[start].text in QUOTE_CHARS and self.doc[start + 1].is_space)
+        ):
+            start += 1
+        if end != hi or lo - 1 <= start or self.doc[lo - 1].text != ",":
             return None
-        a, b = self.trimmed(sent.start, lo - 1)
+        a, b = self.trimmed(start, lo - 1)
         return (a, b) if b - a >= 2 else None
 
     def trimmed(self, a: int, b: int) -> tuple[int, int]:
