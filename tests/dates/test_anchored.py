@@ -106,3 +106,20 @@ def test_a_reduced_relative_still_dates_its_noun(nlp):
 )
 def test_programme_names_are_not_dates(nlp, text, trigger):
     assert _resolve(nlp, text, trigger).precision == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # Monday dates the vow, a clause joined to "said", not what was said
+        ("The senator said the plan would fail, and he vowed on Monday to fight it.", "fail"),
+        # 2012 dates the targeting that "began" governs, not the sentence joined to "began"
+        (
+            "He was on probation for fraud when he began targeting celebrities in 2012 and has been sentenced "
+            "to seven years in prison.",
+            "sentenced",
+        ),
+    ],
+)
+def test_a_date_of_a_clause_joined_above_the_trigger_is_not_its_date(nlp, text, trigger):
+    assert _resolve(nlp, text, trigger).precision == "reported"

@@ -551,6 +551,20 @@ def _reattach(root: Token, verb: Token) -> Token:
     return verb
 
 
+def _branch_dep(token: Token, verb: Token) -> str | None:
+    """The label by which ``token``'s branch hangs from a clause above ``verb`` (None when it hangs from
+    ``verb`` itself or from nothing above it)."""
+    above = {t.i for t in verb.ancestors}
+    t = token
+    for _ in range(64):
+        if t.i == verb.i or t.head.i == t.i:
+            return None
+        if t.head.i in above:
+            return t.dep_
+        t = t.head
+    return None
+
+
 def _date_root(sent: Span, start: int, end: int) -> Token | None:
     span = sent.doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -609,8 +623,14 @@ def _resolve(
             # "said that troops attacked on Monday": Monday dates the attack, not the saying;
             # "struck a depot that was built in 2019": 2019 dates the depot
             continue
+        elif verb in anchor_verb.ancestors:
+            tier = 2
+        elif _branch_dep(verb, anchor_verb) in ("conj", "xcomp"):
+            # "said the plan would fail, and vowed on Monday to fight it": Monday dates the vow, a clause
+            # joined to one above the trigger's, not the trigger
+            continue
         else:
-            tier = 2 if verb in anchor_verb.ancestors else 3
+            tier = 3
         ranked.append(((tier, abs(root.i - anchor.i)), mention, _tense(verb)))
     ranked.sort(key=lambda r: r[0])
     for _, mention, tense in ranked:
