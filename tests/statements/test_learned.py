@@ -332,3 +332,26 @@ def test_an_aside_cue_inside_its_clause_takes_the_clause_either_side_as_two_frag
     sts = StatementExtractor(lex, stub).extract(doc, resolver.resolve(doc))
     assert sorted(s.content.text for s in sts) == ["Hawaii", "rarely gets storms"]  # PolNeAR cuts it so
     assert {(s.cue.text, s.speaker.text) for s in sts} == {("noted", "advisers")}
+
+
+def test_a_clause_the_parser_hung_on_the_cue_as_adverbial_is_what_was_said_when_it_has_no_conjunction(nlp) -> None:
+    from spacy.tokens import Doc
+
+    words = ["Trump", "said", "after", "the", "convention", "he", "would", "not", "accept", "it", "."]
+    heads = [1, 1, 1, 4, 2, 8, 8, 8, 1, 8, 1]
+    deps = ["nsubj", "ROOT", "prep", "det", "pobj", "nsubj", "aux", "neg", "advcl", "dobj", "punct"]
+    spaces = [True] * 9 + [False, False]
+    lex, resolver = loaded()
+    stub = StubTagger([("source", "Trump"), ("cue", "said")])
+    doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, sent_starts=[True] + [False] * 10)
+    (st,) = StatementExtractor(lex, stub).extract(doc, resolver.resolve(doc))
+    assert (st.content.text, st.speaker.text) == ("he would not accept it", "Trump")
+    # with a conjunction ("because", "after") the clause says why or when, not what
+    words[5:5] = ["because"]
+    heads = [1, 1, 1, 4, 2, 9, 9, 9, 9, 1, 9, 1]
+    deps = deps[:5] + ["mark"] + deps[5:]
+    doc = Doc(nlp.vocab, words=words, spaces=[True] * 10 + [False, False], heads=heads, deps=deps)
+    assert all(
+        s.content.text != "he would not accept it"
+        for s in StatementExtractor(lex, stub).extract(doc, resolver.resolve(doc))
+    )

@@ -294,11 +294,22 @@ class TaggedSpans:
         return a, b
 
     def reported_clause(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
-        """The first clausal complement (ccomp) of a cue's word, on either side, outside the cue."""
-        comp = next((c for c in self.kids(root) if c.dep_ == "ccomp"), None)
+        """The first clausal complement (ccomp) of a cue's word, on either side, outside the cue; else
+        a clause with its own subject and no conjunction after the cue that the parser hung on it as
+        an adverbial clause ("Trump said after the convention he would not accept ...", "have not
+        said when they would take up ...": a "that" left out)."""
+        kids = self.kids(root)
+        comp = next((c for c in kids if c.dep_ == "ccomp"), None) or next(
+            (c for c in kids if c.dep_ == "advcl" and c.i >= ce and self.bare_clause(c)), None
+        )
         if comp is None or (comp.left_edge.i < ce and comp.right_edge.i >= cs):
             return None
         return self.trimmed(comp.left_edge.i, comp.right_edge.i + 1)
+
+    def bare_clause(self, verb: Token) -> bool:
+        """A clause with its own subject and no subordinating conjunction ("because", "if", "after")."""
+        deps = {c.dep_ for c in self.kids(verb)}
+        return "nsubj" in deps and "mark" not in deps
 
     def aside_host(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
         """The clause an aside cue hangs on ("X will go, according to Y"; "according to Y, X will
