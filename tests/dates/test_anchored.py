@@ -123,3 +123,39 @@ def test_programme_names_are_not_dates(nlp, text, trigger):
 )
 def test_a_date_of_a_clause_joined_above_the_trigger_is_not_its_date(nlp, text, trigger):
     assert _resolve(nlp, text, trigger).precision == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "published", "expected"),
+    [
+        (
+            "In a December interview, Trump questioned the plan.",
+            "questioned",
+            SUNDAY,
+            ("2021-12-01", "month", "December"),
+        ),
+        (
+            "And at a debate this past September, Trump attacked the merger.",
+            "attacked",
+            SUNDAY,
+            ("2021-09-01", "month", "this past September"),
+        ),
+        (
+            "During the 2012 presidential race, Romney criticized Obama.",
+            "criticized",
+            SUNDAY,
+            ("2012-01-01", "year", "2012"),
+        ),
+        ("In a 2014 interview with Politico, Gore praised Clinton.", "praised", SUNDAY, ("2014-01-01", "year", "2014")),
+    ],
+)
+def test_a_month_or_year_that_modifies_a_noun(nlp, text, trigger, published, expected):
+    got = _resolve(nlp, text, trigger, published)
+    assert (got.date, got.precision, got.text) == expected
+
+
+def test_the_year_under_way_names_no_date(nlp):
+    got = _resolve(nlp, "It was a notable development in the 2016 campaign.", "was", "2016-05-01")
+    assert got.precision == "reported"
+    # nor does a count
+    assert _resolve(nlp, "In the 2000 troops' march, rebels attacked.", "attacked").precision == "reported"

@@ -37,6 +37,10 @@ Conventions (documented in the field help and tested):
 * A date of a medium in a reduced relative ("in an interview published on Monday", "a letter filed
   Monday") dates what is said in it; other reduced relatives date their noun ("the 49 people killed on
   Thursday").
+* A month after "a", "the" or a possessive dates the thing it names ("in a December interview", "the
+  September rally"); "this past September" is "last September". A year that modifies a noun after "in",
+  "during", "from", "at" ("during the 2012 presidential race", "in a 2014 interview") is that year,
+  unless it is the publication year or later ("in the 2016 campaign" names the race under way).
 * Programme names are not dates: NBC's "Today", ABC's "This Week".
 * With no date words the event keeps the publication date: ``(published,
   "reported", None)``. Without a publication date only expressions that carry
@@ -117,12 +121,22 @@ _RE_MDY = re.compile(rf"\b{_TOD}{_WD_OPT}{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")
 _RE_DMY = re.compile(rf"\b{_TOD}{_WD_OPT}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:\b|(?<=\.))(?:,?\s+{_YEAR}\b)?")
 _RE_MY = re.compile(rf"\b(?:(?P<mod>early|late|mid-?|end\s+of|beginning\s+of)\s*)?{_MON}(?:\b|(?<=\.)),?\s+{_YEAR}\b")
 _RE_MONTH = re.compile(
-    rf"\b(?:(?P<pre>(?i:in|since|until|till|by|during|from|through|before|after|of|last|next|this|early|late|mid-?))\s*)"
+    rf"\b(?:(?P<pre>(?i:in|since|until|till|by|during|from|through|before|after|of|last|next|this\s+past|this|early|late"
+    rf"|mid-?|the|an?|his|her|their|its|our|that))\s*)"
     rf"{_MON}(?:\b|(?<=\.))(?!\s*\d)"
 )
 _RE_YEAR = re.compile(
     r"\b(?:(?P<pre>(?i:in|since|during|until|till|by|of|early|late|mid-?|throughout|before|after))\s*)"
     r"(?P<year>(?:19|20)\d\d)\b(?![-,.]?\d)(?!\s*(?:people|troops|soldiers|residents|civilians|km|miles|%))"
+)
+# A year that modifies a noun after "in", "during", "from", "at": "during the 2012 presidential race", "in a 2014
+# interview", "during Mr. Clinton's 1992 campaign" (not a count: "in the 2000 troops' march"). It names a past
+# thing; the publication year or a later one names the race under way ("in the 2016 campaign"): no date.
+_RE_YEAR_NOUN = re.compile(
+    r"\b(?i:in|during|from|at|throughout)\s+(?:the|an?|his|her|their|its|our|[A-Z][\w.]*['’]s)\s+(?:[a-z]+\s+)?"
+    r"(?P<year>(?:19|20)\d\d)\s+(?=[a-z])"
+    r"(?!(?:people|troops|soldiers|residents|civilians|km|miles|percent|votes|voters|delegates|members|workers|jobs"
+    r"|refugees|migrants|dollars|students|cases|deaths|children|men|women|homes|acres|pages|feet|tons)\b)"
 )
 _RE_RELDAY = re.compile(
     # not the names "Russia Today", "USA Today"
@@ -321,8 +335,10 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
         if d is not None:
             add(m.start(), m.end(), lambda pub, tense, d=d: (d, "month"))
     for m in _RE_MONTH.finditer(text) if month else none:
-        pre = m["pre"].lower()
+        pre = " ".join(m["pre"].lower().split())
         start = m.start() if pre.startswith(("last", "next", "this", "early", "late", "mid")) else m.start("mon")
+        if pre == "this past":
+            pre = "last"
         month = _month(m["mon"])
 
         def fn_month(pub: date | None, tense: str, month: int = month, pre: str = pre) -> tuple[date, str] | None:
@@ -352,6 +368,12 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
         pre = m["pre"].lower()
         start = m.start() if pre.startswith(("early", "late", "mid")) else m.start("year")
         add(start, m.end(), lambda pub, tense, y=int(m["year"]): (date(y, 1, 1), "year"))
+    for m in _RE_YEAR_NOUN.finditer(text) if digit else none:
+        add(
+            m.start("year"),
+            m.end("year"),
+            lambda pub, tense, y=int(m["year"]): (date(y, 1, 1), "year") if pub is None or y < pub.year else None,
+        )
     for m in _RE_RELDAY.finditer(text) if any(w in lower for w in _RELDAY_WORDS) else none:
         if m["word"] == "Today" and _RE_SHOW_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             continue  # NBC's "Today": a programme
