@@ -268,6 +268,14 @@ def test_a_possessive_group_is_one_mention_and_critics_are_home(nlp, resolver):
     assert actor_at(actors, text, "Critics").country == "USA"
 
 
+def test_a_body_named_by_its_word_is_home_beside_foreign_states(nlp, resolver):
+    # "the administration" dealing with Libya and Iraq is the home state's; a body named by a name of its own
+    # beside a foreign state is still left without one
+    text = "She urged the administration to join a coalition to oust Qaddafi in Libya and keep forces in Iraq."
+    actors = resolver.resolve(nlp(text), "2016-03-01", US_SITE)
+    assert actor_at(actors, text, "administration").country == "USA"
+
+
 def test_a_surname_that_is_a_state_word_names_no_state(nlp, resolver):
     # "Cuban" after "Mark Cuban" is his surname: it does not make Cuba the story's focus
     text = "Mark Cuban spoke in Dallas. Cuban said the plan failed. Cuban added that Cuban fans agreed."

@@ -171,8 +171,9 @@ class ArticleHome:
                 continue
             if actor.kind != "person" and actor.sector is not None and actor.sector not in _AT_HOME:
                 continue  # troops, rebels, gunmen named without a state are not assumed to be home's
-            if actor.kind == "organisation" and actor.entry is None and self._foreign_sentence(actor):
-                continue  # "Russia recognised the People's Republics": a name beside a foreign state is not home's
+            if actor.kind == "organisation" and actor.entry is None and self._own_name(actor):
+                if self._foreign_sentence(actor):
+                    continue  # "Russia recognised the People's Republics": a name beside a foreign state is not home's
             if actor.kind == "person" and actor.sector in ("REB", "UAF", "PRM", "REF"):
                 continue  # nor a fighter, a gunman or a refugee
             if actor.id in self.not_home:
@@ -180,6 +181,12 @@ class ArticleHome:
             code = self._home_for(actor)
             if code:
                 self._assign_country(actor, code, "home")
+
+    @staticmethod
+    def _own_name(actor: Actor) -> bool:
+        """Is the organisation named by a name of its own ("The Lakeside Register"), not by a word for a body ("the
+        administration", "the department": the home state's, also beside the foreign states they deal with)?"""
+        return bool(actor.mentions) and actor.mentions[0].rule.startswith("org-entity")
 
     def _foreign_sentences(self) -> set[int]:
         """Starts of the sentences that name a state other than home, by a state word or a town of another state
