@@ -159,3 +159,23 @@ def test_the_year_under_way_names_no_date(nlp):
     assert got.precision == "reported"
     # nor does a count
     assert _resolve(nlp, "In the 2000 troops' march, rebels attacked.", "attacked").precision == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("FBI Director James Comey said those statements were wrong during a hearing last week.", "said", "last week"),
+        (
+            "Sanders has denounced supporters that level sexist attacks, saying his campaign doesn’t want "
+            "“that crap,” in an interview with CNN on Sunday.",
+            "denounced",
+            "Sunday",
+        ),
+    ],
+)
+def test_the_date_of_a_venue_dates_what_is_said_there(nlp, text, trigger, expected):
+    assert _resolve(nlp, text, trigger).text == expected
+
+
+def test_a_date_in_reported_content_outside_a_venue_still_dates_the_content(nlp):
+    assert _resolve(nlp, "Officials said that troops attacked the town on Monday.", "said").precision == "reported"

@@ -41,6 +41,8 @@ Conventions (documented in the field help and tested):
   September rally"); "this past September" is "last September". A year that modifies a noun after "in",
   "during", "from", "at" ("during the 2012 presidential race", "in a 2014 interview") is that year,
   unless it is the publication year or later ("in the 2016 campaign" names the race under way).
+* A date in the phrase of a venue of speech ("at a rally on Monday", "during a hearing last week", "in an
+  interview with CNN on Sunday") dates the saying, even where the parser hangs it inside what was said.
 * Programme names are not dates: NBC's "Today", ABC's "This Week".
 * With no date words the event keeps the publication date: ``(published,
   "reported", None)``. Without a publication date only expressions that carry
@@ -213,6 +215,11 @@ PROSPECTIVE_VERBS = {
 MEDIUM_NOUNS = {
     "interview", "statement", "speech", "letter", "report", "article", "tweet", "post", "column", "editorial",
     "video", "message", "email", "remark", "release", "address", "memo", "filing", "ad", "broadcast", "op-ed",
+}  # fmt: skip
+# Occasions of speech: a date in "at a rally on Monday" dates what is said there.
+VENUE_NOUNS = {
+    "rally", "hearing", "conference", "debate", "meeting", "event", "appearance", "briefing", "session",
+    "summit", "forum", "visit", "stop", "dinner", "fundraiser", "town", "show", "program", "programme",
 }  # fmt: skip
 
 
@@ -587,6 +594,19 @@ def _branch_dep(token: Token, verb: Token) -> str | None:
     return None
 
 
+def _in_venue(token: Token, verb: Token) -> bool:
+    """Whether ``token`` (a date) sits in the phrase of a venue of speech below ``verb`` ("at a rally on
+    Monday", "during a hearing last week", "in an interview with CNN on Sunday")."""
+    t = token.head
+    for _ in range(8):
+        if t.i == verb.i or t.head.i == t.i:
+            return False
+        if t.lemma_ in MEDIUM_NOUNS or t.lemma_ in VENUE_NOUNS:
+            return t.dep_ == "pobj"
+        t = t.head
+    return False
+
+
 def _date_root(sent: Span, start: int, end: int) -> Token | None:
     span = sent.doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -634,6 +654,11 @@ def _resolve(
             # "told CNN in an interview published on Monday": the date of the medium is the date of what is
             # said in it (other reduced relatives still date their noun: "the 49 people killed on Thursday")
             verb = clause_verb(verb.head)
+        elif verb.dep_ in ("ccomp", "xcomp") and _in_venue(root, verb):
+            # "said the statements were wrong during a hearing last week", "called for a prosecutor to oversee
+            # ... at a rally on Monday night": the venue's date is the saying's, where the parser hung it lower
+            while verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i:
+                verb = clause_verb(verb.head)
         inside = subtree[0] <= root.i <= subtree[1] and anchor.i != anchor_verb.i
         # 0: in a noun trigger's own phrase ("the attack on Monday"); 1: governed by the trigger's verb;
         # 2: the clause above it (a "said on Monday" over the event); 3: elsewhere in the sentence
