@@ -179,3 +179,43 @@ def test_the_date_of_a_venue_dates_what_is_said_there(nlp, text, trigger, expect
 
 def test_a_date_in_reported_content_outside_a_venue_still_dates_the_content(nlp):
     assert _resolve(nlp, "Officials said that troops attacked the town on Monday.", "said").precision == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        (
+            "The senator was elected in 2012. A year later, she attacked the plan.",
+            "attacked",
+            ("2013-01-01", "year", "A year later"),
+        ),
+        (
+            "Talks began on Tuesday, March 1. The following week, the rebels walked out.",
+            "walked",
+            ("2022-03-07", "week", "The following week"),
+        ),
+        (
+            "Talks began in January. Later that month, the rebels walked out.",
+            "walked",
+            ("2022-01-01", "month", "Later that month"),
+        ),
+        # from a year, a week later is in that year, as far as is known
+        (
+            "The senator was elected in 2012. A week later, she attacked the plan.",
+            "attacked",
+            ("2012-01-01", "year", "A week later"),
+        ),
+    ],
+)
+def test_weeks_months_years_counted_from_the_date_named_before(nlp, text, trigger, expected):
+    got = _resolve(nlp, text, trigger)
+    assert (got.date, got.precision, got.text) == expected
+
+
+def test_the_day_counted_from_is_found_up_to_six_sentences_back(nlp):
+    text = (
+        "Trump spoke on the radio on Tuesday. He praised Cruz. He said he liked him. Polls show him ahead. "
+        "A poll shows Carson second. He spoke of victories. A day earlier, he had warned Cruz."
+    )
+    got = _resolve(nlp, text, "warned")
+    assert (got.date, got.text) == ("2022-03-21", "A day earlier")

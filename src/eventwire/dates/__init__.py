@@ -31,9 +31,10 @@ Conventions (documented in the field help and tested):
   summer" the first not yet begun, "this/in the summer" the one under way, else by tense.
 * A day counted from another ("the day before", "a day earlier", "two days later", "the next day",
   "later that day", "earlier in the day") counts from the last day named before it: in its sentence,
-  else in the nearest of the three sentences before that names a date, else from publication; after a
+  else in the nearest of the six sentences before that names a date, else from publication; after a
   month or a year ("In March ... Two days later") it is that month or year, with its precision. "the day
-  after the vote" counts from the vote: no date.
+  after the vote" counts from the vote: no date. Weeks, months and years count the same way ("later that
+  month", "the following week", "a year later"), each as the first day of its period.
 * A date of a medium in a reduced relative ("in an interview published on Monday", "a letter filed
   Monday") dates what is said in it; other reduced relatives date their noun ("the 49 people killed on
   Thursday").
@@ -79,8 +80,12 @@ class DateMention:
     start: int
     end: int
     resolve: Callable[[date | None, str], tuple[date, str] | None]
-    # "the day before", "later that day": resolved against the day the text last named, not publication
-    anchored: bool = False
+    # "the day before", "a year later": (unit, shift) counted from the date the text last named, not publication
+    count: tuple[str, int] | None = None
+
+    @property
+    def anchored(self) -> bool:
+        return self.count is not None
 
     @property
     def length(self) -> int:
@@ -184,7 +189,15 @@ _RE_ANCHORED = re.compile(
 )
 # A capitalised "Today" after a possessive or "on" and a quote mark is the programme ("NBC's “Today”").
 _RE_SHOW_BEFORE = re.compile(r"(?:['’]s|\bon)\s*[\"“'‘]*\s*$")
-_ANCHORED_WORDS = ("day", "night", "morning", "evening", "afternoon")
+# Weeks, months, years counted the same way: "later that month", "the following week", "a year later".
+_RE_ANCHORED_PERIOD = re.compile(
+    r"\b(?:(?:earlier|later)\s+(?:that|the\s+same)\s+(?P<u1>week|month|year)|that\s+same\s+(?P<u2>week|month|year)"
+    r"|the\s+(?P<rel>following|previous|prior)\s+(?P<u3>week|month|year)(?=\s*[,.;:)]|\s+(?:and|when|as)\b)"
+    r"|(?P<n>an?|one|two|three|four|five|six|\d)\s+(?P<u4>week|month|year)s?\s+(?P<dir>earlier|later)"
+    r"(?=\s*[,.;:)]|\s+(?:and|when|as)\b))",
+    re.IGNORECASE,
+)
+_ANCHORED_WORDS = ("day", "night", "morning", "evening", "afternoon", "week", "month", "year")
 _ANCHORED_CUES = ("earlier", "later", "previous", "prior", "next", "following", "same", "before", "after")
 
 _RE_DIGIT = re.compile(r"\d")
@@ -490,14 +503,16 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
             shift = 1
         else:
             shift = 0
-        found.append(
-            DateMention(
-                m.start() + offset,
-                m.end() + offset,
-                lambda anchor, tense, s=shift: (anchor + timedelta(days=s), "day") if anchor else None,
-                anchored=True,
-            )
-        )
+        found.append(DateMention(m.start() + offset, m.end() + offset, _counted, count=("day", shift)))
+    for m in _RE_ANCHORED_PERIOD.finditer(text) if anchored else none:
+        unit = (m["u1"] or m["u2"] or m["u3"] or m["u4"]).lower()
+        if m["n"]:
+            raw = m["n"].lower()
+            n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+            shift = n if m["dir"].lower() == "later" else -n
+        else:
+            shift = {"following": 1, "previous": -1, "prior": -1}.get((m["rel"] or "").lower(), 0)
+        found.append(DateMention(m.start() + offset, m.end() + offset, _counted, count=(unit, shift)))
     # Longest expression wins an overlap ("Feb. 24, 2022" over "2022"; "last week" over nothing).
     found.sort(key=lambda d: (-d.length, d.start))
     kept: list[DateMention] = []
@@ -623,7 +638,7 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
     inside a complement clause of the trigger (the content of what was said, "agreed
     to meet on Friday") is never the trigger's. A day counted from another ("the day before", "later that
     day") counts from the day named last before it: in its sentence, else in the sentence before (up to
-    three back), else from publication (the sentences before are read from ``sent.doc``). With no usable
+    six back), else from publication (the sentences before are read from ``sent.doc``). With no usable
     date words: ``DateResult(published, "reported", None)``.
     """
     reported = DateResult(published, "reported", None)
@@ -681,12 +696,9 @@ def _resolve(
         ranked.append(((tier, abs(root.i - anchor.i)), mention, _tense(verb)))
     ranked.sort(key=lambda r: r[0])
     for _, mention, tense in ranked:
-        if mention.anchored:
+        if mention.count is not None:
             counted_from = _anchor(sent, mention, published, depth)
-            if counted_from is None or counted_from[1] == "day":
-                got = mention.resolve(counted_from and counted_from[0], tense)
-            else:
-                got = counted_from  # "In March ... Two days later": within that month, as far as is known
+            got = _count(counted_from, *mention.count) if counted_from is not None else None
         else:
             got = mention.resolve(pub, tense)
         if got is not None:
@@ -696,9 +708,33 @@ def _resolve(
     return None
 
 
+def _counted(pub: date | None, tense: str) -> None:
+    """A counted date's resolve: never called, ``_count`` resolves it from the date it counts from."""
+    return None
+
+
+_FINER = {"day": 0, "week": 1, "month": 2, "year": 3}
+
+
+def _count(start: tuple[date, str], unit: str, shift: int) -> tuple[date, str]:
+    """``shift`` units of ``unit`` after ``start`` (a date and its precision). From a coarser date the count
+    keeps that date and precision: "In March ... Two days later" is March, as far as is known."""
+    day, precision = start
+    if precision == "reported" or _FINER[precision] > _FINER[unit]:
+        return start
+    if unit == "day":
+        return day + timedelta(days=shift), "day"
+    if unit == "week":
+        then = day + timedelta(weeks=shift)
+        return then - timedelta(days=then.weekday()), "week"
+    if unit == "month":
+        return _shift_months(day, shift), "month"
+    return date(day.year + shift, 1, 1), "year"
+
+
 def _anchor(sent: Span, mention: DateMention, published: str | None, depth: int) -> tuple[date, str] | None:
     """The date a counted day ("the day before") counts from, with its precision: the last date named before
-    it in its sentence, else the date of the nearest of the three sentences before that names one, else
+    it in its sentence, else the date of the nearest of the six sentences before that names one, else
     publication (a day)."""
     pub = _parse_iso(published)
     before = [m for m in _mentions(sent) if m.end <= mention.start and not m.anchored]
@@ -708,7 +744,7 @@ def _anchor(sent: Span, mention: DateMention, published: str | None, depth: int)
             return got
     doc = sent.doc
     start = sent.start
-    for _ in range(3 if depth < 3 else 0):
+    for _ in range(6 if depth < 3 else 0):
         if start == 0:
             break
         prev = doc[start - 1].sent
