@@ -219,3 +219,10 @@ def test_the_day_counted_from_is_found_up_to_six_sentences_back(nlp):
     )
     got = _resolve(nlp, text, "warned")
     assert (got.date, got.text) == ("2022-03-21", "A day earlier")
+
+
+def test_a_date_of_the_means_dates_the_act(nlp):
+    text = "Ryan stunned Republicans by withholding his endorsement a week ago when it became clear."
+    assert _resolve(nlp, text, "stunned").text == "a week ago"
+    # other complements of a preposition still date only themselves
+    assert _resolve(nlp, "She accused him of lying about the attack on Monday.", "accused").precision == "reported"

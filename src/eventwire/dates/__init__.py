@@ -44,6 +44,7 @@ Conventions (documented in the field help and tested):
   unless it is the publication year or later ("in the 2016 campaign" names the race under way).
 * A date in the phrase of a venue of speech ("at a rally on Monday", "during a hearing last week", "in an
   interview with CNN on Sunday") dates the saying, even where the parser hangs it inside what was said.
+* The means dates the act: "stunned Republicans by withholding his endorsement a week ago".
 * Programme names are not dates: NBC's "Today", ABC's "This Week".
 * With no date words the event keeps the publication date: ``(published,
   "reported", None)``. Without a publication date only expressions that carry
@@ -669,6 +670,9 @@ def _resolve(
             # "told CNN in an interview published on Monday": the date of the medium is the date of what is
             # said in it (other reduced relatives still date their noun: "the 49 people killed on Thursday")
             verb = clause_verb(verb.head)
+        elif verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.i != verb.i:
+            # "stunned Republicans by withholding his endorsement a week ago": the means is the act itself
+            verb = clause_verb(verb.head.head)
         elif verb.dep_ in ("ccomp", "xcomp") and _in_venue(root, verb):
             # "said the statements were wrong during a hearing last week", "called for a prosecutor to oversee
             # ... at a rally on Monday night": the venue's date is the saying's, where the parser hung it lower
