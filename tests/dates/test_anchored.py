@@ -226,3 +226,15 @@ def test_a_date_of_the_means_dates_the_act(nlp):
     assert _resolve(nlp, text, "stunned").text == "a week ago"
     # other complements of a preposition still date only themselves
     assert _resolve(nlp, "She accused him of lying about the attack on Monday.", "accused").precision == "reported"
+
+
+def test_counted_days_in_a_row_cost_linear_time(nlp):
+    doc = nlp("Rebels attacked the town on Friday. " + "The day before, troops shelled the port. " * 200)
+    sents = list(doc.sents)
+    got = [resolve_date(s, s.root, SUNDAY) for s in sents[:6]]
+    # each counts from the one before, as far back as the chain is followed
+    assert [g.date for g in got[1:4]] == ["2022-03-24", "2022-03-23", "2022-03-22"]
+    for s in sents:
+        resolve_date(s, s.root, SUNDAY)
+    # a sentence's own date is worked out once per depth, not once per sentence that counts from it
+    assert len(doc.user_data["_eventwire_sentence_dates"]) <= 3 * len(sents)

@@ -747,14 +747,20 @@ def _anchor(sent: Span, mention: DateMention, published: str | None, depth: int)
         if got is not None:
             return got
     doc = sent.doc
+    # each sentence's own date is worked out once per doc and depth (the depth bounds a chain of counted days
+    # and can cut it short, so a result is kept with the depth it was found at): linear in the article
+    dated: dict[tuple, DateResult | None] = doc.user_data.setdefault(_SENTENCE_DATE_KEY, {})
     start = sent.start
     for _ in range(6 if depth < 3 else 0):
         if start == 0:
             break
         prev = doc[start - 1].sent
         start = prev.start
-        mentions = _mentions(prev)
-        got = _resolve(prev, None, published, mentions, depth + 1) if mentions else None
+        key = (prev.start, published, depth)
+        if key not in dated:
+            mentions = _mentions(prev)
+            dated[key] = _resolve(prev, None, published, mentions, depth + 1) if mentions else None
+        got = dated[key]
         if got is not None:
             day = _parse_iso(got.date)
             return (day, got.precision) if day is not None else None
@@ -764,6 +770,7 @@ def _anchor(sent: Span, mention: DateMention, published: str | None, depth: int)
 # The pipeline asks about one sentence many times (each event, each statement in it), so its date mentions are
 # found once and kept with the doc itself: no module state to keep a doc alive or to race on between threads.
 _CACHE_KEY = "_eventwire_dates"
+_SENTENCE_DATE_KEY = "_eventwire_sentence_dates"
 
 
 def _mentions(sent: Span) -> list[DateMention]:
