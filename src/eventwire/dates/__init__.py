@@ -646,18 +646,19 @@ def resolve_date(sent: Span, trigger: Token | None, published: str | None) -> Da
     inside a complement clause of the trigger (the content of what was said, "agreed
     to meet on Friday") is never the trigger's. A day counted from another ("the day before", "later that
     day") counts from the day named last before it: in its sentence, else in the sentence before (up to
-    six back), else from publication (the sentences before are read from ``sent.doc``). With no usable
+    six back, each followed back along its own chain of counted days), else from publication (the sentences
+    before are read from ``sent.doc``). With no usable
     date words: ``DateResult(published, "reported", None)``.
     """
     reported = DateResult(published, "reported", None)
     mentions = _mentions(sent)
     if not mentions:
         return reported
-    return _resolve(sent, trigger, published, mentions, 0) or reported
+    return _resolve(sent, trigger, published, mentions) or reported
 
 
 def _resolve(
-    sent: Span, trigger: Token | None, published: str | None, mentions: list[DateMention], depth: int
+    sent: Span, trigger: Token | None, published: str | None, mentions: list[DateMention]
 ) -> DateResult | None:
     pub = _parse_iso(published)
     anchor = trigger if trigger is not None else sent.root
@@ -708,7 +709,7 @@ def _resolve(
     ranked.sort(key=lambda r: r[0])
     for _, mention, tense in ranked:
         if mention.count is not None:
-            counted_from = _anchor(sent, mention, published, depth)
+            counted_from = _anchor(sent, mention, published)
             got = _count(counted_from, *mention.count) if counted_from is not None else None
         else:
             got = mention.resolve(pub, tense)
@@ -743,7 +744,7 @@ def _count(start: tuple[date, str], unit: str, shift: int) -> tuple[date, str]:
     return date(day.year + shift, 1, 1), "year"
 
 
-def _anchor(sent: Span, mention: DateMention, published: str | None, depth: int) -> tuple[date, str] | None:
+def _anchor(sent: Span, mention: DateMention, published: str | None) -> tuple[date, str] | None:
     """The date a counted day ("the day before") counts from, with its precision: the last date named before
     it in its sentence, else the date of the nearest of the six sentences before that names one, else
     publication (a day)."""
@@ -754,24 +755,39 @@ def _anchor(sent: Span, mention: DateMention, published: str | None, depth: int)
         if got is not None:
             return got
     doc = sent.doc
-    # each sentence's own date is worked out once per doc and depth (the depth bounds a chain of counted days
-    # and can cut it short, so a result is kept with the depth it was found at): linear in the article
-    dated: dict[tuple, DateResult | None] = doc.user_data.setdefault(_SENTENCE_DATE_KEY, {})
     start = sent.start
-    for _ in range(6 if depth < 3 else 0):
+    for _ in range(6):
         if start == 0:
             break
         prev = doc[start - 1].sent
         start = prev.start
-        key = (prev.start, published, depth)
-        if key not in dated:
-            mentions = _mentions(prev)
-            dated[key] = _resolve(prev, None, published, mentions, depth + 1) if mentions else None
-        got = dated[key]
+        got = _sentence_date(prev, published)
         if got is not None:
             day = _parse_iso(got.date)
             return (day, got.precision) if day is not None else None
     return (pub, "day") if pub is not None else None
+
+
+def _sentence_date(sent: Span, published: str | None) -> DateResult | None:
+    """A sentence's own date (no trigger), as a counted day after it counts from it. Worked out once per doc
+    and publication date, in text order: the sentences before it first, so each counts from dates already
+    known, and a chain of counted days of any length is followed link by link in linear time (no recursion
+    deeper than one sentence)."""
+    doc = sent.doc
+    dated: dict[tuple[int, str | None], DateResult | None] = doc.user_data.setdefault(_SENTENCE_DATE_KEY, {})
+    key = (sent.start, published)
+    if key in dated:
+        return dated[key]
+    pending = [sent]
+    while pending[-1].start > 0:
+        prev = doc[pending[-1].start - 1].sent
+        if (prev.start, published) in dated:
+            break
+        pending.append(prev)
+    for s in reversed(pending):
+        mentions = _mentions(s)
+        dated[(s.start, published)] = _resolve(s, None, published, mentions) if mentions else None
+    return dated[key]
 
 
 # The pipeline asks about one sentence many times (each event, each statement in it), so its date mentions are
