@@ -198,3 +198,55 @@ def test_a_docs_events_scored_at_once_score_as_each_alone(pipeline):
     for (roots, rows, etype), got in zip(read, together, strict=True):
         want = role_scores(model, rows, etype, [vector_block(doc, [*roots, None])])
         assert all(np.array_equal(g, w) for g, w in zip(got, want, strict=True))
+
+
+def test_threads_sharing_one_model_get_each_docs_own_pair_terms(pipeline, monkeypatch):
+    """The pieces' string codes and their tables belong to the model, which threads of one pipeline share:
+    with the codes starting again at every doc (a tiny ``_Codes.LIMIT``) and the interpreter switching threads
+    as often as it can, every doc still gets the matrices it gets alone (without the lock, 2 runs in 3 failed)."""
+    import sys
+    import threading
+
+    from eventwire.events.learned.roles import chooser
+    from eventwire.events.learned.roles.chooser import doc_duo_scores, load_roles
+    from eventwire.events.learned.roles.features import Tree, candidates, event_view
+
+    monkeypatch.setattr(chooser._Codes, "LIMIT", 8)
+    texts = [
+        "Mayor Tom Reyes criticised Governor Ann Holt over the budget, said Senator Bo Lind.",
+        "Senator Bo Lind met President Joe Biden in Washington and praised the police chief.",
+        "Holt accused Reyes of lying, and Lind said he would sue the city council.",
+    ]
+    model, work = load_roles(), []
+    for text in texts:
+        doc = pipeline.nlp(text)
+        actors = pipeline.actors.resolve(doc)
+        _, statements = pipeline.statements.extract_with_rules(doc, actors)
+        tree, events = Tree(doc), []
+        for ev in pipeline.events.code(doc, actors, statements):
+            view = event_view(doc, ev, actors, statements, tree)
+            cands = candidates(doc, ev, actors, statements, view)
+            if cands:
+                events.append((view, cands, ev.event_type))
+        work.append((tree, events))
+    want = [doc_duo_scores(model, tree, events) for tree, events in work]
+    assert any(any(m is not None for m in ms) for ms in want)
+    wrong: list[int] = []
+
+    def run(k: int) -> None:
+        for _ in range(300):
+            got = doc_duo_scores(model, *work[k])
+            if not all(np.array_equal(a, b) for a, b in zip(got, want[k], strict=True)):
+                wrong.append(k)
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=run, args=(k % len(work),)) for k in range(6)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(interval)
+    assert not wrong

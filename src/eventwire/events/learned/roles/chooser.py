@@ -23,6 +23,7 @@ pair. Weights without the PAIR row choose as before.
 from __future__ import annotations
 
 import dataclasses
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from itertools import chain
@@ -141,7 +142,10 @@ def duo_scores(model: LinearModel, duo: Duo | None, actor_ids: list[str]) -> np.
     The term is ``log p(PAIR) - log p(NEITHER)`` of the pair's ``duo_features`` row, which is the difference of
     the two classes' linear scores over the temperature: it is summed here from the PAIR - NEITHER weights of
     the pieces the features name (the same sum as ``model.proba`` of the rows, without a dict and a look-up per
-    feature and pair; equal up to rounding, ``test_duo_scores_are_the_rows_scores``)."""
+    feature and pair; equal up to rounding, ``test_duo_scores_are_the_rows_scores``).
+
+    This is the definition, one event at a time: the chooser sums a whole doc's pairs at once
+    (``doc_duo_scores``), and the tests hold that to this, bit for bit."""
     if duo is None or PAIR not in model.classes:
         return None
     w = model.derived("pair_weights", _PairWeights)
@@ -210,12 +214,13 @@ def doc_duo_scores(
     sides = np.array([w.sides(x) for x in voices])[v, after[i], after[j]]
     between = _between_weights(w, tree, voices, roots[i], roots[j], v)
     per = None
-    w.fresh_codes()
-    voice_ids = w.codes(voices)[v]
-    for name, values in ((DUO_WHERE, "where"), (DUO_DEPS, "deps"), (DUO_PATHS, "paths")):
-        ids = w.codes(chain.from_iterable(getattr(d, values) for d in live))  # each candidate's value of the piece
-        piece = w.piece_weights(name, (ids[i] << 42) | (ids[j] << 21) | voice_ids)
-        per = piece if per is None else per + piece
+    with w.lock:  # the codes and their tables are the model's, shared by every doc: one doc at a time
+        w.fresh_codes()
+        voice_ids = w.codes(voices)[v]
+        for name, values in ((DUO_WHERE, "where"), (DUO_DEPS, "deps"), (DUO_PATHS, "paths")):
+            ids = w.codes(chain.from_iterable(getattr(d, values) for d in live))  # each candidate's value
+            piece = w.piece_weights(name, (ids[i] << 42) | (ids[j] << 21) | voice_ids)
+            per = piece if per is None else per + piece
     flat[offset[e] + local[i] * width[e] + local[j]] = order + sides + between + per
     flat = (flat + w.intercept) / model.temperature
     out = iter(
@@ -263,8 +268,9 @@ def _unique_weights(keys: np.ndarray, weight: Callable[[int], float]) -> np.ndar
 
 
 class _PairWeights:
-    """A model's PAIR - NEITHER weight of each feature, read once per model (``duo_scores``; kept by
-    ``LinearModel.derived``)."""
+    """A model's PAIR - NEITHER weight of each feature, read once per model (``doc_duo_scores``,
+    ``duo_scores``; kept by ``LinearModel.derived``). Its string codes and the tables keyed by them live as
+    long as the model, so threads that share a pipeline take ``lock`` around making and reading them."""
 
     def __init__(self, model: LinearModel) -> None:
         pair, neither = model.classes.index(PAIR), model.classes.index(NEITHER)
@@ -275,6 +281,7 @@ class _PairWeights:
         self._pieces: dict[tuple[str, str, str, str], float] = {}
         self._codes = _Codes()
         self._piece_tables: dict[str, _Memo] = {}
+        self.lock = threading.Lock()
 
     def get(self, name: str) -> float:
         return self.weights.get(name, 0.0)
@@ -297,7 +304,10 @@ class _PairWeights:
     def codes(self, values: Iterable[str]) -> np.ndarray:
         """A number for each of ``values`` (a piece's value, a voice), the same for the same string until
         ``fresh_codes``: ``piece_weights`` reads a pair's weight by three of them."""
-        return np.fromiter(map(self._codes.__getitem__, values), dtype=np.int64)
+        got = np.fromiter(map(self._codes.__getitem__, values), dtype=np.int64)
+        if len(self._codes) > _Codes.MASK:  # a key holds three codes of 21 bits: past that they would collide
+            raise ValueError(f"more than {_Codes.MASK + 1} distinct pair pieces since the codes started")
+        return got
 
     def fresh_codes(self) -> None:
         """Past half of ``_Codes.LIMIT`` strings, start the numbers again, with new tables (called before a doc's
@@ -352,7 +362,8 @@ class _Memo(dict):
 class _Codes(dict):
     """string -> a number, given in the order the strings are met (``_PairWeights.codes``)."""
 
-    LIMIT = 1 << 21  # three numbers make a 63-bit key
+    MASK = (1 << 21) - 1  # three numbers of 21 bits make a 63-bit key
+    LIMIT = MASK + 1  # ``_PairWeights.fresh_codes`` starts again past half of this
 
     def __init__(self) -> None:
         super().__init__()
@@ -365,7 +376,7 @@ class _Codes(dict):
 
     def strings(self, key: int) -> tuple[str, str, str]:
         """The three strings of a key made of three numbers (``_PairWeights.piece_weights``)."""
-        mask = (1 << 21) - 1
+        mask = self.MASK
         return self._strings[key >> 42], self._strings[(key >> 21) & mask], self._strings[key & mask]
 
 
