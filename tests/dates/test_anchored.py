@@ -251,3 +251,31 @@ def test_counted_days_in_a_row_cost_linear_time(nlp):
         resolve_date(s, s.root, SUNDAY)
     # a sentence's own date is worked out once, not once per sentence that counts from it
     assert len(doc.user_data["_eventwire_sentence_dates"]) <= len(sents)
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # after a determiner: no abbreviation, never "May" (a name, the modal), a lower-case noun after it
+        ("The governor met donors at the Mar-a-Lago club.", "met"),
+        ("Critics said the May government failed.", "failed"),
+        ("He said that May be true.", "said"),
+        ("Her May speech angered the unions.", "angered"),
+        ("The marchers recalled the March on Washington.", "recalled"),
+    ],
+)
+def test_no_month_after_a_determiner_where_it_is_a_name_or_a_modal(nlp, text, trigger):
+    assert _resolve(nlp, text, trigger).precision == "reported"
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "expected"),
+    [
+        ("In a December interview, the mayor questioned the plan.", "questioned", ("2021-12-01", "December")),
+        ("The senator spoke at the September rally.", "spoke", ("2021-09-01", "September")),
+        ("In an October KTV interview, the mayor praised the plan.", "praised", ("2021-10-01", "October")),
+    ],
+)
+def test_a_full_month_name_after_a_determiner_dates(nlp, text, trigger, expected):
+    got = _resolve(nlp, text, trigger)
+    assert (got.date, got.text) == expected

@@ -128,10 +128,15 @@ _RE_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?
 _RE_MDY = re.compile(rf"\b{_TOD}{_WD_OPT}{_MON}\s+{_DAY}\b(?:,?\s+{_YEAR}\b)?")
 _RE_DMY = re.compile(rf"\b{_TOD}{_WD_OPT}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:\b|(?<=\.))(?:,?\s+{_YEAR}\b)?")
 _RE_MY = re.compile(rf"\b(?:(?P<mod>early|late|mid-?|end\s+of|beginning\s+of)\s*)?{_MON}(?:\b|(?<=\.)),?\s+{_YEAR}\b")
+# After a determiner only a full month name other than "May" (the name, the modal) followed by a lower-case word
+# that is no preposition, perhaps after one name: "in a December interview", "the September rally", "an October
+# CNN interview"; not "the Mar-a-Lago club", "the May government", "that May be true", "the March on Washington".
 _RE_MONTH = re.compile(
     rf"\b(?:(?P<pre>(?i:in|since|until|till|by|during|from|through|before|after|of|last|next|this\s+past|this|early|late"
-    rf"|mid-?|the|an?|his|her|their|its|our|that))\s*)"
-    rf"{_MON}(?:\b|(?<=\.))(?!\s*\d)"
+    rf"|mid-?))\s*){_MON}(?:\b|(?<=\.))(?!\s*\d)(?!-)"
+    r"|\b(?P<det>(?i:the|an?|his|her|their|its|our|that))\s+"
+    r"(?P<mon2>January|February|March|April|June|July|August|September|October|November|December)"
+    r"\s+(?:[A-Z][\w.]*\s+)?(?=[a-z])(?!(?:on|to|of|for|in|at|by|and|or|the|a|an|is|was|be|will|would)\b)"
 )
 _RE_YEAR = re.compile(
     r"\b(?:(?P<pre>(?i:in|since|during|until|till|by|of|early|late|mid-?|throughout|before|after))\s*)"
@@ -356,11 +361,14 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
         if d is not None:
             add(m.start(), m.end(), lambda pub, tense, d=d: (d, "month"))
     for m in _RE_MONTH.finditer(text) if month else none:
-        pre = " ".join(m["pre"].lower().split())
-        start = m.start() if pre.startswith(("last", "next", "this", "early", "late", "mid")) else m.start("mon")
+        if m["det"] is not None:
+            pre, start, end, month = m["det"].lower(), m.start("mon2"), m.end("mon2"), _month(m["mon2"])
+        else:
+            pre = " ".join(m["pre"].lower().split())
+            start = m.start() if pre.startswith(("last", "next", "this", "early", "late", "mid")) else m.start("mon")
+            end, month = m.end(), _month(m["mon"])
         if pre == "this past":
             pre = "last"
-        month = _month(m["mon"])
 
         def fn_month(pub: date | None, tense: str, month: int = month, pre: str = pre) -> tuple[date, str] | None:
             if pub is None:
@@ -384,7 +392,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
                 d = _year_for(pub, "present", lambda y: date(y, month, 1)) or first
             return d, "month"
 
-        add(start, m.end(), fn_month)
+        add(start, end, fn_month)
     for m in _RE_YEAR.finditer(text) if year else none:
         pre = m["pre"].lower()
         start = m.start() if pre.startswith(("early", "late", "mid")) else m.start("year")
