@@ -279,3 +279,18 @@ def test_no_month_after_a_determiner_where_it_is_a_name_or_a_modal(nlp, text, tr
 def test_a_full_month_name_after_a_determiner_dates(nlp, text, trigger, expected):
     got = _resolve(nlp, text, trigger)
     assert (got.date, got.text) == expected
+
+
+@pytest.mark.parametrize(
+    "place",
+    ["the visit", "the event", "the show", "a campaign stop", "a dinner", "the town fair"],
+)
+def test_a_date_of_a_place_where_anything_happens_dates_the_content_not_the_saying(nlp, place):
+    text = f"Officials said protesters clashed with police during {place} on Monday."
+    assert _resolve(nlp, text, "said").precision == "reported"
+
+
+@pytest.mark.parametrize("venue", ["a press conference", "a briefing", "a debate", "a town hall meeting"])
+def test_a_date_of_an_occasion_of_speech_dates_the_saying(nlp, venue):
+    text = f"The mayor said the figures were wrong during {venue} on Monday."
+    assert _resolve(nlp, text, "said").text == "Monday"

@@ -234,10 +234,12 @@ MEDIUM_NOUNS = {
     "interview", "statement", "speech", "letter", "report", "article", "tweet", "post", "column", "editorial",
     "video", "message", "email", "remark", "release", "address", "memo", "filing", "ad", "broadcast", "op-ed",
 }  # fmt: skip
-# Occasions of speech: a date in "at a rally on Monday" dates what is said there.
+# Occasions of speech: a date in "at a rally on Monday" dates what is said there. Only occasions whose point is
+# speaking (not places or occasions where anything may happen: "clashed with police during the visit on Monday"
+# dates the clash, not a "said" above it); "hall" only as a "town hall".
 VENUE_NOUNS = {
-    "rally", "hearing", "conference", "debate", "meeting", "event", "appearance", "briefing", "session",
-    "summit", "forum", "visit", "stop", "dinner", "fundraiser", "town", "show", "program", "programme",
+    "rally", "hearing", "conference", "debate", "briefing", "forum", "appearance", "hall", "testimony", "meeting",
+    "summit",
 }  # fmt: skip
 
 
@@ -633,6 +635,8 @@ def _in_venue(token: Token, verb: Token) -> bool:
         if t.i == verb.i or t.head.i == t.i:
             return False
         if t.lemma_ in MEDIUM_NOUNS or t.lemma_ in VENUE_NOUNS:
+            if t.lemma_ == "hall" and not any(c.lower_ == "town" for c in t.lefts):
+                return False
             return t.dep_ == "pobj"
         t = t.head
     return False
