@@ -86,7 +86,7 @@ def test_counted_from_a_month_or_an_event(nlp):
     ("text", "trigger", "expected"),
     [
         ("The senator praised the president in an interview published on Saturday.", "praised", "Saturday"),
-        ("In a letter filed in federal court Monday, the FBI said the probe was ongoing.", "said", "Monday"),
+        ("In a letter sent to the court Monday, the agency said the inquiry continued.", "said", "Monday"),
     ],
 )
 def test_the_date_of_a_medium_dates_what_is_said_in_it(nlp, text, trigger, expected):
@@ -94,16 +94,16 @@ def test_the_date_of_a_medium_dates_what_is_said_in_it(nlp, text, trigger, expec
 
 
 def test_a_reduced_relative_still_dates_its_noun(nlp):
-    text = "Obama met relatives of the 49 people killed on Thursday."
+    text = "The governor met families of the 12 miners killed on Thursday."
     assert _resolve(nlp, text, "met").precision == "reported"
 
 
 @pytest.mark.parametrize(
     ("text", "trigger"),
     [
-        ("Sen. Bernie Sanders visited NBC’s “Today” to discuss the attack.", "visited"),
-        ("Trump criticized the senator on ABC's This Week.", "criticized"),
-        ("Later on ''This Week,'' Senator Bernie Sanders criticized Mr. Trump.", "criticized"),
+        ("Sen. Ana Ruiz went on NBC’s “Today” to talk about the strike.", "went"),
+        ("Hale criticized the mayor on ABC's This Week.", "criticized"),
+        ("Later on ''This Week,'' Governor Tom Hale criticized Mr. Lund.", "criticized"),
     ],
 )
 def test_programme_names_are_not_dates(nlp, text, trigger):
@@ -115,11 +115,11 @@ def test_programme_names_are_not_dates(nlp, text, trigger):
     [
         # Monday dates the vow, a clause joined to "said", not what was said
         ("The senator said the plan would fail, and he vowed on Monday to fight it.", "fail"),
-        # 2012 dates the targeting that "began" governs, not the sentence joined to "began"
+        # 2012 dates the robbing that "began" governs, not the clause joined to "began"
         (
-            "He was on probation for fraud when he began targeting celebrities in 2012 and has been sentenced "
-            "to seven years in prison.",
-            "sentenced",
+            "She was on parole for theft when she began robbing banks in 2012 and has since been jailed "
+            "for five years.",
+            "jailed",
         ),
     ],
 )
@@ -131,24 +131,24 @@ def test_a_date_of_a_clause_joined_above_the_trigger_is_not_its_date(nlp, text, 
     ("text", "trigger", "published", "expected"),
     [
         (
-            "In a December interview, Trump questioned the plan.",
+            "In a December interview, Lund questioned the plan.",
             "questioned",
             SUNDAY,
             ("2021-12-01", "month", "December"),
         ),
         (
-            "And at a debate this past September, Trump attacked the merger.",
+            "And at a debate this past September, Lund attacked the merger.",
             "attacked",
             SUNDAY,
             ("2021-09-01", "month", "this past September"),
         ),
         (
-            "During the 2012 presidential race, Romney criticized Obama.",
+            "During the 2012 mayoral race, Hale criticized Lund.",
             "criticized",
             SUNDAY,
             ("2012-01-01", "year", "2012"),
         ),
-        ("In a 2014 interview with Politico, Gore praised Clinton.", "praised", SUNDAY, ("2014-01-01", "year", "2014")),
+        ("In a 2014 interview with KTV, Ruiz praised Hale.", "praised", SUNDAY, ("2014-01-01", "year", "2014")),
     ],
 )
 def test_a_month_or_year_that_modifies_a_noun(nlp, text, trigger, published, expected):
@@ -157,7 +157,7 @@ def test_a_month_or_year_that_modifies_a_noun(nlp, text, trigger, published, exp
 
 
 def test_the_year_under_way_names_no_date(nlp):
-    got = _resolve(nlp, "It was a notable development in the 2016 campaign.", "was", "2016-05-01")
+    got = _resolve(nlp, "It was a striking turn in the 2016 campaign.", "was", "2016-05-01")
     assert got.precision == "reported"
     # nor does a count
     assert _resolve(nlp, "In the 2000 troops' march, rebels attacked.", "attacked").precision == "reported"
@@ -166,11 +166,11 @@ def test_the_year_under_way_names_no_date(nlp):
 @pytest.mark.parametrize(
     ("text", "trigger", "expected"),
     [
-        ("FBI Director James Comey said those statements were wrong during a hearing last week.", "said", "last week"),
+        ("Senator Ana Ruiz said those figures were false during a hearing last week.", "said", "last week"),
         (
-            "Sanders has denounced supporters that level sexist attacks, saying his campaign doesn’t want "
-            "“that crap,” in an interview with CNN on Sunday.",
-            "denounced",
+            "Ruiz has condemned backers who hurl insults, saying her office doesn’t want "
+            "“that nonsense,” in an interview with KTV on Sunday.",
+            "condemned",
             "Sunday",
         ),
     ],
@@ -216,16 +216,16 @@ def test_weeks_months_years_counted_from_the_date_named_before(nlp, text, trigge
 
 def test_the_day_counted_from_is_found_up_to_six_sentences_back(nlp):
     text = (
-        "Trump spoke on the radio on Tuesday. He praised Cruz. He said he liked him. Polls show him ahead. "
-        "A poll shows Carson second. He spoke of victories. A day earlier, he had warned Cruz."
+        "Hale spoke on the radio on Tuesday. He praised Lund. He said he liked her. Surveys put him first. "
+        "A survey puts Ruiz second. He spoke of wins. A day earlier, he had warned Lund."
     )
     got = _resolve(nlp, text, "warned")
     assert (got.date, got.text) == ("2022-03-21", "A day earlier")
 
 
 def test_a_date_of_the_means_dates_the_act(nlp):
-    text = "Ryan stunned Republicans by withholding his endorsement a week ago when it became clear."
-    assert _resolve(nlp, text, "stunned").text == "a week ago"
+    text = "Lund surprised his allies by withdrawing his support a week ago once the vote was lost."
+    assert _resolve(nlp, text, "surprised").text == "a week ago"
     # other complements of a preposition still date only themselves
     assert _resolve(nlp, "She accused him of lying about the attack on Monday.", "accused").precision == "reported"
 

@@ -35,16 +35,16 @@ Conventions (documented in the field help and tested):
   month or a year ("In March ... Two days later") it is that month or year, with its precision. "the day
   after the vote" counts from the vote: no date. Weeks, months and years count the same way ("later that
   month", "the following week", "a year later"), each as the first day of its period.
-* A date of a medium in a reduced relative ("in an interview published on Monday", "a letter filed
-  Monday") dates what is said in it; other reduced relatives date their noun ("the 49 people killed on
+* A date of a medium in a reduced relative ("in an interview aired Monday", "a letter sent
+  Monday") dates what is said in it; other reduced relatives date their noun ("the 12 miners killed on
   Thursday").
 * A month after "a", "the" or a possessive dates the thing it names ("in a December interview", "the
   September rally"); "this past September" is "last September". A year that modifies a noun after "in",
   "during", "from", "at" ("during the 2012 presidential race", "in a 2014 interview") is that year,
   unless it is the publication year or later ("in the 2016 campaign" names the race under way).
 * A date in the phrase of a venue of speech ("at a rally on Monday", "during a hearing last week", "in an
-  interview with CNN on Sunday") dates the saying, even where the parser hangs it inside what was said.
-* The means dates the act: "stunned Republicans by withholding his endorsement a week ago".
+  interview with KTV on Sunday") dates the saying, even where the parser hangs it inside what was said.
+* The means dates the act: "surprised his allies by withdrawing his support a week ago".
 * Programme names are not dates: NBC's "Today", ABC's "This Week".
 * With no date words the event keeps the publication date: ``(published,
   "reported", None)``. Without a publication date only expressions that carry
@@ -130,7 +130,7 @@ _RE_DMY = re.compile(rf"\b{_TOD}{_WD_OPT}(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MON}(?:
 _RE_MY = re.compile(rf"\b(?:(?P<mod>early|late|mid-?|end\s+of|beginning\s+of)\s*)?{_MON}(?:\b|(?<=\.)),?\s+{_YEAR}\b")
 # After a determiner only a full month name other than "May" (the name, the modal) followed by a lower-case word
 # that is no preposition, perhaps after one name: "in a December interview", "the September rally", "an October
-# CNN interview"; not "the Mar-a-Lago club", "the May government", "that May be true", "the March on Washington".
+# KTV interview"; not "the Mar-a-Lago club", "the May government", "that May be true", "the March on Washington".
 _RE_MONTH = re.compile(
     rf"\b(?:(?P<pre>(?i:in|since|until|till|by|during|from|through|before|after|of|last|next|this\s+past|this|early|late"
     rf"|mid-?))\s*){_MON}(?:\b|(?<=\.))(?!\s*\d)(?!-)"
@@ -143,7 +143,7 @@ _RE_YEAR = re.compile(
     r"(?P<year>(?:19|20)\d\d)\b(?![-,.]?\d)(?!\s*(?:people|troops|soldiers|residents|civilians|km|miles|%))"
 )
 # A year that modifies a noun after "in", "during", "from", "at": "during the 2012 presidential race", "in a 2014
-# interview", "during Mr. Clinton's 1992 campaign" (not a count: "in the 2000 troops' march"). It names a past
+# interview", "during Mr. Lund's 1998 campaign" (not a count: "in the 2000 troops' march"). It names a past
 # thing; the publication year or a later one names the race under way ("in the 2016 campaign"): no date.
 _RE_YEAR_NOUN = re.compile(
     r"\b(?i:in|during|from|at|throughout)\s+(?:the|an?|his|her|their|its|our|[A-Z][\w.]*['’]s)\s+(?:[a-z]+\s+)?"
@@ -629,7 +629,7 @@ def _branch_dep(token: Token, verb: Token) -> str | None:
 
 def _in_venue(token: Token, verb: Token) -> bool:
     """Whether ``token`` (a date) sits in the phrase of a venue of speech below ``verb`` ("at a rally on
-    Monday", "during a hearing last week", "in an interview with CNN on Sunday")."""
+    Monday", "during a hearing last week", "in an interview with KTV on Sunday")."""
     t = token.head
     for _ in range(8):
         if t.i == verb.i or t.head.i == t.i:
@@ -687,15 +687,15 @@ def _resolve(
             root, clause_verb(root.head if root.pos_ in ("VERB", "AUX") and root.head.i != root.i else root)
         )
         if verb.dep_ == "acl" and verb.head.lemma_ in MEDIUM_NOUNS:
-            # "told CNN in an interview published on Monday": the date of the medium is the date of what is
-            # said in it (other reduced relatives still date their noun: "the 49 people killed on Thursday")
+            # "told KTV in an interview aired Monday": the date of the medium is the date of what is
+            # said in it (other reduced relatives still date their noun: "the 12 miners killed on Thursday")
             verb = clause_verb(verb.head)
         elif verb.dep_ == "pcomp" and verb.head.lower_ == "by" and verb.head.head.i != verb.i:
-            # "stunned Republicans by withholding his endorsement a week ago": the means is the act itself
+            # "surprised his allies by withdrawing his support a week ago": the means is the act itself
             verb = clause_verb(verb.head.head)
         elif verb.dep_ in ("ccomp", "xcomp") and _in_venue(root, verb):
-            # "said the statements were wrong during a hearing last week", "called for a prosecutor to oversee
-            # ... at a rally on Monday night": the venue's date is the saying's, where the parser hung it lower
+            # "said the figures were false during a hearing last week", "urged the council to review ... at
+            # a rally on Monday night": the venue's date is the saying's, where the parser hung it lower
             while verb.dep_ in ("ccomp", "xcomp") and verb.head.i != verb.i:
                 verb = clause_verb(verb.head)
         inside = subtree[0] <= root.i <= subtree[1] and anchor.i != anchor_verb.i
