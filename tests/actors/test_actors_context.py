@@ -271,9 +271,20 @@ def test_a_possessive_group_is_one_mention_and_critics_are_home(nlp, resolver):
 def test_a_body_named_by_its_word_is_home_beside_foreign_states(nlp, resolver):
     # "the administration" dealing with Libya and Iraq is the home state's; a body named by a name of its own
     # beside a foreign state is still left without one
-    text = "She urged the administration to join a coalition to oust Qaddafi in Libya and keep forces in Iraq."
+    text = "Dana Orwell wants the administration to back the campaign against Vosk in Chile and leave ships off Peru."
     actors = resolver.resolve(nlp(text), "2016-03-01", US_SITE)
     assert actor_at(actors, text, "administration").country == "USA"
+
+
+def test_a_body_named_by_its_own_name_is_told_by_one_shared_predicate(nlp, resolver):
+    # home.py and resolver.py ask one predicate on one rule constant, not a string prefix in several places
+    from eventwire.actors.table import ORG_ENTITY, named_by_own_name
+
+    text = "The Harbor Tenants Alliance met the administration on Tuesday."
+    actors = resolver.resolve(nlp(text), "2020-01-01", US_SITE)
+    alliance, body = actor_at(actors, text, "Harbor"), actor_at(actors, text, "administration")
+    assert alliance.mentions[0].rule.startswith(ORG_ENTITY) and named_by_own_name(alliance)
+    assert not named_by_own_name(body)
 
 
 def test_a_surname_that_is_a_state_word_names_no_state(nlp, resolver):
@@ -281,6 +292,23 @@ def test_a_surname_that_is_a_state_word_names_no_state(nlp, resolver):
     text = "Mark Cuban spoke in Dallas. Cuban said the plan failed. Cuban added that Cuban fans agreed."
     actors = resolver.resolve(nlp(text), "2016-05-22", US_SITE)
     assert actor_at(actors, text, "Mark Cuban").country == "USA"
+
+
+def test_a_surname_skip_is_only_for_the_surname_not_the_demonym(nlp, resolver):
+    # "Cuban said" after "Mark Cuban" is the man; "Cuban exiles" in the same story still name Cuba
+    surname = "Mark Cuban spoke on Sunday. Cuban said the plan failed. Cuban added that the deal was late."
+    assert resolver.resolve(nlp(surname), "2016-05-22").home_rule.home is None
+    exiles = "Mark Cuban spoke on Sunday. Cuban exiles in the city protested. Cuban exiles marched again on Monday."
+    assert resolver.resolve(nlp(exiles), "2016-05-22").home_rule.home == "CUB"
+
+
+def test_no_and_neither_name_no_one(nlp, resolver):
+    # "No official commented": neither the mayor named before nor an unnamed official
+    text = "Mayor Ann Lee spoke. No official commented on the plan. Neither candidate answered."
+    actors = resolver.resolve(nlp(text), "2020-01-01", US_SITE)
+    assert actor_at(actors, text, "Ann Lee") is not None
+    assert actor_at(actors, text, "official") is None
+    assert actor_at(actors, text, "candidate") is None
 
 
 def test_headline_states_weigh_for_the_focus(nlp, resolver):

@@ -789,6 +789,7 @@ def test_a_title_says_what_else_a_known_person_is(resolve):
     trump, sanders = actor_at(actors, text, "Donald Trump"), actor_at(actors, text, "Bernie Sanders")
     assert (trump.sector, trump.secondary_sectors) == ("PTY", ["BUS"])
     assert (sanders.sector, sanders.secondary_sectors) == ("PTY", ["LEG"])
+    assert (sanders.role, trump.role) == ("candidate", "candidate")  # the role held on the day, as the sector
     assert actor_at(actors, text, "senator said") is sanders
     assert actor_at(actors, text, "candidate left") not in (trump, sanders)
     assert actor_at(actors, text, "moderators").sector == "JRN"

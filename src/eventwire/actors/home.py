@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from eventwire.actors.geo import neighbours
 from eventwire.actors.knowledge import Form, cameo_code
-from eventwire.actors.table import HomeRule
+from eventwire.actors.table import HomeRule, named_by_own_name
 from eventwire.schema import Actor
 
 if TYPE_CHECKING:
@@ -33,6 +33,8 @@ _AT_HOME = frozenset(
 # sectors of people-like groups outside the state ("residents", "farmers", "doctors"): a sentence naming no state
 # continues the one before for them too ("Russian troops shelled the town, the Ukrainian army said. Residents fled.")
 _PEOPLE_LIKE = _AT_HOME - DOMESTIC - {"PTY"}
+# tags of the nouns a demonym modifies ("Cuban exiles", "Cuban Americans")
+_NOUN_TAGS = frozenset({"NN", "NNS", "NNPS"})
 # a foreign town this small is not meant without its state named (Beaufort, Malaysia in a US story)
 _SMALL_TOWN = 150_000
 
@@ -43,13 +45,13 @@ class ArticleHome:
     def _article_home(self) -> None:
         """Count the states the article names; settle regions shared by two states; pick home and focus."""
         named = self.named
-        # "Cuban" after "Mark Cuban" is his surname, not Cuba named
+        # "Cuban" after "Mark Cuban" is his surname, not Cuba named ("Cuban exiles" still is)
         surnames = {self.texts[e.end - 1] for e in self.ents if e.label_ == "PERSON" and e.end - e.start > 1}
         for a in self.anchors:
             form = a.forms[0]
             if form.form in ("person", "org", "people") or not form.entry.startswith("state."):
                 continue
-            if a.end - a.start == 1 and self.texts[a.start] in surnames:
+            if surnames and self._surname_anchor(a, surnames):
                 continue
             if len(a.forms) > 1 and any(f.entry != form.entry for f in a.forms if f.form == form.form):
                 continue  # a region two states share says nothing yet
@@ -73,6 +75,13 @@ class ArticleHome:
                 # "Punjab": the state the article is about, else no state at all
                 known = [f for f in a.forms if f.entry[6:] in (self.home, self.focus) or self.named[f.entry[6:]]]
                 a.forms = known[:1] or [Form("", "province")]
+
+    def _surname_anchor(self, a: _Anchor, surnames: set[str]) -> bool:
+        """Is the state word of ``a`` a named person's surname ("Cuban said" after "Mark Cuban"): one capitalised
+        token equal to the last word of a person named in full, and no demonym before a noun ("Cuban exiles")?"""
+        if a.end - a.start != 1 or self.texts[a.start] not in surnames:
+            return False
+        return a.end >= self.n or self.tags[a.end] not in _NOUN_TAGS
 
     def _pick_home(self) -> None:
         """Home: the dateline's state, else the publisher's (unless the text never names it and clearly names
@@ -171,7 +180,7 @@ class ArticleHome:
                 continue
             if actor.kind != "person" and actor.sector is not None and actor.sector not in _AT_HOME:
                 continue  # troops, rebels, gunmen named without a state are not assumed to be home's
-            if actor.kind == "organisation" and actor.entry is None and self._own_name(actor):
+            if actor.kind == "organisation" and actor.entry is None and named_by_own_name(actor):
                 if self._foreign_sentence(actor):
                     continue  # "Russia recognised the People's Republics": a name beside a foreign state is not home's
             if actor.kind == "person" and actor.sector in ("REB", "UAF", "PRM", "REF"):
@@ -181,12 +190,6 @@ class ArticleHome:
             code = self._home_for(actor)
             if code:
                 self._assign_country(actor, code, "home")
-
-    @staticmethod
-    def _own_name(actor: Actor) -> bool:
-        """Is the organisation named by a name of its own ("The Lakeside Register"), not by a word for a body ("the
-        administration", "the department": the home state's, also beside the foreign states they deal with)?"""
-        return bool(actor.mentions) and actor.mentions[0].rule.startswith("org-entity")
 
     def _foreign_sentences(self) -> set[int]:
         """Starts of the sentences that name a state other than home, by a state word or a town of another state
@@ -222,7 +225,7 @@ class ArticleHome:
         """Give an actor the state its context names; a collective joins that state's one of its sector."""
         for m in actor.mentions:
             m.rule = f"{m.rule}+{how}:state.{code}"
-        if actor.mentions and actor.mentions[0].rule.startswith("org-entity"):
+        if named_by_own_name(actor):
             # a body named by its own name ("The Lakeside Register"): it keeps the name, and is not merged
             actor.country, actor.cameo = code, cameo_code(code, actor.sector)
             actor.entry = actor.entry or f"state.{code}"

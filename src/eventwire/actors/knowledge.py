@@ -45,7 +45,7 @@ _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
     "publishers", "generic_tlds", "news_words", "outlet_words", "company_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
     "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_person", "first_names",
-    "org_anaphors", "handle_prefixes", "title_abbreviations", "no_antecedent",
+    "org_anaphors", "handle_prefixes", "title_abbreviations", "no_antecedent", "no_one",
 }  # fmt: skip
 _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -144,6 +144,7 @@ class ActorKnowledge:
     first_person: set[str] = field(default_factory=set)  # "I", "we": in a quote, its speaker (``self_refs``)
     handle_prefixes: set[str] = field(default_factory=set)  # "real": "@realDonaldTrump" spells Donald Trump
     no_antecedent: set[str] = field(default_factory=set)  # "each": "each candidate" is no one named before
+    no_one: set[str] = field(default_factory=set)  # "no": "No official commented" names no actor
     title_abbreviations: dict[str, str] = field(default_factory=dict)  # "sen." -> "senator"
     # "group" -> the sectors of the named organisations "the group" may refer back to ("" for no sector)
     org_anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
@@ -203,6 +204,7 @@ class _Builder:
         self.first_person: set[str] = set()
         self.handle_prefixes: set[str] = set()
         self.no_antecedent: set[str] = set()
+        self.no_one: set[str] = set()
         self.title_abbreviations: dict[str, str] = {}
         self.org_anaphors: dict[str, frozenset[str]] = {}
         self.people_demonyms: dict[str, set[str]] = {}
@@ -305,6 +307,7 @@ class _Builder:
             ("first_person", self.first_person),
             ("handle_prefixes", self.handle_prefixes),
             ("no_antecedent", self.no_antecedent),
+            ("no_one", self.no_one),
         ):
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
         self._people_demonyms(data.get("people_demonyms"), path, line_of)
@@ -625,7 +628,7 @@ class _Builder:
         kb.work_words, kb.stance_before = set(self.work_words), set(self.stance_before)
         kb.others_title, kb.plural_pronouns = set(self.others_title), set(self.plural_pronouns)
         kb.first_person, kb.handle_prefixes = set(self.first_person), set(self.handle_prefixes)
-        kb.no_antecedent = set(self.no_antecedent)
+        kb.no_antecedent, kb.no_one = set(self.no_antecedent), set(self.no_one)
         kb.title_abbreviations = dict(self.title_abbreviations)
         kb.org_anaphors = dict(self.org_anaphors)
         kb.people_demonyms = {k: set(v) for k, v in self.people_demonyms.items()}

@@ -283,9 +283,9 @@ class People:
                     sector, role, former = held.sector, held.role, False
                 elif sector and held.sector and sector != held.sector:
                     # "businessman Donald Trump", "Sen. Bernie Sanders" on the campaign: the title says what else
-                    # they are (secondary), the role held on the day what they act as
+                    # they are (secondary), the role held on the day what they act as: its sector and its role
                     secondary.append(sector)
-                    sector = held.sector
+                    sector, role = held.sector, held.role or role
                 if sector is None:
                     sector = held.sector
                 role = role or held.role

@@ -67,7 +67,7 @@ from eventwire.actors.home import ARMED, ArticleHome
 from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, cameo_code, load_knowledge, site_key
 from eventwire.actors.patterns import PatternSplitter, blank_tokenizer
 from eventwire.actors.people import People, Title, own_cameo_code
-from eventwire.actors.table import ArticleActors
+from eventwire.actors.table import ORG_ENTITY, ArticleActors
 from eventwire.ingest.knowledge import page_knowledge
 from eventwire.nlp import doc_text, hash_strings
 from eventwire.places.gazetteer import Gazetteer
@@ -1111,7 +1111,7 @@ class _Run(ArticleHome, Coreference, People):
                 ("org-ent", text), name=ent.text, country=country, sector=sector,
                 cameo=cameo_code(country, sector), kind="organisation", entry=None,
             )  # fmt: skip
-            self._mention(actor, ent.start, ent.end, "org-entity+state-word")
+            self._mention(actor, ent.start, ent.end, f"{ORG_ENTITY}+state-word")
 
     # ------------------------------------------------------------------ role heads
     def _role_heads(self) -> None:
@@ -1173,6 +1173,8 @@ class _Run(ArticleHome, Coreference, People):
             if title.former and sector != "ELI":
                 sector = "ELI"
             det = self.lowers[start - 1] if start > 0 else ""
+            if det in self.kb.no_one:
+                continue  # "No official commented", "neither candidate": no one at all
             person_like = head.person and not head.plural
             indefinite = det in self.kb.no_antecedent  # "a spokesman", "each candidate": no one named before
             if person_like and not indefinite and det not in ("some", "two", "three", "several", "many"):
@@ -1593,7 +1595,7 @@ class _Run(ArticleHome, Coreference, People):
                     ("org-ent", text), name=ent.text, country=None, sector=self._org_sector(ent.start, ent.end),
                     cameo=None, kind="organisation",
                 )  # fmt: skip
-                self._mention(actor, ent.start, ent.end, "org-entity")
+                self._mention(actor, ent.start, ent.end, ORG_ENTITY)
             elif ent.label_ in ("GPE", "NORP") and len(ent) == 1 and text in self.surnames:
                 actor = self.surnames[text]
                 self._mention(actor, ent.start, ent.end, "coref-surname")

@@ -18,6 +18,15 @@ from spacy.tokens import Doc, Span, Token
 from eventwire.nlp import doc_text
 from eventwire.schema import Actor, ActorRef, Mention
 
+# the rule of a mention naming an organisation by a name of its own ("The Lakeside Register"), not by a word for a
+# body ("the administration"); a rule may carry suffixes ("org-entity+state-word", "+home:state.USA")
+ORG_ENTITY = "org-entity"
+
+
+def named_by_own_name(actor: Actor) -> bool:
+    """Is the actor first mentioned by a name of its own (an :data:`ORG_ENTITY` mention)?"""
+    return bool(actor.mentions) and actor.mentions[0].rule.startswith(ORG_ENTITY)
+
 
 @dataclass
 class ActorMention:
