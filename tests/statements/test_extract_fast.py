@@ -203,7 +203,7 @@ def test_words_kind_reads_the_cues_tokens(nlp):
 def test_cue_venue_and_addressee_are_kept_definitions(nlp):
     text = (
         "Speaking to reporters in Kyiv, the minister told parliament on Tuesday that talks would resume. "
-        "He said in an interview with the BBC that he wrote on Twitter to the mayor."
+        "He said in a radio interview with the BBC that he wrote on Twitter to the mayor."
     )
     run = _run(nlp, text)
     verbs = [t for t in run.doc if t.pos_ in {"VERB", "AUX"}]

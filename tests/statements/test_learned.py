@@ -291,32 +291,31 @@ def test_capitalised_names_opening_two_transcript_lines_are_speakers(nlp) -> Non
     )
     sts = [s for s in extract(nlp, text, [("cue", "know")]) if s.cue.text == ":"]
     assert {s.speaker.text for s in sts} == {"WALLACE", "PENCE"}  # no person entity names either
-    # a cue the tagger found after the colon is an attribution nested in the line: the line's frame stays
-    assert any(s.speaker.text == "PENCE" and s.content.text.startswith("I know") for s in sts)
+    # a cue the tagger found on the line, after the colon too, gives the line no frame (train: nested frames wrong)
+    assert not any(s.content.text.startswith("I know") for s in sts)
 
 
-def test_according_to_untagged_is_a_cue_its_object_the_source(nlp) -> None:
+def test_according_to_untagged_stays_untagged_and_tagged_takes_the_rest_of_the_sentence(nlp) -> None:
     text = "The tunnel will close in June, according to two airport officials."
-    (st,) = extract(nlp, text, [])  # the network tagged nothing there
-    assert (st.cue.text, st.speaker.text, st.content.text) == (
-        "according to", "two airport officials", "The tunnel will close in June",
-    )  # fmt: skip
-    # tagged words there: the tagger's reading stands
-    assert all(s.cue.text != "according to" for s in extract(nlp, text, [("source", "two airport officials")]))
+    # the network tagged nothing there: no cue is made of the phrase (240 train articles: none was a gold cue)
+    assert all(s.cue.text != "according to" for s in extract(nlp, text, []))
+    (st,) = extract(nlp, text, [("cue", "according to"), ("source", "two airport officials")])
+    assert (st.speaker.text, st.content.text) == ("two airport officials", "The tunnel will close in June")
 
 
 def test_a_cue_ending_its_sentence_with_its_subject_takes_the_words_before_its_comma(nlp) -> None:
     from spacy.tokens import Doc
 
     # the parser makes "said" the root and the words before the comma a bare dependent, not its clause
-    words = ["People", "like", "Scott", ",", "he", "said", "."]
+    words = ["Towns", "like", "Brill", ",", "she", "said", "."]
     heads = [5, 0, 1, 5, 5, 5, 5]
     deps = ["dep", "prep", "pobj", "punct", "nsubj", "ROOT", "punct"]
     spaces = [True, True, False, True, True, False, False]
     doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, sent_starts=[True] + [False] * 6)
     lex, resolver = loaded()
-    (st,) = StatementExtractor(lex, StubTagger([("source", "he"), ("cue", "said")])).extract(doc, resolver.resolve(doc))
-    assert (st.content.text, st.speaker.text) == ("People like Scott", "he")
+    stub = StubTagger([("source", "she"), ("cue", "said")])
+    (st,) = StatementExtractor(lex, stub).extract(doc, resolver.resolve(doc))
+    assert (st.content.text, st.speaker.text) == ("Towns like Brill", "she")
 
 
 def test_an_aside_cue_inside_its_clause_takes_the_clause_either_side_as_two_fragments(nlp) -> None:
@@ -337,21 +336,21 @@ def test_an_aside_cue_inside_its_clause_takes_the_clause_either_side_as_two_frag
 def test_a_clause_the_parser_hung_on_the_cue_as_adverbial_is_what_was_said_when_it_has_no_conjunction(nlp) -> None:
     from spacy.tokens import Doc
 
-    words = ["Trump", "said", "after", "the", "convention", "he", "would", "not", "accept", "it", "."]
+    words = ["Ruiz", "said", "after", "the", "vote", "she", "would", "not", "sign", "it", "."]
     heads = [1, 1, 1, 4, 2, 8, 8, 8, 1, 8, 1]
     deps = ["nsubj", "ROOT", "prep", "det", "pobj", "nsubj", "aux", "neg", "advcl", "dobj", "punct"]
     spaces = [True] * 9 + [False, False]
     lex, resolver = loaded()
-    stub = StubTagger([("source", "Trump"), ("cue", "said")])
+    stub = StubTagger([("source", "Ruiz"), ("cue", "said")])
     doc = Doc(nlp.vocab, words=words, spaces=spaces, heads=heads, deps=deps, sent_starts=[True] + [False] * 10)
     (st,) = StatementExtractor(lex, stub).extract(doc, resolver.resolve(doc))
-    assert (st.content.text, st.speaker.text) == ("he would not accept it", "Trump")
+    assert (st.content.text, st.speaker.text) == ("she would not sign it", "Ruiz")
     # with a conjunction ("because", "after") the clause says why or when, not what
     words[5:5] = ["because"]
     heads = [1, 1, 1, 4, 2, 9, 9, 9, 9, 1, 9, 1]
     deps = deps[:5] + ["mark"] + deps[5:]
     doc = Doc(nlp.vocab, words=words, spaces=[True] * 10 + [False, False], heads=heads, deps=deps)
     assert all(
-        s.content.text != "he would not accept it"
+        s.content.text != "she would not sign it"
         for s in StatementExtractor(lex, stub).extract(doc, resolver.resolve(doc))
     )

@@ -106,8 +106,8 @@ def test_a_cue_s_subject_or_fronted_object_pronoun_left_untagged_becomes_its_sou
     assert fronted_arguments(doc, [("content", 3, 4), *spans]) == [("content", 3, 4), *spans]  # tagged already
     # the cue's subject, untagged, is its source
     assert fronted_arguments(doc, spans[1:]) == [("content", 3, 4), ("source", 4, 5), *spans[1:]]
-    # "The move was first reported by Politico ." : the passive subject's phrase
-    words = ["The", "move", "was", "first", "reported", "by", "Politico", "."]
+    # "The plan was first reported by Reuters ." : the passive subject's phrase
+    words = ["The", "plan", "was", "first", "reported", "by", "Reuters", "."]
     doc = _parsed(
         words, [1, 4, 4, 4, 4, 4, 5, 4], ["det", "nsubjpass", "auxpass", "advmod", "ROOT", "agent", "pobj", "punct"]
     )

@@ -624,7 +624,7 @@ def fronted_arguments(doc, spans: list[tuple[str, int, int]]) -> list[tuple[str,
 
     PolNeAR makes a relative or interrogative pronoun that is a cue's object the content ("the
     plan, which he called ...": "which"; "what she said": "what"), and so the subject of a
-    passive cue ("O'Malley's move was first reported by ...": "O'Malley's move"); a cue's
+    passive cue ("the mayor's plan was first reported by ...": "the mayor's plan"); a cue's
     subject is mostly its source. Learned on PolNeAR's train split: with gold cues, such an
     object "which" is a content 37 times in 40, "what" 37 in 53, a passive subject 379 times in
     568, a subject the source 11,937 times in 13,362. On the spans of taggers trained on the other
@@ -694,8 +694,8 @@ def snap_spans(
     """Contents and sources cut short of their phrase are extended to the end of its parse subtree.
 
     The network sees a few tokens either side, so a long span often stops a few words early
-    ("his early-morning" for "his early-morning tweets shaming X"; "the Coalition," for "the
-    Coalition, which represents X,"). When the tokens between a span's end and its root's
+    ("her late-night" for "her late-night posts mocking X"; "the Alliance," for "the
+    Alliance, which speaks for X,"). When the tokens between a span's end and its root's
     subtree end (same sentence) are tagged O but none is an O the network is sure of, the span
     takes them; a content leaves its final punctuation out, a source keeps an apposition's comma
     (PolNeAR's conventions). On PolNeAR dev: content exact F1 0.528 -> 0.555 (75 spans fixed, 7
