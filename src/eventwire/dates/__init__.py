@@ -39,7 +39,8 @@ Conventions (documented in the field help and tested):
   Monday") dates what is said in it; other reduced relatives date their noun ("the 12 miners killed on
   Thursday").
 * A month after "a", "the" or a possessive dates the thing it names ("in a December interview", "the
-  September rally"); "this past September" is "last September". A year that modifies a noun after "in",
+  September rally"): a full month name other than "May", before a lower-case word ("the May government",
+  "the Mar-a-Lago club", "the March on Washington" are no dates); "this past September" is "last September". A year that modifies a noun after "in",
   "during", "from", "at" ("during the 2012 presidential race", "in a 2014 interview") is that year,
   unless it is the publication year or later ("in the 2016 campaign" names the race under way).
 * A date in the phrase of a venue of speech ("at a rally on Monday", "during a hearing last week", "in an
