@@ -1030,8 +1030,8 @@ class _Run(ArticleHome, Coreference, People):
         """End of an appositive title starting at ``start`` (after ', '); ``start`` (no title) when a word that is no
         title word was stepped over ("a Democratic senator") and the title is not a closed apposition. Any word
         stepped over counts, even after the last title word: counting only those before one gave 'the senator
-        Democratic donors chose' its title, but on tp120 also gave Mike Ditka the next name's "former Indiana
-        University basketball coach" and Brian France "people familiar with the planning"."""
+        Democratic donors chose' its title, but on tp120 also gave a sports figure the next name's title (a
+        former college coach) and a businessman the role "people" from a sources phrase that followed him."""
         i = start
         if i < self.n and self.lowers[i] in ("the", "a", "an"):
             i += 1
