@@ -109,6 +109,13 @@ _NUMBER_WORDS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3, "few": 3,
 }  # fmt: skip
 
+
+def _number(words: str) -> int:
+    """How many a count's words say: digits, or a number word ("two", "a few")."""
+    raw = " ".join(words.lower().split())
+    return int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+
+
 # Month names are matched capitalised only ("may" the modal, "march" the verb).
 _MON = (
     r"(?P<mon>January|February|March|April|May|June|July|August|September|October|November|December"
@@ -457,8 +464,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
 
         add(m.start("w"), m.end(), fn_weekend)
     for m in _RE_AGO.finditer(text) if " ago" in lower else none:
-        raw = " ".join(m["n"].lower().split())
-        n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+        n = _number(m["n"])
         unit = m["unit"].lower()
 
         def fn_ago(pub: date | None, tense: str, n: int = n, unit: str = unit) -> tuple[date, str] | None:
@@ -511,8 +517,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     for m in _RE_ANCHORED.finditer(text) if anchored else none:
         words = " ".join(m["w"].lower().split())
         if m["n"]:
-            raw = m["n"].lower()
-            n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+            n = _number(m["n"])
             shift = n if m["dir"].lower() in ("later", "after") else -n
         elif m["dir2"]:
             shift = 1 if m["dir2"].lower() == "after" else -1
@@ -526,8 +531,7 @@ def find_dates(text: str, offset: int = 0) -> list[DateMention]:
     for m in _RE_ANCHORED_PERIOD.finditer(text) if anchored else none:
         unit = (m["u1"] or m["u2"] or m["u3"] or m["u4"]).lower()
         if m["n"]:
-            raw = m["n"].lower()
-            n = int(raw) if raw.isdigit() else _NUMBER_WORDS[raw]
+            n = _number(m["n"])
             shift = n if m["dir"].lower() == "later" else -n
         else:
             shift = {"following": 1, "previous": -1, "prior": -1}.get((m["rel"] or "").lower(), 0)
