@@ -856,3 +856,10 @@ def test_a_title_after_a_comma_that_is_the_verbs_subject_is_no_apposition(resolv
     )
     actors = resolve(text, "2016-05-09")
     assert actor_at(actors, text, "Mika Brzezinski").role is None
+
+
+def test_forms_reads_knowledge_strings_and_regions_as_written(resolver):
+    assert any(f.entry == "state.USA" for f in resolver.forms("US"))
+    assert resolver.forms("us") == []  # case matters: the pronoun names no state
+    assert resolver.forms("Florida")  # a region inside a state, not only the knowledge's own strings
+    assert resolver.forms("Nowhereland") == []

@@ -263,6 +263,11 @@ class ActorResolver:
                     if len(key) >= 6:
                         self.handle_names[key] = f.entry if self.handle_names.get(key, f.entry) == f.entry else None
 
+    def forms(self, surface: str) -> list[Form]:
+        """What a knowledge string or region name, as written, may stand for (empty if none): the run reads
+        it per word, so the table stays the resolver's own."""
+        return self._forms.get(surface, [])
+
     def byline_line(self, words: list[str]) -> bool:
         """A line of a page's header: it starts with a byline, publication or update word ("By", "Updated"),
         or has a publication or update word as the ingest stage writes it after a name ("Ann Lee Published")."""
@@ -506,12 +511,12 @@ class _Run(ArticleHome, Coreference, People):
 
     def _self_refs(self) -> list[int]:
         """The first-person pronouns ("I", "we") no mention claims: a quote's speaker, once quotes are known."""
-        words, names = self.kb.first_person, self.r._forms  # "US" as written is a state's name, not "us"
+        words, forms = self.kb.first_person, self.r.forms  # "US" as written is a state's name, not "us"
         texts, pos = self.texts, self.pos
         return [
             i
             for i, low in enumerate(self.lowers)
-            if low in words and pos[i] == "PRON" and texts[i] not in names and not self._claimed(i, i + 1)
+            if low in words and pos[i] == "PRON" and not forms(texts[i]) and not self._claimed(i, i + 1)
         ]
 
     def _match_at(self, i: int) -> _Anchor | None:
@@ -519,12 +524,12 @@ class _Run(ArticleHome, Coreference, People):
         for k, table in self.r._surface.get(texts[i], ()):
             surface = table.get(tuple(texts[i : i + k])) if k > 1 else table.get((texts[i],))
             if surface is not None:
-                return _Anchor(i, i + k, self.r._forms[surface])
+                return _Anchor(i, i + k, self.r.forms(surface))
         word = texts[i]
         if "-" in word[1:-1]:
             # one token for "U.S.-led": the state word before the hyphen (the suffix is read by _stance)
             head = word.split("-")[0]
-            forms = self.r._forms.get(head)
+            forms = self.r.forms(head)
             if forms and " " not in head:
                 return _Anchor(i, i + 1, list(forms))
         if len(word) > 3 and word.isupper() and word.isalpha():
