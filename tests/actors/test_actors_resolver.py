@@ -863,3 +863,13 @@ def test_forms_reads_knowledge_strings_and_regions_as_written(resolver):
     assert resolver.forms("us") == []  # case matters: the pronoun names no state
     assert resolver.forms("Florida")  # a region inside a state, not only the knowledge's own strings
     assert resolver.forms("Nowhereland") == []
+
+
+def test_a_subject_pronoun_opening_a_sentence_goes_on_with_the_subject_before_it(resolve):
+    text = "Governor Mark Dale spoke with Senator Tom Black on Monday. He has vetoed the bill twice."
+    assert actor_at(resolve(text), text, "He").name == "Mark Dale"
+
+
+def test_a_subject_pronoun_after_a_person_in_its_own_sentence_takes_the_last_one_named(resolve):
+    text = "Mark Dale said the police were warned about Tom Black before he fled the city."
+    assert actor_at(resolve(text), text, "he fled").name == "Tom Black"

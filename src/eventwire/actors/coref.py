@@ -200,6 +200,12 @@ class Coreference:
             want = pronouns[low]
             clause_subject = self._clause_subject(i) if low in ("him", "her") else None
             k = bisect.bisect_left(starts, i) - 1
+            if low in ("he", "she"):
+                got = self._subject_antecedent(i, k, window, want, gender, people, starts)
+                if got is not None:
+                    gender[got] = want
+                    self._join_pronoun(i, got, people, starts)
+                    continue
             while k >= 0 and starts[k] >= window:
                 actor_id = people[k][1]
                 if actor_id == clause_subject:
@@ -214,6 +220,42 @@ class Coreference:
                 actor_id = self._topic_person(people, i, want, gender, clause_subject)
                 if actor_id is not None:
                     self._join_pronoun(i, actor_id, people, starts)
+
+    def _subject_antecedent(
+        self, i: int, k: int, window: int, want: str, gender: dict[str, str], people: list[tuple[int, str]], starts
+    ) -> str | None:
+        """For a subject pronoun whose own sentence names no person before it: the nearest person of a compatible
+        gender in its window who is the subject of a clause. A new sentence's "he" goes on with the subject
+        before it, not with the last name ("X told Sen. Y ... He has banned": X); inside one sentence the last
+        person named stays the antecedent ("warned about Z, but he ...": Z). None: the nearest person decides.
+
+        ``k`` indexes the last person mention before ``i`` in ``people`` / ``starts``."""
+        own = self.sent_start[i]
+        j = k
+        while j >= 0 and starts[j] >= own:
+            if self._fits(people[j][1], want, gender):
+                return None
+            j -= 1
+        while k >= 0 and starts[k] >= window:
+            actor_id = people[k][1]
+            if self._fits(actor_id, want, gender) and self._is_subject(starts[k]):
+                return actor_id
+            k -= 1
+        return None
+
+    def _fits(self, actor_id: str, want: str, gender: dict[str, str]) -> bool:
+        """Can a pronoun of gender ``want`` name this person (gender unknown or the same, a proper name)?"""
+        return gender.get(actor_id, want) == want and self.table.actors[actor_id].name[:1].isupper()
+
+    def _is_subject(self, start: int) -> bool:
+        """Is the mention starting at token ``start`` the subject of a clause (its head word nsubj/nsubjpass)?"""
+        m = self.table.at_token(start)
+        end = m.token_end if m is not None else start + 1
+        for t in range(start, end):
+            tok = self.doc[t]
+            if tok.dep_ in ("nsubj", "nsubjpass") and not (start <= tok.head.i < end):
+                return True
+        return False
 
     def _join_pronoun(self, i: int, actor_id: str, people: list[tuple[int, str]], starts: list[int]) -> None:
         """Pronoun token ``i`` becomes a mention of ``actor_id``, and a person mention for the pronouns after it."""
