@@ -36,21 +36,19 @@ class DateMention:
         return self.end - self.start
 
 
-@dataclass
 class _Text:
     """A sentence's text with what the finders share: its offset in the doc, its lower case, the pre-checks'
-    answers, the knowledge, and the mentions found so far."""
+    answers, the knowledge, and the mentions found so far (slots: it is made for every sentence)."""
 
-    text: str
-    offset: int
-    kn: DateKnowledge
-    found: list[DateMention]
+    __slots__ = ("text", "offset", "kn", "found", "lower", "digit", "month", "year")
 
-    def __post_init__(self) -> None:
-        self.lower = self.text.lower()
-        self.digit = RE_DIGIT.search(self.text) is not None
-        self.month = self.kn.patterns.month_any.search(self.text) is not None
-        self.year = self.digit and RE_YEAR_LIKE.search(self.text) is not None
+    def __init__(self, text: str, offset: int, kn: DateKnowledge) -> None:
+        self.text, self.offset, self.kn = text, offset, kn
+        self.found: list[DateMention] = []
+        self.lower = text.lower()
+        self.digit = RE_DIGIT.search(text) is not None
+        self.month = kn.patterns.month_any.search(text) is not None
+        self.year = self.digit and RE_YEAR_LIKE.search(text) is not None
 
     def add(self, start: int, end: int, fn: Resolve, count: tuple[str, int] | None = None) -> None:
         self.found.append(DateMention(start + self.offset, end + self.offset, fn, count=count))
@@ -58,7 +56,7 @@ class _Text:
 
 def find_dates(text: str, offset: int = 0, knowledge: DateKnowledge | None = None) -> list[DateMention]:
     """Every date expression in ``text`` (longest first wins an overlap), offsets shifted by ``offset``."""
-    t = _Text(text, offset, knowledge or shipped_date_knowledge(), [])
+    t = _Text(text, offset, knowledge or shipped_date_knowledge())
     for finder in _FINDERS:
         finder(t)
     # Longest expression wins an overlap ("Feb. 24, 2022" over "2022"; "last week" over nothing).
@@ -69,6 +67,14 @@ def find_dates(text: str, offset: int = 0, knowledge: DateKnowledge | None = Non
             kept.append(d)
     kept.sort(key=lambda d: d.start)
     return kept
+
+
+def _any_in(text: str, words: tuple[str, ...]) -> bool:
+    """Whether any of ``words`` is in ``text`` (a plain loop: cheaper than ``any`` over a generator)."""
+    for w in words:
+        if w in text:
+            return True
+    return False
 
 
 def _fixed(d: date, precision: str) -> Resolve:
@@ -173,7 +179,7 @@ def _past_year(y: int) -> Resolve:
 def _relative_days(t: _Text) -> None:
     """ "yesterday", "tonight", "last night": days from publication; not the programme "Today"."""
     p = t.kn.patterns
-    if not any(w in t.lower for w in p.relday_words):
+    if not _any_in(t.lower, p.relday_words):
         return
     for m in p.relday.finditer(t.text):
         if m["word"] == "Today" and RE_SHOW_BEFORE.search(t.text, max(0, m.start() - 6), m.start()):
@@ -185,7 +191,7 @@ def _relative_days(t: _Text) -> None:
 def _weekdays(t: _Text) -> None:
     """ "on Monday", "last Friday", "later on Sunday": by its word before or the clause's tense."""
     p = t.kn.patterns
-    if not any(w in t.text for w in p.weekday_words):
+    if p.weekday_ending not in t.text:
         return
     for m in p.weekday.finditer(t.text):
         t.add(m.start(), m.end(), _weekday_of(t.kn.weekday_numbers[m["wd"].lower()], m["mod"]))
@@ -244,7 +250,7 @@ _SEASON_PLAIN = ("in", "during", "over", "since", "until", "by", "through", "thr
 def _seasons(t: _Text) -> None:
     """ "last summer", "in the fall", "summer 2015": the season's first month."""
     p = t.kn.patterns
-    if not any(w in t.lower for w in p.season_words):
+    if not _any_in(t.lower, p.season_words):
         return
     for m in p.season.finditer(t.text):
         if not (m["pre"] or m["year"]):

@@ -7,6 +7,7 @@ per knowledge object (``DateKnowledge.patterns``).
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -55,7 +56,7 @@ class DatePatterns:
     relday: re.Pattern[str]
     relday_words: tuple[str, ...]
     weekday: re.Pattern[str]
-    weekday_words: tuple[str, ...]
+    weekday_ending: str
     ago: re.Pattern[str]
     season: re.Pattern[str]
     season_words: tuple[str, ...]
@@ -131,7 +132,8 @@ def _day_patterns(kn: DateKnowledge) -> dict:
             rf"{not_weekday}\b(?P<wd>{_alt(weekdays, cap=True)})(?:'s|’s)?(?:\s+(?:{part}))?\b"
             rf"(?!\s+(?:{_alt(kn.names_after_weekday)})\b)"
         ),
-        "weekday_words": tuple(w.capitalize() for w in weekdays),
+        # the pre-check: the ending every weekday name shares ("day"; none: every text is searched)
+        "weekday_ending": os.path.commonprefix([w[::-1] for w in weekdays])[::-1],
         # Seasons: with a word before them or a year after them ("in the fall", "last summer", "summer 2015"),
         # never "the fall of Mosul" or "the Arab Spring".
         "season": re.compile(
