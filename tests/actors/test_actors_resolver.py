@@ -873,3 +873,18 @@ def test_a_subject_pronoun_opening_a_sentence_goes_on_with_the_subject_before_it
 def test_a_subject_pronoun_after_a_person_in_its_own_sentence_takes_the_last_one_named(resolve):
     text = "Mark Dale said the police were warned about Tom Black before he fled the city."
     assert actor_at(resolve(text), text, "he fled").name == "Tom Black"
+
+
+def test_his_campaign_is_the_campaign_of_the_person_the_pronoun_names(resolve):
+    text = "Senator Tom Black is running for president. His campaign said on Monday that he would win Iowa."
+    actors = resolve(text)
+    campaign = actor_at(actors, text, "His campaign")
+    assert (campaign.name, campaign.sector) == ("Tom Black campaign", "PTY")
+    mention = next(m for m in actors.mentions if m.actor_id == campaign.id)
+    assert actors.doc[mention.token_start : mention.token_end].text == "His campaign"  # one mention, as "his party"
+
+
+def test_his_campaign_with_no_person_before_it_stays_a_party_body(resolve):
+    text = "His campaign said on Monday that the vote in Iowa was fair."
+    campaign = actor_at(resolve(text), text, "His campaign")
+    assert campaign.sector == "PTY" and "campaign" not in campaign.name.split()[:-1]

@@ -260,7 +260,10 @@ class Coreference:
     def _join_pronoun(self, i: int, actor_id: str, people: list[tuple[int, str]], starts: list[int]) -> None:
         """Pronoun token ``i`` becomes a mention of ``actor_id``, and a person mention for the pronouns after it."""
         actor = self.table.actors[actor_id]
-        self._mention(actor, i, i + 1, f"coref-pronoun:{actor.entry}" if actor.entry else "coref-pronoun")
+        if i in self.pronoun_owners:
+            self.pronoun_owners[i] = actor_id  # "his campaign": the pronoun says whose body (_owned_by_pronoun)
+        else:
+            self._mention(actor, i, i + 1, f"coref-pronoun:{actor.entry}" if actor.entry else "coref-pronoun")
         pos = bisect.bisect_left(starts, i)  # its sorted place: later people may follow
         starts.insert(pos, i)
         people.insert(pos, (i, actor_id))

@@ -225,8 +225,9 @@ class ArticleHome:
         """Give an actor the state its context names; a collective joins that state's one of its sector."""
         for m in actor.mentions:
             m.rule = f"{m.rule}+{how}:state.{code}"
-        if named_by_own_name(actor):
-            # a body named by its own name ("The Lakeside Register"): it keeps the name, and is not merged
+        if named_by_own_name(actor) or actor.id in self.owned_ids:
+            # a body named by its own name ("The Lakeside Register") or its owner's ("the Reyes campaign"): it
+            # keeps the name, and is not merged
             actor.country, actor.cameo = code, cameo_code(code, actor.sector)
             actor.entry = actor.entry or f"state.{code}"
             return

@@ -468,6 +468,10 @@ class _Run(ArticleHome, Coreference, People):
         self._foreign_sents: set[int] | None = None  # sentences naming a state other than home
         self.not_home: set[str] = set()  # actor ids whose context names only other states: home is no guess
         self.owned: dict[str, tuple[Actor, int]] = {}  # role phrase -> the last person's body so named, where
+        # "his campaign" role heads waiting for the pronoun pass: (start, end, phrase, kind, fallback actor, rule)
+        self.pronoun_owned: list[tuple[int, int, str, str, Actor, str]] = []
+        self.owned_ids: set[str] = set()  # a person's own bodies ("the Clinton campaign")
+        self.pronoun_owners: dict[int, str | None] = {}  # token of "his" in "his campaign" -> the person it names
         self.plural_titles: dict[str, Title] = {}  # person actor id -> the plural title before its name
         self._caps: dict[
             int, float
@@ -498,6 +502,7 @@ class _Run(ArticleHome, Coreference, People):
         self._role_heads()
         self._relatives()  # before pronouns: "Reyes, who criticised her": her is not the clause's subject
         self._pronouns()  # after role heads: "the foreign minister ... He urged" has its antecedent
+        self._owned_by_pronoun()  # "his campaign": whose, now the pronouns are read
         self._bare_anchors()
         self._leftover_entities()
         self._org_anaphora()  # after the named organisations of the anchors and entities
@@ -1213,10 +1218,7 @@ class _Run(ArticleHome, Coreference, People):
                 continue
             if owner is not None and not head.plural:
                 # "the Clinton campaign", "Trump's super PAC": the person's own body, not the state's party
-                actor = self._actor(
-                    ("owned", owner.id, head.phrase), name=f"{owner.name} {head.phrase}", country=owner.country,
-                    sector=sector, cameo=cameo_code(owner.country, sector), kind=kind, entry=None,
-                )  # fmt: skip
+                actor = self._owned_actor(owner, head.phrase, sector, kind)
                 self.owned[head.phrase] = (actor, start)
                 self._mention(actor, start, end, "role-head+owned")
                 continue
@@ -1231,8 +1233,35 @@ class _Run(ArticleHome, Coreference, People):
             )
             rule = "role-head" + (f"+{how}" if how else "")
             if start > 0 and self.tags[start - 1] == "PRP$" and not self._claimed(start - 1, start):
+                owned = sector == "PTY" and not head.person and not head.plural
+                if owned and self.lowers[start - 1] in self.kb.pronouns:
+                    # "his campaign": the person's own body, once the pronoun pass has said whose (_owned_by_pronoun)
+                    self.pronoun_owned.append((start, end, head.phrase, kind, actor, rule))
+                    self.pronoun_owners[start - 1] = None
+                    continue
                 start -= 1  # "his party", "their supporters": the group is the actor, the owner only says whose
             self._mention(actor, start, end, f"{rule}:{actor.entry}" if actor.entry else rule)
+
+    def _owned_actor(self, owner: Actor, phrase: str, sector: str | None, kind: str) -> Actor:
+        """A person's own body named by a role word: "the Clinton campaign", "his super PAC"."""
+        actor = self._actor(
+            ("owned", owner.id, phrase), name=f"{owner.name} {phrase}", country=owner.country, sector=sector,
+            cameo=cameo_code(owner.country, sector), kind=kind, entry=None,
+        )  # fmt: skip
+        self.owned_ids.add(actor.id)  # it keeps its name when the article's home gives it a country
+        return actor
+
+    def _owned_by_pronoun(self) -> None:
+        """'his campaign', 'her super PAC' (a party body after his/her): the body of the person the pronoun
+        names, as "the Clinton campaign" is Clinton's; one mention of both words, as for "his party". A pronoun
+        no person took leaves the state's party body, as before the pronouns were read."""
+        for start, end, phrase, kind, fallback, rule in self.pronoun_owned:
+            owner_id = self.pronoun_owners.get(start - 1)
+            if owner_id is not None and owner_id in self.table.actors:
+                actor = self._owned_actor(self.table.actors[owner_id], phrase, fallback.sector, kind)
+                self._mention(actor, start - 1, end, "role-head+owned+pronoun")
+            else:
+                self._mention(fallback, start - 1, end, f"{rule}:{fallback.entry}" if fallback.entry else rule)
 
     def _stance_noun(self, role: _Role) -> bool:
         """'despite US opposition', "Britain's opposition to the plan": a stance, not the opposition as actor."""
