@@ -230,3 +230,23 @@ def test_check_knowledge_reads_page_files(tmp_path):
     result = CliRunner().invoke(main, ["check-knowledge", "--pages", str(pages)])
     assert result.exit_code == 1
     assert f"{pages}:3: 'min_article_chars' must be a whole number >= 0" in result.output
+
+
+def test_a_date_word_file_reaches_the_run_and_is_checked(tmp_path):
+    """``--dates`` adds words to the dates stage of a run; ``check-knowledge --dates`` reports a bad entry."""
+    words = tmp_path / "dates.yaml"
+    words.write_text("version: 1\nnumber_words: {a dozen: 12}\n")
+    page = tmp_path / "a.txt"
+    page.write_text("The foreign minister of France said a dozen days ago that the talks with Germany would resume.\n")
+
+    def statement_dates(*extra: str) -> list[tuple[str, str | None]]:
+        result = CliRunner().invoke(main, ["code", str(page), "--published", "2024-05-20", "--quiet", *extra])
+        assert result.exit_code == 0, result.output
+        return [(s["date"], s["date_text"]) for s in json.loads(result.output)["statements"]]
+
+    assert statement_dates() == [("2024-05-20", None)]  # the shipped words know no "a dozen"
+    assert statement_dates("--dates", str(words)) == [("2024-05-08", "a dozen days ago")]
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("version: 1\nseasons:\n  monsoon: 13\n")
+    checked = CliRunner().invoke(main, ["check-knowledge", "--dates", str(bad)])
+    assert checked.exit_code == 1 and f"{bad}:3:" in checked.output and "monsoon" in checked.output

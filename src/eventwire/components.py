@@ -43,7 +43,8 @@ class EventwireComponent:
 
 @Language.factory(
     "eventwire",
-    default_config={"published": None, "actor_files": [], "event_files": [], "statement_files": [], "place_files": []},
+    default_config={"published": None, "actor_files": [], "event_files": [], "statement_files": [], "place_files": [],
+                    "date_files": []},
     requires=["token.dep", "doc.ents", "doc.sents"],
     assigns=["doc._.eventwire"],
 )
@@ -55,6 +56,10 @@ def make_eventwire(
     event_files: list[str],
     statement_files: list[str],
     place_files: list[str],
+    date_files: list[str],
 ):
-    files = {"actor": actor_files, "event": event_files, "statement": statement_files, "place": place_files}
+    files = {
+        "actor": actor_files, "event": event_files, "statement": statement_files, "place": place_files,
+        "date": date_files,
+    }
     return EventwireComponent(nlp, name, published=published, files=files)

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Span
 from eventwire import errors
 from eventwire.actors import ActorResolver, ArticleContext
 from eventwire.budget import ArticleTimeout, Deadline, time_budget
-from eventwire.dates import DateResult, resolve_date
+from eventwire.dates import DateKnowledge, DateResult, resolve_date, shipped_date_knowledge
 from eventwire.errors import ConfigError
 from eventwire.events.builtins import PoliticalOnly
 from eventwire.events.registry import make_coder
@@ -78,6 +78,8 @@ class Pipeline:
                 self.settings.actor_files, gazetteer=self.gazetteer, tokenizer=self.nlp.tokenizer
             )
             self.events = make_coder(self.settings.event_coder, self.settings)
+            files = self.settings.date_files  # the shipped words are loaded once per process and shared
+            self.dates = DateKnowledge.from_files(files) if files else shipped_date_knowledge()
             if self.settings.political_actors_only:
                 self.events = PoliticalOnly(self.events)
             if settle:
@@ -168,13 +170,13 @@ class Pipeline:
         ]
         cues = {st.id: _span_at(doc, st.cue.start, st.cue.end) for st in statements}
         for st in statements:
-            got = resolve_date(cues[st.id].sent, cues[st.id].root, article.published)
+            got = resolve_date(cues[st.id].sent, cues[st.id].root, article.published, self.dates)
             st.date, st.date_precision, st.date_text = got.date, got.precision, got.text
         by_statement = {st.id: st for st in statements}
         for ev in events:
             deadline.check()
             span = _span_at(doc, ev.trigger.start, ev.trigger.end)
-            got = resolve_date(span.sent, span.root, article.published)
+            got = resolve_date(span.sent, span.root, article.published, self.dates)
             st = by_statement.get(ev.statement_id)
             if got.text is None and st is not None and st.date_text is not None:
                 # a date said for the statement carries to what it reports

@@ -27,6 +27,9 @@ class Settings:
     place_files: tuple[Path, ...] = _setting(
         (), "extra gazetteer files (YAML: places, aliases) overlaid on the shipped ones"
     )
+    date_files: tuple[Path, ...] = _setting(
+        (), "extra date word files (YAML: months, venue nouns, number words...) added to the shipped ones"
+    )
     min_english: float = _setting(0.08, "least share of common English words for a text to count as English")
     time_budget: float = _setting(
         60.0, "seconds an article may take after its parse before it is skipped (reason timeout); 0: no limit"

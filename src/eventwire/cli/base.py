@@ -33,13 +33,14 @@ def main() -> None:
     """Turn news articles into political event data you can check."""
 
 
-def build_settings(model, max_chars, actors, lexicon, cues=(), places=(), **extra) -> Settings:
+def build_settings(model, max_chars, actors, lexicon, cues=(), places=(), dates=(), **extra) -> Settings:
     """Settings from command options; ``extra`` names settings directly (None: keep the default)."""
     kw = {
         "place_files": tuple(Path(p) for p in places),
         "actor_files": tuple(Path(p) for p in actors),
         "event_files": tuple(Path(p) for p in lexicon),
         "statement_files": tuple(Path(p) for p in cues),
+        "date_files": tuple(Path(p) for p in dates),
     }
     if model:
         kw["model"] = model

