@@ -888,3 +888,18 @@ def test_his_campaign_with_no_person_before_it_stays_a_party_body(resolve):
     text = "His campaign said on Monday that the vote in Iowa was fair."
     campaign = actor_at(resolve(text), text, "His campaign")
     assert campaign.sector == "PTY" and "campaign" not in campaign.name.split()[:-1]
+
+
+def test_the_former_holder_of_an_office_is_the_one_named_before_who_held_it_not_the_holder_on_the_day(resolve):
+    text = "Hillary Clinton spoke in Iowa on Monday. The former secretary of state said the plan would fail."
+    assert actor_at(resolve(text, "2016-05-09"), text, "former secretary").name == "Hillary Clinton"
+
+
+def test_the_president_is_not_the_vice_president_named_last(resolve):
+    text = "Barack Obama and Joe Biden met voters in Ohio. The president said the plan would work."
+    assert actor_at(resolve(text, "2016-05-09"), text, "president said").name == "Barack Obama"
+
+
+def test_an_office_of_something_is_named_again_by_its_whole_title(resolve):
+    text = "Secretary of State Ann Reyes visited Lagos. The secretary of state said talks would resume."
+    assert actor_at(resolve(text), text, "secretary of state said").name == "Ann Reyes"

@@ -7,7 +7,7 @@ Four sections, in any file (shipped or a user's overlay):
   (``{text, sector}``: "the Kremlin", "the Pentagon") and ``regions``.
 - ``organisations``: IGOs, NGOs, armed groups, parties, named institutions.
 - ``people``: people with dated ``roles`` (checked against the article date).
-- ``roles``/``sectors``/``envoys``/``former``/``modifiers``/``domestic``: role words, PLOVER
+- ``roles``/``sectors``/``envoys``/``former``/``subordinate``/``modifiers``/``domestic``: role words, PLOVER
   sectors, the words that may stand inside a title, and the titles that are held at home
   (a senator, a sheriff) so they take the article's home country before a state the sentence names.
 - ``publishers`` (``{country, names}``: domains and short names of news sites) and
@@ -42,7 +42,7 @@ NON_STATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "IMG", "ISM", "MNC"})
 ENTRY_KINDS = frozenset({"organisation", "group"})
 _DATE_RE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _SECTIONS = {
-    "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "modifiers", "domestic",
+    "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "subordinate", "modifiers", "domestic",
     "publishers", "generic_tlds", "news_words", "outlet_words", "company_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
     "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_person", "first_names",
     "org_anaphors", "handle_prefixes", "title_abbreviations", "no_antecedent", "no_one",
@@ -123,6 +123,7 @@ class ActorKnowledge:
     role_countries: dict[str, str] = field(default_factory=dict)  # role phrase -> default country (NGO, ...)
     envoys: set[str] = field(default_factory=set)
     former: set[str] = field(default_factory=set)
+    subordinate: set[str] = field(default_factory=set)  # "vice", "deputy": "vice president" is not "the president"
     modifiers: set[str] = field(default_factory=set)
     domestic: set[str] = field(default_factory=set)  # titles held at home ("senator", "sheriff")
     publishers: dict[str, str] = field(default_factory=dict)  # normalised site name -> alpha-3
@@ -183,6 +184,7 @@ class _Builder:
         self.role_countries: dict[str, str] = {}
         self.envoys: set[str] = set()
         self.former: set[str] = set()
+        self.subordinate: set[str] = set()
         self.modifiers: set[str] = set()
         self.domestic: set[str] = set()
         self.publishers: dict[str, str] = {}
@@ -462,7 +464,8 @@ class _Builder:
 
     def _roles(self, data: dict, path: Path, line_of: LineOf) -> None:
         lists = (
-            ("envoys", self.envoys), ("former", self.former), ("modifiers", self.modifiers),
+            ("envoys", self.envoys), ("former", self.former), ("subordinate", self.subordinate),
+            ("modifiers", self.modifiers),
             ("domestic", self.domestic), ("generic_tlds", self.generic_tlds), ("no_state", self.no_state),
             ("news_words", self.news_words), ("outlet_words", self.outlet_words),
             ("company_words", self.company_words),
@@ -617,6 +620,7 @@ class _Builder:
         kb.person_roles = set(self.person_roles)
         kb.role_countries = dict(self.role_countries)
         kb.envoys, kb.former, kb.modifiers = set(self.envoys), set(self.former), set(self.modifiers)
+        kb.subordinate = set(self.subordinate)
         kb.domestic, kb.generic_tlds = set(self.domestic), set(self.generic_tlds)
         kb.publishers = dict(self.publishers)
         kb.no_state = set(self.no_state)

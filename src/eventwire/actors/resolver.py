@@ -1359,22 +1359,24 @@ class _Run(ArticleHome, Coreference, People):
         return country, org, end
 
     def _unnamed_person(self, start, end, head: _Role, country, org, sector, title: Title) -> Actor | None:
-        """'the ambassador' -> the ambassador named earlier; 'the Russian president' -> the president then."""
-        last = head.phrase.split()[-1]
-        best = self._earlier_holder(start, end, head, last, country, sector)
+        """'the ambassador' -> the ambassador named earlier; 'the Russian president' -> the president then;
+        'the former secretary of state' -> one named earlier who held the office before the day, else no one."""
+        former = title.former
+        best = self._earlier_holder(start, end, head, country, sector, former=former)
         if best is None and start > 0 and self.lowers[start - 1] == "the":
-            best = self._named_after(start, end, head, last, country)
+            best = self._named_after(start, end, head, country, former=former)
         if best is not None:
             self._mention(best, start, end, f"role-noun:{best.entry}" if best.entry else "role-noun")
             return best
-        if country is None and org is None and (self.focus or self.home):
+        # "the former secretary of state" is none of those who hold the office on the day
+        if not former and country is None and org is None and (self.focus or self.home):
             # "the prime minister" in a British story: the one holder of that office at home, if the knowledge
             # has exactly one on the day
             holders = self._office_holders(self.focus or self.home, head.phrase, None, exact=True)
             if len(holders) == 1:
                 return self._holder_mention(holders[0], start, end, f"role-noun+home:{holders[0].id}")
         if country:
-            entry = self._sole_holder(country, head.phrase, org)
+            entry = None if former else self._sole_holder(country, head.phrase, org)
             if entry is not None:
                 return self._holder_mention(entry, start, end, f"role-noun+kb:{entry.id}")
             label = self.doc[start : min(end, head.end)].text  # "the Prime Minister in Kingston": the title
@@ -1396,18 +1398,18 @@ class _Run(ArticleHome, Coreference, People):
         return None
 
     def _earlier_holder(
-        self, start: int, end: int, head: _Role, last: str, country: str | None, sector
+        self, start: int, end: int, head: _Role, country: str | None, sector, *, former: bool = False
     ) -> Actor | None:
         """The person named last before ``start`` (by their latest mention) with a role of the same last word
         (and of the same whole phrase when both have several words), of no other country, and of the sector the
-        title names."""
+        title names; with ``former``, a role the person held before the article date."""
         best, best_seen = None, -1
         for actor in self.table.actors.values():
             if actor.kind != "person" or not actor.role:
                 continue
             if self.first_seen.get(actor.id, self.n) >= start:
                 continue
-            held = self._held_role(actor, last, start, end)
+            held = self._held_role(actor, head.phrase, start, end, former=former)
             if held is None:
                 continue
             role, held_sector = held
@@ -1422,17 +1424,30 @@ class _Run(ArticleHome, Coreference, People):
                 best, best_seen = actor, last_seen
         return best
 
-    def _held_role(self, actor: Actor, last: str, start: int, end: int) -> tuple[str, str | None] | None:
-        """(role, sector) of ``actor`` whose role's head word is ``last`` (or what it abbreviates): its own, else
-        another one its knowledge entry holds on the article date ("the senator" is Sanders the candidate in 2016).
-        A role of a place ("governor of Ohio") is no title naming another place ("the New Jersey governor")."""
-        roles = [(actor.role, self.kb.roles.get(actor.role.lower(), actor.sector))]  # "sen.": LEG, if a candidate
+    def _held_role(
+        self, actor: Actor, phrase: str, start: int, end: int, *, former: bool = False
+    ) -> tuple[str, str | None] | None:
+        """(role, sector) of ``actor`` whose role's head word is the last of ``phrase`` (or what it abbreviates):
+        its own, else another one its knowledge entry holds on the article date ("the senator" is Sanders the
+        candidate in 2016); with ``former``, one it held before the date ("the former secretary of state").
+        A role of a place ("governor of Ohio") is no title naming another place ("the New Jersey governor"); a
+        lower office ("vice president": ``subordinate`` in roles.yaml) is no title naming the office itself."""
+        last = phrase.partition(" of ")[0].split()[-1]  # "secretary of state": the office is the secretary
         entry = self.kb.entries.get(actor.entry) if actor.entry else None
+        roles = []
+        if not former or actor.sector == "ELI":
+            roles.append((actor.role, self.kb.roles.get(actor.role.lower(), actor.sector)))  # "sen.": LEG
         if entry is not None and entry.kind == "person" and self.day is not None:
-            roles += [(r.role, r.sector) for r in entry.roles if r.role and r.holds_on(self.day)]
+            if former:
+                roles += [(r.role, r.sector) for r in entry.roles if r.role and r.end is not None and r.end < self.day]
+            else:
+                roles += [(r.role, r.sector) for r in entry.roles if r.role and r.holds_on(self.day)]
+        words = set(phrase.lower().split())
         for role, sector in roles:
             head, _, place = role.partition(" of ")
             if not same_role_word(head.split()[-1], last, self.kb.title_abbreviations):
+                continue
+            if any(w in self.kb.subordinate and w not in words for w in head.lower().split()[:-1]):
                 continue
             if place and self._names_place(start, end) and place.lower() not in " ".join(self.lowers[start:end]):
                 continue
@@ -1462,7 +1477,9 @@ class _Run(ArticleHome, Coreference, People):
         self._mention(actor, start, end, origin)
         return actor
 
-    def _named_after(self, start: int, end: int, head: _Role, last: str, country: str | None) -> Actor | None:
+    def _named_after(
+        self, start: int, end: int, head: _Role, country: str | None, *, former: bool = False
+    ) -> Actor | None:
         """'The U.S. district judge ... Judge Andrew Hanen said': a title no one named before holds is the person
         named with that title later in its sentence or the next (the first such; none if of another country)."""
         limit, changes, sent = end, 0, self.sent_start[start]
@@ -1477,7 +1494,7 @@ class _Run(ArticleHome, Coreference, People):
             seen = self.first_seen.get(actor.id, self.n)
             if actor.kind != "person" or not actor.role or not end <= seen < limit:
                 continue
-            held = self._held_role(actor, last, start, end)
+            held = self._held_role(actor, head.phrase, start, end, former=former)
             if held is None or (" " in head.phrase and head.phrase != held[0].lower()):
                 continue
             if country and actor.country and actor.country != country:
