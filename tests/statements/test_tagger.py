@@ -315,6 +315,33 @@ def test_doc_features_are_the_per_token_definitions(nlp) -> None:
         assert [c for c in range(ids.shape[1]) if (ids[:, c] != ref_ids[:, c]).any()] == []
 
 
+def test_feature_groups_make_the_columns_and_the_same_probabilities(nlp) -> None:
+    """Each column's group (values, each token's index) spreads to the column, and the forward pass fed the
+    groups gives the probabilities it gives from the ids alone, bit for bit (the embeddings then skip finding
+    each column's distinct values)."""
+    from eventwire.actors import ArticleActors
+    from eventwire.statements import StatementExtractor
+    from eventwire.statements.features import doc_feature_groups, doc_features, spread
+
+    extractor = StatementExtractor.from_files(learned=False)
+    text = (
+        'The mayor said on Monday that the bridge "will reopen soon", and critics were told: wait.\n\n'
+        'Officials accused the firm of delays \u201cagain and again\u201d. He added: "It is done."'
+    )
+    doc = nlp(text)
+    rules = extractor.extract(doc, ArticleActors(doc))
+    floats, ids, groups = doc_feature_groups(doc, extractor.lex, rules, {"say|VERB": 5, "add|VERB": 3})
+    assert (ids == doc_features(doc, extractor.lex, rules, {"say|VERB": 5, "add|VERB": 3})[1]).all()
+    assert [c for c, group in enumerate(groups) if (spread(group) != ids[:, c]).any()] == []
+    assert any(len(values) < len(doc) for values, _ in groups)  # most columns hold few values
+    model = build_tagger(**{k: v for k, v in DEFAULTS.items()})
+    model.initialize([(floats, ids)])
+    forward = Inference(model)
+    values, at = groups[3]
+    groups[3] = numpy.concatenate([values, values]), at + len(values)  # a value twice in a group: the same rows
+    assert (forward(floats, ids, groups) == forward(floats, ids)).all()
+
+
 def test_chunked_viterbi_finds_the_same_path_as_token_by_token() -> None:
     rng = numpy.random.default_rng(5)
     for n in (1, 2, 15, 16, 17, 40, 121):

@@ -60,11 +60,26 @@ def _h(value: str) -> int:
     return hash_string(value)
 
 
+Group = tuple[numpy.ndarray, numpy.ndarray]  # a column as (values, index of each token's value among them)
+
+
 def doc_features(
     doc: Doc, lex: CueLexicon, rule_statements: Iterable[Statement], rates: Mapping[str, int] | None = None
 ) -> tuple[numpy.ndarray, numpy.ndarray]:
     """(floats [n, TENSOR_WIDTH], uint64 ids [n, N_FEATURES]) for one parsed doc; ``rates``: the
-    cue-rate band of each ``lemma|POS`` key (:func:`cue_rates`), none known without it.
+    cue-rate band of each ``lemma|POS`` key (:func:`cue_rates`), none known without it
+    (:func:`doc_feature_groups` without the groups)."""
+    floats, ids, _ = doc_feature_groups(doc, lex, rule_statements, rates)
+    return floats, ids
+
+
+def doc_feature_groups(
+    doc: Doc, lex: CueLexicon, rule_statements: Iterable[Statement], rates: Mapping[str, int] | None = None
+) -> tuple[numpy.ndarray, numpy.ndarray, list[Group]]:
+    """:func:`doc_features`, and each id column as a ``Group``: the values the column is made from and
+    each token's index among them (``values[index] == ids[:, column]``; a value may repeat). The
+    columns are made from a few distinct values each, so the tagger's embeddings hash and sum each
+    value once without sorting the columns again to find them (:meth:`.tagger.Inference.__call__`).
 
     Token attributes are read as arrays, their strings looked up once per distinct value, and every
     feature string made and hashed once per distinct value, then spread over the tokens with numpy
@@ -75,14 +90,19 @@ def doc_features(
     arr = doc.to_array([LOWER, LEMMA, SUFFIX, TAG, DEP, ENT_TYPE, HEAD, SENT_START, ORTH, POS])
     ids = numpy.zeros((n, N_FEATURES), dtype=numpy.uint64)
     ids[:, :6] = arr[:, :6]
+    groups: list[Group] = [_NO_GROUP] * N_FEATURES
     heads = numpy.arange(n) + arr[:, 6].astype(numpy.int64)
     strings = doc.vocab.strings
     texts, text_at = distinct_strings(arr[:, 8], strings)
-    deps, dep_at = distinct_strings(arr[:, 4], strings)
+    dep_ids, dep_at = distinct_ids(arr[:, 4])
+    deps = _strings_of(dep_ids.tolist(), strings)
     tags, tag_at = distinct_strings(arr[:, 9], strings)
-    lemmas, lemma_at = distinct_strings(arr[:, 1], strings)
-    lemmas = [m.lower() for m in lemmas]
-    lowers, lower_at = distinct_strings(arr[:, 0], strings)
+    lemma_ids, lemma_at = distinct_ids(arr[:, 1])
+    lemmas = [m.lower() for m in _strings_of(lemma_ids.tolist(), strings)]
+    lower_ids, lower_at = distinct_ids(arr[:, 0])
+    lowers = _strings_of(lower_ids.tolist(), strings)
+    groups[0], groups[1], groups[4] = (lower_ids, lower_at), (lemma_ids, lemma_at), (dep_ids, dep_at)
+    groups[2], groups[3], groups[5] = distinct_ids(arr[:, 2]), distinct_ids(arr[:, 3]), distinct_ids(arr[:, 5])
     # the cue kind of each token (as features_reference._cue_kind), as an index into kind_names
     kind_names: list[str] = ["-", "noun", "phrase"]
     kind_index = {name: k for k, name in enumerate(kind_names)}
@@ -99,16 +119,16 @@ def doc_features(
         verb_kind[lemma_at],
         numpy.where(noun_tag & noun_cue[lemma_at], 1, numpy.where(phrase[lower_at], 2, 0)),
     )
-    ids[:, 6] = _hashed(kinds, lambda k: "k=" + kind_names[k])
+    groups[6] = _hashed_group(kinds, lambda k: "k=" + kind_names[k])
     n_kinds = len(kind_names)
-    per_token = _hashed(dep_at * n_kinds + kinds, lambda v: f"h={deps[v // n_kinds]}|{kind_names[v % n_kinds]}")
-    ids[:, 7] = per_token[heads]
-    ids[:, 8] = _marked_path_ids(heads, deps, dep_at, kind_names, kinds, kinds != 0, "p=")
-    ids[:, 9] = _rule_role_ids(doc, rule_statements)
+    values, at = _hashed_group(dep_at * n_kinds + kinds, lambda v: f"h={deps[v // n_kinds]}|{kind_names[v % n_kinds]}")
+    groups[7] = values, at[heads]
+    groups[8] = _marked_path_ids(heads, deps, dep_at, kind_names, kinds, kinds != 0, "p=")
+    groups[9] = _rule_role_ids(doc, rule_statements)
     newline = numpy.array(["\n" in t for t in texts] or [False])[text_at]
-    ids[:, 10] = _quote_state_ids(texts, text_at, newline)
-    ids[:, 11] = _position_ids(newline, arr[:, 7] == 1)
-    ids[:, FEATURE_NAMES.index("frame")] = _frame_ids(heads, deps, dep_at, texts, text_at)
+    groups[10] = _quote_state_ids(texts, text_at, newline)
+    groups[11] = _position_ids(newline, arr[:, 7] == 1)
+    groups[FEATURE_NAMES.index("frame")] = _frame_ids(heads, deps, dep_at, texts, text_at)
     # the cue-rate columns (as rate_features over rate_keys(doc))
     pairs, pair_at = numpy.unique(lemma_at * len(tags) + tag_at, return_inverse=True)
     pair_at = pair_at.reshape(-1)
@@ -117,31 +137,49 @@ def doc_features(
     pair_band = [found.get(f"{lemmas[v // len(tags)]}|{t}", 0) for v, t in zip(pairs.tolist(), pair_tag, strict=True)]
     bands = numpy.array(pair_band or [0])[pair_at]
     columns = [_h_small(f"r={t}:{b}") for t, b in zip(pair_tag, pair_band, strict=True)]
-    ids[:, RATE_COLUMNS[0]] = numpy.array(columns or [0], dtype=numpy.uint64)[pair_at]
+    groups[RATE_COLUMNS[0]] = numpy.array(columns or [0], dtype=numpy.uint64), pair_at
     n_bands = max(len(RATE_BANDS), int(bands.max(initial=0))) + 1
-    ids[:, RATE_COLUMNS[1]] = _hashed(
+    groups[RATE_COLUMNS[1]] = _hashed_group(
         dep_at * n_bands + bands[heads], lambda v: f"rh={deps[v // n_bands]}|{v % n_bands}"
     )
-    ids[:, RATE_COLUMNS[2]] = _marked_path_ids(
+    groups[RATE_COLUMNS[2]] = _marked_path_ids(
         heads, deps, dep_at, list(range(n_bands)), bands, bands >= RATE_PATH_BAND, "rp="
     )
-    return _tensor(doc), ids
+    for k in range(6, N_FEATURES):
+        ids[:, k] = spread(groups[k])
+    return _tensor(doc), ids, groups
 
 
 _SMALL_IDS = 1 << 16  # ids below this (spaCy's symbols: every part of speech, many labels) are tabled, not sorted
 
 
+_NO_GROUP: Group = (numpy.zeros(1, dtype=numpy.uint64), numpy.zeros(0, dtype=numpy.intp))
+
+
+def spread(group: Group) -> numpy.ndarray:
+    """A ``Group``'s column: each token's value."""
+    values, at = group
+    return values[at]
+
+
 def distinct_strings(ids: numpy.ndarray, strings) -> tuple[list[str], numpy.ndarray]:
     """The strings of the distinct values of a column of string ids (ascending), and each token's index
     among them; through a table rather than a sort when every id is a small symbol id."""
+    uniq, inverse = distinct_ids(ids)
+    return _strings_of(uniq.tolist(), strings), inverse
+
+
+def distinct_ids(ids: numpy.ndarray) -> Group:
+    """The distinct values of a column of ids (ascending, uint64), and each token's index among them;
+    through a table rather than a sort when every id is a small symbol id."""
     if not len(ids) or int(ids.max()) >= _SMALL_IDS:
         uniq, inverse = numpy.unique(ids, return_inverse=True)
-        return _strings_of(uniq.tolist(), strings), inverse.reshape(-1)
+        return uniq.astype(numpy.uint64, copy=False), inverse.reshape(-1)
     small = ids.astype(numpy.intp)
     seen = numpy.zeros(int(small.max()) + 1, dtype=bool)
     seen[small] = True
     index = numpy.cumsum(seen) - 1
-    return _strings_of(numpy.flatnonzero(seen).tolist(), strings), index[small]
+    return numpy.flatnonzero(seen).astype(numpy.uint64), index[small]
 
 
 _STRINGS: dict[int, str] = {}  # string id -> string: the StringStore decodes its bytes anew on each lookup
@@ -159,17 +197,16 @@ def _strings_of(ids: list[int], strings) -> list[str]:
     return out
 
 
-def _hashed(codes: numpy.ndarray, name: Callable[[int], str]) -> numpy.ndarray:
-    """Each token's hashed feature string ``name(code)``, each distinct code named and hashed once
-    (codes are small non-negative numbers: the distinct ones are marked in a table, not sorted)."""
+def _hashed_group(codes: numpy.ndarray, name: Callable[[int], str]) -> Group:
+    """Each token's hashed feature string ``name(code)`` as a ``Group``, each distinct code named and
+    hashed once (codes are small non-negative numbers: the distinct ones are marked in a table, not sorted)."""
     if not len(codes):
-        return numpy.zeros(0, dtype=numpy.uint64)
+        return _NO_GROUP
     seen = numpy.zeros(int(codes.max()) + 1, dtype=bool)
     seen[codes] = True
     uniq = numpy.flatnonzero(seen)
-    table = numpy.zeros(len(seen), dtype=numpy.uint64)
-    table[uniq] = [_h_small(name(v)) for v in uniq.tolist()]
-    return table[codes]
+    values = numpy.array([_h_small(name(v)) for v in uniq.tolist()], dtype=numpy.uint64)
+    return values, (numpy.cumsum(seen) - 1)[codes]
 
 
 def _nearest_marked_array(heads: numpy.ndarray, marked: numpy.ndarray) -> tuple[numpy.ndarray, numpy.ndarray]:
@@ -195,7 +232,7 @@ def _nearest_marked_array(heads: numpy.ndarray, marked: numpy.ndarray) -> tuple[
 def _marked_path_ids(
     heads: numpy.ndarray, deps: list[str], dep_at: numpy.ndarray, labels: list, label_at: numpy.ndarray,
     marked: numpy.ndarray, prefix: str,
-) -> numpy.ndarray:  # fmt: skip
+) -> Group:  # fmt: skip
     """:func:`_marked_paths` over arrays: ``labels[label_at[i]]`` is token i's label."""
     n = len(heads)
     anc, child = _nearest_marked_array(heads, marked)
@@ -214,15 +251,17 @@ def _marked_path_ids(
         v -= n_labels + 1
         return f"{prefix}{labels[v // 2 // n_deps]}|{deps[v // 2 % n_deps]}|{'<>'[v % 2]}"
 
-    return _hashed(codes, name)
+    return _hashed_group(codes, name)
 
 
-_ROLE_IDS = {role: _h("r=" + role) for role in ("O", "B-S", "I-S", "B-C", "I-C", "B-T", "I-T")}
+_ROLES = ("O", "B-S", "I-S", "B-C", "I-C", "B-T", "I-T")
+_ROLE_CODE = {role: k for k, role in enumerate(_ROLES)}
+_ROLE_IDS = numpy.array([_h("r=" + role) for role in _ROLES], dtype=numpy.uint64)
 
 
-def _rule_role_ids(doc: Doc, statements: Iterable[Statement]) -> numpy.ndarray:
+def _rule_role_ids(doc: Doc, statements: Iterable[Statement]) -> Group:
     """The rules' role of each token (B/I of speaker, cue, content; ``O`` outside), hashed."""
-    out = numpy.full(len(doc), _ROLE_IDS["O"], dtype=numpy.uint64)
+    out = numpy.zeros(len(doc), dtype=numpy.intp)  # "O"
     for st in statements:
         for name, ev in (("S", st.speaker), ("C", st.cue), ("T", st.content)):
             if ev is None:
@@ -230,19 +269,19 @@ def _rule_role_ids(doc: Doc, statements: Iterable[Statement]) -> numpy.ndarray:
             span = doc.char_span(ev.start, ev.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
-            out[span.start] = _ROLE_IDS["B-" + name]
-            out[span.start + 1 : span.end] = _ROLE_IDS["I-" + name]
-    return out
+            out[span.start] = _ROLE_CODE["B-" + name]
+            out[span.start + 1 : span.end] = _ROLE_CODE["I-" + name]
+    return _ROLE_IDS, out
 
 
-def _quote_state_ids(texts: list[str], text_at: numpy.ndarray, newline: numpy.ndarray) -> numpy.ndarray:
+def _quote_state_ids(texts: list[str], text_at: numpy.ndarray, newline: numpy.ndarray) -> Group:
     """:func:`.features_reference._quote_states` as an array: the state machine runs over the quote marks only."""
     n = len(text_at)
     mark = numpy.array([t in _OPEN or t in _CLOSE or t in _STRAIGHT for t in texts] or [False])[text_at]
     at = numpy.flatnonzero(mark)
-    out = numpy.full(n, _QUOTE_STATES["out"], dtype=numpy.uint64)
+    out = numpy.full(n, _QUOTE_CODE["out"], dtype=numpy.intp)
     if not len(at):
-        return out
+        return _QUOTE_IDS, out
     inside, after = False, []
     for k in text_at[at].tolist():
         text = texts[k]
@@ -261,13 +300,13 @@ def _quote_state_ids(texts: list[str], text_at: numpy.ndarray, newline: numpy.nd
     within = numpy.zeros(n, dtype=bool)
     seen = last >= 0
     within[seen] = numpy.asarray(after, dtype=bool)[last[seen]]
-    out[within] = _QUOTE_STATES["in"]
-    out[within & newline] = _QUOTE_STATES["in-break"]
-    out[at] = [_QUOTE_STATES[s] for s in states]
-    return out
+    out[within] = _QUOTE_CODE["in"]
+    out[within & newline] = _QUOTE_CODE["in-break"]
+    out[at] = [_QUOTE_CODE[s] for s in states]
+    return _QUOTE_IDS, out
 
 
-def _position_ids(newline: numpy.ndarray, starts: numpy.ndarray) -> numpy.ndarray:
+def _position_ids(newline: numpy.ndarray, starts: numpy.ndarray) -> Group:
     """Hashed place of each token from the line-break and sentence-start flags: a line break, a paragraph's
     first token, a sentence's first or last, else ``-`` (the first that holds, in that order)."""
     n = len(newline)
@@ -277,7 +316,7 @@ def _position_ids(newline: numpy.ndarray, starts: numpy.ndarray) -> numpy.ndarra
     ends = numpy.zeros(n, dtype=bool)
     ends[:-1] = starts[1:]
     code = numpy.select([newline, para, starts, ends], [1, 2, 3, 4], default=0)
-    return _POSITIONS[code]
+    return _POSITIONS, code
 
 
 _FRAME_MARKS = tuple(sorted({*_FRAME_DEPS, *_FRAME_PUNCT.values()}))
@@ -285,7 +324,7 @@ _FRAME_MARKS = tuple(sorted({*_FRAME_DEPS, *_FRAME_PUNCT.values()}))
 
 def _frame_ids(
     heads: numpy.ndarray, deps: list[str], dep_at: numpy.ndarray, texts: list[str], text_at: numpy.ndarray
-) -> numpy.ndarray:
+) -> Group:
     """:func:`.features_reference._frames` as an array: each token's frame marks as bits, each distinct set hashed once."""
     n = len(heads)
     bit = {m: 1 << k for k, m in enumerate(_FRAME_MARKS)}
@@ -296,7 +335,7 @@ def _frame_ids(
     mine[heads == numpy.arange(n)] = 0
     masks = numpy.zeros(n, dtype=numpy.int64)
     numpy.bitwise_or.at(masks, heads, mine)
-    return _hashed(masks, lambda v: "f=" + "+".join(m for k, m in enumerate(_FRAME_MARKS) if v >> k & 1))
+    return _hashed_group(masks, lambda v: "f=" + "+".join(m for k, m in enumerate(_FRAME_MARKS) if v >> k & 1))
 
 
 def rate_features(keys: list[str], heads: list[int], deps: list[str], rates: Mapping[str, int]) -> numpy.ndarray:
@@ -412,6 +451,8 @@ def _marked_paths(heads: list[int], deps: list[str], labels: list, marked: list[
 
 
 _QUOTE_STATES = {state: _h("q=" + state) for state in ("open", "close", "in", "out", "in-break")}
+_QUOTE_CODE = {state: k for k, state in enumerate(_QUOTE_STATES)}
+_QUOTE_IDS = numpy.array(list(_QUOTE_STATES.values()), dtype=numpy.uint64)
 _POSITIONS = numpy.array(
     [_h("s=" + pos) for pos in ("-", "newline", "para_start", "sent_start", "sent_end")], dtype=numpy.uint64
 )

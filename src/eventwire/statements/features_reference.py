@@ -31,6 +31,7 @@ from eventwire.statements.features import (
     _rule_role_ids,
     _tensor,
     rate_features,
+    spread,
 )
 from eventwire.statements.lexicon import CueLexicon
 
@@ -57,9 +58,11 @@ def doc_features_by_token(
     ids[:, 6] = [_h_small("k=" + k) for k in kinds]
     ids[:, 7] = [_h_small(f"h={deps[h]}|{kinds[h]}") for h in heads]
     ids[:, 8] = _cue_paths(heads, deps, kinds)
-    ids[:, 9] = _rule_role_ids(doc, rule_statements)  # one loop over spans either way: no second version
+    ids[:, 9] = spread(_rule_role_ids(doc, rule_statements))  # one loop over spans either way: no second version
     ids[:, 10] = _quote_states(texts)
-    ids[:, 11] = _position_ids(numpy.array(["\n" in t for t in texts], dtype=bool), arr[:, 7] == 1)  # already arrays
+    ids[:, 11] = spread(
+        _position_ids(numpy.array(["\n" in t for t in texts], dtype=bool), arr[:, 7] == 1)
+    )  # already arrays
     ids[:, FEATURE_NAMES.index("frame")] = _frames(heads, deps, texts)
     keys = [f"{lemma}|{pos}" for lemma, pos in zip(lemmas, tags, strict=True)]  # as rate_keys(doc)
     ids[:, RATE_COLUMNS] = rate_features(keys, heads, deps, rates or {})

@@ -35,7 +35,7 @@ from thinc.api import (
 
 from eventwire.errors import ConfigError
 from eventwire.statements.boundaries import TAGS, Boundaries
-from eventwire.statements.features import FEATURE_NAMES, FIRST_FEATURES, TENSOR_WIDTH
+from eventwire.statements.features import FEATURE_NAMES, FIRST_FEATURES, TENSOR_WIDTH, Group
 
 ROLES = ("source", "cue", "content")
 # TAGS ("O", "B-source", "I-source", "B-cue", ...): defined beside the boundary step, which reads the same columns
@@ -429,7 +429,9 @@ class Inference:
     Where its time goes (parsed tp120 docs, least of 5 per doc, CPU, 674 tokens a doc): 3.7-3.9 ms a
     doc, of which the four products 1.8-2.1 (about 80 GFLOP/s on one core of this AVX-512 host:
     OpenBLAS's SkylakeX kernel at its peak), the embeddings 0.75 (their stable argsort 0.2, twice
-    as fast as quicksort here), the layer norms 0.45-0.5, windows, maxouts and softmax 0.5.
+    as fast as quicksort here), the layer norms 0.45-0.5, windows, maxouts and softmax 0.5. Fed the
+    feature columns' groups (``doc_feature_groups``), the embeddings skip the sort and its bookkeeping
+    (0.45 of their 0.83 ms a doc on tp120 at d17b146; the stage 0.26-0.29 ms an article less).
     Measured and not kept, all with the same probabilities bit for bit: every step writing into
     arrays kept from doc to doc (3.73 -> 3.96 ms: a dozen kept arrays of a few hundred kB leave
     the cache, where malloc hands back the block just freed); the layer norm's weight and bias
@@ -453,13 +455,20 @@ class Inference:
         self.offsets = numpy.cumsum([0] + [table.shape[0] for table, _ in self.tables])[:-1].tolist()
         self.steps = _plan(encoder)
 
-    def __call__(self, floats: numpy.ndarray, ids: numpy.ndarray) -> numpy.ndarray:
+    def __call__(self, floats: numpy.ndarray, ids: numpy.ndarray, groups: list[Group] | None = None) -> numpy.ndarray:
+        """Tag probabilities of one doc's tokens. ``groups``: the id columns as ``doc_feature_groups``
+        gives them (each column's values and each token's index among them; those of ``ids``' columns, in
+        order), so the embeddings need not find each column's distinct values again (:meth:`_embedded`)."""
         ops = self.ops
         n, width = floats.shape
         X = numpy.empty((n, width + sum(table.shape[1] for table, _ in self.tables)), dtype=floats.dtype)
         X[:, :width] = floats
         if self.tables and n:
-            self._embedded(ids, X[:, width:].reshape(n, len(self.tables), -1))
+            out = X[:, width:].reshape(n, len(self.tables), -1)
+            if groups is None:
+                self._embedded(ids, out)
+            else:
+                self._embedded_groups(groups, out)
         blas = _blas_controller()
         if blas is None:  # without threadpoolctl: thinc's own product, which runs on one thread
             return _run_steps(self.steps, X, lambda A, B: ops.gemm(A, B))
@@ -489,11 +498,37 @@ class Inference:
             keys[a:b] %= table.shape[0]
             keys[a:b] += offset
             a = b
+        numpy.take(self._summed(keys), inverse.T, axis=0, out=out, mode="clip")  # the indexes are in range: no check
+
+    def _embedded_groups(self, groups: list[Group], out: numpy.ndarray) -> None:
+        """:meth:`_embedded` from the columns' groups (values, each token's index among them): each value
+        hashed and its rows summed once, as there, without sorting the columns to find the values (the sort
+        and its bookkeeping were more than half of the embeddings' time). A value that repeats in a group is
+        hashed once per place, to the same sum, so every token gets the same row as from ``_embedded``."""
+        sizes = [len(values) for values, _ in groups]
+        keys = numpy.empty((sum(sizes), 4), dtype=numpy.uint32)
+        firsts = []
+        a = 0
+        for (table, seed), offset, (values, _), size in zip(self.tables, self.offsets, groups, sizes, strict=True):
+            b = a + size
+            keys[a:b] = self.ops.hash(numpy.ascontiguousarray(values, dtype="uint64"), seed)
+            keys[a:b] %= table.shape[0]
+            keys[a:b] += offset
+            firsts.append(a)
+            a = b
+        inverse = numpy.empty(out.shape[:2], dtype=numpy.intp)  # [token, column]
+        for k, ((_, at), first) in enumerate(zip(groups, firsts, strict=True)):
+            numpy.add(at, first, out=inverse[:, k])
+        numpy.take(self._summed(keys), inverse, axis=0, out=out, mode="clip")  # the indexes are in range: no check
+
+    def _summed(self, keys: numpy.ndarray) -> numpy.ndarray:
+        """The sum of each row of ``keys``' rows of the stacked tables, from the first on, as thinc's
+        gather_add sums them."""
         rows = numpy.take(self.stacked, keys, axis=0)  # [distinct, key, width]
         summed = rows[:, 0] + rows[:, 1]
         for k in range(2, rows.shape[1]):
             summed += rows[:, k]
-        numpy.take(summed, inverse.T, axis=0, out=out, mode="clip")  # the indexes are in range: no check
+        return summed
 
 
 _BLAS: list = []
@@ -586,12 +621,13 @@ class AttributionTagger:
 
     def spans(self, doc, lex, rule_statements) -> list[tuple[str, int, int]]:
         """(role, start token, end token) of every source, cue and content the tagger finds."""
-        from eventwire.statements.features import doc_features
+        from eventwire.statements.features import doc_feature_groups
 
         if not len(doc):
             return []
-        floats, ids = doc_features(doc, lex, rule_statements, self.rates)
-        probs = self.inference(floats, ids[:, self.columns])
+        floats, ids, groups = doc_feature_groups(doc, lex, rule_statements, self.rates)
+        columns = self.columns.tolist()
+        probs = self.inference(floats, ids[:, columns], [groups[c] for c in columns])
         tags = decode(probs, sure=self.sure, transitions=self.transitions)
         space = _spaces(doc)
         spans = snap_spans(doc, tags, probs, tag_spans(tags), space)
