@@ -252,3 +252,13 @@ def test_rival_bodies_of_one_state_are_separate_actors(nlp, resolver, text, firs
 def test_a_defence_force_is_military_not_police(nlp, resolver):
     text = "The Guyana Defence Force deployed soldiers to the border."
     assert actor_at(resolver.resolve(nlp(text), "2022-04-01"), text, "Guyana").sector == "MIL"
+
+
+def test_same_office_and_subordinate_words_are_knowledge_and_checked(kb, tmp_path):
+    assert kb.same_office["nominee"] == "candidate" and {"vice", "deputy"} <= kb.subordinate
+    mine = load_knowledge([write(tmp_path, "version: 1\nsame_office: {Flagbearer: candidate}\n")])
+    assert mine.same_office["flagbearer"] == "candidate" and mine.same_office["nominee"] == "candidate"
+    bad = write(tmp_path, "version: 1\nsame_office: [nominee]\n", "bad.yaml")
+    with pytest.raises(KnowledgeError) as err:
+        ActorResolver.from_files([bad])
+    assert f"{bad}:2: 'same_office' must map words to words" in "\n".join(err.value.problems)

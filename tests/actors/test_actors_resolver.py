@@ -903,3 +903,18 @@ def test_the_president_is_not_the_vice_president_named_last(resolve):
 def test_an_office_of_something_is_named_again_by_its_whole_title(resolve):
     text = "Secretary of State Ann Reyes visited Lagos. The secretary of state said talks would resume."
     assert actor_at(resolve(text), text, "secretary of state said").name == "Ann Reyes"
+
+
+def test_a_title_naming_a_party_is_not_a_candidate_the_knowledge_puts_in_another_party(resolve):
+    text = "Donald Trump met Hillary Clinton in Iowa. The GOP candidate said the plan would fail."
+    assert actor_at(resolve(text, "2016-05-09"), text, "GOP candidate").name == "Donald Trump"
+
+
+def test_a_party_front_runner_is_that_partys_candidate_named_before(resolve):
+    text = "Hillary Clinton and Donald Trump spoke in Iowa. The GOP front-runner said the plan would fail."
+    assert actor_at(resolve(text, "2016-05-09"), text, "GOP front-runner").name == "Donald Trump"
+
+
+def test_a_bare_nominee_is_not_taken_for_a_candidate_of_either_party(resolve):
+    text = "Donald Trump spoke in Iowa. The nominee said the plan would fail."
+    assert actor_at(resolve(text, "2016-05-09"), text, "nominee said").name != "Donald Trump"

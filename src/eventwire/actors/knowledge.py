@@ -45,7 +45,7 @@ _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "subordinate", "modifiers", "domestic",
     "publishers", "generic_tlds", "news_words", "outlet_words", "company_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
     "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_person", "first_names",
-    "org_anaphors", "handle_prefixes", "title_abbreviations", "no_antecedent", "no_one",
+    "org_anaphors", "handle_prefixes", "title_abbreviations", "same_office", "no_antecedent", "no_one",
 }  # fmt: skip
 _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -147,6 +147,7 @@ class ActorKnowledge:
     no_antecedent: set[str] = field(default_factory=set)  # "each": "each candidate" is no one named before
     no_one: set[str] = field(default_factory=set)  # "no": "No official commented" names no actor
     title_abbreviations: dict[str, str] = field(default_factory=dict)  # "sen." -> "senator"
+    same_office: dict[str, str] = field(default_factory=dict)  # "nominee" -> "candidate": a title naming it again
     # "group" -> the sectors of the named organisations "the group" may refer back to ("" for no sector)
     org_anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
     people_demonyms: dict[str, set[str]] = field(default_factory=dict)  # "indian" -> {"tribe", ...}: no India
@@ -208,6 +209,7 @@ class _Builder:
         self.no_antecedent: set[str] = set()
         self.no_one: set[str] = set()
         self.title_abbreviations: dict[str, str] = {}
+        self.same_office: dict[str, str] = {}
         self.org_anaphors: dict[str, frozenset[str]] = {}
         self.people_demonyms: dict[str, set[str]] = {}
         self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
@@ -315,6 +317,7 @@ class _Builder:
         self._people_demonyms(data.get("people_demonyms"), path, line_of)
         self._org_anaphors(data.get("org_anaphors"), path, line_of)
         self._title_abbreviations(data.get("title_abbreviations"), path, line_of)
+        self._same_office(data.get("same_office"), path, line_of)
         for name, target in (
             ("pronouns", self.pronouns),
             ("honorifics", self.honorifics),
@@ -347,6 +350,22 @@ class _Builder:
                 )
             else:
                 self.title_abbreviations[short.lower()] = full.strip().lower()
+
+    def _same_office(self, value: Any, path: Path, line_of: LineOf) -> None:
+        """``same_office``: a title word and the office word it names again ("nominee" -> "candidate"; a later
+        file's entry replaces one of the same word)."""
+        if value is None:
+            return
+        if not isinstance(value, dict):
+            self.problems.add(path, line_of(("same_office",)), "'same_office' must map words to words")
+            return
+        for word, office in value.items():
+            if not (isinstance(word, str) and word.strip() and isinstance(office, str) and office.strip()):
+                self.problems.add(
+                    path, line_of(("same_office", word)), f"same_office {word!r}: need a title word and an office word"
+                )
+            else:
+                self.same_office[word.strip().lower()] = office.strip().lower()
 
     def _org_anaphors(self, value: Any, path: Path, line_of: LineOf) -> None:
         """``org_anaphors``: a noun ("group") and the sectors of the organisations it may name again; ``null``
@@ -634,6 +653,7 @@ class _Builder:
         kb.first_person, kb.handle_prefixes = set(self.first_person), set(self.handle_prefixes)
         kb.no_antecedent, kb.no_one = set(self.no_antecedent), set(self.no_one)
         kb.title_abbreviations = dict(self.title_abbreviations)
+        kb.same_office = dict(self.same_office)
         kb.org_anaphors = dict(self.org_anaphors)
         kb.people_demonyms = {k: set(v) for k, v in self.people_demonyms.items()}
         kb.subdivision_countries = list(dict.fromkeys(self.subdivision_countries))

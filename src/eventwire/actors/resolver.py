@@ -101,8 +101,9 @@ _INSTITUTIONS = frozenset(
 
 
 def same_role_word(a: str, b: str, abbreviations: dict[str, str]) -> bool:
-    """Two last words of roles name the same office, an abbreviation standing for its word
-    (``title_abbreviations`` in words.yaml: "sen." for "senator")."""
+    """Two last words of roles name the same office, an abbreviation standing for its word or a title naming it
+    again (``title_abbreviations`` and ``same_office`` in words.yaml: "sen." for "senator", "nominee" for
+    "candidate")."""
     a, b = a.lower(), b.lower()
     return a == b or abbreviations.get(a, a) == abbreviations.get(b, b)
 
@@ -222,6 +223,8 @@ class ActorResolver:
             cands.sort(key=lambda c: -len(c[0]))
         split.save_cache()
         self._modifiers = {m.lower() for m in kb.modifiers} | kb.former
+        # what a title's head word may stand for: its abbreviation's word, the office it names again
+        self.office_words: dict[str, str] = {**kb.same_office, **kb.title_abbreviations}
         # people by (country, last word of role) for "the Russian president"
         self._people_by_role: dict[tuple[str, str], list[Entry]] = {}
         for entry in kb.entries.values():
@@ -1362,9 +1365,9 @@ class _Run(ArticleHome, Coreference, People):
         """'the ambassador' -> the ambassador named earlier; 'the Russian president' -> the president then;
         'the former secretary of state' -> one named earlier who held the office before the day, else no one."""
         former = title.former
-        best = self._earlier_holder(start, end, head, country, sector, former=former)
+        best = self._earlier_holder(start, end, head, country, sector, former=former, org=org)
         if best is None and start > 0 and self.lowers[start - 1] == "the":
-            best = self._named_after(start, end, head, country, former=former)
+            best = self._named_after(start, end, head, country, former=former, org=org)
         if best is not None:
             self._mention(best, start, end, f"role-noun:{best.entry}" if best.entry else "role-noun")
             return best
@@ -1398,24 +1401,35 @@ class _Run(ArticleHome, Coreference, People):
         return None
 
     def _earlier_holder(
-        self, start: int, end: int, head: _Role, country: str | None, sector, *, former: bool = False
+        self,
+        start: int,
+        end: int,
+        head: _Role,
+        country: str | None,
+        sector,
+        *,
+        former: bool = False,
+        org: str | None = None,
     ) -> Actor | None:
         """The person named last before ``start`` (by their latest mention) with a role of the same last word
         (and of the same whole phrase when both have several words), of no other country, and of the sector the
-        title names; with ``former``, a role the person held before the article date."""
+        title names (and of the party it names: ``_other_party``); with ``former``, a role the person held before
+        the article date."""
         best, best_seen = None, -1
         for actor in self.table.actors.values():
             if actor.kind != "person" or not actor.role:
                 continue
             if self.first_seen.get(actor.id, self.n) >= start:
                 continue
-            held = self._held_role(actor, head.phrase, start, end, former=former)
+            held = self._held_role(actor, head.phrase, start, end, former=former, party=self._party(org))
             if held is None:
                 continue
             role, held_sector = held
             if " " in head.phrase and " " in role and head.phrase != role.lower():
                 continue  # "the chief minister" is not the prime minister named before
             if country and actor.country and actor.country != country:
+                continue
+            if self._other_party(actor, org):
                 continue
             if sector and held_sector and held_sector not in (sector, "ELI") and head.phrase != role:
                 continue  # "the Russian leader" is not the opposition leader named before
@@ -1425,7 +1439,7 @@ class _Run(ArticleHome, Coreference, People):
         return best
 
     def _held_role(
-        self, actor: Actor, phrase: str, start: int, end: int, *, former: bool = False
+        self, actor: Actor, phrase: str, start: int, end: int, *, former: bool = False, party: bool = False
     ) -> tuple[str, str | None] | None:
         """(role, sector) of ``actor`` whose role's head word is the last of ``phrase`` (or what it abbreviates):
         its own, else another one its knowledge entry holds on the article date ("the senator" is Sanders the
@@ -1443,9 +1457,12 @@ class _Run(ArticleHome, Coreference, People):
             else:
                 roles += [(r.role, r.sector) for r in entry.roles if r.role and r.holds_on(self.day)]
         words = set(phrase.lower().split())
+        # a title naming the office again ("nominee" for "candidate") only with the party it names: "the GOP
+        # nominee" is the Republican candidate named before, a bare "the nominee" may be another party's
+        words_for = self.r.office_words if party else self.kb.title_abbreviations
         for role, sector in roles:
             head, _, place = role.partition(" of ")
-            if not same_role_word(head.split()[-1], last, self.kb.title_abbreviations):
+            if not same_role_word(head.split()[-1], last, words_for):
                 continue
             if any(w in self.kb.subordinate and w not in words for w in head.lower().split()[:-1]):
                 continue
@@ -1453,6 +1470,21 @@ class _Run(ArticleHome, Coreference, People):
                 continue
             return role, sector
         return None
+
+    def _party(self, org: str | None) -> bool:
+        """Is ``org`` a party ("the GOP nominee")?"""
+        entry = self.kb.entries.get(org) if org else None
+        return entry is not None and entry.sector == "PTY"
+
+    def _other_party(self, actor: Actor, org: str | None) -> bool:
+        """Does a title naming the party ``org`` ("the GOP candidate") not fit ``actor``, whom the knowledge puts
+        in another party on the article date (a role's ``org``)? Unknown parties fit."""
+        entry = self.kb.entries.get(actor.entry) if actor.entry else None
+        if not self._party(org) or entry is None or entry.kind != "person" or self.day is None:
+            return False
+        held = {r.org for r in entry.roles if r.org and r.holds_on(self.day)}
+        parties = {o for o in held if (e := self.kb.entries.get(o)) is not None and e.sector == "PTY"}
+        return bool(parties) and org not in parties
 
     def _names_place(self, start: int, end: int) -> bool:
         """Do tokens [start, end) name a state or a region of one ("the Ohio governor")?"""
@@ -1478,7 +1510,7 @@ class _Run(ArticleHome, Coreference, People):
         return actor
 
     def _named_after(
-        self, start: int, end: int, head: _Role, country: str | None, *, former: bool = False
+        self, start: int, end: int, head: _Role, country: str | None, *, former: bool = False, org: str | None = None
     ) -> Actor | None:
         """'The U.S. district judge ... Judge Andrew Hanen said': a title no one named before holds is the person
         named with that title later in its sentence or the next (the first such; none if of another country)."""
@@ -1494,10 +1526,10 @@ class _Run(ArticleHome, Coreference, People):
             seen = self.first_seen.get(actor.id, self.n)
             if actor.kind != "person" or not actor.role or not end <= seen < limit:
                 continue
-            held = self._held_role(actor, head.phrase, start, end, former=former)
+            held = self._held_role(actor, head.phrase, start, end, former=former, party=self._party(org))
             if held is None or (" " in head.phrase and head.phrase != held[0].lower()):
                 continue
-            if country and actor.country and actor.country != country:
+            if (country and actor.country and actor.country != country) or self._other_party(actor, org):
                 continue
             if best is None or seen < self.first_seen[best.id]:
                 best = actor
