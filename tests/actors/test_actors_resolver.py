@@ -918,3 +918,10 @@ def test_a_party_front_runner_is_that_partys_candidate_named_before(resolve):
 def test_a_bare_nominee_is_not_taken_for_a_candidate_of_either_party(resolve):
     text = "Donald Trump spoke in Iowa. The nominee said the plan would fail."
     assert actor_at(resolve(text, "2016-05-09"), text, "nominee said").name != "Donald Trump"
+
+
+def test_a_title_with_a_state_word_gives_its_state_to_the_person_it_names_again(resolve):
+    text = "President Juan Ortega visited New York on Monday. The Mexican president said the talks in Washington went well."
+    actors = resolve(text, "2016-05-09")
+    assert actor_at(actors, text, "Mexican president").name == "Juan Ortega"
+    assert actor_at(actors, text, "President Juan Ortega").country == "MEX"  # not the article's home

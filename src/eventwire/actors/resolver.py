@@ -1369,6 +1369,10 @@ class _Run(ArticleHome, Coreference, People):
         if best is None and start > 0 and self.lowers[start - 1] == "the":
             best = self._named_after(start, end, head, country, former=former, org=org)
         if best is not None:
+            if best.country is None and title.country:
+                # "President Ortega ... the Mexican president": the title tells the state of one named without it
+                best.country, best.cameo = title.country, cameo_code(title.country, best.sector)
+                best.entry = best.entry or f"state.{title.country}"
             self._mention(best, start, end, f"role-noun:{best.entry}" if best.entry else "role-noun")
             return best
         # "the former secretary of state" is none of those who hold the office on the day
