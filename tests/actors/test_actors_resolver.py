@@ -925,3 +925,8 @@ def test_a_title_with_a_state_word_gives_its_state_to_the_person_it_names_again(
     actors = resolve(text, "2016-05-09")
     assert actor_at(actors, text, "Mexican president").name == "Juan Ortega"
     assert actor_at(actors, text, "President Juan Ortega").country == "MEX"  # not the article's home
+
+
+def test_the_leader_of_a_group_is_not_the_top_office_holder_at_home(resolve):
+    text = "Barack Obama spoke in Ohio. The leader of the Lakeside Rights League said the plan would fail."
+    assert actor_at(resolve(text, "2016-05-09"), text, "leader of").name != "Barack Obama"

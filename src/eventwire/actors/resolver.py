@@ -1375,8 +1375,10 @@ class _Run(ArticleHome, Coreference, People):
                 best.entry = best.entry or f"state.{title.country}"
             self._mention(best, start, end, f"role-noun:{best.entry}" if best.entry else "role-noun")
             return best
-        # "the former secretary of state" is none of those who hold the office on the day
-        if not former and country is None and org is None and (self.focus or self.home):
+        # "the former secretary of state" is none of those who hold the office on the day, and "the leader of a
+        # group" (a complement naming no state) is none of the state's
+        whose = end < self.n and self.lowers[end] in ("of", "at", "for")
+        if not former and not whose and country is None and org is None and (self.focus or self.home):
             # "the prime minister" in a British story: the one holder of that office at home, if the knowledge
             # has exactly one on the day
             holders = self._office_holders(self.focus or self.home, head.phrase, None, exact=True)
