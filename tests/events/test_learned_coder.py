@@ -132,6 +132,20 @@ def test_model_round_trip_and_unknown_features(tmp_path):
     assert again.manifest["min_confidence"] == 0.4
 
 
+def test_feature_columns_are_the_dicts_and_a_repeated_name_falls_back_to_it():
+    from eventwire.events.learned.model import Columns
+
+    names = [f"w={k}" for k in range(3000)] + ["bag=x", "bi=a_b"]
+    columns = Columns(names)
+    asked = [*names[::-1], "unseen", "w=3000", "", *names[:5]]
+    index = {name: k for k, name in enumerate(names)}
+    assert columns.find(iter(asked), len(asked)).tolist() == [index.get(n, -1) for n in asked]
+    again = ["a", "b", "a"]  # a name twice: answered as the dict made from the list answers
+    assert Columns(again).find(iter(["a", "b", "c"]), 3).tolist() == [2, 1, -1]
+    model = LinearModel(CLASSES, names, np.arange(3 * len(names), dtype=float).reshape(3, -1), np.zeros(3))
+    assert model.index == index  # still there for a reader, made when asked
+
+
 def test_compressed_weights_load_the_same_and_take_less_room(tmp_path):
     coef = np.zeros((3, 400))
     coef[1, 7], coef[2, 300] = 1.5, -0.5  # mostly zeros, as the role chooser's are

@@ -11,8 +11,9 @@ Loading never needs scikit-learn.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
@@ -41,10 +42,15 @@ class LinearModel:
     context: DenseSoftmax | None = None  # the second stage over this one's probabilities (features.context_matrix)
 
     def __post_init__(self) -> None:
-        self.index = {name: i for i, name in enumerate(self.features)}
+        self.columns = Columns(self.features)
         self._by_feature = np.ascontiguousarray(self.coef.T)  # a feature's weights in one row (no float64 copy)
         self._blocks: dict[tuple[str, ...], np.ndarray] = {}
         self._derived: dict[str, Any] = {}
+
+    @cached_property
+    def index(self) -> dict[str, int]:
+        """Feature name -> column, as a dict (made when first asked: scoring reads ``columns``)."""
+        return {name: i for i, name in enumerate(self.features)}
 
     def derived(self, key: str, build: Callable[[LinearModel], Any]) -> Any:
         """What ``build`` makes of these weights, made once per model and kept with it (e.g. the role
@@ -66,7 +72,7 @@ class LinearModel:
             return np.zeros((0, len(self.classes)))
         sizes = np.fromiter(map(len, rows), dtype=np.int64, count=len(rows))
         total = int(sizes.sum())
-        cols = np.fromiter(map(self.index.get, chain.from_iterable(rows), repeat(-1)), dtype=np.int64, count=total)
+        cols = self.columns.find(chain.from_iterable(rows), total)
         vals = np.fromiter(chain.from_iterable(r.values() for r in rows), dtype=np.float64, count=total)
         owner = np.repeat(np.arange(len(rows)), sizes)
         known = cols >= 0
@@ -86,9 +92,9 @@ class LinearModel:
         got = self._blocks.get(names)
         if got is None:
             got = np.zeros((len(names), len(self.classes)))
-            for k, name in enumerate(names):
-                if name in self.index:
-                    got[k] = self._by_feature[self.index[name]]
+            cols = self.columns.find(names, len(names))
+            known = cols >= 0
+            got[known] = self._by_feature[cols[known]]
             self._blocks[names] = got
         return got
 
@@ -136,6 +142,68 @@ class LinearModel:
             if "context_coef" in arrays
             else None,
         )
+
+
+class Columns:
+    """Feature name -> column for many names at once: an open-addressing table (linear probing, at most half
+    full) of the names' Python hashes, probed with numpy.
+
+    A doc's candidates name some 7,500 features; a dict look-up each, in a dict of 150,000 names, waited on
+    two or three cache misses in turn (2.6-2.9 ms an article of tp120 in the stage, against 1.3 ms with the
+    dict in cache), where the table's gathers run side by side. A name matches by its 64-bit hash alone: the
+    names of the model have distinct hashes (checked here; else every look-up goes through a dict), and a name
+    the model never saw takes a column only if its hash is a known name's (odds 1 in 2^64 / 150,000, about
+    1e-14, per unknown name; some 150 an article). Hashes are salted per process, so the table is made at load.
+    """
+
+    def __init__(self, names: Sequence[str]) -> None:
+        hashes = np.fromiter(map(hash, names), dtype=np.int64, count=len(names))
+        size = 1 << max(4, (2 * len(hashes)).bit_length())
+        self.mask = size - 1
+        self.hashes = np.zeros(size, dtype=np.int64)
+        self.cols = np.full(size, -1, dtype=np.int64)  # -1: an empty slot
+        self._dict = None if self._place(hashes) else {name: i for i, name in enumerate(names)}
+
+    def _place(self, hashes: np.ndarray) -> bool:
+        """Each name's column in the first free slot from its own (most take it at the first try); False when
+        two names have one hash (then a dict answers)."""
+        pending = np.arange(len(hashes))
+        at = hashes & self.mask
+        while len(pending):
+            slots = at[pending]
+            taken = self.cols[slots] >= 0
+            if (self.hashes[slots[taken]] == hashes[pending[taken]]).any():
+                return False
+            free = np.flatnonzero(~taken)
+            self.cols[slots[free]] = pending[free]  # of names that claim one slot, one is written last and keeps it
+            keeps = self.cols[slots[free]]
+            won = keeps == pending[free]
+            if (hashes[keeps] == hashes[pending[free]]).sum() > won.sum():  # a loser of its slot had the winner's hash
+                return False
+            self.hashes[slots[free[won]]] = hashes[pending[free[won]]]
+            left = np.ones(len(pending), dtype=bool)
+            left[free[won]] = False
+            pending = pending[left]
+            at[pending] = (at[pending] + 1) & self.mask
+        return True
+
+    def find(self, names: Iterable[str], count: int) -> np.ndarray:
+        """The column of each of ``count`` names, -1 for a name the model does not have."""
+        if self._dict is not None:
+            return np.fromiter(map(self._dict.get, names, repeat(-1)), dtype=np.int64, count=count)
+        wanted = np.fromiter(map(hash, names), dtype=np.int64, count=count)
+        at = wanted & self.mask
+        out = np.full(count, -1, dtype=np.int64)
+        todo = np.arange(count)
+        while len(todo):  # a name is found, or meets an empty slot: not known
+            slots = at[todo]
+            cols = self.cols[slots]
+            taken = cols >= 0
+            hit = taken & (self.hashes[slots] == wanted[todo])
+            out[todo[hit]] = cols[hit]
+            todo = todo[taken & ~hit]
+            at[todo] = (at[todo] + 1) & self.mask
+        return out
 
 
 @dataclass
