@@ -930,3 +930,17 @@ def test_a_title_with_a_state_word_gives_its_state_to_the_person_it_names_again(
 def test_the_leader_of_a_group_is_not_the_top_office_holder_at_home(resolve):
     text = "Barack Obama spoke in Ohio. The leader of the Lakeside Rights League said the plan would fail."
     assert actor_at(resolve(text, "2016-05-09"), text, "leader of").name != "Barack Obama"
+
+
+def test_a_known_first_name_and_a_surname_the_model_tagged_as_an_organisation_are_a_person(resolve):
+    text = "An essay by Lakeside Review’s Ian Kettering said so. Kettering also wrote that it failed."
+    actors = resolve(text)
+    person = actor_at(actors, text, "Ian Kettering")
+    assert (person.name, person.kind) == ("Ian Kettering", "person")
+    assert actor_at(actors, text, "Kettering also") is person  # the surname alone joins the person
+
+
+def test_a_first_name_inside_a_named_show_is_no_person(resolve):
+    text = "The Sean Pollard Show aired on Monday."
+    got = actor_at(resolve(text), text, "Sean")
+    assert got is None or got.kind != "person"

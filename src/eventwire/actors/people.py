@@ -95,6 +95,7 @@ class People:
                 spans[(s, e)] = entry
             elif not any(k[0] < e and s < k[1] for k in spans):
                 spans[(s, e)] = None
+        self._first_name_spans(spans)
         # a person's title followed by proper nouns the model missed ("Ambassador Smith")
         for role in self.roles:
             if not role.person or role.plural:
@@ -128,6 +129,45 @@ class People:
             if e > s and not any(k[0] < e and s < k[1] for k in spans):
                 spans[(s, e)] = None
         return sorted((s, e, entry) for (s, e), entry in spans.items())
+
+    def _first_name_spans(self, spans: dict[tuple[int, int], str | None]) -> None:
+        """'Fox News host Sean Hannity' tagged ORG, 'Omar Mateen' tagged nothing: a known first name
+        (``first_names`` in words.yaml) and one or two capitalised proper nouns after it are a person's name,
+        whatever the model tagged them; not inside a work's title, a longer name, a place or a title, nor before
+        a word that makes a name an outlet's or a firm's ("The Sean Hannity Show" is no person)."""
+        first_names, texts, ents = self.kb.first_names, self.texts, self.ent_types
+        body_words = self.kb.outlet_words | self.kb.company_words
+        for i, low in enumerate(self.lowers):
+            if low not in first_names or self.pos[i] != "PROPN" or not texts[i][:1].isupper():
+                continue
+            if ents[i] in ("PERSON", "WORK_OF_ART", "LAW") or i in self.anchor_at or i in self.role_at:
+                continue
+            e = i + 1
+            while (
+                e < self.n
+                and e - i <= 2
+                and self.pos[e] == "PROPN"
+                and texts[e][:1].isupper()
+                and texts[e].replace("'", "").replace("-", "").isalpha()
+                and sum(ch.isupper() for ch in texts[e]) <= 2  # "DeSantis", not words run together
+                and e not in self.anchor_at
+                and e not in self.role_at
+                and ents[e] in ("", ents[i])
+                and (ents[e] == "" or self.ent_inside[e])
+            ):
+                e += 1
+            if e == i + 1 or (e < self.n and self.ent_inside[e] and ents[e] == ents[i] and ents[i]):
+                continue  # no surname, or part of a longer name
+            if e < self.n and self.lowers[e] in body_words:
+                continue
+            start = i
+            while start > 0 and ents[i] and self.ent_inside[start]:
+                start -= 1
+            if ents[i] and self.lowers[start] == "the":
+                continue  # "The Sean Hannity Show": a name of a thing
+            if not any(k[0] < e and i < k[1] for k in spans):
+                text = " ".join(texts[i:e])
+                spans[(i, e)] = next((f.entry for f in self.kb.forms.get(text, ()) if f.form == "person"), None)
 
     def _pick_person(self, forms: list[Form]) -> str:
         """Of the people a name may mean ("Bush", "Clinton"): the one the article names in full, else the one
