@@ -262,3 +262,16 @@ def test_same_office_and_subordinate_words_are_knowledge_and_checked(kb, tmp_pat
     with pytest.raises(KnowledgeError) as err:
         ActorResolver.from_files([bad])
     assert f"{bad}:2: 'same_office' must map words to words" in "\n".join(err.value.problems)
+
+
+def test_a_persons_epithets_are_person_role_words_and_checked(kb, tmp_path):
+    assert "mogul" in kb.entries["p.trump"].epithets
+    person = (
+        "version: 1\npeople:\n  - {id: p.reyes, name: Ann Reyes, names: [Ann Reyes], country: USA, epithets: [%s]}\n"
+    )
+    mine = load_knowledge([write(tmp_path, person % "Tycoon")])
+    assert mine.entries["p.reyes"].epithets == ("tycoon",)
+    bad = write(tmp_path, person % "star", "bad.yaml")
+    with pytest.raises(KnowledgeError) as err:
+        ActorResolver.from_files([bad])
+    assert "epithet 'star' is no person's role word in roles.yaml" in "\n".join(err.value.problems)

@@ -944,3 +944,14 @@ def test_a_first_name_inside_a_named_show_is_no_person(resolve):
     text = "The Sean Pollard Show aired on Monday."
     got = actor_at(resolve(text), text, "Sean")
     assert got is None or got.kind != "person"
+
+
+def test_an_epithet_the_knowledge_gives_a_person_names_them_again(resolve):
+    text = "Donald Trump met Hillary Clinton in Iowa. The businessman said the plan would fail."
+    assert actor_at(resolve(text, "2016-05-09"), text, "businessman").name == "Donald Trump"
+
+
+def test_an_epithet_word_modifying_a_later_noun_names_no_one_again(resolve):
+    text = "Donald Trump spoke in Iowa. The billionaire class gave little to the schools."
+    found = actor_at(resolve(text, "2016-05-09"), text, "billionaire class")
+    assert found is None or found.name != "Donald Trump"

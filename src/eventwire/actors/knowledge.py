@@ -52,7 +52,7 @@ _GENDERS = ("m", "f")
 _CAMEO_SECTOR = {"PRM": "MIL", "PRE": "", "SOC": "", "UNK": ""}
 _STATE_KEYS = {"code", "name", "names", "adjectives", "demonyms", "capitals", "seats", "regions", "peoples", "cameo"}
 _ORG_KEYS = {"id", "name", "names", "country", "sector", "secondary", "kind", "cameo", "roles"}
-_PERSON_KEYS = {"id", "name", "names", "country", "roles"}
+_PERSON_KEYS = {"id", "name", "names", "country", "roles", "epithets"}
 _PERSON_ROLE_KEYS = {"role", "sector", "country", "org", "accredited_to", "from", "to"}
 _ORG_ROLE_KEYS = {"country", "sector", "from", "to"}
 
@@ -86,6 +86,9 @@ class Entry:
     roles: list[DatedRole] = field(default_factory=list)
     where: str = ""  # file:line, for messages
     secondary: list[str] = field(default_factory=list)
+    # what the press calls a person besides their offices ("the businessman", "the mogul"): person role words
+    # (roles.yaml) a title naming the person again may use, whatever office they hold on the day
+    epithets: tuple[str, ...] = ()
 
     def at(self, day: str | None) -> DatedRole | None:
         """The role that applies on ``day`` (YYYY-MM-DD); with no day, the latest role."""
@@ -590,6 +593,19 @@ class _Builder:
         if got:
             self.people[got[0]] = (item, str(path), line_of, key)
 
+    def _epithets(self, item: dict, path: str, line_of: LineOf, key: tuple) -> tuple[str, ...]:
+        """A person's ``epithets``: each must be a person's role word of roles.yaml, the only words the resolver
+        reads as a title ("mogul" is one, "reality star" is not)."""
+        out = []
+        for j, word in enumerate(self._strings(item.get("epithets"), path, line_of, (*key, "epithets"), "epithets")):
+            if word.lower() not in self.person_roles:
+                self.problems.add(
+                    path, line_of((*key, "epithets", j)), f"epithet {word!r} is no person's role word in roles.yaml"
+                )
+            else:
+                out.append(word.lower())
+        return tuple(out)
+
     def _dated_roles(self, item: dict, path: str, line_of: LineOf, key: tuple, person: bool) -> list[DatedRole]:
         roles = item.get("roles")
         if roles is None:
@@ -706,8 +722,9 @@ class _Builder:
             country = self._country(item.get("country"), path, line_of((*key, "country")), "country")
             roles = self._dated_roles(item, path, line_of, key, person=True)
             kb.entries[ident] = Entry(
-                ident, "person", item["name"].strip(), country, None, None, roles, f"{path}:{line_of(key)}"
-            )
+                ident, "person", item["name"].strip(), country, None, None, roles, f"{path}:{line_of(key)}",
+                epithets=self._epithets(item, path, line_of, key),
+            )  # fmt: skip
             for n in self._strings(item.get("names"), path, line_of, (*key, "names"), "names") + [item["name"].strip()]:
                 add_form(n, Form(ident, "person"))
         # cross-checks need every file read first (a user file may add a state or a sector)

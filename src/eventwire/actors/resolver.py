@@ -1475,6 +1475,13 @@ class _Run(ArticleHome, Coreference, People):
             if place and self._names_place(start, end) and place.lower() not in " ".join(self.lowers[start:end]):
                 continue
             return role, sector
+        last_tok = self.doc[end - 1]
+        if not former and entry is not None and not (last_tok.dep_ == "compound" and last_tok.head.i >= end):
+            # "the businessman", "the real estate mogul": a word the knowledge says the press calls the person
+            # (not "the billionaire class", where the word only modifies a later noun)
+            for word in entry.epithets:
+                if word.split()[-1] == last and (" " not in phrase or phrase.lower() == word):
+                    return word, None
         return None
 
     def _party(self, org: str | None) -> bool:
