@@ -955,3 +955,13 @@ def test_an_epithet_word_modifying_a_later_noun_names_no_one_again(resolve):
     text = "Donald Trump spoke in Iowa. The billionaire class gave little to the schools."
     found = actor_at(resolve(text, "2016-05-09"), text, "billionaire class")
     assert found is None or found.name != "Donald Trump"
+
+
+def test_a_democratic_title_is_that_partys_candidate_named_before(resolve):
+    text = "Hillary Clinton and Donald Trump spoke in Iowa. The Democratic nominee said the plan would fail."
+    assert actor_at(resolve(text, "2016-05-09"), text, "Democratic nominee").name == "Hillary Clinton"
+
+
+def test_democratic_before_no_title_word_is_no_party(resolve):
+    text = "Hillary Clinton spoke in Iowa. Democratic primary turnout fell on Monday."
+    assert actor_at(resolve(text, "2016-05-09"), text, "Democratic primary") is None
