@@ -965,3 +965,8 @@ def test_a_democratic_title_is_that_partys_candidate_named_before(resolve):
 def test_democratic_before_no_title_word_is_no_party(resolve):
     text = "Hillary Clinton spoke in Iowa. Democratic primary turnout fell on Monday."
     assert actor_at(resolve(text, "2016-05-09"), text, "Democratic primary") is None
+
+
+def test_a_title_naming_a_lower_office_is_not_the_holder_of_the_office(resolve):
+    text = "Donald Trump spoke in Iowa. The Republican vice-presidential nominee said the plan would fail."
+    assert actor_at(resolve(text, "2016-09-09"), text, "Republican vice-presidential").name != "Donald Trump"

@@ -1477,7 +1477,8 @@ class _Run(ArticleHome, Coreference, People):
         its own, else another one its knowledge entry holds on the article date ("the senator" is Sanders the
         candidate in 2016); with ``former``, one it held before the date ("the former secretary of state").
         A role of a place ("governor of Ohio") is no title naming another place ("the New Jersey governor"); a
-        lower office ("vice president": ``subordinate`` in roles.yaml) is no title naming the office itself."""
+        lower office ("vice president": ``subordinate`` in roles.yaml) is no title naming the office itself, nor is
+        the office a title naming a lower one ("the vice-presidential nominee" is not the candidate)."""
         last = phrase.partition(" of ")[0].split()[-1]  # "secretary of state": the office is the secretary
         entry = self.kb.entries.get(actor.entry) if actor.entry else None
         roles = []
@@ -1489,6 +1490,8 @@ class _Run(ArticleHome, Coreference, People):
             else:
                 roles += [(r.role, r.sector) for r in entry.roles if r.role and r.holds_on(self.day)]
         words = set(phrase.lower().split())
+        title_words = {w for low in self.lowers[start:end] for w in low.split("-")}
+        lower_title = any(w in self.kb.subordinate for w in title_words)  # the title names a lower office
         # a title naming the office again ("nominee" for "candidate") only with the party it names: "the GOP
         # nominee" is the Republican candidate named before, a bare "the nominee" may be another party's
         words_for = self.r.office_words if party else self.kb.title_abbreviations
@@ -1498,6 +1501,8 @@ class _Run(ArticleHome, Coreference, People):
                 continue
             if any(w in self.kb.subordinate and w not in words for w in head.lower().split()[:-1]):
                 continue
+            if lower_title and not any(w in self.kb.subordinate for w in head.lower().replace("-", " ").split()):
+                continue  # "the vice-presidential nominee", "its senior vice president": not the candidate, the president
             if place and self._names_place(start, end) and place.lower() not in " ".join(self.lowers[start:end]):
                 continue
             return role, sector
