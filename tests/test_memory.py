@@ -112,3 +112,24 @@ def test_a_settled_pipeline_loads_without_one_collection_walking_its_tables(nlp)
     assert max(walked, default=0) < 20_000  # before: one walked ~200k objects, most of the tables
     assert frozen > 100_000  # the gazetteer, actor tables, lexicons and weights
     assert pipeline.statements is not None
+
+
+def test_the_collector_is_paused_while_an_article_is_coded_and_back_after_a_failure(pipeline, monkeypatch):
+    """Each article's stages run with the collector off; a failing article is a skip and leaves it on."""
+    from eventwire.ingest import make_article
+
+    seen: list[bool] = []
+    original = type(pipeline).code_doc
+
+    def code_doc(self, doc, article, **kw):
+        seen.append(gc.isenabled())
+        if "fails" in article.text:
+            raise ValueError("a stage failed")
+        return original(self, doc, article, **kw)
+
+    monkeypatch.setattr(type(pipeline), "code_doc", code_doc)
+    texts = ["The minister said the talks would resume.", "This one fails in a stage.", "Talks resumed."]
+    results = list(pipeline.code_many([make_article(t) for t in texts]))
+    assert [r.status for r in results] == ["coded", "skipped", "coded"]
+    assert seen == [False, False, False]
+    assert gc.isenabled()
