@@ -363,3 +363,75 @@ def test_the_last_subject_read_when_asked_is_the_one_kept_as_each_sentence_passe
         at = [tuple(None if t is None else t.i for t in pair) for pair in read]  # a Token is made anew at each read
         assert all(got == want for got, want in at)
         assert any(want is not None for _, want in at)
+
+
+def _verb_entry_walk(triggers, tok):
+    """``Triggers.verb_entry``'s definition: every child read, the object read first, every three-word key tried."""
+    verbs = triggers.lex.verbs
+    lemma = triggers._verb_key(tok.lemma_.lower(), tok.lower_)
+    if lemma is None:
+        return None, None
+    has_obj = any(c.dep_ == "dobj" for c in tok.children)
+    for c in tok.children:
+        dep = c.dep_
+        if c.i <= tok.i:
+            continue
+        if (
+            dep in ("prt", "prep", "dative", "dobj", "acomp", "oprd")
+            or (dep == "ccomp" and c.pos_ == "ADJ")
+            or (c.i == tok.i + 1)
+        ):
+            for g in c.children:
+                if g.dep_ == "prep":
+                    e = verbs.get(f"{lemma} {c.lower_} {g.lower_}")
+                    if e is not None:
+                        return e, c
+            if dep in ("prep", "dative"):
+                pobj = next((p for p in c.children if p.dep_ in ("pobj", "prep", "pcomp")), None)
+                e = verbs.get(f"{lemma} {c.lower_}")
+                if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or (has_obj and not (e and e.light)):
+                    continue
+            e = verbs.get(f"{lemma} {c.lower_}")
+            if e is None and c.dep_ == "dobj":
+                e = verbs.get(f"{lemma} {c.lemma_.lower()}")
+            if e is not None:
+                return e, c
+    if tok.i + 1 < len(tok.doc):
+        nxt = tok.doc[tok.i + 1]
+        if nxt.tag_ == "TO" and nxt.dep_ == "aux":
+            return verbs.get(lemma), None
+        e = verbs.get(f"{lemma} {nxt.lower_}")
+        if e is not None:
+            return e, nxt
+    return verbs.get(lemma), None
+
+
+def test_verb_entry_reads_as_the_walk_over_every_child(nlp, coder):
+    """``verb_entry`` tries a three-word key only under a word some key starts with after the verb, and reads the
+    verb's object only when a preposition asks: the same entry and particle as reading every child, also after
+    the lexicon grew a three-word key."""
+    text = (
+        TEXT_FOR_SHORTCUTS + " The rebels walked out of the talks on Monday. The minister appealed to the court. "
+        "She sent the envoy to Paris in May. They set the hostages free. Workers called on the government to act. "
+        "The delegates stormed out of the hall."
+    )
+    doc = nlp(text)
+    triggers = coder.triggers
+    verbs = [t for t in doc if t.pos_ in ("VERB", "AUX")]
+
+    def same() -> int:
+        found = 0
+        for tok in verbs:
+            got = triggers.verb_entry(tok)
+            assert got == _verb_entry_walk(triggers, tok), tok.text
+            found += got[1] is not None
+        return found
+
+    assert same() >= 3  # particles and prepositions were taken
+    coder.lex.verbs["storm out of"] = coder.lex.verbs["call off"]  # a grown lexicon: the heads are made again
+    try:
+        stormed = next(t for t in verbs if t.lower_ == "stormed")
+        assert triggers.verb_entry(stormed) == (coder.lex.verbs["call off"], stormed.nbor())
+        same()
+    finally:
+        del coder.lex.verbs["storm out of"]

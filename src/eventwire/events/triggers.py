@@ -10,6 +10,7 @@ decide a noun's ("joint exercises", "general strike").
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -132,9 +133,10 @@ class Triggers:
         return at[open_].tolist()
 
     def _lexicon_keys(self) -> dict[str, np.ndarray | int | frozenset[str]]:
-        """The string-store hashes of the keys ``_open_words`` compares with, and the first word of every verb
+        """The string-store hashes of the keys ``_open_words`` compares with, the first word of every verb
         key ("call" of "call off": most verbs of a text start none, and ``verb_entry`` skips the walk over their
-        children for a particle); made again when the lexicon grew."""
+        children for a particle) and the heads of the verb keys of three words and more (``verb_heads``); made
+        again when the lexicon grew."""
         lex = self.lex
         nouns, adjectives, verbs = lex.nouns, lex.adjectives, lex.verbs  # asked per sentence and per verb: no generator
         state = (id(nouns), len(nouns), id(adjectives), len(adjectives), id(verbs), len(verbs))
@@ -146,6 +148,7 @@ class Triggers:
                 "must": sorted_ids(self.words.must_aux),
                 "-": get_string_id("-"),
                 "verb first words": frozenset(key.split(" ", 1)[0] for key in lex.verbs),
+                "verb heads": verb_heads(lex.verbs),
             }
             self._keys_for, self._lemmas, self._verb_keys = state, {}, {}
         return self._keys
@@ -182,39 +185,52 @@ class Triggers:
         return key
 
     def verb_entry(self, tok: Token) -> tuple[Entry | None, Token | None]:
+        """A verb's entry, with the particle or preposition ("call off", "pull out of", "appeal to X") that made
+        its key when one did; None when no key matches.
+
+        Only the words after the verb are read as its particle; a key of three words is looked for under a word
+        only when some key starts with the verb and that word (``verb_heads``), and whether the verb has an object
+        is read only when a preposition asks: most verbs of a text have neither, and the walks cost a ``Token``
+        per child.
+        """
         verbs = self.lex.verbs
         lemma = self._verb_key(tok.lemma_.lower(), tok.lower_)
         if lemma is None:
             return None, None
-        has_obj = any(c.dep_ == "dobj" for c in tok.children)
-        for c in tok.children:
+        heads = self._lexicon_keys()["verb heads"]
+        has_obj: bool | None = None
+        after = tok.i + 1
+        for c in tok.rights:
             dep = c.dep_
-            if c.i <= tok.i:
-                continue
             if (
                 dep in ("prt", "prep", "dative", "dobj", "acomp", "oprd")
                 or (dep == "ccomp" and c.pos_ == "ADJ")
-                or c.i == tok.i + 1  # "pulled back", "set free": the next word, whatever the parse made of it
+                or c.i == after  # "pulled back", "set free": the next word, whatever the parse made of it
             ):
-                for g in c.children:  # "pull out of", "walk out of"
-                    if g.dep_ == "prep":
-                        e = verbs.get(f"{lemma} {c.lower_} {g.lower_}")
-                        if e is not None:
-                            return e, c
+                two = f"{lemma} {c.lower_}"
+                if two in heads:
+                    for g in c.children:  # "pull out of", "walk out of"
+                        if g.dep_ == "prep":
+                            e = verbs.get(f"{two} {g.lower_}")
+                            if e is not None:
+                                return e, c
+                e = verbs.get(two)
                 if dep in ("prep", "dative"):
                     # "appeal to X", "call on X": the preposition must lead to a participant, not a date
                     # (or a clause: "looking into whether the contracts were legal")
                     pobj = next((p for p in c.children if p.dep_ in ("pobj", "prep", "pcomp")), None)
-                    e = verbs.get(f"{lemma} {c.lower_}")
-                    if pobj is None or pobj.ent_type_ in ("DATE", "TIME") or (has_obj and not (e and e.light)):
+                    if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
                         continue
-                e = verbs.get(f"{lemma} {c.lower_}")
-                if e is None and c.dep_ == "dobj":
+                    if has_obj is None:
+                        has_obj = any(x.dep_ == "dobj" for x in tok.children)
+                    if has_obj and not (e and e.light):
+                        continue
+                if e is None and dep == "dobj":
                     e = verbs.get(f"{lemma} {c.lemma_.lower()}")
                 if e is not None:
                     return e, c
-        if tok.i + 1 < len(tok.doc):  # "let free" where the parser hung "free" elsewhere
-            nxt = tok.doc[tok.i + 1]
+        if after < len(tok.doc):  # "let free" where the parser hung "free" elsewhere
+            nxt = tok.doc[after]
             if nxt.tag_ == "TO" and nxt.dep_ == "aux":  # "what it takes to protect": an infinitive, no particle
                 return verbs.get(lemma), None
             e = verbs.get(f"{lemma} {nxt.lower_}")
@@ -284,3 +300,9 @@ class Triggers:
                     if e is not None:
                         return e
         return e
+
+
+def verb_heads(keys: Iterable[str]) -> frozenset[str]:
+    """Every head of a verb key that ends before one of its spaces ("pull out" of "pull out of"): a key of three
+    words can start with ``lemma word`` only if that string is here."""
+    return frozenset(key[:i] for key in keys for i, ch in enumerate(key) if ch == " ")
