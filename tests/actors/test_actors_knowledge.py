@@ -275,11 +275,3 @@ def test_a_persons_epithets_are_person_role_words_and_checked(kb, tmp_path):
     with pytest.raises(KnowledgeError) as err:
         ActorResolver.from_files([bad])
     assert "epithet 'star' is no person's role word in roles.yaml" in "\n".join(err.value.problems)
-
-
-def test_title_parties_are_knowledge_and_name_known_organisations(kb, tmp_path):
-    assert kb.title_parties["Democratic"] == "pty.dem"
-    bad = write(tmp_path, "version: 1\ntitle_parties: {Labour: pty.nowhere}\n", "bad.yaml")
-    with pytest.raises(KnowledgeError) as err:
-        ActorResolver.from_files([bad])
-    assert "unknown organisation id 'pty.nowhere'" in "\n".join(err.value.problems)

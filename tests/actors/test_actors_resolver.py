@@ -957,16 +957,6 @@ def test_an_epithet_word_modifying_a_later_noun_names_no_one_again(resolve):
     assert found is None or found.name != "Donald Trump"
 
 
-def test_a_democratic_title_is_that_partys_candidate_named_before(resolve):
-    text = "Hillary Clinton and Donald Trump spoke in Iowa. The Democratic nominee said the plan would fail."
-    assert actor_at(resolve(text, "2016-05-09"), text, "Democratic nominee").name == "Hillary Clinton"
-
-
-def test_democratic_before_no_title_word_is_no_party(resolve):
-    text = "Hillary Clinton spoke in Iowa. Democratic primary turnout fell on Monday."
-    assert actor_at(resolve(text, "2016-05-09"), text, "Democratic primary") is None
-
-
 def test_a_title_naming_a_lower_office_is_not_the_holder_of_the_office(resolve):
     text = "Donald Trump spoke in Iowa. The Republican vice-presidential nominee said the plan would fail."
     assert actor_at(resolve(text, "2016-09-09"), text, "Republican vice-presidential").name != "Donald Trump"

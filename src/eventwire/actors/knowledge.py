@@ -45,7 +45,7 @@ _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "subordinate", "modifiers", "domestic",
     "publishers", "generic_tlds", "news_words", "outlet_words", "company_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
     "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_person", "first_names",
-    "org_anaphors", "handle_prefixes", "title_abbreviations", "same_office", "title_parties", "no_antecedent", "no_one",
+    "org_anaphors", "handle_prefixes", "title_abbreviations", "same_office", "no_antecedent", "no_one",
 }  # fmt: skip
 _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -151,7 +151,6 @@ class ActorKnowledge:
     no_one: set[str] = field(default_factory=set)  # "no": "No official commented" names no actor
     title_abbreviations: dict[str, str] = field(default_factory=dict)  # "sen." -> "senator"
     same_office: dict[str, str] = field(default_factory=dict)  # "nominee" -> "candidate": a title naming it again
-    title_parties: dict[str, str] = field(default_factory=dict)  # "Democratic" -> "pty.dem", only before a title
     # "group" -> the sectors of the named organisations "the group" may refer back to ("" for no sector)
     org_anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
     people_demonyms: dict[str, set[str]] = field(default_factory=dict)  # "indian" -> {"tribe", ...}: no India
@@ -214,7 +213,6 @@ class _Builder:
         self.no_one: set[str] = set()
         self.title_abbreviations: dict[str, str] = {}
         self.same_office: dict[str, str] = {}
-        self.title_parties: dict[str, str] = {}
         self.org_anaphors: dict[str, frozenset[str]] = {}
         self.people_demonyms: dict[str, set[str]] = {}
         self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
@@ -323,7 +321,6 @@ class _Builder:
         self._org_anaphors(data.get("org_anaphors"), path, line_of)
         self._title_abbreviations(data.get("title_abbreviations"), path, line_of)
         self._same_office(data.get("same_office"), path, line_of)
-        self._title_parties(data.get("title_parties"), path, line_of)
         for name, target in (
             ("pronouns", self.pronouns),
             ("honorifics", self.honorifics),
@@ -372,25 +369,6 @@ class _Builder:
                 )
             else:
                 self.same_office[word.strip().lower()] = office.strip().lower()
-
-    def _title_parties(self, value: Any, path: Path, line_of: LineOf) -> None:
-        """``title_parties``: a word, as written, that names a party only before a title word ("Democratic" ->
-        "pty.dem"); the id must be a known organisation (checked once every file is read)."""
-        if value is None:
-            return
-        if not isinstance(value, dict):
-            self.problems.add(path, line_of(("title_parties",)), "'title_parties' must map words to organisation ids")
-            return
-        for word, org in value.items():
-            if not (isinstance(word, str) and word.strip() and isinstance(org, str) and org.strip()):
-                self.problems.add(
-                    path,
-                    line_of(("title_parties", word)),
-                    f"title_parties {word!r}: need a word and an organisation id",
-                )
-            else:
-                self.title_parties[word.strip()] = org.strip()
-                self.pending_orgs.append((str(path), line_of(("title_parties", word)), org.strip()))
 
     def _org_anaphors(self, value: Any, path: Path, line_of: LineOf) -> None:
         """``org_anaphors``: a noun ("group") and the sectors of the organisations it may name again; ``null``
@@ -692,7 +670,6 @@ class _Builder:
         kb.no_antecedent, kb.no_one = set(self.no_antecedent), set(self.no_one)
         kb.title_abbreviations = dict(self.title_abbreviations)
         kb.same_office = dict(self.same_office)
-        kb.title_parties = dict(self.title_parties)
         kb.org_anaphors = dict(self.org_anaphors)
         kb.people_demonyms = {k: set(v) for k, v in self.people_demonyms.items()}
         kb.subdivision_countries = list(dict.fromkeys(self.subdivision_countries))

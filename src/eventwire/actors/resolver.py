@@ -457,7 +457,6 @@ class _Run(ArticleHome, Coreference, People):
             self.sent_start[i] = current
         self.anchor_at: dict[int, _Anchor] = {}
         self.anchors: list[_Anchor] = []
-        self.title_party_at: set[int] = set()  # tokens of words naming a party only before a title ("Democratic")
         self.role_at: dict[int, _Role] = {}
         self.roles: list[_Role] = []
         self.by_key: dict[tuple, Actor] = {}
@@ -499,7 +498,6 @@ class _Run(ArticleHome, Coreference, People):
         self._find_anchors()
         self._article_home()
         self._find_roles()
-        self._title_parties()
         self._people()
         self._surnames()
         self._handles()
@@ -732,29 +730,6 @@ class _Run(ArticleHome, Coreference, People):
             for j in range(i, i + k):
                 self.role_at[j] = role
             nxt = i + k
-
-    def _title_parties(self) -> None:
-        """'the Democratic nominee', 'Democratic senators': a word that names a party only before a title word
-        (``title_parties`` in words.yaml) is an anchor of that party there, as "Republican" always is; alone
-        ("Democratic voters") it stays no actor."""
-        parties = self.kb.title_parties
-        added = False
-        for i, text in enumerate(self.texts):
-            org = parties.get(text)
-            if org is None or i in self.anchor_at or i in self.role_at:
-                continue
-            j = i + 1
-            while j < self.n and j not in self.role_at and self._title_kind(j) == "modifier":
-                j += 1  # "the Democratic presidential nominee"
-            if j >= self.n or j not in self.role_at:
-                continue
-            hit = _Anchor(i, i + 1, [Form(org, "org")])
-            self.anchors.append(hit)
-            self.anchor_at[i] = hit
-            self.title_party_at.add(i)
-            added = True
-        if added:
-            self.anchors.sort(key=lambda a: a.start)
 
     # ------------------------------------------------------------------ actors
     def _actor(self, key: tuple, **fields) -> Actor:
@@ -1086,7 +1061,6 @@ class _Run(ArticleHome, Coreference, People):
                     continue
                 break
             if kind == "anchor":
-                free = free or i in self.title_party_at  # "Democratic" counts as a word stepped over, as before
                 i = self.anchor_at[i].end
             elif kind == "role":
                 i = self.role_at[i].end
