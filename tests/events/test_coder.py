@@ -435,3 +435,36 @@ def test_verb_entry_reads_as_the_walk_over_every_child(nlp, coder):
         same()
     finally:
         del coder.lex.verbs["storm out of"]
+
+
+def _undateline_definition(t):
+    """``undateline`` as first written: the sentence's start read before the word's own attributes."""
+    doc = t.doc
+    if t.i - t.sent.start > 3 or not (t.is_upper or t.ent_type_ in ("GPE", "LOC")):
+        return t
+    for j in range(t.i + 1, min(t.i + 9, len(doc))):
+        d = doc[j]
+        if d.text in ("--", "—", "–") or (d.text == "-" and d.whitespace_):
+            for k in range(j + 1, min(j + 14, len(doc))):
+                x = doc[k]
+                if x.pos_ in ("NOUN", "PROPN", "PRON") and x.dep_ not in ("compound", "amod", "det", "poss", "nmod"):
+                    return x
+            return t
+    return t
+
+
+def test_undateline_reads_the_word_before_its_sentence(nlp):
+    """``undateline`` tests the word's capitals and entity type before making its sentence: the same word for
+    every token, datelines and places deep in a sentence alike."""
+    from eventwire.events.syntax import undateline
+
+    doc = nlp(
+        "NAIROBI -- A Kenyan court convicted two officers. Officials in Kenya said the KENYA RED CROSS helped. "
+        "PARIS - France recalled its envoy. He met leaders in Berlin -- and Rome -- on Monday."
+    )
+    moved = 0
+    for t in doc:
+        got = undateline(t)
+        assert got == _undateline_definition(t), t.text
+        moved += got != t
+    assert moved >= 2  # the datelines were stepped over

@@ -183,10 +183,11 @@ class Assembler:
         if len(spans) == 1:
             ref = actors.for_span(spans[0])
             sp = spans[0]
-            if ref.start < sp.end_char and sp.start_char < ref.end:
+            start, end = sp.start_char, sp.end_char
+            if ref.start < end and start < ref.end:
                 # the participant as written in this event ("Moslem fundamentalist demonstrators"), resolved to
-                # the actor its mention names
-                ref = dataclasses.replace(ref, text=sp.text, start=sp.start_char, end=sp.end_char)
+                # the actor its mention names; its text sliced from the parsed text, as in ``make_event``
+                ref = dataclasses.replace(ref, text=doc_text(sp.doc)[start:end], start=start, end=end)
             return ref
         refs = [actors.for_span(sp) for sp in spans]
         if len({r.id for r in refs}) == 1:

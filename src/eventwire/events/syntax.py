@@ -152,9 +152,9 @@ def named(t: Token) -> Token:
 
 def undateline(t: Token) -> Token:
     """ "BERLIN -- A court in Bavaria convicted ...": the dateline place is no subject; the phrase after the dash is."""
+    if not (t.is_upper or t.ent_type_ in ("GPE", "LOC")) or t.i - t.sent.start > 3:
+        return t  # the word's own attributes first: most subjects are neither, and ``t.sent`` makes a span
     doc = t.doc
-    if t.i - t.sent.start > 3 or not (t.is_upper or t.ent_type_ in ("GPE", "LOC")):
-        return t
     for j in range(t.i + 1, min(t.i + 9, len(doc))):
         d = doc[j]
         if d.text in ("--", "—", "–") or (d.text == "-" and d.whitespace_):
