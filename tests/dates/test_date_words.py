@@ -56,6 +56,9 @@ def test_the_patterns_are_built_once_per_loaded_object(tmp_path):
         ("eras: [bronze]\n", 2, ["unknown date word class 'eras'"]),
         ("future_aux: [will, on]\n", 2, ["'future_aux'", "True"]),  # YAML reads a bare "on" as true
         ("number_words:\n  two: 3\n", 3, ["'two' is already 2"]),
+        # a short form that is another month's word would move its dates there without a word
+        ("months:\n  march: [may]\n", 3, ["'months'", "short form 'may' is 'may'"]),
+        ("months:\n  july: [jun]\n", 3, ["'months'", "short form 'jun' is 'june'"]),
     ],
 )
 def test_a_bad_entry_is_reported_with_its_file_and_line(tmp_path, body, line, words):

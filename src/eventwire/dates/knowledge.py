@@ -195,6 +195,19 @@ def _read_named(key: str, value: Any, path: Path, line_of: LineOf, problems: Pro
         else:
             forms = into.setdefault(name, [])
             forms.extend(s for s in short if s not in forms)
+    _check_short_forms(key, value, path, line_of, problems, into)
+
+
+def _check_short_forms(key: str, value: dict, path: Path, line_of: LineOf, problems: Problems, into: dict) -> None:
+    """A short form this file gives that is another month's (weekday's) name or short form would silently move
+    that word's dates ("may" as a short form of March), so it is an error."""
+    for name, short in value.items():
+        if name not in into or not isinstance(short, list):
+            continue
+        for form in short:
+            owner = next((o for o, fs in into.items() if o != name and (form == o or form in fs)), None)
+            if owner is not None:
+                problems.add(path, line_of((key, name)), f"{key!r}: {name!r}'s short form {form!r} is {owner!r}'s")
 
 
 def _build(collected: dict[str, Any], problems: Problems) -> DateKnowledge | None:
