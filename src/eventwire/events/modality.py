@@ -110,14 +110,14 @@ class Modality:
         conditional = False
         for v in chain:
             for c in v.children:
-                lw = c.lower_
-                if c.dep_ == "neg" or (c.dep_ == "advmod" and lw in w.negative_adverbs):
+                lw, dep = c.lower_, c.dep_
+                if dep == "neg" or (dep == "advmod" and lw in w.negative_adverbs):
                     negated = True
-                elif c.dep_ == "aux":
+                elif dep == "aux":
                     aux.add(lw)
-                elif c.dep_ == "mark" and (lw in w.condition_marks or lw in w.doubt_marks):
+                elif dep == "mark" and (lw in w.condition_marks or lw in w.doubt_marks):
                     conditional = True
-                elif c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in w.condition_marks for m in c.children):
+                elif dep == "advcl" and any(m.dep_ == "mark" and m.lower_ in w.condition_marks for m in c.children):
                     aux.add("if-clause")
             if v.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in w.condition_marks for m in v.children):
                 conditional = True

@@ -189,8 +189,9 @@ def personal(t: Token, words: Words) -> bool:
 
 def armed(frame: Frame, words: Words) -> bool:
     """Are arms or violence named in the frame's sentence (other than by the trigger itself)?"""
+    anchor = frame.anchor.i
     return any(
-        t.i != frame.anchor.i and (t.lemma_.lower() in words.armed_words or t.lemma_.lower() in words.weapon_words)
+        t.i != anchor and ((lemma := t.lemma_.lower()) in words.armed_words or lemma in words.weapon_words)
         for t in frame.anchor.sent
     )
 

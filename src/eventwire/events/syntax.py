@@ -24,22 +24,28 @@ CUT_DEPS = frozenset(
      "case"}
 )  # fmt: skip
 ACTOR_ENTS = frozenset({"PERSON", "NORP", "ORG", "GPE", "LOC", "FAC"})
+_PASSIVE_DEPS = (*PASS_SUBJ, "auxpass")
 
 
 def is_passive(v: Token) -> bool:
-    return any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in v.children)
+    return any(c.dep_ in _PASSIVE_DEPS for c in v.children)
 
 
 def direct_object(v: Token) -> Token | None:
+    """The verb's object, else the object of a coordinated verb it shares. The children are walked once (each
+    ``Token`` and label read once), the later tests reading what the walk kept."""
+    kids = []
     for c in v.children:
-        if c.dep_ == "dobj" and c.pos_ != "ADP":
+        dep = c.dep_
+        if dep == "dobj" and c.pos_ != "ADP":
             return c
+        kids.append((c, dep))
     # shared object of coordinated verbs: "condemned and rejected the plan" (not when the first verb has its own
     # phrases: "seized 16 advisers from a market and set off bombs")
-    if any(c.i > v.i and c.dep_ in ("prep", "dative", "ccomp", "xcomp") for c in v.children):
+    if any(c.i > v.i and dep in ("prep", "dative", "ccomp", "xcomp") for c, dep in kids):
         return None
-    for c in v.children:
-        if c.dep_ == "conj" and c.pos_ == "VERB":
+    for c, dep in kids:
+        if dep == "conj" and c.pos_ == "VERB":
             for d in c.children:
                 if d.dep_ == "dobj":
                     return d
@@ -185,9 +191,10 @@ class Syntax:
         if tok.pos_ == "PRON":
             return tok.lower_ in self.words.pronouns
         for c in tok.children:
-            if c.dep_ in ("compound", "poss", "amod") and c.ent_type_ in ACTOR_ENTS:
+            dep = c.dep_
+            if dep in ("compound", "poss", "amod") and c.ent_type_ in ACTOR_ENTS:
                 return True
-            if c.dep_ == "prep" and c.lower_ == "of":
+            if dep == "prep" and c.lower_ == "of":
                 for p in c.children:
                     if p.dep_ == "pobj" and (p.ent_type_ in ACTOR_ENTS or p.lemma_.lower() in self.words.actor_nouns):
                         return True

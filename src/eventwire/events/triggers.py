@@ -159,10 +159,10 @@ class Triggers:
         if len(memo) > 200_000:  # many words seen: start again, with a new table (another thread may be reading
             memo = self._lemmas = {}  # the old one: it keeps it)
         values = lemmas.tolist()
-        new = [h for h in set(values) if h not in memo]
+        new = list(set(values).difference(memo))
         if new:
             memo.update(zip(new, map(get_string_id, hash_strings(doc, new, lower=True)), strict=True))
-        return np.array([memo[h] for h in values], dtype=np.uint64)
+        return np.fromiter(map(memo.__getitem__, values), dtype=np.uint64, count=len(values))
 
     def _may_start_verb_key(self, doc: Doc, lemma: int, lower: int) -> bool:
         """Whether ``verb_entry`` may find a key for a verb of this lemma and form (hashes; kept per pair)."""
