@@ -468,3 +468,22 @@ def test_undateline_reads_the_word_before_its_sentence(nlp):
         assert got == _undateline_definition(t), t.text
         moved += got != t
     assert moved >= 2  # the datelines were stepped over
+
+
+def test_the_last_subject_is_looked_for_only_for_a_pronoun_source(nlp, coder, monkeypatch):
+    """``code`` looks for the last named subject only for a frame whose source is one pronoun: the same events
+    as looking for it on behalf of every frame."""
+    text = (
+        TEXT_FOR_SHORTCUTS + " Lavrov spoke in Moscow on Monday. Later, he accused Washington of prolonging the war. "
+        "She criticised the plan. Germany said it would send aid to Ukraine."
+    )
+
+    def run() -> list[tuple]:
+        doc = nlp(text)
+        events = coder.code(doc, ArticleActors(doc), [])
+        return [(e.event_type, e.trigger.start, e.source and e.source.text, e.target and e.target.text) for e in events]
+
+    lazy = run()
+    monkeypatch.setattr(coder, "_may_be_he", lambda frame: True)
+    assert run() == lazy
+    assert ("ACCUSE", text.index("accused Washington"), "Lavrov", "Washington") in lazy

@@ -71,7 +71,8 @@ class EventCoder:
         previous = LastSubject(self._named_subject)  # for "he"/"they" opening a sentence
         for sent in doc.sents:
             for frame in self.candidates(sent):
-                for ev in self.assembler.events(frame, sent, actors, statements or [], previous.subject()):
+                last = previous.subject() if self._may_be_he(frame) else None
+                for ev in self.assembler.events(frame, sent, actors, statements or [], last):
                     key = (ev.event_type, ev.trigger.start, ev.source and ev.source.id, ev.target and ev.target.id)
                     if key in seen:
                         continue
@@ -79,6 +80,12 @@ class EventCoder:
                     events.append(ev)
             previous.passed(sent)
         return in_text_order(events)
+
+    def _may_be_he(self, frame: Frame) -> bool:
+        """Whether ``Assembler.events`` may take the last named subject for the frame's source: only a source that
+        is one pronoun can resolve to "he"/"she" (``Syntax.resolve_pronoun`` leaves any other as it is), and most
+        frames have a named source, so the last subject is not looked for on their behalf."""
+        return len(frame.source) == 1 and self.syn.pron(frame.source[0])
 
     def _named_subject(self, sent: Span) -> Token | None:
         """The sentence's named (non-pronoun) actor subject, for "he"/"they" opening the next one."""
