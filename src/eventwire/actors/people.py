@@ -133,15 +133,16 @@ class People:
     def _first_name_spans(self, spans: dict[tuple[int, int], str | None]) -> None:
         """'Fox News host Sean Hannity' tagged ORG, 'Omar Mateen' tagged nothing: a known first name
         (``first_names`` in words.yaml) and one or two capitalised proper nouns after it are a person's name,
-        whatever the model tagged them; not inside a work's title, a longer name, a place or a title, nor before
-        a word that makes a name an outlet's or a firm's ("The Sean Hannity Show" is no person)."""
+        whatever the model tagged them (organisation or nothing: a facility, a place or a work the model named is
+        no person); not inside a longer name or a title, nor where a word of the name or the word after it makes
+        the name an outlet's or a firm's ("Sean Hannity Airways", "The Sean Hannity Show" are no person)."""
         first_names, texts, ents = self.kb.first_names, self.texts, self.ent_types
         body_words = self.kb.outlet_words | self.kb.company_words
         for i, low in enumerate(self.lowers):
             if low not in first_names or self.pos[i] != "PROPN" or not texts[i][:1].isupper():
                 continue
-            if ents[i] in ("PERSON", "WORK_OF_ART", "LAW") or i in self.anchor_at or i in self.role_at:
-                continue
+            if ents[i] not in ("", "ORG") or i in self.anchor_at or i in self.role_at:
+                continue  # PERSON is the model's own person; FAC, GPE, WORK_OF_ART... name no one
             e = i + 1
             while (
                 e < self.n
@@ -158,8 +159,8 @@ class People:
                 e += 1
             if e == i + 1 or (e < self.n and self.ent_inside[e] and ents[e] == ents[i] and ents[i]):
                 continue  # no surname, or part of a longer name
-            if e < self.n and self.lowers[e] in body_words:
-                continue
+            if any(self.lowers[k] in body_words for k in range(i + 1, min(e + 1, self.n))):
+                continue  # "Ann Lee Airways", "Ann Lee Times": a firm or an outlet named after someone
             start = i
             while start > 0 and ents[i] and self.ent_inside[start]:
                 start -= 1

@@ -168,6 +168,16 @@ def _one_edit(a: str, b: str) -> bool:
     return any(long_[:k] + long_[k + 1 :] == short for k in range(len(long_)))
 
 
+_NAME_RULES = frozenset({"coref-name", "coref-surname", "handle"})
+
+
+def _by_name(rule: str) -> bool:
+    """Does a mention's rule say it names its person ("kb-person", "title+person", "coref-surname"), not a title
+    or a pronoun?"""
+    base = rule.partition(":")[0]
+    return base.endswith("person") or base in _NAME_RULES
+
+
 def _norm(text: str) -> str:
     return text.replace("\u2019", "'").replace("\u2018", "'")
 
@@ -1486,8 +1496,25 @@ class _Run(ArticleHome, Coreference, People):
             # (not "the billionaire class", where the word only modifies a later noun)
             for word in entry.epithets:
                 if word.split()[-1] == last and (" " not in phrase or phrase.lower() == word):
-                    return word, None
+                    return None if self._other_named_since(actor.id, start) else (word, None)
         return None
+
+    def _other_named_since(self, actor_id: str, start: int) -> bool:
+        """Was another person named (by name) after ``actor_id``'s last mention before ``start``? "A met B. The
+        businessman said": the epithet may be either's, so it is not taken for A. False when the actor has no
+        mention before ``start`` (a title named before the person, ``_named_after``)."""
+        since = self.table.last_before(actor_id, start)
+        if since < 0:
+            return False
+        actors = self.table.actors
+        return any(
+            since < m.token_start < start
+            and m.actor_id != actor_id
+            and (other := actors.get(m.actor_id)) is not None
+            and other.kind == "person"
+            and _by_name(m.rule)
+            for m in self.table.mentions
+        )
 
     def _party(self, org: str | None) -> bool:
         """Is ``org`` a party ("the GOP nominee")?"""
