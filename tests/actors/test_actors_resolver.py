@@ -982,3 +982,12 @@ def test_an_epithet_after_another_person_was_named_is_not_taken_for_the_first(re
     assert got is not None and got.name != "Donald Trump"
     text = "Donald Trump flew to Madrid on Tuesday. The businessman said the meeting was useful."
     assert actor_at(resolve(text, "2024-03-10"), text, "businessman").name == "Donald Trump"
+
+
+def test_surfaces_from_reads_known_surfaces_by_their_first_word_as_written(resolver):
+    found = resolver.surfaces_from("New")  # "New Zealand", "New York", ...: longest first
+    assert found and [k for k, _ in found] == sorted((k for k, _ in found), reverse=True)
+    assert any(("New", "Zealand") in table for _, table in found)
+    assert resolver.surfaces_from("new") == []  # as written: the lower-case word starts no name
+    assert resolver.surfaces_from("Nowhereland") == []
+    assert "New" in resolver.surface_starts and "new" not in resolver.surface_starts

@@ -46,7 +46,7 @@ by :class:`ActorResolver`; per article the cost is linear in tokens.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, KeysView
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -280,6 +280,17 @@ class ActorResolver:
         """What a knowledge string or region name, as written, may stand for (empty if none): the run reads
         it per word, so the table stays the resolver's own."""
         return self._forms.get(surface, [])
+
+    def surfaces_from(self, word: str) -> list[tuple[int, dict[tuple[str, ...], str]]]:
+        """The known surfaces whose first token is ``word`` as written (empty if none), longest first, as
+        (length, {tokens: surface}): the run matches them per word, so the index stays the resolver's own."""
+        return self._surface.get(word, [])
+
+    @property
+    def surface_starts(self) -> KeysView[str]:
+        """The first tokens of the known surfaces, as written: a set-like view the run tests each word against
+        (one look-up, no call per word)."""
+        return self._surface.keys()
 
     def byline_line(self, words: list[str]) -> bool:
         """A line of a page's header: it starts with a byline, publication or update word ("By", "Updated"),
@@ -539,7 +550,7 @@ class _Run(ArticleHome, Coreference, People):
 
     def _match_at(self, i: int) -> _Anchor | None:
         texts = self.texts
-        for k, table in self.r._surface.get(texts[i], ()):
+        for k, table in self.r.surfaces_from(texts[i]):
             surface = table.get(tuple(texts[i : i + k])) if k > 1 else table.get((texts[i],))
             if surface is not None:
                 return _Anchor(i, i + k, self.r.forms(surface))
@@ -560,9 +571,9 @@ class _Run(ArticleHome, Coreference, People):
     def _find_anchors(self) -> None:
         # only words that can start a match are tried: a known first word, a hyphenated word, a capitalised
         # word of four letters or more (words in capitals, misspelt names)
-        surface = self.r._surface
+        known = self.r.surface_starts
         starts = [
-            k for k, t in enumerate(self.texts) if t in surface or "-" in t or (len(t) > 3 and t[:1].isupper())
+            k for k, t in enumerate(self.texts) if t in known or "-" in t or (len(t) > 3 and t[:1].isupper())
         ]  # fmt: skip
         nxt = 0
         for i in starts:
@@ -600,7 +611,12 @@ class _Run(ArticleHome, Coreference, People):
     def _typo_at(self, i: int) -> _Anchor | None:
         """One letter off a known state or surname ("Ethopia", "Mitterand"), for words the model tags as names."""
         text = self.texts[i]
-        if len(text) < 6 or not text[:1].isupper() or text in self.r._surface or self.lowers[i] in self.kb.no_state:
+        if (
+            len(text) < 6
+            or not text[:1].isupper()
+            or text in self.r.surface_starts
+            or self.lowers[i] in self.kb.no_state
+        ):
             return None
         ent_type = self.ent_types[i]
         if ent_type not in ("PERSON", "GPE", "NORP", "LOC", "ORG") and self.pos[i] != "PROPN":
