@@ -407,13 +407,13 @@ def _verb_entry_walk(triggers, tok):
 
 
 def test_verb_entry_reads_as_the_walk_over_every_child(nlp, coder):
-    """``verb_entry`` tries a three-word key only under a word some key starts with after the verb, and reads the
-    verb's object only when a preposition asks: the same entry and particle as reading every child, also after
-    the lexicon grew a three-word key."""
+    """``verb_entry`` tries a three-word key only under a word some key starts with after the verb, reads the
+    verb's object only when a preposition asks and keeps each verb's key per lemma and form: the same entry and
+    particle as reading every child, also after the lexicon grew."""
     text = (
         TEXT_FOR_SHORTCUTS + " The rebels walked out of the talks on Monday. The minister appealed to the court. "
         "She sent the envoy to Paris in May. They set the hostages free. Workers called on the government to act. "
-        "The delegates stormed out of the hall."
+        "The delegates stormed out of the hall. Officials painted off the blockade."
     )
     doc = nlp(text)
     triggers = coder.triggers
@@ -428,13 +428,18 @@ def test_verb_entry_reads_as_the_walk_over_every_child(nlp, coder):
         return found
 
     assert same() >= 3  # particles and prepositions were taken
-    coder.lex.verbs["storm out of"] = coder.lex.verbs["call off"]  # a grown lexicon: the heads are made again
+    painted = next(t for t in verbs if t.lower_ == "painted")
+    assert triggers.verb_entry(painted) == (None, None)  # no key starts with it: kept so
+    # a grown lexicon: the heads and the verbs' keys are made again
+    coder.lex.verbs["storm out of"] = coder.lex.verbs["call off"]
+    coder.lex.verbs["paint off"] = coder.lex.verbs["call off"]
     try:
         stormed = next(t for t in verbs if t.lower_ == "stormed")
         assert triggers.verb_entry(stormed) == (coder.lex.verbs["call off"], stormed.nbor())
+        assert triggers.verb_entry(painted) == (coder.lex.verbs["call off"], painted.nbor())
         same()
     finally:
-        del coder.lex.verbs["storm out of"]
+        del coder.lex.verbs["storm out of"], coder.lex.verbs["paint off"]
 
 
 def _undateline_definition(t):

@@ -26,6 +26,7 @@ from eventwire.nlp import among, hash_strings, sorted_ids
 
 OPEN_POS = (VERB, NOUN, PROPN, ADJ, AUX)  # the parts of speech of the words Triggers.find reads
 OPEN_POS_SORTED = np.array(sorted(OPEN_POS), dtype=np.uint64)
+_UNSEEN = object()  # a pair not yet in Triggers._verb_keys (None there means: no verb key can start so)
 
 
 @dataclass
@@ -54,7 +55,7 @@ class Triggers:
         self._keys: dict[str, np.ndarray | int | frozenset[str]] = {}
         self._keys_for: tuple = ()
         self._lemmas: dict[int, int] = {}
-        self._verb_keys: dict[tuple[int, int], bool] = {}
+        self._verb_keys: dict[tuple[int, int], str | None] = {}
         self._last: tuple[Doc, int, dict, list[int]] | None = None
 
     def find(self, sent: Span, every_word: bool = False) -> Hits:
@@ -166,13 +167,19 @@ class Triggers:
 
     def _may_start_verb_key(self, doc: Doc, lemma: int, lower: int) -> bool:
         """Whether ``verb_entry`` may find a key for a verb of this lemma and form (hashes; kept per pair)."""
+        return self._kept_verb_key(doc, lemma, lower) is not None
+
+    def _kept_verb_key(self, doc: Doc, lemma: int, lower: int) -> str | None:
+        """``_verb_key`` of a verb's lemma and form given as hashes, kept per pair while the lexicon stays as it
+        was: ``_open_words`` and ``verb_entry`` ask it of the same verbs, and most verbs of a text are seen before.
+        The caller has just asked ``_lexicon_keys`` (a grown lexicon empties the table)."""
         memo = self._verb_keys
-        got = memo.get((lemma, lower))
-        if got is None:
+        got = memo.get((lemma, lower), _UNSEEN)
+        if got is _UNSEEN:
             if len(memo) > 100_000:
                 memo = self._verb_keys = {}  # a new table, as in _lower_lemmas
             low_lemma, low = hash_strings(doc, [lemma], lower=True)[0], hash_strings(doc, [lower])[0]
-            got = memo[(lemma, lower)] = self._verb_key(low_lemma, low) is not None
+            got = memo[(lemma, lower)] = self._verb_key(low_lemma, low)
         return got
 
     def _verb_key(self, lemma: str, low: str) -> str | None:
@@ -194,10 +201,10 @@ class Triggers:
         per child.
         """
         verbs = self.lex.verbs
-        lemma = self._verb_key(tok.lemma_.lower(), tok.lower_)
+        heads = self._lexicon_keys()["verb heads"]  # first: a grown lexicon empties the table of verb keys
+        lemma = self._kept_verb_key(tok.doc, tok.lemma, tok.lower)
         if lemma is None:
             return None, None
-        heads = self._lexicon_keys()["verb heads"]
         has_obj: bool | None = None
         after = tok.i + 1
         for c in tok.rights:
