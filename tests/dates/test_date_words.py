@@ -58,6 +58,7 @@ def test_the_patterns_are_built_once_per_loaded_object(tmp_path):
         ("number_words:\n  two: 3\n", 3, ["'two' is already 2"]),
         # a short form that is another month's word would move its dates there without a word
         ("months:\n  march: [may]\n", 3, ["'months'", "short form 'may' is 'may'"]),
+        ("relative_steps:\n  soon: 2\n", 3, ["'relative_steps'", "'soon'", "from -1 to 1"]),
         ("months:\n  july: [jun]\n", 3, ["'months'", "short form 'jun' is 'june'"]),
     ],
 )
@@ -127,3 +128,13 @@ def test_an_added_venue_noun_dates_what_is_said_there(nlp, tmp_path):
     assert (got.date, got.text) == ("2022-03-21", "Monday")
     # the doc keeps each object's findings apart: the shipped words still answer as before
     assert resolve_date(said.sent, said, SUNDAY).precision == "reported"
+
+
+def test_an_added_step_word_names_a_week_from_publication(tmp_path):
+    text = "Ministers meet in the upcoming week."
+    assert find_dates(text) == []
+    kn = DateKnowledge.from_files([_user_file(tmp_path, "relative_steps: {upcoming: 1}\n")])
+    (mention,) = find_dates(text, knowledge=kn)
+    assert text[mention.start : mention.end] == "upcoming week"
+    # the Monday after the Sunday of publication
+    assert [d.isoformat() for d, _ in _resolved([mention])] == ["2022-03-28"]

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from eventwire.dates import calendar
 from eventwire.dates.knowledge import DateKnowledge, shipped_date_knowledge
-from eventwire.dates.patterns import RE_DIGIT, RE_ISO, RE_NUMERIC, RE_PERIOD, RE_SHOW_BEFORE, RE_WEEKEND, RE_YEAR_LIKE
+from eventwire.dates.patterns import RE_DIGIT, RE_ISO, RE_NUMERIC, RE_SHOW_BEFORE, RE_WEEKEND, RE_YEAR_LIKE
 
 Resolve = Callable[[date | None, str], tuple[date, str] | None]
 
@@ -207,10 +207,10 @@ def _weekday_of(weekday: int, mod: str | None) -> Resolve:
 def _periods(t: _Text) -> None:
     """ "last week", "this month", "next year", "the coming weekend"; "over the weekend"."""
     if any(w in t.lower for w in ("week", "month", "year")):
-        for m in RE_PERIOD.finditer(t.text):
+        for m in t.kn.patterns.period.finditer(t.text):
             if m.group() == "This Week":
                 continue  # ABC's "This Week": a programme (the date is "This week" at a sentence's start)
-            step = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1}.get(m["rel"].lower(), 0)
+            step = t.kn.relative_steps[" ".join(m["rel"].lower().split())]
             if (m["edge"] or "").lower() in ("earlier", "later"):
                 step = 0  # "earlier this month": this month, said to be before/after now
             t.add(m.start(), m.end(), _period_of(m["unit"].lower(), step))

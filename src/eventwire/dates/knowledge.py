@@ -45,7 +45,12 @@ _LISTS = {
     "names_before_today": _NAME,
 }
 # Words mapped to a whole number, with the numbers allowed.
-_NUMBERED = {"seasons": range(1, 13), "relative_days": range(-7, 8), "number_words": range(1, 100)}
+_NUMBERED = {
+    "seasons": range(1, 13),
+    "relative_days": range(-7, 8),
+    "relative_steps": range(-1, 2),
+    "number_words": range(1, 100),
+}
 # Names mapped to their short forms, in a fixed count and order (the order gives the number).
 _NAMED = {"months": 12, "weekdays": 7}
 _KNOWN = {"version", *_LISTS, *_NUMBERED, *_NAMED}
@@ -60,6 +65,7 @@ class DateKnowledge:
     weekdays: tuple[tuple[str, tuple[str, ...]], ...]  # Monday first
     seasons: MappingProxyType[str, int]
     relative_days: MappingProxyType[str, int]
+    relative_steps: MappingProxyType[str, int]
     number_words: MappingProxyType[str, int]
     months_never_after_determiner: frozenset[str]
     day_parts: tuple[str, ...]

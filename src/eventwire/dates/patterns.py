@@ -20,14 +20,9 @@ _YEAR = r"(?P<year>(?:1[89]|2[01])\d\d)"
 # the end of a counted phrase: "two days later," "the day before, when ..."
 _COUNT_END = r"(?=\s*[,.;:)]|\s+(?:and|when|as)\b)"
 
-# Patterns that hold no words from the knowledge file.
+# Patterns that hold no words from the knowledge file (their prepositions are grammar, not word classes).
 RE_ISO = re.compile(r"\b(?P<year>\d{4})(?P<sep>[-/])(?P<m>\d\d)(?P=sep)(?P<day>\d\d)\b")
 RE_NUMERIC = re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4})\b")
-RE_PERIOD = re.compile(
-    r"\b(?:(?P<edge>early|late|earlier|later|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)\s+)?"
-    r"(?P<rel>last|next|this|past|previous|coming)\s+(?P<unit>week|weekend|month|year)\b",
-    re.IGNORECASE,
-)
 RE_WEEKEND = re.compile(r"\b(?:over|at|during|on)\s+(?P<w>the\s+weekend)\b", re.IGNORECASE)
 # A capitalised "Today" after a possessive or "on" and a quote mark is the programme ("NBC's “Today”").
 RE_SHOW_BEFORE = re.compile(r"(?:['’]s|\bon)\s*[\"“'‘]*\s*$")
@@ -60,6 +55,7 @@ class DatePatterns:
     ago: re.Pattern[str]
     season: re.Pattern[str]
     season_words: tuple[str, ...]
+    period: re.Pattern[str]
     anchored: re.Pattern[str]
     anchored_period: re.Pattern[str]
 
@@ -142,6 +138,12 @@ def _day_patterns(kn: DateKnowledge) -> dict:
             r"(?:,?\s+(?:of\s+)?(?P<year>(?:19|20)\d\d)\b)?(?!\s+of\s+(?!(?:19|20)\d\d))"
         ),
         "season_words": tuple(kn.seasons),
+        # "last week", "early next month", "the end of this year": the step words come from the file
+        "period": re.compile(
+            r"\b(?:(?P<edge>early|late|earlier|later|the\s+end\s+of|the\s+start\s+of|the\s+beginning\s+of)\s+)?"
+            rf"(?P<rel>{_alt(tuple(kn.relative_steps))})\s+(?P<unit>week|weekend|month|year)\b",
+            re.IGNORECASE,
+        ),
     }
 
 
