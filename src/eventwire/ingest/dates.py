@@ -6,6 +6,7 @@ import re
 from datetime import date, datetime
 
 from eventwire.dates import MONTH_NAMES
+from eventwire.dates.calendar import safe_date
 
 _ISO = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})")
 _MONTHS = MONTH_NAMES
@@ -35,7 +36,5 @@ def normalize_date(value: object) -> str | None:
 
 
 def _safe(y: int, m: int, d: int) -> str | None:
-    try:
-        return date(y, m, d).isoformat()
-    except ValueError:
-        return None
+    day = safe_date(y, m, d)
+    return day.isoformat() if day is not None else None
