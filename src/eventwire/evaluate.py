@@ -12,18 +12,19 @@ Figures: type recall, pair found, type given pair, strict recall, precision (a
 lower bound: gold marks one relation per sentence, so a correct extra event
 counts against it), per-type recall, a confusion table of gold type against
 the type eventwire gave the matching pair, precision per confidence band, and
-actor country accuracy when the gold carries countries and the actors stage
-provides ``eventwire.actors.evaluate.actor_country_accuracy``.
+actor country accuracy when the gold carries countries
+(``eventwire.actors.evaluate.actor_country_accuracy``).
 """
 
 from __future__ import annotations
 
-import importlib
 import re
 from collections import Counter, defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from eventwire.actors.evaluate import actor_country_accuracy
 from eventwire.errors import InputError
 from eventwire.jsonl import read_objects, write_objects
 from eventwire.schema import Article, Event
@@ -101,124 +102,144 @@ def _event_brief(ev: Event) -> dict[str, Any]:
     }
 
 
+@dataclass
+class _Tally:
+    """What :func:`evaluate` counts over the gold sentences, kept apart from how it reports them."""
+
+    gold: int = 0
+    type_hit: int = 0
+    pair_hit: int = 0
+    strict_hit: int = 0
+    emitted: int = 0
+    emitted_ok: int = 0
+    per_type: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    confusion: dict[str, Counter] = field(default_factory=lambda: defaultdict(Counter))
+    bands: list[list[int]] = field(default_factory=lambda: [[0, 0] for _ in BANDS])
+    misses: list[dict[str, Any]] = field(default_factory=list)
+
+
 def evaluate(pipeline, gold_path: Path | str, *, errors_path: Path | str | None = None, limit: int | None = None):
     """Run ``pipeline`` over the gold sentences and compute the figures (a dict, see module doc)."""
     records = read_gold(gold_path, limit)
     articles = [Article(id=str(r["id"]), text=r["text"]) for r in records]
     results = list(pipeline.code_many(articles))
-
-    n_gold = type_hit = pair_hit = strict_hit = 0
-    emitted = emitted_ok = 0
-    per_type: dict[str, Counter] = defaultdict(Counter)
-    confusion: dict[str, Counter] = defaultdict(Counter)
-    bands = [[0, 0] for _ in BANDS]
-    misses = []
+    tally = _Tally()
     for rec, res in zip(records, results, strict=True):
-        text = rec["text"]
         events = res.events if res.status == "coded" else []
         ok_events: set[int] = set()
         for gold in rec["events"]:
-            n_gold += 1
-            accepted = _accepted(gold)
-            gtype = gold["event_type"]
-            src_spans = gold_actor_spans(text, gold.get("source") or [])
-            tgt_spans = gold_actor_spans(text, gold.get("target") or [])
-            t_hit = any(ev.event_type in accepted for ev in events)
-            pairs = [
-                i
-                for i, ev in enumerate(events)
-                if _overlaps(ev.source, src_spans, gold.get("source") or [])
-                and _overlaps(ev.target, tgt_spans, gold.get("target") or [])
-            ]
-            strict = [i for i in pairs if events[i].event_type in accepted]
-            ok_events.update(strict)
-            type_hit += t_hit
-            pair_hit += bool(pairs)
-            strict_hit += bool(strict)
-            per_type[gtype]["gold"] += 1
-            per_type[gtype]["type"] += t_hit
-            per_type[gtype]["strict"] += bool(strict)
-            if pairs:
-                best = strict[0] if strict else max(pairs, key=lambda i: events[i].confidence)
-                confusion[gtype][events[best].event_type if not strict else gtype] += 1
-            else:
-                confusion[gtype]["(no pair)"] += 1
-            if not strict:
-                category = (
-                    "no event"
-                    if not events
-                    else "pair found, wrong type"
-                    if pairs
-                    else "type found, pair missed"
-                    if t_hit
-                    else "wrong type, pair missed"
-                )
-                misses.append(
-                    {
-                        "id": rec["id"],
-                        "category": category,
-                        "text": text,
-                        "gold": {
-                            "type": gtype,
-                            "accept": sorted(accepted),
-                            "source": [a.get("text") for a in gold.get("source") or []],
-                            "target": [a.get("text") for a in gold.get("target") or []],
-                        },
-                        "emitted": [_event_brief(ev) for ev in events],
-                    }
-                )
-        for i, ev in enumerate(events):
-            emitted += 1
-            ok = i in ok_events
-            emitted_ok += ok
-            for b, (lo, hi) in enumerate(BANDS):
-                if lo <= ev.confidence < hi:
-                    bands[b][0] += 1
-                    bands[b][1] += ok
-                    break
-
-    def ratio(a: int, b: int) -> float | None:
-        return round(a / b, 4) if b else None
-
-    report: dict[str, Any] = {
-        "gold": str(gold_path),
-        "sentences": len(records),
-        "gold_events": n_gold,
-        "type_recall": ratio(type_hit, n_gold),
-        "pair_found": ratio(pair_hit, n_gold),
-        "type_given_pair": ratio(strict_hit, pair_hit),
-        "strict_recall": ratio(strict_hit, n_gold),
-        "precision": ratio(emitted_ok, emitted),
-        "emitted_events": emitted,
-        "per_type": {
-            t: {
-                "gold": c["gold"],
-                "type_recall": ratio(c["type"], c["gold"]),
-                "strict_recall": ratio(c["strict"], c["gold"]),
-            }
-            for t, c in sorted(per_type.items())
-        },
-        "confusion": {t: dict(c.most_common()) for t, c in sorted(confusion.items())},
-        "precision_by_confidence": [
-            {"band": f"{lo:.1f}-{min(hi, 1.0):.1f}", "events": n, "precision": ratio(k, n)}
-            for (lo, hi), (n, k) in zip(BANDS, bands, strict=True)
-        ],
-        "miss_categories": dict(Counter(m["category"] for m in misses).most_common()),
-    }
+            ok_events.update(_score_gold(tally, rec, gold, events))
+        _score_emitted(tally, events, ok_events)
+    report = _report(tally, gold_path, len(records))
     has_countries = any(a.get("country") for r in records for g in r["events"] for a in (g.get("source") or []))
     if has_countries:
-        try:
-            mod = importlib.import_module("eventwire.actors.evaluate")
-        except ImportError:
-            mod = None
-        if mod is not None and hasattr(mod, "actor_country_accuracy"):
-            acc = mod.actor_country_accuracy(results, records)
-            if isinstance(acc, dict):  # keep the summary; the per-actor errors are for --errors
-                acc = {k: v for k, v in acc.items() if not isinstance(v, list | dict)}
-            report["actor_country_accuracy"] = acc
+        acc = actor_country_accuracy(results, records)
+        # keep the summary; the per-actor errors are for --errors
+        report["actor_country_accuracy"] = {k: v for k, v in acc.items() if not isinstance(v, list | dict)}
     if errors_path is not None:
-        write_objects(errors_path, misses)
+        write_objects(errors_path, tally.misses)
     return report
+
+
+def _score_gold(tally: _Tally, rec: dict[str, Any], gold: dict[str, Any], events: list[Event]) -> list[int]:
+    """Count one gold event against the sentence's ``events``; the indexes of the events it makes right (type
+    and pair)."""
+    text = rec["text"]
+    accepted = _accepted(gold)
+    gtype = gold["event_type"]
+    src_spans = gold_actor_spans(text, gold.get("source") or [])
+    tgt_spans = gold_actor_spans(text, gold.get("target") or [])
+    t_hit = any(ev.event_type in accepted for ev in events)
+    pairs = [
+        i
+        for i, ev in enumerate(events)
+        if _overlaps(ev.source, src_spans, gold.get("source") or [])
+        and _overlaps(ev.target, tgt_spans, gold.get("target") or [])
+    ]
+    strict = [i for i in pairs if events[i].event_type in accepted]
+    tally.gold += 1
+    tally.type_hit += t_hit
+    tally.pair_hit += bool(pairs)
+    tally.strict_hit += bool(strict)
+    tally.per_type[gtype]["gold"] += 1
+    tally.per_type[gtype]["type"] += t_hit
+    tally.per_type[gtype]["strict"] += bool(strict)
+    if pairs:
+        best = strict[0] if strict else max(pairs, key=lambda i: events[i].confidence)
+        tally.confusion[gtype][events[best].event_type if not strict else gtype] += 1
+    else:
+        tally.confusion[gtype]["(no pair)"] += 1
+    if not strict:
+        tally.misses.append(_miss(rec, gold, accepted, events, _miss_category(events, pairs, t_hit)))
+    return strict
+
+
+def _miss_category(events: list[Event], pairs: list[int], t_hit: bool) -> str:
+    if not events:
+        return "no event"
+    if pairs:
+        return "pair found, wrong type"
+    return "type found, pair missed" if t_hit else "wrong type, pair missed"
+
+
+def _miss(rec: dict[str, Any], gold: dict[str, Any], accepted: set[str], events: list[Event], category: str) -> dict:
+    return {
+        "id": rec["id"],
+        "category": category,
+        "text": rec["text"],
+        "gold": {
+            "type": gold["event_type"],
+            "accept": sorted(accepted),
+            "source": [a.get("text") for a in gold.get("source") or []],
+            "target": [a.get("text") for a in gold.get("target") or []],
+        },
+        "emitted": [_event_brief(ev) for ev in events],
+    }
+
+
+def _score_emitted(tally: _Tally, events: list[Event], ok_events: set[int]) -> None:
+    """Count the sentence's emitted events, right or not, overall and per confidence band."""
+    for i, ev in enumerate(events):
+        ok = i in ok_events
+        tally.emitted += 1
+        tally.emitted_ok += ok
+        for b, (lo, hi) in enumerate(BANDS):
+            if lo <= ev.confidence < hi:
+                tally.bands[b][0] += 1
+                tally.bands[b][1] += ok
+                break
+
+
+def _ratio(a: int, b: int) -> float | None:
+    return round(a / b, 4) if b else None
+
+
+def _report(t: _Tally, gold_path: Path | str, sentences: int) -> dict[str, Any]:
+    return {
+        "gold": str(gold_path),
+        "sentences": sentences,
+        "gold_events": t.gold,
+        "type_recall": _ratio(t.type_hit, t.gold),
+        "pair_found": _ratio(t.pair_hit, t.gold),
+        "type_given_pair": _ratio(t.strict_hit, t.pair_hit),
+        "strict_recall": _ratio(t.strict_hit, t.gold),
+        "precision": _ratio(t.emitted_ok, t.emitted),
+        "emitted_events": t.emitted,
+        "per_type": {
+            name: {
+                "gold": c["gold"],
+                "type_recall": _ratio(c["type"], c["gold"]),
+                "strict_recall": _ratio(c["strict"], c["gold"]),
+            }
+            for name, c in sorted(t.per_type.items())
+        },
+        "confusion": {name: dict(c.most_common()) for name, c in sorted(t.confusion.items())},
+        "precision_by_confidence": [
+            {"band": f"{lo:.1f}-{min(hi, 1.0):.1f}", "events": n, "precision": _ratio(k, n)}
+            for (lo, hi), (n, k) in zip(BANDS, t.bands, strict=True)
+        ],
+        "miss_categories": dict(Counter(m["category"] for m in t.misses).most_common()),
+    }
 
 
 def fmt_figure(x: float | None) -> str:
