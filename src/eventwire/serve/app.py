@@ -14,18 +14,16 @@ templates are read from the package at startup.
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import json
 import logging
 import os
-import re
 import threading
-from collections.abc import AsyncIterator, Callable, Iterable, Mapping
+from collections.abc import AsyncIterator, Callable, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
 from types import SimpleNamespace
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 from urllib.parse import quote, urlencode, urlsplit
 
 import duckdb
@@ -33,7 +31,6 @@ from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from jinja2 import Environment, PackageLoader
-from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -45,6 +42,19 @@ from eventwire.serve import apidocs, charts, downloads, facets, highlight, listi
 from eventwire.serve.coding import ClientGone, CodeBusy, CodeLimits, CodeService, CodeTimeout
 from eventwire.serve.index import EventIndex
 from eventwire.serve.middleware import Guard, ResponseCache, RowCache, event_json, json_bytes
+from eventwire.serve.models import ERRORS, ActorsPage, CodeRequest, ErrorBody, EventsPage, ReviewRequest, StanceAnswer
+from eventwire.serve.params import (
+    FILTER_NAMES,
+    PAGE_SIZE,
+    ActorParams,
+    Actors,
+    Filters,
+    Span,
+    StatementParams,
+    Target,
+    check_target,
+    whole,
+)
 from eventwire.serve.queries import MAX_LIMIT, QUAD_NAMES, STANCE_TYPES, BadParameter, EventFilters
 from eventwire.serve.review import ReviewLog
 
@@ -52,70 +62,10 @@ log = logging.getLogger(__name__)
 
 DEFAULT_MAX_BODY_BYTES = 2_000_000
 DEFAULT_CACHE_BYTES = 64_000_000
-PAGE_SIZE = 50
 LISTINGS = {listings.STATEMENTS.table: listings.STATEMENTS, listings.ACTORS.table: listings.ACTORS}
 CSV = "text/csv; charset=utf-8"
 JSONL = "application/x-ndjson; charset=utf-8"
 STATIC_TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml"}
-
-
-# ---------------------------------------------------------------- models (for the OpenAPI description)
-
-
-class ErrorBody(BaseModel):
-    """Every JSON error."""
-
-    ok: bool = False
-    error: str = Field(description="what went wrong, naming the parameter when one is bad")
-    status: int = Field(description="the HTTP status, repeated")
-
-
-class CodeRequest(BaseModel):
-    """An article to code (nothing is stored: the database stays read-only)."""
-
-    model_config = ConfigDict(extra="forbid")
-    text: str = Field(min_length=1, description="the article text")
-    published: str | None = Field(None, description="publication date YYYY-MM-DD (resolves relative dates)")
-    title: str | None = Field(None, description="headline")
-    publisher: str | None = Field(None, description="the site that published it")
-
-
-class ReviewRequest(BaseModel):
-    """A reviewer's verdict on one event (review mode only)."""
-
-    model_config = ConfigDict(extra="forbid")
-    article_id: str = Field(max_length=2000, description="the article's id")
-    event: str = Field(max_length=100, description="the event's id inside the article (e1, e2, ...)")
-    verdict: str = Field(description="right, wrong or fixed")
-    fix: dict[str, str] | None = Field(
-        None, description="for 'fixed': any of type, modality, source, target (actor ids of the article; '' = none)"
-    )
-
-
-class EventsPage(BaseModel):
-    ok: bool = True
-    total: int = Field(description="events matching the filters")
-    limit: int
-    offset: int
-    next: str | None = Field(description="URL of the next page, or null")
-    events: list[dict[str, Any]] = Field(description="rows of the events table plus article_title/publisher/published")
-
-
-class ActorsPage(BaseModel):
-    ok: bool = True
-    total: int
-    limit: int
-    offset: int
-    actors: list[dict[str, Any]] = Field(description="key, name, country, sector, kind, n_articles, n_mentions, ...")
-
-
-class StanceAnswer(BaseModel):
-    ok: bool = True
-    target: str
-    rows: list[dict[str, Any]] = Field(description="one row per source actor and event type, with counts and examples")
-
-
-ERRORS = {s: {"model": ErrorBody} for s in (404, 413, 422, 500)}
 
 
 # ---------------------------------------------------------------- shared dependencies
@@ -131,121 +81,7 @@ async def _cursor(request: Request) -> AsyncIterator[duckdb.DuckDBPyConnection]:
         cur.close()
 
 
-async def _filters(
-    actor: str | None = Query(
-        None,
-        description="substring of a source or target actor's name or mention; or an actor key (state.RUS) or row id (<article>:a1)",
-    ),
-    country: str | None = Query(None, description="alpha-3 code of the source or the target"),
-    event_type: str | None = Query(None, description="PLOVER type, or several separated by commas"),
-    quad_class: str | None = Query(
-        None, description="1 verbal coop, 2 material coop, 3 verbal conflict, 4 material conflict"
-    ),
-    date_from: str | None = Query(None, description="first event date, YYYY-MM-DD"),
-    date_to: str | None = Query(None, description="last event date, YYYY-MM-DD"),
-    q: str | None = Query(None, description="text search in the evidence, trigger, actor and place names"),
-    duplicates: str | None = Query(None, description="true to include events of near-duplicate articles"),
-    modality: str | None = Query(None, description="asserted, negated, proposed, ... or several separated by commas"),
-    source_country: str | None = Query(None, description="alpha-3 code of the source"),
-    target_country: str | None = Query(None, description="alpha-3 code of the target"),
-    publisher: str | None = Query(None, description="the article's publisher, exactly"),
-    min_confidence: str | None = Query(None, description="lowest confidence, 0 to 1"),
-    confidence: str | None = Query(None, description="a confidence band: 0.9-1, 0.7-0.9, 0.5-0.7 or 0-0.5"),
-    sort: str | None = Query(
-        None,
-        description="date, confidence, type, source, target, publisher or modality; -name for descending "
-        "(default -date: newest first)",
-    ),
-) -> EventFilters:
-    return EventFilters.parse(
-        actor=actor, country=country, event_type=event_type, quad_class=quad_class,
-        date_from=date_from, date_to=date_to, q=q, duplicates=duplicates, modality=modality,
-        source_country=source_country, target_country=target_country, publisher=publisher,
-        min_confidence=min_confidence, confidence=confidence, sort=sort,
-    )  # fmt: skip
-
-
-FILTER_NAMES = tuple(field.name for field in dataclasses.fields(EventFilters))
-
-
-def _whole(query: Mapping[str, str], name: str, default: int, low: int, high: int) -> int:
-    """A whole-number GET parameter from ``low`` to ``high``; absent or empty: ``default``."""
-    raw = (query.get(name) or "").strip()
-    if not raw:
-        return default
-    if not re.fullmatch(r"[+-]?\d{1,12}", raw):
-        raise BadParameter(name, f"{raw[:50]!r} is not a whole number")
-    value = int(raw)
-    if not low <= value <= high:
-        raise BadParameter(name, f"{value} is not from {low} to {high}")
-    return value
-
-
-def check_target(target: str | None) -> str:
-    """The stance target, stripped; 422 unless 2..200 characters."""
-    target = (target or "").strip()
-    if len(target) < 2:
-        raise BadParameter("target", "give an actor or a proposal of at least 2 characters")
-    if len(target) > 200:
-        raise BadParameter("target", "is longer than 200 characters")
-    return target
-
-
-async def _target(
-    target: str | None = Query(None, description="an actor or a proposal (ceasefire, sanctions ...)"),
-) -> str:
-    return check_target(target)
-
-
-async def _actor_params(
-    q: str | None = Query(None, description="substring of a name or the knowledge entry"),
-    country: str | None = Query(None, description="alpha-3 code"),
-    sector: str | None = Query(None, description="PLOVER sector code (GOV, MIL, ...)"),
-    kind: str | None = Query(None, description="state, organisation, group, person, collective, place, unresolved"),
-    resolved: str | None = Query(None, description="true: resolved actors only; false: bare mentions only"),
-    sort: str | None = Query(
-        None,
-        description="events, articles, mentions, name, as_source or as_target; -name for descending (default -events)",
-    ),
-) -> dict[str, str]:
-    raw = {"q": q, "country": country, "sector": sector, "kind": kind, "resolved": resolved, "sort": sort}
-    return listings.ACTORS.parse(raw)
-
-
-async def _statement_params(
-    speaker: str | None = Query(None, description="substring of the speaker's name or mention, or an actor key"),
-    speaker_country: str | None = Query(None, description="alpha-3 code of the speaker"),
-    kind: str | None = Query(None, description="quoted or reported"),
-    venue: str | None = Query(None, description="where it was said, exactly"),
-    publisher: str | None = Query(None, description="the article's publisher, exactly"),
-    date_from: str | None = Query(None, description="first date, YYYY-MM-DD"),
-    date_to: str | None = Query(None, description="last date, YYYY-MM-DD"),
-    q: str | None = Query(None, description="text search in the words, cue and speaker"),
-    duplicates: str | None = Query(None, description="true to include statements of near-duplicate articles"),
-    sort: str | None = Query(
-        None, description="date, speaker, publisher or venue; -name for descending (default -date)"
-    ),
-) -> dict[str, str]:
-    raw = {
-        "speaker": speaker, "speaker_country": speaker_country, "kind": kind, "venue": venue, "publisher": publisher,
-        "date_from": date_from, "date_to": date_to, "q": q, "duplicates": duplicates, "sort": sort,
-    }  # fmt: skip
-    return listings.STATEMENTS.parse(raw)
-
-
-ActorParams = Annotated[dict[str, str], Depends(_actor_params)]
-StatementParams = Annotated[dict[str, str], Depends(_statement_params)]
-Actors = Annotated[
-    Literal["resolved", "all"],
-    Query(description="resolved: actors the knowledge files or rules resolved; all: bare mentions too"),
-]
-Span = Annotated[
-    Literal["robust", "all"],
-    Query(description="robust: the dates where most events are, the rest listed apart; all: every date"),
-]
 Cursor = Annotated[duckdb.DuckDBPyConnection, Depends(_cursor)]
-Filters = Annotated[EventFilters, Depends(_filters)]
-Target = Annotated[str, Depends(_target)]
 
 
 # ---------------------------------------------------------------- the app
@@ -696,8 +532,8 @@ def create_app(
         # of this page's time); EventFilters.parse validates them all the same
         query = request.query_params
         f = EventFilters.parse(**{name: query.get(name) for name in FILTER_NAMES})
-        limit = _whole(query, "limit", PAGE_SIZE, 1, MAX_LIMIT)
-        offset = _whole(query, "offset", 0, 0, 10_000_000)
+        limit = whole(query, "limit", PAGE_SIZE, 1, MAX_LIMIT)
+        offset = whole(query, "offset", 0, 0, 10_000_000)
         cur = thread_cursor()
         chosen = event_index.selection(f, cur)
         ords = event_index.order(chosen.mask, f.sort)[offset : offset + limit].tolist()
