@@ -336,6 +336,22 @@ def test_an_unknown_name_beside_a_foreign_state_is_not_given_home(nlp, resolver)
 
 
 @pytest.mark.parametrize(
+    ("text", "phrase", "country"),
+    [("Wealthy donors criticised the senator on Monday.", "Wealthy donors", "USA"),
+     ("Wealthy donors in Ghana criticised the senator on Monday.", "Wealthy donors", None),
+     ("They criticised the senator on Monday.", "They", None)],
+)  # fmt: skip
+def test_a_group_named_by_a_common_noun_takes_home_unless_its_sentence_names_another_state(
+    nlp, resolver, text, phrase, country
+):
+    doc = nlp(text)
+    actors = resolver.resolve(doc, "2022-02-22", US_SITE)
+    span = doc.char_span(text.index(phrase), text.index(phrase) + len(phrase))
+    assert actors.at_token(span.root) is None  # no resolver rule knows the phrase: the table codes it
+    assert actors.for_span(span).country == country
+
+
+@pytest.mark.parametrize(
     ("text", "country"),
     [("Police in Accra arrested Tunde Bakare on Monday after protests.", None),
      ("Police arrested Tunde Bakare on Monday after protests.", "USA")],

@@ -60,6 +60,19 @@ class HomeRule:
         return None if k >= 0 and self.foreign[k][0] <= i < self.foreign[k][1] else self.home
 
 
+def _takes_home(root: Token) -> bool:
+    """May a participant no rule resolved take the article's home state? A name no rule knew ("Platte River",
+    "@handle") in a domestic story is most likely home's, and so is a group named by a common noun ("liberal
+    groups", "the department", "wealthy donors"): a domestic story names the foreign ones by their state, and
+    :class:`HomeRule` keeps home out of the sentences that do. Not a pronoun with no antecedent, a number or a
+    one-letter token ("Q:")."""
+    if len(root.text) < 2:
+        return False
+    if root.pos_ == "PROPN":
+        return root.ent_type_ in ("", "PERSON", "ORG")
+    return root.pos_ == "NOUN" and root.ent_type_ in ("", "NORP", "ORG")
+
+
 class ArticleActors:
     """Actors and their mentions in one doc; lookups by token index."""
 
@@ -180,10 +193,8 @@ class ArticleActors:
             if actor.kind == "unresolved" and actor.name == span.text:
                 break
         else:
-            # a name no rule knew ("Platte River", "@handle") in a domestic story is most likely home's
             root = span.root
-            named = root.pos_ == "PROPN" and root.ent_type_ in ("", "PERSON", "ORG") and len(root.text) > 1  # not "Q:"
-            country = self.home_rule.at(root.i) if named else None
+            country = self.home_rule.at(root.i) if _takes_home(root) else None
             actor = self.new_actor(name=span.text, country=country, sector=None, kind="unresolved")
         m = self.add_mention(actor, span.start, span.end, "unresolved")
         return self.ref(m)
