@@ -159,6 +159,18 @@ def test_a_cue_whose_clause_holds_a_nested_attribution_still_reports_it(nlp) -> 
     assert says[0].speaker.text == "The mayor"
 
 
+def test_a_cue_inside_another_cue_s_reported_clause_makes_no_statement_of_its_own(nlp) -> None:
+    # the outer cue took the whole clause from the parse, over the inner cue: PolNeAR would have cut
+    # the outer content around a nested attribution, so one reading is wrong, mostly the inner one
+    text = "The mayor says the contractor promised to finish the bridge by May."
+    sts = extract(nlp, text, [
+        ("source", "The mayor"), ("cue", "says"), ("source", "the contractor"), ("cue", "promised"),
+        ("content", "to finish the bridge by May."),
+    ])  # fmt: skip
+    assert [s.cue.text for s in sts] == ["says"]
+    assert sts[0].content.text.startswith("the contractor promised")
+
+
 def test_an_aside_cue_left_without_content_takes_the_clause_it_hangs_on(nlp) -> None:
     for text, cue, want in (
         ("The new terminal will open in March, according to two airport officials.", "according to",
