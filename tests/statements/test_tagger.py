@@ -6,6 +6,7 @@ from pathlib import Path
 
 import numpy
 import pytest
+from thinc.api import Adam
 
 from eventwire.actors import ActorResolver
 from eventwire.statements import tagger as tagger_module
@@ -27,7 +28,7 @@ from eventwire.statements.tagger import (
     viterbi_chunked,
     viterbi_scored,
 )
-from eventwire.statements.training import make_examples, train
+from eventwire.statements.training import make_examples, step_table, train
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "statements" / "polnear_mini"
 
@@ -406,3 +407,12 @@ def test_the_decoding_cut_follows_the_manifest():
     assert decode_cut({"transitions": {"weight": 0.3}}) == 0.9  # a token-loss tagger's manifest
     assert decode_cut({}) == 0.9
     assert decode_cut({"transitions": None}) == 0.9  # as weighted_transitions reads it: no table
+
+
+def test_the_transition_table_steps_against_its_gradient_in_place_as_adam_does() -> None:
+    table = numpy.zeros((2, 3))
+    grad = numpy.array([[1.0, -2.0, 0.5], [-0.1, 3.0, 0.0]])
+    step_table(Adam(0.01, grad_clip=0.0, use_averages=False), table, grad)
+    # Adam's first step is the learning rate against the gradient's sign, whatever its size
+    assert table.dtype == numpy.float64
+    assert numpy.allclose(table, -0.01 * numpy.sign(grad), atol=1e-6)

@@ -103,22 +103,7 @@ def doc_feature_groups(
     lowers = _strings_of(lower_ids.tolist(), strings)
     groups[0], groups[1], groups[4] = (lower_ids, lower_at), (lemma_ids, lemma_at), (dep_ids, dep_at)
     groups[2], groups[3], groups[5] = distinct_ids(arr[:, 2]), distinct_ids(arr[:, 3]), distinct_ids(arr[:, 5])
-    # the cue kind of each token (as features_reference._cue_kind), as an index into kind_names
-    kind_names: list[str] = ["-", "noun", "phrase"]
-    kind_index = {name: k for k, name in enumerate(kind_names)}
-    verb_kind = numpy.array(
-        [kind_index.setdefault(lex.verbs.get(m) or lex.cue_kinds.get(m, "-"), len(kind_index)) for m in lemmas] or [0]
-    )
-    kind_names = list(kind_index)
-    noun_cue = numpy.array([m in lex.noun_cues for m in lemmas] or [False])
-    phrase = numpy.array([w in lex.phrases for w in lowers] or [False])
-    verb_tag = numpy.array([t in ("VERB", "AUX") for t in tags] or [False])[tag_at]
-    noun_tag = numpy.array([t == "NOUN" for t in tags] or [False])[tag_at]
-    kinds = numpy.where(
-        verb_tag,
-        verb_kind[lemma_at],
-        numpy.where(noun_tag & noun_cue[lemma_at], 1, numpy.where(phrase[lower_at], 2, 0)),
-    )
+    kinds, kind_names = _cue_kinds(lex, lemmas, lowers, tags, lemma_at, lower_at, tag_at)
     groups[6] = _hashed_group(kinds, lambda k: "k=" + kind_names[k])
     n_kinds = len(kind_names)
     values, at = _hashed_group(dep_at * n_kinds + kinds, lambda v: f"h={deps[v // n_kinds]}|{kind_names[v % n_kinds]}")
@@ -129,25 +114,56 @@ def doc_feature_groups(
     groups[10] = _quote_state_ids(texts, text_at, newline)
     groups[11] = _position_ids(newline, arr[:, 7] == 1)
     groups[FEATURE_NAMES.index("frame")] = _frame_ids(heads, deps, dep_at, texts, text_at)
-    # the cue-rate columns (as rate_features over rate_keys(doc))
-    pairs, pair_at = numpy.unique(lemma_at * len(tags) + tag_at, return_inverse=True)
-    pair_at = pair_at.reshape(-1)
-    found = rates or {}
-    pair_tag = [tags[v % len(tags)] for v in pairs.tolist()]
-    pair_band = [found.get(f"{lemmas[v // len(tags)]}|{t}", 0) for v, t in zip(pairs.tolist(), pair_tag, strict=True)]
-    bands = numpy.array(pair_band or [0])[pair_at]
-    columns = [_h_small(f"r={t}:{b}") for t, b in zip(pair_tag, pair_band, strict=True)]
-    groups[RATE_COLUMNS[0]] = numpy.array(columns or [0], dtype=numpy.uint64), pair_at
-    n_bands = max(len(RATE_BANDS), int(bands.max(initial=0))) + 1
-    groups[RATE_COLUMNS[1]] = _hashed_group(
-        dep_at * n_bands + bands[heads], lambda v: f"rh={deps[v // n_bands]}|{v % n_bands}"
-    )
-    groups[RATE_COLUMNS[2]] = _marked_path_ids(
-        heads, deps, dep_at, list(range(n_bands)), bands, bands >= RATE_PATH_BAND, "rp="
-    )
+    rate_groups = _rate_groups(rates or {}, lemmas, lemma_at, tags, tag_at, heads, deps, dep_at)
+    for k, group in zip(RATE_COLUMNS, rate_groups, strict=True):
+        groups[k] = group
     for k in range(6, N_FEATURES):
         ids[:, k] = spread(groups[k])
     return _tensor(doc), ids, groups
+
+
+def _cue_kinds(
+    lex: CueLexicon, lemmas: list[str], lowers: list[str], tags: list[str],
+    lemma_at: numpy.ndarray, lower_at: numpy.ndarray, tag_at: numpy.ndarray,
+) -> tuple[numpy.ndarray, list[str]]:  # fmt: skip
+    """The cue kind of each token (as features_reference._cue_kind) as an index into the kind names
+    also returned ("-", "noun", "phrase", then the lexicon's kinds as met): a verb's by its lemma, a
+    noun cue's, a fixed phrase's first word's. Each distinct lemma, word and tag is looked up once."""
+    kind_index = {name: k for k, name in enumerate(("-", "noun", "phrase"))}
+    verb_kind = numpy.array(
+        [kind_index.setdefault(lex.verbs.get(m) or lex.cue_kinds.get(m, "-"), len(kind_index)) for m in lemmas] or [0]
+    )
+    noun_cue = numpy.array([m in lex.noun_cues for m in lemmas] or [False])
+    phrase = numpy.array([w in lex.phrases for w in lowers] or [False])
+    verb_tag = numpy.array([t in ("VERB", "AUX") for t in tags] or [False])[tag_at]
+    noun_tag = numpy.array([t == "NOUN" for t in tags] or [False])[tag_at]
+    kinds = numpy.where(
+        verb_tag,
+        verb_kind[lemma_at],
+        numpy.where(noun_tag & noun_cue[lemma_at], 1, numpy.where(phrase[lower_at], 2, 0)),
+    )
+    return kinds, list(kind_index)
+
+
+def _rate_groups(
+    rates: Mapping[str, int], lemmas: list[str], lemma_at: numpy.ndarray, tags: list[str], tag_at: numpy.ndarray,
+    heads: numpy.ndarray, deps: list[str], dep_at: numpy.ndarray,
+) -> tuple[Group, Group, Group]:  # fmt: skip
+    """The cue-rate columns (as rate_features over rate_keys(doc)): each token's band with its tag,
+    its head's band with the dependency that leads there, the path to its nearest cue-like ancestor
+    by band. Each distinct (lemma, tag) pair is looked up in ``rates`` once."""
+    pairs, pair_at = numpy.unique(lemma_at * len(tags) + tag_at, return_inverse=True)
+    pair_at = pair_at.reshape(-1)
+    pair_tag = [tags[v % len(tags)] for v in pairs.tolist()]
+    pair_band = [rates.get(f"{lemmas[v // len(tags)]}|{t}", 0) for v, t in zip(pairs.tolist(), pair_tag, strict=True)]
+    bands = numpy.array(pair_band or [0])[pair_at]
+    columns = [_h_small(f"r={t}:{b}") for t, b in zip(pair_tag, pair_band, strict=True)]
+    n_bands = max(len(RATE_BANDS), int(bands.max(initial=0))) + 1
+    return (
+        (numpy.array(columns or [0], dtype=numpy.uint64), pair_at),
+        _hashed_group(dep_at * n_bands + bands[heads], lambda v: f"rh={deps[v // n_bands]}|{v % n_bands}"),
+        _marked_path_ids(heads, deps, dep_at, list(range(n_bands)), bands, bands >= RATE_PATH_BAND, "rp="),
+    )
 
 
 _SMALL_IDS = 1 << 16  # ids below this (spaCy's symbols: every part of speech, many labels) are tabled, not sorted

