@@ -335,6 +335,28 @@ def test_an_unknown_name_beside_a_foreign_state_is_not_given_home(nlp, resolver)
     assert got.country is None
 
 
+@pytest.mark.parametrize(("label", "country"), [("GPE", "USA"), ("WORK_OF_ART", "USA"), ("NORP", None)])
+def test_a_name_the_parser_mistags_takes_home_but_a_nationality_does_not(nlp, resolver, label, country):
+    from spacy.tokens import Span
+
+    text = "Zorvath criticised the senator on Monday."
+    doc = nlp(text)
+    doc.ents = [Span(doc, 0, 1, label=label)]  # the small parser's guess for a name it never saw
+    doc[0].pos_ = "PROPN"
+    actors = resolver.resolve(doc, "2022-02-22", US_SITE)
+    assert actors.at_token(0) is None  # no resolver rule knows the name: the table codes it
+    assert actors.for_span(doc[0:1]).country == country
+
+
+def test_one_state_titles_and_headquartered_companies_tell_their_state(resolve):
+    text = "The pope met Twitter executives and Sadiq Khan in Rome."
+    actors = resolve(text, "2017-03-01")
+    assert actor_at(actors, text, "pope").name == "Pope Francis"  # the one holder of a title of one state
+    assert actor_at(actors, text, "pope").country == "VAT"
+    assert actor_at(actors, text, "Twitter").country == "USA"  # one home state: not PLOVER's MNC
+    assert actor_at(actors, text, "Sadiq Khan").country == "GBR"
+
+
 @pytest.mark.parametrize(
     ("text", "phrase", "country"),
     [("Wealthy donors criticised the senator on Monday.", "Wealthy donors", "USA"),

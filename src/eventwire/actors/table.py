@@ -21,6 +21,8 @@ from eventwire.schema import Actor, ActorRef, Mention
 # the rule of a mention naming an organisation by a name of its own ("The Lakeside Register"), not by a word for a
 # body ("the administration"); a rule may carry suffixes ("org-entity+state-word", "+home:state.USA")
 ORG_ENTITY = "org-entity"
+# spaCy entity labels of a proper-name participant that may be home's when no rule knew it ("" is none)
+_NAME_ENTS = frozenset({"", "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
 
 
 def named_by_own_name(actor: Actor) -> bool:
@@ -69,7 +71,9 @@ def _takes_home(root: Token) -> bool:
     if len(root.text) < 2:
         return False
     if root.pos_ == "PROPN":
-        return root.ent_type_ in ("", "PERSON", "ORG")
+        # the small parser tags many unknown names GPE, LOC or WORK_OF_ART; the places it knows are resolved by then,
+        # and a nationality (NORP) or a date is no name of an actor
+        return root.ent_type_ in _NAME_ENTS
     return root.pos_ == "NOUN" and root.ent_type_ in ("", "NORP", "ORG")
 
 
