@@ -141,7 +141,7 @@ def test_network_edges_weighted_and_split(client):
 
 def test_code_loads_the_pipeline_lazily_once(db_path):
     with TestClient(create_app(str(db_path), pipeline_factory=FakePipeline)) as c:
-        lane = c.app.state.coder.lanes["short"]
+        lane = c.app.state.explorer.coder.lanes["short"]
         assert lane.process is None  # nothing loads until someone codes text
         text = "BRUSSELS (Wirepress) - The ministers met on Monday."
         for _ in range(2):
@@ -180,7 +180,7 @@ def test_code_with_the_real_pipeline(db_path, pipeline):
 
 def test_database_is_read_only(client):
     with pytest.raises(duckdb.Error, match="read-only"):
-        client.app.state.con.cursor().execute("CREATE TABLE store.intruder (x INTEGER)")
+        client.app.state.explorer.con.cursor().execute("CREATE TABLE store.intruder (x INTEGER)")
 
 
 def test_openapi_describes_the_api_and_no_cdn_docs(client):
@@ -200,7 +200,7 @@ def test_security_headers(client):
 
 
 def test_get_responses_are_cached_exactly_and_within_budget(db_path):
-    from eventwire.serve.app import ResponseCache
+    from eventwire.serve.middleware import ResponseCache
 
     app = create_app(str(db_path), cache_bytes=40_000)
     with TestClient(app) as c:

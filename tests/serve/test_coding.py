@@ -72,12 +72,12 @@ def test_six_hostile_requests_do_not_hold_up_an_ordinary_one(server):
     # machine a hostile request may reach the lane only after the queue filled, so count bounds, not exact codes
     assert set(codes) <= {503, 504} and codes.count(503) >= 3 and 504 in codes, codes
     assert all(r.json()["ok"] is False for r in hostile)
-    assert app.state.coder.lanes["long"].stopped >= 1  # the running one was stopped, not left to finish
+    assert app.state.explorer.coder.lanes["long"].stopped >= 1  # the running one was stopped, not left to finish
 
 
 def test_work_stops_when_the_client_goes(server):
     url, app = server
-    lane = app.state.coder.lanes["long"]
+    lane = app.state.explorer.coder.lanes["long"]
     before = lane.stopped
     with pytest.raises(httpx.TimeoutException):
         httpx.post(url + "/api/code", json=HOSTILE, timeout=1.0)
@@ -114,7 +114,7 @@ def test_slow_headers_and_bodies_are_cut_off(db_path, monkeypatch):
 
 
 def test_a_body_sent_too_slowly_gets_408(db_path):
-    from eventwire.serve.app import Guard
+    from eventwire.serve.middleware import Guard
 
     async def app(scope, receive, send):  # never reached
         raise AssertionError("the request went through")

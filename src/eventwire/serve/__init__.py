@@ -64,7 +64,8 @@ def serve(
 
     from eventwire.memory import settle
     from eventwire.serve import workers as worker_processes
-    from eventwire.serve.app import check_store, create_app
+    from eventwire.serve.app import create_app
+    from eventwire.serve.state import check_store
 
     workers = 1 if review is not None or pipeline_factory is not None else workers or min(2, os.cpu_count() or 1)
     hosts = ("127.0.0.1", "localhost", "[::1]") if host in LOOPBACK else None
