@@ -49,6 +49,8 @@ class Explorer:
     review: ReviewLog | None = None  # review mode only
     json_rows: RowCache = field(default_factory=RowCache)  # /api/events rows, serialized
     row_html: RowCache = field(default_factory=RowCache)  # the events page's rows, rendered
+    event_row: Callable[..., str] = field(init=False, repr=False)  # the _event_row.html macro
+    _facets: Callable[[str, tuple[tuple[str, str], ...]], dict[str, dict]] = field(init=False, repr=False)
     _cursors: threading.local = field(default_factory=threading.local, repr=False)
 
     def __post_init__(self) -> None:
