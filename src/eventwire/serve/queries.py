@@ -56,6 +56,18 @@ class BadParameter(ValueError):
         super().__init__(f"{name}: {message}")
 
 
+def most_common(expr: str) -> str:
+    """SQL for the most frequent non-null value of ``expr`` in a group, ties broken by the smallest value.
+
+    DuckDB's ``mode()`` breaks ties as the hash table happens to fill, so an actor named "UKR" as often as
+    "UKRGOV" showed either from one start of the explorer to the next; a listing must not change between two
+    loads of the same store."""
+    return (
+        f"list_sort(list_transform(map_entries(histogram({expr})), "
+        f"lambda e: {{'n': -(e.value::BIGINT), 'v': e.key}}))[1].v"
+    )
+
+
 def _like(value: str) -> str:
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -327,14 +339,15 @@ def build_index(con: duckdb.DuckDBPyConnection) -> None:
              src AS (SELECT source_key AS key, count(*) AS n FROM memory.main.ev GROUP BY 1),
              tgt AS (SELECT target_key AS key, count(*) AS n FROM memory.main.ev GROUP BY 1),
              agg AS (
-                SELECT key, mode(name) AS name, mode(country) AS country, mode(sector) AS sector, mode(kind) AS kind,
-                       mode(role) AS role, mode(cameo) AS cameo, any_value(entry) AS entry,
+                SELECT key, {most_common("name")} AS name, {most_common("country")} AS country,
+                       {most_common("sector")} AS sector, {most_common("kind")} AS kind, {most_common("role")} AS role,
+                       {most_common("cameo")} AS cameo, min(entry) AS entry,
                        count(DISTINCT article_id) AS n_articles, sum(n_mentions)::BIGINT AS n_mentions,
                        list(DISTINCT name ORDER BY name) AS names
                 FROM k GROUP BY key)
         SELECT agg.*, coalesce(src.n, 0) AS n_as_source, coalesce(tgt.n, 0) AS n_as_target
         FROM agg LEFT JOIN src USING (key) LEFT JOIN tgt USING (key)
-        ORDER BY n_as_source + n_as_target DESC, n_articles DESC, name
+        ORDER BY n_as_source + n_as_target DESC, n_articles DESC, name, key
         """
     )
     con.execute(
@@ -540,8 +553,8 @@ def stance(cur: duckdb.DuckDBPyConnection, target: str, *, duplicates: bool = Fa
     cur.execute(
         f"""
         SELECT coalesce(e.source_key, '') AS source_key,
-               coalesce(mode(e.source_name), '(unknown source)') AS source_name,
-               mode(e.source_country) AS source_country, e.event_type,
+               coalesce({most_common("e.source_name")}, '(unknown source)') AS source_name,
+               {most_common("e.source_country")} AS source_country, e.event_type,
                count(*) AS n, count(*) FILTER (WHERE e.modality = 'negated') AS n_negated,
                count(DISTINCT e.article_id) AS n_articles, min(e.date) AS first, max(e.date) AS last,
                list(e.id ORDER BY e.ord)[1:5] AS examples
@@ -549,7 +562,7 @@ def stance(cur: duckdb.DuckDBPyConnection, target: str, *, duplicates: bool = Fa
         WHERE e.event_type IN ({",".join("?" * len(STANCE_TYPES))}) {dup}
           AND (e.target_name ILIKE ? ESCAPE '\\' OR e.target_text ILIKE ? ESCAPE '\\'
                OR e.evidence_text ILIKE ? ESCAPE '\\')
-        GROUP BY 1, 4 ORDER BY 2, 4
+        GROUP BY 1, 4 ORDER BY 2, 4, 1
         """,
         [*STANCE_TYPES, like, like, like],
     )
@@ -564,13 +577,13 @@ def stance_statements(cur: duckdb.DuckDBPyConnection, target: str, *, duplicates
     cur.execute(
         f"""
         SELECT coalesce(s.speaker_key, '') AS source_key,
-               coalesce(mode(s.speaker_name), mode(s.speaker_text), '(unknown speaker)') AS source_name,
-               mode(s.speaker_country) AS source_country, count(*) AS n,
+               coalesce({most_common("s.speaker_name")}, {most_common("s.speaker_text")}, '(unknown speaker)') AS source_name,
+               {most_common("s.speaker_country")} AS source_country, count(*) AS n,
                count(DISTINCT s.article_id) AS n_articles, min(s.date) AS first, max(s.date) AS last,
                list(s.id ORDER BY s.ord)[1:5] AS examples
         FROM st s
         WHERE s.content_text ILIKE ? ESCAPE '\\' {dup}
-        GROUP BY 1 ORDER BY 2
+        GROUP BY 1 ORDER BY 2, 1
         """,
         [like],
     )
