@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -339,36 +339,43 @@ class _Builder:
     def _title_abbreviations(self, value: Any, path: Path, line_of: LineOf) -> None:
         """``title_abbreviations``: "sen." -> "senator" (an abbreviation ends with its full stop; a later file's
         entry replaces one of the same abbreviation)."""
-        if value is None:
-            return
-        if not isinstance(value, dict):
-            self.problems.add(path, line_of(("title_abbreviations",)), "'title_abbreviations' must map words to words")
-            return
-        for short, full in value.items():
-            if not (isinstance(short, str) and short.endswith(".") and isinstance(full, str) and full.strip()):
-                self.problems.add(
-                    path,
-                    line_of(("title_abbreviations", short)),
-                    f"title abbreviation {short!r}: need an abbreviation ending in '.' and the word it stands for",
-                )
-            else:
-                self.title_abbreviations[short.lower()] = full.strip().lower()
+        self._word_map(
+            "title_abbreviations", value, path, line_of, self.title_abbreviations,
+            key_ok=lambda short: short.endswith("."),
+            problem="title abbreviation {!r}: need an abbreviation ending in '.' and the word it stands for",
+        )  # fmt: skip
 
     def _same_office(self, value: Any, path: Path, line_of: LineOf) -> None:
         """``same_office``: a title word and the office word it names again ("nominee" -> "candidate"; a later
         file's entry replaces one of the same word)."""
+        self._word_map(
+            "same_office", value, path, line_of, self.same_office,
+            key_ok=lambda word: bool(word.strip()), problem="same_office {!r}: need a title word and an office word",
+        )  # fmt: skip
+
+    def _word_map(
+        self,
+        key: str,
+        value: Any,
+        path: Path,
+        line_of: LineOf,
+        target: dict[str, str],
+        *,
+        key_ok: Callable[[str], bool],
+        problem: str,
+    ) -> None:
+        """A class mapping one word to another, lower-cased into ``target``: the two above differ only in what
+        makes a key good and in the words of their problem."""
         if value is None:
             return
         if not isinstance(value, dict):
-            self.problems.add(path, line_of(("same_office",)), "'same_office' must map words to words")
+            self.problems.add(path, line_of((key,)), f"'{key}' must map words to words")
             return
-        for word, office in value.items():
-            if not (isinstance(word, str) and word.strip() and isinstance(office, str) and office.strip()):
-                self.problems.add(
-                    path, line_of(("same_office", word)), f"same_office {word!r}: need a title word and an office word"
-                )
+        for word, other in value.items():
+            if not (isinstance(word, str) and key_ok(word) and isinstance(other, str) and other.strip()):
+                self.problems.add(path, line_of((key, word)), problem.format(word))
             else:
-                self.same_office[word.strip().lower()] = office.strip().lower()
+                target[word.strip().lower()] = other.strip().lower()
 
     def _org_anaphors(self, value: Any, path: Path, line_of: LineOf) -> None:
         """``org_anaphors``: a noun ("group") and the sectors of the organisations it may name again; ``null``

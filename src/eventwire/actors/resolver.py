@@ -155,6 +155,21 @@ class _Role:
     plural: bool
 
 
+@dataclass
+class _HeadCodes:
+    """What the words around a role phrase tell of it (``_Run._role_head_codes``), for placing its mention."""
+
+    start: int
+    end: int
+    head: _Role
+    title: Title
+    country: str | None
+    org: str | None
+    how: str  # how the state or body was found, for the mention's rule ("state-word", "org", "owner", "default")
+    owner: Actor | None
+    sector: str
+
+
 def _one_edit(a: str, b: str) -> bool:
     """True when a and b differ by one inserted, deleted or replaced letter, or two swapped neighbours."""
     if a == b or abs(len(a) - len(b)) > 1:
@@ -1154,122 +1169,143 @@ class _Run(ArticleHome, Coreference, People):
 
     # ------------------------------------------------------------------ role heads
     def _role_heads(self) -> None:
+        """Role words not yet claimed ("officials", "the Polish government", "a U.N. spokesman"): each head of
+        adjacent role words becomes a mention, of the person or group its words and context tell."""
         roles = self.roles
         for idx, role in enumerate(roles):
-            if self._claimed(role.start, role.end):
+            if self._claimed(role.start, role.end) or not self._is_role_head(idx):
                 continue
-            if (
-                role.end < self.n
-                and role.end in self.anchor_at
-                and self.anchor_at[role.end].form.form in ("org", "person")
-            ):
-                continue  # "rebel Kurdistan Workers' Party": a word about the named actor
-            if (
-                self.ent_types[role.end - 1] not in ("", "PERSON", "NORP")
-                and role.end < self.n
-                and self.ent_inside[role.end]
-            ):
-                continue  # "General Motors", "the Justice Department": a word inside a longer name
-            if self.pos[role.end - 1] == "ADJ":
-                last = self.doc[role.end - 1]
-                if last.dep_ in ("amod", "compound") and role.end <= last.head.i <= role.end + 3:
-                    continue  # "official Syrian newspaper": the role word modifies a later head
-            # in "government forces" the head is the last of adjacent role words
-            nxt = roles[idx + 1] if idx + 1 < len(roles) else None
-            if nxt is not None and nxt.start == role.end and not self._claimed(nxt.start, nxt.end):
-                continue
-            chain = [role]
-            j = idx - 1
-            while j >= 0 and roles[j].end == chain[0].start and not self._claimed(roles[j].start, roles[j].end):
-                chain.insert(0, roles[j])
-                j -= 1
+            chain = self._role_chain(idx)
             if self._stance_noun(chain[-1]):
                 continue
-            sector = chain[0].sector
-            if chain[-1].sector in ARMED and sector == "GOV":
-                sector = chain[-1].sector
-            head = chain[-1]
-            start = self._scan_left(chain[0].start, coord=True)
-            title = self._read_title(start, head.end)
-            country, org = title.country, title.org
-            end = head.end
+            self._place_role_head(chain, self._role_head_codes(chain))
+
+    def _is_role_head(self, idx: int) -> bool:
+        """Is the unclaimed role word ``idx`` the head of a role phrase, not a word inside a name or before one?"""
+        role = self.roles[idx]
+        end = role.end
+        if end < self.n and end in self.anchor_at and self.anchor_at[end].form.form in ("org", "person"):
+            return False  # "rebel Kurdistan Workers' Party": a word about the named actor
+        if self.ent_types[end - 1] not in ("", "PERSON", "NORP") and end < self.n and self.ent_inside[end]:
+            return False  # "General Motors", "the Justice Department": a word inside a longer name
+        if self.pos[end - 1] == "ADJ":
+            last = self.doc[end - 1]
+            if last.dep_ in ("amod", "compound") and end <= last.head.i <= end + 3:
+                return False  # "official Syrian newspaper": the role word modifies a later head
+        # in "government forces" the head is the last of adjacent role words
+        nxt = self.roles[idx + 1] if idx + 1 < len(self.roles) else None
+        return nxt is None or nxt.start != end or self._claimed(nxt.start, nxt.end)
+
+    def _role_chain(self, idx: int) -> list[_Role]:
+        """The head ``idx`` with the unclaimed role words right before it ("government forces")."""
+        roles = self.roles
+        chain = [roles[idx]]
+        j = idx - 1
+        while j >= 0 and roles[j].end == chain[0].start and not self._claimed(roles[j].start, roles[j].end):
+            chain.insert(0, roles[j])
+            j -= 1
+        return chain
+
+    def _role_head_codes(self, chain: list[_Role]) -> _HeadCodes:
+        """What the words around a role phrase tell of it: its span, title, state or body, owner and sector."""
+        sector = chain[0].sector
+        if chain[-1].sector in ARMED and sector == "GOV":
+            sector = chain[-1].sector
+        head = chain[-1]
+        start = self._scan_left(chain[0].start, coord=True)
+        title = self._read_title(start, head.end)
+        country, org = title.country, title.org
+        end = head.end
+        how = "state-word" if country else "org" if org else ""
+        if country is None:
+            country, org, end = self._right_country(head.end, country, org, end)
             how = "state-word" if country else "org" if org else ""
-            if country is None:
-                country, org, end = self._right_country(head.end, country, org, end)
-                how = "state-word" if country else "org" if org else ""
-            owner = None
-            if country is None and start > 0:
-                country = self._owner_country(start)
-                how = "owner" if country else how
-                owner = self._owner_person(start) if sector == "PTY" and not head.person else None
-            if country is None and org is None:
-                country = self.kb.role_countries.get(head.phrase)
-                how = "default" if country else how
-            if sector == "GOV" and self._body_sector(org):
-                sector = self._body_sector(
-                    org
-                )  # "the SNP's leader", "a Hamas spokesman": the body's sector, not a state's
-            if title.former and sector != "ELI":
-                sector = "ELI"
-            det = self.lowers[start - 1] if start > 0 else ""
-            if det in self.kb.no_one:
-                continue  # "No official commented", "neither candidate": no one at all
-            person_like = head.person and not head.plural
-            indefinite = det in self.kb.no_antecedent  # "a spokesman", "each candidate": no one named before
-            if person_like and not indefinite and det not in ("some", "two", "three", "several", "many"):
-                actor = self._unnamed_person(start, end, head, country, org, sector, title)
-                if actor is not None:
-                    continue
-            elif person_like and indefinite:
-                # "a U.N. spokesman": one person, not named, not the one named before
-                org_entry = self.kb.entries.get(org) if org else None
-                code = org_entry.country if org_entry is not None else country
-                actor = self._actor(
-                    ("a-person", code, org, head.phrase, start), name=self.doc[start:end].text, country=code,
-                    sector=sector, cameo=cameo_code(code, sector), kind="person", role=head.phrase,
-                    accredited_to=title.accredited_to, entry=org or (f"state.{code}" if code else None),
-                )  # fmt: skip
-                rule = "role-head" + (f"+{how}" if how else "")
-                self._mention(actor, start, end, f"{rule}:{actor.entry}" if actor.entry else rule)
-                continue
-            kind = "organisation" if not head.plural and not head.person and sector in _INSTITUTIONS else "collective"
-            if head.plural and head.person:
-                self.plural_people.add(head.phrase)
-            states = [c for c in title.countries if self.kb.entries[c[1]].kind == "state"]
-            if len(states) > 1 and len({c[0] for c in states}) > 1:
-                # "Hungarian and Romanian officials": one actor per state, each with its own mention
-                for k, (code, entry_id, a_start, a_end) in enumerate(states):
-                    actor = self._collective(code, sector, None, head.phrase, kind)
-                    last = k == len(states) - 1
-                    self._mention(
-                        actor, a_start if k else start, end if last else a_end, f"role-head+state-word:{entry_id}"
-                    )
-                continue
-            if owner is not None and not head.plural:
-                # "the Clinton campaign", "Trump's super PAC": the person's own body, not the state's party
-                actor = self._owned_actor(owner, head.phrase, sector, kind)
-                self.owned[head.phrase] = (actor, start)
-                self._mention(actor, start, end, "role-head+owned")
-                continue
-            if country is None and org is None and not head.plural and start == chain[0].start:
-                named = self._named_before(head.phrase, start, det)
-                if named is not None:  # "The campaign said": the campaign named before
-                    self._mention(named, start, end, f"coref-org:{named.entry}" if named.entry else "coref-owned")
-                    continue
-            head_text = " ".join(self.texts[chain[0].start : head.end])
-            actor = self._collective(
-                country, sector, org, head_text if country is None and org is None else head.phrase, kind, at=start
+        owner = None
+        if country is None and start > 0:
+            country = self._owner_country(start)
+            how = "owner" if country else how
+            owner = self._owner_person(start) if sector == "PTY" and not head.person else None
+        if country is None and org is None:
+            country = self.kb.role_countries.get(head.phrase)
+            how = "default" if country else how
+        if sector == "GOV" and self._body_sector(org):
+            sector = self._body_sector(org)  # "the SNP's leader", "a Hamas spokesman": the body's sector, not a state's
+        if title.former and sector != "ELI":
+            sector = "ELI"
+        return _HeadCodes(start, end, head, title, country, org, how, owner, sector)
+
+    def _place_role_head(self, chain: list[_Role], h: _HeadCodes) -> None:
+        """Mention the person or group a role phrase names: one named before, a new unnamed one, or a group."""
+        det = self.lowers[h.start - 1] if h.start > 0 else ""
+        if det in self.kb.no_one:
+            return  # "No official commented", "neither candidate": no one at all
+        person_like = h.head.person and not h.head.plural
+        indefinite = det in self.kb.no_antecedent  # "a spokesman", "each candidate": no one named before
+        if person_like and not indefinite and det not in ("some", "two", "three", "several", "many"):
+            if self._unnamed_person(h.start, h.end, h.head, h.country, h.org, h.sector, h.title) is not None:
+                return
+        elif person_like and indefinite:
+            self._indefinite_person(h)
+            return
+        kind = "organisation" if not h.head.plural and not h.head.person and h.sector in _INSTITUTIONS else "collective"
+        if h.head.plural and h.head.person:
+            self.plural_people.add(h.head.phrase)
+        if self._per_state_groups(h, kind):
+            return
+        if h.owner is not None and not h.head.plural:
+            # "the Clinton campaign", "Trump's super PAC": the person's own body, not the state's party
+            actor = self._owned_actor(h.owner, h.head.phrase, h.sector, kind)
+            self.owned[h.head.phrase] = (actor, h.start)
+            self._mention(actor, h.start, h.end, "role-head+owned")
+            return
+        if h.country is None and h.org is None and not h.head.plural and h.start == chain[0].start:
+            named = self._named_before(h.head.phrase, h.start, det)
+            if named is not None:  # "The campaign said": the campaign named before
+                self._mention(named, h.start, h.end, f"coref-org:{named.entry}" if named.entry else "coref-owned")
+                return
+        self._group_mention(chain, h, kind)
+
+    def _indefinite_person(self, h: _HeadCodes) -> None:
+        """ "a U.N. spokesman": one person, not named, not the one named before."""
+        org_entry = self.kb.entries.get(h.org) if h.org else None
+        code = org_entry.country if org_entry is not None else h.country
+        actor = self._actor(
+            ("a-person", code, h.org, h.head.phrase, h.start), name=self.doc[h.start : h.end].text, country=code,
+            sector=h.sector, cameo=cameo_code(code, h.sector), kind="person", role=h.head.phrase,
+            accredited_to=h.title.accredited_to, entry=h.org or (f"state.{code}" if code else None),
+        )  # fmt: skip
+        rule = "role-head" + (f"+{h.how}" if h.how else "")
+        self._mention(actor, h.start, h.end, f"{rule}:{actor.entry}" if actor.entry else rule)
+
+    def _per_state_groups(self, h: _HeadCodes, kind: str) -> bool:
+        """ "Hungarian and Romanian officials": one actor per state, each with its own mention (False: one state)."""
+        states = [c for c in h.title.countries if self.kb.entries[c[1]].kind == "state"]
+        if len(states) < 2 or len({c[0] for c in states}) < 2:
+            return False
+        for k, (code, entry_id, a_start, a_end) in enumerate(states):
+            actor = self._collective(code, h.sector, None, h.head.phrase, kind)
+            last = k == len(states) - 1
+            self._mention(
+                actor, a_start if k else h.start, h.end if last else a_end, f"role-head+state-word:{entry_id}"
             )
-            rule = "role-head" + (f"+{how}" if how else "")
-            if start > 0 and self.tags[start - 1] == "PRP$" and not self._claimed(start - 1, start):
-                owned = sector == "PTY" and not head.person and not head.plural
-                if owned and self.lowers[start - 1] in self.kb.pronouns:
-                    # "his campaign": the person's own body, once the pronoun pass has said whose (_owned_by_pronoun)
-                    self.pronoun_owned.append((start, end, head.phrase, kind, actor, rule))
-                    self.pronoun_owners[start - 1] = None
-                    continue
-                start -= 1  # "his party", "their supporters": the group is the actor, the owner only says whose
-            self._mention(actor, start, end, f"{rule}:{actor.entry}" if actor.entry else rule)
+        return True
+
+    def _group_mention(self, chain: list[_Role], h: _HeadCodes, kind: str) -> None:
+        """The group (or body) a role phrase names: the state's one of its sector, a body's, or an unknown one."""
+        head_text = " ".join(self.texts[chain[0].start : h.head.end])
+        unknown = h.country is None and h.org is None
+        actor = self._collective(h.country, h.sector, h.org, head_text if unknown else h.head.phrase, kind, at=h.start)
+        rule = "role-head" + (f"+{h.how}" if h.how else "")
+        start = h.start
+        if start > 0 and self.tags[start - 1] == "PRP$" and not self._claimed(start - 1, start):
+            owned = h.sector == "PTY" and not h.head.person and not h.head.plural
+            if owned and self.lowers[start - 1] in self.kb.pronouns:
+                # "his campaign": the person's own body, once the pronoun pass has said whose (_owned_by_pronoun)
+                self.pronoun_owned.append((start, h.end, h.head.phrase, kind, actor, rule))
+                self.pronoun_owners[start - 1] = None
+                return
+            start -= 1  # "his party", "their supporters": the group is the actor, the owner only says whose
+        self._mention(actor, start, h.end, f"{rule}:{actor.entry}" if actor.entry else rule)
 
     def _owned_actor(self, owner: Actor, phrase: str, sector: str | None, kind: str) -> Actor:
         """A person's own body named by a role word: "the Clinton campaign", "his super PAC"."""
