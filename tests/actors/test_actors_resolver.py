@@ -991,3 +991,18 @@ def test_surfaces_from_reads_known_surfaces_by_their_first_word_as_written(resol
     assert resolver.surfaces_from("new") == []  # as written: the lower-case word starts no name
     assert resolver.surfaces_from("Nowhereland") == []
     assert "New" in resolver.surface_starts and "new" not in resolver.surface_starts
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "country"),
+    [("The Mexican-American judge criticised the ruling.", "judge", "USA"),
+     ("Iranian-American businessman Omid Tavana was released on Monday.", "Omid Tavana", "USA")],
+)  # fmt: skip
+def test_a_hyphenated_american_is_american(resolve, text, phrase, country):
+    assert actor_at(resolve(text), text, phrase).country == country
+
+
+def test_a_compound_of_two_states_before_no_title_keeps_both(resolve):
+    text = "Israeli-American relations soured after the vote."
+    actors = resolve(text)
+    assert {a.country for a in actors.actors.values()} >= {"ISR", "USA"}

@@ -663,6 +663,8 @@ class _Run(ArticleHome, Coreference, People):
         name ("Indian tribe")."""
         if a.start in self.not_actors and a.form.form == "adjective":
             return False
+        if a.form.form == "adjective" and self._hyphenated_origin(a):
+            return False
         if a.form.form == "adjective" and a.end < self.n and self.texts[a.end][:1].isupper():
             # "Spanish Town", "English Harbour": a town whose name starts with a state's adjective
             for end in range(a.end + 1, min(a.end + 3, self.n) + 1):
@@ -683,6 +685,18 @@ class _Run(ArticleHome, Coreference, People):
             if ent_end > a.end and self._role_len(a.end) == 0 and self.pos[a.end] == "PROPN":
                 return False
         return True
+
+    def _hyphenated_origin(self, a: _Anchor) -> bool:
+        """ "a Mexican-American judge", "Iranian-American pastor X": the last adjective of the compound is the
+        person's state, the first only an origin. Only before a title or a person's name: "Israeli-American
+        relations" are two states'."""
+        k = a.end
+        if k + 2 >= self.n or self.texts[k] != "-":
+            return False
+        forms = self.kb.forms.get(self.texts[k + 1]) or ()
+        if not any(f.form == "adjective" and f.entry != a.form.entry for f in forms):
+            return False
+        return self._role_len(k + 2) > 0 or self.ent_types[k + 2] == "PERSON"
 
     def _region_ok(self, a: _Anchor) -> bool:
         """A region name is a place when the model says so; US states and longer names also when it is silent.
