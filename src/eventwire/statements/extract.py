@@ -665,87 +665,143 @@ class _Run(LineFrames, Speakers, TaggedSpans):
         return None
 
     def complement(self, verb: Token, kind: str) -> tuple[int, int] | None:
-        """Char offsets of the reported clause of ``verb``, or None when it has none."""
-        # a clause after the cue first; never one across a paragraph break (the parser joins them)
+        """Char offsets of the reported clause of ``verb``, or None when it has none.
+
+        A clause hanging on the cue is taken first; a cue with none (an as-clause, a parenthetical
+        or trailing "he said") reports the clause around it instead.
+        """
+        comp = self.cue_clause(verb, kind)
+        if comp is None:
+            return self.clause_around_cue(verb)
+        if kind == "belief" and comp.i > verb.i and self.asks_rather_than_believes(verb, comp):
+            return None  # "knows why …" states no belief
+        left, right = comp.left_edge.i, comp.right_edge.i
+        if comp.i < verb.i:  # content first: "…, the spokesman said"
+            if not self.set_off_before_cue(comp):
+                return None
+            right = self.end_before_cue_modifiers(verb, comp, right)
+        if comp.i > verb.i:
+            right = self.end_of_following_clause(verb, comp, right)
+            left = self.start_after_cue_date(comp, left)
+        return self.trim(left, right)
+
+    def cue_clause(self, verb: Token, kind: str) -> Token | None:
+        """The head of the clause ``verb`` reports, in order of trust: a clausal complement (one
+        after the cue first, never one across a paragraph break, which the parser joins), an
+        infinitive for cues that take one, a noun clause, then a that-clause mis-attached as an
+        adverbial or conjunct ("claimed, without offering evidence, that …" parsed as advcl)."""
         comps = [c for c in self.kids(verb) if c.dep_ == "ccomp" and not self.crosses_paragraph(c, verb)]
         comp = next((c for c in comps if c.i > verb.i), comps[0] if comps else None)
         if comp is None and (kind in {"intention", "belief"} or verb.lemma_.lower() in self.lex.infinitive_cues):
-            for child in self.kids(verb):
-                if child.dep_ == "xcomp" and child.i > verb.i:
-                    comp = child
-                    break
+            comp = next((c for c in self.kids(verb) if c.dep_ == "xcomp" and c.i > verb.i), None)
         if comp is None:
             comp = self.noun_clause(verb)
-        if comp is None:  # "claimed, without offering evidence, that …" parsed as advcl
+        if comp is None:
             comp = next((c for c in verb.rights if c.dep_ in {"advcl", "conj"} and has_that(c)), None)
-        if comp is not None and kind == "belief" and comp.i > verb.i:
-            first = comp.left_edge
-            if first.tag_ in {"WDT", "WP", "WRB"} or first.lower_ in {"whether", "if"}:
-                if verb.lemma_.lower() not in {"wonder", "ask"}:
-                    return None  # "knows why …" states no belief
-        if comp is not None:
-            left, right = comp.left_edge.i, comp.right_edge.i
-            if comp.i < verb.i:  # content first: "…, the spokesman said"
-                after = self.doc[comp.right_edge.i + 1] if comp.right_edge.i + 1 < len(self.doc) else None
-                if after is None or not (after.is_punct or after.text in QUOTE_CHARS) or after.text == ":":
-                    return None
-                for child in verb.lefts:
-                    if child.i > comp.i:
-                        right = min(right, child.left_edge.i - 1)
-            if comp.i > verb.i:
-                for child in comp.rights:  # "said A, adding B": B is a statement of its own
-                    if (
-                        child.dep_ == "advcl"
-                        and child.tag_ == "VBG"
-                        and (self.cue_kind(child) or child.lemma_.lower() in self.lex.citing_verbs)
-                    ):
-                        right = min(right, child.left_edge.i - 1)
-                        break
-                for child in comp.rights:  # "said it had summoned the envoy, and called on Beijing to …"
-                    cut = self.speech_act_start(child)
-                    if cut is not None:
-                        right = min(right, cut - 1)
-                        break
-                for child in comp.rights:  # "X said A, while Y said B": B is not X's
-                    if child.dep_ == "advcl" and any(
-                        c.dep_ == "mark" and c.lower_ in _CONTRAST for c in self.kids(child)
-                    ):
-                        right = min(right, child.left_edge.i - 1)
-                        break
-                for k in range(comp.i + 1, right + 1):  # "…, a claim that could not be verified"
-                    tok = self.doc[k]
-                    if (  # "…, a day after protesters stormed parliament": the reporter's time note
-                        tok.dep_ == "npadvmod"
-                        and tok.left_edge.i > comp.i
-                        and self.doc[tok.left_edge.i - 1].text == ","
-                        and tok.lemma_.lower() in {"day", "week", "month", "year", "hour", "minute", "time"}
-                    ):
-                        right = min(right, tok.left_edge.i - 2)
-                        break
-                    if (
-                        tok.dep_ in {"appos", "npadvmod", "dobj", "conj"}
-                        and tok.lemma_.lower() in self.lex.remark_nouns
-                        and tok.left_edge.i > 0
-                        and self.doc[tok.left_edge.i - 1].text == ","
-                    ):
-                        right = min(right, tok.left_edge.i - 2)
-                        break
-                for child in verb.rights:  # "said that A, and that B"
-                    if child.dep_ == "conj" and child.i > comp.i and has_that(child):
-                        right = max(right, child.right_edge.i)
-            if comp.i > verb.i:  # "said on Sunday it had …": the date belongs to the cue
-                while left < comp.i and self.doc[left].dep_ in {"prep", "npadvmod"}:
-                    mod = self.doc[left]
-                    sub = list(mod.subtree)
-                    if not all(t.ent_type_ in {"DATE", "TIME"} for t in sub if t.i != mod.i or mod.dep_ == "npadvmod"):
-                        break
-                    left = mod.right_edge.i + 1
-            return self.trim(left, right)
-        if (
-            verb.dep_ == "advcl"
-            and any(c.dep_ == "mark" and c.lower_ == "as" for c in self.kids(verb))
-            and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative", "prep"} for c in self.kids(verb))
-        ):  # not the temporal "as": "…, as Zelensky urged allies to hurry"
+        return comp
+
+    def asks_rather_than_believes(self, verb: Token, comp: Token) -> bool:
+        """Whether a belief cue's clause is an embedded question ("knows why …", "whether …"),
+        which states no belief, unless the cue itself is one of asking ("wonder", "ask")."""
+        first = comp.left_edge
+        if not (first.tag_ in {"WDT", "WP", "WRB"} or first.lower_ in {"whether", "if"}):
+            return False
+        return verb.lemma_.lower() not in {"wonder", "ask"}
+
+    def set_off_before_cue(self, comp: Token) -> bool:
+        """Whether content placed before its cue ends at punctuation or a quote mark (but not a
+        colon): without one the parse of a fronted clause is too often wrong to trust."""
+        nxt = comp.right_edge.i + 1
+        after = self.doc[nxt] if nxt < len(self.doc) else None
+        return after is not None and (after.is_punct or after.text in QUOTE_CHARS) and after.text != ":"
+
+    def end_before_cue_modifiers(self, verb: Token, comp: Token, right: int) -> int:
+        """Stop fronted content before any left child of the cue that follows the clause (the
+        speaker and the cue's own words sit between content and cue)."""
+        for child in verb.lefts:
+            if child.i > comp.i:
+                right = min(right, child.left_edge.i - 1)
+        return right
+
+    def end_of_following_clause(self, verb: Token, comp: Token, right: int) -> int:
+        """The last token of content after its cue: cut before a further statement, a contrasting
+        clause or the reporter's own note, then reach over further that-clauses of the same cue."""
+        for cut in (self.adding_cut, self.speech_act_cut, self.contrast_cut):
+            end = cut(comp)
+            if end is not None:
+                right = min(right, end)
+        end = self.reporter_note_cut(comp, right)
+        if end is not None:
+            right = min(right, end)
+        for child in verb.rights:  # "said that A, and that B"
+            if child.dep_ == "conj" and child.i > comp.i and has_that(child):
+                right = max(right, child.right_edge.i)
+        return right
+
+    def adding_cut(self, comp: Token) -> int | None:
+        """Where content stops before a gerund cue ("said A, adding B"): B is a statement of its own."""
+        for child in comp.rights:
+            if (
+                child.dep_ == "advcl"
+                and child.tag_ == "VBG"
+                and (self.cue_kind(child) or child.lemma_.lower() in self.lex.citing_verbs)
+            ):
+                return child.left_edge.i - 1
+        return None
+
+    def speech_act_cut(self, comp: Token) -> int | None:
+        """Where content stops before a further speech act of the speaker ("said it had summoned
+        the envoy, and called on Beijing to …"), which is a statement of its own."""
+        for child in comp.rights:
+            cut = self.speech_act_start(child)
+            if cut is not None:
+                return cut - 1
+        return None
+
+    def contrast_cut(self, comp: Token) -> int | None:
+        """Where content stops before a contrasting clause ("X said A, while Y said B"): B is not X's."""
+        for child in comp.rights:
+            if child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CONTRAST for c in self.kids(child)):
+                return child.left_edge.i - 1
+        return None
+
+    def reporter_note_cut(self, comp: Token, right: int) -> int | None:
+        """Where content stops before the reporter's comma-set note on it: a time note ("…, a day
+        after protesters stormed parliament") or a remark noun ("…, a claim that could not be
+        verified"). Only the first note up to ``right`` counts."""
+        for k in range(comp.i + 1, right + 1):
+            tok = self.doc[k]
+            if (
+                tok.dep_ == "npadvmod"
+                and tok.left_edge.i > comp.i
+                and self.doc[tok.left_edge.i - 1].text == ","
+                and tok.lemma_.lower() in {"day", "week", "month", "year", "hour", "minute", "time"}
+            ):
+                return tok.left_edge.i - 2
+            if (
+                tok.dep_ in {"appos", "npadvmod", "dobj", "conj"}
+                and tok.lemma_.lower() in self.lex.remark_nouns
+                and tok.left_edge.i > 0
+                and self.doc[tok.left_edge.i - 1].text == ","
+            ):
+                return tok.left_edge.i - 2
+        return None
+
+    def start_after_cue_date(self, comp: Token, left: int) -> int:
+        """Skip date and time modifiers the parser hung on the clause ("said on Sunday it had …"):
+        the date belongs to the cue, not to what was said."""
+        while left < comp.i and self.doc[left].dep_ in {"prep", "npadvmod"}:
+            mod = self.doc[left]
+            sub = list(mod.subtree)
+            if not all(t.ent_type_ in {"DATE", "TIME"} for t in sub if t.i != mod.i or mod.dep_ == "npadvmod"):
+                break
+            left = mod.right_edge.i + 1
+        return left
+
+    def clause_around_cue(self, verb: Token) -> tuple[int, int] | None:
+        """Content for a cue with no clause of its own: the main clause around an as-clause, the
+        clause a parenthetical cue interrupts, or the clause before a trailing cue."""
+        if self.is_as_cue(verb):
             # "As the central bank noted, inflation has slowed": the main clause around the as-clause
             head = verb.head
             if verb.i < head.i:
@@ -755,7 +811,26 @@ class _Run(LineFrames, Speakers, TaggedSpans):
             # a parenthetical cue: "The decision, he said, was final" -> the whole clause
             head = verb.head
             return self.trim(head.left_edge.i, head.right_edge.i)
-        if (
+        if self.is_trailing_cue(verb):
+            left, right = verb.head.left_edge.i, verb.left_edge.i - 1
+            if right - left < 2:
+                return None
+            return self.trim(left, right)
+        return None
+
+    def is_as_cue(self, verb: Token) -> bool:
+        """Whether ``verb`` heads a reporting as-clause with nothing of its own to report, not the
+        temporal "as" ("…, as Zelensky urged allies to hurry" has an object, so it is not one)."""
+        return (
+            verb.dep_ == "advcl"
+            and any(c.dep_ == "mark" and c.lower_ == "as" for c in self.kids(verb))
+            and not any(c.dep_ in {"dobj", "ccomp", "xcomp", "dative", "prep"} for c in self.kids(verb))
+        )
+
+    def is_trailing_cue(self, verb: Token) -> bool:
+        """Whether ``verb`` is a cue set off after the clause it reports ("…, officials said"),
+        parsed as hanging on that clause's verb; a cue with its own "that" reports its own clause."""
+        return (
             verb.dep_ in {"parataxis", "ccomp"}
             and verb.head.i < verb.i
             and verb.head.pos_ in {"VERB", "AUX"}
@@ -766,14 +841,7 @@ class _Run(LineFrames, Speakers, TaggedSpans):
                 or self.doc[verb.left_edge.i - 1].text in {",", "—", "–"}
                 or self.doc[verb.left_edge.i - 1].text in QUOTE_CHARS
             )
-        ):
-            head = verb.head
-            left = head.left_edge.i
-            right = verb.left_edge.i - 1
-            if right - left < 2:
-                return None
-            return self.trim(left, right)
-        return None
+        )
 
     def speech_act_start(self, conj: Token) -> int | None:
         """Where a further speech act of the speaker starts (the comma of ", and called on …"),
