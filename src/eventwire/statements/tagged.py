@@ -64,58 +64,105 @@ class TaggedSpans:
         cues = [(s, e) for role, s, e in spans if role == "cue"]
         if not cues:
             return
+        contents = self.contents_by_cue(cues, spans)
+        sources = self.sources_by_cue(cues, spans)
+        self.share_sources(cues, sources)
+        groups = self.found_for_contents(cues, contents, sources)
+        self.drop_inner_cues(groups)
+        self.nest_groups(groups)
+
+    def contents_by_cue(
+        self, cues: list[tuple[int, int]], spans: list[tuple[str, int, int]]
+    ) -> dict[int, list[tuple[int, int]]]:
+        """Each cue's content fragments (token spans), keyed by the cue's index: the tagged contents
+        first, each to its nearest cue, then the parse's complement for a cue none reached. A
+        content may come in several fragments, as PolNeAR cuts one around a nested attribution."""
         contents: dict[int, list[tuple[int, int]]] = {}
-        sources: dict[int, tuple[int, int]] = {}
         for role, s, e in spans:
             if role == "content":
                 contents.setdefault(self.nearest_cue(cues, s, e, link=True), []).append((s, e))
         for k, cue in enumerate(cues):
             if k not in contents and (found := self.parse_complement(cue, spans)) is not None:
                 contents[k] = found
+        return contents
+
+    def sources_by_cue(
+        self, cues: list[tuple[int, int]], spans: list[tuple[str, int, int]]
+    ) -> dict[int, tuple[int, int]]:
+        """Each cue's source (a token span), keyed by the cue's index: every tagged source goes to
+        its nearest cue, and a cue that draws several keeps the one closest to it (one speaker a cue)."""
+        sources: dict[int, tuple[int, int]] = {}
         for role, s, e in spans:
             if role == "source":
                 k = self.nearest_cue(cues, s, e, link=False)
                 if k not in sources or self.gap(cues[k], (s, e)) < self.gap(cues[k], sources[k]):
                     sources[k] = (s, e)
+        return sources
+
+    def share_sources(self, cues: list[tuple[int, int]], sources: dict[int, tuple[int, int]]) -> None:
+        """Give a sourceless second cue the source of the cue it continues ("said … and added",
+        "scolded …, saying"): the tagger marks the speaker once. Cues are taken in text order, so a
+        third cue may take a source the second just received."""
         for k, (cs, ce) in enumerate(cues):
             if k in sources:
                 continue
-            root = self.cue_root(cs, ce)
-            if root.dep_ != "conj" and not (root.dep_ == "advcl" and root.tag_ == "VBG"):
-                continue  # "said … and added", "scolded …, saying": the second cue's speaker is the first's
-            up = root.head  # the conj may hang on the first cue's clause
-            # a participle shares only the cue it hangs on itself: climbing further would pass a verb of
-            # someone else's content ("Officials said the governor criticised the mayor, saying ...")
-            for _ in range(1 if root.dep_ == "advcl" else 3):
-                j = next((j for j, (a, b) in enumerate(cues) if a <= up.i < b and j in sources), None)
-                if j is not None or up.head.i == up.i:
-                    break
-                up = up.head
+            j = self.source_from_above(self.cue_root(cs, ce), cues, sources)
             if j is not None:
                 sources[k] = sources[j]
+
+    def source_from_above(
+        self, root: Token, cues: list[tuple[int, int]], sources: dict[int, tuple[int, int]]
+    ) -> int | None:
+        """The index of the sourced cue a conjoined or participle cue ``root`` continues, or None.
+
+        The conj may hang on the first cue's clause, so it climbs up to three heads; a participle
+        shares only the cue it hangs on itself: climbing further would pass a verb of someone
+        else's content ("Officials said the governor criticised the mayor, saying ...")."""
+        if root.dep_ != "conj" and not (root.dep_ == "advcl" and root.tag_ == "VBG"):
+            return None
+        up = root.head
+        for _ in range(1 if root.dep_ == "advcl" else 3):
+            j = next((j for j, (a, b) in enumerate(cues) if a <= up.i < b and j in sources), None)
+            if j is not None or up.head.i == up.i:
+                break
+            up = up.head
+        return j
+
+    def found_for_contents(
+        self,
+        cues: list[tuple[int, int]],
+        contents: dict[int, list[tuple[int, int]]],
+        sources: dict[int, tuple[int, int]],
+    ) -> dict[int, list[Found]]:
+        """Make (and add to ``found``) a statement for every content fragment, grouped by cue so a
+        discontinuous content can later be nested and reported as one."""
         groups: dict[int, list[Found]] = {}
         for k, frags in contents.items():
-            cs, ce = cues[k]
-            cue_root = self.cue_root(cs, ce)
-            src = self.doc[sources[k][0] : sources[k][1]] if k in sources else None
-            subj = src.root if src is not None else None
-            shared = {  # the cue's and its source's: the same for every fragment of the content
-                "cue": (self.tok_starts[cs], self.tok_ends[ce - 1]),
-                "speaker_np": src,
-                "cue_token": cs,
-                "cue_end": ce - 1,
-                "venue": self.cue_venue(cue_root, subj),
-                "addressee": self.cue_addressee(cue_root, subj) if cue_root.pos_ in {"VERB", "AUX"} else None,
-                "name_np": self.apposed_name(subj) if subj is not None else None,
-            }
+            shared = self.cue_fields(cues[k], sources.get(k))
             for s, e in sorted(frags):
                 content = self.span_chars(s, e)
                 direct = self.text[content[0] : content[0] + 1] in QUOTE_CHARS if e > s else False
                 f = Found(content=content, direct=direct, **shared)
                 groups.setdefault(k, []).append(f)
                 self.found.append(f)
-        self.drop_inner_cues(groups)
-        self.nest_groups(groups)
+        return groups
+
+    def cue_fields(self, cue: tuple[int, int], source: tuple[int, int] | None) -> dict:
+        """The statement fields a cue and its source give: the same for every fragment of the
+        content, so worked out once a cue (venue and addressee read the parse around the cue)."""
+        cs, ce = cue
+        cue_root = self.cue_root(cs, ce)
+        src = self.doc[source[0] : source[1]] if source is not None else None
+        subj = src.root if src is not None else None
+        return {
+            "cue": (self.tok_starts[cs], self.tok_ends[ce - 1]),
+            "speaker_np": src,
+            "cue_token": cs,
+            "cue_end": ce - 1,
+            "venue": self.cue_venue(cue_root, subj),
+            "addressee": self.cue_addressee(cue_root, subj) if cue_root.pos_ in {"VERB", "AUX"} else None,
+            "name_np": self.apposed_name(subj) if subj is not None else None,
+        }
 
     def drop_inner_cues(self, groups: dict[int, list[Found]]) -> None:
         """Drop the statements whose cue lies inside another cue's reported (not quoted) content.
