@@ -373,40 +373,15 @@ def train(
     columns = feature_columns(settings["features"])
     model = build_tagger(**settings)
     model.initialize()
-    optimizer = Adam(learn_rate)
-    loss_fn = CategoricalCrossentropy(normalize=True)
-    counted = transition_scores([ex.tags for ex in train_examples])
-    crf = objective == "crf"
-    transitions = counted.copy() if crf else TRANSITION_WEIGHT * counted
-    sure = None if crf else 0.9
-    table_optimizer = Adam(TRANSITIONS_LEARN_RATE, grad_clip=0.0, use_averages=False)  # plain Adam
+    updates = _Updates(model, train_examples, objective, learn_rate)
     best, best_bytes, history = None, None, []
     order = list(range(len(train_examples)))
     for epoch in range(epochs):
         t0 = time.perf_counter()
         rng.shuffle(order)
-        total = 0.0
-        for k in range(0, len(order), batch_size):
-            batch = [train_examples[i] for i in order[k : k + batch_size]]
-            probs, backprop = model.begin_update(inputs(batch, columns))
-            n_tokens = sum(len(ex.tags) for ex in batch)
-            if crf:
-                grads, d_trans, loss = crf_gradients(
-                    [numpy.asarray(model.ops.to_numpy(p), dtype="float64") for p in probs],
-                    [ex.tags for ex in batch], transitions,
-                )  # fmt: skip
-                backprop([(g / n_tokens).astype("float32") for g in grads])
-                step_table(table_optimizer, transitions, d_trans / n_tokens)
-                total += loss / n_tokens
-            else:
-                truth = numpy.concatenate([ex.tags for ex in batch])
-                stacked = model.ops.xp.vstack(probs)
-                d_probs = loss_fn.get_grad(stacked, truth)
-                backprop(numpy.split(d_probs, numpy.cumsum([len(ex.tags) for ex in batch])[:-1]))
-                total += float(-numpy.log(stacked[numpy.arange(len(truth)), truth] + 1e-9).mean())
-            model.finish_update(optimizer)
-        model.attrs["transitions"] = {"table": transitions.round(6).tolist(), "sure": sure}
-        scores = score(model, dev_examples, transitions, columns, sure) if dev_examples else {}
+        total = updates.epoch(train_examples, order, batch_size, columns)
+        model.attrs["transitions"] = {"table": updates.transitions.round(6).tolist(), "sure": updates.sure}
+        scores = score(model, dev_examples, updates.transitions, columns, updates.sure) if dev_examples else {}
         mean = sum(scores.values()) / len(scores) if scores else epoch  # no dev: the last epoch
         history.append(
             {"epoch": epoch + 1, "loss": round(total, 2), "dev": scores, "seconds": round(time.perf_counter() - t0, 1)}
@@ -416,6 +391,57 @@ def train(
             best, best_bytes = (mean, scores, epoch + 1), model.to_bytes()
     model.from_bytes(best_bytes)
     return model, {"dev_exact_f1": best[1], "epoch": best[2]}, history
+
+
+class _Updates:
+    """How :func:`train` updates the tagger from a batch under its ``objective``: the network's
+    optimizer, and for the CRF the transition table learned along with it (so the table an epoch
+    is scored and saved with is the one the network was trained against)."""
+
+    def __init__(self, model, train_examples: list[Example], objective: str, learn_rate: float) -> None:
+        self.model = model
+        self.optimizer = Adam(learn_rate)
+        self.loss_fn = CategoricalCrossentropy(normalize=True)
+        counted = transition_scores([ex.tags for ex in train_examples])
+        self.crf = objective == "crf"
+        # the CRF starts from the counted table and learns it; the token loss decodes with it, weighted
+        self.transitions = counted.copy() if self.crf else TRANSITION_WEIGHT * counted
+        self.sure = None if self.crf else 0.9
+        self.table_optimizer = Adam(TRANSITIONS_LEARN_RATE, grad_clip=0.0, use_averages=False)  # plain Adam
+
+    def epoch(self, examples: list[Example], order: list[int], batch_size: int, columns) -> float:
+        """One pass over ``examples`` in ``order``, a batch at a time; returns the summed batch losses."""
+        total = 0.0
+        for k in range(0, len(order), batch_size):
+            total += self.batch([examples[i] for i in order[k : k + batch_size]], columns)
+        return total
+
+    def batch(self, batch: list[Example], columns) -> float:
+        """Update the network (and the CRF's table) from one batch; returns the batch's loss."""
+        probs, backprop = self.model.begin_update(inputs(batch, columns))
+        loss = self.crf_step(batch, probs, backprop) if self.crf else self.tokens_step(batch, probs, backprop)
+        self.model.finish_update(self.optimizer)
+        return loss
+
+    def crf_step(self, batch: list[Example], probs, backprop) -> float:
+        """The CRF's gradients for the network and the table, both per token of the batch, so a
+        batch of long articles does not take bigger steps than one of short ones."""
+        n_tokens = sum(len(ex.tags) for ex in batch)
+        grads, d_trans, loss = crf_gradients(
+            [numpy.asarray(self.model.ops.to_numpy(p), dtype="float64") for p in probs],
+            [ex.tags for ex in batch], self.transitions,
+        )  # fmt: skip
+        backprop([(g / n_tokens).astype("float32") for g in grads])
+        step_table(self.table_optimizer, self.transitions, d_trans / n_tokens)
+        return loss / n_tokens
+
+    def tokens_step(self, batch: list[Example], probs, backprop) -> float:
+        """Each token's cross-entropy against its gold tag; the loss reported is its mean."""
+        truth = numpy.concatenate([ex.tags for ex in batch])
+        stacked = self.model.ops.xp.vstack(probs)
+        d_probs = self.loss_fn.get_grad(stacked, truth)
+        backprop(numpy.split(d_probs, numpy.cumsum([len(ex.tags) for ex in batch])[:-1]))
+        return float(-numpy.log(stacked[numpy.arange(len(truth)), truth] + 1e-9).mean())
 
 
 BOUNDARY_FOLDS = 2  # the boundary step learns from every train article, each tagged by a tagger trained on
