@@ -201,3 +201,26 @@ def test_binned_names_are_the_bins_formatted_one_by_one():
     for edges in ((1, 2, 4, 8, 16), (0, 1, 2, 4), (1, 2, 3, 5)):
         names = _bin_names("x=", edges)
         assert [_binned(names, n) for n in range(40)] == [f"x={_bin(n, edges)}" for n in range(40)]
+
+
+def test_a_tree_made_from_the_features_parse_is_the_tree_read_from_the_doc(pipeline):
+    """The learned coder hands the chooser the heads, labels and sentences its candidate features read
+    (``CandidateRows.parse``), so the Tree does not read the doc again: it must hold what ``Tree(doc)`` reads."""
+    from eventwire.events.learned.candidates import sentence_candidates
+    from eventwire.events.learned.features import candidate_block
+    from eventwire.events.learned.roles.features import Tree
+
+    doc = pipeline.nlp(
+        "Mayor Tom Reyes criticised Governor Ann Holt on Monday. Holt said the mayor had lied about the budget. "
+        "The council met on Friday."
+    )
+    actors = pipeline.actors.resolve(doc)
+    _, statements = pipeline.statements.extract_with_rules(doc, actors)
+    cands = pipeline.events.code(doc, actors, statements) + sentence_candidates(doc, actors, statements)
+    given, read = Tree(doc, candidate_block(doc, cands, actors, statements).parse), Tree(doc)
+    assert len(list(doc.sents)) == 3
+    assert given.heads == read.heads == [t.head.i for t in doc]
+    assert given.deps == read.deps == [t.dep_ for t in doc]
+    assert given.sent_starts == read.sent_starts
+    for i in range(len(doc)):
+        assert (given.sentence(i).start, given.sentence(i).end) == (read.sentence(i).start, read.sentence(i).end)

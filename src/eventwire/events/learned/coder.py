@@ -73,7 +73,7 @@ class LearnedCoder:
         probs = with_rule_prior(probs, candidates, self.model.classes, self.model.manifest.get("rule_prior", 0.0))
         probs = in_context(self.model, candidates, probs)
         events = decide(candidates, probs, self.model.classes, self.min_confidence, self.model.calibrate)
-        return choose_roles(doc, events, actors, statements, self.roles)
+        return choose_roles(doc, events, actors, statements, self.roles, rows.parse)
 
 
 def with_rule_prior(probs: np.ndarray, candidates: list[Event], classes: list[str], weight: float) -> np.ndarray:

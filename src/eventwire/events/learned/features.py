@@ -19,6 +19,8 @@ from eventwire.events.learned.candidates import SENTENCE_RULE
 from eventwire.nlp import doc_text, hash_strings, head_chain
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc, Span
 
     from eventwire.actors.table import ArticleActors
@@ -43,6 +45,9 @@ class CandidateRows:
 
     named: list[dict[str, float]]
     blocks: list[tuple[tuple[str, ...], np.ndarray]]  # (column names, one row per candidate; a zero row: none)
+    # the doc's heads (token indices), dependency labels and sentences as read for the features: the role
+    # chooser's ``Tree`` reads the same, and takes them from here rather than reading the doc again
+    parse: tuple[list[int], list[str], Iterable[Span]] | None = None
 
     def as_dicts(self) -> list[dict[str, float]]:
         """Every feature of each candidate by name, the vectors too (what training vectorises, a reader prints)."""
@@ -83,7 +88,7 @@ def candidate_block(
         f.update(article)
         rows.append(f)
         heads.append(head)
-    return CandidateRows(rows, _vector_blocks(view, heads))
+    return CandidateRows(rows, _vector_blocks(view, heads), (view.head, view.dep, view.sents))
 
 
 def _vector_blocks(view: _DocView, heads: list[int | None]) -> list[tuple[tuple[str, ...], np.ndarray]]:

@@ -54,7 +54,7 @@ from eventwire.events.learned.roles.features import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from eventwire.actors.table import ArticleActors
     from eventwire.events.learned.roles.features import Candidate
@@ -422,13 +422,15 @@ def choose_roles(
     actors: ArticleActors,
     statements: list[Statement] | None,
     model: LinearModel | None,
+    parse: tuple[list[int], list[str], Iterable[Span]] | None = None,
 ) -> list[Event]:
-    """``events`` with the model's source and target; two that become the same event are one (ids renumbered)."""
+    """``events`` with the model's source and target; two that become the same event are one (ids renumbered).
+    ``parse``: the doc's heads, labels and sentences when the caller has read them (``Tree``)."""
     if model is None or not events:
         return events
     statements = statements or []
     counts = mention_counts(actors)
-    tree = Tree(doc)
+    tree = Tree(doc, parse)
     target_weight = float(model.manifest.get("target_weight", 1.0))
     none_shift = float(model.manifest.get("none_shift", 0.0))
     read = []  # (place in events, event, view, candidates, rows) of the events with candidates

@@ -49,6 +49,8 @@ from eventwire.nlp import hash_strings, head_chain
 from eventwire.statements import statement_holding
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc, Span, Token
 
     from eventwire.actors.table import ArticleActors
@@ -152,16 +154,14 @@ class Tree:
     look-ups are kept per sentence and per count, not per ``actors``/``counts``: a Tree binds the objects it is
     first asked with and refuses others (``ValueError``) instead of answering from what it kept for them."""
 
-    def __init__(self, doc: Doc) -> None:
-        from spacy.attrs import DEP, HEAD
-
-        arr = doc.to_array([HEAD, DEP]).reshape(len(doc), 2)  # heads as offsets; labels as string ids
+    def __init__(self, doc: Doc, parse: tuple[list[int], list[str], Iterable[Span]] | None = None) -> None:
+        """``parse``: the doc's heads (token indices), dependency labels and sentences, when the caller has read
+        them already (the events model's features read the same, ``CandidateRows.parse``); else read here."""
         self.doc = doc
-        self.heads = (np.arange(len(doc)) + arr[:, 0].astype(np.int64)).tolist()
-        self.deps = hash_strings(doc, arr[:, 1])
+        self.heads, self.deps, sents = parse or _read_parse(doc)
         self.sent_starts = [0] * len(doc)
         self._sents: dict[int, Span] = {}  # a sentence's first token -> the sentence
-        for sent in doc.sents:
+        for sent in sents:
             self.sent_starts[sent.start : sent.end] = [sent.start] * (sent.end - sent.start)
             self._sents[sent.start] = sent
         self._mentions: dict[int, list[ActorMention]] = {}
@@ -275,6 +275,14 @@ class Tree:
                 ups_j = [deps[t] for t in up_j[:m]]
                 return _path_name(ups_i, ups_j[::-1]), _path_name(ups_j, ups_i[::-1])
         return "far", "far"  # no common head within MAX_UP steps of i (or none at all)
+
+
+def _read_parse(doc: Doc) -> tuple[list[int], list[str], Iterable[Span]]:
+    """The doc's heads (token indices), dependency labels and sentences, as ``Tree`` keeps them."""
+    from spacy.attrs import DEP, HEAD
+
+    arr = doc.to_array([HEAD, DEP]).reshape(len(doc), 2)  # heads as offsets; labels as string ids
+    return (np.arange(len(doc)) + arr[:, 0].astype(np.int64)).tolist(), hash_strings(doc, arr[:, 1]), doc.sents
 
 
 def capped(walk: tuple[list[str], list[str]] | str) -> str:
