@@ -589,36 +589,20 @@ def run(
     ``with_boundaries`` (the default) a tagger is first trained on each fold's complement of the
     train split to fit the boundary step (:func:`fit_boundaries`, for ``boundary_roles``), then the shipped tagger
     on all of it."""
-    from eventwire.pipeline import mask_dateline  # the pipeline module imports this stage
-
     t_start = time.perf_counter()
     excluded = read_excluded(exclude)
-    splits = {}
-    for split in ("train", "dev"):
-        articles = [a for a in read_split(polnear, split) if split != "train" or a.name not in excluded]
-        splits[split] = articles[:limit] if limit else articles
-    extractor, resolver = StatementExtractor.from_files(learned=False), ActorResolver.from_files()
-    held = {a.name for a in splits["train"]} if with_boundaries else set()  # every train article, for the folds
-    examples = {}
-    for split, articles in splits.items():
-        docs = nlp.pipe(mask_dateline(a.text) for a in articles)
-        examples[split] = list(make_examples(articles, docs, extractor, resolver, held if split == "train" else set()))
-        log(f"{split}: {len(articles)} articles parsed ({time.perf_counter() - t_start:.0f}s)")
+    splits = _read_splits(polnear, excluded, limit)
+    examples = _parsed_examples(splits, nlp, keep_docs=with_boundaries, t_start=t_start, log=log)
     step, step_note = None, None
     if with_boundaries:
-        step, step_note = fit_boundaries(
-            examples["train"], examples["dev"], seed=seed, epochs=epochs, settings=settings, objective=objective,
-            roles=boundary_roles, log=log,
-        )  # fmt: skip
-        for ex in examples["train"]:
-            ex.doc = None
+        step, step_note = _fitted_step(
+            examples, seed=seed, epochs=epochs, settings=settings, objective=objective, roles=boundary_roles, log=log
+        )
     rates = set_cue_rates(examples["train"], examples["dev"])
     model, best, history = train(
         examples["train"], examples["dev"], seed=seed, epochs=epochs, settings=settings, objective=objective, log=log
     )
-    table, sure = trained_transitions(model)
-    if objective != "crf":
-        table = transition_scores([ex.tags for ex in examples["train"]])  # unweighted: the entry records the weight
+    table, sure = _manifest_transitions(model, examples["train"], objective)
     manifest = build_manifest(
         best, history, seed=seed, epochs=epochs, settings=settings, spacy_model=_model_name(nlp),
         n_train=len(splits["train"]), n_dev=len(splits["dev"]), n_excluded=len(excluded),
@@ -626,12 +610,73 @@ def run(
     )  # fmt: skip
     if step is not None:
         manifest["boundaries"] = {"file": boundaries.FILE, **step_note}
+    _write_weights(out_dir, model, manifest, rates, step, step_note)
+    return manifest
+
+
+def _read_splits(polnear: Path, excluded: set[str], limit: int | None) -> dict[str, list[PolnearArticle]]:
+    """The train and dev articles (never the test split), the excluded ones left out of train
+    only (dev picks the epoch, it teaches nothing), each cut to its first ``limit`` for quick runs."""
+    splits = {}
+    for split in ("train", "dev"):
+        articles = [a for a in read_split(polnear, split) if split != "train" or a.name not in excluded]
+        splits[split] = articles[:limit] if limit else articles
+    return splits
+
+
+def _parsed_examples(
+    splits: dict[str, list[PolnearArticle]], nlp: Language, *, keep_docs: bool, t_start: float, log
+) -> dict[str, list[Example]]:
+    """Each split's examples, parsed, resolved and run through the rules as the pipeline does at
+    run time (so the tagger learns from the features it will see). With ``keep_docs`` every train
+    article keeps its parse, which the boundary step's folds need."""
+    from eventwire.pipeline import mask_dateline  # the pipeline module imports this stage
+
+    extractor, resolver = StatementExtractor.from_files(learned=False), ActorResolver.from_files()
+    held = {a.name for a in splits["train"]} if keep_docs else set()  # every train article, for the folds
+    examples = {}
+    for split, articles in splits.items():
+        docs = nlp.pipe(mask_dateline(a.text) for a in articles)
+        examples[split] = list(make_examples(articles, docs, extractor, resolver, held if split == "train" else set()))
+        log(f"{split}: {len(articles)} articles parsed ({time.perf_counter() - t_start:.0f}s)")
+    return examples
+
+
+def _fitted_step(
+    examples: dict[str, list[Example]], *, seed: int, epochs: int, settings: dict | None, objective: str,
+    roles: tuple[str, ...], log,
+) -> tuple[boundaries.Boundaries | None, dict]:  # fmt: skip
+    """The boundary step fitted on the train split's folds (:func:`fit_boundaries`), then the
+    parses dropped: the shipped tagger's training does not read them, and they hold the memory."""
+    step, step_note = fit_boundaries(
+        examples["train"], examples["dev"], seed=seed, epochs=epochs, settings=settings, objective=objective,
+        roles=roles, log=log,
+    )  # fmt: skip
+    for ex in examples["train"]:
+        ex.doc = None
+    return step, step_note
+
+
+def _manifest_transitions(model, train_examples: list[Example], objective: str) -> tuple[numpy.ndarray, float | None]:
+    """The transition table and cut the manifest records: a CRF's learned table; for the token
+    loss the counted table unweighted (:func:`transition_entry` records the weight)."""
+    table, sure = trained_transitions(model)
+    if objective != "crf":
+        table = transition_scores([ex.tags for ex in train_examples])
+    return table, sure
+
+
+def _write_weights(
+    out_dir: Path, model, manifest: dict, rates: dict[str, int], step: boundaries.Boundaries | None,
+    step_note: dict | None,
+) -> None:  # fmt: skip
+    """Save the weights, manifest and cue rates, and the boundary step beside them; without a
+    step, remove one left there: a step fitted to other weights' spans."""
     save(model, out_dir, manifest, rates)
     if step is not None:
         step.save(out_dir, step_note)
     elif (out_dir / boundaries.FILE).is_file():
-        (out_dir / boundaries.FILE).unlink()  # a step fitted to other weights' spans
-    return manifest
+        (out_dir / boundaries.FILE).unlink()
 
 
 @click.command("statements")
