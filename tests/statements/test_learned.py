@@ -171,6 +171,16 @@ def test_a_cue_inside_another_cue_s_reported_clause_makes_no_statement_of_its_ow
     assert sts[0].content.text.startswith("the contractor promised")
 
 
+def test_a_cue_inside_a_quotation_keeps_its_statement(nlp) -> None:
+    # a speaker quoted reporting someone else: both attributions stand (dropping them lost on train)
+    text = "The mayor said: “The contractor promised to finish the bridge by May.”"
+    sts = extract(nlp, text, [
+        ("source", "The mayor"), ("cue", "said"), ("content", "“The contractor promised to finish the bridge by May.”"),
+        ("source", "The contractor"), ("cue", "promised"), ("content", "to finish the bridge by May."),
+    ])  # fmt: skip
+    assert [(s.cue.text, s.direct) for s in sts] == [("said", True), ("promised", False)]
+
+
 def test_an_aside_cue_left_without_content_takes_the_clause_it_hangs_on(nlp) -> None:
     for text, cue, want in (
         ("The new terminal will open in March, according to two airport officials.", "according to",

@@ -416,3 +416,17 @@ def test_the_transition_table_steps_against_its_gradient_in_place_as_adam_does()
     # Adam's first step is the learning rate against the gradient's sign, whatever its size
     assert table.dtype == numpy.float64
     assert numpy.allclose(table, -0.01 * numpy.sign(grad), atol=1e-6)
+
+
+def test_the_transition_table_follows_plain_adam_over_several_steps() -> None:
+    # the first step only shows the sign; later ones show the moments, the bias correction and no clipping
+    rng = numpy.random.default_rng(0)
+    grads = [rng.normal(0.0, scale, (3, 4)) for scale in (1.0, 5.0, 0.2, 2.0, 1.0, 10.0)]
+    table, want = numpy.zeros((3, 4)), numpy.zeros((3, 4))
+    optimizer = Adam(0.01, grad_clip=0.0, use_averages=False)
+    m = v = numpy.zeros((3, 4))
+    for t, grad in enumerate(grads, start=1):
+        step_table(optimizer, table, grad)
+        m, v = 0.9 * m + 0.1 * grad, 0.999 * v + 0.001 * grad * grad
+        want -= 0.01 * (m / (1 - 0.9**t)) / (numpy.sqrt(v / (1 - 0.999**t)) + 1e-8)
+        assert numpy.allclose(table, want, atol=1e-5), t

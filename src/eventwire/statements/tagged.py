@@ -2,8 +2,9 @@
 
 The tagger (:mod:`.tagger`) marks source, cue and content spans; this joins them into statements:
 each content to its nearest cue (a syntactic link first, then the fewest tokens between), each source
-likewise, a cue left without content takes its complement from the parse, and a statement inside
-another's content is reported by it.
+likewise, a cue left without content takes its complement from the parse, a cue inside another's
+reported (not quoted) content makes no statement of its own (:meth:`TaggedSpans.drop_inner_cues`), and
+a statement inside another's content is reported by it.
 
 A mixin of the extractor's per-doc run (:class:`.extract._Run`), whose state it reads: ``doc``, ``lex``,
 ``text``, ``actors``, ``found``, ``tok_starts``/``tok_ends``, the line frames of :mod:`.lines`
