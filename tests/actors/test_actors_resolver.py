@@ -996,13 +996,20 @@ def test_surfaces_from_reads_known_surfaces_by_their_first_word_as_written(resol
 @pytest.mark.parametrize(
     ("text", "phrase", "country"),
     [("The Mexican-American judge criticised the ruling.", "judge", "USA"),
+     ("A Mexican-American federal judge blocked the order on Monday.", "judge", "USA"),
      ("Iranian-American businessman Omid Tavana was released on Monday.", "Omid Tavana", "USA")],
 )  # fmt: skip
 def test_a_hyphenated_american_is_american(resolve, text, phrase, country):
     assert actor_at(resolve(text), text, phrase).country == country
 
 
-def test_a_compound_of_two_states_before_no_title_keeps_both(resolve):
-    text = "Israeli-American relations soured after the vote."
+@pytest.mark.parametrize(
+    ("text", "states"),
+    [("Israeli-American relations soured after the vote.", {"ISR", "USA"}),
+     ("Russian-Ukrainian negotiators met in Vienna on Monday.", {"RUS", "UKR"}),
+     ("Turkish-Syrian border guards clashed on Tuesday.", {"TUR", "SYR"}),
+     ("The Serbian-Kosovar police commission met on Friday.", {"SRB", "KOS"})],
+)  # fmt: skip
+def test_a_compound_of_two_states_before_no_one_persons_title_keeps_both(resolve, text, states):
     actors = resolve(text)
-    assert {a.country for a in actors.actors.values()} >= {"ISR", "USA"}
+    assert {a.country for a in actors.actors.values()} >= states

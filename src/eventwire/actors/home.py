@@ -219,7 +219,7 @@ class ArticleHome:
         order = sorted(set(self.sent_start))
         ends = dict(zip(order, [*order[1:], self.n], strict=True))
         foreign = tuple((start, ends[start]) for start in sorted(self._foreign_sentences()))
-        return HomeRule(self.home, foreign)
+        return HomeRule(self.home, foreign, self.kb.group_nouns)
 
     def _assign_country(self, actor: Actor, code: str, how: str) -> None:
         """Give an actor the state its context names; a collective joins that state's one of its sector."""

@@ -45,7 +45,7 @@ _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "subordinate", "modifiers", "domestic",
     "publishers", "generic_tlds", "news_words", "outlet_words", "company_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
     "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_person", "first_names",
-    "org_anaphors", "handle_prefixes", "title_abbreviations", "same_office", "no_antecedent", "no_one",
+    "org_anaphors", "handle_prefixes", "group_nouns", "title_abbreviations", "same_office", "no_antecedent", "no_one",
 }  # fmt: skip
 _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -143,6 +143,9 @@ class ActorKnowledge:
     first_names: dict[str, str] = field(default_factory=dict)  # "hillary" -> "f"
     work_words: set[str] = field(default_factory=set)  # "film": a title of a work may follow
     stance_before: set[str] = field(default_factory=set)  # "despite": "opposition" after it is a stance
+    # nouns naming people or a body ("donor", "department" and the one-word roles): an unresolved participant they
+    # head may take the article's home state
+    group_nouns: set[str] = field(default_factory=set)
     others_title: set[str] = field(default_factory=set)  # "for": "a spokesperson for X" is not X
     plural_pronouns: set[str] = field(default_factory=set)  # "they": back to a group named in the plural
     first_person: set[str] = field(default_factory=set)  # "I", "we": in a quote, its speaker (``self_refs``)
@@ -205,6 +208,7 @@ class _Builder:
         self.first_names: dict[str, str] = {}
         self.work_words: set[str] = set()
         self.stance_before: set[str] = set()
+        self.group_nouns: set[str] = set()
         self.others_title: set[str] = set()
         self.plural_pronouns: set[str] = set()
         self.first_person: set[str] = set()
@@ -309,6 +313,7 @@ class _Builder:
         for name, target in (
             ("work_words", self.work_words),
             ("stance_before", self.stance_before),
+            ("group_nouns", self.group_nouns),
             ("others_title", self.others_title),
             ("plural_pronouns", self.plural_pronouns),
             ("first_person", self.first_person),
@@ -672,6 +677,8 @@ class _Builder:
         kb.pronouns, kb.honorifics = dict(self.pronouns), dict(self.honorifics)
         kb.first_names = dict(self.first_names)
         kb.work_words, kb.stance_before = set(self.work_words), set(self.stance_before)
+        # a one-word role names people or a body too ("senator", "ministry")
+        kb.group_nouns = set(self.group_nouns) | {w for w in self.role_words if " " not in w}
         kb.others_title, kb.plural_pronouns = set(self.others_title), set(self.plural_pronouns)
         kb.first_person, kb.handle_prefixes = set(self.first_person), set(self.handle_prefixes)
         kb.no_antecedent, kb.no_one = set(self.no_antecedent), set(self.no_one)

@@ -688,15 +688,26 @@ class _Run(ArticleHome, Coreference, People):
 
     def _hyphenated_origin(self, a: _Anchor) -> bool:
         """ "a Mexican-American judge", "Iranian-American pastor X": the last adjective of the compound is the
-        person's state, the first only an origin. Only before a title or a person's name: "Israeli-American
-        relations" are two states'."""
+        person's state, the first only an origin. Only before one person's title or name (adjectives between:
+        "a Mexican-American federal judge"): "Israeli-American relations" and "Russian-Ukrainian negotiators"
+        are two states'."""
         k = a.end
         if k + 2 >= self.n or self.texts[k] != "-":
             return False
         forms = self.kb.forms.get(self.texts[k + 1]) or ()
         if not any(f.form == "adjective" and f.entry != a.form.entry for f in forms):
             return False
-        return self._role_len(k + 2) > 0 or self.ent_types[k + 2] == "PERSON"
+        j = k + 2
+        while j < self.n - 1 and self.pos[j] == "ADJ" and j - k < 5:
+            j += 1
+        return self._one_person_title(j) or (self.ent_types[j] == "PERSON" and self.pos[j] == "PROPN")
+
+    def _one_person_title(self, i: int) -> bool:
+        """Does a person's title in the singular start at token i ("judge", not "negotiators" or "police")?"""
+        got = self._role_match(i)
+        if got is None or got[1] not in self.kb.person_roles:
+            return False
+        return self.tags[i + got[0] - 1] not in ("NNS", "NNPS")
 
     def _region_ok(self, a: _Anchor) -> bool:
         """A region name is a place when the model says so; US states and longer names also when it is silent.

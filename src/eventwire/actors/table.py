@@ -22,7 +22,7 @@ from eventwire.schema import Actor, ActorRef, Mention
 # body ("the administration"); a rule may carry suffixes ("org-entity+state-word", "+home:state.USA")
 ORG_ENTITY = "org-entity"
 # spaCy entity labels of a proper-name participant that may be home's when no rule knew it ("" is none)
-_NAME_ENTS = frozenset({"", "PERSON", "ORG", "GPE", "LOC", "FAC", "PRODUCT", "WORK_OF_ART"})
+_NAME_ENTS = frozenset({"", "PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART"})
 
 
 def named_by_own_name(actor: Actor) -> bool:
@@ -53,6 +53,7 @@ class HomeRule:
 
     home: str | None = None
     foreign: tuple[tuple[int, int], ...] = ()  # [start, end) token ranges of sentences naming another state
+    groups: frozenset[str] | set[str] = frozenset()  # nouns that name people or a body (``group_nouns``)
 
     def at(self, i: int) -> str | None:
         """The home state for a name at token ``i``, or None when its sentence names another state."""
@@ -62,19 +63,21 @@ class HomeRule:
         return None if k >= 0 and self.foreign[k][0] <= i < self.foreign[k][1] else self.home
 
 
-def _takes_home(root: Token) -> bool:
-    """May a participant no rule resolved take the article's home state? A name no rule knew ("Platte River",
-    "@handle") in a domestic story is most likely home's, and so is a group named by a common noun ("liberal
-    groups", "the department", "wealthy donors"): a domestic story names the foreign ones by their state, and
-    :class:`HomeRule` keeps home out of the sentences that do. Not a pronoun with no antecedent, a number or a
-    one-letter token ("Q:")."""
+def _takes_home(root: Token, groups: frozenset[str] | set[str]) -> bool:
+    """May a participant no rule resolved take the article's home state? A name no rule knew ("@handle",
+    "Zorvath Ltd") in a domestic story is most likely home's, and so is a group named by a noun for people or a
+    body ("liberal groups", "the department", "wealthy donors"; ``groups``): a domestic story names the foreign
+    ones by their state, and :class:`HomeRule` keeps home out of the sentences that do. Not other common nouns
+    ("the ruling", "a survey": no actor), a pronoun with no antecedent, a number or a one-letter token ("Q:")."""
     if len(root.text) < 2:
         return False
     if root.pos_ == "PROPN":
-        # the small parser tags many unknown names GPE, LOC or WORK_OF_ART; the places it knows are resolved by then,
-        # and a nationality (NORP) or a date is no name of an actor
+        # the small parser tags many unknown names WORK_OF_ART or FAC; a place it tags GPE or LOC that the gazetteer
+        # does not know is as likely abroad, and a nationality (NORP) or a date is no name of an actor
         return root.ent_type_ in _NAME_ENTS
-    return root.pos_ == "NOUN" and root.ent_type_ in ("", "NORP", "ORG")
+    if root.pos_ != "NOUN" or root.ent_type_ not in ("", "NORP", "ORG"):
+        return False
+    return root.lemma_.lower() in groups or root.lower_ in groups
 
 
 class ArticleActors:
@@ -198,7 +201,7 @@ class ArticleActors:
                 break
         else:
             root = span.root
-            country = self.home_rule.at(root.i) if _takes_home(root) else None
+            country = self.home_rule.at(root.i) if _takes_home(root, self.home_rule.groups) else None
             actor = self.new_actor(name=span.text, country=country, sector=None, kind="unresolved")
         m = self.add_mention(actor, span.start, span.end, "unresolved")
         return self.ref(m)
