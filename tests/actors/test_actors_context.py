@@ -370,12 +370,13 @@ def test_a_pope_of_another_church_keeps_his_state(nlp, resolver):
 @pytest.mark.parametrize(
     ("text", "published", "phrase"),
     [("The mayor said the library cuts in Bristol were painful.", "2021-03-02", "mayor"),
-     ("The MP said the council in Leeds had failed residents.", "2016-01-15", "MP")],
+     ("The MP said the council in Leeds had failed residents.", "2016-01-15", "MP"),
+     ("The party leader said the rail fares in Leeds were too high.", "2015-03-02", "party leader")],
 )  # fmt: skip
 def test_one_holder_of_a_specific_office_does_not_take_every_unnamed_holder(nlp, resolver, text, published, phrase):
     actors = resolver.resolve(nlp(text), published, UK_SITE)
     got = actor_at(actors, text, phrase)
-    assert got is None or got.entry != "p.sadiqkhan"
+    assert got is None or got.entry not in ("p.sadiqkhan", "p.farage")
 
 
 def test_a_bare_surname_shared_by_father_and_daughter_follows_the_one_named(nlp, resolver):
