@@ -204,9 +204,13 @@ def test_reading_words_are_knowledge_and_a_user_file_extends_or_fails_with_its_l
     assert kb.top_offices[0] == "supreme leader" and "film" in kb.work_words and "despite" in kb.stance_before
     assert {"of", "to", "for"} <= kb.others_title  # "a spokesperson for X" is not X
     assert kb.first_names["hillary"] == "f" and kb.first_names["barack"] == "m" and "they" in kb.plural_pronouns
-    mine = load_knowledge([write(tmp_path, "version: 1\nhonorifics:\n  f: [Mme.]\nothers_title: [Towards]\n")])
+    assert {"several", "two"} <= kb.counting and "each" in kb.no_antecedent and "neither" in kb.no_one
+    mine = load_knowledge(
+        [write(tmp_path, "version: 1\nhonorifics:\n  f: [Mme.]\nothers_title: [Towards]\ncounting: [Dozens]\n")]
+    )
     assert (mine.honorifics["mme"], mine.honorifics["mr"]) == ("f", "m")  # added to, not replaced
     assert {"for", "towards"} <= mine.others_title
+    assert {"dozens", "several"} <= mine.counting
     bad = write(tmp_path, "version: 1\npronouns:\n  n: [it]\nwork_words: [film, 3]\n", "bad.yaml")
     with pytest.raises(KnowledgeError) as err:
         ActorResolver.from_files([bad])

@@ -45,7 +45,7 @@ _SECTIONS = {
     "version", "states", "organisations", "people", "roles", "sectors", "envoys", "former", "subordinate", "modifiers", "domestic",
     "publishers", "generic_tlds", "news_words", "outlet_words", "company_words", "subdivisions", "no_state", "top_offices", "pronouns", "honorifics",
     "work_words", "stance_before", "others_title", "people_demonyms", "plural_pronouns", "first_person", "first_names",
-    "org_anaphors", "handle_prefixes", "group_nouns", "title_abbreviations", "same_office", "no_antecedent", "no_one",
+    "org_anaphors", "handle_prefixes", "group_nouns", "title_abbreviations", "same_office", "no_antecedent", "no_one", "counting",
 }  # fmt: skip
 _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
@@ -152,6 +152,7 @@ class ActorKnowledge:
     handle_prefixes: set[str] = field(default_factory=set)  # "real": "@realDonaldTrump" spells Donald Trump
     no_antecedent: set[str] = field(default_factory=set)  # "each": "each candidate" is no one named before
     no_one: set[str] = field(default_factory=set)  # "no": "No official commented" names no actor
+    counting: set[str] = field(default_factory=set)  # "several": "several official" (a misparse) is no one named before
     title_abbreviations: dict[str, str] = field(default_factory=dict)  # "sen." -> "senator"
     same_office: dict[str, str] = field(default_factory=dict)  # "nominee" -> "candidate": a title naming it again
     # "group" -> the sectors of the named organisations "the group" may refer back to ("" for no sector)
@@ -214,6 +215,7 @@ class _Builder:
         self.first_person: set[str] = set()
         self.handle_prefixes: set[str] = set()
         self.no_antecedent: set[str] = set()
+        self.counting: set[str] = set()
         self.no_one: set[str] = set()
         self.title_abbreviations: dict[str, str] = {}
         self.same_office: dict[str, str] = {}
@@ -320,6 +322,7 @@ class _Builder:
             ("handle_prefixes", self.handle_prefixes),
             ("no_antecedent", self.no_antecedent),
             ("no_one", self.no_one),
+            ("counting", self.counting),
         ):
             target.update(w.lower() for w in self._strings(data.get(name), path, line_of, (name,), name))
         self._people_demonyms(data.get("people_demonyms"), path, line_of)
@@ -682,6 +685,7 @@ class _Builder:
         kb.others_title, kb.plural_pronouns = set(self.others_title), set(self.plural_pronouns)
         kb.first_person, kb.handle_prefixes = set(self.first_person), set(self.handle_prefixes)
         kb.no_antecedent, kb.no_one = set(self.no_antecedent), set(self.no_one)
+        kb.counting = set(self.counting)
         kb.title_abbreviations = dict(self.title_abbreviations)
         kb.same_office = dict(self.same_office)
         kb.org_anaphors = dict(self.org_anaphors)

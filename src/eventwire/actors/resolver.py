@@ -1266,7 +1266,7 @@ class _Run(ArticleHome, Coreference, People):
             return  # "No official commented", "neither candidate": no one at all
         person_like = h.head.person and not h.head.plural
         indefinite = det in self.kb.no_antecedent  # "a spokesman", "each candidate": no one named before
-        if person_like and not indefinite and det not in ("some", "two", "three", "several", "many"):
+        if person_like and not indefinite and det not in self.kb.counting:
             if self._unnamed_person(h.start, h.end, h.head, h.country, h.org, h.sector, h.title) is not None:
                 return
         elif person_like and indefinite:
