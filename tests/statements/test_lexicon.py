@@ -30,6 +30,15 @@ def test_lexicon_overlay_adds_a_cue(tmp_path: Path) -> None:
     assert lex.verbs["say"] == "speech"  # shipped entries stay
 
 
+def test_reporter_note_and_asking_words_are_lexicon_classes(tmp_path: Path) -> None:
+    lex = CueLexicon.from_files()
+    assert {"day", "week"} <= lex.note_time_nouns and lex.asking_cues == {"wonder", "ask"}
+    extra = tmp_path / "mine.yaml"
+    extra.write_text("version: 1\nasking_cues: [Ponder]\nnote_time_nouns: [fortnight]\n", encoding="utf-8")
+    mine = CueLexicon.from_files([extra])
+    assert mine.asking_cues == {"wonder", "ask", "ponder"} and "fortnight" in mine.note_time_nouns
+
+
 def test_lexicon_reports_all_problems_with_lines(tmp_path: Path) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text(

@@ -702,11 +702,11 @@ class _Run(LineFrames, Speakers, TaggedSpans):
 
     def asks_rather_than_believes(self, verb: Token, comp: Token) -> bool:
         """Whether a belief cue's clause is an embedded question ("knows why …", "whether …"),
-        which states no belief, unless the cue itself is one of asking ("wonder", "ask")."""
+        which states no belief, unless the cue itself is one of asking (``asking_cues``: "wonder", "ask")."""
         first = comp.left_edge
         if not (first.tag_ in {"WDT", "WP", "WRB"} or first.lower_ in {"whether", "if"}):
             return False
-        return verb.lemma_.lower() not in {"wonder", "ask"}
+        return verb.lemma_.lower() not in self.lex.asking_cues
 
     def set_off_before_cue(self, comp: Token) -> bool:
         """Whether content placed before its cue ends at punctuation or a quote mark (but not a
@@ -775,7 +775,7 @@ class _Run(LineFrames, Speakers, TaggedSpans):
                 tok.dep_ == "npadvmod"
                 and tok.left_edge.i > comp.i
                 and self.doc[tok.left_edge.i - 1].text == ","
-                and tok.lemma_.lower() in {"day", "week", "month", "year", "hour", "minute", "time"}
+                and tok.lemma_.lower() in self.lex.note_time_nouns
             ):
                 return tok.left_edge.i - 2
             if (

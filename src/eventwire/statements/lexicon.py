@@ -23,6 +23,8 @@ _LIST_KEYS = (
     "frame_verbs",
     "infinitive_cues",
     "remark_nouns",
+    "note_time_nouns",
+    "asking_cues",
     "citing_verbs",
     "noun_cues",
     "blocking_heads",
@@ -47,6 +49,8 @@ class CueLexicon:
     frame_verbs: set[str] = field(default_factory=set)
     infinitive_cues: set[str] = field(default_factory=set)
     remark_nouns: set[str] = field(default_factory=set)
+    note_time_nouns: set[str] = field(default_factory=set)  # "…, a day after …": the reporter's note, not content
+    asking_cues: set[str] = field(default_factory=set)  # "wonder": its embedded question is what it reports
     citing_verbs: set[str] = field(default_factory=set)
     noun_cues: set[str] = field(default_factory=set)
     blocking_heads: set[str] = field(default_factory=set)
