@@ -106,14 +106,42 @@ class Participants:
         return etype in self.policy.group("aimed_at") or etype in ("THREATEN", "SUPPORT")
 
     def fill(self, frame: Frame) -> None:
+        """Fill a frame's source and targets in place.
+
+        The steps run in a fixed order because each later one only repairs what the earlier ones left: the
+        subject first, then the recipient the parse offers, then fallbacks for a missing recipient, then the
+        direction fixes (swaps) and the step from a thing to the actor inside it.
+        """
         if frame.noun:
-            if not frame.source and frame.clause.i != frame.anchor.i and frame.clause.pos_ in ("VERB", "AUX"):
-                # "refused to commit troops to the mission": a noun event a control verb took over is its subject's
-                subj, passive = self.syn.subject(frame.clause)
-                if not passive and not set(subj) & set(frame.targets):
-                    frame.source = subj
+            self._fill_noun_event_source(frame)
             return
-        clause = frame.clause
+        entry_preps, own_preps, swap = self._verb_preps(frame)
+        self._fill_source(frame)
+        if frame.request_target:
+            frame.targets = frame.request_target
+        elif not frame.targets:
+            self._find_targets(frame, entry_preps, own_preps)
+        self._look_past_trigger_noun(frame)
+        self._apply_direction(frame, swap)
+        self._targets_to_actors(frame)
+
+    def _fill_noun_event_source(self, frame: Frame) -> None:
+        """A noun event a control verb took over is its subject's ("refused to commit troops to the mission").
+
+        Noun frames get their participants from the noun phrase in ``noun_participants``; only a missing source
+        is borrowed here from the active subject of the governing verb, unless that subject is already a target.
+        """
+        if not frame.source and frame.clause.i != frame.anchor.i and frame.clause.pos_ in ("VERB", "AUX"):
+            subj, passive = self.syn.subject(frame.clause)
+            if not passive and not set(subj) & set(frame.targets):
+                frame.source = subj
+
+    def _verb_preps(self, frame: Frame) -> tuple[tuple[str, ...], tuple[str, ...], bool]:
+        """The prepositions a verb's recipient may follow, its entry's own ones, and whether it swaps roles.
+
+        A verb's lexicon entry names the prepositions it prefers ("appealed to X"); they come before the
+        default ones so that its recipient wins over a place or time phrase. Other triggers use the defaults.
+        """
         tok = frame.anchor
         entry_preps = self.words.default_verb_preps
         own_preps: tuple[str, ...] = ()
@@ -124,147 +152,230 @@ class Participants:
                 entry_preps = tuple(dict.fromkeys((*e.preps, *self.words.default_verb_preps)))
                 own_preps = e.preps
                 swap = e.swap
-        holder = clause
-        if clause.pos_ == "ADJ" and clause.dep_ == "acomp":
-            holder = clause.head
+        return entry_preps, own_preps, swap
+
+    def _fill_source(self, frame: Frame) -> None:
+        """The source is the clause's subject, unless the trigger is passive: then its subject is the target.
+
+        A passive trigger's actor is its "by" agent or, lacking one, who the phrases around it name
+        (``passive_actor``). Stative participles ("is opposed to", "is committed to") are read as active.
+        """
+        clause = frame.clause
+        tok = frame.anchor
+        holder = clause.head if clause.pos_ == "ADJ" and clause.dep_ == "acomp" else clause
         src, passive = self.syn.subject(holder)
         if passive and tok.lemma_.lower() in self.words.stative and not agent_of(tok):
             passive = False  # "Israel is opposed to ...", "Vietnam is committed to ..."
         if passive and holder.i == tok.i:
-            frame.source = agent_of(tok) or self.passive_actor(tok, frame.sense.type)
-            if not frame.source and frame.object_noun is not None:  # "placed under arrest in Egypt"
-                frame.source = self.passive_actor(frame.object_noun, frame.sense.type)
-            frame.targets = src
-            if not frame.source and frame.sense.type == "RETREAT" and frame.sense.mode in ("disarm", "withdraw"):
-                # "the guerrillas have been demobilized": they are the ones standing down
-                frame.source, frame.targets = src, []
-            elif not frame.source and frame.sense.type in ("MOBILIZE", "AID") and len(src) == 1:
-                # "peacekeepers were deployed to the border": the deployed force acts, its sender is unnamed
-                if set(self.triggers.classes(src[0])) & {"troops", "peacekeepers"}:
-                    frame.source, frame.targets = src, []
+            self._fill_passive(frame, src)
         else:
             frame.source = src
-        if frame.request_target:
-            frame.targets = frame.request_target
-        elif not frame.targets:
-            frame.targets = self.pick_targets(
-                tok, entry_preps, frame.object_noun, frame.object_thing, own_preps=own_preps, etype=frame.sense.type
+
+    def _fill_passive(self, frame: Frame, subject: list[Token]) -> None:
+        """A passive trigger: the grammatical subject undergoes the act, the agent (if any) does it.
+
+        Some passives describe the subject's own act, though: a demobilized group stands down, and deployed
+        troops or peacekeepers are the ones who deploy when no sender is named.
+        """
+        tok = frame.anchor
+        frame.source = agent_of(tok) or self.passive_actor(tok, frame.sense.type)
+        if not frame.source and frame.object_noun is not None:  # "placed under arrest in Egypt"
+            frame.source = self.passive_actor(frame.object_noun, frame.sense.type)
+        frame.targets = subject
+        if not frame.source and frame.sense.type == "RETREAT" and frame.sense.mode in ("disarm", "withdraw"):
+            # "the guerrillas have been demobilized": they are the ones standing down
+            frame.source, frame.targets = subject, []
+        elif not frame.source and frame.sense.type in ("MOBILIZE", "AID") and len(subject) == 1:
+            # "peacekeepers were deployed to the border": the deployed force acts, its sender is unnamed
+            if set(self.triggers.classes(subject[0])) & {"troops", "peacekeepers"}:
+                frame.source, frame.targets = subject, []
+
+    def _find_targets(self, frame: Frame, entry_preps: tuple[str, ...], own_preps: tuple[str, ...]) -> None:
+        """Targets for a frame that has none yet: the parse's objects first, then fallbacks in order.
+
+        Each fallback runs only while no (actor-like) target was found, so the most direct reading wins: the
+        verb's own objects, the clause's, the side defied, the aim of a purpose clause, a recipient inside a
+        governed clause, the other party named around the verb, and last the place where it happened.
+        """
+        tok = frame.anchor
+        clause = frame.clause
+        frame.targets = self.pick_targets(
+            tok, entry_preps, frame.object_noun, frame.object_thing, own_preps=own_preps, etype=frame.sense.type
+        )
+        if not frame.targets and clause.i != tok.i:
+            frame.targets = self.pick_targets(clause, ("to", "with", "against", "on"), None)
+        self._defied_target(frame)
+        placed = all(t.head.lower_ in ("in", "at") for t in frame.targets)
+        if not any(self.syn.actorish(t) for t in frame.targets) or (frame.sense.type == "PROTEST" and placed):
+            # "began a hunger strike to protest X" / "threatened to strike unless X ..."
+            for v in (tok, clause):
+                self._aim_clause_target(frame, v)
+        if not frame.targets and tok.pos_ in ("VERB", "ADJ"):
+            self._governed_clause_target(frame)
+        if not frame.targets:
+            self._around_party_target(frame)
+        if not frame.targets:
+            self._place_target(frame)
+
+    def _defied_target(self, frame: Frame) -> None:
+        """A hostile act "in defiance of X" / "in protest of X" is aimed at X, whatever objects it has.
+
+        Only for the hostile types; the actor inside the phrase stands for it when it names a thing.
+        """
+        against = self.syn.in_protest_of(frame.anchor) or self.syn.in_protest_of(frame.clause)
+        if against is not None and frame.sense.type in (
+            "PROTEST",
+            "REJECT",
+            "ACCUSE",
+            "COERCE",
+            "SANCTION",
+        ):  # "blocked streets in defiance of the authorities"
+            inner = against if self.syn.actorish(against) else self.syn.actor_inside(against)
+            frame.targets = conjuncts(inner if inner is not None else against)
+
+    def _aim_clause_target(self, frame: Frame, verb: Token) -> None:
+        """The target of an act done for an aim: who a purpose or condition clause under ``verb`` names.
+
+        "until X meets the demands" names who must act; "to protest X" or "demanding X" names the one it is
+        aimed at. The first such clause that gives a target wins for this verb.
+        """
+        for c in verb.children:
+            if c.dep_ not in ("advcl", "xcomp"):
+                continue
+            marks = {m.lower_ for m in c.children if m.dep_ in ("mark", "aux")}
+            if marks & self.words.aim_marks:
+                subj = self._condition_target(c)
+                if subj:
+                    frame.targets = subj
+                    return
+            elif "to" in marks or c.tag_ == "VBG":
+                got = self._purpose_target(frame, c)
+                if got and any(self.syn.actorish(t) for t in got) and not set(got) & set(frame.source):
+                    frame.targets = got
+                    return
+
+    def _condition_target(self, clause: Token) -> list[Token]:
+        """In "until X meets the demands" X is who must act; a pronoun there is the actor, so its object counts.
+
+        "until their demands are met by the ministry": the agent is who must act; "vowed to fight until they
+        take the town": they are the actor, and the aim is the clause's object.
+        """
+        subj = agent_of(clause) or self.syn.subject(clause)[0]
+        if len(subj) == 1 and self.syn.pron(subj[0]):
+            subj = self.pick_targets(clause, self.words.default_verb_preps, None)
+        return subj
+
+    def _purpose_target(self, frame: Frame, clause: Token) -> list[Token]:
+        """Who a "to ..." or "-ing" clause is aimed at: its objects, or a subject of its own.
+
+        An inherited subject is the protester ("marched, chanting"), so only an own subject of an -ing adverbial
+        clause counts; failing an actor there, the actor inside what it calls for ("calling for independence
+        from X").
+        """
+        got = self.pick_targets(clause, (*self.words.default_verb_preps, "from", "of"), None)
+        gerund = clause.dep_ == "advcl" and clause.tag_ == "VBG"
+        own = [x for x in clause.children if x.dep_ in SUBJ and not self.syn.pron(x)]
+        got = got or (conjuncts(own[0]) if own and gerund else [])
+        if not any(self.syn.actorish(t) for t in got) and gerund:
+            inner = next(
+                (
+                    a
+                    for p in prep_objects_in(clause)
+                    if (a := self.syn.actor_inside(p)) is not None and a.i != frame.anchor.i
+                ),
+                None,
             )
-            if not frame.targets and clause.i != tok.i:
-                frame.targets = self.pick_targets(clause, ("to", "with", "against", "on"), None)
-            against = self.syn.in_protest_of(tok) or self.syn.in_protest_of(clause)
-            if against is not None and frame.sense.type in (
-                "PROTEST",
-                "REJECT",
-                "ACCUSE",
-                "COERCE",
-                "SANCTION",
-            ):  # "blocked streets in defiance of the authorities"
-                inner = against if self.syn.actorish(against) else self.syn.actor_inside(against)
-                frame.targets = conjuncts(inner if inner is not None else against)
-            placed = all(t.head.lower_ in ("in", "at") for t in frame.targets)
-            if not any(self.syn.actorish(t) for t in frame.targets) or (frame.sense.type == "PROTEST" and placed):
-                # "began a hunger strike to protest X" / "threatened to strike unless X ..."
-                for v in (tok, clause):
-                    for c in v.children:
-                        if c.dep_ not in ("advcl", "xcomp"):
-                            continue
-                        marks = {m.lower_ for m in c.children if m.dep_ in ("mark", "aux")}
-                        if marks & self.words.aim_marks:
-                            # "until their demands are met by the ministry": the agent is who must act
-                            subj = agent_of(c) or self.syn.subject(c)[0]
-                            if len(subj) == 1 and self.syn.pron(subj[0]):
-                                # "vowed to fight until they take the town": they are the actor; the aim is the
-                                # clause's object
-                                subj = self.pick_targets(c, self.words.default_verb_preps, None)
-                            if subj:
-                                frame.targets = subj
-                                break
-                        elif "to" in marks or c.tag_ == "VBG":
-                            got = self.pick_targets(c, (*self.words.default_verb_preps, "from", "of"), None)
-                            # only a subject of its own: an inherited one is the protester ("marched, chanting")
-                            own = [x for x in c.children if x.dep_ in SUBJ and not self.syn.pron(x)]
-                            got = got or (conjuncts(own[0]) if own and c.dep_ == "advcl" and c.tag_ == "VBG" else [])
-                            if not any(self.syn.actorish(t) for t in got) and c.dep_ == "advcl" and c.tag_ == "VBG":
-                                # "calling for independence from X": the actor inside what they call for
-                                inner = next(
-                                    (
-                                        a
-                                        for p in prep_objects_in(c)
-                                        if (a := self.syn.actor_inside(p)) is not None and a.i != tok.i
-                                    ),
-                                    None,
-                                )
-                                got = conjuncts(inner) if inner is not None else got
-                            if got and any(self.syn.actorish(t) for t in got) and not set(got) & set(frame.source):
-                                frame.targets = got
-                                break
-            if not frame.targets and tok.pos_ in ("VERB", "ADJ"):
-                # "agreed to open its borders to X": the recipient sits in the governed clause
-                for c in tok.children:
-                    if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB":
-                        frame.targets = self.pick_targets(c, (*self.words.default_verb_preps, "from", "in"), None)
-                        if not frame.targets and is_passive(c):
-                            frame.targets = self.syn.given_up_by(c)
-                        break
-            if not frame.targets:
-                # "called off the strike after talks with X", "declined despite pressure from X": an actor named
-                # in a phrase on the verb is the other party
-                for h in (tok, clause):
-                    inner = next(
-                        (
-                            a
-                            for p in prep_objects_in(h, self.words.around_preps)
-                            if (a := self.syn.actor_inside(p)) is not None
-                        ),
-                        None,
-                    ) or next(  # "after talks with X", "despite pressure from X"; not "after a meeting of X"
-                        (
-                            a
-                            for p in prep_objects_in(h, self.words.circumstance_preps)
-                            if (a := self.syn.actor_inside(p)) is not None
-                            and a.head != p
-                            and not (a.head.lower_ == "of" and a.head.head == p)
-                        ),
-                        None,
-                    )
-                    if inner is not None and inner not in frame.source:
-                        frame.targets = conjuncts(inner)
-                        break
-            if not frame.targets:
-                # nobody on the receiving end: where it happened stands in ("soldiers stayed on standby in the south",
-                # "blocked roads in the capital")
-                for h in (frame.object_noun, tok, clause, frame.object_thing):
-                    place = prep_object(h, "in") if h is not None else None
-                    if (
-                        place is not None
-                        and place.pos_ in ("NOUN", "PROPN")
-                        and place.ent_type_ not in ("DATE", "TIME")
-                    ):
-                        frame.targets = [place]
-                        break
+            got = conjuncts(inner) if inner is not None else got
+        return got
+
+    def _governed_clause_target(self, frame: Frame) -> None:
+        """The recipient may sit in the clause the trigger governs ("agreed to open its borders to X").
+
+        Only the first verbal complement is read; a passive one gives up what its "by"-less reading names.
+        """
+        for c in frame.anchor.children:
+            if c.dep_ in ("xcomp", "ccomp") and c.pos_ == "VERB":
+                frame.targets = self.pick_targets(c, (*self.words.default_verb_preps, "from", "in"), None)
+                if not frame.targets and is_passive(c):
+                    frame.targets = self.syn.given_up_by(c)
+                return
+
+    def _around_party_target(self, frame: Frame) -> None:
+        """An actor named in a phrase on the verb is the other party ("called off the strike after talks with X").
+
+        The "around" prepositions are read first; the circumstance ones ("despite pressure from X") only when
+        the actor sits inside the phrase's noun, not as its head ("after a meeting of X" names no other party).
+        """
+        for h in (frame.anchor, frame.clause):
+            inner = next(
+                (a for p in prep_objects_in(h, self.words.around_preps) if (a := self.syn.actor_inside(p)) is not None),
+                None,
+            ) or next(
+                (
+                    a
+                    for p in prep_objects_in(h, self.words.circumstance_preps)
+                    if (a := self.syn.actor_inside(p)) is not None
+                    and a.head != p
+                    and not (a.head.lower_ == "of" and a.head.head == p)
+                ),
+                None,
+            )
+            if inner is not None and inner not in frame.source:
+                frame.targets = conjuncts(inner)
+                return
+
+    def _place_target(self, frame: Frame) -> None:
+        """Nobody on the receiving end: where it happened stands in ("blocked roads in the capital").
+
+        The first "in" place of the object, the trigger, the clause or the thing acted on; dates are no place.
+        """
+        for h in (frame.object_noun, frame.anchor, frame.clause, frame.object_thing):
+            place = prep_object(h, "in") if h is not None else None
+            if _is_place(place):
+                frame.targets = [place]
+                return
+
+    def _look_past_trigger_noun(self, frame: Frame) -> None:
+        """A trigger's own noun is no recipient ("took aim at X", "opened fire on X"); its phrase names one.
+
+        Unless the noun is an actor or a recipient class, as the detainees of "beat detainees" are.
+        """
         trig = {t.i for t in frame.trigger}
         recipients = self.policy.object_roles["recipient"]
         if frame.targets and all(
             t.i in trig and not self.syn.actorish(t) and not set(self.triggers.classes(t)) & recipients
             for t in frame.targets
         ):
-            # "took aim at X", "opened fire on X": the trigger's own noun is no recipient (unlike the detainees of
-            # "beat detainees"); its phrase names one
             frame.targets = next(
-                (conjuncts(p) for h in (*frame.targets, tok) for p in prep_objects_in(h) if p.head.lower_ != "in"),
+                (
+                    conjuncts(p)
+                    for h in (*frame.targets, frame.anchor)
+                    for p in prep_objects_in(h)
+                    if p.head.lower_ != "in"
+                ),
                 frame.targets,
             )
+
+    def _apply_direction(self, frame: Frame, swap: bool) -> None:
+        """Swap source and targets where the grammar runs against PLOVER's direction.
+
+        A swapping entry ("received aid from X") has its giver in a "from" phrase; a hosted visit (CAMEO 043)
+        has the visitor as actor and the host as recipient.
+        """
         if swap:
-            giver = prep_objects(tok, ("from",))
+            giver = prep_objects(frame.anchor, ("from",))
             if giver:
                 frame.targets, frame.source = frame.source, giver
         if frame.sense.cameo == "043" and frame.sense.type == "CONSULT" and frame.targets:
-            # PLOVER: for a hosted visit the visitor is the actor and the host the recipient
             frame.source, frame.targets = frame.targets, frame.source
-        # a thing as recipient ("the rights of Palestinians", "violations by the army"): the actor inside it
+
+    def _targets_to_actors(self, frame: Frame) -> None:
+        """A thing as recipient ("the rights of Palestinians", "violations by the army"): the actor inside it.
+
+        Coordinated things give their actors ("supported Lebanon's sovereignty and stability"); one thing with
+        no actor inside, as the place of a protest aimed at no one, stands for the place's rulers.
+        """
         if len(frame.targets) > 1 and not any(self.syn.actorish(t) for t in frame.targets):
-            # "supported Lebanon's sovereignty and stability": the actors inside the coordinated things
             inner = [a for t in frame.targets if (a := self.syn.actor_inside(t)) is not None]
             if inner:
                 frame.targets = list({a.i: a for a in inner}.values())
@@ -273,17 +384,16 @@ class Participants:
             if inner is not None:
                 frame.targets = conjuncts(inner)
             elif frame.sense.type == "PROTEST" and frame.object_thing is not None:
-                # "blocked roads in the capital": a protest aimed at no one is aimed at the place's rulers
-                for h in (frame.object_thing, tok):
-                    place = prep_object(h, "in")
-                    if (
-                        place is not None
-                        and place.pos_ in ("NOUN", "PROPN")
-                        and place.ent_type_ not in ("DATE", "TIME")
-                    ):
-                        named = place if self.syn.actorish(place) else self.syn.actor_inside(place)
-                        frame.targets = [named if named is not None else place]
-                        break
+                self._protest_place_target(frame)
+
+    def _protest_place_target(self, frame: Frame) -> None:
+        """A protest aimed at no one is aimed at the rulers of its place ("blocked roads in the capital")."""
+        for h in (frame.object_thing, frame.anchor):
+            place = prep_object(h, "in")
+            if _is_place(place):
+                named = place if self.syn.actorish(place) else self.syn.actor_inside(place)
+                frame.targets = [named if named is not None else place]
+                return
 
     def passive_actor(self, verb: Token, etype: str) -> list[Token]:
         """No "by" phrase: a state act done "in Italy" is Italy's; a killing "in a car bomb blast" is the bomb's."""
@@ -409,3 +519,8 @@ class Participants:
         # a thing after "for"/"with" ("met for talks") is the topic, not the recipient
         cands = [c for c in cands if c.head.lower_ in own_preps or c.head.lower_ in self.words.thing_target_preps]
         return conjuncts(cands[0]) if cands else []
+
+
+def _is_place(tok: Token | None) -> bool:
+    """A noun or name that is no date or time: a phrase "in" it says where, so it can stand for a target."""
+    return tok is not None and tok.pos_ in ("NOUN", "PROPN") and tok.ent_type_ not in ("DATE", "TIME")
