@@ -172,29 +172,21 @@ class FrameReader:
         return frame
 
     def noun_frame(self, tok: Token, entry: Entry, frames: dict[int, Frame]) -> Frame | None:
+        """The frame of an event noun, or None when nobody takes part in it.
+
+        The noun phrase gives the first participants; then the noun's place in the clause is found (past
+        counting words, coordination and naming clauses), and a verb that carries it and is no trigger of its
+        own supplies the actor ("staged a protest"). Steps run in this order because each reads where the
+        previous one left ``tok``.
+        """
         sense = self.triggers.noun_sense(tok, entry)
         if sense is None:
             return None
         frame = Frame(tok, sense, [tok], tok, conf=sense.conf - 0.1, noun=True)
         src, tgts = self.parts.noun_participants(tok, entry)
         weak = bool(src) and src[0].head.lower_ == "of"  # "the withdrawal of its forces": the forces' owner acts
-        # "a state of siege", "dozens of raids": the counting word stands where the event noun would
-        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in self.words.quantity:
-            tok = tok.head.head
-        while tok.dep_ == "conj" and tok.head.pos_ == "NOUN":  # "voiced its rejection and condemnation of X"
-            tok = tok.head
-            if not src and tok.dep_ == "dobj" and tok.head.i in frames:  # the verb took the first noun's type
-                src = self.syn.subject(tok.head)[0]
-        head = tok.head
-        if tok.dep_ in ("oprd", "attr", "dobj", "xcomp") and head.lemma_.lower() in self.words.naming_verbs:
-            # "launched what it calls a special military operation": the naming clause stands for the noun
-            what = next((c for c in head.children if c.dep_ == "dobj" and c.lower_ in ("what", "which")), None)
-            if what is not None and head.head.i != head.i:
-                tok, head = head, head.head
-                if tok.dep_ == "ccomp":
-                    tok = what  # behave as the object of the outer verb
-                    head = tok.head.head
-        # the noun as object (or passive subject) of a verb that is not a trigger: the verb carries it
+        tok, src = self._noun_stand_in(tok, src, frames)
+        tok, head = self._through_naming_clause(tok)
         # "the minister reiterated his country's support for X": who voices it is the actor (PLOVER codes the speaker)
         voiced = (
             tok.dep_ == "dobj" and head.lemma_.lower() in self.words.voicing_verbs and bool(self.syn.subject(head)[0])
@@ -204,91 +196,177 @@ class FrameReader:
             and tok.dep_ in ("dobj", "nsubjpass", "pobj", "attr", "oprd")
             and head.i not in frames
         ):
-            verb = head
-            if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "to", "on", "into", "for", "as"):
-                verb = head.head
-            elif tok.dep_ == "pobj" and head.lower_ == "under" and is_passive(head.head):
-                # "was placed under arrest in Egypt": done to the passive subject, by the agent or the state
-                verb = head.head
-                if verb.pos_ in ("VERB", "AUX") and verb.i not in frames:
-                    frame.clause = verb
-                    frame.conf = sense.conf
-                    subj = next((c for c in verb.children if c.dep_ in PASS_SUBJ), None)
-                    src = agent_of(verb) or self.parts.passive_actor(verb, sense.type) or src
-                    tgts = conjuncts(subj) if subj is not None else tgts
-                    if not src and not tgts:
-                        return None
-                    frame.source, frame.targets = src, tgts
-                    return frame
-            elif tok.dep_ == "pobj" and head.lower_ == "under" and head.head.lemma_ == "be" and not src:
-                # "the foundation is under investigation": done to the copula's subject, by someone unnamed
-                subj = next((c for c in head.head.children if c.dep_ in SUBJ), None)
-                if subj is not None:
-                    frame.clause = head.head
-                    frame.source, frame.targets = [], conjuncts(subj)
-                    return frame
-            if (
-                verb.pos_ in ("VERB", "AUX")
-                and verb.lemma_.lower() not in self.words.not_light
-                and verb.i not in frames
-            ):
-                frame.clause = verb
-                frame.conf = sense.conf
-                kind = self.lex.controls.get(verb.lemma_.lower())
-                if kind is not None:
-                    frame.sense = self.policy.compose(kind, None, frame.sense)
-                    frame.kinds.append(kind)
-                src = (agent_of(verb) if tok.dep_ == "nsubjpass" else self.syn.subject(verb)[0]) or src
-                if not tgts and sense.type == "REQUEST" and tok.dep_ == "dobj":
-                    # "repeated its demand that Israel lift the curfew": the parser hangs the clause on the verb
-                    for c in verb.children:
-                        if c.dep_ == "ccomp" and c.i > tok.i and any(m.lower_ == "that" for m in c.children):
-                            subj = next((x for x in c.children if x.dep_ in (*SUBJ, *PASS_SUBJ)), None)
-                            if subj is not None and self.syn.actorish(subj) and not self.syn.pron(subj):
-                                tgts = conjuncts(subj)
-                                break
-                if not tgts:
-                    if tok.dep_ == "pobj" and head.lower_ == "as":  # "held civilians as human shields"
-                        d = direct_object(verb)
-                        tgts = conjuncts(d) if d is not None else []
-                    else:
-                        tgts = self.parts.pick_targets(verb, self.words.default_verb_preps, None)
-                    if any(t.i in (tok.i, frame.anchor.i) for t in tgts):
-                        # "organised a strike that shut down the capital": the event is not its own recipient;
-                        # what it hits is the object of its restrictive relative clause, or an actor inside it
-                        hit = next(
-                            (
-                                d
-                                for c in frame.anchor.children
-                                if c.dep_ == "relcl" and c.doc[c.left_edge.i - 1].text != ","
-                                for d in c.children
-                                if d.dep_ == "dobj"
-                                and any(y.lower_ in self.words.relative for y in c.children if y.dep_ in SUBJ)
-                            ),
-                            None,
-                        )
-                        inner = (
-                            hit if hit is not None and self.syn.actorish(hit) else self.syn.actor_inside(frame.anchor)
-                        )
-                        tgts = conjuncts(inner) if inner is not None else []
-                if verb.i < frame.anchor.i and frame.anchor.i - verb.i <= 3:
-                    frame.trigger = [verb, frame.anchor]
+            if tok.dep_ == "pobj" and head.lower_ == "under":
+                settled, done = self._under_frame(frame, tok, head, src, tgts, frames)
+                if settled:
+                    return done
+            src, tgts = self._carried_by_verb(frame, tok, head, src, tgts, frames)
         if not src and sense.type == "PROTEST" and tok.dep_ == "pobj" and head.lower_ in ("during", "at", "in", "amid"):
-            # "youths threw stones during demonstrations against X": the clause's subject demonstrates (not
-            # police acting on the protest: their act is an event of its own, or they are no protesters)
-            verb = head.head
-            if verb.pos_ == "VERB" and verb.i not in frames and not is_passive(verb):
-                subj = self.syn.subject(verb)[0]
-                if (
-                    subj
-                    and self.syn.actorish(subj[0])
-                    and not set(self.triggers.classes(subj[0])) & {"troops", "police"}
-                ):
-                    src = subj
+            src = self._protesting_subject(head.head, frames)
         if not src and not tgts:
             return None
         frame.source, frame.targets = src, tgts
         return frame
+
+    def _noun_stand_in(self, tok: Token, src: list[Token], frames: dict[int, Frame]) -> tuple[Token, list[Token]]:
+        """The word that stands in the clause for the event noun, and the source coordination gives it.
+
+        "a state of siege", "dozens of raids": the counting word stands where the event noun would. In
+        "voiced its rejection and condemnation of X" the first noun does, and when a verb took that first
+        noun's type, its subject is the source the later noun lacks.
+        """
+        while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lemma_.lower() in self.words.quantity:
+            tok = tok.head.head
+        while tok.dep_ == "conj" and tok.head.pos_ == "NOUN":
+            tok = tok.head
+            if not src and tok.dep_ == "dobj" and tok.head.i in frames:  # the verb took the first noun's type
+                src = self.syn.subject(tok.head)[0]
+        return tok, src
+
+    def _through_naming_clause(self, tok: Token) -> tuple[Token, Token]:
+        """The noun and its head, with a naming clause standing for the noun.
+
+        "launched what it calls a special military operation": the noun hangs on "calls", but the verb that
+        carries the event is the one outside the naming clause; there "what" behaves as its object.
+        """
+        head = tok.head
+        if tok.dep_ in ("oprd", "attr", "dobj", "xcomp") and head.lemma_.lower() in self.words.naming_verbs:
+            what = next((c for c in head.children if c.dep_ == "dobj" and c.lower_ in ("what", "which")), None)
+            if what is not None and head.head.i != head.i:
+                tok, head = head, head.head
+                if tok.dep_ == "ccomp":
+                    tok = what  # behave as the object of the outer verb
+                    head = tok.head.head
+        return tok, head
+
+    def _under_frame(
+        self,
+        frame: Frame,
+        tok: Token,
+        head: Token,
+        src: list[Token],
+        tgts: list[Token],
+        frames: dict[int, Frame],
+    ) -> tuple[bool, Frame | None]:
+        """An event noun "under" a verb is done to the verb's subject: (settled, the frame or None).
+
+        "was placed under arrest in Egypt": done to the passive subject, by the agent or the state named around
+        it. "the foundation is under investigation": done to the copula's subject by someone unnamed. Not
+        settled when neither reading applies; the caller then goes on as for any carrying verb.
+        """
+        if is_passive(head.head):
+            verb = head.head
+            if verb.pos_ in ("VERB", "AUX") and verb.i not in frames:
+                frame.clause = verb
+                frame.conf = frame.sense.conf
+                subj = next((c for c in verb.children if c.dep_ in PASS_SUBJ), None)
+                src = agent_of(verb) or self.parts.passive_actor(verb, frame.sense.type) or src
+                tgts = conjuncts(subj) if subj is not None else tgts
+                if not src and not tgts:
+                    return True, None
+                frame.source, frame.targets = src, tgts
+                return True, frame
+        elif head.head.lemma_ == "be" and not src:
+            subj = next((c for c in head.head.children if c.dep_ in SUBJ), None)
+            if subj is not None:
+                frame.clause = head.head
+                frame.source, frame.targets = [], conjuncts(subj)
+                return True, frame
+        return False, None
+
+    def _carrying_verb(self, tok: Token, head: Token) -> Token:
+        """The verb that carries the noun: its head, or past a preposition ("took part in a protest")."""
+        if tok.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ("in", "to", "on", "into", "for", "as"):
+            return head.head
+        if tok.dep_ == "pobj" and head.lower_ == "under" and is_passive(head.head):
+            return head.head
+        return head
+
+    def _carried_by_verb(
+        self,
+        frame: Frame,
+        tok: Token,
+        head: Token,
+        src: list[Token],
+        tgts: list[Token],
+        frames: dict[int, Frame],
+    ) -> tuple[list[Token], list[Token]]:
+        """A non-trigger verb that carries the noun makes it its clause's event ("staged a protest").
+
+        Its subject (or passive agent) is the actor, a control verb re-types the event by its kind, and its
+        objects are the recipients the noun phrase lacked. Light verbs listed as not light carry nothing.
+        """
+        sense = frame.sense
+        verb = self._carrying_verb(tok, head)
+        if not (
+            verb.pos_ in ("VERB", "AUX") and verb.lemma_.lower() not in self.words.not_light and verb.i not in frames
+        ):
+            return src, tgts
+        frame.clause = verb
+        frame.conf = sense.conf
+        kind = self.lex.controls.get(verb.lemma_.lower())
+        if kind is not None:
+            frame.sense = self.policy.compose(kind, None, frame.sense)
+            frame.kinds.append(kind)
+        src = (agent_of(verb) if tok.dep_ == "nsubjpass" else self.syn.subject(verb)[0]) or src
+        if not tgts and sense.type == "REQUEST" and tok.dep_ == "dobj":
+            tgts = self._demanded_of(tok, verb)
+        if not tgts:
+            tgts = self._carrying_verb_targets(frame, tok, head, verb)
+        if verb.i < frame.anchor.i and frame.anchor.i - verb.i <= 3:
+            frame.trigger = [verb, frame.anchor]
+        return src, tgts
+
+    def _demanded_of(self, tok: Token, verb: Token) -> list[Token]:
+        """Who a demand is made of when the parser hangs its "that" clause on the verb, not the noun.
+
+        "repeated its demand that Israel lift the curfew": the clause's named subject is the recipient.
+        """
+        for c in verb.children:
+            if c.dep_ == "ccomp" and c.i > tok.i and any(m.lower_ == "that" for m in c.children):
+                subj = next((x for x in c.children if x.dep_ in (*SUBJ, *PASS_SUBJ)), None)
+                if subj is not None and self.syn.actorish(subj) and not self.syn.pron(subj):
+                    return conjuncts(subj)
+        return []
+
+    def _carrying_verb_targets(self, frame: Frame, tok: Token, head: Token, verb: Token) -> list[Token]:
+        """The carrying verb's objects as recipients, but never the event itself.
+
+        "held civilians as human shields": the verb's direct object. "organised a strike that shut down the
+        capital": the event is not its own recipient; what it hits is the object of its restrictive relative
+        clause, or an actor inside it.
+        """
+        if tok.dep_ == "pobj" and head.lower_ == "as":
+            d = direct_object(verb)
+            tgts = conjuncts(d) if d is not None else []
+        else:
+            tgts = self.parts.pick_targets(verb, self.words.default_verb_preps, None)
+        if any(t.i in (tok.i, frame.anchor.i) for t in tgts):
+            hit = next(
+                (
+                    d
+                    for c in frame.anchor.children
+                    if c.dep_ == "relcl" and c.doc[c.left_edge.i - 1].text != ","
+                    for d in c.children
+                    if d.dep_ == "dobj" and any(y.lower_ in self.words.relative for y in c.children if y.dep_ in SUBJ)
+                ),
+                None,
+            )
+            inner = hit if hit is not None and self.syn.actorish(hit) else self.syn.actor_inside(frame.anchor)
+            tgts = conjuncts(inner) if inner is not None else []
+        return tgts
+
+    def _protesting_subject(self, verb: Token, frames: dict[int, Frame]) -> list[Token]:
+        """Who protests when a clause acts "during demonstrations against X": its subject, if an actor.
+
+        Not when the verb is passive, a trigger of its own, or its subject troops or police: their act on a
+        protest is an event of its own, or they are no protesters.
+        """
+        if verb.pos_ == "VERB" and verb.i not in frames and not is_passive(verb):
+            subj = self.syn.subject(verb)[0]
+            if subj and self.syn.actorish(subj[0]) and not set(self.triggers.classes(subj[0])) & {"troops", "police"}:
+                return subj
+        return []
 
     def compose(self, frame: Frame) -> list[int]:
         """Walk up xcomp/ccomp governors; re-type by their control kind. Return governor token ids."""
