@@ -13,17 +13,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import random
 import time
 from functools import partial
 
 import numpy as np
+from common import article_rows, classes_of, load_examples
 from threadpoolctl import threadpool_limits
 
 from eventwire.events.learned import training as T
 from eventwire.events.learned.coder import with_rule_prior
-from eventwire.events.learned.model import NONE, apply_calibration, softmax
+from eventwire.events.learned.model import apply_calibration, softmax
 
 
 def main() -> None:
@@ -33,8 +33,7 @@ def main() -> None:
     ap.add_argument("--fractions", default="0.25,0.5,0.75,1.0")
     ap.add_argument("--C", type=float, default=0.15)
     args = ap.parse_args()
-    with open(args.examples, "rb") as fh:
-        ex = pickle.load(fh)["examples"]  # noqa: S301 (a file the trainer wrote)
+    ex = load_examples(args.examples)
     with threadpool_limits(limits=1):
         for frac in (float(f) for f in args.fractions.split(",")):
             print(json.dumps(run(ex, frac, args.fold_seed, args.C)), flush=True)
@@ -42,8 +41,8 @@ def main() -> None:
 
 def run(ex: T.Examples, frac: float, seed: int, strength: float) -> dict:
     t0 = time.time()
-    classes = [NONE, *sorted({c for c in ex.labels if c != NONE})]
-    is_article = np.array([not g.startswith("gsr:") for g in ex.groups])
+    classes = classes_of(ex)
+    is_article = article_rows(ex.groups)
     x, _ = T._matrix(ex.rows)
     y, w, groups = np.array(ex.labels), np.array(ex.weights), np.array(ex.groups)
     y_idx = np.array([classes.index(c) for c in ex.labels])

@@ -1,14 +1,8 @@
 """Out-of-fold logits of the linear first stage, optionally with feature crosses a linear model cannot form."""
 
 import argparse
-import pickle
-import time
 
-import numpy as np
-from threadpoolctl import threadpool_limits
-
-from eventwire.events.learned import training as T
-from eventwire.events.learned.model import NONE
+from common import load_examples, write_linear_logits
 
 CUES = ("ch_neg", "ch_aux", "up_aux", "up_neg", "ch_mark", "up_mark", "ch_advmod", "ch_acomp", "ch_prt", "ch_auxpass")
 
@@ -47,20 +41,10 @@ def main() -> None:
     ap.add_argument("--C", type=float, default=0.15)
     ap.add_argument("--fold-seed", type=int, default=0)
     a = ap.parse_args()
-    with open(a.examples, "rb") as fh:
-        ex = pickle.load(fh)["examples"]  # noqa: S301 (a file eventwire train events wrote)
+    ex = load_examples(a.examples)
     sets = {s for s in a.crosses.split(",") if s}
-    classes = [NONE, *sorted({c for c in ex.labels if c != NONE})]
-    is_article = np.array([not g.startswith("gsr:") for g in ex.groups])
-    folds = T._folds(list(ex.candidates), 5, a.fold_seed)
-    t0 = time.time()
     rows = [{**r, **crosses(r, sets)} for r in ex.rows] if sets else ex.rows
-    with threadpool_limits(limits=1):
-        x, names = T._matrix(rows)
-        print("features", len(names), flush=True)
-        logits = T.cross_validate(ex, x, a.C, folds, 0, classes)[is_article]
-    np.save(a.out, logits)
-    print(f"wrote {a.out} in {time.time() - t0:.0f}s")
+    write_linear_logits(ex, rows, a.C, a.fold_seed, a.out)
 
 
 if __name__ == "__main__":

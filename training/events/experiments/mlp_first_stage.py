@@ -6,15 +6,14 @@ Writes OUTPREFIX_e{epoch}.npy for each epoch of ``--check``.
 """
 
 import argparse
-import pickle
 import time
 
 import numpy as np
 import scipy.sparse as sp
+from common import article_rows, classes_of, load_examples
 from threadpoolctl import threadpool_limits
 
 from eventwire.events.learned import training as T
-from eventwire.events.learned.model import NONE
 
 
 class MLP:
@@ -81,9 +80,8 @@ def main() -> None:
     ap.add_argument("--drop-prefixes", default="", help="e.g. bag=,bi= (leave the sentence's words out)")
     ap.add_argument("--binary", action="store_true")
     a = ap.parse_args()
-    with open(a.examples, "rb") as fh:
-        ex = pickle.load(fh)["examples"]  # noqa: S301 (a file eventwire train events wrote)
-    classes = [NONE, *sorted({c for c in ex.labels if c != NONE})]
+    ex = load_examples(a.examples)
+    classes = classes_of(ex)
     x, names = T._matrix(ex.rows)
     drop = tuple(p for p in a.drop_prefixes.split(",") if p)
     if drop:
@@ -95,7 +93,7 @@ def main() -> None:
         y, k = (y > 0).astype(int), 2
     w = np.array(ex.weights, dtype=np.float32)
     groups = np.array(ex.groups)
-    is_article = np.array([not g.startswith("gsr:") for g in groups])
+    is_article = article_rows(groups)
     check = sorted(int(e) for e in a.check.split(","))
     out = {e: np.zeros((len(y), k), np.float32) for e in check}
     t0 = time.time()

@@ -6,14 +6,14 @@ file (binary event/NONE) mixes its log-odds into the linear model's event probab
 """
 
 import argparse
-import pickle
 from pathlib import Path
 
 import numpy as np
+from common import article_rows, classes_of, load_examples
 
 from eventwire.events.learned import training as T
 from eventwire.events.learned.coder import with_rule_prior
-from eventwire.events.learned.model import NONE, softmax
+from eventwire.events.learned.model import softmax
 
 
 def main() -> None:
@@ -25,10 +25,9 @@ def main() -> None:
     ap.add_argument("--mix", default="0,0.5")
     ap.add_argument("--full", action="store_true")
     a = ap.parse_args()
-    with open(a.examples, "rb") as fh:
-        ex = pickle.load(fh)["examples"]  # noqa: S301 (a file eventwire train events wrote)
-    classes = [NONE, *sorted({c for c in ex.labels if c != NONE})]
-    is_article = np.array([not g.startswith("gsr:") for g in ex.groups])
+    ex = load_examples(a.examples)
+    classes = classes_of(ex)
+    is_article = article_rows(ex.groups)
     y = np.array([classes.index(c) for c in ex.labels])[is_article]
     cands = [c for cs in ex.candidates.values() for c in cs]
     folds = T._folds(list(ex.candidates), 5, a.fold_seed)

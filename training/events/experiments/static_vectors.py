@@ -13,16 +13,11 @@ Score with ``score_logits.py EXAMPLES OUT.npy --linear LINEAR.npy`` (``linear_cr
 
 import argparse
 import json
-import pickle
 import re
-import time
 from pathlib import Path
 
 import numpy as np
-from threadpoolctl import threadpool_limits
-
-from eventwire.events.learned import training as T
-from eventwire.events.learned.model import NONE
+from common import load_examples, write_linear_logits
 
 BOUND = re.compile(r"(?:[.!?][\"”’']?\s+(?=[A-Z\"“‘]))|\n+")
 
@@ -93,20 +88,10 @@ def main() -> None:
     ap.add_argument("--C", type=float, default=0.15)
     ap.add_argument("--fold-seed", type=int, default=0)
     a = ap.parse_args()
-    with open(a.examples, "rb") as fh:
-        ex = pickle.load(fh)["examples"]  # noqa: S301 (a file eventwire train events wrote)
+    ex = load_examples(a.examples)
     gsr = {f"gsr:{r.get('id')}": r["text"] for r in map(json.loads, open(a.gsr, encoding="utf-8"))}
-    classes = [NONE, *sorted({c for c in ex.labels if c != NONE})]
-    is_article = np.array([not g.startswith("gsr:") for g in ex.groups])
-    folds = T._folds(list(ex.candidates), 5, a.fold_seed)
-    t0 = time.time()
     rows = rows_with_vectors(ex, gsr, Vectors(Path(a.wordllama)), set(a.parts.split(",")), a.scale)
-    with threadpool_limits(limits=1):
-        x, names = T._matrix(rows)
-        print("features", len(names), flush=True)
-        logits = T.cross_validate(ex, x, a.C, folds, 0, classes)[is_article]
-    np.save(a.out, logits)
-    print(f"wrote {a.out} in {time.time() - t0:.0f}s")
+    write_linear_logits(ex, rows, a.C, a.fold_seed, a.out)
 
 
 if __name__ == "__main__":
