@@ -125,8 +125,7 @@ def run(
     start = time.perf_counter()
     summary = Summary()
     store = Store(db) if db else None
-    buffer: list[Result] = []
-    last_flush = time.monotonic()
+    rows = _Rows(store)
     try:
         done = store.done_ids() if store else set()
         deduper = Deduper()  # near-duplicate articles link to the first (syndicated wire copies)
@@ -140,39 +139,74 @@ def run(
 
         inputs = iter_inputs(paths, published=published, publisher=publisher, max_chars=settings.max_chars)
         items = pending(inputs, done, summary, stored)
-        if engine == "dask" or workers > 1 or parts:
-            from eventwire.distributed import code_parallel
-
-            results = code_parallel(
-                items, settings=settings, workers=workers, engine=engine, scheduler=scheduler, parts=parts
-            )
-        else:
-            results = (pipeline or Pipeline(settings, settle=settle)).code_many(items)
-        for result in results:
+        for result in _coded(items, settings, pipeline, settle, workers, engine, scheduler, parts):
             deduper.mark(result)
-            if store:
-                buffer.append(result)
-                if len(buffer) >= WRITE_BATCH or time.monotonic() - last_flush > WRITE_SECONDS:
-                    store.write_many(buffer)
-                    buffer, last_flush = [], time.monotonic()
+            rows.add(result)
             if out is not None:
                 _write(out, json.dumps(result.to_dict(), ensure_ascii=False))
             summary.add(result)
             if on_result:
                 on_result(result, summary)
     except OutputError:
-        buffer = []  # the output cannot take more: do not try the final write again
+        rows.drop()  # the output cannot take more: do not try the final write again
         raise
     finally:
-        if store:
-            try:
-                store.write_many(buffer)  # what was coded before an interruption is kept
-            finally:
-                store.close()
+        rows.close()
         if out is not None and out is not sys.stdout:
             _flush(out)
     summary.seconds = time.perf_counter() - start
     return summary
+
+
+def _coded(
+    items: Iterator[Article | Skipped],
+    settings: Settings,
+    pipeline: Pipeline | None,
+    settle: bool,
+    workers: int,
+    engine: str,
+    scheduler: str | None,
+    parts: str | None,
+) -> Iterator[Result]:
+    """The results of ``items`` in input order: in this process, or on workers (a local pool or Dask) when the
+    run asks for more than one or for an engine; the distributed module is imported only then."""
+    if engine == "dask" or workers > 1 or parts:
+        from eventwire.distributed import code_parallel
+
+        return code_parallel(items, settings=settings, workers=workers, engine=engine, scheduler=scheduler, parts=parts)
+    return (pipeline or Pipeline(settings, settle=settle)).code_many(items)
+
+
+class _Rows:
+    """Results waiting for the database: written every WRITE_BATCH results or WRITE_SECONDS, each batch in one
+    transaction (batching makes DuckDB writes ~10x cheaper per article), and whatever is left when the run ends,
+    so what was coded before an interruption is kept. Without a store, nothing is kept."""
+
+    def __init__(self, store: Store | None) -> None:
+        self.store = store
+        self.buffer: list[Result] = []
+        self.last_flush = time.monotonic()
+
+    def add(self, result: Result) -> None:
+        if self.store is None:
+            return
+        self.buffer.append(result)
+        if len(self.buffer) >= WRITE_BATCH or time.monotonic() - self.last_flush > WRITE_SECONDS:
+            self.store.write_many(self.buffer)
+            self.buffer, self.last_flush = [], time.monotonic()
+
+    def drop(self) -> None:
+        """Forget the waiting results (the run stops on an output error and will not write them)."""
+        self.buffer = []
+
+    def close(self) -> None:
+        """Write what waits and close the store, even when the write fails."""
+        if self.store is None:
+            return
+        try:
+            self.store.write_many(self.buffer)
+        finally:
+            self.store.close()
 
 
 def _write(out: TextIO, line: str) -> None:
