@@ -335,10 +335,30 @@ def locate(
     dateline_country = dateline_place.country if dateline_place else None
     cache = _DocPlaces.of(sent.doc, gazetteer)
     resolved = cache.resolved(sent, context_countries, dateline_country)
-    anchor = trigger if trigger is not None else sent.root
+    ranked = _ranked(cache, resolved, trigger if trigger is not None else sent.root)
+    if ranked:
+        tier, m, place = _best(ranked)
+        return _location(place, m.text, "clause" if tier <= 1 else "sentence")
+    for source, span in fallback:
+        found = _locative_place(gazetteer, span, context_countries)
+        if found is not None:
+            m, place = found
+            return _location(place, m.text, source)
+    if dateline_place is not None and _local(dateline_place, context_countries):
+        return _location(dateline_place, dateline, "dateline")
+    return None
+
+
+# a candidate place: (tier, -specificity, distance to the trigger), its mention, the place, whether it is direct
+_Ranked = tuple[tuple[int, int, int], PlaceMention, Place, bool]
+
+
+def _ranked(cache: _DocPlaces, resolved: _Resolved, anchor: Token) -> list[_Ranked]:
+    """The sentence's places that may be the event's, best first: by tier (how closely the place hangs on the
+    trigger's clause, :func:`_tier`), then the most specific kind, then the nearest to the trigger."""
     anchor_verb = clause_verb(anchor)
     lo, hi = anchor.left_edge.i, anchor.right_edge.i
-    ranked: list[tuple[tuple[int, int, int], PlaceMention, Place, bool]] = []
+    ranked: list[_Ranked] = []
     for m, place in cache.near(resolved, anchor):
         attach_verb = clause_verb(m.attach)
         if attach_verb.i != anchor_verb.i and embedded_in(attach_verb, anchor_verb, skip_xcomp=True):
@@ -349,38 +369,37 @@ def locate(
             attach_verb.dep_ == "xcomp" and attach_verb.head == anchor_verb and anchor_verb.lemma_ in PROSPECTIVE_VERBS
         )
         own = attach_verb == anchor_verb or in_noun_phrase or scheduled
-        # "Moscow said", "accused Ukraine": a state or its capital named as an actor, unless the text
-        # marks it as a place ("the capital Juba", "the city of Kyiv")
-        metonym = (place.kind == "country" or place.capital) and not m.placey
         direct = m.attach.i in (anchor.i, anchor_verb.i) or in_noun_phrase or scheduled
-        if m.locative and own:
-            # 0: "gathered in Tbilisi"; 1: deeper in the clause ("outside a station in Mosul")
-            tier = 0 if direct else 1
-        elif m.locative or (own and not metonym and direct):
-            tier = 2
-        elif not metonym:
-            tier = 3
-        else:
-            continue
-        ranked.append(((tier, -SPECIFIC.get(place.kind, 0), abs(m.root.i - anchor.i)), m, place, direct))
-    if ranked:
-        ranked.sort(key=lambda r: r[0])
-        (tier, _, _), m, place, _ = ranked[0]
-        if place.kind == "country":
-            # "hit Donetsk in eastern Ukraine": a town of that country that is itself an argument of the
-            # trigger is more precise (but not "erupted across Iran after a death in Tehran")
-            finer = [r for r in ranked[1:] if r[3] and r[2].country == place.country and r[2].kind != "country"]
-            if finer:
-                _, m, place, _ = finer[0]
-        return _location(place, m.text, "clause" if tier <= 1 else "sentence")
-    for source, span in fallback:
-        found = _locative_place(gazetteer, span, context_countries)
-        if found is not None:
-            m, place = found
-            return _location(place, m.text, source)
-    if dateline_place is not None and _local(dateline_place, context_countries):
-        return _location(dateline_place, dateline, "dateline")
-    return None
+        tier = _tier(m, place, own=own, direct=direct)
+        if tier is not None:
+            ranked.append(((tier, -SPECIFIC.get(place.kind, 0), abs(m.root.i - anchor.i)), m, place, direct))
+    ranked.sort(key=lambda r: r[0])
+    return ranked
+
+
+def _tier(m: PlaceMention, place: Place, *, own: bool, direct: bool) -> int | None:
+    """0: a locative phrase on the trigger itself ("gathered in Tbilisi"); 1: deeper in its clause ("outside a
+    station in Mosul"); 2: another locative, or a place that is the trigger's own argument; 3: any other place
+    named in the sentence; None: a state or its capital named as an actor ("Moscow said", "accused Ukraine"),
+    unless the text marks it as a place ("the capital Juba", "the city of Kyiv")."""
+    metonym = (place.kind == "country" or place.capital) and not m.placey
+    if m.locative and own:
+        return 0 if direct else 1
+    if m.locative or (own and not metonym and direct):
+        return 2
+    return None if metonym else 3
+
+
+def _best(ranked: list[_Ranked]) -> tuple[int, PlaceMention, Place]:
+    """The first of ``ranked`` with its tier; for a country, a town of that country that is itself an argument
+    of the trigger is more precise ("hit Donetsk in eastern Ukraine"; but not "erupted across Iran after a
+    death in Tehran")."""
+    (tier, _, _), m, place, _ = ranked[0]
+    if place.kind == "country":
+        finer = [r for r in ranked[1:] if r[3] and r[2].country == place.country and r[2].kind != "country"]
+        if finer:
+            _, m, place, _ = finer[0]
+    return tier, m, place
 
 
 def _locative_place(
