@@ -221,17 +221,9 @@ def score_news(
     errors = []
     for art in gold:
         aid, gevs = art["id"], art["events"]
-        text = articles[aid]["text"]
         result = results.get(aid) or {}
         pevs = result.get("events") or []
-        words = len(text.split())
-        n["words"] += words
-        if articles[aid].get("category") in NONPOLITICAL:
-            n["pred_nonpol"] += len(pevs)
-            n["words_nonpol"] += words
-            n["articles_nonpol"] += 1
-        n["gold"] += len(gevs)
-        n["pred"] += len(pevs)
+        _count_article(articles[aid], gevs, pevs, n)
         pairs = match_events(gevs, pevs)
         matched_pred = {pi for _, pi in pairs}
         for g in gevs:
@@ -239,47 +231,74 @@ def score_news(
         for p in pevs:
             per_type.setdefault(p.get("event_type"), Counter())["pred"] += 1
         for gi, pi in pairs:
-            g, p = gevs[gi], pevs[pi]
-            per_type[g["type"]]["hit"] += 1
-            n["typed"] += 1
-            src, tgt = role_right(g["source"], p.get("source")), role_right(g["target"], p.get("target"))
-            n["src"] += src
-            n["tgt"] += tgt
-            n["record"] += src and tgt
-            n["status"] += HAPPENED.get(p.get("modality"), "possible") == g["status"]
-            _count_date(g.get("date_text"), p.get("date_text"), n)
-            for role in ("source", "target"):
-                ok = country_right(g[role], (p.get(role) or {}).get("country"))
-                if ok is not None:
-                    n["ctry_n"] += 1
-                    n["ctry"] += ok
-        for pi, p in enumerate(pevs):
-            conf = p.get("confidence") or 0.0
-            for b, (lo, hi) in enumerate(BANDS):
-                if lo <= conf < hi:
-                    bands[b][0] += 1
-                    bands[b][1] += pi in matched_pred
-                    break
+            per_type[gevs[gi]["type"]]["hit"] += 1
+            _count_match(gevs[gi], pevs[pi], n)
+        _count_bands(pevs, matched_pred, bands)
         _actor_only(gevs, _predicted_mentions(result), n)
-        matched_gold = {gi for gi, _ in pairs}
-        missed = [
-            {"type": g["type"], "evidence": g["evidence"], "status": g["status"]}
-            for gi, g in enumerate(gevs)
-            if gi not in matched_gold
-        ]
-        spurious = [
-            {
-                "type": p.get("event_type"),
-                "trigger": (p.get("trigger") or {}).get("text"),
-                "confidence": p.get("confidence"),
-                "evidence": (p.get("evidence") or {}).get("text"),
-            }
-            for pi, p in enumerate(pevs)
-            if pi not in matched_pred
-        ]
-        if missed or spurious:
-            errors.append({"id": aid, "missed": missed, "spurious": spurious})
+        misses = _misses(gevs, pevs, {gi for gi, _ in pairs}, matched_pred)
+        if misses["missed"] or misses["spurious"]:
+            errors.append({"id": aid, **misses})
     return _report(n, per_type, bands, len(gold)), errors
+
+
+def _count_article(article: dict[str, Any], gevs: list[dict], pevs: list[dict], n: Counter) -> None:
+    """Count an article's words and events; a non-political article's predicted events apart (each is spurious)."""
+    words = len(article["text"].split())
+    n["words"] += words
+    if article.get("category") in NONPOLITICAL:
+        n["pred_nonpol"] += len(pevs)
+        n["words_nonpol"] += words
+        n["articles_nonpol"] += 1
+    n["gold"] += len(gevs)
+    n["pred"] += len(pevs)
+
+
+def _count_match(g: dict[str, Any], p: dict[str, Any], n: Counter) -> None:
+    """Count what a type-matched pair gets right: source, target, both (the record), status, date words, and
+    the country of each role whose gold gives one."""
+    n["typed"] += 1
+    src, tgt = role_right(g["source"], p.get("source")), role_right(g["target"], p.get("target"))
+    n["src"] += src
+    n["tgt"] += tgt
+    n["record"] += src and tgt
+    n["status"] += HAPPENED.get(p.get("modality"), "possible") == g["status"]
+    _count_date(g.get("date_text"), p.get("date_text"), n)
+    for role in ("source", "target"):
+        ok = country_right(g[role], (p.get(role) or {}).get("country"))
+        if ok is not None:
+            n["ctry_n"] += 1
+            n["ctry"] += ok
+
+
+def _count_bands(pevs: list[dict], matched: set[int], bands: list[list[int]]) -> None:
+    """Add each predicted event to its confidence band: [events, of them matched]."""
+    for pi, p in enumerate(pevs):
+        conf = p.get("confidence") or 0.0
+        for b, (lo, hi) in enumerate(BANDS):
+            if lo <= conf < hi:
+                bands[b][0] += 1
+                bands[b][1] += pi in matched
+                break
+
+
+def _misses(gevs: list[dict], pevs: list[dict], matched_gold: set[int], matched_pred: set[int]) -> dict[str, list]:
+    """The article's unmatched gold events (missed) and unmatched predictions (spurious), as ``--errors`` writes them."""
+    missed = [
+        {"type": g["type"], "evidence": g["evidence"], "status": g["status"]}
+        for gi, g in enumerate(gevs)
+        if gi not in matched_gold
+    ]
+    spurious = [
+        {
+            "type": p.get("event_type"),
+            "trigger": (p.get("trigger") or {}).get("text"),
+            "confidence": p.get("confidence"),
+            "evidence": (p.get("evidence") or {}).get("text"),
+        }
+        for pi, p in enumerate(pevs)
+        if pi not in matched_pred
+    ]
+    return {"missed": missed, "spurious": spurious}
 
 
 def _count_date(gold: str | None, got: str | None, n: Counter) -> None:
