@@ -430,43 +430,104 @@ class Participants:
         own_preps: tuple[str, ...] = (),
         etype: str = "",
     ) -> list[Token]:
-        """The recipient: an indirect object, an actor-like object, or the best prepositional phrase."""
+        """The recipient: an indirect object, an actor-like object, or the best prepositional phrase.
+
+        The readings run from the most direct to the weakest and the first that gives an answer wins: an
+        indirect object or the subject of a governed clause, the partner named in an entry's own phrase, what
+        the object noun's phrase says, then the direct object weighed against the prepositional candidates
+        (``preps`` in the order an entry prefers), and last the first actor-like or on-topic candidate.
+        """
         d = direct_object(verb)
         if d is not None and (is_passive(verb) or d.ent_type_ in ("DATE", "TIME")):
             d = None
+        found = self._dative_or_governed_subject(verb, d)
+        if found is None and own_preps and etype in self.policy.group("partner"):
+            found = self._named_partner(verb, own_preps, etype)
+        if found is not None:
+            return found
+        holders = [h for h in (noun, d, verb) if h is not None]
+        cands: list[Token] = []
+        if noun is not None:
+            found, cands = self._noun_recipient(verb, noun, etype)
+            if found is not None:
+                return found
+        cands.extend(self._prep_candidates(holders, preps, noun, d))
+        if noun is not None and d is not None and d.i == noun.i:
+            d = None
+        if d is None:
+            return self._candidate_target(cands, own_preps)
+        # troops are sent or withdrawn, but the troops accused, attacked or arrested are the recipients
+        moved = bool(set(self.triggers.classes(d)) & self.policy.object_roles["moved"])
+        moved = moved and etype not in self.policy.group("aimed_at")
+        if not self.syn.actorish(d) or moved or (thing is not None and d.i == thing.i):
+            return self._recipient_beside_object(verb, d, cands, moved=moved, thing=thing)
+        return conjuncts(d)
+
+    def _dative_or_governed_subject(self, verb: Token, d: Token | None) -> list[Token] | None:
+        """An indirect object is the recipient outright; with no direct object, a governed clause's subject is.
+
+        "allowed aid workers to enter": the workers receive the permission, so the subject (a noun or name, no
+        relative pronoun) of a complement clause after the verb answers when the verb has no object of its own.
+        None: neither is there.
+        """
         for c in verb.children:
             if c.dep_ == "dative" and c.pos_ in ("NOUN", "PROPN", "PRON"):
                 return conjuncts(c)
-        if d is None:  # "allowed aid workers to enter": the governed clause's subject
+        if d is None:
             for c in verb.children:
                 if c.dep_ in ("ccomp", "xcomp") and c.i > verb.i:
                     subj = next((x for x in c.children if x.dep_ in SUBJ and x.lower_ not in self.words.relative), None)
                     if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
                         return conjuncts(subj)
-        holders = [h for h in (noun, d, verb) if h is not None]
-        if own_preps and etype in self.policy.group("partner"):
-            # "discussed Libya with Trump", "complained to China about X": the named partner is the recipient
-            for p in own_preps:
-                pobj = prep_object(verb, p)
-                if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
-                    continue
-                if self.syn.actorish(pobj):
-                    return conjuncts(pobj)
-                if etype == "ACCUSE":  # "complained about Israeli air raids": the accused is inside
-                    inner = self.syn.actor_inside(pobj)
-                    if inner is not None:
-                        return conjuncts(inner)
+        return None
+
+    def _named_partner(self, verb: Token, own_preps: tuple[str, ...], etype: str) -> list[Token] | None:
+        """For partner types, an actor in the entry's own phrase is the recipient ("discussed Libya with Trump").
+
+        The entry's prepositions are read in its order; dates are skipped. An accusation's phrase may name a
+        thing with the accused inside ("complained about Israeli air raids"). None: no partner named.
+        """
+        for p in own_preps:
+            pobj = prep_object(verb, p)
+            if pobj is None or pobj.ent_type_ in ("DATE", "TIME"):
+                continue
+            if self.syn.actorish(pobj):
+                return conjuncts(pobj)
+            if etype == "ACCUSE":
+                inner = self.syn.actor_inside(pobj)
+                if inner is not None:
+                    return conjuncts(inner)
+        return None
+
+    def _noun_recipient(self, verb: Token, noun: Token, etype: str) -> tuple[list[Token] | None, list[Token]]:
+        """What the object noun's own phrase says: the answer when it settles the recipient, else a candidate.
+
+        The noun's source answers for a mediation "between X and Y" (the parties receive it), a demand (it is on
+        whoever must act) and an answered act of a reaction type ("condemned the army's offensive": answered to
+        its author, unless that is the verb's own subject). Otherwise the noun's first target is the first
+        candidate. Returned: (the answer or None, the candidates so far).
+        """
+        ns, nt = self.noun_participants(noun, self.triggers.noun_entry(noun) or _EMPTY)
+        if not nt and ns and any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in noun.children):
+            return ns, []
+        if ns and etype == "REQUEST":
+            return ns, []
+        if ns and not nt and etype in self.policy.group("reaction") and not self.syn.subject(verb)[0][:1] == ns[:1]:
+            return ns, []
+        return None, list(nt[:1])
+
+    def _prep_candidates(
+        self, holders: list[Token], preps: tuple[str, ...], noun: Token | None, d: Token | None
+    ) -> list[Token]:
+        """The prepositional objects that may be the recipient, best first.
+
+        ``preps`` in order on each holder (the object noun, the direct object, the verb), leaving out dates and
+        the object noun itself; then the object's thing phrases ("the rights of X"); last, an actor-like place
+        named with "in", which can be the recipient of what happens there. Each holder's children are walked
+        once.
+        """
+        objects = {h.i: prep_object_map(h) for h in holders}
         cands: list[Token] = []
-        if noun is not None:
-            ns, nt = self.noun_participants(noun, self.triggers.noun_entry(noun) or _EMPTY)
-            if not nt and ns and any(c.dep_ == "prep" and c.lower_ in ("between", "among") for c in noun.children):
-                return ns  # "launched a mediation effort between X and Y": the parties receive it
-            if ns and etype == "REQUEST":
-                return ns  # "demanded the withdrawal of Serbian forces": the demand is on whoever must act
-            if ns and not nt and etype in self.policy.group("reaction") and not self.syn.subject(verb)[0][:1] == ns[:1]:
-                return ns  # "accepted Norway's mediation", "condemned the army's offensive": answered to its author
-            cands.extend(nt[:1])
-        objects = {h.i: prep_object_map(h) for h in holders}  # each holder's children walked once
         for p in preps:
             for h in holders:
                 pobj = objects[h.i].get(p)
@@ -477,48 +538,61 @@ class Participants:
                 pobj = objects[d.i].get(p)
                 if pobj is not None:
                     cands.append(pobj)
-        for h in holders:  # a place named with "in" can be the recipient of what happens there
+        for h in holders:
             pobj = objects[h.i].get("in")
             if pobj is not None and self.syn.actorish(pobj) and pobj.ent_type_ in ("GPE", "LOC", "FAC", "NORP", "ORG"):
                 cands.append(pobj)
-        if noun is not None and d is not None and d.i == noun.i:
-            d = None
-        # troops are sent or withdrawn, but the troops accused, attacked or arrested are the recipients
-        moved = (
-            d is not None
-            and bool(set(self.triggers.classes(d)) & self.policy.object_roles["moved"])
-            and etype not in self.policy.group("aimed_at")
-        )
-        if d is not None and (not self.syn.actorish(d) or moved or (thing is not None and d.i == thing.i)):
-            real = [c for c in cands if c.head.lower_ != "in"]  # a place "in" X is the weakest answer
-            for c in real:
-                if self.syn.actorish(c):
-                    return conjuncts(c)
-            for c in [d, *real] if not moved else [*real, d]:
-                inner = self.syn.actor_inside(c)
-                if inner is not None and (inner.head.lower_ != "in" or inner.ent_type_ in ACTOR_ENTS):
-                    return conjuncts(inner)
-            for c in cands:
-                if self.syn.actorish(c):
-                    return conjuncts(c)
-            if moved or (thing is not None and d.i == thing.i):
-                # "returned the stolen paintings ... to Peru": a "to" phrase further along the clause
-                for x in d.subtree:
-                    if x.dep_ == "pobj" and x.head.lower_ in ("to", "into") and self.syn.actorish(x) and x.i > d.i:
-                        return conjuncts(x)
-            if moved:  # "withdrew its troops from the buffer zone": where they go or leave, not the troops
-                place = next((c for c in real if c.head.lower_ in ("from", "to", "into") and c.head.head == verb), None)
-                if place is not None:
-                    return conjuncts(place)
-            return conjuncts(d)
-        if d is not None:
-            return conjuncts(d)
+        return cands
+
+    def _recipient_beside_object(
+        self, verb: Token, d: Token, cands: list[Token], *, moved: bool, thing: Token | None
+    ) -> list[Token]:
+        """The direct object is no good recipient (no actor, moved troops, the thing acted on): look beside it.
+
+        An actor-like candidate not placed "in" something comes first, then the actor inside the object or a
+        candidate (the object last when it was moved), then any actor-like candidate, then a "to" phrase further
+        along a moved or acted-on object's phrase, then where moved troops go or leave; the object itself last.
+        """
+        real = [c for c in cands if c.head.lower_ != "in"]  # a place "in" X is the weakest answer
+        found = self._first_actorish(real)
+        if found is not None:
+            return found
+        for c in [d, *real] if not moved else [*real, d]:
+            inner = self.syn.actor_inside(c)
+            if inner is not None and (inner.head.lower_ != "in" or inner.ent_type_ in ACTOR_ENTS):
+                return conjuncts(inner)
+        found = self._first_actorish(cands)
+        if found is not None:
+            return found
+        if moved or (thing is not None and d.i == thing.i):
+            # "returned the stolen paintings ... to Peru": a "to" phrase further along the clause
+            for x in d.subtree:
+                if x.dep_ == "pobj" and x.head.lower_ in ("to", "into") and self.syn.actorish(x) and x.i > d.i:
+                    return conjuncts(x)
+        if moved:  # "withdrew its troops from the buffer zone": where they go or leave, not the troops
+            place = next((c for c in real if c.head.lower_ in ("from", "to", "into") and c.head.head == verb), None)
+            if place is not None:
+                return conjuncts(place)
+        return conjuncts(d)
+
+    def _candidate_target(self, cands: list[Token], own_preps: tuple[str, ...]) -> list[Token]:
+        """No direct object: the first actor-like candidate, else the first on-topic phrase's object.
+
+        A thing after "for"/"with" ("met for talks") is the topic, not the recipient, so only the entry's own
+        prepositions and the thing-target ones may give a non-actor.
+        """
+        found = self._first_actorish(cands)
+        if found is not None:
+            return found
+        cands = [c for c in cands if c.head.lower_ in own_preps or c.head.lower_ in self.words.thing_target_preps]
+        return conjuncts(cands[0]) if cands else []
+
+    def _first_actorish(self, cands: list[Token]) -> list[Token] | None:
+        """The first actor-like candidate with its coordinated siblings; None when there is none."""
         for c in cands:
             if self.syn.actorish(c):
                 return conjuncts(c)
-        # a thing after "for"/"with" ("met for talks") is the topic, not the recipient
-        cands = [c for c in cands if c.head.lower_ in own_preps or c.head.lower_ in self.words.thing_target_preps]
-        return conjuncts(cands[0]) if cands else []
+        return None
 
 
 def _is_place(tok: Token | None) -> bool:
