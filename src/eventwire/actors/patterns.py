@@ -125,6 +125,20 @@ def _cache_path(tokenizer) -> Path | None:
     folder = cache_dir()
     if folder is None:
         return None
+    parts = tokenizer_parts(tokenizer)
+    if parts is None:
+        return None
+    try:
+        key = cache_key(__file__, *parts)
+    except OSError:
+        return None
+    return folder / f"patterns-{key[:20]}.marshal"
+
+
+def tokenizer_parts(tokenizer) -> list[str] | None:
+    """What a tokenizer's splits depend on, as text for a cache key: spaCy's version, the prefix, suffix, infix,
+    token_match and url_match patterns, the special cases and the heuristics flag. None for a tokenizer whose
+    patterns are not plain compiled regular expressions (a custom callable cannot be hashed) or that has none."""
     try:
         parts = [spacy.__version__]
         for name in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match"):
@@ -138,7 +152,6 @@ def _cache_path(tokenizer) -> Path | None:
             parts.append(f"{name} {fn.__name__} {regex.flags} {regex.pattern!r}")
         parts.append(repr(sorted((k, repr(v)) for k, v in tokenizer.rules.items())))
         parts.append(repr(getattr(tokenizer, "faster_heuristics", None)))
-        key = cache_key(__file__, *parts)
     except Exception:
         return None
-    return folder / f"patterns-{key[:20]}.marshal"
+    return parts

@@ -54,21 +54,17 @@ from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, LEMMA, LENGTH, LOWER, POS, SENT_
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
-from eventwire.actors.coref import ORG_WINDOW, Coreference, handle_key
-from eventwire.actors.geo import (
-    DIRECTIONS,
-    geonames_cities,
-    load_cities,
-    load_regions,
-    state_named_regions,
-    tld_countries,
-)
+from eventwire.actors import kbcache
+from eventwire.actors.coref import ORG_WINDOW, Coreference
+from eventwire.actors.geo import DIRECTIONS, geonames_cities, load_cities, tld_countries
 from eventwire.actors.home import ARMED, ArticleHome
+from eventwire.actors.index import KnowledgeIndex, norm
 from eventwire.actors.knowledge import ActorKnowledge, Entry, Form, cameo_code, load_knowledge, site_key
-from eventwire.actors.patterns import PatternSplitter, blank_tokenizer
+from eventwire.actors.patterns import blank_tokenizer
 from eventwire.actors.people import People, Title, own_cameo_code
 from eventwire.actors.table import ORG_ENTITY, ArticleActors
 from eventwire.ingest.knowledge import page_knowledge
+from eventwire.knowledge.loader import shipped_files
 from eventwire.nlp import doc_text, hash_strings
 from eventwire.places.gazetteer import Gazetteer
 from eventwire.schema import Actor
@@ -193,103 +189,54 @@ def _by_name(rule: str) -> bool:
     return base.endswith("person") or base in _NAME_RULES
 
 
-def _norm(text: str) -> str:
-    return text.replace("\u2019", "'").replace("\u2018", "'")
+def _header_lines() -> tuple[set[tuple[str, ...]], set[tuple[str, ...]]]:
+    """The ingest stage's words for a page's header lines ("By Ann Lee", "Updated 10:02 GMT"): the starts of
+    such lines (lower case) and the publication or update words as written."""
+    pages = page_knowledge().lists
+    dated = (*pages["published_words"], *pages["updated_words"])
+    return {tuple(p.lower().split()) for p in (*pages["byline_prefixes"], *dated)}, {tuple(p.split()) for p in dated}
 
 
 class ActorResolver:
     """Knowledge loaded once; ``resolve`` runs per article."""
 
     def __init__(
-        self, kb: ActorKnowledge, gazetteer: Gazetteer | None = None, tokenizer: Tokenizer | None = None
+        self,
+        kb: ActorKnowledge,
+        gazetteer: Gazetteer | None = None,
+        tokenizer: Tokenizer | None = None,
+        *,
+        index: KnowledgeIndex | None = None,
     ) -> None:
         """``gazetteer``: the pipeline's loaded gazetteer, whose GeoNames towns the resolver reads (one is
         loaded when none is given). ``tokenizer``: the one that splits the articles (the pipeline passes the
         model's), to split knowledge strings, headlines and site names the same way; else a blank English one.
+        ``index``: the tables of ``kb`` split by this tokenizer, when the caller has them (``from_files`` reads
+        them from the cache); else they are built here.
         """
         self.kb = kb
         self._tokenizer = tokenizer if tokenizer is not None else blank_tokenizer()
         self._typo_memo: dict[tuple[str, bool], Form | None] = {}  # (word, is a person's) -> the word it misspells
         self._publisher_memo: dict[str, str | None] = {}  # publisher -> home, when no knowledge entry says
         self._domain_keys: dict[str, set[str]] | None = None  # state words as domains spell them, built once
-        split = PatternSplitter(self._tokenizer)
-        split.load_cache()
-        # surface forms, indexed by their first token (case as written); an acronym of four or more
-        # letters also matches in title case ("FARC" / "Farc", "OPEC" / "Opec")
-        # first token -> [(length, {tokens: surface})], longest first: one slice and one look-up per length
-        self._surface: dict[str, list[tuple[int, dict[tuple[str, ...], str]]]] = {}
-        # regions inside states ("Florida", "New South Wales"): anchors too, after the knowledge's own strings
-        self._forms: dict[str, list[Form]] = {**load_regions(kb), **kb.forms}
-        self._state_named_regions = state_named_regions(kb)
-        variants = [(surface, surface) for surface in self._forms]
-        variants += [
-            (surface.title(), surface)
-            for surface in kb.forms
-            if surface.isalpha() and surface.isupper() and len(surface) >= 4 and surface.title() not in kb.forms
-        ]
-        by_first: dict[str, dict[int, dict[tuple[str, ...], str]]] = {}
-        for text, surface in variants:
-            toks = tuple(_norm(t) for t in split(text))
-            if toks:
-                by_first.setdefault(toks[0], {}).setdefault(len(toks), {}).setdefault(toks, surface)
-        for first, by_len in by_first.items():
-            self._surface[first] = sorted(by_len.items(), reverse=True)
-        # role phrases, lower case, indexed by first token
-        self._roles: dict[str, list[tuple[tuple[str, ...], str]]] = {}
-        for phrase in kb.roles:
-            variants = {tuple(_norm(t).lower() for t in split(phrase))}
-            if phrase.endswith(".") and " " not in phrase:
-                # an abbreviation ("sen.", "sens.") is one token or two ("Sens" ".") as the model's rules have it
-                variants |= {(phrase.lower(),), (phrase.lower()[:-1], ".")}
-            for toks in variants:
-                if toks:
-                    self._roles.setdefault(toks[0], []).append((toks, phrase))
-        for cands in self._roles.values():
-            cands.sort(key=lambda c: -len(c[0]))
-        split.save_cache()
+        self._use_index(index if index is not None else KnowledgeIndex.build(kb, self._tokenizer))
         self._modifiers = {m.lower() for m in kb.modifiers} | kb.former
         # what a title's head word may stand for: its abbreviation's word, the office it names again
         self.office_words: dict[str, str] = {**kb.same_office, **kb.title_abbreviations}
-        # people by (country, last word of role) for "the Russian president"
-        self._people_by_role: dict[tuple[str, str], list[Entry]] = {}
-        for entry in kb.entries.values():
-            if entry.kind != "person":
-                continue
-            for role in entry.roles:
-                country = role.country or entry.country
-                if role.role and country:
-                    key = (country, role.role.lower().split()[-1])
-                    if entry not in self._people_by_role.setdefault(key, []):
-                        self._people_by_role[key].append(entry)
         cities, self._towns = geonames_cities(gazetteer if gazetteer is not None else Gazetteer.load())
         self._cities = load_cities(kb, cities)
-        # single-word names, indexed by themselves and every one-letter deletion (typo look-up)
-        self._typos: dict[str, set[str]] = {}
-        for surface, forms in kb.forms.items():
-            if (
-                " " in surface
-                or len(surface) < 5
-                or not any(f.form in ("name", "adjective", "demonym", "person") for f in forms)
-            ):
-                continue
-            for key in (surface, *(surface[:k] + surface[k + 1 :] for k in range(len(surface)))):
-                self._typos.setdefault(key, set()).add(surface)
-        # header lines ("By Ann Lee", "Updated 10:02 GMT"): the ingest stage's words for them
-        pages = page_knowledge().lists
-        dated = (*pages["published_words"], *pages["updated_words"])
-        self._line_starts = {tuple(p.lower().split()) for p in (*pages["byline_prefixes"], *dated)}
-        self._line_words = {tuple(p.split()) for p in dated}
-        # first words of every known full name, to accept "Omar El Bashir" for "Omar al-Bashir"
-        self._first_names: dict[str, frozenset[str]] = {}
-        # known full names as a social-media handle spells them ("hillaryclinton"; None: two people)
-        self.handle_names: dict[str, str | None] = {}
-        for surface, forms in kb.forms.items():
-            for f in forms:
-                if f.form == "person" and " " in surface:
-                    self._first_names[f.entry] = self._first_names.get(f.entry, frozenset()) | {surface.split()[0]}
-                    key = handle_key(surface)
-                    if len(key) >= 6:
-                        self.handle_names[key] = f.entry if self.handle_names.get(key, f.entry) == f.entry else None
+        self._line_starts, self._line_words = _header_lines()
+
+    def _use_index(self, index: KnowledgeIndex) -> None:
+        """The knowledge's look-up tables, under the names the run reads them by."""
+        self._forms = index.forms
+        self._state_named_regions = index.state_named_regions
+        self._surface = index.surface
+        self._roles = index.roles
+        self._people_by_role = index.people_by_role
+        self._typos = index.typos
+        self._first_names = index.first_names
+        self.handle_names = index.handle_names
 
     def forms(self, surface: str) -> list[Form]:
         """What a knowledge string or region name, as written, may stand for (empty if none): the run reads
@@ -320,8 +267,19 @@ class ActorResolver:
         cls, extra_files: Iterable[Path] = (), *, gazetteer: Gazetteer | None = None, tokenizer: Tokenizer | None = None
     ) -> ActorResolver:
         """Shipped knowledge plus the user's files, validated (KnowledgeError lists every problem);
-        ``gazetteer`` and ``tokenizer`` as for the constructor."""
-        return cls(load_knowledge(extra_files), gazetteer, tokenizer)
+        ``gazetteer`` and ``tokenizer`` as for the constructor. The knowledge and its index come from the cache
+        when an earlier load of the same files, code and tokenizer left them (:mod:`eventwire.actors.kbcache`)."""
+        extra = [Path(p) for p in extra_files]
+        tokenizer = tokenizer if tokenizer is not None else blank_tokenizer()
+        path = kbcache.cache_path([*shipped_files("actors"), *extra], tokenizer)
+        got = kbcache.read(path)
+        if got is None:
+            kb = load_knowledge(extra)
+            index = KnowledgeIndex.build(kb, tokenizer)
+            kbcache.write(path, kb, index)
+        else:
+            kb, index = got
+        return cls(kb, gazetteer, tokenizer, index=index)
 
     def resolve(self, doc: Doc, published: str | None = None, context: ArticleContext | None = None) -> ArticleActors:
         """All actors of ``doc``, with their mentions.
@@ -370,7 +328,7 @@ class ActorResolver:
 
     def _words(self, line: str) -> list[str]:
         """A headline's or a site name's words as the knowledge's surfaces are split."""
-        return [_norm(t.text) for t in self._tokenizer(line)]
+        return [norm(t.text) for t in self._tokenizer(line)]
 
     def _surfaces_in(self, words: list[str]) -> Iterator[str]:
         """The known surfaces in a line's words, left to right, the longest at each word, never overlapping."""
@@ -468,8 +426,8 @@ class _Run(ArticleHome, Coreference, People):
         raw = [text[s : s + k] for s, k in zip(columns[0], columns[1], strict=True)]
         self.table.token_chars = (columns[0], columns[1])
         self.texts = raw
-        if "\u2019" in text or "\u2018" in text:  # _norm keeps the length: the words are slices of the normed text
-            normed = _norm(text)
+        if "\u2019" in text or "\u2018" in text:  # norm keeps the length: the words are slices of the normed text
+            normed = norm(text)
             self.texts = [normed[s : s + k] for s, k in zip(columns[0], columns[1], strict=True)]
         self.pos = hash_strings(doc, columns[2])  # decoded once per process
         self.tags = hash_strings(doc, columns[3])
