@@ -666,6 +666,18 @@ class _Builder:
 
     # --- compile
     def build(self) -> ActorKnowledge:
+        """The knowledge of every file read, once all are read (a user file may add the state or sector an
+        earlier file names); raises KnowledgeError with every problem found."""
+        kb = self._word_tables()
+        self._add_states(kb)
+        self._add_orgs(kb)
+        self._add_people(kb)
+        self._cross_check(kb)
+        self.problems.raise_if_any()
+        return kb
+
+    def _word_tables(self) -> ActorKnowledge:
+        """A knowledge with the files' word lists and maps, copied, and no entries yet."""
         kb = ActorKnowledge(sectors=dict(self.sectors), roles=dict(self.role_words))
         kb.person_roles = set(self.person_roles)
         kb.role_countries = dict(self.role_countries)
@@ -692,12 +704,11 @@ class _Builder:
         kb.people_demonyms = {k: set(v) for k, v in self.people_demonyms.items()}
         kb.subdivision_countries = list(dict.fromkeys(self.subdivision_countries))
         kb.subdivision_names = dict(self.subdivision_names)
+        return kb
 
-        def add_form(text: str, form: Form) -> None:
-            forms = kb.forms.setdefault(text, [])
-            if form not in forms:
-                forms.append(form)
-
+    def _add_states(self, kb: ActorKnowledge) -> None:
+        """Each named state as an entry, its names, adjectives, demonyms, capitals, regions, peoples and seats as
+        forms."""
         for code, st in self.states.items():
             if "name" not in st:
                 continue
@@ -706,7 +717,7 @@ class _Builder:
                 eid, "state", st["name"], code, None, st.get("cameo") or code, [], self.state_where[code]
             )
             for n in [st["name"], *st.get("names", [])]:
-                add_form(n, Form(eid, "name"))
+                _add_form(kb, n, Form(eid, "name"))
             for lst, form in (
                 ("adjectives", "adjective"),
                 ("demonyms", "demonym"),
@@ -715,9 +726,12 @@ class _Builder:
                 ("peoples", "people"),
             ):
                 for n in st.get(lst, []):
-                    add_form(n, Form(eid, form))
+                    _add_form(kb, n, Form(eid, form))
             for text, sector in st.get("seats", []):
-                add_form(text, Form(eid, "seat", sector))
+                _add_form(kb, text, Form(eid, "seat", sector))
+
+    def _add_orgs(self, kb: ActorKnowledge) -> None:
+        """Each organisation or group (the last file's entry of an id) as an entry, its names as forms."""
         for ident, (item, path, line_of, key) in self.orgs.items():
             country = self._country(item.get("country"), path, line_of((*key, "country")), "country")
             sector = self._sector(item.get("sector"), path, line_of((*key, "sector")))
@@ -735,7 +749,11 @@ class _Builder:
                 ident, kind, item["name"].strip(), country, sector, cameo, roles, f"{path}:{line_of(key)}", secondary
             )
             for n in self._strings(item.get("names"), path, line_of, (*key, "names"), "names") + [item["name"].strip()]:
-                add_form(n, Form(ident, "org"))
+                _add_form(kb, n, Form(ident, "org"))
+
+    def _add_people(self, kb: ActorKnowledge) -> None:
+        """Each person (the last file's entry of an id) as an entry with dated roles and epithets, the names as
+        forms."""
         for ident, (item, path, line_of, key) in self.people.items():
             country = self._country(item.get("country"), path, line_of((*key, "country")), "country")
             roles = self._dated_roles(item, path, line_of, key, person=True)
@@ -744,8 +762,10 @@ class _Builder:
                 epithets=self._epithets(item, path, line_of, key),
             )  # fmt: skip
             for n in self._strings(item.get("names"), path, line_of, (*key, "names"), "names") + [item["name"].strip()]:
-                add_form(n, Form(ident, "person"))
-        # cross-checks need every file read first (a user file may add a state or a sector)
+                _add_form(kb, n, Form(ident, "person"))
+
+    def _cross_check(self, kb: ActorKnowledge) -> None:
+        """The state codes, sectors and organisation ids the files name, checked against all files."""
         for path, line, what, code in self.pending_checks:
             if code not in NON_STATE_CODES and code not in self.states:
                 self.problems.add(
@@ -759,8 +779,13 @@ class _Builder:
         for path, line, org in self.pending_orgs:
             if org not in self.orgs:
                 self.problems.add(path, line, f"unknown organisation id {org!r}")
-        self.problems.raise_if_any()
-        return kb
+
+
+def _add_form(kb: ActorKnowledge, text: str, form: Form) -> None:
+    """``text`` stands for ``form`` too (once)."""
+    forms = kb.forms.setdefault(text, [])
+    if form not in forms:
+        forms.append(form)
 
 
 def cameo_code(country: str | None, sector: str | None, org_cameo: str | None = None) -> str | None:
