@@ -1,5 +1,6 @@
 """Where eventwire keeps files it can always rebuild (the gazetteer's GeoNames part, parsed knowledge files,
-the actors' tokenised knowledge strings), and how it writes them.
+the actors' tokenised knowledge strings, the validated actor knowledge with the resolver's index of it), and how
+it writes them.
 
 Each user names a file by a hash of everything its content depends on (:func:`cache_key`: the building
 module's source, this Python, and what the user adds), so a stale file is never read; this module says how
