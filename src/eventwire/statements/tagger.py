@@ -181,18 +181,29 @@ def viterbi_chunked(probs: numpy.ndarray, transitions: numpy.ndarray, size: int 
     """The same best valid tag sequence as :func:`viterbi_scored`, with a Python loop of about
     ``2 * size + n / size`` steps instead of ``n``: the doc is cut into chunks of ``size`` tokens;
     for every chunk at once and every tag the token before it may have, the best score of ending the
-    chunk with each tag is found (with back-pointers); the chunks are then joined in order (a
-    7 x 7 step each), and every chunk back-tracked at once from the tags the join chose. The best
-    previous tag is the first of equal scores, as ``argmax`` keeps it; each step adds every
-    previous tag's score at once and takes the max and that first previous tag over the leading
-    axis (seven previous tags in turn, each a comparison and a masked write, cost twice as much):
-    0.8 ms a doc of the throughput corpus (674 tokens on average; Viterbi token by token: 6 ms for
-    900 tokens)."""
+    chunk with each tag is found (with back-pointers, :func:`_chunk_scores`); the chunks are then
+    joined in order (a 7 x 7 step each, :func:`_join_chunks`), and every chunk back-tracked at once
+    from the tags the join chose (:func:`_chunk_tags`): 0.8 ms a doc of the throughput corpus (674
+    tokens on average; Viterbi token by token: 6 ms for 900 tokens)."""
     n = len(probs)
     if not n:
         return []
-    k = len(TAGS)
-    trans = _INVALID + transitions  # [previous tag, tag]
+    score, back = _chunk_scores(probs, _INVALID + transitions, size)
+    ends, befores = _join_chunks(score)
+    return _chunk_tags(back, ends, befores)[:n].tolist()
+
+
+def _chunk_scores(probs: numpy.ndarray, trans: numpy.ndarray, size: int) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Each chunk's best scores and back-pointers, for every tag the token before the chunk may have.
+
+    ``trans[previous tag, tag]`` holds the transitions with the invalid ones. The doc is padded to whole
+    chunks; the last chunk's padded steps keep its score and tag, so its end is its last real token. The
+    first chunk starts from no tag (an I- tag cannot open the doc), the others from each tag in turn.
+    Returned: score[chunk, tag before, tag] and back[step, tag, chunk, tag before]. The best previous tag is
+    the first of equal scores, as ``argmax`` keeps it; each step adds every previous tag's score at once and
+    takes the max and that first previous tag over the leading axis (seven previous tags in turn, each a
+    comparison and a masked write, cost twice as much)."""
+    n, k = len(probs), len(TAGS)
     chunks = -(-n // size)
     logp = numpy.zeros((chunks * size, k))
     logp[:n] = numpy.log(numpy.asarray(probs, dtype="float64") + 1e-9)
@@ -225,10 +236,19 @@ def viterbi_chunked(probs: numpy.ndarray, transitions: numpy.ndarray, size: int 
             arg[:, -1] = order[:, None]
         back[j] = arg
         score = best
-    score = score.transpose(1, 2, 0)  # [chunk, tag before, tag]
+    return score.transpose(1, 2, 0), back
+
+
+def _join_chunks(score: numpy.ndarray) -> tuple[list[int], list[int]]:
+    """The tag each chunk ends with and the tag of the token before it, on the best path through the doc.
+
+    ``score[chunk, tag before, tag]`` (:func:`_chunk_scores`): the chunks are joined in order, the best way
+    into each tag at the end of chunk c taken from the end of chunk c - 1 (the first of equal scores, as
+    ``argmax`` keeps it), then followed back from the best last tag."""
+    chunks, k = score.shape[0], score.shape[2]
     best = score[0, 0]
     entry = numpy.zeros((chunks, k), dtype=numpy.int64)
-    for c in range(1, chunks):  # join: the best way into each tag at the end of chunk c
+    for c in range(1, chunks):
         cand = best[:, None] + score[c]
         entry[c] = cand.argmax(0)
         best = numpy.maximum.reduce(cand, axis=0)
@@ -237,12 +257,19 @@ def viterbi_chunked(probs: numpy.ndarray, transitions: numpy.ndarray, size: int 
     for c in range(chunks - 1, -1, -1):
         ends[c] = tag
         tag = befores[c] = into_each[c][tag]
+    return ends, befores
+
+
+def _chunk_tags(back: numpy.ndarray, ends: list[int], befores: list[int]) -> numpy.ndarray:
+    """Every chunk back-tracked at once from its end tag, along the back-pointers of its tag before
+    (``back[step, tag, chunk, tag before]``): the tags of the padded doc, chunk after chunk."""
+    size, chunks = back.shape[0], back.shape[2]
     tags = numpy.zeros((chunks, size), dtype=numpy.int64)
     tags[:, -1] = ends
     every = numpy.arange(chunks)
     for j in range(size - 1, 0, -1):
         tags[:, j - 1] = back[j, tags[:, j], every, befores]
-    return tags.ravel()[:n].tolist()
+    return tags.ravel()
 
 
 def transition_scores(tag_sequences: list[numpy.ndarray]) -> numpy.ndarray:
