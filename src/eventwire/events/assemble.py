@@ -77,8 +77,33 @@ class Assembler:
         statements: list[Statement],
         previous: Token | None = None,
     ) -> list[Event]:
-        """The frame's Event records (one per target), or none when no participant is political."""
-        doc = sent.doc
+        """The frame's Event records (one per target), or none when no participant is political.
+
+        The participants are settled first (the source's pronoun, the political test, the dyad of a reciprocal
+        event), then the source is resolved to an actor, the event placed in the statement that reports it, and
+        one record made per target. Resolving can add a coordinated actor to the table, so the source comes
+        before the targets, as the records' actor ids depend on that order.
+        """
+        source = self._source(frame, previous)
+        targets = frame.targets or []
+        if not self._has_political_party(source, targets, actors):
+            return []
+        source, targets = self._dyad(frame.sense, source, targets)
+        src_ref = self.ref(source, actors) if source else None
+        target_groups: list[list[Token]] = [[t] for t in targets] if targets else [[]]
+        lo, hi = min(t.i for t in frame.trigger), max(t.i for t in frame.trigger)
+        trig = sent.doc[lo : hi + 1]
+        statement_id, modality = self._reported_in(statements, trig, frame.modality, src_ref)
+        out = []
+        for group in target_groups:
+            tgt_ref = self._target_ref(group, frame.clause, source, src_ref, actors)
+            conf = self._confidence(frame, source, src_ref, tgt_ref, modality)
+            out.append(make_event(frame.sense, modality, src_ref, tgt_ref, sent, trig, conf, statement_id))
+        return out
+
+    def _source(self, frame: Frame, previous: Token | None) -> list[Token]:
+        """The frame's source with its pronoun resolved; a lone "he"/"she" the parse cannot resolve is the
+        person named last before (``previous``: "Lavrov said ... . Speaking later, he accused ...")."""
         source = self.syn.resolve_pronoun(frame.source, frame.clause)
         if len(source) == 1 and self.syn.pron(source[0]) and source[0].lower_ in ("he", "she") and previous is not None:
             if (
@@ -86,63 +111,82 @@ class Assembler:
                 or previous.pos_ == "PROPN"
                 or previous.lemma_.lower() in self.words.actor_nouns
             ):
-                source = [previous]  # "Lavrov said ... . Speaking later, he accused ..."
-        targets = frame.targets or []
-        # a political event needs a political participant: "Gold hit a record high" and "the band released
-        # its album" are not events, whatever the verb
-        if not any(self.political(t, actors) for t in source):
-            # a source the parse could not place ("Trump" tagged as a common noun) may still act on a political
-            # target; markets, weather and sport may not
-            if not any(self.political(t, actors) for t in targets) or any(
-                t.lemma_.lower() in self.words.non_actors for t in source
-            ):
-                return []
-        if len(source) == 1 and not targets and self.policy.reciprocal(frame.sense):
-            # "Russian and Ukrainian delegations met": the parties are the coordinated modifiers
+                source = [previous]
+        return source
+
+    def _has_political_party(self, source: list[Token], targets: list[Token], actors: ArticleActors) -> bool:
+        """A political event needs a political participant: "Gold hit a record high" and "the band released its
+        album" are not events, whatever the verb. A source the parse could not place ("Trump" tagged as a common
+        noun) may still act on a political target; markets, weather and sport may not."""
+        if any(self.political(t, actors) for t in source):
+            return True
+        return any(self.political(t, actors) for t in targets) and not any(
+            t.lemma_.lower() in self.words.non_actors for t in source
+        )
+
+    def _dyad(self, sense: Sense, source: list[Token], targets: list[Token]) -> tuple[list[Token], list[Token]]:
+        """A reciprocal event between coordinated parties is one dyad: the first party is the source, the others
+        the targets. The parties are coordinated subjects ("India and Pakistan agreed", also a failed joint
+        act) or, for a lone subject with no target, its coordinated modifiers ("Russian and Ukrainian
+        delegations met")."""
+        if len(source) == 1 and not targets and self.policy.reciprocal(sense):
             mods = [c for c in source[0].children if c.dep_ in ("amod", "compound") and c.ent_type_ in ACTOR_ENTS]
             mods = [m for m in mods if any(x.dep_ == "conj" for x in m.children)]
             if mods:
                 parts = conjuncts_any(mods[0])
                 if len(parts) > 1:
                     source, targets = parts[:1], parts[1:]
-        if len(source) > 1 and (self.policy.reciprocal(frame.sense) or self.failed_joint_act(frame.sense)):
-            # "India and Pakistan agreed ...": a reciprocal event between the parties, as one dyad
+        if len(source) > 1 and (self.policy.reciprocal(sense) or self.failed_joint_act(sense)):
             source, targets = source[:1], source[1:]
-        src_ref = self.ref(source, actors) if source else None
-        target_groups: list[list[Token]] = [[t] for t in targets] if targets else [[]]
-        lo, hi = min(t.i for t in frame.trigger), max(t.i for t in frame.trigger)
-        trig = doc[lo : hi + 1]
-        s = frame.sense
-        statement_id = None
-        modality = frame.modality
+        return source, targets
+
+    @staticmethod
+    def _reported_in(
+        statements: list[Statement], trig: Span, modality: str, src_ref: ActorRef | None
+    ) -> tuple[str | None, str]:
+        """The statement whose content holds the trigger (its id, or None) and the event's modality: an
+        asserted event that a speaker other than its source reports is only claimed."""
         for st in statements:
             if st.content.start <= trig.start_char < st.content.end:
-                statement_id = st.id
                 speaker = st.speaker.id if st.speaker is not None else None
                 if modality == "asserted" and src_ref is not None and speaker is not None and speaker != src_ref.id:
                     modality = "claimed"
-                break
-        out = []
-        for group in target_groups:
-            tgt = self.syn.resolve_pronoun(group, frame.clause) if group else []
-            if tgt != group and set(tgt) & set(source):
-                # "Sanders accused her of ...": an object pronoun never stands for its own clause's subject; the
-                # article's actor table resolves it instead
-                tgt = group
-            tgt_ref = self.ref(tgt, actors) if tgt else None
-            if tgt_ref is not None and src_ref is not None and tgt_ref.id == src_ref.id:
-                tgt_ref = None
-            conf = frame.conf or s.conf
-            conf += 0.08 if src_ref is not None else -0.3
-            conf += 0.05 if tgt_ref is not None else -0.1
-            if src_ref is not None and src_ref.country:
-                conf += 0.05
-            if source and self.syn.pron(source[0]):
-                conf -= 0.1
-            if modality not in ("asserted", "claimed"):
-                conf -= 0.05
-            out.append(make_event(s, modality, src_ref, tgt_ref, sent, trig, conf, statement_id))
-        return out
+                return st.id, modality
+        return None, modality
+
+    def _target_ref(
+        self,
+        group: list[Token],
+        clause: Token,
+        source: list[Token],
+        src_ref: ActorRef | None,
+        actors: ArticleActors,
+    ) -> ActorRef | None:
+        """One target's actor, None when there is none or it is the source's own actor. An object pronoun never
+        stands for its own clause's subject ("Sanders accused her of ..."): the actor table resolves it then."""
+        tgt = self.syn.resolve_pronoun(group, clause) if group else []
+        if tgt != group and set(tgt) & set(source):
+            tgt = group
+        tgt_ref = self.ref(tgt, actors) if tgt else None
+        if tgt_ref is not None and src_ref is not None and tgt_ref.id == src_ref.id:
+            tgt_ref = None
+        return tgt_ref
+
+    def _confidence(
+        self, frame: Frame, source: list[Token], src_ref: ActorRef | None, tgt_ref: ActorRef | None, modality: str
+    ) -> float:
+        """The rule-based confidence: the frame's (or its sense's), up for resolved actors and a source with a
+        country, down for a missing actor, a pronoun source and anything not asserted or claimed."""
+        conf = frame.conf or frame.sense.conf
+        conf += 0.08 if src_ref is not None else -0.3
+        conf += 0.05 if tgt_ref is not None else -0.1
+        if src_ref is not None and src_ref.country:
+            conf += 0.05
+        if source and self.syn.pron(source[0]):
+            conf -= 0.1
+        if modality not in ("asserted", "claimed"):
+            conf -= 0.05
+        return conf
 
     def failed_joint_act(self, sense: Sense) -> bool:
         """ "X and Y failed to reach a deal", "could not agree": a refusal between the parties, not of both."""
