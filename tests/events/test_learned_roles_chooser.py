@@ -7,8 +7,9 @@ import dataclasses
 import numpy as np
 import pytest
 
+from eventwire.actors.table import ArticleActors
 from eventwire.events.learned.model import LinearModel
-from eventwire.events.learned.roles.chooser import CLASSES, choose_roles, events_role_scores, pick
+from eventwire.events.learned.roles.chooser import CLASSES, _entity, choose_roles, events_role_scores, pick
 
 
 def role_scores(model, rows, event_type, blocks=()):
@@ -69,6 +70,40 @@ def test_an_actor_chosen_from_the_sentence_before_keeps_its_mention_in_the_event
     model = _model({"where=previous": (5.0, 0.0), "path=dobj^": (0.0, 5.0)}, none=-10.0)
     got = choose_roles(doc, events, actors, statements, model)[0]
     assert got.source.text == "Reyes" and got.source.start > doc.text.index("Friday")
+
+
+def test_a_state_is_never_the_target_of_itself_as_a_government(pipeline):
+    # "Germany" (the state) and "Berlin" (the state as its government) are two actors of one entry: one participant
+    doc = pipeline.nlp("Germany rejected the plan, calling it a red line for Berlin.")
+    actors = pipeline.actors.resolve(doc)
+    names = {a.name for a in actors.actors.values()}
+    assert {"Germany", "Germany (government)"} <= names  # else the sentence no longer tests the rule
+    events = [ev for ev in pipeline.events.code(doc, actors, []) if ev.trigger.text == "rejected"]
+    assert events
+    blank = [dataclasses.replace(ev, source=None, target=None) for ev in events]
+    # a model that likes a government as the target above all, then "no target", then anything else
+    model = _model({"path=nsubj^": (5.0, 0.0), "sector=GOV": (0.0, 5.0), "kind=unresolved": (0.0, -5.0)})
+    got = choose_roles(doc, blank, actors, [], model)[0]
+    assert got.source.name == "Germany"
+    assert got.target is None  # before: Germany (government), the source itself as its government
+
+
+def test_only_a_state_its_government_and_a_named_body_as_a_government_are_one_participant(nlp):
+    actors = ArticleActors(nlp("x"))
+    new = actors.new_actor
+    state = new(name="Peru", country="PER", sector=None, kind="state", entry="state.PER")
+    government = new(name="Peru (government)", country="PER", sector="GOV", kind="organisation", entry="state.PER")
+    police = new(name="Peru (police)", country="PER", sector="COP", kind="organisation", entry="state.PER")
+    # a name no rule resolved that took the article's home state carries the state's entry too
+    named = new(name="Quispe", country="PER", sector=None, kind="organisation", entry="state.PER")
+    union = new(name="European Union", country="EUR", sector=None, kind="organisation", entry="org.eu")
+    union_gov = new(
+        name="European Union (government)", country="EUR", sector="GOV", kind="organisation", entry="org.eu"
+    )
+    keys = {a.name: _entity(actors, a.id) for a in (state, government, police, named, union, union_gov)}
+    assert keys["Peru"] == keys["Peru (government)"]
+    assert len({keys["Peru"], keys["Peru (police)"], keys["Quispe"]}) == 3
+    assert keys["European Union"] == keys["European Union (government)"] != keys["Peru"]
 
 
 def test_pick_chooses_source_and_target_as_a_pair():

@@ -447,12 +447,29 @@ def choose_roles(
     )
     pairs = doc_duo_scores(model, tree, [(view, cands, ev.event_type) for _, ev, view, cands, _ in read])
     out = list(events)  # an event without candidates keeps its roles
+    entities: dict[str, str] = {}
     for (k, ev, _, cands, _), (source_scores, target_scores), pair in zip(read, scores, pairs, strict=True):
-        ids = [c.mention.actor_id for c in cands]
+        ids = [entities.setdefault(c.mention.actor_id, _entity(actors, c.mention.actor_id)) for c in cands]
         src, tgt = pick(source_scores, target_scores, ids, target_weight, none_shift, pair)
         target = actors.ref(_local(cands, tgt).mention) if tgt is not None else None
         out[k] = dataclasses.replace(ev, source=actors.ref(_local(cands, src).mention), target=target)
     return _distinct(out)
+
+
+def _entity(actors: ArticleActors, actor_id: str) -> str:
+    """What the chooser holds apart as one participant: an actor, except that a state and the state as its
+    government (the resolver makes "Germany" and, from "Berlin" or "the German government", "Germany
+    (government)" two actors of one knowledge entry) are one, so that neither is the other's target ("Germany
+    rejected it, a red line for Berlin"). Another sector of the state (its military, its police) stays apart."""
+    actor = actors.actors[actor_id]
+    entry = actor.entry or ""
+    if entry.startswith("org.") and actor.sector in (None, "GOV"):
+        return entry  # a named body and the same body as a government ("European Union (government)")
+    if entry == f"state.{actor.country}" and (
+        actor.kind == "state" or (actor.kind == "organisation" and actor.sector == "GOV")
+    ):
+        return entry  # not a name that only took the article's home state (its entry is the state's too)
+    return actor_id
 
 
 def _local(cands: list[Candidate], k: int) -> Candidate:
