@@ -186,11 +186,20 @@ def geonames_cities(gazetteer: Gazetteer) -> tuple[dict[str, tuple[str, int]], d
 
 def load_cities(kb: ActorKnowledge, cities: dict[str, tuple[str, int]]) -> dict[str, tuple[str, int]]:
     """City and US-state names (of ``geonames_cities``) -> (alpha-3, population); knowledge strings and role
-    words are left out."""
+    words are left out, except a capital's name whose most populous town lies in another state ("Hamilton":
+    Ontario's city, not Bermuda's capital), so that a story at home in that state can read it as its own town."""
     states = {code for code in {city[0] for city in cities.values()} if kb.state(code) is not None}
     forms, roles = kb.forms, kb.roles
-    return {
+    out = {
         name: city
         for name, city in cities.items()
-        if city[0] in states and name not in forms and name.lower() not in roles
+        if city[0] in states and name.lower() not in roles and (name not in forms or _outgrown(forms[name], city[0]))
     }
+    # "Rio De Janeiro": how a dateline in capitals ("RIO DE JANEIRO") reads once title-cased
+    titled = {t: city for name, city in out.items() if " " in name and (t := name.title()) != name}
+    return out | {t: city for t, city in titled.items() if t not in out and t not in forms}
+
+
+def _outgrown(forms, code: str) -> bool:
+    """Are all ``forms`` of a name capitals of states other than ``code``, the state of its biggest town?"""
+    return bool(forms) and all(f.form == "capital" and f.entry != f"state.{code}" for f in forms)

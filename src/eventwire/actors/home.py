@@ -154,7 +154,7 @@ class ArticleHome:
             if a.form.form not in ("name", "capital") or a.form.entry[6:] == self.home:
                 continue
             text = " ".join(self.texts[a.start : a.end])
-            if self.home in self.r._state_named_regions.get(text, ()):
+            if self.home in self.r._state_named_regions.get(text, ()) or self._home_town(a, text):
                 by_code.setdefault(a.form.entry[6:], []).append(a)
         for code, anchors in by_code.items():
             if code == self.home or self.named[code] > len(anchors) or code in neighbours().get(self.home, ()):
@@ -163,6 +163,14 @@ class ArticleHome:
                 a.forms = [Form(f"state.{self.home}", "province")]
             self.named[self.home] += len(anchors)
             del self.named[code]
+
+    def _home_town(self, a: _Anchor, text: str) -> bool:
+        """'Hamilton' in a Canadian story: a foreign capital's name that is the name of a bigger town at home
+        (a city of 150,000 people or more, the largest of that name)."""
+        if a.form.form != "capital":
+            return False
+        town = self.r._cities.get(text)
+        return town is not None and town[0] == self.home and town[1] >= _SMALL_TOWN
 
     def _home_for(self, actor: Actor) -> str | None:
         """Where an actor named without a state belongs: home for a domestic title, else the article's focus."""

@@ -8,9 +8,16 @@ the run's parse arrays, anchors and roles and adds actors and mentions to its ta
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from eventwire.actors.knowledge import Entry, Form, cameo_code
 from eventwire.schema import Actor
+
+if TYPE_CHECKING:
+    from eventwire.actors.resolver import _Role
+
+# model labels that make a capitalised word after a title a place or a date, not the holder's name
+_PLACE_LABELS = frozenset({"GPE", "LOC", "NORP", "FAC", "DATE", "TIME"})
 
 
 @dataclass
@@ -96,6 +103,7 @@ class People:
             elif not any(k[0] < e and s < k[1] for k in spans):
                 spans[(s, e)] = None
         self._first_name_spans(spans)
+        self._appositive_name_spans(spans)
         # a person's title followed by proper nouns the model missed ("Ambassador Smith")
         for role in self.roles:
             if not role.person or role.plural:
@@ -129,6 +137,82 @@ class People:
             if e > s and not any(k[0] < e and s < k[1] for k in spans):
                 spans[(s, e)] = None
         return sorted((s, e, entry) for (s, e), entry in spans.items())
+
+    def _past_comma(self, tstart: int, s: int, e: int) -> tuple[int, Title]:
+        """Start and title of the name [s, e) whose scan to the left began at ``tstart``. Words before a comma
+        that hold no person's title are a phrase of the clause, not the title ("Speaking in the House of
+        Commons, Mr X said", "In Parliament, Ms Y"); an honorific after the comma still is one. "The interior
+        minister, X" keeps its title, and so does a name the parse sets in apposition ("one of the
+        journalists, X")."""
+        comma = next((j for j in range(s - 1, tstart - 1, -1) if self.texts[j] == ","), None)
+        if comma is None or self.doc[e - 1].dep_ == "appos":
+            return tstart, self._read_title(tstart, s)
+        if any(r.person for r in self.roles if tstart <= r.start < comma):
+            return tstart, self._read_title(tstart, s)
+        return comma + 1, self._read_title(comma + 1, s)
+
+    def _appositive_name_spans(self, spans: dict[tuple[int, int], str | None]) -> None:
+        """'The Home Secretary, Shabana Mahmood,' with the name tagged ORG, 'The governor of Benue, Hyacinth
+        Alia,' with it tagged EVENT: two or three capitalised proper nouns the parse sets in apposition after
+        a comma to a singular title are that title's holder's name, whatever the model's label."""
+        for tok in self.doc:
+            if tok.dep_ != "appos" or tok.pos_ != "PROPN" or self._appositive_role(tok) is None:
+                continue
+            s, e = tok.left_edge.i, tok.i + 1
+            if not 2 <= e - s <= 3 or s < 1 or self.texts[s - 1] != ",":
+                continue
+            if any(
+                self.pos[j] != "PROPN" or not self.texts[j][:1].isupper() or not self.texts[j].isalpha()
+                or j in self.anchor_at or j in self.role_at or self.ent_types[j] in _PLACE_LABELS
+                for j in range(s, e)
+            ):  # fmt: skip
+                continue
+            if not any(k[0] < e and s < k[1] for k in spans):
+                spans[(s, e)] = None
+
+    def _appositive_role(self, tok) -> _Role | None:
+        """The singular person title a name in apposition (``tok``, its last word) belongs to: its head, or the
+        title its head is the complement of ("the governor of the region of Belgorod, X", where the parse hangs
+        X on "Belgorod")."""
+        head = tok.head
+        for _ in range(6):
+            if head.i >= tok.left_edge.i - 1:
+                return None
+            role = self._title_role(head.i)
+            if role is not None:
+                return role
+            if head.dep_ not in ("pobj", "prep") or head.head.i >= head.i:
+                return None
+            head = head.head
+        return None
+
+    def _unknown_org(self, i: int) -> bool:
+        """Is token ``i`` inside an organisation's name that no knowledge entry or role word covers?"""
+        if self.ent_types[i] != "ORG" or i in self.anchor_at or any(r.start <= i < r.end for r in self.roles):
+            return False
+        return not any(a.start <= i < a.end for a in self.anchors)
+
+    def _title_role(self, i: int) -> _Role | None:
+        """The singular person title whose words hold token ``i`` ("governor" in "the governor of Benue")."""
+        role = next((r for r in self.roles if r.start <= i < r.end), None)
+        return role if role is not None and role.person and not role.plural else None
+
+    def _appositive_title(self, s: int, e: int) -> tuple[int, Title] | None:
+        """(start, title) for a name set off by commas after a title with a complement, which the scan to the
+        left stops at: 'the governor of the Zaporizhzhia region, Ivan Fedorov' is the governor, of the state
+        the complement names. None when the complement holds another person's title ('a critic of the
+        president, X' is no president)."""
+        if s < 2 or self.texts[s - 1] != ",":
+            return None
+        tok = self.doc[e - 1]
+        role = self._appositive_role(tok) if tok.dep_ == "appos" else None
+        if role is None or any(r.person for r in self.roles if role.end <= r.start < s - 1):
+            return None
+        if any(self._unknown_org(j) for j in range(role.end, s - 1)):
+            return None  # "the leader of the Anti-Defamation League, X": a body the knowledge does not know
+        start = min(self.doc[role.end - 1].left_edge.i, role.start)
+        title = self._read_title(start, s - 1)
+        return (start, title) if title.has_role else None
 
     def _first_name_spans(self, spans: dict[tuple[int, int], str | None]) -> None:
         """'Fox News host Sean Hannity' tagged ORG, 'Omar Mateen' tagged nothing: a known first name
@@ -207,9 +291,11 @@ class People:
                 continue
             name_text = " ".join(self.texts[s:e])
             tstart = self._own_title_start(s)
-            title = self._read_title(tstart, s)
+            tstart, title = self._past_comma(tstart, s, e)
             if tstart < s and self.texts[s - 1] == "," and not title.has_role:
                 tstart, title = s, Title(start=s)  # "In Poland, Ann Lee said": a place before a comma is no title
+            if not title.has_role and (got := self._appositive_title(s, e)) is not None:
+                tstart, title = got
             appos_end = None
             if not title.has_role and title.country is None and e + 1 < self.n and self.texts[e] == ",":
                 end2 = self._scan_right_title(e + 1)
