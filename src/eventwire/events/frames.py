@@ -99,25 +99,14 @@ class FrameReader:
     def verb_frame(
         self, tok: Token, entry: Entry, prt: Token | None, noun_hits: dict[int, Entry], consumed: set[int]
     ) -> Frame | None:
-        obj = direct_object(tok)
-        if obj is None and is_passive(tok):
-            obj = next((c for c in tok.children if c.dep_ in PASS_SUBJ), None)
-        via_prep = False
-        if obj is None and entry.obj:  # "allowed aid workers to enter": the governed clause's subject
-            for c in tok.children:
-                if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i:
-                    obj = next((x for x in c.children if x.dep_ in SUBJ and x.pos_ in ("NOUN", "PROPN")), None)
-                    if obj is not None:
-                        break
-        if obj is None and entry.obj and prt is None:  # "agreed on a text", "agreed to the plan"
-            obj = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
-                        for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
-            via_prep = obj is not None
-        if obj is None and prt is not None and prt.dep_ == "prep":
-            obj = next((p for p in prt.children if p.dep_ == "pobj"), None)
-            if obj is None:  # "pulled out of the treaty"
-                inner = next((p for p in prt.children if p.dep_ == "prep"), None)
-                obj = next((p for p in inner.children if p.dep_ == "pobj"), None) if inner is not None else None
+        """The frame of a trigger verb (``prt``: its particle or preposition, if the entry has one), or None.
+
+        The object is read first, since it may veto the event (an animate entry with no adversary), decide its
+        sense (an entry's object classes, ``_object_sense``) or be a noun event that a light or control verb
+        takes over (``_carried_noun``); the entry's own sense is the fallback. Trigger nouns a frame takes
+        over go into ``consumed``, so they make no frame of their own.
+        """
+        obj, via_prep = self._verb_object(tok, entry, prt)
         if entry.animate and obj is not None and not self.syn.actorish(obj):
             if not set(self.triggers.classes(obj)) & {"troops", "people", "territory"}:
                 return None  # "fight the epidemic", "fight corruption": no adversary, no event
@@ -126,37 +115,13 @@ class FrameReader:
         object_noun = None
         object_thing = None
         if entry.obj:
-            classes = self.triggers.classes(obj) or ("|",)
-            cut = classes.index("|")
-            head, rest = set(classes[:cut]), set(classes[cut + 1 :])
-            # the head word's classes first, then modifiers; within each, the entry's own order sets priority
-            ranked = [c for c in entry.obj if c in head] + [c for c in entry.obj if c in rest]
-            if via_prep:  # "returned to Geneva" is no object: only named classes count
-                ranked = [c for c in ranked if c not in ("*", "actor")]
-            if obj is not None and obj.i in noun_hits and self.triggers.noun_sense(obj, noun_hits[obj.i]) is not None:
-                n_entry = noun_hits[obj.i]
-                if n_entry.obj and self.triggers.noun_sense(obj, n_entry) is not n_entry.sense:
-                    ranked = []  # the noun's own modifier decided ("an extraordinary attack on X" is verbal)
-            for cls in ranked:
-                if cls in entry.obj:
-                    sense = entry.obj[cls]
-                    object_thing = obj if cls not in self.policy.object_roles["recipient"] else None
-                    if obj is not None and obj.i in noun_hits:
-                        consumed.add(obj.i)
-                        object_noun = obj
-                    if obj is not None and 0 < obj.i - tok.i <= 3:  # "sent warships", "imposed sanctions"
-                        trigger = [tok, obj]
-                    break
+            sense, object_noun, object_thing, trigger = self._object_sense(
+                tok, entry, obj, via_prep, noun_hits, consumed, trigger
+            )
         if sense is None and (entry.light or entry.needs_obj or entry.sense is None or entry.control):
-            noun = obj if obj is not None and obj.i in noun_hits else None
-            if noun is None and entry.light:
-                noun = noun_in_preps(tok, noun_hits, ("in", "into", "on", prt.lower_ if prt is not None else "in"))
-            nsense = self.triggers.noun_sense(noun, noun_hits[noun.i]) if noun is not None else None
-            if nsense is not None and (entry.light or entry.control):
-                if entry.control is not None and entry.sense is not None and entry.control != "order":
-                    sense = self.policy.compose(entry.control, entry.sense, nsense, nominal=True)
-                else:
-                    sense = nsense
+            carried = self._carried_noun(tok, entry, prt, obj, noun_hits)
+            if carried is not None:
+                sense, noun = carried
                 consumed.add(noun.i)
                 object_noun = noun
                 trigger = [tok, noun] if noun.i - tok.i <= 3 else [tok]
@@ -170,6 +135,95 @@ class FrameReader:
         if object_noun is not None and entry.control == "deny":
             frame.kinds.append("deny")  # "denied the attack": the attack, denied
         return frame
+
+    def _verb_object(self, tok: Token, entry: Entry, prt: Token | None) -> tuple[Token | None, bool]:
+        """The verb's object, and whether it came from a preposition the entry reads as one.
+
+        The direct object, or a passive's subject; for an entry with object classes, a governed clause's subject
+        ("allowed aid workers to enter") or, with no particle, the object of "on"/"to"/"upon" ("agreed on a
+        text", "agreed to the plan"); for a prepositional particle, its object ("pulled out of the treaty":
+        one preposition further in).
+        """
+        obj = direct_object(tok)
+        if obj is None and is_passive(tok):
+            obj = next((c for c in tok.children if c.dep_ in PASS_SUBJ), None)
+        via_prep = False
+        if obj is None and entry.obj:
+            for c in tok.children:
+                if c.dep_ in ("ccomp", "xcomp") and c.i > tok.i:
+                    obj = next((x for x in c.children if x.dep_ in SUBJ and x.pos_ in ("NOUN", "PROPN")), None)
+                    if obj is not None:
+                        break
+        if obj is None and entry.obj and prt is None:
+            obj = next((p for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
+                        for p in c.children if p.dep_ == "pobj"), None)  # fmt: skip
+            via_prep = obj is not None
+        if obj is None and prt is not None and prt.dep_ == "prep":
+            obj = next((p for p in prt.children if p.dep_ == "pobj"), None)
+            if obj is None:
+                inner = next((p for p in prt.children if p.dep_ == "prep"), None)
+                obj = next((p for p in inner.children if p.dep_ == "pobj"), None) if inner is not None else None
+        return obj, via_prep
+
+    def _object_sense(
+        self,
+        tok: Token,
+        entry: Entry,
+        obj: Token | None,
+        via_prep: bool,
+        noun_hits: dict[int, Entry],
+        consumed: set[int],
+        trigger: list[Token],
+    ) -> tuple[Sense | None, Token | None, Token | None, list[Token]]:
+        """The sense the object's class gives ("send troops" vs "send aid"), with the object as the frame's
+        noun (a trigger noun, then consumed) and thing (unless its class is a recipient), and the trigger
+        widened to a near object ("sent warships", "imposed sanctions"). Returned: (sense, object noun, object
+        thing, trigger), the ones given when no class decides.
+
+        The head word's classes count before its modifiers', each in the entry's order; an object reached
+        through a preposition counts by a named class only ("returned to Geneva" is no object); and a trigger
+        noun whose own modifier decided its sense keeps it ("an extraordinary attack on X" is verbal).
+        """
+        classes = self.triggers.classes(obj) or ("|",)
+        cut = classes.index("|")
+        head, rest = set(classes[:cut]), set(classes[cut + 1 :])
+        ranked = [c for c in entry.obj if c in head] + [c for c in entry.obj if c in rest]
+        if via_prep:
+            ranked = [c for c in ranked if c not in ("*", "actor")]
+        if obj is not None and obj.i in noun_hits and self.triggers.noun_sense(obj, noun_hits[obj.i]) is not None:
+            n_entry = noun_hits[obj.i]
+            if n_entry.obj and self.triggers.noun_sense(obj, n_entry) is not n_entry.sense:
+                ranked = []
+        for cls in ranked:
+            if cls in entry.obj:
+                object_noun = None
+                object_thing = obj if cls not in self.policy.object_roles["recipient"] else None
+                if obj is not None and obj.i in noun_hits:
+                    consumed.add(obj.i)
+                    object_noun = obj
+                if obj is not None and 0 < obj.i - tok.i <= 3:
+                    trigger = [tok, obj]
+                return entry.obj[cls], object_noun, object_thing, trigger
+        return None, None, None, trigger
+
+    def _carried_noun(
+        self, tok: Token, entry: Entry, prt: Token | None, obj: Token | None, noun_hits: dict[int, Entry]
+    ) -> tuple[Sense, Token] | None:
+        """The noun event a light or control verb carries ("launched an attack", "refused talks"), with the
+        sense it gives the frame: the noun's own, or composed with a control verb's sense (ordering aside).
+
+        The noun is the trigger-noun object or, for a light verb, a trigger noun in its "in"/"into"/"on" (or
+        particle's) phrase ("took part in a protest"). None: no such noun with a sense.
+        """
+        noun = obj if obj is not None and obj.i in noun_hits else None
+        if noun is None and entry.light:
+            noun = noun_in_preps(tok, noun_hits, ("in", "into", "on", prt.lower_ if prt is not None else "in"))
+        nsense = self.triggers.noun_sense(noun, noun_hits[noun.i]) if noun is not None else None
+        if nsense is None or not (entry.light or entry.control):
+            return None
+        if entry.control is not None and entry.sense is not None and entry.control != "order":
+            return self.policy.compose(entry.control, entry.sense, nsense, nominal=True), noun
+        return nsense, noun
 
     def noun_frame(self, tok: Token, entry: Entry, frames: dict[int, Frame]) -> Frame | None:
         """The frame of an event noun, or None when nobody takes part in it.
