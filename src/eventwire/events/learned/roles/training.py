@@ -438,21 +438,59 @@ def fit_roles(events: list[RoleEvent], *, seed: int = 0, folds: int = 5, log: Ca
 
 
 def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable) -> LinearModel:
-    import scipy
-
+    """Cross-validate the setting on the articles, fit the weights on every example, and say both in the
+    manifest. The setting is chosen on the articles alone; the gold sentences (if any) train and are reported
+    apart (``_parts``)."""
     rows = [r for ev in events if ev.rows for r in (*ev.rows, none_row(ev.event_type))]
     x, names = _matrix(rows)
     pairs = _pairs(events)
     k = max(2, min(folds, len({ev.group for ev in events})))
     fold_sets = _folds([ev.group for ev in events], k, seed)
-    # choices are made on the articles; the gold sentences (if any) train and are reported apart
-    parts = {"articles": [i for i, ev in enumerate(events) if not ev.group.startswith("gsr:")]}
-    parts["gsr"] = [i for i, ev in enumerate(events) if ev.group.startswith("gsr:")]
+    parts = _parts(events)
     rule = {
         name: score_roles([events[i] for i in at], [(events[i].rule["source"], events[i].rule["target"]) for i in at])
         for name, at in parts.items()
     }
     log(f"rule participants: {rule}")
+    (pw_c, pw_share, shift), rep = _choose_setting(events, x, pairs, fold_sets, parts)
+    log(
+        f"cross-validated: joint penalties {JOINT_PENALTY} (roles) and {PAIR_PENALTY} (pair), per-mention "
+        f"classifier C {pw_c} share {pw_share}, none_shift {shift}: {rep}"
+    )
+    coef, none_shift = _final_weights(events, x, pairs, pw_c, pw_share, shift)
+    manifest = _manifest(
+        events,
+        parts,
+        pairs,
+        names,
+        seed=seed,
+        folds=k,
+        rule=rule,
+        rep=rep,
+        setting=(pw_c, pw_share, shift),
+        none_shift=none_shift,
+    )
+    log(f"{len(names)} + {len(pairs.names)} pair features; cross-validated {rep} (rules: {rule})")
+    classes = list(JOINT_CLASSES)
+    return LinearModel(classes, names + pairs.names, coef, np.zeros(len(classes)), manifest=manifest)
+
+
+def _parts(events: list[RoleEvent]) -> dict[str, list[int]]:
+    """The example events' indices by origin: "articles" (where choices are made) and "gsr" (the gold
+    sentences, which train and are reported apart)."""
+    parts = {"articles": [i for i, ev in enumerate(events) if not ev.group.startswith("gsr:")]}
+    parts["gsr"] = [i for i, ev in enumerate(events) if ev.group.startswith("gsr:")]
+    return parts
+
+
+def _choose_setting(
+    events: list[RoleEvent], x, pairs: Pairs, fold_sets: list[set[str]], parts: dict[str, list[int]]
+) -> tuple[tuple[float | None, float, float], dict[str, dict[str, float]]]:
+    """The per-mention classifier's C and share and the "no target" shift whose out-of-fold choices rank best
+    on the articles (``choice_key``; the first of equal keys), and the report of those choices per part.
+
+    The joint ranking is cross-validated once; each classifier C once; every (C, share, shift) then only adds
+    the scores and chooses again, so the grid costs no refit."""
     oof = cross_validate_joint(events, x, pairs, JOINT_PENALTY, PAIR_PENALTY, fold_sets)
     pointwise = {c: cross_validate_pointwise(events, x, c, fold_sets) for c in POINTWISE_C}
     best = None
@@ -464,11 +502,17 @@ def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable)
             key = choice_key(rep["articles"], 1.0, shift)
             if best is None or key > best[0]:
                 best = (key, (c, share, shift), rep)
-    _, (pw_c, pw_share, shift), rep = best
-    log(
-        f"cross-validated: joint penalties {JOINT_PENALTY} (roles) and {PAIR_PENALTY} (pair), per-mention "
-        f"classifier C {pw_c} share {pw_share}, none_shift {shift}: {rep}"
-    )
+    _, setting, rep = best
+    return setting, rep
+
+
+def _final_weights(
+    events: list[RoleEvent], x, pairs: Pairs, pw_c: float | None, pw_share: float, shift: float
+) -> tuple[np.ndarray, float]:
+    """The chooser's weights fitted on every example (a row per joint class over the mention features, then
+    the pair features), and its "no target" shift. With a share of the per-mention classifier, its log-odds
+    weights are folded into the source and target rows, and the shift carries its target intercept, which
+    raised every mention over "no target"."""
     everything = np.ones(len(pairs.events), dtype=bool)
     w_s, w_t, w_p = _fit_joint(x, pairs, everything, JOINT_PENALTY, PAIR_PENALTY)
     d = x.shape[1]
@@ -482,10 +526,30 @@ def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable)
         p_s, p_t, b_t = _fit_pointwise(x[rows_at], classes, pw_c)
         coef[JOINT_CLASSES.index(SOURCE), :d] += pw_share * p_s
         coef[JOINT_CLASSES.index(TARGET), :d] += pw_share * p_t
-        # the classifier's target intercept raised every mention over "no target": the shift carries it
         none_shift = shift - pw_share * b_t
+    return coef, none_shift
+
+
+def _manifest(
+    events: list[RoleEvent],
+    parts: dict[str, list[int]],
+    pairs: Pairs,
+    names: list[str],
+    *,
+    seed: int,
+    folds: int,
+    rule: dict,
+    rep: dict,
+    setting: tuple[float | None, float, float],
+    none_shift: float,
+) -> dict[str, Any]:
+    """What the weights are and how they were made: the model, the data counted, the penalties, the setting
+    cross-validation chose and its scores against the rule coder's, and the library versions."""
+    import scipy
+
+    pw_c, pw_share, shift = setting
     labels = [c for ev in events for c in ev.labels]
-    manifest = {
+    return {
         "component": "event roles (source/target chooser of learned.v1)",
         "model": (
             "joint conditional logit over an event's (source, target) pairs: a pair scores its source mention's "
@@ -511,12 +575,9 @@ def _fit_roles(events: list[RoleEvent], *, seed: int, folds: int, log: Callable)
         "pointwise": {"C": pw_c, "share": pw_share, "none_shift_chosen": shift},
         "target_weight": 1.0,
         "none_shift": round(float(none_shift), 6),
-        "cross_validated": {"folds": k, "rule_participants": rule, "chooser": rep},
+        "cross_validated": {"folds": folds, "rule_participants": rule, "chooser": rep},
         "versions": {"scipy": scipy.__version__, "numpy": np.__version__},
     }
-    log(f"{len(names)} + {len(pairs.names)} pair features; cross-validated {rep} (rules: {rule})")
-    classes = list(JOINT_CLASSES)
-    return LinearModel(classes, names + pairs.names, coef, np.zeros(len(classes)), manifest=manifest)
 
 
 def train_roles(
