@@ -101,6 +101,19 @@ def test_datelines_in_capitals_with_lower_case_words(resolver, dateline, country
     assert resolver.place_country(dateline) == country
 
 
+def test_a_brussels_story_on_the_eu_is_at_home_in_the_union(nlp, resolver):
+    text = (
+        "Lawmakers sent the European Commission's plan back to committee on Tuesday. "
+        "Commission President Ursula von der Leyen said she regretted the vote, and European Parliament President "
+        "Roberta Metsola urged a compromise. Outside, police detained 20 protesters."
+    )
+    actors = resolver.resolve(nlp(text), "2025-03-03", ArticleContext(dateline="BRUSSELS"))
+    lawmakers = actor_at(actors, text, "Lawmakers")
+    assert (lawmakers.country, lawmakers.sector) == ("EUR", "LEG")
+    police = actor_at(actors, text, "police")
+    assert (police.country, police.sector) == ("BEL", "COP")  # the seat's police, not the Union's
+
+
 # ---------------------------------------------------------------- knowledge
 def test_home_minister_is_not_the_chief_minister_named_later(nlp, resolver):
     text = (

@@ -37,6 +37,10 @@ _PEOPLE_LIKE = _AT_HOME - DOMESTIC - {"PTY"}
 _NOUN_TAGS = frozenset({"NN", "NNS", "NNPS"})
 # a foreign town this small is not meant without its state named (Beaufort, Malaysia in a US story)
 _SMALL_TOWN = 150_000
+# the European Union's code: a story filed from a member state about the Union's bodies is at home in the Union
+_UNION = "EUR"
+# the sectors the Union has bodies of: in such a story, police, farmers or protesters are still the seat's
+_UNION_SECTORS = frozenset({"GOV", "LEG", "JUD", "PTY"})
 
 
 class ArticleHome:
@@ -45,6 +49,7 @@ class ArticleHome:
     def _article_home(self) -> None:
         """Count the states the article names; settle regions shared by two states; pick home and focus."""
         named = self.named
+        self.union_seat: str | None = None
         # "Cuban" after "Mark Cuban" is his surname, not Cuba named ("Cuban exiles" still is)
         surnames = {self.texts[e.end - 1] for e in self.ents if e.label_ == "PERSON" and e.end - e.start > 1}
         for a in self.anchors:
@@ -99,6 +104,26 @@ class ArticleHome:
         if self.focus and self.home and self.focus != self.home:
             if self.named[self.focus] < max(3, 2 * self.named[self.home]):
                 self.focus = None  # a foreign state named now and then does not move the story abroad
+        if dated and self.home == dated and self.focus in (None, dated) and self._union_story(dated):
+            self.home, self.union_seat, self.focus = _UNION, dated, None
+
+    def _union_story(self, dated: str) -> bool:
+        """'BRUSSELS - MEPs voted to send the Commission's deal back ...': a story filed from a state it hardly
+        names, about the EU's bodies and officials (known ones shown three times or more, and at least twice as
+        often as that state is named), is at home in the Union: its unnamed lawmakers and officials are the EU's."""
+        shown = 0
+        for a in self.anchors:
+            if a.form.form not in ("org", "person") or len({f.entry for f in a.forms}) > 1:
+                continue
+            entry = self.kb.entries.get(a.form.entry)
+            if entry is None:
+                continue
+            country = entry.country
+            if a.form.form == "person" and entry.roles:
+                role = entry.at(self.day)
+                country = (role.country if role is not None else None) or country
+            shown += country == _UNION
+        return shown >= 3 and shown >= 2 * self.named[dated]
 
     def _shown_most(self) -> str | None:
         """With no dateline, publisher or state named twice: the state the article shows most by its names, its
@@ -174,6 +199,8 @@ class ArticleHome:
 
     def _home_for(self, actor: Actor) -> str | None:
         """Where an actor named without a state belongs: home for a domestic title, else the article's focus."""
+        if self.union_seat and actor.sector is not None and actor.sector not in _UNION_SECTORS:
+            return self.union_seat  # police or farmers in a Brussels story on the EU are Belgium's
         domestic = actor.sector in ("LEG", "PTY") or (actor.role or "").lower() in self.kb.domestic
         if domestic or (actor.kind == "person" and actor.sector in ("JUD", "COP")):
             return self.home
@@ -205,12 +232,12 @@ class ArticleHome:
         if self._foreign_sents is None:
             foreign = {
                 self.sent_start[a.start] for a in self.anchors
-                if a.form.entry.startswith("state.") and a.form.entry[6:] != self.home
+                if a.form.entry.startswith("state.") and a.form.entry[6:] not in (self.home, self.union_seat)
             }  # fmt: skip
             for m in self.table.mentions:  # towns are no anchors: a place, or a group named by its town
                 actor = self.table.actors[m.actor_id]
                 named = actor.kind == "place" or "+state-word" in m.rule
-                if named and actor.country and actor.country != self.home:
+                if named and actor.country and actor.country not in (self.home, self.union_seat):
                     foreign.add(self.sent_start[m.token_start])
             self._foreign_sents = foreign
         return self._foreign_sents
@@ -333,7 +360,7 @@ class ArticleHome:
                     prev = order[k - 1]
                     states = per_sent.get(prev, set()) or self._city_states(prev)
                     if people_like:
-                        if states and self.home not in states:
+                        if states and self.home not in states and self.union_seat not in states:
                             self.not_home.add(actor.id)  # "... the Ukrainian army said. Residents fled."
                         states = unarmed.get(prev, set()) if prev in per_sent else states
                     elif len(states) > 1:
