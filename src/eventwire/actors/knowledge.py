@@ -51,7 +51,7 @@ _GENDERS = ("m", "f")
 # CAMEO has no code for these PLOVER sectors (PRM is closest to CAMEO's MIL).
 _CAMEO_SECTOR = {"PRM": "MIL", "PRE": "", "SOC": "", "UNK": ""}
 _STATE_KEYS = {"code", "name", "names", "adjectives", "demonyms", "capitals", "seats", "regions", "peoples", "cameo"}
-_ORG_KEYS = {"id", "name", "names", "country", "sector", "secondary", "kind", "cameo", "roles"}
+_ORG_KEYS = {"id", "name", "names", "country", "sector", "secondary", "kind", "cameo", "roles", "seats"}
 _PERSON_KEYS = {"id", "name", "names", "country", "roles", "epithets"}
 _PERSON_ROLE_KEYS = {"role", "sector", "country", "org", "accredited_to", "from", "to"}
 _ORG_ROLE_KEYS = {"country", "sector", "from", "to"}
@@ -158,6 +158,8 @@ class ActorKnowledge:
     # "group" -> the sectors of the named organisations "the group" may refer back to ("" for no sector)
     org_anaphors: dict[str, frozenset[str]] = field(default_factory=dict)
     people_demonyms: dict[str, set[str]] = field(default_factory=dict)  # "indian" -> {"tribe", ...}: no India
+    # a capital that also seats an organisation -> its ids ("Brussels" -> org.eu): see ``ActorResolver``'s capitals
+    org_seats: dict[str, list[str]] = field(default_factory=dict)
 
     def state(self, code: str) -> Entry | None:
         return self.entries.get(f"state.{code}")
@@ -224,6 +226,7 @@ class _Builder:
         self.pending_checks: list[tuple[str, int, str, str]] = []  # (path, line, what, code)
         self.pending_sectors: list[tuple[str, int, str]] = []
         self.pending_orgs: list[tuple[str, int, str]] = []
+        self.pending_seats: list[tuple[str, int, str, str]] = []  # (file, line, seat, organisation id)
 
     # --- helpers
     def _where(self, path: Path, line_of: LineOf, key: tuple) -> str:
@@ -750,6 +753,9 @@ class _Builder:
             )
             for n in self._strings(item.get("names"), path, line_of, (*key, "names"), "names") + [item["name"].strip()]:
                 _add_form(kb, n, Form(ident, "org"))
+            for seat in self._strings(item.get("seats"), path, line_of, (*key, "seats"), "seats"):
+                kb.org_seats.setdefault(seat, []).append(ident)
+                self.pending_seats.append((path, line_of((*key, "seats")), seat, ident))
 
     def _add_people(self, kb: ActorKnowledge) -> None:
         """Each person (the last file's entry of an id) as an entry with dated roles and epithets, the names as
@@ -779,6 +785,13 @@ class _Builder:
         for path, line, org in self.pending_orgs:
             if org not in self.orgs:
                 self.problems.add(path, line, f"unknown organisation id {org!r}")
+        for path, line, seat, org in self.pending_seats:
+            if not any(f.form == "capital" for f in kb.forms.get(seat, ())):
+                self.problems.add(
+                    path,
+                    line,
+                    f"seat {seat!r} of {org!r} is no state's capital (an organisation's seat is read where a capital is)",
+                )
 
 
 def _add_form(kb: ActorKnowledge, text: str, form: Form) -> None:

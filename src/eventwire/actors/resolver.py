@@ -1687,12 +1687,42 @@ class _Run(ArticleHome, Coreference, People):
                 self._mention(actor, a.start, a.end, f"seat:{entry.id}")
             elif form.form == "capital":
                 if self._political(a.end - 1) and not self.texts[a.start].isupper():
+                    seated = self._seated_org(a, entry.country)
+                    if seated is not None:
+                        self._mention(self._org_actor(seated), a.start, a.end, f"seat-metonym:{seated.id}")
+                        continue
                     actor = self._collective(entry.country, "GOV", None, "", "state")
                     self._mention(actor, a.start, a.end, f"capital-metonym:{entry.id}")
                 else:
                     self._place(a.start, a.end, entry.country, f"capital-place:{entry.id}")
             elif form.form in ("region", "province"):
                 self._place(a.start, a.end, entry.country, f"{form.form}:{entry.id}")
+
+    def _seated_org(self, a: _Anchor, country: str | None) -> Entry | None:
+        """The organisation a capital names as an actor when it is also that organisation's seat ("urged
+        Brussels to act" in a story about the EU): one whose knowledge lists the capital among its ``seats``,
+        in an article that names it or another body of its code (the Commission, an EU commissioner) and is
+        not at home in the capital's state (in a Belgian story, "Brussels" is Belgium's government)."""
+        ids = self.kb.org_seats.get(" ".join(self.texts[a.start : a.end]))
+        if not ids or (country is not None and self.home == country):
+            return None
+        for ident in ids:
+            org = self.kb.entries.get(ident)
+            if org is not None and any(self._names_code(b, org.country) for b in self.anchors):
+                return org
+        return None
+
+    def _names_code(self, a: _Anchor, code: str | None) -> bool:
+        """Does the anchor name an organisation of ``code`` or a person holding an office of it on the article's
+        day (EUR: the Union's bodies and officials)?"""
+        for form in a.forms:
+            entry = self.kb.entries.get(form.entry)
+            if entry is None or form.form not in ("org", "person"):
+                continue
+            held = entry.at(self.day) if form.form == "person" else None
+            if (held.country if held and held.country else entry.country) == code:
+                return True
+        return False
 
     def _org_actor(self, entry: Entry) -> Actor:
         """The actor of a known organisation, as it is on the article's day."""
