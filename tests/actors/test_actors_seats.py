@@ -24,10 +24,22 @@ def test_a_capital_seating_an_organisation_the_story_names_is_that_organisation(
 
 
 def test_at_home_in_the_capitals_state_it_is_that_states_government(nlp, resolver):
-    text = "The Flemish parties accused Brussels of ignoring the regions. The European Commission declined to comment."
+    text = (
+        "Belgium's Flemish parties accused Brussels of ignoring the regions. "
+        "The European Commission declined to comment."
+    )
     actors = resolver.resolve(nlp(text), "2025-03-04", ArticleContext(dateline="ANTWERP"))
     brussels = actor_at(actors, text, "Brussels")
     assert (brussels.country, brussels.sector) == ("BEL", "GOV")
+
+
+def test_filed_from_the_seat_about_the_organisation_it_is_the_organisation(nlp, resolver):
+    text = (
+        "The European Union agreed new tariffs on Thursday, EU officials said. "
+        "Hungary's foreign minister urged Brussels to drop the plan."
+    )
+    actors = resolver.resolve(nlp(text), "2025-03-04", ArticleContext(dateline="BRUSSELS"))
+    assert actor_at(actors, text, "Brussels").country == "EUR"  # the Union named twice, Belgium never
 
 
 def test_without_the_organisation_in_the_story_the_capital_is_the_states(nlp, resolver):

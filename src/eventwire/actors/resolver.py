@@ -1701,16 +1701,27 @@ class _Run(ArticleHome, Coreference, People):
     def _seated_org(self, a: _Anchor, country: str | None) -> Entry | None:
         """The organisation a capital names as an actor when it is also that organisation's seat ("urged
         Brussels to act" in a story about the EU): one whose knowledge lists the capital among its ``seats``,
-        in an article that names it or another body of its code (the Commission, an EU commissioner) and is
-        not at home in the capital's state (in a Belgian story, "Brussels" is Belgium's government)."""
+        in an article that names it or another body of its code (the Commission, an EU commissioner); in a
+        story at home in the capital's state, only when it names those more often than that state (in a
+        Belgian story, "Brussels" is Belgium's government; in one filed from Brussels about the EU, the EU)."""
         ids = self.kb.org_seats.get(" ".join(self.texts[a.start : a.end]))
-        if not ids or (country is not None and self.home == country):
+        if not ids:
             return None
         for ident in ids:
             org = self.kb.entries.get(ident)
-            if org is not None and any(self._names_code(b, org.country) for b in self.anchors):
+            if org is None:
+                continue
+            named = sum(self._names_code(b, org.country) for b in self.anchors)
+            if named and (self.home != country or named > self._names_state(country)):
                 return org
         return None
+
+    def _names_state(self, country: str | None) -> int:
+        """How many anchors name the state ``country`` by its name, adjective or demonym (not its capital)."""
+        entry = f"state.{country}"
+        return sum(
+            any(f.entry == entry and f.form in ("name", "adjective", "demonym") for f in b.forms) for b in self.anchors
+        )
 
     def _names_code(self, a: _Anchor, code: str | None) -> bool:
         """Does the anchor name an organisation of ``code`` or a person holding an office of it on the article's
