@@ -149,6 +149,9 @@ def test_members_of_the_european_parliament(nlp, resolver):
         ("Border Force officers detained 40 people.", "Border", ArticleContext(publisher="bbc.co.uk"), "GBR", "COP"),
         ("The PDP and the Labour Party rejected the result.", "Labour", ArticleContext(dateline="ABUJA"), "NGA", "PTY"),
         ("Labour Party MPs criticised the budget.", "Labour", ArticleContext(publisher="bbc.co.uk"), "GBR", "LEG"),
+        ("Labour's deputy leader said the party would vote.", "deputy", ArticleContext(publisher="bbc.co.uk"), "GBR", "PTY"),
+        ("The regional military administration said power was restored.", "regional", ArticleContext(dateline="KYIV"), "UKR", "GOV"),
+        ("DCI detectives arrested two suspects.", "DCI", KENYA, "KEN", "COP"),
     ],
 )  # fmt: skip
 def test_bodies_and_titles_of_other_states(nlp, resolver, text, phrase, context, country, sector):
