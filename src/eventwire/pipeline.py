@@ -11,10 +11,7 @@ from __future__ import annotations
 import gc
 import logging
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
-from typing import Any
 
-import catalogue
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -60,11 +57,6 @@ class Pipeline:
         It freezes the caller's objects too, so a library caller leaves it off.
         """
         self.settings = settings or Settings()
-        with entry_points_scanned_once():
-            self._load(nlp, strict_spans, settle)
-
-    def _load(self, nlp: Language | None, strict_spans: bool, settle: bool) -> None:
-        """The model and every stage's knowledge, in the order ``__init__``'s docstring explains."""
         self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
         if self.settings.max_chars > self.nlp.max_length:
             raise ConfigError(
@@ -203,38 +195,6 @@ class Pipeline:
         if mismatches and self.strict_spans:
             raise ValueError(f"spans do not match the text: {mismatches[:3]}")
         return result
-
-
-@contextmanager
-def entry_points_scanned_once() -> Iterator[None]:
-    """While the pipeline loads, each catalogue registry's entry points are looked up once.
-
-    srsly's msgpack reader asks its decoder registry for every registered decoder at each call, and catalogue
-    then scans the entry points of every installed package (~0.18 ms): ~190 times while the model's and the
-    statements tagger's weights load, with spaCy's own registries ~300 scans, ~0.05 s. catalogue reads the
-    entry points once, at its import (``AVAILABLE_ENTRY_POINTS``), so a registry's scan gives the same answer
-    every time: the first one is kept until the load ends. Functions registered in code are still read at each
-    call (that part of the look-up is untouched), so what loads is the same.
-    """
-    scan = getattr(catalogue.Registry, "_get_entry_points", None)
-    # another catalogue, or a load already under way in another thread (which restores the scan when it ends)
-    if scan is None or not hasattr(catalogue, "AVAILABLE_ENTRY_POINTS") or hasattr(scan, "scanned_once"):
-        yield
-        return
-    found: dict[str, Any] = {}
-
-    def scanned_once(registry: catalogue.Registry) -> Any:
-        group = registry.entry_point_namespace
-        if group not in found:
-            found[group] = scan(registry)
-        return found[group]
-
-    scanned_once.scanned_once = True  # type: ignore[attr-defined]
-    catalogue.Registry._get_entry_points = scanned_once
-    try:
-        yield
-    finally:
-        catalogue.Registry._get_entry_points = scan
 
 
 def _tagger_fits(nlp: Language) -> bool:
