@@ -206,6 +206,25 @@ def test_news_figures_by_hand(news_files, tmp_path):
     missed = {e["id"]: e for e in map(json.loads, errors.read_text().splitlines())}
     assert [m["type"] for m in missed["n1"]["missed"]] == ["CONSULT"]
     assert [s["type"] for s in missed["n2"]["spurious"]] == ["RETREAT"]
+    assert missed["n1"]["roles"] == []  # both roles of the matched ACCUSE are right
+
+
+def test_news_errors_list_the_wrong_roles_of_matched_events(news_files, tmp_path):
+    from eventwire.evaluate_news import evaluate_news
+
+    wrong = [{"article": {"id": "n1"}, "events": [
+        _pred("n1", "ACCUSE", "Ruritania's president criticised Sylvania on Monday.", 0.95, ("Sylvania", "SYL")),
+    ]}]  # fmt: skip
+    news_files["pred"].write_text(json.dumps(wrong[0]) + "\n", encoding="utf-8")
+    errors = tmp_path / "errors.jsonl"
+    r = evaluate_news(None, news_files["gold"], news_files["articles"], predictions_path=news_files["pred"],
+                      errors_path=errors)  # fmt: skip
+    assert (r["source_right_given_type"], r["target_right_given_type"]) == (0.0, 0.0)
+    (row,) = [e for e in map(json.loads, errors.read_text().splitlines()) if e["id"] == "n1"]
+    (role,) = row["roles"]
+    assert role["type"] == "ACCUSE" and role["evidence"].startswith("Ruritania's president criticised")
+    assert role["source"] == {"gold": ["Ruritania's president"], "given": "Sylvania", "name": "Sylvania"}
+    assert role["target"] == {"gold": ["Sylvania"], "given": None, "name": None}
 
 
 @pytest.mark.parametrize(

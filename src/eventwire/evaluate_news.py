@@ -214,7 +214,8 @@ def _overlapping_country(span: tuple[int, int], mentions: list[tuple[int, int, s
 def score_news(
     gold: list[dict[str, Any]], articles: dict[str, dict[str, Any]], results: dict[str, dict[str, Any]]
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
-    """The figures (a dict) and the per-article errors (unmatched gold and predicted events)."""
+    """The figures (a dict) and the per-article errors: unmatched gold events (missed), unmatched predictions
+    (spurious), and type-matched events whose source or target is wrong (roles)."""
     n = Counter()
     per_type: dict[str, Counter] = {}
     bands = [[0, 0] for _ in BANDS]
@@ -230,14 +231,16 @@ def score_news(
             per_type.setdefault(g["type"], Counter())["gold"] += 1
         for p in pevs:
             per_type.setdefault(p.get("event_type"), Counter())["pred"] += 1
+        roles = []
         for gi, pi in pairs:
             per_type[gevs[gi]["type"]]["hit"] += 1
-            _count_match(gevs[gi], pevs[pi], n)
+            if wrong := _count_match(gevs[gi], pevs[pi], n):
+                roles.append(wrong)
         _count_bands(pevs, matched_pred, bands)
         _actor_only(gevs, _predicted_mentions(result), n)
         misses = _misses(gevs, pevs, {gi for gi, _ in pairs}, matched_pred)
-        if misses["missed"] or misses["spurious"]:
-            errors.append({"id": aid, **misses})
+        if misses["missed"] or misses["spurious"] or roles:
+            errors.append({"id": aid, **misses, "roles": roles})
     return _report(n, per_type, bands, len(gold)), errors
 
 
@@ -253,9 +256,10 @@ def _count_article(article: dict[str, Any], gevs: list[dict], pevs: list[dict], 
     n["pred"] += len(pevs)
 
 
-def _count_match(g: dict[str, Any], p: dict[str, Any], n: Counter) -> None:
+def _count_match(g: dict[str, Any], p: dict[str, Any], n: Counter) -> dict[str, Any] | None:
     """Count what a type-matched pair gets right: source, target, both (the record), status, date words, and
-    the country of each role whose gold gives one."""
+    the country of each role whose gold gives one. Returns the wrong roles as ``--errors`` writes them (None
+    when both are right): so a reader can check each role error as a type error is checked."""
     n["typed"] += 1
     src, tgt = role_right(g["source"], p.get("source")), role_right(g["target"], p.get("target"))
     n["src"] += src
@@ -268,6 +272,18 @@ def _count_match(g: dict[str, Any], p: dict[str, Any], n: Counter) -> None:
         if ok is not None:
             n["ctry_n"] += 1
             n["ctry"] += ok
+    if src and tgt:
+        return None
+    wrong = {"type": g["type"], "evidence": g["evidence"]}
+    for role, right in (("source", src), ("target", tgt)):
+        if not right:
+            given = p.get(role) or {}
+            wrong[role] = {
+                "gold": [a.get("text") or a.get("country") for a in g[role]],
+                "given": given.get("text"),
+                "name": given.get("name"),
+            }
+    return wrong
 
 
 def _count_bands(pevs: list[dict], matched: set[int], bands: list[list[int]]) -> None:

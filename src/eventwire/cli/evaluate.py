@@ -29,7 +29,12 @@ from eventwire.cli.base import Command, build_settings, main
     help="Score these 'eventwire code' records instead of coding the articles (whole-article gold).",
 )
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-@click.option("--errors", "errors_path", type=click.Path(dir_okay=False), help="Write the misses (JSON Lines) here.")
+@click.option(
+    "--errors",
+    "errors_path",
+    type=click.Path(dir_okay=False),
+    help="Write the misses (JSON Lines) here: per article, missed and spurious events and, in whole articles, the wrong roles of type-matched events.",
+)
 @click.option("--limit", type=click.IntRange(min=1), help="Score only the first N gold sentences.")
 @click.option("--coder", help="Event coder to use, by registered name (default: the event_coder setting).")
 @click.option("--min-confidence", type=click.FloatRange(0, 1), help="Drop events below this confidence.")
