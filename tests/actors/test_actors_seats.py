@@ -58,3 +58,12 @@ def test_an_organisations_seat_must_be_a_known_capital(tmp_path):
     good = tmp_path / "good.yaml"
     good.write_text(f"version: 1\norganisations:\n  - {org % 'Copenhagen'}\n", encoding="utf-8")
     assert ActorResolver.from_files([good]).kb.org_seats["Copenhagen"] == ["org.nordic"]
+
+
+def test_a_local_story_that_names_the_organisation_once_keeps_the_states_government(nlp, resolver):
+    text = (
+        "Police arrested two men after a break-in at a bakery on Monday. The EU summit next week will go ahead. "
+        "Brussels asked the federal police for help."
+    )
+    actors = resolver.resolve(nlp(text), "2025-03-04", ArticleContext(dateline="BRUSSELS"))
+    assert actor_at(actors, text, "Brussels").country == "BEL"  # one mention of the Union is no EU story

@@ -104,6 +104,9 @@ def same_role_word(a: str, b: str, abbreviations: dict[str, str]) -> bool:
     return a == b or abbreviations.get(a, a) == abbreviations.get(b, b)
 
 
+SEAT_AT_HOME = 2  # at home in a seat's state, the organisation must be named this often for the seat to be it
+
+
 @dataclass(frozen=True)
 class ArticleContext:
     """What the article says about itself: it tells the home of actors the text leaves without a country."""
@@ -1702,8 +1705,9 @@ class _Run(ArticleHome, Coreference, People):
         """The organisation a capital names as an actor when it is also that organisation's seat ("urged
         Brussels to act" in a story about the EU): one whose knowledge lists the capital among its ``seats``,
         in an article that names it or another body of its code (the Commission, an EU commissioner); in a
-        story at home in the capital's state, only when it names those more often than that state (in a
-        Belgian story, "Brussels" is Belgium's government; in one filed from Brussels about the EU, the EU)."""
+        story at home in the capital's state, only when it names those at least ``SEAT_AT_HOME`` times and more
+        often than that state (a local Belgian story that mentions an EU summit once keeps "Brussels" as
+        Belgium's government; one filed from Brussels about the EU names the Union more)."""
         ids = self.kb.org_seats.get(" ".join(self.texts[a.start : a.end]))
         if not ids:
             return None
@@ -1712,7 +1716,7 @@ class _Run(ArticleHome, Coreference, People):
             if org is None:
                 continue
             named = sum(self._names_code(b, org.country) for b in self.anchors)
-            if named and (self.home != country or named > self._names_state(country)):
+            if named and (self.home != country or named >= SEAT_AT_HOME and named > self._names_state(country)):
                 return org
         return None
 

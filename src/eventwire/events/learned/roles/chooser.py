@@ -449,7 +449,10 @@ def choose_roles(
     out = list(events)  # an event without candidates keeps its roles
     entities: dict[str, str] = {}
     for (k, ev, _, cands, _), (source_scores, target_scores), pair in zip(read, scores, pairs, strict=True):
-        ids = [entities.setdefault(c.mention.actor_id, _entity(actors, c.mention.actor_id)) for c in cands]
+        for c in cands:
+            if c.mention.actor_id not in entities:
+                entities[c.mention.actor_id] = _entity(actors, c.mention.actor_id)
+        ids = [entities[c.mention.actor_id] for c in cands]
         src, tgt = pick(source_scores, target_scores, ids, target_weight, none_shift, pair)
         target = actors.ref(_local(cands, tgt).mention) if tgt is not None else None
         out[k] = dataclasses.replace(ev, source=actors.ref(_local(cands, src).mention), target=target)
