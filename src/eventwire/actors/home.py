@@ -39,8 +39,9 @@ _NOUN_TAGS = frozenset({"NN", "NNS", "NNPS"})
 _SMALL_TOWN = 150_000
 # the European Union's code: a story filed from a member state about the Union's bodies is at home in the Union
 _UNION = "EUR"
-# the sectors the Union has bodies of: in such a story, police, farmers or protesters are still the seat's
-_UNION_SECTORS = frozenset({"GOV", "LEG", "JUD", "PTY"})
+# the sectors the Union has unnamed bodies of: in such a story, police, farmers or protesters are still the seat's,
+# and so is a party named by no name ("the ruling party": the Union's parties are named by their own names)
+_UNION_SECTORS = frozenset({"GOV", "LEG", "JUD"})
 
 
 class ArticleHome:
@@ -104,8 +105,22 @@ class ArticleHome:
         if self.focus and self.home and self.focus != self.home:
             if self.named[self.focus] < max(3, 2 * self.named[self.home]):
                 self.focus = None  # a foreign state named now and then does not move the story abroad
-        if dated and self.home == dated and self.focus in (None, dated) and self._union_story(dated):
+        if (
+            dated
+            and publisher is None
+            and self.home == dated
+            and self.focus in (None, dated)
+            and self._union_seat_dateline()
+            and self._union_story(dated)
+        ):
             self.home, self.union_seat, self.focus = _UNION, dated, None
+
+    def _union_seat_dateline(self) -> bool:
+        """Is the dateline a seat of a Union organisation (``seats`` in the knowledge: "BRUSSELS")? A story from
+        Paris or Berlin about the Commission is still that state's story: its government is the state's."""
+        word = self.ctx.dateline or ""
+        ids = self.kb.org_seats.get(word) or self.kb.org_seats.get(word.title()) or ()
+        return any((org := self.kb.entries.get(i)) is not None and org.country == _UNION for i in ids)
 
     def _union_story(self, dated: str) -> bool:
         """'BRUSSELS - MEPs voted to send the Commission's deal back ...': a story filed from a state it hardly
@@ -199,12 +214,28 @@ class ArticleHome:
 
     def _home_for(self, actor: Actor) -> str | None:
         """Where an actor named without a state belongs: home for a domestic title, else the article's focus."""
-        if self.union_seat and actor.sector is not None and actor.sector not in _UNION_SECTORS:
-            return self.union_seat  # police or farmers in a Brussels story on the EU are Belgium's
-        domestic = actor.sector in ("LEG", "PTY") or (actor.role or "").lower() in self.kb.domestic
+        role = (actor.role or "").lower()
+        if self.union_seat and (
+            (actor.sector is not None and actor.sector not in _UNION_SECTORS) or self._no_union_office(role)
+        ):
+            return self.union_seat  # police, farmers or the prime minister in a Brussels story on the EU are Belgium's
+        domestic = actor.sector in ("LEG", "PTY") or role in self.kb.domestic
         if domestic or (actor.kind == "person" and actor.sector in ("JUD", "COP")):
             return self.home
         return self.focus or self.home
+
+    def _no_union_office(self, role: str) -> bool:
+        """Is ``role`` an office the Union has none of: a title held at home (``domestic``: "mayor", "senator") or
+        a top office (``top_offices``: "prime minister", "chancellor") no Union official in the knowledge holds
+        ("president" is one: the Commission's)?"""
+        if not role:
+            return False
+        if role in self.kb.domestic:
+            return True
+        if role not in self.kb.top_offices:
+            return False
+        held = (r.role.lower() for e in self.kb.entries.values() for r in e.roles if r.country == _UNION)
+        return not any(h == role or h.startswith(f"{role} of ") for h in held)
 
     def _home_countries(self) -> None:
         """People, bodies and named organisations still without a state take the article's home (or focus)."""

@@ -1,0 +1,39 @@
+"""Regressions a review of the non-US politics audit (issue 12) found, each on sentences we wrote for it."""
+
+from __future__ import annotations
+
+from tests.actors.conftest import actor_at
+
+from eventwire.actors import ArticleContext
+
+# a story about the Union's own bodies that never names the state it was filed from
+_UNION_TEXT = (
+    "The European Commission unveiled a plan to cap fishing quotas on Thursday. Commission President Ursula von der "
+    "Leyen said the quotas were fair, and the European Parliament must still approve them. The EU expects a close "
+    "vote. The government said it would fight the cap, and the prime minister phoned fishing crews. "
+    "Officials of the ruling party asked for a delay."
+)
+
+
+def _country(actors, phrase: str) -> str | None:
+    return actor_at(actors, _UNION_TEXT, phrase).country
+
+
+def test_a_story_filed_from_a_capital_that_seats_no_union_body_stays_at_home(nlp, resolver):
+    actors = resolver.resolve(nlp(_UNION_TEXT), "2025-03-03", ArticleContext(dateline="LISBON"))
+    assert _country(actors, "government") == "PRT"
+    assert _country(actors, "prime minister") == "PRT"
+
+
+def test_a_publisher_with_a_state_keeps_a_seat_story_at_home(nlp, resolver):
+    actors = resolver.resolve(
+        nlp(_UNION_TEXT), "2025-03-03", ArticleContext(dateline="BRUSSELS", publisher="lesoir.be")
+    )
+    assert _country(actors, "government") == "BEL"
+
+
+def test_in_a_union_story_offices_the_union_lacks_stay_the_seats(nlp, resolver):
+    actors = resolver.resolve(nlp(_UNION_TEXT), "2025-03-03", ArticleContext(dateline="BRUSSELS"))
+    assert _country(actors, "government") == "EUR"  # the rule itself still holds at a seat
+    assert _country(actors, "prime minister") == "BEL"
+    assert _country(actors, "ruling party") == "BEL"
