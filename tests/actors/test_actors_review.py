@@ -37,3 +37,27 @@ def test_in_a_union_story_offices_the_union_lacks_stay_the_seats(nlp, resolver):
     assert _country(actors, "government") == "EUR"  # the rule itself still holds at a seat
     assert _country(actors, "prime minister") == "BEL"
     assert _country(actors, "ruling party") == "BEL"
+
+
+LAGOS = ArticleContext(dateline="LAGOS")
+
+
+def test_a_firm_named_after_a_title_of_the_company_is_no_holder(nlp, resolver):
+    text = "The chief executive of the company, Zentrix Holdings, said it would contest the ruling."
+    actors = resolver.resolve(nlp(text), "2025-03-03", LAGOS)
+    firm = actor_at(actors, text, "Zentrix")
+    assert (firm.kind, firm.sector) == ("organisation", "BUS")
+
+
+def test_a_club_the_model_tags_as_a_body_is_no_holder_of_its_president(nlp, resolver):
+    text = "The president of the club, Enugu Rangers International, said the club would protest."
+    actors = resolver.resolve(nlp(text), "2025-03-03", LAGOS)
+    club = actor_at(actors, text, "Enugu")
+    assert club.kind != "person" and club.sector != "GOV"
+
+
+def test_a_person_named_after_a_title_of_a_place_is_still_its_holder(nlp, resolver):
+    text = "The governor of Kogi State, Tunde Adebayo, opened a clinic on Friday."
+    actors = resolver.resolve(nlp(text), "2025-03-03", LAGOS)
+    governor = actor_at(actors, text, "Tunde")
+    assert (governor.kind, governor.role, governor.sector) == ("person", "governor", "GOV")

@@ -173,10 +173,21 @@ class People:
     def _appositive_role(self, tok) -> _Role | None:
         """The singular person title a name in apposition (``tok``, its last word) belongs to: its head, or the
         title its head is the complement of ("the governor of the region of Belgorod, X", where the parse hangs
-        X on "Belgorod")."""
+        X on "Belgorod"). Not a name that restates a common noun of the complement ("the chief executive of the
+        company, Zentrix Holdings", "the president of the club, Kadunaville United"): one ending in a firm's word
+        (``company_words``), one the parse hangs on such a noun, and one the model tags as an organisation set
+        off right after one."""
+        start = tok.left_edge.i
+        if self.lowers[tok.i] in self.kb.company_words:
+            return None
         head = tok.head
+        if head.i < start - 1 and (role := self._title_role(head.i)) is not None:
+            org = any(self.ent_types[j] == "ORG" for j in range(start, tok.i + 1))
+            return None if org and role.end < start - 1 and self._common_noun(start - 2) else role
+        if self._common_noun(head.i):
+            return None
         for _ in range(6):
-            if head.i >= tok.left_edge.i - 1:
+            if head.i >= start - 1:
                 return None
             role = self._title_role(head.i)
             if role is not None:
@@ -185,6 +196,14 @@ class People:
                 return None
             head = head.head
         return None
+
+    def _common_noun(self, i: int) -> bool:
+        """Is token ``i`` a common noun that is no title word, place or known body ("company", "club")?"""
+        return self.pos[i] == "NOUN" and i not in self.role_at and not self._place_or_body(i)
+
+    def _place_or_body(self, i: int) -> bool:
+        """Is token ``i`` in a place or a body the knowledge knows (an anchor), or a place the model tags?"""
+        return i in self.anchor_at or self.ent_types[i] in ("GPE", "LOC", "NORP")
 
     def _unknown_org(self, i: int) -> bool:
         """Is token ``i`` inside an organisation's name that no knowledge entry or role word covers?"""
