@@ -228,7 +228,7 @@ class People:
         if role is None or any(r.person for r in self.roles if role.end <= r.start < s - 1):
             return None
         if any(self._unknown_org(j) for j in range(role.end, s - 1)):
-            return None  # "the leader of the Anti-Defamation League, X": a body the knowledge does not know
+            return None  # "the leader of the Corvane Civic League, X": a body the knowledge does not know
         start = min(self.doc[role.end - 1].left_edge.i, role.start)
         title = self._read_title(start, s - 1)
         return (start, title) if title.has_role else None
