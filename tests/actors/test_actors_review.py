@@ -61,3 +61,21 @@ def test_a_person_named_after_a_title_of_a_place_is_still_its_holder(nlp, resolv
     actors = resolver.resolve(nlp(text), "2025-03-03", LAGOS)
     governor = actor_at(actors, text, "Tunde")
     assert (governor.kind, governor.role, governor.sector) == ("person", "governor", "GOV")
+
+
+def test_the_commission_with_no_commission_named_before_is_no_actor(nlp, resolver):
+    text = (
+        "The government promised on Monday to shorten hospital waiting lists. "
+        "The commission that audits health spending will publish its findings in June."
+    )
+    actors = resolver.resolve(nlp(text), "2025-03-03", ArticleContext(dateline="LONDON"))
+    assert actor_at(actors, text, "commission") is None
+
+
+def test_the_commission_after_a_named_commission_is_that_commission(nlp, resolver):
+    text = (
+        "Officials of the Independent National Electoral Commission met party agents on Monday. "
+        "The commission said it would publish the results on Friday."
+    )
+    actors = resolver.resolve(nlp(text), "2025-03-03", ArticleContext(dateline="ABUJA"))
+    assert actor_at(actors, text, "commission said").name == "Independent National Electoral Commission"

@@ -30,6 +30,13 @@ def handle_key(text: str) -> str:
     return "".join(ch for ch in text.lower() if "a" <= ch <= "z")
 
 
+def _unplaced_state_body(actor: Actor) -> bool:
+    """Is the actor a state's body named by a role word ("the government", "the ministry") whose state the home
+    pass has not given yet? Bodies named by their owner ("the Reyes campaign") are not."""
+    rule = actor.mentions[0].rule if actor.mentions else ""
+    return rule.startswith("role-head") and "+owned" not in rule and actor.entry is None
+
+
 class Coreference:
     """The coreference passes of the resolver's run."""
 
@@ -326,7 +333,9 @@ class Coreference:
         """'Human Rights Watch said ... The group added': "the group", "the agency", "this organisation"
         (``org_anaphors`` in words.yaml) join the most recent named organisation whose name holds the noun or
         whose sector the noun may name, in its sentence and the ``ORG_WINDOW`` before it. A state's own bodies
-        ("the government" of a state, its military) are no antecedent; a noun no rule claimed only."""
+        ("the government" of a state, its military) are no antecedent, also before the home pass gives them their
+        state ("the government" in a British story: "The commission that reviews ..." after it is no government);
+        a noun no rule claimed only."""
         nouns = self.kb.org_anaphors
         lowers = self.lowers
         tags = self.tags
@@ -343,6 +352,7 @@ class Coreference:
             for m in self.table.mentions
             if actors[m.actor_id].kind in ("organisation", "group")
             and not (actors[m.actor_id].entry or "").startswith("state.")
+            and not _unplaced_state_body(actors[m.actor_id])
         )
         if not orgs:
             return
