@@ -247,6 +247,28 @@ def test_the_second_stage_decides_and_ships_with_the_weights(tmp_path):
     assert in_context(plain, cands, probs) is probs  # weights without a second stage: the first stage decides
 
 
+def test_a_thin_class_keeps_the_first_stages_probability_behind_the_second_stage():
+    from eventwire.events.learned.coder import in_context, thin_classes
+    from eventwire.events.learned.features import context_names
+    from eventwire.events.learned.model import DenseSoftmax
+
+    names = context_names(CLASSES)
+    coef = np.zeros((3, len(names)))
+    coef[0, names.index("p=REQUEST")] = 8.0  # a second stage that learned "REQUEST is never right" (it saw few)
+    manifest = {"data": {"class_counts": {NONE: 900, "ACCUSE": 400, "REQUEST": 12}}}
+    model = LinearModel(CLASSES, ["a"], np.zeros((3, 1)), np.zeros(3), manifest=manifest,
+                        context=DenseSoftmax(coef, np.zeros(3)))  # fmt: skip
+    assert thin_classes(CLASSES, manifest["data"]["class_counts"]) == [2]
+    assert thin_classes(CLASSES, {}) == []  # weights without counts: the second stage alone
+    probs = np.array([[0.1, 0.1, 0.8]])
+    cands = [_ev("REQUEST", "asked", source="Peru", target="Chile")]
+    out = in_context(model, cands, probs)
+    assert np.allclose(out.sum(axis=1), 1.0) and out[0, 2] > 0.4  # the first stage's 0.8, normalised again
+    assert [etype for _, etype, _ in choose(cands, out, CLASSES, 0.25)] == ["REQUEST"]
+    model.manifest["data"]["class_counts"]["REQUEST"] = 500  # enough examples: the second stage's word stands
+    assert in_context(model, cands, probs)[0, 2] < 0.01
+
+
 def test_the_second_stage_also_learns_each_sentence_as_a_text_of_its_own():
     from eventwire.events.learned.features import context_matrix
     from eventwire.events.learned.training import Examples, _context_x, _sentence_views
