@@ -1433,7 +1433,8 @@ class _Run(ArticleHome, Coreference, People):
             if len(holders) == 1:
                 return self._holder_mention(holders[0], start, end, f"role-noun+home:{holders[0].id}")
         if country:
-            entry = None if former else self._sole_holder(country, head.phrase, org)
+            # "the governor of Kano": one of the state's governors, not its sole holder of a governor's office
+            entry = None if former or whose else self._sole_holder(country, head.phrase, org)
             if entry is not None:
                 return self._holder_mention(entry, start, end, f"role-noun+kb:{entry.id}")
             label = self.doc[start : min(end, head.end)].text  # "the Prime Minister in Kingston": the title
@@ -1636,13 +1637,24 @@ class _Run(ArticleHome, Coreference, People):
                 role = held.role.lower()
                 if offices is top:
                     fits = role in offices
+                elif exact or " " in phrase:
+                    fits = role == phrase
                 else:
-                    fits = role == phrase if exact or " " in phrase else role.split()[-1] == last
+                    fits = role.split()[-1] == last and (org is not None or self._same_office(role, last))
                 if fits:
                     out.append(entry)
             if out and offices is top:
                 break  # the first office that has a holder
         return out
+
+    def _same_office(self, role: str, word: str) -> bool:
+        """Is a held ``role`` ending in ``word`` the office "the <word>" names? "acting governor" is, but
+        "central bank governor" (other words that are no title modifiers) and "prime minister" (an office of
+        its own in the role list, though "prime" is a modifier) are not the governor or the minister."""
+        if role == word:
+            return True
+        rest = role.split()[:-1]
+        return role not in self.kb.person_roles and all(w in self.r._modifiers for w in rest)
 
     # ------------------------------------------------------------------ bare anchors
     def _bare_anchors(self) -> None:

@@ -1,0 +1,46 @@
+"""Titles and bodies of political news outside the US, on sentences we wrote: which known holder a bare title
+names, which sector a body word before a title passes on, the home a site known only by its URL gives, and what a
+bare or embedded body name stands for.
+
+A one-word title ("the governor", "the minister") is the office of that name, not any office ending in the word:
+a central bank's governor is not "the Russian governor", the prime minister is not "the British minister".
+"""
+
+from __future__ import annotations
+
+import pytest
+from tests.actors.conftest import actor_at
+
+from eventwire.actors import ArticleContext
+
+MOSCOW = ArticleContext(dateline="MOSCOW")
+BRITISH = ArticleContext(publisher="bbc.co.uk")
+DAY = "2025-03-03"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "context", "country"),
+    [
+        ("The Russian governor said the curfew would stay.", "governor", MOSCOW, "RUS"),  # not the central bank's
+        ("The British minister said the plan would go ahead.", "minister", BRITISH, "GBR"),  # not the prime minister
+    ],
+)
+def test_a_one_word_title_is_not_a_longer_office(nlp, resolver, text, phrase, context, country):
+    actor = actor_at(resolver.resolve(nlp(text), DAY, context), text, phrase)
+    assert actor is not None
+    assert actor.entry is None or not actor.entry.startswith("p."), actor.name  # no known holder
+    assert actor.country == country
+
+
+def test_the_full_title_still_names_its_holder(nlp, resolver):
+    text = "The British prime minister said the plan would go ahead."
+    actor = actor_at(resolver.resolve(nlp(text), DAY, BRITISH), text, "prime")
+    assert actor.entry == "p.starmer"
+
+
+def test_a_title_with_a_complement_names_no_sole_holder(nlp, resolver):
+    # the president of a federation is not the state's president
+    text = "The Russian president of the national chess federation said the ban was unfair."
+    actor = actor_at(resolver.resolve(nlp(text), DAY, MOSCOW), text, "president")
+    assert actor.entry != "p.putin"
+    assert actor.country == "RUS"
