@@ -44,3 +44,16 @@ def test_a_title_with_a_complement_names_no_sole_holder(nlp, resolver):
     actor = actor_at(resolver.resolve(nlp(text), DAY, MOSCOW), text, "president")
     assert actor.entry != "p.putin"
     assert actor.country == "RUS"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "context", "sector"),
+    [
+        ("The party's deputy leader, Tom Briggs, said the vote would go ahead.", "Tom", BRITISH, "PTY"),
+        ("The rebels' spokesman, Ali Musa, said the truce was over.", "Ali", ArticleContext(dateline="KHARTOUM"), "REB"),
+        ("The government's spokesman, Tom Briggs, said the vote would go ahead.", "Tom", BRITISH, "GOV"),
+    ],
+)  # fmt: skip
+def test_a_body_word_before_a_title_gives_its_sector(nlp, resolver, text, phrase, context, sector):
+    actor = actor_at(resolver.resolve(nlp(text), DAY, context), text, phrase)
+    assert actor.sector == sector, actor.role

@@ -1042,6 +1042,8 @@ class _Run(ArticleHome, Coreference, People):
                     t.role = role.phrase
                 if adjacent and not (t.sector == "GOV" and role.sector in ARMED):
                     pass  # "separatist leader", "army spokesman": the first word tells the sector
+                elif role.person and role.sector == "GOV" and self._body_word(prev_role):
+                    pass  # "the party's deputy leader", "the rebels' spokesman": the body's sector, as for a named one
                 elif t.sector is None or role.person:
                     t.sector = role.sector
                 prev_role = role
@@ -1057,6 +1059,12 @@ class _Run(ArticleHome, Coreference, People):
         if t.sector == "GOV" and body:
             t.sector = body  # "Microsoft's chief executive", "a Hamas spokesman": the body's sector
         return t
+
+    @staticmethod
+    def _body_word(role: _Role | None) -> bool:
+        """Is ``role`` a word for a body that is no state's government ("party", "rebels", "court") whose
+        officers act for it?"""
+        return role is not None and not role.person and role.sector in _BODY_SECTORS
 
     def _body_sector(self, org: str | None) -> str | None:
         """The sector of a non-state body (party, armed group, company, outlet) whose officers act for it;
