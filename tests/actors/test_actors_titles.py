@@ -12,6 +12,7 @@ import pytest
 from tests.actors.conftest import actor_at
 
 from eventwire.actors import ArticleContext
+from eventwire.schema import Article
 
 MOSCOW = ArticleContext(dateline="MOSCOW")
 BRITISH = ArticleContext(publisher="bbc.co.uk")
@@ -57,3 +58,21 @@ def test_a_title_with_a_complement_names_no_sole_holder(nlp, resolver):
 def test_a_body_word_before_a_title_gives_its_sector(nlp, resolver, text, phrase, context, sector):
     actor = actor_at(resolver.resolve(nlp(text), DAY, context), text, phrase)
     assert actor.sector == sector, actor.role
+
+
+def _coded(pipeline, **fields) -> dict:
+    text = "Police officers detained 40 people after the protest outside the town hall on Friday."
+    result = pipeline.code_doc(pipeline.nlp(text), Article(id="t", text=text, published=DAY, **fields))
+    officers = [a for a in result.to_dict()["actors"] if a["name"] and "police" in a["name"].lower()]
+    assert officers
+    return officers[0]
+
+
+def test_a_site_known_by_its_url_gives_the_home(pipeline):
+    officers = _coded(pipeline, publisher="", url="https://www.examplenews.co.uk/news/town-protest-arrests")
+    assert (officers["country"], officers["sector"]) == ("GBR", "COP")
+
+
+def test_a_publisher_that_names_a_state_keeps_it_over_the_url(pipeline):
+    officers = _coded(pipeline, publisher="The Nairobi Weekly", url="https://www.examplenews.co.uk/news/arrests")
+    assert officers["country"] == "KEN"
