@@ -76,3 +76,35 @@ def test_a_site_known_by_its_url_gives_the_home(pipeline):
 def test_a_publisher_that_names_a_state_keeps_it_over_the_url(pipeline):
     officers = _coded(pipeline, publisher="The Nairobi Weekly", url="https://www.examplenews.co.uk/news/arrests")
     assert officers["country"] == "KEN"
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "entry"),
+    [
+        ("Commission President Ursula von der Leyen spoke first. The Commission proposed tariffs on steel.",
+         "Commission proposed", "org.eucom"),
+        ("The European Council met on Monday. Ministers will return to the Council in May.", "Council in",
+         "org.eucouncil"),
+    ],
+)  # fmt: skip
+def test_a_bare_body_word_is_the_body_the_story_names(nlp, resolver, text, phrase, entry):
+    actor = actor_at(resolver.resolve(nlp(text), DAY, ArticleContext(dateline="BRUSSELS")), text, phrase)
+    assert (actor.entry, actor.country, actor.sector) == (entry, "EUR", "GOV")
+
+
+def test_a_bare_body_word_with_no_such_body_named_stays_unknown(nlp, resolver):
+    text = "The Commission proposed tariffs on steel, the ministry said."
+    actor = actor_at(resolver.resolve(nlp(text), DAY, ArticleContext(dateline="BRUSSELS")), text, "Commission")
+    assert actor is None or actor.entry not in ("org.eucom", "org.eucouncil")
+
+
+def test_an_outlets_name_inside_a_longer_body_name_is_not_the_outlet(nlp, resolver):
+    text = "The Independent Schools Council said fees would rise next year."
+    actor = actor_at(resolver.resolve(nlp(text), DAY, BRITISH), text, "Independent")
+    assert actor is None or actor.sector != "JRN"
+
+
+def test_the_outlet_named_alone_is_still_the_outlet(nlp, resolver):
+    text = "The Independent reported that fees would rise next year."
+    actor = actor_at(resolver.resolve(nlp(text), DAY, BRITISH), text, "Independent")
+    assert (actor.country, actor.sector) == ("GBR", "JRN")

@@ -635,6 +635,8 @@ class _Run(ArticleHome, Coreference, People):
                     return False
         if a.form.form == "province" and not self._region_ok(a):
             return False
+        if a.form.form == "org" and self._outlet_runs_on(a):
+            return False
         if a.form.form == "person" or self.ent_types[a.start] != "PERSON":
             return True
         if self.ent_inside[a.start]:
@@ -646,6 +648,21 @@ class _Run(ArticleHome, Coreference, People):
             if ent_end > a.end and self._role_len(a.end) == 0 and self.pos[a.end] == "PROPN":
                 return False
         return True
+
+    def _outlet_runs_on(self, a: _Anchor) -> bool:
+        """ "The Independent Schools Council": an outlet whose name is one ordinary word after "The", inside a longer
+        organisation name the model reads, going on in capitalised words to one that is no outlet word, is only
+        part of another body's name."""
+        entry = self.kb.entries.get(a.form.entry)
+        if entry is None or entry.sector != "JRN" or len(entry.name.split()) != 2 or not entry.name.startswith("The "):
+            return False  # "The Washington Post Poll" is still the Post's
+        if a.end >= self.n or not self.ent_inside[a.end] or self.ent_types[a.end] != "ORG":
+            return False
+        end = a.end
+        while end < self.n and self.ent_inside[end]:
+            end += 1
+        last = self.lowers[end - 1]
+        return self.texts[a.end][:1].isupper() and last not in self.kb.outlet_words | self.kb.news_words
 
     def _hyphenated_origin(self, a: _Anchor) -> bool:
         """ "a Mexican-American judge", "Iranian-American pastor X": the last adjective of the compound is the
@@ -1806,6 +1823,32 @@ class _Run(ArticleHome, Coreference, People):
             return "BUS"
         return None
 
+    def _named_body(self, start: int, end: int) -> Entry | None:
+        """The known body a one-word name stands for: "the Commission" in a story that names the European
+        Commission or one of its officials (a commissioner, its president); none unless exactly one body the
+        article names, or whose officials it names, has a name ending in that word."""
+        words = [w for w in self.lowers[start:end] if w != "the"]
+        if len(words) != 1:
+            return None
+        ids = {
+            a.entry
+            for a in self.table.actors.values()
+            if a.entry and a.kind in ("organisation", "group") and not a.entry.startswith("state.")
+        }
+        for entry_id in self.person_entries:
+            held = self.kb.entries[entry_id].at(self.day) if entry_id in self.kb.entries else None
+            if held is not None and held.org:
+                ids.add(held.org)
+        found = [
+            entry
+            for entry_id in ids
+            if (entry := self.kb.entries.get(entry_id)) is not None
+            and entry.kind == "organisation"  # a group's last word is no name of it ("State" for Islamic State)
+            and " " in entry.name
+            and entry.name.lower().split()[-1] == words[0]
+        ]
+        return found[0] if len(found) == 1 else None
+
     def _leftover_entities(self) -> None:
         for ent in self.ents:
             if self._claimed(ent.start, ent.end):
@@ -1819,6 +1862,10 @@ class _Run(ArticleHome, Coreference, People):
             if ent.label_ == "ORG":
                 if any(c.isdigit() or c == "/" for c in text) or len(ent) > 8:
                     continue  # a metadata line the model read as an organisation
+                body = self._named_body(ent.start, ent.end)
+                if body is not None:
+                    self._mention(self._org_actor(body), ent.start, ent.end, f"short-name:{body.id}")
+                    continue
                 actor = self._actor(
                     ("org-ent", text), name=ent.text, country=None, sector=self._org_sector(ent.start, ent.end),
                     cameo=None, kind="organisation",
