@@ -150,12 +150,14 @@ class Pipeline:
                 doc.user_data[TEXT_KEY] = text  # spaCy keeps every character: the stages need not rebuild it
         return docs
 
-    def _site(self, article: Article) -> str | None:
-        """The site whose home the actors read: the publisher's name, else the article's URL when the name tells
-        no state (an empty or bare name, where "bbc.co.uk" in the URL or a domain the knowledge lists does)."""
-        if article.url and not self.actors.publisher_country(article.publisher):
-            return article.url
-        return article.publisher
+    def article_context(self, article: Article) -> ArticleContext:
+        """What the actors read of the article about itself: its site (the publisher's name, else the article's
+        URL when the name tells no state: an empty or bare name, where "bbc.co.uk" in the URL or a domain the
+        knowledge lists does), dateline and title. The events trainers read their articles through it too."""
+        site = (
+            article.url if article.url and not self.actors.publisher_country(article.publisher) else article.publisher
+        )
+        return ArticleContext(publisher=site, dateline=article.dateline, title=article.title)
 
     def code_doc(self, doc: Doc, article: Article, *, deadline: Deadline | None = None) -> Result:
         """Run the stages that read the parse, then dates and places.
@@ -164,7 +166,7 @@ class Pipeline:
         still stops at the next step once it is over time.
         """
         deadline = deadline or Deadline(None)
-        context = ArticleContext(publisher=self._site(article), dateline=article.dateline, title=article.title)
+        context = self.article_context(article)
         actors = self.actors.resolve(doc, published=article.published, context=context)
         # the events coder reads the rule statements it was trained on; each event then points at
         # the output statement whose content holds its trigger

@@ -174,19 +174,17 @@ def article_of(text: str, meta: dict) -> Article:
 
 def parse_as_run(pipe: Pipeline, texts: list[tuple[str, dict]]) -> Iterator[tuple]:
     """(doc, actors, rule statements, candidates) per text, as the learned coder sees them at run time: actors
-    resolved with the same article context (publisher, dateline, title, date) as ``Pipeline.code_doc``.
+    resolved with the same article context (``Pipeline.article_context``) and date as ``Pipeline.code_doc``.
 
     Both trainers (event types and roles) read their articles here, so neither learns from features a run
     would compute otherwise."""
-    from eventwire.actors import ArticleContext
     from eventwire.events.learned.candidates import sentence_candidates
     from eventwire.pipeline import mask_dateline
 
     articles = [article_of(t, meta) for t, meta in texts]
     docs = pipe.nlp.pipe((mask_dateline(a.text) for a in articles), batch_size=pipe.settings.batch_size)
     for art, doc in zip(articles, docs, strict=True):
-        context = ArticleContext(publisher=art.publisher, dateline=art.dateline, title=art.title)
-        actors = pipe.actors.resolve(doc, published=art.published, context=context)
+        actors = pipe.actors.resolve(doc, published=art.published, context=pipe.article_context(art))
         _, statements = pipe.statements.extract_with_rules(doc, actors)
         cands = pipe.events.code(doc, actors, statements) + sentence_candidates(doc, actors, statements)
         yield doc, actors, statements, cands
