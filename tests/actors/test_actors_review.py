@@ -79,3 +79,18 @@ def test_the_commission_after_a_named_commission_is_that_commission(nlp, resolve
     )
     actors = resolver.resolve(nlp(text), "2025-03-03", ArticleContext(dateline="ABUJA"))
     assert actor_at(actors, text, "commission said").name == "Independent National Electoral Commission"
+
+
+def test_congress_without_a_home_from_dateline_or_publisher_stays_the_us_one(nlp, resolver):
+    text = (
+        "Congress passed a bill on Monday raising duties on steel from Brazil. Brazil's trade minister called "
+        "the bill unfair. The White House said the president would sign it."
+    )
+    actors = resolver.resolve(nlp(text), "2025-03-03", ArticleContext(publisher="Evening Wire"))
+    assert actor_at(actors, text, "Congress").entry == "inst.congress"
+
+
+def test_congress_in_a_story_filed_from_brasilia_is_brazils(nlp, resolver):
+    text = "Congress approved the budget on Monday after a long night of talks."
+    actors = resolver.resolve(nlp(text), "2025-03-03", ArticleContext(dateline="BRASILIA"))
+    assert actor_at(actors, text, "Congress").entry == "inst.congress_br"

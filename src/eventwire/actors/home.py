@@ -51,6 +51,7 @@ class ArticleHome:
         """Count the states the article names; settle regions shared by two states; pick home and focus."""
         named = self.named
         self.union_seat: str | None = None
+        self.home_given = False  # home is the dateline's or the publisher's state, not one the text names most
         # "Cuban" after "Mark Cuban" is his surname, not Cuba named ("Cuban exiles" still is)
         surnames = {self.texts[e.end - 1] for e in self.ents if e.label_ == "PERSON" and e.end - e.start > 1}
         for a in self.anchors:
@@ -105,6 +106,7 @@ class ArticleHome:
         if self.focus and self.home and self.focus != self.home:
             if self.named[self.focus] < max(3, 2 * self.named[self.home]):
                 self.focus = None  # a foreign state named now and then does not move the story abroad
+        self.home_given = self.home is not None and self.home in (dated, publisher)
         if (
             dated
             and publisher is None
@@ -176,12 +178,18 @@ class ArticleHome:
         return False
 
     def _org_rank(self, form: Form) -> int:
-        """Order for an organisation name several states use: home, then focus, then any state named."""
+        """Order for an organisation name several states use: home, then focus, then any state named. Home and
+        focus come first only when the dateline or the publisher gives home; else they are two of the states
+        named: a story with neither that names Brazil twice and shows the White House once is no Brazilian story
+        for "Congress", whose first entry in the knowledge (the US one) wins the tie (the entries a name shares
+        by home are listed after its default: see README)."""
         entry = self.kb.entries.get(form.entry)
         code = entry.country if entry is not None else None
         if form.form != "org" or code is None:
             return 4
-        return 0 if code == self.home else 1 if code == self.focus else 2 if self.named[code] else 3
+        if code in (self.home, self.focus):
+            return (0 if code == self.home else 1) if self.home_given else 2
+        return 2 if self.named[code] else 3
 
     def _home_namesakes(self) -> None:
         """'Georgia' in an American story is the US state, and 'Victoria' in an Australian one the Australian
