@@ -94,3 +94,10 @@ def test_congress_in_a_story_filed_from_brasilia_is_brazils(nlp, resolver):
     text = "Congress approved the budget on Monday after a long night of talks."
     actors = resolver.resolve(nlp(text), "2025-03-03", ArticleContext(dateline="BRASILIA"))
     assert actor_at(actors, text, "Congress").entry == "inst.congress_br"
+
+
+def test_a_party_name_two_other_states_share_is_homes_party(nlp, resolver):
+    text = "The Workers' Party asked the government on Tuesday to publish its housing figures."
+    actors = resolver.resolve(nlp(text), "2025-03-03", ArticleContext(dateline="SINGAPORE"))
+    party = actor_at(actors, text, "Workers")
+    assert (party.country, party.sector) == ("SGP", "PTY")

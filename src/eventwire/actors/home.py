@@ -77,7 +77,7 @@ class ArticleHome:
                 a.forms = sorted(a.forms, key=self._org_rank)
                 codes = {self.kb.entries[f.entry].country for f in a.forms if f.entry in self.kb.entries}
                 if self._org_rank(a.forms[0]) == 3 and len(codes) > 1:
-                    a.forms = [Form("", "org")]
+                    a.forms = [self._home_body(a.forms)]
             if a.form.form == "province":
                 # "Punjab": the state the article is about, else no state at all
                 known = [f for f in a.forms if f.entry[6:] in (self.home, self.focus) or self.named[f.entry[6:]]]
@@ -190,6 +190,14 @@ class ArticleHome:
         if code in (self.home, self.focus):
             return (0 if code == self.home else 1) if self.home_given else 2
         return 2 if self.named[code] else 3
+
+    def _home_body(self, forms: list[Form]) -> Form:
+        """A name several states' bodies share, none of them home's or named ("the Workers' Party" in a Singapore
+        story): home's body of the sector they all have (Singapore's party), else no known organisation."""
+        sectors = {self.kb.entries[f.entry].sector for f in forms if f.entry in self.kb.entries}
+        if self.home and self.kb.state(self.home) is not None and len(sectors) == 1 and None not in sectors:
+            return Form(f"state.{self.home}", "seat", next(iter(sectors)))
+        return Form("", "org")
 
     def _home_namesakes(self) -> None:
         """'Georgia' in an American story is the US state, and 'Victoria' in an Australian one the Australian
