@@ -101,3 +101,13 @@ def test_a_party_name_two_other_states_share_is_homes_party(nlp, resolver):
     actors = resolver.resolve(nlp(text), "2025-03-03", ArticleContext(dateline="SINGAPORE"))
     party = actor_at(actors, text, "Workers")
     assert (party.country, party.sector) == ("SGP", "PTY")
+
+
+def test_the_commission_after_a_commission_named_by_a_role_word_joins_it(nlp, resolver):
+    text = (
+        "The Election Commission said on Monday that it had received forty complaints. "
+        "The commission asked both parties to reply within a week."
+    )
+    actors = resolver.resolve(nlp(text), "2025-03-03", ArticleContext(dateline="PATNA"))
+    first = actor_at(actors, text, "Election Commission")
+    assert actor_at(actors, text, "commission asked") is first

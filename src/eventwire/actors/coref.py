@@ -333,9 +333,9 @@ class Coreference:
         """'Human Rights Watch said ... The group added': "the group", "the agency", "this organisation"
         (``org_anaphors`` in words.yaml) join the most recent named organisation whose name holds the noun or
         whose sector the noun may name, in its sentence and the ``ORG_WINDOW`` before it. A state's own bodies
-        ("the government" of a state, its military) are no antecedent, also before the home pass gives them their
-        state ("the government" in a British story: "The commission that reviews ..." after it is no government);
-        a noun no rule claimed only."""
+        ("the government" of a state, its military) are no antecedent by their sector, also before the home pass
+        gives them their state ("The commission that reviews ..." after "the government" is no government), only
+        by a mention holding the noun ("the Election Commission ... the commission"); a noun no rule claimed only."""
         nouns = self.kb.org_anaphors
         lowers = self.lowers
         tags = self.tags
@@ -348,11 +348,10 @@ class Coreference:
             return
         actors = self.table.actors
         orgs = sorted(
-            (m.token_start, m.actor_id)
+            (m.token_start, m.actor_id, m.token_end)
             for m in self.table.mentions
             if actors[m.actor_id].kind in ("organisation", "group")
             and not (actors[m.actor_id].entry or "").startswith("state.")
-            and not _unplaced_state_body(actors[m.actor_id])
         )
         if not orgs:
             return
@@ -367,8 +366,13 @@ class Coreference:
             sectors = nouns[noun]
             k = bisect.bisect_left(starts, i) - 1
             while k >= 0 and starts[k] >= window:
-                actor = actors[orgs[k][1]]
-                if noun in actor.name.lower() or (actor.sector or "") in sectors:
+                start, actor_id, end = orgs[k]
+                actor = actors[actor_id]
+                if _unplaced_state_body(actor):
+                    fits = noun in lowers[start:end]  # "the Election Commission ... the commission"
+                else:
+                    fits = noun in actor.name.lower() or (actor.sector or "") in sectors
+                if fits:
                     self._mention(actor, i, i + 1, f"coref-org:{actor.entry}" if actor.entry else "coref-org")
                     break
                 k -= 1
