@@ -67,3 +67,19 @@ def test_a_local_story_that_names_the_organisation_once_keeps_the_states_governm
     )
     actors = resolver.resolve(nlp(text), "2025-03-04", ArticleContext(dateline="BRUSSELS"))
     assert actor_at(actors, text, "Brussels").country == "BEL"  # one mention of the Union is no EU story
+
+
+def test_a_site_of_the_seats_own_state_keeps_the_states_capital(nlp, resolver):
+    text = (
+        "Brussels asked the federal government on Monday to pay for security during the EU summit. "
+        "The European Commission's offices will close for two days."
+    )
+    context = ArticleContext(publisher="lesoir.be", dateline="BRUSSELS")
+    actors = resolver.resolve(nlp(text), "2025-03-04", context)
+    assert actor_at(actors, text, "Brussels").country == "BEL"  # a local story on a Belgian site
+
+
+def test_named_as_often_as_the_state_the_capital_is_the_states(nlp, resolver):
+    text = "Belgium's coalition collapsed on Monday. Brussels must now call an election, and the EU is watching."
+    actors = resolver.resolve(nlp(text), "2025-03-04", ArticleContext(dateline="WASHINGTON"))
+    assert actor_at(actors, text, "Brussels").country == "BEL"

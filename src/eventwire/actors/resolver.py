@@ -1741,10 +1741,10 @@ class _Run(ArticleHome, Coreference, People):
     def _seated_org(self, a: _Anchor, country: str | None) -> Entry | None:
         """The organisation a capital names as an actor when it is also that organisation's seat ("urged
         Brussels to act" in a story about the EU): one whose knowledge lists the capital among its ``seats``,
-        in an article that names it or another body of its code (the Commission, an EU commissioner); in a
-        story at home in the capital's state, only when it names those at least ``SEAT_AT_HOME`` times and more
-        often than that state (a local Belgian story that mentions an EU summit once keeps "Brussels" as
-        Belgium's government; one filed from Brussels about the EU names the Union more)."""
+        in an article that names it or another body of its code (the Commission, an EU commissioner) more often
+        than the capital's state, on a site that is not of that state (a Belgian site's "Brussels" is Belgium's
+        or the region's); filed from the capital's state, only when it names them at least ``SEAT_AT_HOME``
+        times (a wire story from Brussels about the EU; not a local story that mentions an EU summit once)."""
         ids = self.kb.org_seats.get(" ".join(self.texts[a.start : a.end]))
         if not ids:
             return None
@@ -1753,7 +1753,9 @@ class _Run(ArticleHome, Coreference, People):
             if org is None:
                 continue
             named = sum(self._names_code(b, org.country) for b in self.anchors)
-            if named and (self.home != country or named >= SEAT_AT_HOME and named > self._names_state(country)):
+            if named <= self._names_state(country) or self.r.publisher_country(self.ctx.publisher) == country:
+                continue  # the state named as often, or a site of the seat's own state (a local story)
+            if self.home != country or named >= SEAT_AT_HOME:
                 return org
         return None
 
