@@ -151,13 +151,13 @@ class Pipeline:
         return docs
 
     def article_context(self, article: Article) -> ArticleContext:
-        """What the actors read of the article about itself: its site (the publisher's name, else the article's
-        URL when the name tells no state: an empty or bare name, where "bbc.co.uk" in the URL or a domain the
-        knowledge lists does), dateline and title. The events trainers read their articles through it too."""
-        site = (
-            article.url if article.url and not self.actors.publisher_country(article.publisher) else article.publisher
+        """What the actors read of the article about itself: its site (the publisher's name, else, when there is
+        none, the article's URL: "bbc.co.uk" or a domain the knowledge lists), dateline and title. A named
+        publisher that tells no state is kept: a wire ("Reuters", "Associated Press") reprinted on a national
+        site is not at home there. The events trainers read their articles through it too."""
+        return ArticleContext(
+            publisher=article.publisher or article.url, dateline=article.dateline, title=article.title
         )
-        return ArticleContext(publisher=site, dateline=article.dateline, title=article.title)
 
     def code_doc(self, doc: Doc, article: Article, *, deadline: Deadline | None = None) -> Result:
         """Run the stages that read the parse, then dates and places.

@@ -78,6 +78,11 @@ def test_a_publisher_that_names_a_state_keeps_it_over_the_url(pipeline):
     assert officers["country"] == "KEN"
 
 
+def test_a_wire_reprinted_on_a_national_site_is_not_at_home_there(pipeline):
+    officers = _coded(pipeline, publisher="Associated Press", url="https://www.examplenews.co.uk/world/arrests")
+    assert officers["country"] != "GBR"  # the site's state is not the wire story's
+
+
 @pytest.mark.parametrize(
     ("text", "phrase", "entry"),
     [
