@@ -265,6 +265,9 @@ def test_a_thin_class_keeps_the_first_stages_probability_behind_the_second_stage
     out = in_context(model, cands, probs)
     assert np.allclose(out.sum(axis=1), 1.0) and out[0, 2] > 0.4  # the first stage's 0.8, normalised again
     assert [etype for _, etype, _ in choose(cands, out, CLASSES, 0.25)] == ["REQUEST"]
+    # the rule said ACCUSE (or nothing: a sentence candidate): the first stage's REQUEST alone does not overrule
+    for other in (_ev("ACCUSE", "asked", source="Peru", target="Chile"), _ev("ACCUSE", "Peru", rule=SENTENCE_RULE)):
+        assert in_context(model, [other], probs)[0, 2] < 0.01
     model.manifest["data"]["class_counts"]["REQUEST"] = 500  # enough examples: the second stage's word stands
     assert in_context(model, cands, probs)[0, 2] < 0.01
 

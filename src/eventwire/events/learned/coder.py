@@ -98,12 +98,12 @@ def with_rule_prior(probs: np.ndarray, candidates: list[Event], classes: list[st
 
 def in_context(model: LinearModel, candidates: list[Event], probs: np.ndarray) -> np.ndarray:
     """The second stage's probabilities for one doc's candidates (the first stage's when the weights have none),
-    the thin classes' (:func:`thin_classes`) kept from the first stage."""
+    the thin classes' (:func:`thin_classes`) raised to the first stage's where it and the rule agree on them."""
     if model.context is None or not len(candidates):
         return probs
     out = model.context.proba(context_matrix(candidates, probs, model.classes))
     counts = model.manifest.get("data", {}).get("class_counts", {})
-    return keep_first_stage(out, probs, thin_classes(model.classes, counts))
+    return keep_first_stage(out, probs, thin_classes(model.classes, counts), rule_types(candidates, model.classes))
 
 
 def thin_classes(classes: list[str], counts: dict[str, int], minimum: int = CONTEXT_MIN_EXAMPLES) -> list[int]:
@@ -118,12 +118,26 @@ def thin_classes(classes: list[str], counts: dict[str, int], minimum: int = CONT
     return [k for k, c in enumerate(classes) if c != NONE and counts.get(c, 0) < minimum]
 
 
-def keep_first_stage(second: np.ndarray, first: np.ndarray, columns: list[int]) -> np.ndarray:
-    """``second`` with ``columns`` taken from ``first``, each row normalised again."""
+def rule_types(candidates: list[Event], classes: list[str]) -> np.ndarray:
+    """Each candidate's rule type as a class index (-1 for a sentence candidate, which has none)."""
+    index = {c: i for i, c in enumerate(classes)}
+    return np.array([-1 if c.rule == SENTENCE_RULE else index.get(c.event_type, -1) for c in candidates], dtype=int)
+
+
+def keep_first_stage(second: np.ndarray, first: np.ndarray, columns: list[int], rule: np.ndarray) -> np.ndarray:
+    """``second`` with each thin type of ``columns`` raised to ``first``'s probability on the rows where the
+    rule gave that type and the first stage agrees (it is its likeliest type), each row normalised again.
+
+    Where both say "troops mobilised", the second stage's "rare" does not overrule them; a thin type the
+    first stage only preferred against the rule (aid for "sent more troops"), or one the second stage raised,
+    stays where the second stage put it. ``rule``: each row's rule type as a column (-1: none)."""
     if not columns:
         return second
+    best = first.argmax(axis=1)
     out = second.copy()
-    out[:, columns] = first[:, columns]
+    for k in columns:
+        rows = (best == k) & (rule == k)
+        out[rows, k] = np.maximum(second[rows, k], first[rows, k])
     return out / out.sum(axis=1, keepdims=True)
 
 

@@ -100,7 +100,14 @@ from eventwire.errors import InputError
 from eventwire.evaluate import gold_actor_spans
 from eventwire.evaluate_news import match_events, resolve_gold, score_news
 from eventwire.events.learned.candidates import calibration_group
-from eventwire.events.learned.coder import SHIPPED, choose, keep_first_stage, thin_classes, with_rule_prior
+from eventwire.events.learned.coder import (
+    SHIPPED,
+    choose,
+    keep_first_stage,
+    rule_types,
+    thin_classes,
+    with_rule_prior,
+)
 from eventwire.events.learned.data import gsr_source, label_candidates, labelled_texts, parse_as_run, read_gsr
 from eventwire.events.learned.features import candidate_rows, context_matrix, context_names
 from eventwire.events.learned.model import NONE, DenseSoftmax, LinearModel, apply_calibration, softmax
@@ -280,6 +287,7 @@ def fit_context(
         x_all, y_all, g_all = x, y_idx, groups
     measured: dict[str, Any] = {"type_f1_first_stage": first_f1}
     thin = thin_classes(classes, Counter(ex.labels))  # as the coder reads them (coder.in_context)
+    rules = rule_types([c for cands in ex.candidates.values() for c in cands], classes)  # the article rows
     best = (first_f1 or 0.0, None, probs)
     if len(set(y_idx.tolist())) < 2:
         return None, probs, measured
@@ -293,7 +301,7 @@ def fit_context(
             out[test] = _dense(_fit(x_all[train], y_all[train], None, strength, seed, 1e-4), len(classes)).proba(
                 x[test]
             )
-        out = keep_first_stage(out, probs, thin)
+        out = keep_first_stage(out, probs, thin, rules)
         _, rep = best_threshold(ex, out, classes)
         measured[f"type_f1_C={strength}"] = rep["type_f1"]
         log(f"second stage C={strength}: type F1 {rep['type_f1']} (first stage {measured['type_f1_first_stage']})")
