@@ -128,11 +128,23 @@ def denied_accusation(frame: Frame, syn: Syntax) -> str | None:
     if "deny" in frame.kinds and noun is not None and noun.lemma_.lower() in syn.words.accusation_nouns:
         return "a denied accusation"
     a = frame.anchor
-    if a.lemma_.lower() in syn.words.denial_verbs and frame.sense.type == "REJECT":
+    if a.lemma_.lower() in syn.words.denial_verbs and frame.sense.type == "REJECT" and not frame.noun:
         obj = next((c for c in a.children if c.dep_ == "dobj"), None)
-        if obj is not None and obj.lemma_.lower() in syn.words.accusation_nouns:
+        lemma = obj.lemma_.lower() if obj is not None else ""
+        if lemma in syn.words.accusation_nouns or lemma in syn.words.guilt_nouns:
             return "a denied accusation"
+        if obj is None and any(_asserted_clause(c) for c in a.children):
+            # "denied using force", "denied that police fired": an act or a claim denied, nothing refused
+            return "a denied act"
     return None
+
+
+def _asserted_clause(c: Token) -> bool:
+    """A clause complement that states an act ("using force", "that police fired"), not an infinitive that
+    names what was asked for ("rejected X to postpone the hearing" is a refused request)."""
+    if c.dep_ not in ("xcomp", "ccomp") or c.pos_ not in ("VERB", "AUX"):
+        return False
+    return not any(x.dep_ == "aux" and x.lower_ == "to" for x in c.children)
 
 
 def media_talk(frame: Frame, syn: Syntax) -> str | None:

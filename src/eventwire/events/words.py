@@ -85,6 +85,7 @@ class Words:
     weapon_words: WordSet
     peace_words: WordSet
     accusation_nouns: WordSet
+    guilt_nouns: WordSet
     ability_words: WordSet
     inability_words: WordSet
     hazards: WordSet

@@ -1,0 +1,44 @@
+"""Events in non-US political news, on sentences of our own (issue 11): denials, envoys, negated help."""
+
+from __future__ import annotations
+
+import pytest
+
+from eventwire.actors.table import ArticleActors
+from eventwire.events import EventCoder
+
+
+@pytest.fixture(scope="module")
+def coder():
+    return EventCoder.from_files()
+
+
+@pytest.fixture
+def code(nlp, coder):
+    def run(text: str):
+        doc = nlp(text)
+        return coder.code(doc, ArticleActors(doc), [])
+
+    return run
+
+
+def kinds(events):
+    return [(e.event_type, e.modality) for e in events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The interior ministry of Lemuria denied using excessive force against the marchers.",
+        "The ruling party in Atlantis denied any wrongdoing.",
+        "The army of Lemuria denied any role in the mutiny.",
+        "The ministry denied that its officers had fired on the crowd.",
+    ],
+)
+def test_a_denial_of_guilt_or_of_an_act_refuses_nothing(code, text):
+    # the guide: denying an accusation is no event; only a refused request or permission is a REJECT
+    assert "REJECT" not in [e.event_type for e in code(text)]
+
+
+def test_a_denied_request_is_still_coded(code):
+    assert code("Lemuria denied the request of the aid agencies.")
