@@ -42,3 +42,8 @@ def test_a_denial_of_guilt_or_of_an_act_refuses_nothing(code, text):
 
 def test_a_denied_request_is_still_coded(code):
     assert code("Lemuria denied the request of the aid agencies.")
+
+
+def test_closing_a_consulate_cuts_relations(code):
+    ev = [e for e in code("Estonia closed the Belarusian consulate in Narva.") if e.event_type == "SANCTION"]
+    assert ev and ev[0].source.text == "Estonia", kinds(code("Estonia closed the Belarusian consulate in Narva."))
