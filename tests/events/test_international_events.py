@@ -47,3 +47,13 @@ def test_a_denied_request_is_still_coded(code):
 def test_closing_a_consulate_cuts_relations(code):
     ev = [e for e in code("Estonia closed the Belarusian consulate in Narva.") if e.event_type == "SANCTION"]
     assert ev and ev[0].source.text == "Estonia", kinds(code("Estonia closed the Belarusian consulate in Narva."))
+
+
+def test_help_not_given_in_the_past_is_negated_not_refused(code):
+    # "has not sent aid" reports that nothing was done; the guide codes it with its own type, negated
+    ev = [e for e in code("Ruritania has not sent any aid to Lemuria since the flood.") if e.event_type == "AID"]
+    assert ev and ev[0].modality == "negated"
+
+
+def test_help_ruled_out_for_the_future_stays_a_refusal(code):
+    assert "REJECT" in [e.event_type for e in code("Ruritania will not send aid to Lemuria.")]

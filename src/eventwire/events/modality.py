@@ -40,7 +40,7 @@ class Modality:
                 frame.modality = "negated"
             elif (
                 aux & (self.words.future_aux | {"would", "can", "ca", "could"})
-                or etype in COOPERATIVE
+                or (etype in COOPERATIVE and not aux & self.words.past_aux)
                 or "refuse" in frame.kinds
             ):
                 frame.sense = self.policy.retype("not_done", s)

@@ -55,6 +55,7 @@ class Words:
     relative: WordSet
     future_aux: WordSet
     cond_aux: WordSet
+    past_aux: WordSet
     must_aux: WordSet
     default_verb_preps: WordSet
     default_noun_preps: WordSet
