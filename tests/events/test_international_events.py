@@ -57,3 +57,11 @@ def test_help_not_given_in_the_past_is_negated_not_refused(code):
 
 def test_help_ruled_out_for_the_future_stays_a_refusal(code):
     assert "REJECT" in [e.event_type for e in code("Ruritania will not send aid to Lemuria.")]
+
+
+@pytest.mark.parametrize(
+    "text", ["Lemuria agreed to the demands of the striking miners.", "The government met the strikers' demands."]
+)
+def test_giving_in_to_demands_is_no_request_by_the_one_who_gives_in(code, text):
+    types = [e.event_type for e in code(text)]
+    assert "CONCEDE" in types and "REQUEST" not in types and "CONSULT" not in types, types
