@@ -65,3 +65,13 @@ def test_help_ruled_out_for_the_future_stays_a_refusal(code):
 def test_giving_in_to_demands_is_no_request_by_the_one_who_gives_in(code, text):
     types = [e.event_type for e in code(text)]
     assert "CONCEDE" in types and "REQUEST" not in types and "CONSULT" not in types, types
+
+
+def test_a_protest_by_a_government_body_is_a_complaint(code):
+    types = [e.event_type for e in code("The Ruritanian government protested the detention of its sailors by Lemuria.")]
+    assert "ACCUSE" in types and "PROTEST" not in types, types
+
+
+def test_a_protest_by_students_stays_a_demonstration(code):
+    types = [e.event_type for e in code("Thousands of students protested in Lemuria's capital against the new law.")]
+    assert "PROTEST" in types, types

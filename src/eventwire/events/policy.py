@@ -146,7 +146,11 @@ class Policy:
             if any("refugees" in classes(t) for t in frame.targets):
                 frame.sense = self.retype("shelter", s)
         if s.type == "PROTEST" and frame.anchor.pos_ == "VERB":
-            if any(c.dep_ == "ccomp" for c in frame.anchor.children) or frame.anchor.dep_ in ("parataxis",):
+            if (
+                any(c.dep_ == "ccomp" for c in frame.anchor.children)
+                or frame.anchor.dep_ in ("parataxis",)
+                or any(t.lemma_.lower() in words.protesting_offices for t in frame.source)
+            ):
                 frame.sense = self.retype("verbal_protest", s)
 
     def is_verbal(self, frame: Frame, words: Words, classes: Callable[[Token], tuple[str, ...]]) -> bool:

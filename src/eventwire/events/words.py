@@ -97,6 +97,7 @@ class Words:
     campaign_goals: WordSet
     audiences: WordSet
     protest_heads: WordSet
+    protesting_offices: WordSet
     backer_modifiers: WordSet
     question_nouns: WordSet
     # verbs (en/verbs.yaml)
