@@ -75,3 +75,15 @@ def test_a_protest_by_a_government_body_is_a_complaint(code):
 def test_a_protest_by_students_stays_a_demonstration(code):
     types = [e.event_type for e in code("Thousands of students protested in Lemuria's capital against the new law.")]
     assert "PROTEST" in types, types
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The opposition in Lemuria vowed to keep protesting until the law is repealed.",
+        "The Lemurian miners' union plans to hold a rally outside parliament on Friday.",
+    ],
+)
+def test_a_vowed_or_planned_protest_has_not_happened(code, text):
+    protests = [e for e in code(text) if e.event_type == "PROTEST"]
+    assert protests and all(e.modality == "future" for e in protests), kinds(code(text))

@@ -80,6 +80,10 @@ class Modality:
             frame.modality = "hypothetical"  # "sending troops would be reckless": the act is a topic
         elif "propose" in frame.kinds:
             frame.modality = "proposed"  # "proposed sending a mission"
+        elif {"promise", "future"} & set(frame.kinds) and etype not in ("AGREE", "THREATEN"):
+            # "vowed to keep protesting", "plans to mobilise": the act kept its type and is still to come (a
+            # promised help is AGREE and a planned blow THREATEN, both done by the promise itself)
+            frame.modality = "future"
         if frame.modality == "asserted":
             frame.modality = self._named_as(frame)
 
