@@ -10,21 +10,6 @@ from eventwire.events.ontology import CAMEO, PLOVER_SCORE, QUAD_CLASS, goldstein
 from eventwire.schema import Evidence, Statement
 
 
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder.from_files()
-
-
-@pytest.fixture
-def code(nlp, coder):
-    def run(text: str, statements=None):
-        doc = nlp(text)
-        actors = ArticleActors(doc)
-        return coder.code(doc, actors, statements or [])
-
-    return run
-
-
 def brief(events):
     return [(e.event_type, e.source and e.source.text, e.target and e.target.text, e.modality) for e in events]
 

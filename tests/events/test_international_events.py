@@ -4,23 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from eventwire.actors.table import ArticleActors
-from eventwire.events import EventCoder
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder.from_files()
-
-
-@pytest.fixture
-def code(nlp, coder):
-    def run(text: str):
-        doc = nlp(text)
-        return coder.code(doc, ArticleActors(doc), [])
-
-    return run
-
 
 def kinds(events):
     return [(e.event_type, e.modality) for e in events]

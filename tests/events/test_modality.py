@@ -5,12 +5,6 @@ from __future__ import annotations
 import pytest
 
 from eventwire.actors.table import ArticleActors
-from eventwire.events import EventCoder
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder.from_files()
 
 
 @pytest.fixture

@@ -8,25 +8,6 @@ protest calls for, the place a protest is aimed at, the other party of a circums
 
 from __future__ import annotations
 
-import pytest
-
-from eventwire.actors.table import ArticleActors
-from eventwire.events import EventCoder
-
-
-@pytest.fixture(scope="module")
-def coder():
-    return EventCoder.from_files()
-
-
-@pytest.fixture
-def code(nlp, coder):
-    def run(text: str):
-        doc = nlp(text)
-        return coder.code(doc, ArticleActors(doc), [])
-
-    return run
-
 
 def pair(events, etype):
     """(source text, target text) of the first event of a type."""
