@@ -130,17 +130,19 @@ class ArticleHome:
         often as that state is named), is at home in the Union: its unnamed lawmakers and officials are the EU's."""
         shown = 0
         for a in self.anchors:
-            if a.form.form not in ("org", "person") or len({f.entry for f in a.forms}) > 1:
+            if len({f.entry for f in a.forms}) > 1:
                 continue
-            entry = self.kb.entries.get(a.form.entry)
-            if entry is None:
-                continue
-            country = entry.country
-            if a.form.form == "person" and entry.roles:
-                role = entry.at(self.day)
-                country = (role.country if role is not None else None) or country
-            shown += country == _UNION
+            shown += self._shown_country(a.form) == _UNION
         return shown >= 3 and shown >= 2 * self.named[dated]
+
+    def _shown_country(self, form: Form) -> str | None:
+        """The code a known organisation or person shows: the organisation's, a person's office's on the article's
+        day (else the person's own); None for any other form or an unknown entry."""
+        entry = self.kb.entries.get(form.entry)
+        if entry is None or form.form not in ("org", "person"):
+            return None
+        held = entry.at(self.day) if form.form == "person" and entry.roles else None
+        return (held.country if held is not None else None) or entry.country
 
     def _shown_most(self) -> str | None:
         """With no dateline, publisher or state named twice: the state the article shows most by its names, its
@@ -151,13 +153,9 @@ class ArticleHome:
             entry = self.kb.entries.get(a.form.entry)
             if len(a.forms) > 1 and len({f.entry for f in a.forms}) > 1:
                 continue  # "the Conservatives", "Clinton": several entries, not settled yet
-            if a.form.form in ("org", "person") and entry is not None and entry.sector != "JRN":
-                country = entry.country
-                if a.form.form == "person" and entry.roles:
-                    role = entry.at(self.day)
-                    country = (role.country if role is not None else None) or country
-                if country and self.kb.state(country) is not None:
-                    shown[country] += 1
+            country = self._shown_country(a.form) if entry is not None and entry.sector != "JRN" else None
+            if country and self.kb.state(country) is not None:
+                shown[country] += 1
         ranked = shown.most_common(2)
         if not ranked or (len(ranked) > 1 and ranked[0][1] == ranked[1][1]):
             return None

@@ -1766,17 +1766,10 @@ class _Run(ArticleHome, Coreference, People):
             any(f.entry == entry and f.form in ("name", "adjective", "demonym") for f in b.forms) for b in self.anchors
         )
 
-    def _names_code(self, a: _Anchor, code: str | None) -> bool:
+    def _names_code(self, a: _Anchor, code: str) -> bool:
         """Does the anchor name an organisation of ``code`` or a person holding an office of it on the article's
         day (EUR: the Union's bodies and officials)?"""
-        for form in a.forms:
-            entry = self.kb.entries.get(form.entry)
-            if entry is None or form.form not in ("org", "person"):
-                continue
-            held = entry.at(self.day) if form.form == "person" else None
-            if (held.country if held and held.country else entry.country) == code:
-                return True
-        return False
+        return any(self._shown_country(form) == code for form in a.forms)
 
     def _org_actor(self, entry: Entry) -> Actor:
         """The actor of a known organisation, as it is on the article's day."""
